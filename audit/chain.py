@@ -1,0 +1,164 @@
+"""Hash-chaining, head checkpoints and verification of the audit log.
+
+Each event's hash is HMAC-SHA256(AUDIT_CHAIN_KEY, previous hash + canonical content): without the
+key an edited, inserted or reordered row cannot be given a valid hash. The head (newest position
+and hash) is kept in its own table, updated with every append, and also checkpointed to an
+append-only file outside the database, so truncating the tail is detected as well.
+"""
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.conf import settings
+from django.db import transaction
+
+from audit.models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+def _key() -> bytes:
+    return settings.AUDIT_CHAIN_KEY.encode()
+
+
+def canonical_content(event: AuditEvent) -> str:
+    content = {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "name": event.name,
+        "tenant_id": event.tenant_id,
+        "actor_id": event.actor_id,
+        "channel": event.channel,
+        "request_id": event.request_id,
+        "ip_address": event.ip_address,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "fields": event.fields,
+        "data": event.data,
+    }
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_hash(event: AuditEvent) -> str:
+    message = f"{event.prev_hash}\n{canonical_content(event)}".encode()
+    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def _locked_head() -> AuditChainHead:
+    """The head row, locked until the caller's transaction ends: appends are serialised."""
+    try:
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+    except AuditChainHead.DoesNotExist:
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, seq=0, hash=GENESIS)], ignore_conflicts=True)
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+def append(event: AuditEvent) -> AuditEvent:
+    """Give the event the next position in the chain, its hash, and save it with the new head."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are appended inside the caller's transaction")
+    head = _locked_head()
+    event.seq = head.seq + 1
+    event.prev_hash = head.hash
+    # Round-trip through JSON so the hash covers exactly what the database will give back.
+    event.fields = json.loads(json.dumps(event.fields))
+    event.data = json.loads(json.dumps(event.data))
+    event.hash = event_hash(event)
+    event.save(force_insert=True)
+    head.seq, head.hash = event.seq, event.hash
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def _checkpoint_mac(seq: int, hash_: str) -> str:
+    return hmac.new(_key(), f"checkpoint {seq} {hash_}".encode(), hashlib.sha256).hexdigest()
+
+
+def write_checkpoint() -> tuple[int, str]:
+    """Append the current head to the checkpoint file outside the database."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    seq, hash_ = (head.seq, head.hash) if head else (0, GENESIS)
+    path = settings.AUDIT_CHECKPOINT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="ascii") as out:
+        out.write(f"{seq} {hash_} {_checkpoint_mac(seq, hash_)}\n")
+    return seq, hash_
+
+
+def _file_checkpoints() -> tuple[dict[int, str], list[str]]:
+    path = settings.AUDIT_CHECKPOINT_FILE
+    checkpoints: dict[int, str] = {}
+    problems: list[str] = []
+    if not path.exists():
+        return checkpoints, problems
+    for number, line in enumerate(path.read_text(encoding="ascii").splitlines(), start=1):
+        parts = line.split()
+        if len(parts) != 3 or not parts[0].isdigit():
+            problems.append(f"checkpoint file line {number} is malformed")
+            continue
+        seq, hash_, mac = int(parts[0]), parts[1], parts[2]
+        if not hmac.compare_digest(mac, _checkpoint_mac(seq, hash_)):
+            problems.append(f"checkpoint file line {number} has an invalid signature")
+            continue
+        checkpoints[seq] = hash_
+    return checkpoints, problems
+
+
+@dataclass(frozen=True)
+class ChainVerification:
+    ok: bool
+    checked: int
+    head_seq: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"Audit chain intact: {self.checked} events verified, head at #{self.head_seq}."
+        return f"Audit chain broken at event #{self.first_bad_seq}: {self.problem}"
+
+
+def verify() -> ChainVerification:
+    """Walk the whole chain and name the first event that was edited, inserted or deleted."""
+    checkpoints, checkpoint_problems = _file_checkpoints()
+    head = AuditChainHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+
+    def broken(seq: int, problem: str, checked: int) -> ChainVerification:
+        return ChainVerification(False, checked, head_seq, seq, problem)
+
+    expected, prev, checked = 1, GENESIS, 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=5000):
+        if event.seq != expected:
+            return broken(expected, f"event #{expected} is missing (the next present is #{event.seq})", checked)
+        if event.prev_hash != prev:
+            return broken(event.seq, "its link to the previous event does not match (inserted or replaced)",
+                          checked)
+        if not hmac.compare_digest(event.hash, event_hash(event)):
+            return broken(event.seq, f"its content does not match its hash (edited '{event.name}' event)",
+                          checked)
+        if event.seq in checkpoints and checkpoints[event.seq] != event.hash:
+            return broken(event.seq, "it differs from the checkpoint written outside the database", checked)
+        prev, expected, checked = event.hash, expected + 1, checked + 1
+
+    last = expected - 1
+    if head is None and last > 0:
+        return broken(1, "the chain head row is missing", checked)
+    if head_seq > last:
+        return broken(last + 1, f"event #{last + 1} is missing: the chain head is at #{head_seq}", checked)
+    if head_seq < last:
+        return broken(head_seq + 1, f"event #{head_seq + 1} is past the chain head (#{head_seq}): inserted",
+                      checked)
+    if head_hash != prev:
+        return broken(last, "the chain head's hash does not match the newest event", checked)
+    beyond = [seq for seq in checkpoints if seq > last]
+    if beyond:
+        first = last + 1
+        return broken(first, f"event #{first} is missing: a checkpoint outside the database reached "
+                             f"#{max(beyond)}", checked)
+    if checkpoint_problems:
+        return broken(last, "; ".join(checkpoint_problems), checked)
+    return ChainVerification(True, checked, head_seq)

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from audit import chain
+from audit.context import Channel, bound
+from audit.services import audit_record
+
+
+class Command(BaseCommand):
+    help = "Verify the audit log's hash chain; exit non-zero naming the first edited, inserted or deleted event."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--checkpoint", action="store_true",
+                            help="After a successful verification, checkpoint the head outside the database")
+
+    def handle(self, *args, checkpoint: bool, **options):
+        result = chain.verify()
+        with bound(channel=Channel.CLI), transaction.atomic():
+            audit_record("audit.chain.verified",
+                         data={"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq})
+        if not result.ok:
+            raise CommandError(result.summary())
+        self.stdout.write(self.style.SUCCESS(result.summary()))
+        if checkpoint:
+            seq, _ = chain.write_checkpoint()
+            self.stdout.write(f"Checkpointed the head at #{seq}.")

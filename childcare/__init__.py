@@ -1,0 +1,1 @@
+"""The services: temporary-care booking, childcare operations support, the babysitter subsidy."""

@@ -1,0 +1,39 @@
+"""Errors a user can cause. Each carries a specific message; one handler maps them to HTTP."""
+
+
+class ApplicationError(Exception):
+    """A refusal the user can understand and act on: what, where and why."""
+
+    status_code = 400
+
+    def __init__(self, message: str, *, field: str | None = None, details: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.details = details or {}
+
+    def as_dict(self) -> dict:
+        body: dict = {"error": type(self).__name__, "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        if self.details:
+            body["details"] = self.details
+        return body
+
+
+class InvalidInput(ApplicationError):
+    status_code = 400
+
+
+class Forbidden(ApplicationError):
+    status_code = 403
+
+
+class NotFound(ApplicationError):
+    status_code = 404
+
+
+class Conflict(ApplicationError):
+    """An invalid transition or a duplicate."""
+
+    status_code = 409

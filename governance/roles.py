@@ -1,0 +1,42 @@
+"""What each role may do: the model permissions it carries and the pages it is offered at home.
+
+Permissions are Django's own ("app.codename"), so lower apps check them without knowing roles.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Role
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COMMITTEE_MEMBER: frozenset(),
+    Role.DEPARTMENT_STAFF: frozenset(),
+    Role.FACILITY_STAFF: frozenset(),
+    Role.VENDOR_USER: frozenset(),
+    Role.AUDITOR: frozenset({"audit.view_auditevent"}),
+    Role.GUARDIAN: frozenset(),
+    Role.ADMINISTRATOR: frozenset({"audit.view_auditevent"}),
+}
+
+
+@dataclass(frozen=True)
+class Capability:
+    label: str
+    url_name: str
+    description: str
+
+
+API_DOCS = Capability(_("API documentation"), "api-docs", _("The REST API and how to get a token"))
+AUDIT_LOG = Capability(_("Audit log"), "audit-log", _("Recent events and verification of the hash chain"))
+ADMIN_SITE = Capability(_("Administration"), "admin:index", _("Municipalities, departments, users, memberships"))
+
+ROLE_CAPABILITIES: dict[str, tuple[Capability, ...]] = {
+    Role.COMMITTEE_MEMBER: (API_DOCS,),
+    Role.DEPARTMENT_STAFF: (API_DOCS,),
+    Role.FACILITY_STAFF: (API_DOCS,),
+    Role.VENDOR_USER: (API_DOCS,),
+    Role.AUDITOR: (AUDIT_LOG, API_DOCS),
+    Role.GUARDIAN: (),
+    Role.ADMINISTRATOR: (ADMIN_SITE, AUDIT_LOG, API_DOCS),
+}
