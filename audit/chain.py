@@ -15,7 +15,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db import transaction
 
-from audit.models import AuditChainHead, AuditEvent
+from audit.models import AuditChainHead, AuditEvent, AuditEventSubject
 
 GENESIS = "0" * 64
 
@@ -37,6 +37,8 @@ def canonical_content(event: AuditEvent) -> str:
         "object_type": event.object_type,
         "object_id": event.object_id,
         "fields": event.fields,
+        "subjects": event.subjects,
+        "purpose": event.purpose,
         "data": event.data,
     }
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -65,9 +67,16 @@ def append(event: AuditEvent) -> AuditEvent:
     event.prev_hash = head.hash
     # Round-trip through JSON so the hash covers exactly what the database will give back.
     event.fields = json.loads(json.dumps(event.fields))
+    event.subjects = json.loads(json.dumps(event.subjects))
     event.data = json.loads(json.dumps(event.data))
     event.hash = event_hash(event)
     event.save(force_insert=True)
+    if event.subjects:
+        AuditEventSubject.objects.bulk_create(
+            AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
+                              subject_id=subject_id, occurred_at=event.occurred_at)
+            for subject_type, subject_id in event.subjects
+        )
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event

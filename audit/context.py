@@ -15,9 +15,11 @@ from typing import Any
 class Channel:
     WEB = "web"
     API = "api"
+    EXPORT = "export"
     TASK = "task"
     CLI = "cli"
     SYSTEM = "system"
+    ALL = (WEB, API, EXPORT, TASK, CLI, SYSTEM)
 
 
 @dataclass(frozen=True)

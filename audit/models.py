@@ -1,6 +1,7 @@
 """The audit log: one chain of events, each keyed-hashed to the one before it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -30,6 +31,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     fields = models.JSONField(default=list, blank=True, help_text="Names of the personal fields concerned")
+    subjects = models.JSONField(default=list, blank=True,
+                                help_text='Data subjects concerned, as ["type", "id"] pairs (e.g. a list page)')
+    purpose = models.CharField(max_length=200, blank=True, help_text="Why personal data was read or moved")
     data = models.JSONField(default=dict, blank=True, help_text="References and codes, never values")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
@@ -70,3 +74,59 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"head at #{self.seq}"
+
+
+class AuditEventSubject(models.Model):
+    """An index of which data subjects each event concerns, so "who accessed this child" is one range scan.
+
+    Derived from ``AuditEvent.subjects`` at append time (covered by the event's hash there).
+    """
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)
+    tenant_id = models.BigIntegerField(null=True)
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.CharField(max_length=64)
+    occurred_at = models.DateTimeField()
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_type", "subject_id", "occurred_at"])]
+
+    def __str__(self):
+        return f"#{self.event_id} {self.subject_type}:{self.subject_id}"
+
+
+class AuditFinding(models.Model):
+    """A result of the periodic log analysis, for auditors to follow up."""
+
+    class Kind(models.TextChoices):
+        AFTER_HOURS = "after_hours", _("access outside working hours")
+        MANY_SUBJECTS = "many_subjects", _("unusually many subjects read in a day")
+        DENIED = "denied", _("denied attempts")
+        SENSITIVE_READ = "sensitive_read", _("reads of sensitive fields")
+        OTHER_FACILITY = "other_facility", _("access to subjects of another facility")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACKNOWLEDGED = "acknowledged", _("acknowledged")
+        RESOLVED = "resolved", _("resolved")
+
+    tenant_id = models.BigIntegerField(null=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor_id = models.BigIntegerField(null=True)
+    day = models.DateField(help_text="The day (Asia/Tokyo) the events happened")
+    event_seqs = models.JSONField(default=list, help_text="The events behind the finding")
+    count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    key = models.CharField(max_length=100, unique=True, help_text="tenant:kind:actor:day — one finding each")
+
+    class Meta:
+        ordering = ["-day", "kind"]
+
+    def __str__(self):
+        return f"{self.kind} {self.day} actor {self.actor_id}"

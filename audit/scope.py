@@ -1,16 +1,29 @@
-"""Which tenants' events a user may query. Governance (which knows memberships) registers the answer,
-so the audit core stays free of domain code."""
+"""Which events a user may query. Governance (which knows memberships) registers the answer, so the
+audit core stays free of domain code."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-_resolver: Callable[[object], set[int]] | None = None
+
+@dataclass(frozen=True)
+class AuditScope:
+    """Events of these tenants, plus tenant-less events (logins) of these actors."""
+
+    tenant_ids: frozenset[int]
+    actor_ids: Iterable[int]  # may be a lazy queryset of user ids, used as a subquery
 
 
-def register_tenant_scope(resolver: Callable[[object], set[int]]) -> None:
+EMPTY = AuditScope(frozenset(), ())
+_resolver: Callable[[object], AuditScope] | None = None
+
+
+def register_audit_scope(resolver: Callable[[object], AuditScope]) -> None:
     global _resolver
     _resolver = resolver
 
 
-def audit_tenant_ids(user) -> set[int]:
-    """Tenant ids whose audit events this user may read; none when nothing is registered."""
-    return _resolver(user) if _resolver is not None and user.is_authenticated else set()
+def audit_scope(user) -> AuditScope:
+    """What this user may audit; nothing when no resolver is registered or the user is anonymous."""
+    if _resolver is None or not user.is_authenticated:
+        return EMPTY
+    return _resolver(user)

@@ -1,11 +1,137 @@
-"""Reading the audit log, narrowed to the tenants the actor audits."""
+"""Reading the audit log: searches and the auditors' prebuilt questions, narrowed to what the actor audits."""
 
-from django.db.models import QuerySet
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from audit.models import AuditEvent
-from audit.scope import audit_tenant_ids
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+
+from audit.models import AuditEvent, AuditEventSubject, AuditFinding
+from audit.scope import audit_scope
+from common.errors import InvalidInput
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+READ_EVENT = "audit.personal_data.read"
 
 
-def audit_event_list(*, actor) -> QuerySet[AuditEvent]:
-    """Events of the tenants the actor audits, newest first."""
-    return AuditEvent.objects.filter(tenant_id__in=audit_tenant_ids(actor)).order_by("-seq")
+@dataclass(frozen=True)
+class EventFilter:
+    """What an auditor asks for; every part optional. Dates are Asia/Tokyo calendar days, inclusive."""
+
+    subject_type: str = ""
+    subject_id: str = ""
+    actor_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    name: str = ""
+    object_type: str = ""
+    channel: str = ""
+    party_id: int | None = None
+    after_hours: bool = False
+
+    @classmethod
+    def from_params(cls, params) -> "EventFilter":
+        """Parse query parameters, refusing malformed ones by name."""
+        values: dict = {}
+        for f in fields(cls):
+            raw = (params.get(f.name) or "").strip()
+            if not raw:
+                continue
+            try:
+                if f.name in {"actor_id", "party_id"}:
+                    values[f.name] = int(raw)
+                elif f.name in {"start", "end"}:
+                    values[f.name] = date.fromisoformat(raw)
+                elif f.name == "after_hours":
+                    values[f.name] = raw.lower() in {"1", "true", "yes", "on"}
+                else:
+                    values[f.name] = raw
+            except ValueError as exc:
+                raise InvalidInput(f"'{raw}' is not a valid {f.name}", field=f.name) from exc
+        if bool(values.get("subject_type")) != bool(values.get("subject_id")):
+            raise InvalidInput("Give both subject_type and subject_id", field="subject_id")
+        if values.get("start") and values.get("end") and values["end"] < values["start"]:
+            raise InvalidInput("end is before start", field="end")
+        return cls(**values)
+
+    def as_reference(self) -> dict:
+        """The filter as audit-event data (ids and codes only)."""
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items() if v}
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=TOKYO)
+
+
+def audit_event_search(*, actor, filters: EventFilter) -> QuerySet[AuditEvent]:
+    """Events the actor may audit that match the filter, newest first."""
+    scope = audit_scope(actor)
+    events = AuditEvent.objects.filter(
+        Q(tenant_id__in=scope.tenant_ids) | Q(tenant_id__isnull=True, actor_id__in=scope.actor_ids)
+    )
+    f = filters
+    if f.subject_type:
+        about_subject = AuditEventSubject.objects.filter(subject_type=f.subject_type, subject_id=f.subject_id)
+        if f.start:
+            about_subject = about_subject.filter(occurred_at__gte=_day_start(f.start))
+        if f.end:
+            about_subject = about_subject.filter(occurred_at__lt=_day_start(f.end + timedelta(days=1)))
+        events = events.filter(Q(seq__in=about_subject.values("event_id"))
+                               | Q(object_type=f.subject_type, object_id=f.subject_id))
+    if f.actor_id is not None:
+        events = events.filter(actor_id=f.actor_id)
+    if f.start:
+        events = events.filter(occurred_at__gte=_day_start(f.start))
+    if f.end:
+        events = events.filter(occurred_at__lt=_day_start(f.end + timedelta(days=1)))
+    if f.name:
+        events = events.filter(name__startswith=f.name)
+    if f.object_type:
+        events = events.filter(object_type=f.object_type)
+    if f.channel:
+        events = events.filter(channel=f.channel)
+    if f.party_id is not None:
+        events = events.filter(data__party_id=f.party_id)
+    if f.after_hours:
+        start_hour, end_hour = settings.AUDIT_WORKING_HOURS
+        events = events.filter(name=READ_EVENT).annotate(
+            hour=ExtractHour("occurred_at", tzinfo=TOKYO), weekday=ExtractIsoWeekDay("occurred_at", tzinfo=TOKYO),
+        ).filter(Q(hour__lt=start_hour) | Q(hour__gte=end_hour) | Q(weekday__gte=6))
+    return events.order_by("-seq")
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    label: str
+    asks_for: tuple[str, ...]
+    preset: dict
+
+
+# The questions auditors ask most; each is a filter preset plus the parameters it needs.
+QUESTIONS = (
+    Question("subject_access", "Who accessed this data subject", ("subject_type", "subject_id"),
+             {"name": READ_EVENT}),
+    Question("actor_activity", "Everything this user did", ("actor_id",), {}),
+    Question("exports_to_party", "Exchanges with this party", ("party_id",), {"name": "governance.exchange."}),
+    Question("after_hours", "Access outside working hours", (), {"after_hours": "1"}),
+)
+
+
+def question_filter(key: str, params) -> EventFilter:
+    """The filter of a prebuilt question, with its parameters taken from ``params``."""
+    question = next((q for q in QUESTIONS if q.key == key), None)
+    if question is None:
+        raise InvalidInput(f"Unknown question '{key}'", field="question")
+    missing = [p for p in question.asks_for if not params.get(p)]
+    if missing:
+        raise InvalidInput(f"The question '{key}' needs {', '.join(missing)}", field=missing[0])
+    return EventFilter.from_params({**{k: params.get(k) for k in params}, **question.preset})
+
+
+def audit_finding_list(*, actor, status: str = "") -> QuerySet[AuditFinding]:
+    """Findings of the periodic analysis in the actor's tenants."""
+    findings = AuditFinding.objects.filter(tenant_id__in=audit_scope(actor).tenant_ids)
+    return findings.filter(status=status) if status else findings

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -179,7 +180,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "audit-chain-checkpoint": {"task": "audit.checkpoint_chain", "schedule": 300.0},
+    "audit-log-analysis": {"task": "audit.analyse_log", "schedule": crontab(hour=2, minute=0)},
 }
+
+# Periodic log analysis: working hours (Asia/Tokyo, weekdays) and the daily subject count that is unusual.
+AUDIT_WORKING_HOURS = (8, 20)
+AUDIT_MANY_SUBJECTS_PER_DAY = int(os.environ.get("MIMAMORI_AUDIT_MANY_SUBJECTS_PER_DAY", "200"))
 
 # Where the audit chain head is checkpointed outside the database (append-only lines).
 AUDIT_CHECKPOINT_FILE = Path(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints"))

@@ -7,9 +7,9 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from audit.registry import register_events
-        from audit.scope import register_tenant_scope
+        from audit.scope import register_audit_scope
         from governance import signals
-        from governance.selectors import audited_tenant_ids
+        from governance.selectors import audit_scope_for
 
         register_events({
             "governance.user.created": "A login was created",
@@ -19,5 +19,5 @@ class GovernanceConfig(AppConfig):
             "governance.token.issued": "An API token was issued",
             "governance.membership.created": "A user was given a role in a tenant",
         })
-        register_tenant_scope(audited_tenant_ids)
+        register_audit_scope(audit_scope_for)
         signals.connect()

@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from governance.models import Membership, User
+from audit.scope import AuditScope
+from governance.models import Membership, Role, User
 from governance.roles import ROLE_CAPABILITIES, Capability
 
 
@@ -16,11 +17,14 @@ def tenant_ids_for(user: User) -> set[int]:
     return set(user.memberships.values_list("municipality_id", flat=True))
 
 
-def audited_tenant_ids(user: User) -> set[int]:
-    """Tenants whose audit log the user may read (auditors and administrators)."""
-    return set(
-        user.memberships.filter(role__in=["auditor", "administrator"]).values_list("municipality_id", flat=True)
+def audit_scope_for(user: User) -> AuditScope:
+    """What the user may audit: their tenants' events (auditors and administrators), and the
+    tenant-less events (logins) of the people of those tenants."""
+    tenant_ids = frozenset(
+        user.memberships.filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR]).values_list("municipality_id", flat=True)
     )
+    members = Membership.objects.filter(municipality_id__in=tenant_ids).values("user_id")
+    return AuditScope(tenant_ids=tenant_ids, actor_ids=members)
 
 
 def capabilities_for(user: User) -> list[Capability]:

@@ -38,8 +38,8 @@ def tamper(sql: str, params=()) -> None:
 def forged_row(seq: int, prev_hash: str) -> str:
     return (
         "INSERT INTO audit_auditevent (seq, occurred_at, name, channel, request_id, object_type, object_id,"
-        " fields, data, prev_hash, hash) VALUES"
-        f" ({seq}, now(), 'audit.test_record.made', 'web', 'x', 'test.record', '99', '[]', '{{}}',"
+        " fields, subjects, purpose, data, prev_hash, hash) VALUES"
+        f" ({seq}, now(), 'audit.test_record.made', 'web', 'x', 'test.record', '99', '[]', '[]', '', '{{}}',"
         f" '{prev_hash}', '{'f' * 64}')"
     )
 

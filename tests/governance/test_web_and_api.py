@@ -48,7 +48,7 @@ def test_audit_page_is_refused_to_other_roles(client, demo):
 
 def test_auditor_verifies_the_chain_from_the_page(client, demo):
     client.login(username="auditor", password=DEMO_PASSWORD)
-    page = client.post("/audit/").content.decode()
+    page = client.post("/audit/verify/").content.decode()
     assert "件の監査イベントを検証しました" in page
 
 

@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from audit import chain
 from audit.context import Channel, bound
-from audit.services import audit_record
+from audit.services import audit_chain_verify
 
 
 class Command(BaseCommand):
@@ -14,10 +13,8 @@ class Command(BaseCommand):
                             help="After a successful verification, checkpoint the head outside the database")
 
     def handle(self, *args, checkpoint: bool, **options):
-        result = chain.verify()
-        with bound(channel=Channel.CLI), transaction.atomic():
-            audit_record("audit.chain.verified",
-                         data={"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq})
+        with bound(channel=Channel.CLI):
+            result = audit_chain_verify()
         if not result.ok:
             raise CommandError(result.summary())
         self.stdout.write(self.style.SUCCESS(result.summary()))

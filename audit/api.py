@@ -1,0 +1,139 @@
+"""The auditor's API under /api/v1/audit/: search, prebuilt questions, CSV export, verification, findings."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audit.exports import events_csv_response
+from audit.models import AuditEvent, AuditFinding
+from audit.selectors import QUESTIONS, EventFilter, audit_event_search, audit_finding_list, question_filter
+from audit.services import audit_chain_verify, audit_finding_update, audit_query_record
+
+FILTER_PARAMETERS = [OpenApiParameter(name, str, required=False) for name in (
+    "subject_type", "subject_id", "actor_id", "start", "end", "name", "object_type", "channel", "party_id",
+    "after_hours")]
+
+
+class EventPagination(LimitOffsetPagination):
+    default_limit = 100
+    max_limit = 1000
+
+
+class IsAuditor(BasePermission):
+    message = "Only auditors may read the audit log."
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("audit.view_auditevent")
+
+
+class EventOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
+                  "object_type", "object_id", "fields", "subjects", "purpose", "data", "hash"]
+
+
+def _search_response(view: APIView, request, filters: EventFilter, question: str = "") -> Response:
+    events = audit_event_search(actor=request.user, filters=filters)
+    paginator = EventPagination()
+    page = paginator.paginate_queryset(events, request, view=view)
+    audit_query_record(filters_reference=filters.as_reference(), question=question,
+                       result_count=paginator.count)
+    return paginator.get_paginated_response(EventOutput(page, many=True).data)
+
+
+class EventListApi(APIView):
+    """Search the log by subject, actor, time range (Asia/Tokyo days), event name prefix, object type, channel."""
+
+    permission_classes = [IsAuditor]
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses=EventOutput(many=True))
+    def get(self, request):
+        return _search_response(self, request, EventFilter.from_params(request.query_params))
+
+
+class EventExportApi(APIView):
+    """The same search as a CSV file."""
+
+    permission_classes = [IsAuditor]
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses={(200, "text/csv"): bytes})
+    def get(self, request):
+        filters = EventFilter.from_params(request.query_params)
+        audit_query_record(filters_reference=filters.as_reference(), exported=True)
+        return events_csv_response(audit_event_search(actor=request.user, filters=filters))
+
+
+class QuestionListApi(APIView):
+    """The prebuilt questions and the parameters each needs."""
+
+    permission_classes = [IsAuditor]
+
+    @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))
+    def get(self, request):
+        return Response([{"key": q.key, "label": q.label, "asks_for": list(q.asks_for)} for q in QUESTIONS])
+
+
+class QuestionApi(APIView):
+    """Answer a prebuilt question, e.g. /questions/subject_access/?subject_type=childcare.child&subject_id=12."""
+
+    permission_classes = [IsAuditor]
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses=EventOutput(many=True))
+    def get(self, request, key: str):
+        return _search_response(self, request, question_filter(key, request.query_params), question=key)
+
+
+class VerifyApi(APIView):
+    """Verify the whole hash chain now; names the first bad event when it is broken."""
+
+    permission_classes = [IsAuditor]
+
+    class Output(serializers.Serializer):
+        ok = serializers.BooleanField()
+        checked = serializers.IntegerField()
+        head_seq = serializers.IntegerField()
+        first_bad_seq = serializers.IntegerField(allow_null=True)
+        problem = serializers.CharField()
+
+    @extend_schema(request=None, responses=Output)
+    def post(self, request):
+        return Response(self.Output(audit_chain_verify()).data)
+
+
+class FindingOutput(serializers.ModelSerializer):
+    class Meta:
+        model = AuditFinding
+        fields = ["id", "tenant_id", "kind", "actor_id", "day", "count", "event_seqs", "status", "note", "updated_at"]
+
+
+class FindingListApi(APIView):
+    """Findings of the periodic log analysis; ?status=open|acknowledged|resolved."""
+
+    permission_classes = [IsAuditor]
+
+    @extend_schema(parameters=[OpenApiParameter("status", str, required=False)], responses=FindingOutput(many=True))
+    def get(self, request):
+        findings = audit_finding_list(actor=request.user, status=request.query_params.get("status", ""))
+        return Response(FindingOutput(findings, many=True).data)
+
+
+class FindingUpdateApi(APIView):
+    """Acknowledge or resolve a finding, with a note."""
+
+    permission_classes = [IsAuditor]
+
+    class Input(serializers.Serializer):
+        status = serializers.ChoiceField(choices=AuditFinding.Status.choices)
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=Input, responses=FindingOutput)
+    def patch(self, request, finding_id: int):
+        finding = get_object_or_404(audit_finding_list(actor=request.user), pk=finding_id)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(FindingOutput(audit_finding_update(finding=finding, **data.validated_data)).data)

@@ -1,0 +1,185 @@
+"""The auditor's workspace: access events, searches, prebuilt questions, CSV, findings — all tenant-scoped."""
+
+import csv
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+
+from audit.analysis import audit_log_analyse
+from audit.context import bound
+from audit.models import AuditEvent, AuditFinding
+from audit.registry import register_events
+from audit.selectors import EventFilter, audit_event_search
+from audit.services import audit_record, record_access
+from common.errors import InvalidInput
+from governance.demo import DEMO_PASSWORD
+from governance.models import Municipality, User
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+register_events({"audit.test_exchange.denied": "A test denial"})
+
+
+@pytest.fixture
+def tenants(demo):
+    return Municipality.objects.get(name="新宿区"), Municipality.objects.get(name="練馬区")
+
+
+def read(tenant, subjects, fields=("氏名",), **extra):
+    with transaction.atomic():
+        return record_access(subjects=subjects, fields=fields, purpose="一時保育の利用確認", tenant_id=tenant.pk,
+                             **extra)
+
+
+def test_access_event_names_subjects_fields_and_purpose_not_values(tenants):
+    shinjuku, _ = tenants
+    event = read(shinjuku, [("childcare.child", 7), ("childcare.child", 8)], fields=("氏名", "アレルギーの有無・内容"),
+                 sensitive_fields=("アレルギーの有無・内容",))
+
+    assert event.subjects == [["childcare.child", "7"], ["childcare.child", "8"]]
+    assert event.fields == ["アレルギーの有無・内容", "氏名"]
+    assert event.purpose == "一時保育の利用確認" and event.data == {"sensitive_fields": ["アレルギーの有無・内容"]}
+    assert event.subject_rows.count() == 2
+
+
+def test_auditor_finds_access_by_subject_and_not_other_tenants(tenants):
+    shinjuku, nerima = tenants
+    mine = read(shinjuku, [("childcare.child", 7)])
+    read(shinjuku, [("childcare.child", 9)])
+    read(nerima, [("childcare.child", 7)])  # same id in another tenant: not this auditor's business
+    auditor = User.objects.get(username="auditor")
+
+    found = audit_event_search(actor=auditor, filters=EventFilter(subject_type="childcare.child", subject_id="7"))
+
+    assert [e.seq for e in found] == [mine.seq]
+
+
+def test_filters_by_actor_channel_name_and_period(tenants):
+    shinjuku, _ = tenants
+    auditor, hoiku = User.objects.get(username="auditor"), User.objects.get(username="hoiku")
+    with bound(actor_id=hoiku.pk):
+        event = read(shinjuku, [("childcare.child", 1)], channel="export")
+    today = event.occurred_at.astimezone(TOKYO).date()
+
+    def search(**kw):
+        return [e.seq for e in audit_event_search(actor=auditor, filters=EventFilter(**kw))]
+
+    assert search(actor_id=hoiku.pk, channel="export", name="audit.personal_data", start=today, end=today) == [
+        event.seq]
+    assert search(actor_id=hoiku.pk, channel="web") == []
+    assert search(start=date(today.year + 1, 1, 1)) == []
+
+
+def test_malformed_filters_are_refused_by_name():
+    with pytest.raises(InvalidInput, match="'yesterday' is not a valid start") as exc:
+        EventFilter.from_params({"start": "yesterday"})
+    assert exc.value.field == "start"
+    with pytest.raises(InvalidInput, match="Give both subject_type and subject_id"):
+        EventFilter.from_params({"subject_type": "childcare.child"})
+    with pytest.raises(InvalidInput, match="end is before start"):
+        EventFilter.from_params({"start": "2026-04-02", "end": "2026-04-01"})
+
+
+def test_api_search_is_for_auditors_and_is_itself_audited(client, tenants):
+    shinjuku, _ = tenants
+    target = read(shinjuku, [("childcare.child", 42)])
+    client.login(username="committee", password=DEMO_PASSWORD)
+    assert client.get("/api/v1/audit/events/").status_code == 403
+
+    client.login(username="auditor", password=DEMO_PASSWORD)
+    response = client.get("/api/v1/audit/questions/subject_access/",
+                          {"subject_type": "childcare.child", "subject_id": "42"})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1 and body["results"][0]["seq"] == target.seq
+    query = AuditEvent.objects.filter(name="audit.events.queried").latest("seq")
+    assert query.actor_id == User.objects.get(username="auditor").pk
+    assert query.data == {"question": "subject_access", "result_count": 1,
+                          "filters": {"name": "audit.personal_data.read", "subject_type": "childcare.child",
+                                      "subject_id": "42"}}
+
+
+def test_question_without_its_parameter_is_refused(client, demo):
+    client.login(username="auditor", password=DEMO_PASSWORD)
+    response = client.get("/api/v1/audit/questions/actor_activity/")
+    assert response.status_code == 400
+    assert response.json() == {"error": "InvalidInput", "message": "The question 'actor_activity' needs actor_id",
+                               "field": "actor_id"}
+
+
+def test_csv_export_lists_the_matching_events(client, tenants):
+    shinjuku, _ = tenants
+    event = read(shinjuku, [("childcare.child", 5)])
+    client.login(username="auditor", password=DEMO_PASSWORD)
+
+    response = client.get("/api/v1/audit/events/export.csv", {"subject_type": "childcare.child", "subject_id": "5"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [int(r["seq"]) for r in rows] == [event.seq]
+    assert rows[0]["subjects"] == "childcare.child:5" and rows[0]["fields"] == "氏名"
+    assert AuditEvent.objects.filter(name="audit.events.exported").exists()
+
+
+def test_workspace_page_searches_and_verifies(client, tenants):
+    shinjuku, _ = tenants
+    read(shinjuku, [("childcare.child", 3)])
+    client.login(username="auditor", password=DEMO_PASSWORD)
+
+    page = client.get("/audit/", {"subject_type": "childcare.child", "subject_id": "3"}).content.decode()
+    assert "childcare.child:3" in page and "1 件" in page
+    fragment = client.get("/audit/", {"actor_id": "x"}, headers={"HX-Request": "true"}).content.decode()
+    assert "is not a valid actor_id" in fragment and "<html" not in fragment
+    assert "件の監査イベントを検証しました" in client.post("/audit/verify/").content.decode()
+
+
+def test_api_verification_reports_the_chain(client, demo):
+    client.login(username="auditor", password=DEMO_PASSWORD)
+    body = client.post("/api/v1/audit/verify/").json()
+    assert body["ok"] is True and body["first_bad_seq"] is None and body["checked"] == body["head_seq"]
+
+
+def test_periodic_analysis_finds_each_kind_once_per_actor_and_day(demo, settings, monkeypatch):
+    settings.AUDIT_MANY_SUBJECTS_PER_DAY = 2
+    shinjuku = Municipality.objects.get(name="新宿区")
+    hoiku, piyopiyo = User.objects.get(username="hoiku"), User.objects.get(username="piyopiyo")
+    saturday_night = datetime(2026, 11, 21, 23, 30, tzinfo=TOKYO)
+    monkeypatch.setattr("audit.services.timezone.now", lambda: saturday_night)
+
+    with bound(actor_id=hoiku.pk):
+        read(shinjuku, [("childcare.child", 1), ("childcare.child", 2), ("childcare.child", 3)],
+             sensitive_fields=("アレルギーの有無・内容",), fields=("アレルギーの有無・内容",),
+             actor_facility_ids=[10], subject_facility_ids=[10, 11])
+    with bound(actor_id=piyopiyo.pk), transaction.atomic():
+        audit_record("audit.test_exchange.denied", tenant_id=shinjuku.pk)
+
+    count = audit_log_analyse(day=saturday_night.date())
+    AuditFinding.objects.filter(kind="denied").update(status="acknowledged")
+    again = audit_log_analyse(day=saturday_night.date())
+
+    findings = set(AuditFinding.objects.values_list("actor_id", "kind"))
+    assert findings == {(hoiku.pk, "after_hours"), (hoiku.pk, "sensitive_read"), (hoiku.pk, "many_subjects"),
+                        (hoiku.pk, "other_facility"), (piyopiyo.pk, "denied")}
+    assert count == again == 5
+    assert AuditFinding.objects.get(kind="denied").status == "acknowledged"  # a rerun does not reopen it
+    assert AuditFinding.objects.get(kind="many_subjects").count == 1
+    assert audit_log_analyse(day=date(2026, 11, 22)) == 0
+
+
+def test_auditor_resolves_a_finding(client, demo):
+    shinjuku = Municipality.objects.get(name="新宿区")
+    finding = AuditFinding.objects.create(tenant_id=shinjuku.pk, kind="denied", day=date(2026, 11, 1), key="x",
+                                          count=1)
+    client.login(username="auditor", password=DEMO_PASSWORD)
+
+    response = client.patch(f"/api/v1/audit/findings/{finding.pk}/", {"status": "resolved", "note": "確認済"},
+                            content_type="application/json")
+
+    assert response.status_code == 200 and response.json()["status"] == "resolved"
+    assert AuditEvent.objects.filter(name="audit.finding.updated", object_id=str(finding.pk)).exists()
+    bad = client.patch(f"/api/v1/audit/findings/{finding.pk}/", {"status": "gone"}, content_type="application/json")
+    assert bad.status_code == 400
+    finding.refresh_from_db()
+    assert finding.status == "resolved"
