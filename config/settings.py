@@ -190,6 +190,17 @@ AUDIT_MANY_SUBJECTS_PER_DAY = int(os.environ.get("MIMAMORI_AUDIT_MANY_SUBJECTS_P
 # Where the audit chain head is checkpointed outside the database (append-only lines).
 AUDIT_CHECKPOINT_FILE = Path(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints"))
 
+# Policy engine (policies/): "embedded" evaluates the Rego bundle in-process (regorus); "opa" asks
+# the OPA server at OPA_URL (setting OPA_URL alone selects it). Any engine failure or a decision
+# slower than OPA_TIMEOUT_SECONDS is a denial.
+OPA_URL = os.environ.get("OPA_URL", "")
+POLICY_ENGINE = os.environ.get("POLICY_ENGINE", "opa" if OPA_URL else "embedded")
+OPA_TIMEOUT_SECONDS = float(os.environ.get("OPA_TIMEOUT_SECONDS", "0.5"))
+if POLICY_ENGINE not in {"embedded", "opa"}:
+    raise ImproperlyConfigured(f"POLICY_ENGINE must be 'embedded' or 'opa', not {POLICY_ENGINE!r}")
+if POLICY_ENGINE == "opa" and not OPA_URL:
+    raise ImproperlyConfigured("POLICY_ENGINE=opa needs OPA_URL (e.g. http://127.0.0.1:8181)")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
