@@ -68,28 +68,30 @@ def _day_start(day: date) -> datetime:
 def audit_event_search(*, actor, filters: EventFilter) -> QuerySet[AuditEvent]:
     """Events the actor may audit that match the filter, newest first."""
     scope = audit_scope(actor)
-    events = AuditEvent.objects.filter(
-        Q(tenant_id__in=scope.tenant_ids) | Q(tenant_id__isnull=True, actor_id__in=scope.actor_ids)
-    )
+    in_scope = Q(tenant_id__in=scope.tenant_ids) | Q(tenant_id__isnull=True, actor_id__in=scope.actor_ids)
     f = filters
     if f.subject_type:
-        # Two index range scans (events naming the subject; events on the subject's own record), then a
-        # primary-key fetch: an OR across the two would make PostgreSQL scan the whole log.
+        # Two index range scans (events naming the subject, within the auditor's tenants; events on the
+        # subject's own record), then primary-key fetches: an OR across the two would make PostgreSQL
+        # scan the whole log, and re-checking the tenant on every row would read each row twice.
         period = Q()
         if f.start:
             period &= Q(occurred_at__gte=_day_start(f.start))
         if f.end:
             period &= Q(occurred_at__lt=_day_start(f.end + timedelta(days=1)))
-        naming = AuditEventSubject.objects.filter(period, subject_type=f.subject_type, subject_id=f.subject_id)
-        on_record = AuditEvent.objects.filter(period, object_type=f.subject_type, object_id=f.subject_id)
+        naming = AuditEventSubject.objects.filter(period, tenant_id__in=scope.tenant_ids,
+                                                  subject_type=f.subject_type, subject_id=f.subject_id)
+        on_record = AuditEvent.objects.filter(period, in_scope, object_type=f.subject_type, object_id=f.subject_id)
         seqs = {*naming.values_list("event_id", flat=True), *on_record.values_list("seq", flat=True)}
-        events = events.filter(seq__in=sorted(seqs))
+        events = AuditEvent.objects.filter(seq__in=sorted(seqs))
+    else:
+        events = AuditEvent.objects.filter(in_scope)
+        if f.start:
+            events = events.filter(occurred_at__gte=_day_start(f.start))
+        if f.end:
+            events = events.filter(occurred_at__lt=_day_start(f.end + timedelta(days=1)))
     if f.actor_id is not None:
         events = events.filter(actor_id=f.actor_id)
-    if f.start:
-        events = events.filter(occurred_at__gte=_day_start(f.start))
-    if f.end:
-        events = events.filter(occurred_at__lt=_day_start(f.end + timedelta(days=1)))
     if f.name:
         events = events.filter(name__startswith=f.name)
     if f.object_type:

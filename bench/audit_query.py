@@ -2,9 +2,9 @@
 
 Loads (once; reruns reuse it) a year of read events for one ward — 20,000 children, each event naming
 one child, a tenth of them list events naming ten — into a database of its own on PostgreSQL, then
-times the real selector (`audit_event_search`, as the API runs it, rows fetched) for random children
-and, as the baseline in the same run, a bare index scan of the subject index for the same children.
-Target: p95 ≤ 100 ms.
+times the real selector (`audit_event_search`) as the API question runs it (count + first page of 100)
+and fetching every event of the year (as the CSV export streams them), against, as the baseline in the
+same run, a bare scan of the subject index for the same children. Target: p95 ≤ 100 ms.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_audit python bench/audit_query.py [--events N]
 """
@@ -74,7 +74,7 @@ def load(events: int) -> None:
             print(f"  … {last:,} events ({time.perf_counter() - started:.0f} s)", flush=True)
         cursor.execute("INSERT INTO audit_auditchainhead (id, seq, hash) VALUES (1, %s, %s) "
                        "ON CONFLICT (id) DO NOTHING", [events, "0" * 64])
-        cursor.execute("ANALYZE audit_auditevent; ANALYZE audit_auditeventsubject")
+        cursor.execute("ANALYZE audit_auditevent")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -101,6 +101,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     load(args.events)
     auditor = User.objects.get(username="bench-auditor")
+    tenant_id = auditor.memberships.get().municipality_id
     rng = random.Random(7)
     children = [str(rng.randrange(CHILDREN)) for _ in range(args.queries)]
     year = {"start": date(2025, 4, 1), "end": date(2026, 3, 31)}
@@ -113,30 +114,43 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
         return times, rows
 
+    def api_page(child: str) -> int:
+        """What GET /api/v1/audit/questions/subject_access/ does: the count and the first page of 100."""
+        found = audit_event_search(actor=auditor, filters=EventFilter(subject_type="childcare.child",
+                                                                        subject_id=child, **year))
+        found.count()
+        return len(list(found[:100]))
+
     def selector(child: str) -> int:
+        """Every event of the year, fetched (what the CSV export streams)."""
         filters = EventFilter(subject_type="childcare.child", subject_id=child, **year)
         return len(list(audit_event_search(actor=auditor, filters=filters)))
 
     def bare_index(child: str) -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT event_id FROM audit_auditeventsubject WHERE subject_type = %s AND subject_id = %s "
-                           "AND occurred_at >= '2025-04-01 00:00+09' AND occurred_at < '2026-04-01 00:00+09'",
-                           ["childcare.child", child])
+            cursor.execute("SELECT event_id FROM audit_auditeventsubject WHERE tenant_id = %s AND subject_type = %s "
+                           "AND subject_id = %s AND occurred_at >= '2025-04-01 00:00+09' "
+                           "AND occurred_at < '2026-04-01 00:00+09'", [tenant_id, "childcare.child", child])
             return len(cursor.fetchall())
 
+    with connection.cursor() as cursor:  # index-only scans need the visibility map autovacuum keeps on a live log
+        cursor.execute("VACUUM ANALYZE audit_auditeventsubject")
     timed(selector)  # warm the cache the way a running server's would be
     base_times, base_rows = timed(bare_index)
+    page_times, _ = timed(api_page)
     sel_times, sel_rows = timed(selector)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM audit_auditevent")
         total = cursor.fetchone()[0]
     print(f"events in the log:            {total:,}")
     print(f"queries (random children):    {len(children)}, {sel_rows / len(children):.0f} events per child on average")
-    print(f"selector  p50 / p95 / max:    {statistics.median(sel_times):.1f} / {percentile(sel_times, 95):.1f} / "
-          f"{max(sel_times):.1f} ms   (target p95 ≤ 100 ms)")
+    print(f"API question (count + first 100) p50 / p95 / max: {statistics.median(page_times):.1f} / "
+          f"{percentile(page_times, 95):.1f} / {max(page_times):.1f} ms   (target p95 ≤ 100 ms)")
+    print(f"every event of the year fetched  p50 / p95 / max: {statistics.median(sel_times):.1f} / "
+          f"{percentile(sel_times, 95):.1f} / {max(sel_times):.1f} ms")
     print(f"bare subject-index scan p50 / p95: {statistics.median(base_times):.1f} / "
           f"{percentile(base_times, 95):.1f} ms   (baseline, {base_rows / len(children):.0f} rows)")
-    print(f"ratio selector ÷ bare scan (p95): {percentile(sel_times, 95) / percentile(base_times, 95):.2f}")
+    print(f"ratio API question ÷ bare scan (p95): {percentile(page_times, 95) / percentile(base_times, 95):.2f}")
 
 
 if __name__ == "__main__":
