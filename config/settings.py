@@ -30,6 +30,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 AUDIT_CHAIN_KEY = os.environ.get("MIMAMORI_AUDIT_CHAIN_KEY", DEV_AUDIT_CHAIN_KEY)
 # Key-encryption keys for personal fields, "id:base64,id:base64"; the first one wraps new data keys.
 FIELD_ENCRYPTION_KEYS = os.environ.get("MIMAMORI_FIELD_KEYS", DEV_FIELD_KEYS)
+# Who holds the master keys: the settings/environment (default), a file, or any KMS-style provider
+# implementing governance.crypto.providers.KeyProvider.
+FIELD_KEY_PROVIDER = os.environ.get("MIMAMORI_FIELD_KEY_PROVIDER", "governance.crypto.providers.SettingsKeyProvider")
+FIELD_KEY_FILE = os.environ.get("MIMAMORI_FIELD_KEY_FILE", "")
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h]
@@ -38,7 +42,8 @@ if PRODUCTION:
     dev_values = {
         "SECRET_KEY": SECRET_KEY == DEV_SECRET_KEY,
         "MIMAMORI_AUDIT_CHAIN_KEY": AUDIT_CHAIN_KEY == DEV_AUDIT_CHAIN_KEY,
-        "MIMAMORI_FIELD_KEYS": FIELD_ENCRYPTION_KEYS == DEV_FIELD_KEYS,
+        "MIMAMORI_FIELD_KEYS": FIELD_ENCRYPTION_KEYS == DEV_FIELD_KEYS
+        and FIELD_KEY_PROVIDER.endswith(".SettingsKeyProvider"),
     }
     in_use = [name for name, is_dev in dev_values.items() if is_dev]
     if in_use:
@@ -111,7 +116,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
-AUTHENTICATION_BACKENDS = ["governance.auth.RoleBackend"]
+# The lockout backend goes first: a locked account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.auth.RoleBackend"]
+# Login protection: lockout after repeated failures inside a sliding window (per account, per address).
+LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("MIMAMORI_LOCKOUT_WINDOW_SECONDS", "900"))
+LOGIN_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ACCOUNT_FAILURES", "5"))
+LOGIN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ADDRESS_FAILURES", "20"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -200,6 +210,9 @@ if POLICY_ENGINE not in {"embedded", "opa"}:
     raise ImproperlyConfigured(f"POLICY_ENGINE must be 'embedded' or 'opa', not {POLICY_ENGINE!r}")
 if POLICY_ENGINE == "opa" and not OPA_URL:
     raise ImproperlyConfigured("POLICY_ENGINE=opa needs OPA_URL (e.g. http://127.0.0.1:8181)")
+
+# The exchange gate denies new exchanges with a party whose deletion certificate is overdue.
+EXCHANGE_DENY_ON_OVERDUE_DELETION = os.environ.get("MIMAMORI_DENY_ON_OVERDUE_DELETION", "1") == "1"
 
 LOGGING = {
     "version": 1,

@@ -8,11 +8,19 @@ from governance import views as governance_views
 urlpatterns = [
     path("", governance_views.home, name="home"),
     path("login/", governance_views.LoginView.as_view(), name="login"),
+    path("login/verify/", governance_views.login_verify, name="login-verify"),
+    path("login/enrol/", governance_views.login_enrol, name="login-enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("audit.urls")),
+    path("registry/", include("governance.web.urls")),  # the registry's pages (issue 3)
+    path("committee/", include("governance.web_committee.urls")),  # the committee's pages (issue 4)
+    path("admin/login/", governance_views.admin_login, name="admin-login"),  # one login, with the second factor
+    path("exchanges/", include("governance.web_exchange.urls")),
     path("admin/", admin.site.urls),
+    path("payments/", include("payments.urls")),
     path("api/v1/", include("governance.api.urls")),
+    path("api/v1/payments/", include("payments.api.urls")),
     path("api/v1/audit/", include("audit.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -4,6 +4,8 @@ Idempotent: everything is looked up before it is created. Refused when DEBUG is 
 demo users share a published development password.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import transaction
 
@@ -12,6 +14,9 @@ from governance.models import Department, Facility, Membership, Municipality, Pa
 from governance.services import membership_create, user_create
 
 DEMO_PASSWORD = "mimamori-demo"
+# Published TOTP secret of every demo user with a staff role (the second factor, issue 6). Add it to an
+# authenticator app, or print the current code with `manage.py demo_totp`. Development only, like the password.
+DEMO_TOTP_SECRET = "MIMAMORIDEMOKEY2MIMAMORIDEMOKEY2"
 
 MUNICIPALITIES = [("131041", "新宿区"), ("131202", "練馬区")]
 DEPARTMENTS = [
@@ -33,13 +38,27 @@ PARTIES = [("練馬区", "株式会社内田洋行")]
 DEMO_USERS = [
     ("committee", "新宿区", Role.COMMITTEE_MEMBER, None, None, None),
     ("hoiku", "新宿区", Role.DEPARTMENT_STAFF, "保育課", None, None),
+    ("gakko", "新宿区", Role.DEPARTMENT_STAFF, "学校運営課", None, None),  # owns 幼稚園預かり保育料 (payments)
+    ("nerima", "練馬区", Role.DEPARTMENT_STAFF, "練馬子ども家庭支援センター", None, None),
     ("piyopiyo", "練馬区", Role.FACILITY_STAFF, None, "練馬ぴよぴよ", None),
     ("uchida", "練馬区", Role.VENDOR_USER, None, None, "株式会社内田洋行"),
     ("auditor", "新宿区", Role.AUDITOR, None, None, None),
     ("guardian", "新宿区", Role.GUARDIAN, None, None, None),
     ("admin", "新宿区", Role.ADMINISTRATOR, None, None, None),
     ("admin", "練馬区", Role.ADMINISTRATOR, None, None, None),
+    # The committee workflow (issue 4): seed 004's submitting department and a member of 練馬区's 審議会.
+    ("shien", "新宿区", Role.DEPARTMENT_STAFF, "子ども家庭支援課", None, None),
+    ("iin-nerima", "練馬区", Role.COMMITTEE_MEMBER, None, None, None),
 ]
+
+# Demo steps of higher apps (payments, childcare), registered in their AppConfig.ready() so that
+# governance imports none of them; each returns {kind: rows added} and is idempotent.
+_DEMO_STEPS: dict[str, Callable[[], dict[str, int]]] = {}
+
+
+def register_demo_step(name: str, step: Callable[[], dict[str, int]]) -> None:
+    """Run ``step`` after the governance demo data, each time ``demo_load`` runs."""
+    _DEMO_STEPS[name] = step
 
 
 @transaction.atomic
@@ -78,4 +97,25 @@ def demo_load() -> dict[str, int]:
         if not Membership.objects.filter(user=user, municipality=tenants[tenant], role=role, **scope).exists():
             membership_create(user=user, municipality=tenants[tenant], role=role, **scope)
             added["memberships"] += 1
+    # Staff demo users get the published authenticator secret, so the second factor can be completed.
+    from governance.models import TotpDevice
+    from governance.security.second_factor import second_factor_required, totp_device_enrol
+
+    added["authenticators"] = 0
+    for username in dict.fromkeys(u[0] for u in DEMO_USERS):
+        user = User.objects.get(username=username)
+        if second_factor_required(user) and not TotpDevice.objects.filter(user=user).exists():
+            totp_device_enrol(user=user, secret=DEMO_TOTP_SECRET)
+            added["authenticators"] += 1
+    # The registry of the five seed documents (issue 3), before the higher apps' steps that may use it;
+    # it reuses the tenants, departments, facilities and 株式会社内田洋行 created above, by name.
+    from governance.registry.loader import seed_registry_load
+
+    added["registry"] = sum(seed_registry_load().values())
+    # The committees' decisions on the seeds and one amendment waiting for review (issue 4).
+    from governance.committee.seed_decisions import committee_seed_load
+
+    added["committee"] = sum(committee_seed_load().values())
+    for step in _DEMO_STEPS.values():
+        added.update(step())
     return added

@@ -29,14 +29,25 @@ class Capability:
 
 API_DOCS = Capability(_("API documentation"), "api-docs", _("The REST API and how to get a token"))
 AUDIT_LOG = Capability(_("Audit log"), "audit-log", _("Recent events and verification of the hash chain"))
+PAYMENTS = Capability(_("Payments"), "payments-home",
+                      _("Slips, receipts by channel, reconciliation cases, result-file import"))
+REGISTRY = Capability(_("Registry"), "registry-index",
+                      _("Businesses, items, parties, connections, contracts, data-flow diagrams, file register"))
 ADMIN_SITE = Capability(_("Administration"), "admin:index", _("Municipalities, departments, users, memberships"))
 
 ROLE_CAPABILITIES: dict[str, tuple[Capability, ...]] = {
-    Role.COMMITTEE_MEMBER: (API_DOCS,),
-    Role.DEPARTMENT_STAFF: (API_DOCS,),
+    Role.COMMITTEE_MEMBER: (REGISTRY, API_DOCS),
+    Role.DEPARTMENT_STAFF: (REGISTRY, PAYMENTS, API_DOCS),
     Role.FACILITY_STAFF: (API_DOCS,),
-    Role.VENDOR_USER: (API_DOCS,),
-    Role.AUDITOR: (AUDIT_LOG, API_DOCS),
+    Role.VENDOR_USER: (REGISTRY, API_DOCS),
+    Role.AUDITOR: (AUDIT_LOG, REGISTRY, API_DOCS),
     Role.GUARDIAN: (),
-    Role.ADMINISTRATOR: (ADMIN_SITE, AUDIT_LOG, API_DOCS),
+    Role.ADMINISTRATOR: (ADMIN_SITE, REGISTRY, AUDIT_LOG, API_DOCS),
 }
+
+# The committee workflow (issue 4): members review and decide, department staff draft and submit, auditors
+# and administrators read. Added in front of each role's pages.
+COMMITTEE = Capability(_("Privacy committee"), "committee-index",
+                       _("Submissions, checklists, review queue, decisions, amendments and official forms"))
+for _role in (Role.COMMITTEE_MEMBER, Role.DEPARTMENT_STAFF, Role.AUDITOR, Role.ADMINISTRATOR):
+    ROLE_CAPABILITIES[_role] = (COMMITTEE, *ROLE_CAPABILITIES[_role])

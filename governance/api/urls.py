@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from governance.api.auth import TokenObtainApi
 from governance.api.me import MeApi
@@ -6,4 +6,7 @@ from governance.api.me import MeApi
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("me/", MeApi.as_view(), name="api-me"),
+    path("governance/", include("governance.api.registry")),  # the registry (issue 3)
+    path("governance/", include("governance.api.exchange_urls")),  # the exchange gate (issue 5)
+    path("governance/", include("governance.api.committee")),  # the committee workflow (issue 4)
 ]

@@ -1,3 +1,27 @@
+"""Governance's models, one module per concern; importing this package registers them all with Django."""
+
+from governance.models import registry
+from governance.models.committee import (
+    Attachment,
+    Checklist,
+    ChecklistAnswer,
+    CommitteeMeeting,
+    Condition,
+    CriterionApplication,
+    Decision,
+    DecisionPart,
+    Evidence,
+    Submission,
+    SubmissionPart,
+)
+from governance.models.exchange import Direction, HandoverLedgerEntry
+from governance.models.keys import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
+from governance.models.security import LoginFailure, RecoveryCode, TotpDevice
 from governance.models.tenancy import Department, Facility, Membership, Municipality, Party, Role, User
 
-__all__ = ["Department", "Facility", "Membership", "Municipality", "Party", "Role", "User"]
+__all__ = [
+    "Attachment", "Checklist", "ChecklistAnswer", "CommitteeMeeting", "Condition", "CriterionApplication", "DataKey",
+    "Decision", "DecisionPart", "Department", "Direction", "Evidence", "Facility", "HandoverLedgerEntry", "KeyRing",
+    "KeyRotation", "KeyVersion", "LoginFailure", "Membership", "Municipality", "Party", "RecoveryCode",
+    "RetiredMasterKey", "Role", "Submission", "SubmissionPart", "TotpDevice", "User", "registry",
+]

@@ -61,11 +61,46 @@ class Facility(models.Model):
         return self.name
 
 
+class PartyRole(models.TextChoices):
+    """What an outside party does for the ward (a party may play several roles)."""
+
+    ASP = "asp", _("ASP / cloud service provider")
+    CONNECTION_COUNTERPARTY = "connection_counterparty", _("connection counterparty")
+    CONVENIENCE_STORE = "convenience_store", _("convenience store operator")
+    EMONEY_OPERATOR = "emoney_operator", _("e-money operator")
+    DATA_LINK = "data_link", _("data-link provider")
+    COLLECTION_SERVICE = "collection_service", _("payment collection service")
+    CALL_CENTRE = "call_centre", _("call centre / administrative contractor")
+    FACILITY_OPERATOR = "facility_operator", _("facility operator")
+
+
+class PartySelection(models.TextChoices):
+    """Whether the party is a named company, one still to be selected by proposal, or a class of operators."""
+
+    NAMED = "named", _("named")
+    TO_BE_SELECTED = "to_be_selected", _("to be selected by proposal")
+    UNNAMED = "unnamed", _("not named (a class of operators)")
+
+
 class Party(models.Model):
     """相手方 — an outside party: vendor, contractor, collection service, store, operator."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="parties")
     name = models.CharField(max_length=200)
+    # A JSON list (not a PostgreSQL array) so the embedded SQLite run works too.
+    roles = models.JSONField(default=list, blank=True, help_text="PartyRole codes")
+    description = models.CharField(max_length=200, blank=True, help_text="e.g. コンビニの運営事業者")
+    address = models.CharField(max_length=200, blank=True)
+    selection = models.CharField(max_length=20, choices=PartySelection.choices, default=PartySelection.NAMED,
+                                 help_text="選定予定: to be selected by proposal until a company is named")
+    selection_note = models.CharField(max_length=200, blank=True,
+                                      help_text="e.g. 令和6年度公募型プロポーザルにより選定予定")
+    certification_note = models.CharField(max_length=200, blank=True,
+                                          help_text="What the documents promise, e.g. Pマーク取得事業者を予定")
+    hosting_country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code where its servers are; "
+                                       "blank when not stated")
+    japanese_law_applies = models.BooleanField(null=True, blank=True,
+                                               help_text="日本国内の法が適用される環境; unknown when null")
 
     class Meta:
         verbose_name = _("party")

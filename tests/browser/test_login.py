@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from governance.demo import DEMO_PASSWORD
+from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from governance.security.totp import code_at
 from tests.conftest import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,6 +40,11 @@ def test_auditor_logs_in_and_sees_their_home_page(page, live_server, demo):
 
     page.fill("#id_username", "auditor")
     page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+
+    # Auditors need the second factor: the demo users' authenticator holds the published demo secret.
+    page.wait_for_selector("text=二要素認証")
+    page.fill("#id_code", code_at(DEMO_TOTP_SECRET))
     page.click("button[type=submit]")
 
     page.wait_for_selector("text=ようこそ")

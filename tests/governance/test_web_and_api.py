@@ -1,8 +1,9 @@
 """Login, the home page, tokens, the API schema — and who each request is recorded as."""
 
 from audit.models import AuditEvent
-from governance.demo import DEMO_PASSWORD
+from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from governance.models import User
+from governance.security.totp import code_at
 
 
 def test_login_page_is_japanese_by_default(client, db):
@@ -17,7 +18,11 @@ def test_english_is_available(client, db):
 
 
 def test_login_is_audited_with_the_actor_and_channel(client, demo):
-    response = client.post("/login/", {"username": "auditor", "password": DEMO_PASSWORD})
+    from governance.demo import DEMO_TOTP_SECRET
+    from governance.security.totp import code_at
+
+    client.post("/login/", {"username": "auditor", "password": DEMO_PASSWORD})
+    response = client.post("/login/verify/", {"code": code_at(DEMO_TOTP_SECRET)})  # staff: second factor
     assert response.status_code == 302
     event = AuditEvent.objects.filter(name="governance.user.logged_in").get()
     assert event.channel == "web"
@@ -53,7 +58,9 @@ def test_auditor_verifies_the_chain_from_the_page(client, demo):
 
 
 def test_token_api_request_is_recorded_with_the_token_user(client, demo):
-    token = client.post("/api/v1/auth/token/", {"username": "hoiku", "password": DEMO_PASSWORD}).json()["token"]
+    assert client.post("/api/v1/auth/token/", {"username": "hoiku", "password": DEMO_PASSWORD}).status_code == 403
+    token = client.post("/api/v1/auth/token/", {"username": "hoiku", "password": DEMO_PASSWORD,
+                                                "code": code_at(DEMO_TOTP_SECRET)}).json()["token"]
     response = client.get("/api/v1/me/", headers={"Authorization": f"Token {token}"})
 
     assert response.status_code == 200

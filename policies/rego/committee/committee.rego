@@ -5,10 +5,10 @@
 # {
 #   "actor": {"user_id": int, "roles": [str], "department_ids": [int]},
 #   "submission": {"state": "draft" | "submitted" | "under_review" | "approved" |
-#                           "approved_with_conditions" | "rejected" | "withdrawn",
+#                           "approved_with_conditions" | "rejected" | "withdrawn" | "revoked",
 #                  "department_ids": [int], "unanswered_required": int},
 #   "transition": "submit" | "start_review" | "approve" | "approve_with_conditions" | "reject" |
-#                 "withdraw" | "amend"
+#                 "withdraw" | "amend" | "revoke"
 # }
 #
 # Transitions (from → to, who):
@@ -21,6 +21,8 @@
 #   approve                  under_review → approved                 committee member
 #   approve_with_conditions  under_review → approved_with_conditions committee member
 #   reject                   under_review → rejected                 committee member
+#   revoke                   approved | approved_with_conditions → revoked
+#                                                                    committee member
 # A committee member never moves a submission of their own department (start_review and the decisions).
 #
 # Output: {"allow": bool, "reasons": [{"code", "message", …}], "to_state": the state after the
@@ -41,11 +43,15 @@ _transitions := {
 	"approve": {"from": {"under_review"}, "to": "approved", "role": "committee_member"},
 	"approve_with_conditions": {"from": {"under_review"}, "to": "approved_with_conditions", "role": "committee_member"},
 	"reject": {"from": {"under_review"}, "to": "rejected", "role": "committee_member"},
+	"revoke": {"from": {"approved", "approved_with_conditions"}, "to": "revoked", "role": "committee_member"},
 }
 
 _role_label := {"department_staff": "department staff", "committee_member": "a committee member"}
 
-_states := {"draft", "submitted", "under_review", "approved", "approved_with_conditions", "rejected", "withdrawn"}
+_states := {
+	"draft", "submitted", "under_review", "approved", "approved_with_conditions", "rejected", "withdrawn",
+	"revoked",
+}
 
 _sorted_keys := sort([key | some key, _ in _by_key])
 
@@ -173,4 +179,5 @@ _verb := {
 	"approve": "approve",
 	"approve_with_conditions": "approve with conditions",
 	"reject": "reject",
+	"revoke": "revoke the approval of",
 }

@@ -106,3 +106,12 @@ test_invalid_input_refused if {
 		"submission.unanswered_required", "submission.state",
 	}
 }
+
+test_member_revokes_an_approval if {
+	decide(member, "approved", "revoke").to_state == "revoked"
+	decide(member, "approved_with_conditions", "revoke").allow == true
+	codes(decide(member, "under_review", "revoke")) == ["invalid_state_transition"]
+	codes(decide(staff, "revoked", "amend")) == ["invalid_state_transition"]
+	d := decide(staff, "approved", "revoke")
+	d.reasons[0].message == "Only a committee member may revoke the approval of a submission."
+}

@@ -1,0 +1,347 @@
+"""Writes on drafts: meetings, submissions, their parts and attachments, checklist answers and evidence.
+
+Moving a submission between states (submit, review, decide, revoke, amend) is in
+governance.committee.transitions; every state change there is decided by the `committee` policy.
+"""
+
+import datetime
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from common.errors import Conflict, Forbidden, InvalidInput
+from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, template_get
+from governance.committee.wareki import fiscal_year_label
+from governance.models import Department, Membership, Municipality, Role, User
+from governance.models.committee import (
+    Attachment,
+    Checklist,
+    ChecklistAnswer,
+    CommitteeMeeting,
+    Evidence,
+    Mark,
+    Submission,
+    SubmissionPart,
+    SubmissionState,
+)
+from governance.models.registry import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
+from governance.registry.parts import kind_of
+from governance.registry.versioning import version_latest
+
+SUMMARY_FIELDS = {"title": 300, "basis": 200, "programme_name": 300, "purpose": None, "subjects": None,
+                  "content": None, "subject_count_note": 300}
+PART_KINDS = {ProcessingActivity: "processing", ExternalConnection: "connection", OutsourcingContract: "contract",
+              OutOfPurposeUse: "out_of_purpose_use"}
+
+
+def _actor_id(actor: User | None) -> int | None:
+    """The acting user for the audit event; None leaves it to the bound audit context."""
+    return actor.pk if actor is not None else None
+
+
+def _memberships(actor: User | None, municipality_id: int) -> list[Membership]:
+    if actor is None:
+        return []
+    return [m for m in actor.memberships.all() if m.municipality_id == municipality_id]
+
+
+def submission_department_ids(submission: Submission) -> set[int]:
+    return set(submission.departments.values_list("pk", flat=True))
+
+
+def ensure_drafter(actor: User | None, submission: Submission) -> None:
+    """Refuse a change to a draft unless the actor staffs one of its departments or administers the tenant.
+
+    `actor=None` is the system itself (the seed loader): always allowed.
+    """
+    if actor is None:
+        return
+    departments = submission_department_ids(submission)
+    for m in _memberships(actor, submission.municipality_id):
+        if m.role == Role.ADMINISTRATOR or (m.role == Role.DEPARTMENT_STAFF and m.department_id in departments):
+            return
+    raise Forbidden(f"You may not change the submission '{submission.title}': only staff of its department may")
+
+
+def ensure_draft(submission: Submission, what: str) -> None:
+    if submission.state != SubmissionState.DRAFT:
+        raise Conflict(f"The submission '{submission.title}' is {submission.get_state_display()}, not a draft: "
+                       f"{what} is only possible while it is a draft", field="state")
+
+
+def _text(data: dict, field: str, max_length: int | None, required: bool = False) -> str:
+    value = data.get(field, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text", field=field)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{field} is required", field=field)
+    if max_length and len(value) > max_length:
+        raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
+    return value
+
+
+def _departments(municipality: Municipality, values, actor: User | None) -> list[Department]:
+    if not values:
+        raise InvalidInput("Name at least one department (担当部課)", field="departments")
+    departments = []
+    for i, value in enumerate(values):
+        pk = value.pk if isinstance(value, Department) else value
+        department = Department.objects.filter(municipality=municipality, pk=pk).first() \
+            if str(pk).isdigit() else None
+        if department is None:
+            raise InvalidInput(f"Unknown department {value!r} in {municipality}", field=f"departments[{i}]")
+        departments.append(department)
+    if actor is not None:
+        mine = _memberships(actor, municipality.pk)
+        if not any(m.role == Role.ADMINISTRATOR or (m.role == Role.DEPARTMENT_STAFF and m.department_id in
+                   {d.pk for d in departments}) for m in mine):
+            raise Forbidden("Only staff of one of the submission's departments may draft it")
+    return departments
+
+
+def _subject_count(data: dict):
+    value = data.get("subject_count")
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise InvalidInput("subject_count must be a whole number", field="subject_count")
+    return int(value)
+
+
+@transaction.atomic
+def meeting_create(*, municipality: Municipality, fiscal_year: int, number: int | None, held_on: datetime.date,
+                   body: str = "個人情報保護管理運営会議", label: str = "",
+                   actor: User | None = None) -> CommitteeMeeting:
+    """Schedule a committee meeting (e.g. 令和6年度第3回); the label is derived unless given."""
+    if actor is not None and not any(m.role in (Role.COMMITTEE_MEMBER, Role.ADMINISTRATOR)
+                                     for m in _memberships(actor, municipality.pk)):
+        raise Forbidden("Only committee members and administrators may schedule meetings")
+    if not label:
+        if number is None:
+            raise InvalidInput("A meeting needs a number (第N回) or a label", field="number")
+        label = f"{fiscal_year_label(fiscal_year)}第{number}回"
+    if CommitteeMeeting.objects.filter(municipality=municipality, body=body, fiscal_year=fiscal_year,
+                                       number=number).exclude(number=None).exists():
+        raise Conflict(f"The meeting {label} already exists", field="number")
+    meeting = CommitteeMeeting.objects.create(municipality=municipality, body=body, fiscal_year=fiscal_year,
+                                              number=number, held_on=held_on, label=label)
+    audit_record("governance.meeting.created", obj=meeting, tenant_id=municipality.pk, actor_id=_actor_id(actor),
+                 data={"fiscal_year": fiscal_year, "number": number})
+    return meeting
+
+
+@transaction.atomic
+def submission_create(*, municipality: Municipality, data: dict, actor: User | None = None,
+                      amends: Submission | None = None) -> Submission:
+    """Draft a submission (付議事項): title, basis, departments and the programme summary."""
+    departments = _departments(municipality, data.get("departments"), actor)
+    values = {f: _text(data, f, n, required=f == "title") for f, n in SUMMARY_FIELDS.items()}
+    submission = Submission.objects.create(municipality=municipality, subject_count=_subject_count(data),
+                                           created_by=actor, amends=amends, **values)
+    submission.departments.set(departments)
+    audit_record("governance.submission.created", obj=submission, tenant_id=municipality.pk, actor_id=_actor_id(actor),
+                 data={"departments": [d.pk for d in departments], "amends": amends.pk if amends else None})
+    return submission
+
+
+@transaction.atomic
+def submission_update(*, submission: Submission, data: dict, actor: User | None = None) -> Submission:
+    """Edit a draft submission's summary (and departments); refused once it is submitted."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    ensure_drafter(actor, submission)
+    ensure_draft(submission, "editing")
+    unknown = set(data) - set(SUMMARY_FIELDS) - {"subject_count", "departments"}
+    if unknown:
+        raise InvalidInput(f"Unknown fields: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    for field, max_length in SUMMARY_FIELDS.items():
+        if field in data:
+            setattr(submission, field, _text(data, field, max_length, required=field == "title"))
+    if "subject_count" in data:
+        submission.subject_count = _subject_count(data)
+    submission.save()
+    if "departments" in data:
+        submission.departments.set(_departments(submission.municipality, data["departments"], actor))
+    audit_record("governance.submission.updated", obj=submission, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 fields=sorted(data), data={"fields": sorted(data)})
+    return submission
+
+
+def _part_link(part, version=None) -> dict:
+    kind = PART_KINDS.get(type(part))
+    if kind is None:
+        raise InvalidInput(f"{part!r} is not a registry part", field="part")
+    if version is None:
+        version = version_latest(part=part)
+    elif version.part_id != part.pk or not isinstance(version, kind_of(part).version):
+        raise InvalidInput(f"Version {version.number} is not a version of '{part}'", field="version")
+    version_field = "out_of_purpose_version" if kind == "out_of_purpose_use" else f"{kind}_version"
+    return {"kind": kind, kind: part, version_field: version}
+
+
+@transaction.atomic
+def submission_part_add(*, submission: Submission, part, checklist_template: str | None = None, version=None,
+                        actor: User | None = None) -> SubmissionPart:
+    """Add a registry part at its newest version (or the given one); connections and contracts get a checklist.
+
+    `checklist_template` None picks the kind's default template; "" means the part has none (a ward whose
+    committee records its measures in the part itself, like 練馬区's 保護措置).
+    """
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    ensure_drafter(actor, submission)
+    ensure_draft(submission, "adding a part")
+    if part.municipality_id != submission.municipality_id:
+        raise InvalidInput(f"'{part}' belongs to another municipality", field="part")
+    link = _part_link(part, version)
+    kind = link["kind"]
+    if submission.parts.filter(**{kind: part}).exists():
+        raise Conflict(f"'{part}' is already part of the submission", field="part")
+    template = DEFAULT_TEMPLATE.get(kind) if checklist_template is None else (checklist_template or None)
+    if template is not None:
+        if template not in TEMPLATES:
+            raise InvalidInput(f"Unknown checklist template {template!r} (known: {', '.join(TEMPLATES)})",
+                               field="checklist_template")
+        expected = {"connection": "external_connection", "contract": "outsourcing"}.get(kind)
+        if template_get(template).kind != expected:
+            raise InvalidInput(f"The checklist {template!r} is not one for a {kind}", field="checklist_template")
+    row = SubmissionPart.objects.create(submission=submission, order=submission.parts.count(), **link)
+    if template is not None:
+        Checklist.objects.create(submission=submission, submission_part=row, kind=template_get(template).kind,
+                                 template=template)
+    audit_record("governance.submission.part_added", obj=submission, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 data={"kind": kind, "part": part.pk, "version": row.version.number, "checklist": template})
+    return row
+
+
+@transaction.atomic
+def attachment_add(*, submission: Submission, label: str, title: str, filename: str = "",
+                   content: bytes | None = None, actor: User | None = None) -> Attachment:
+    """Add a numbered attachment (資料74-1 …) to a draft submission."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    ensure_drafter(actor, submission)
+    ensure_draft(submission, "adding an attachment")
+    label = _text({"label": label}, "label", 50, required=True)
+    title = _text({"title": title}, "title", 200, required=True)
+    if submission.attachments.filter(label=label).exists():
+        raise Conflict(f"The submission already has an attachment {label}", field="label")
+    attachment = Attachment.objects.create(
+        submission=submission, label=label, title=title, filename=filename, content=content,
+        sha256=hashlib.sha256(content).hexdigest() if content else "")
+    audit_record("governance.submission.attachment_added", obj=submission, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 data={"attachment": attachment.pk, "sha256": attachment.sha256})
+    return attachment
+
+
+def _checklist_of(submission: Submission, checklist_id) -> Checklist:
+    checklist = submission.checklists.filter(pk=checklist_id).first() if str(checklist_id).isdigit() else None
+    if checklist is None:
+        raise InvalidInput(f"The submission has no checklist {checklist_id!r}", field="checklist")
+    return checklist
+
+
+@transaction.atomic
+def checklist_answer(*, submission: Submission, checklist_id, answers: list[dict],
+                     actor: User | None = None) -> Checklist:
+    """Answer checklist items: each {"code", "answer": "○" | "−", "reason"}; − needs a reason.
+
+    All-or-nothing: one bad answer refuses the whole batch and changes nothing.
+    """
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    ensure_drafter(actor, submission)
+    ensure_draft(submission, "answering the checklist")
+    checklist = _checklist_of(submission, checklist_id)
+    template = template_get(checklist.template)
+    if not isinstance(answers, list) or not answers:
+        raise InvalidInput("Give at least one answer", field="answers")
+    now = timezone.now()
+    seen = set()
+    checked = []
+    for i, entry in enumerate(answers):
+        if not isinstance(entry, dict):
+            raise InvalidInput("Each answer must be an object", field=f"answers[{i}]")
+        code, mark = entry.get("code"), entry.get("answer")
+        reason = (entry.get("reason") or "").strip() if isinstance(entry.get("reason") or "", str) else None
+        if template.item(code) is None:
+            raise InvalidInput(f"The checklist '{template.title}' has no item {code!r}", field=f"answers[{i}].code")
+        if code in seen:
+            raise InvalidInput(f"Item {code} is answered twice", field=f"answers[{i}].code")
+        seen.add(code)
+        if mark == "-":  # the seeds print a hyphen; store the one sign
+            mark = Mark.NOT_NEEDED
+        if mark not in Mark.values:
+            raise InvalidInput(f"Answer item {code} with ○ or −, not {mark!r}", field=f"answers[{i}].answer")
+        if reason is None:
+            raise InvalidInput(f"The reason for item {code} must be text", field=f"answers[{i}].reason")
+        if mark == Mark.NOT_NEEDED and not reason:
+            raise InvalidInput(f"Item {code} is answered − (not needed): give the reason", field=f"answers[{i}].reason")
+        checked.append((code, mark, reason))
+    for code, mark, reason in checked:
+        ChecklistAnswer.objects.update_or_create(
+            checklist=checklist, code=code,
+            defaults={"answer": mark, "reason": reason, "answered_by": actor, "answered_at": now})
+    audit_record("governance.checklist.answered", obj=checklist, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 data={"submission": submission.pk, "codes": [c for c, _m, _r in checked]})
+    return checklist
+
+
+@transaction.atomic
+def evidence_add(*, submission: Submission, checklist_id, code: str, filename: str, content: bytes,
+                 actor: User | None = None) -> Evidence:
+    """Attach an evidence file to an answered checklist item of a draft submission."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    ensure_drafter(actor, submission)
+    ensure_draft(submission, "attaching evidence")
+    checklist = _checklist_of(submission, checklist_id)
+    answer = checklist.answers.filter(code=code).first()
+    if answer is None:
+        raise InvalidInput(f"Answer item {code} before attaching evidence to it", field="code")
+    if not content:
+        raise InvalidInput("The evidence file is empty", field="file")
+    filename = _text({"filename": filename}, "filename", 200, required=True)
+    evidence = Evidence.objects.create(answer=answer, filename=filename, content=content,
+                                       sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor,
+                                       uploaded_at=timezone.now())
+    audit_record("governance.checklist.evidence_added", obj=checklist, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 data={"submission": submission.pk, "code": code, "evidence": evidence.pk, "sha256": evidence.sha256})
+    return evidence
+
+
+def unanswered_required(submission: Submission) -> list[dict]:
+    """Required checklist items not yet answered, each {"checklist", "part", "code", "text"}."""
+    missing = []
+    for checklist in submission.checklists.select_related("submission_part").order_by("submission_part__order"):
+        answered = set(checklist.answers.values_list("code", flat=True))
+        template = template_get(checklist.template)
+        missing += [{"checklist": checklist.pk, "part": str(checklist.submission_part.part), "code": item.code,
+                     "text": item.text} for item in template.items if item.required and item.code not in answered]
+    return missing
+
+
+@transaction.atomic
+def submission_schedule(*, submission: Submission, meeting: CommitteeMeeting, agenda_number: int | None,
+                        actor: User | None = None) -> Submission:
+    """Put a submission on a meeting's agenda with its number (committee members or administrators)."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if actor is not None and not any(m.role in (Role.COMMITTEE_MEMBER, Role.ADMINISTRATOR)
+                                     for m in _memberships(actor, submission.municipality_id)):
+        raise Forbidden("Only committee members and administrators may set the agenda")
+    if meeting.municipality_id != submission.municipality_id:
+        raise InvalidInput("The meeting belongs to another municipality", field="meeting")
+    if agenda_number is not None and Submission.objects.filter(meeting=meeting, agenda_number=agenda_number) \
+            .exclude(pk=submission.pk).exists():
+        raise Conflict(f"Agenda item {agenda_number} of {meeting} is taken", field="agenda_number")
+    submission.meeting, submission.agenda_number = meeting, agenda_number
+    submission.save(update_fields=["meeting", "agenda_number"])
+    audit_record("governance.submission.scheduled", obj=submission, tenant_id=submission.municipality_id,
+                 actor_id=_actor_id(actor),
+                 data={"meeting": meeting.pk, "agenda_number": agenda_number})
+    return submission

@@ -1,0 +1,390 @@
+"""Encrypted model fields, blind-index fields and the abstract model that carries a record's data key.
+
+How a value is sealed: ``AES-256-GCM(data key, nonce, plaintext, aad)`` stored as
+``0x01 | nonce(12) | ciphertext+tag`` in a binary column, where
+``aad = "mimamori/v1" | record_uid | model label | field name``. ``record_uid`` is a UUID made when
+the instance is created (before the INSERT), so a ciphertext copied to another row or another
+field no longer opens (:class:`~governance.crypto.errors.DecryptionFailed`).
+
+Reading is lazy: the database value stays sealed on the instance until the attribute is read.
+The default manager fetches each row's wrapped data key in the same query (a join), so reading a
+list costs one query, one unwrap per row and one AES-GCM open per field read.
+"""
+
+import datetime
+import json
+import os
+import uuid
+from typing import Any, ClassVar
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import F
+from django.db.models.query_utils import DeferredAttribute
+
+from governance.crypto import blind_index, keyring
+from governance.crypto.errors import DecryptionFailed, PlaintextRefused
+from governance.models.keys import DataKey
+
+FORMAT_V1 = b"\x01"
+NONCE_BYTES = 12
+
+
+# On an instance, an encrypted attribute holds either the plaintext (str, date, int, JSON value —
+# never bytes) or, until it is first read, the stored ciphertext as bytes. Nothing converts rows on
+# load: a list of records pays for decryption only for the fields it reads.
+SEALED_TYPES = (bytes, memoryview)
+
+
+# --- the record's data key -------------------------------------------------------------------
+
+def _tenant_id(instance: models.Model) -> int | None:
+    path = type(instance).encryption_tenant
+    if path is None:
+        return None
+    tenant_id = getattr(instance, instance._meta.get_field(path).attname)
+    if tenant_id is None:
+        raise ValueError(f"{instance._meta.label}.{path} must be set before encrypted values are saved")
+    return tenant_id
+
+
+def _ring_id(instance: models.Model) -> int:
+    ring_id = instance.__dict__.get("_crypto_ring_id")
+    if ring_id is None:
+        ring_id = instance.__dict__["_crypto_ring_id"] = keyring.ring_get(municipality_id=_tenant_id(instance)).pk
+    return ring_id
+
+
+def _provision(instance: models.Model) -> None:
+    owner_path = type(instance).encryption_key_from
+    if owner_path:
+        owner = getattr(instance, owner_path)
+        if owner is None or owner.data_key_id is None:
+            raise ValueError(f"{instance._meta.label} shares the data key of its {owner_path}: save that first")
+        instance.data_key_id = owner.data_key_id
+        instance.__dict__["_crypto_aead"] = record_aead(owner)
+        return
+    ring = keyring.ring_get(municipality_id=_tenant_id(instance))
+    ((key, dek),) = keyring.data_keys_issue(ring=ring, count=1)
+    instance.data_key_id = key.pk
+    instance.__dict__["_crypto_ring_id"] = ring.pk
+    instance.__dict__["_crypto_aead"] = AESGCM(dek)
+
+
+def record_aead(instance: models.Model) -> AESGCM:
+    """The AES-GCM cipher of the instance's data key: issued on first save, else unwrapped once and kept."""
+    state = instance.__dict__
+    aead = state.get("_crypto_aead")
+    if aead is not None:
+        return aead
+    if instance.data_key_id is None:
+        _provision(instance)
+        return state["_crypto_aead"]
+    if "_dek_wrapped" in state:  # fetched with the row by EncryptedQuerySet
+        wrapped, version_id = state.pop("_dek_wrapped"), state.pop("_dek_version")
+    else:
+        wrapped, version_id = DataKey.objects.filter(pk=instance.data_key_id).values_list(
+            "wrapped", "version_id").get()
+    dek = keyring.unwrap_data_key(wrapped, data_key_id=instance.data_key_id, version_id=version_id)
+    aead = state["_crypto_aead"] = AESGCM(dek)
+    return aead
+
+
+def data_keys_provision(instances: list[models.Model]) -> None:
+    """Issue data keys for many new instances at once (before ``bulk_create``): one INSERT per tenant."""
+    by_tenant: dict[int | None, list[models.Model]] = {}
+    for instance in instances:
+        if instance.data_key_id is None:
+            by_tenant.setdefault(_tenant_id(instance), []).append(instance)
+    for tenant_id, group in by_tenant.items():
+        ring = keyring.ring_get(municipality_id=tenant_id)
+        for instance, (key, dek) in zip(group, keyring.data_keys_issue(ring=ring, count=len(group)), strict=True):
+            instance.data_key_id = key.pk
+            instance.__dict__["_crypto_ring_id"] = ring.pk
+            instance.__dict__["_crypto_aead"] = AESGCM(dek)
+
+
+class DataKeyField(models.ForeignKey):
+    """The record's data key; issued when the record is first saved."""
+
+    def __init__(self, to="governance.DataKey", on_delete=models.PROTECT, **kwargs):
+        kwargs.setdefault("related_name", "+")
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(to, on_delete, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        record_aead(model_instance)
+        return model_instance.data_key_id
+
+
+# --- encrypted values --------------------------------------------------------------------------
+
+class _EncryptedAttribute(DeferredAttribute):
+    """Opens the sealed database value on first read and keeps the plaintext on the instance."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__
+        attname = self.field.attname
+        value = state[attname] if attname in state else super().__get__(instance, cls)
+        if value.__class__ is bytes or value.__class__ is memoryview:
+            value = state[attname] = self.field.open(instance, value)
+        return value
+
+    # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
+
+class EncryptedField(models.Field):
+    """Base of the encrypted field types; subclasses say how a value becomes bytes and back."""
+
+    descriptor_class = _EncryptedAttribute
+    empty_strings_allowed = False
+
+    def __init__(self, *args, **kwargs):
+        for option in ("unique", "db_index", "primary_key"):
+            if kwargs.get(option):
+                raise ValueError(f"An encrypted field cannot be {option}; add a BlindIndexField to search it")
+        super().__init__(*args, **kwargs)
+
+    def get_internal_type(self):
+        return "BinaryField"
+
+    def encode(self, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def decode(self, data: bytes) -> Any:
+        raise NotImplementedError
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        self._aad_suffix = b"|" + name.encode()
+
+    @staticmethod
+    def _aad_prefix(instance: models.Model) -> bytes:
+        uid = instance.record_uid
+        uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
+        prefix = instance.__dict__["_crypto_aad"] = b"|".join(
+            (b"mimamori/v1", uid.bytes, instance._meta.label_lower.encode()))
+        return prefix
+
+    def aad(self, instance: models.Model) -> bytes:
+        """``mimamori/v1 | record uid | model label | field name`` (the prefix is kept per instance)."""
+        return (instance.__dict__.get("_crypto_aad") or self._aad_prefix(instance)) + self._aad_suffix
+
+    def seal(self, instance: models.Model, value: Any) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        data = self.encode(value)
+        return FORMAT_V1 + nonce + record_aead(instance).encrypt(nonce, data, self.aad(instance))
+
+    def _where(self, instance: models.Model) -> str:
+        return f"{instance._meta.label}.{self.name} of record {instance.record_uid}"
+
+    def open(self, instance: models.Model, sealed: bytes | memoryview) -> Any:
+        # The hot path of reading a list: kept to one dict lookup per cached item and one AES-GCM open.
+        if sealed[:1] != FORMAT_V1:
+            raise DecryptionFailed(f"The value of {self._where(instance)} is not in a known ciphertext format")
+        state = instance.__dict__
+        aead = state.get("_crypto_aead") or record_aead(instance)
+        aad = (state.get("_crypto_aad") or self._aad_prefix(instance)) + self._aad_suffix
+        try:
+            data = aead.decrypt(sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:], aad)
+        except InvalidTag:
+            raise DecryptionFailed(f"The value of {self._where(instance)} does not decrypt: it was altered, or it "
+                                   "was sealed for another row, field or key") from None
+        return self.decode(data)
+
+    def pre_save(self, model_instance, add):
+        value = model_instance.__dict__.get(self.attname)
+        if value is None or isinstance(value, SEALED_TYPES):  # unchanged since it was loaded
+            return value
+        return self.seal(model_instance, self.to_python(value))
+
+    def get_prep_value(self, value):
+        if value is None or isinstance(value, SEALED_TYPES):
+            return value
+        raise PlaintextRefused(
+            f"{self.model._meta.label}.{self.name} is encrypted: it cannot be compared or written with a "
+            "plaintext in a query (use the model's blind index to search, and save() to write)")
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        value = value if prepared else self.get_prep_value(value)
+        return None if value is None else connection.Database.Binary(bytes(value))
+
+    def value_to_string(self, obj):
+        raise PlaintextRefused(f"{self.model._meta.label}.{self.name} is encrypted and is not serialised")
+
+
+class EncryptedTextField(EncryptedField):
+    """Text (氏名, 住所, notes …) stored encrypted."""
+
+    def to_python(self, value):
+        return value if value is None or isinstance(value, str) else str(value)
+
+    def encode(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+    def decode(self, data: bytes) -> str:
+        return data.decode("utf-8")
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.CharField, **kwargs})
+
+
+class EncryptedDateField(EncryptedField):
+    """A date (生年月日 …) stored encrypted."""
+
+    def to_python(self, value):
+        if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+            return value
+        if isinstance(value, datetime.datetime):
+            raise ValidationError(f"{self.name}: a date is expected, not a date and time", code="invalid")
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(f"{self.name}: a date is expected as YYYY-MM-DD", code="invalid") from None
+
+    def encode(self, value: datetime.date) -> bytes:
+        return value.isoformat().encode("ascii")
+
+    def decode(self, data: bytes) -> datetime.date:
+        return datetime.date.fromisoformat(data.decode("ascii"))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.DateField, **kwargs})
+
+
+class EncryptedIntegerField(EncryptedField):
+    """An integer (income in yen, a count …) stored encrypted."""
+
+    def to_python(self, value):
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        try:
+            return int(str(value))
+        except ValueError:
+            raise ValidationError(f"{self.name}: a whole number is expected", code="invalid") from None
+
+    def encode(self, value: int) -> bytes:
+        return str(value).encode("ascii")
+
+    def decode(self, data: bytes) -> int:
+        return int(data)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
+
+
+class EncryptedJSONField(EncryptedField):
+    """A JSON document (allergies, a list of contacts …) stored encrypted as a whole."""
+
+    def to_python(self, value):
+        return value
+
+    def encode(self, value: Any) -> bytes:
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
+# --- blind indexes -----------------------------------------------------------------------------
+
+class BlindIndexField(models.BinaryField):
+    """A keyed HMAC of another encrypted field's normalised value, for exact-match search."""
+
+    def __init__(self, *args, source: str, kind: str, **kwargs):
+        if kind not in blind_index.NORMALISERS:
+            raise ValueError(f"Unknown blind-index kind '{kind}'; use one of {sorted(blind_index.NORMALISERS)}")
+        self.source, self.kind = source, kind
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("null", True)
+        kwargs["editable"] = False
+        kwargs.setdefault("max_length", blind_index.DIGEST_BYTES)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.update(source=self.source, kind=self.kind)
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else bytes(value)
+
+    def pre_save(self, model_instance, add):
+        source_field = model_instance._meta.get_field(self.source)
+        if isinstance(model_instance.__dict__.get(source_field.attname), SEALED_TYPES):
+            return getattr(model_instance, self.attname)  # the source is unchanged since it was read
+        value = getattr(model_instance, self.source)
+        return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.kind, value)
+
+
+# --- the abstract model ------------------------------------------------------------------------
+
+class EncryptedQuerySet(models.QuerySet):
+    def matching(self, *, tenant: models.Model | int | None, **values: Any) -> "EncryptedQuerySet":
+        """Rows of ``tenant`` whose encrypted fields equal the given values (through their blind indexes).
+
+        ``Guardian.objects.matching(tenant=ward, name="山田　太郎", phone="03-1234-5678")``.
+        """
+        model = self.model
+        tenant_id = getattr(tenant, "pk", tenant)
+        indexes = {f.source: f for f in model._meta.fields if isinstance(f, BlindIndexField)}
+        filters: dict[str, Any] = {}
+        if model.encryption_tenant is not None:
+            filters[model._meta.get_field(model.encryption_tenant).attname] = tenant_id
+        for source in values:
+            if source not in indexes:
+                raise ValueError(f"{model._meta.label}.{source} has no blind index; it cannot be searched")
+        ring = keyring.ring_get(municipality_id=tenant_id, create=False)
+        if ring is None:
+            return self.none()
+        key = keyring.index_key(ring.pk)
+        for source, value in values.items():
+            found = blind_index.digest(key, indexes[source].kind, value)
+            if found is None:
+                return self.none()
+            filters[indexes[source].attname] = found
+        return self.filter(**filters)
+
+
+class EncryptedManager(models.Manager.from_queryset(EncryptedQuerySet)):
+    def get_queryset(self):
+        # The wrapped data key comes with the row, so reading a list needs no query per record.
+        return super().get_queryset().annotate(_dek_wrapped=F("data_key__wrapped"),
+                                               _dek_version=F("data_key__version_id"))
+
+
+class EncryptedModel(models.Model):
+    """Abstract base of a model with encrypted fields: a record uid (bound into every ciphertext) and a data key.
+
+    Class attributes say which keys the record uses:
+
+    - ``encryption_tenant``: the name of the ForeignKey to ``governance.Municipality`` whose key
+      ring wraps the record's data key (``None``: the platform ring, for secrets of no tenant);
+    - ``encryption_key_from``: the name of a ForeignKey to another encrypted record whose data key
+      this record shares (shredding that record then shreds this one too); ``None``: its own key.
+    """
+
+    record_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    data_key = DataKeyField()
+
+    objects = EncryptedManager()
+
+    encryption_tenant: ClassVar[str | None] = "municipality"
+    encryption_key_from: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True

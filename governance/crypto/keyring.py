@@ -1,0 +1,136 @@
+"""Key rings, key-encryption key versions and data keys: creating, wrapping and unwrapping them.
+
+Unwrapped KEK versions are cached per process by version id (a version never changes once
+written; retiring deletes it, and nothing references it then). A ring's *current* version is
+read from the database each time a data key is issued, so a rotation in another process is
+followed at once.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from governance.crypto.errors import DecryptionFailed, RecordShredded
+from governance.crypto.providers import NONCE_BYTES, get_provider
+from governance.models.keys import PLATFORM_SCOPE, DataKey, KeyRing, KeyVersion
+
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class VersionKeys:
+    kek: AESGCM
+    index_key: bytes
+
+
+_versions: dict[int, VersionKeys] = {}
+_index_keys: dict[int, bytes] = {}
+
+
+def clear_caches() -> None:
+    """Forget every unwrapped key held by this process (as a freshly started process would)."""
+    _versions.clear()
+    _index_keys.clear()
+
+
+def tenant_scope(municipality_id: int) -> str:
+    return f"tenant:{municipality_id}"
+
+
+def _context(ring: KeyRing, number: int, purpose: str) -> bytes:
+    return f"mimamori/{purpose}|{ring.scope}|v{number}".encode()
+
+
+def version_create(*, ring: KeyRing, index_key: bytes | None = None) -> KeyVersion:
+    """Add a KEK version to a ring, wrapped by the provider's current master key (index key kept)."""
+    provider = get_provider()
+    master = provider.current_key_id()
+    number = (ring.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    kek = AESGCM.generate_key(bit_length=256)
+    index_key = index_key if index_key is not None else os.urandom(KEY_BYTES)
+    version = KeyVersion.objects.create(
+        ring=ring, number=number, master_key_id=master,
+        wrapped_kek=provider.wrap(master, kek, context=_context(ring, number, "kek")),
+        wrapped_index_key=provider.wrap(master, index_key, context=_context(ring, number, "index")),
+    )
+    _versions[version.pk] = VersionKeys(AESGCM(kek), index_key)
+    return version
+
+
+def version_keys(version_id: int) -> VersionKeys:
+    """The unwrapped KEK and index key of a version (cached)."""
+    keys = _versions.get(version_id)
+    if keys is None:
+        version = KeyVersion.objects.select_related("ring").get(pk=version_id)
+        provider = get_provider()
+        kek = provider.unwrap(version.master_key_id, bytes(version.wrapped_kek),
+                              context=_context(version.ring, version.number, "kek"))
+        index_key = provider.unwrap(version.master_key_id, bytes(version.wrapped_index_key),
+                                    context=_context(version.ring, version.number, "index"))
+        keys = _versions[version_id] = VersionKeys(AESGCM(kek), index_key)
+    return keys
+
+
+def ring_get(*, municipality_id: int | None, create: bool = True) -> KeyRing | None:
+    """The key ring of a tenant (``None``: the platform ring for secrets of no tenant), created on first use."""
+    scope = PLATFORM_SCOPE if municipality_id is None else tenant_scope(municipality_id)
+    ring = KeyRing.objects.filter(scope=scope).first()
+    if ring is None and not create:
+        return None
+    if ring is None:
+        try:
+            with transaction.atomic():
+                ring = KeyRing.objects.create(scope=scope, municipality_id=municipality_id)
+                ring.current_version = version_create(ring=ring)
+                ring.save(update_fields=["current_version"])
+        except IntegrityError:  # another process created it first
+            ring = KeyRing.objects.get(scope=scope)
+    return ring
+
+
+def index_key(ring_id: int) -> bytes:
+    """The ring's blind-index key (the same in every version)."""
+    key = _index_keys.get(ring_id)
+    if key is None:
+        version_id = KeyRing.objects.filter(pk=ring_id).values_list("current_version_id", flat=True).get()
+        key = _index_keys[ring_id] = version_keys(version_id).index_key
+    return key
+
+
+def _dek_context(data_key_id: uuid.UUID) -> bytes:
+    return b"mimamori/dek|" + data_key_id.bytes
+
+
+def wrap_data_key(dek: bytes, *, data_key_id: uuid.UUID, version_id: int) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + version_keys(version_id).kek.encrypt(nonce, dek, _dek_context(data_key_id))
+
+
+def unwrap_data_key(wrapped: bytes | memoryview | None, *, data_key_id: uuid.UUID, version_id: int | None) -> bytes:
+    """The plaintext data key; RecordShredded when it was destroyed, DecryptionFailed when altered."""
+    if wrapped is None or version_id is None:
+        raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
+    wrapped = bytes(wrapped)
+    try:
+        return version_keys(version_id).kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:],
+                                                    _dek_context(data_key_id))
+    except InvalidTag:
+        raise DecryptionFailed(f"The data key {data_key_id} does not unwrap under key version {version_id}") from None
+
+
+def data_keys_issue(*, ring: KeyRing, count: int) -> list[tuple[DataKey, bytes]]:
+    """Create ``count`` data keys wrapped by the ring's current version; return them with their plaintext."""
+    version_id = KeyRing.objects.filter(pk=ring.pk).values_list("current_version_id", flat=True).get()
+    issued = []
+    for _ in range(count):
+        dek = AESGCM.generate_key(bit_length=256)
+        key_id = uuid.uuid4()
+        issued.append((DataKey(id=key_id, ring=ring, version_id=version_id,
+                               wrapped=wrap_data_key(dek, data_key_id=key_id, version_id=version_id)), dek))
+    DataKey.objects.bulk_create([key for key, _ in issued], batch_size=1000)
+    return issued

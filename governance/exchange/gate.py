@@ -1,0 +1,196 @@
+"""The exchange gate: the only way personal data crosses the ward's boundary.
+
+    exchange_request(actor=…, channel=…, direction="send", fields=[…], purpose=…, payload=…, record_ids=[…])
+
+asks the `exchange` policy with the channel's APPROVED version; a denial raises ExchangeDenied with
+every reason (and is audited) and moves nothing; an allowed exchange returns only the allowed fields
+(as rows, or as an AES-encrypted file whose password is shown once), writes a HandoverLedgerEntry and
+an audit event in one transaction.
+
+Call it outside any transaction of your own: the gate is the transaction boundary, so that the audit
+event of a denial survives the exception it raises.
+"""
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from common.errors import Forbidden, InvalidInput
+from governance.exchange import channels
+from governance.exchange.builders import PayloadRequest, payload_builder
+from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
+from governance.models import Direction, HandoverLedgerEntry, Party, User
+from policies import Decision, decide
+
+
+class ExchangeDenied(Forbidden):
+    """The policy refused the exchange; ``reasons`` lists every rule that failed."""
+
+    def __init__(self, reasons: Sequence[Mapping[str, Any]]):
+        self.reasons = [dict(r) for r in reasons]
+        super().__init__("The exchange is denied: " + " ".join(r["message"] for r in self.reasons),
+                         details={"reasons": self.reasons})
+
+
+@dataclass
+class ExchangeCheck:
+    """What the policy said, and the input it said it about (for the dry-run page)."""
+
+    decision: Decision
+    policy_input: dict[str, Any]
+    party: Party
+    version: Any
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file arriving from the party, described rather than handed over: the caller streams it itself
+    (a million-record result file does not pass through the gate as Python rows)."""
+
+    sha256: str
+    record_count: int
+    name: str = ""
+
+
+@dataclass
+class ExchangeResult:
+    entry: HandoverLedgerEntry
+    fields: list[str]
+    rows: list[dict] | None = None  # when the data is handed over in-process
+    file: bytes | None = None  # when it leaves as an encrypted file
+    password: str | None = field(default=None, repr=False)  # shown once; never stored
+
+
+def _approval(channel):
+    from governance.committee.selectors import approval_for_part
+
+    return approval_for_part(channel)
+
+
+def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fields: Sequence[str], purpose: str,
+                   record_count: int, party: Party | None = None, today: date | None = None) -> ExchangeCheck:
+    """Ask the policy whether this exchange may happen, without moving anything (the dry run)."""
+    if direction not in Direction.values:
+        raise InvalidInput(f"Unknown direction '{direction}' (send or receive)", field="direction")
+    if len(set(fields)) != len(fields):
+        raise InvalidInput("A field is requested twice", field="fields")
+    today = today or timezone.localdate()
+    kind = channels.channel_kind(channel)
+    approval = _approval(channel)
+    version = approval.version if approval else channel.versions.order_by("-number").first()
+    parties = channels.channel_parties(version, kind) if version else []
+    if party is None:
+        party = version.counterparty if kind == "connection" else (parties[0] if len(parties) == 1 else None)
+    if party is None or party not in parties:
+        names = ", ".join(p.name for p in parties) or "none"
+        raise InvalidInput(f"Name the party of '{channel}' to exchange with (its parties: {names})", field="party")
+    policy_input = {
+        "today": today.isoformat(),
+        "direction": direction,
+        "purpose": purpose,
+        "record_count": record_count,
+        "requested_fields": list(fields),
+        "actor": channels.actor_input(actor, channel.municipality_id),
+        "channel": {
+            "kind": kind,
+            "id": channel.pk,
+            "name": str(channel),
+            "approval": {"status": approval.status, "approved_version_id": approval.version.pk,
+                         "meeting": approval.meeting} if approval else None,
+            "version_in_use_id": version.pk,
+            "period": channels.period_of(version),
+            "checklist": [{**row, "answer": row["answer"] or None} for row in approval.checklist_answers]
+            if approval else [],
+            "counterparty": channels.party_input(party),
+            "required_certifications": list(version.required_certifications),
+            "requires_japanese_jurisdiction": version.requires_japanese_jurisdiction,
+            "allowed_fields": channels.allowed_items(version, kind, party),
+            "designated_handler_ids": channels.designated_handler_ids(version, kind, channel),
+            "overdue_deletion_requests": [],
+        },
+        "settings": {"deny_on_overdue_deletion": settings.EXCHANGE_DENY_ON_OVERDUE_DELETION},
+    }
+    return ExchangeCheck(decide("exchange", policy_input), policy_input, party, version)
+
+
+def _reference(check: ExchangeCheck, channel, direction: str, record_count: int) -> dict[str, Any]:
+    return {"channel": channels.channel_kind(channel), "channel_id": channel.pk, "version": check.version.number,
+            "party_id": check.party.pk, "direction": direction, "record_count": record_count}
+
+
+def exchange_request(
+    *,
+    actor: User,
+    channel: channels.Channel,
+    direction: str,
+    fields: Sequence[str],
+    purpose: str,
+    party: Party | None = None,
+    payload: str | None = None,
+    record_ids: Sequence[Any] = (),
+    rows: Iterable[Mapping[str, Any]] | None = None,
+    incoming: IncomingFile | None = None,
+    as_file: bool = False,
+    file_name: str = "",
+    today: date | None = None,
+) -> ExchangeResult:
+    """Move personal data across the boundary if, and only if, the approved channel allows every part of it.
+
+    Outgoing data comes from a registered payload builder (``payload`` + ``record_ids``); incoming data
+    is given as ``rows``, or described as an ``incoming`` file that the caller then reads itself. Only
+    allowed fields pass; an incoming file must carry nothing but allowed items.
+    """
+    if [payload, rows, incoming].count(None) != 2:
+        raise InvalidInput("Give exactly one of: a payload with record ids, incoming rows, an incoming file",
+                           field="payload")
+    builder = payload_builder(payload) if payload else None
+    rows = None if rows is None else list(rows)
+    record_count = len(record_ids) if builder else incoming.record_count if incoming else len(rows)
+    check = exchange_check(actor=actor, channel=channel, direction=direction, fields=fields, purpose=purpose,
+                           record_count=record_count, party=party, today=today)
+    reference = _reference(check, channel, direction, record_count)
+    if not check.decision.allow:
+        with transaction.atomic():
+            audit_record("governance.exchange.denied", obj=channel, tenant_id=channel.municipality_id,
+                         actor_id=actor.pk, fields=fields, purpose=purpose,
+                         data={**reference, "reasons": sorted({r["code"] for r in check.decision.reasons})})
+        raise ExchangeDenied(check.decision.reasons)
+
+    allowed = [f for f in check.decision["allowed_fields"] if f in fields]
+    result = ExchangeResult(entry=None, fields=allowed)  # type: ignore[arg-type]
+    stored_name = ""
+    if incoming:
+        content_sha256 = incoming.sha256
+    else:
+        source = builder(PayloadRequest(channel.municipality_id, record_ids, allowed)) if builder else rows
+        minimised = [{f: row.get(f) for f in allowed} for row in source]
+        record_count = len(minimised)
+        content, _ = rows_to_csv(minimised, allowed)
+        content_sha256 = hashlib.sha256(content).hexdigest()
+        if as_file:
+            result.password = new_password()
+            stem = file_name or f"exchange-{timezone.localtime():%Y%m%d-%H%M%S}"
+            result.file = encrypted_zip(name=f"{stem}.csv", content=content, password=result.password)
+            stored_name = f"{stem}.zip"
+        else:
+            result.rows = minimised
+    with transaction.atomic():
+        event = audit_record("governance.exchange.completed", obj=channel, tenant_id=channel.municipality_id,
+                             actor_id=actor.pk, fields=allowed, purpose=purpose,
+                             data={**reference, "record_count": record_count, "content_sha256": content_sha256})
+        result.entry = HandoverLedgerEntry.objects.create(
+            municipality_id=channel.municipality_id, occurred_at=event.occurred_at, actor=actor,
+            connection=channel if reference["channel"] == "connection" else None,
+            contract=channel if reference["channel"] == "contract" else None,
+            version_number=check.version.number, version_hash=check.version.content_hash, party=check.party,
+            direction=direction, items=allowed, record_count=record_count, purpose=purpose,
+            content_sha256=content_sha256, file_name=stored_name, file_data=result.file, audit_seq=event.seq,
+        )
+    return result

@@ -1,0 +1,1 @@
+"""Login protection: lockout after repeated failures, and a TOTP second factor with recovery codes for staff."""

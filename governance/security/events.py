@@ -1,0 +1,14 @@
+"""Audit event names of field encryption and login protection (registered in GovernanceConfig.ready)."""
+
+SECURITY_EVENTS = {
+    "governance.key_rotation.started": "A key ring's data keys began to be re-wrapped under a new key version",
+    "governance.key_rotation.finished": "Every data key of a key ring is wrapped by its current key version",
+    "governance.master_key.retired": "A master key was retired; the key versions it wrapped were destroyed",
+    "governance.data_key.shredded": "A record's data key was destroyed (crypto-shredding)",
+    "governance.login.locked": "Repeated failed logins locked an account or an address",
+    "governance.login.refused": "A login was refused because the account or address is locked",
+    "governance.login.second_factor_failed": "A second-factor code was wrong",
+    "governance.totp.enrolled": "An authenticator (TOTP) was set up for a login",
+    "governance.recovery_code.issued": "New one-time recovery codes were issued",
+    "governance.recovery_code.used": "A one-time recovery code was used to log in",
+}

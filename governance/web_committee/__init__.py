@@ -1,0 +1,1 @@
+"""/committee/ — the committee's and the departments' pages for submissions (issue 4)."""

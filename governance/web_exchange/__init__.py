@@ -1,0 +1,1 @@
+"""Pages for the handover ledger and the exchange dry run."""

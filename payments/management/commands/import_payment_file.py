@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.context import Channel, bound
+from common.errors import ApplicationError
+from governance.models import Municipality, User
+from payments.services.imports import PaymentFileRejected, payment_file_import
+
+
+class Command(BaseCommand):
+    help = "Import a payment result file (収納データ): validated whole first, then reconciled; idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--municipality", required=True, help="全国地方公共団体コード, e.g. 131041")
+        parser.add_argument("--user", required=True, help="Username of the department staff member importing")
+
+    def handle(self, *args, file: Path, municipality: str, user: str, **options):
+        tenant = Municipality.objects.filter(code=municipality).first()
+        actor = User.objects.filter(username=user, is_active=True).first()
+        if tenant is None or actor is None:
+            raise CommandError("Unknown municipality code or user")
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        try:
+            with bound(channel=Channel.CLI, actor_id=actor.pk, tenant_id=tenant.pk), file.open("rb") as stream:
+                outcome = payment_file_import(actor=actor, municipality=tenant, stream=stream, filename=file.name)
+        except PaymentFileRejected as rejected:
+            for problem in rejected.problems:
+                self.stderr.write(str(problem))
+            if rejected.details["not_listed"]:
+                self.stderr.write(f"… and {rejected.details['not_listed']} more problems")
+            raise CommandError(f"Rejected with {rejected.problem_count} problem(s); nothing was applied") from None
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(outcome.message)

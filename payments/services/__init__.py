@@ -1,0 +1,1 @@
+"""Writes for payments. Import the functions from their modules (catalog, slips, imports, cases)."""

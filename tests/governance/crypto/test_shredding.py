@@ -1,0 +1,58 @@
+"""Crypto-shredding: a destroyed data key makes the record's values unreadable, and it is audited."""
+
+import pytest
+from django.db import connection
+
+from audit.models import AuditEvent
+from common.errors import Conflict, InvalidInput
+from governance.crypto import RecordShredded, keyring
+from governance.crypto.shredding import record_shred
+from governance.models import DataKey
+from tests.crypto_testapp.models import Person, PersonNote
+
+
+def test_shredding_makes_every_value_of_the_record_unreadable(ward):
+    gone = Person.objects.create(municipality=ward, name="消去対象", phone="03-0000-0001", income=1)
+    note = PersonNote.objects.create(municipality=ward, person=gone, text="共有鍵")
+    kept = Person.objects.create(municipality=ward, name="残る人")
+
+    record_shred(record=gone, reason="erasure_request")
+
+    keyring.clear_caches()
+    loaded = Person.objects.get(pk=gone.pk)
+    for field in ("name", "phone", "income"):
+        with pytest.raises(RecordShredded, match=f"The data key {gone.data_key_id} was shredded"):
+            getattr(loaded, field)
+    with pytest.raises(RecordShredded):
+        _ = PersonNote.objects.get(pk=note.pk).text
+    assert Person.objects.get(pk=kept.pk).name == "残る人"
+    key = DataKey.objects.get(pk=gone.data_key_id)
+    assert (key.wrapped, key.version_id, key.shredded_at is not None) == (None, None, True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wrapped FROM governance_datakey WHERE id = %s", [gone.data_key_id])
+        assert cursor.fetchone() == (None,)
+    event = AuditEvent.objects.get(name="governance.data_key.shredded")
+    assert (event.object_type, event.object_id, event.tenant_id) == ("crypto_testapp.person", str(gone.pk), ward.pk)
+    assert event.data == {"data_key": str(gone.data_key_id), "reason": "erasure_request"}
+
+
+def test_a_shredded_record_cannot_be_written_again(ward):
+    person = Person.objects.create(municipality=ward, name="消去対象")
+    record_shred(record=person, reason="retention_expired")
+    loaded = Person.objects.get(pk=person.pk)
+    loaded.name = "復活"
+    with pytest.raises(RecordShredded):
+        loaded.save()
+
+
+def test_shredding_twice_or_for_an_unknown_reason_is_refused(ward):
+    person = Person.objects.create(municipality=ward, name="消去対象")
+    with pytest.raises(InvalidInput, match="Unknown shredding reason 'because'"):
+        record_shred(record=person, reason="because")
+    assert DataKey.objects.get(pk=person.data_key_id).shredded_at is None
+    assert not AuditEvent.objects.filter(name="governance.data_key.shredded").exists()
+
+    record_shred(record=person, reason="collected_in_error")
+    with pytest.raises(Conflict, match="was already shredded on"):
+        record_shred(record=person, reason="collected_in_error")
+    assert AuditEvent.objects.filter(name="governance.data_key.shredded").count() == 1

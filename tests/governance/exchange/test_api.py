@@ -1,0 +1,91 @@
+"""The gate and the ledger over HTTP, and the pages of the dry run and the ledger."""
+
+import pytest
+
+from governance.exchange.channels import allowed_items
+from governance.exchange.files import read_encrypted_zip
+from governance.models import HandoverLedgerEntry, User
+from governance.models.registry import ExternalConnection
+from tests.governance.exchange.test_gate import NERIMA  # also registers the tests.people builder
+
+
+@pytest.fixture
+def api(client, demo):
+    """A client logged in as the Nerima centre's staff, the seed 003 channel and its 23 items."""
+    user = User.objects.get(username="nerima")
+    client.force_login(user, backend="governance.auth.RoleBackend")
+    channel = ExternalConnection.objects.get(title__contains=NERIMA)
+    version = channel.versions.order_by("number").first()
+    return client, channel, allowed_items(version, "connection", version.counterparty)["send"]
+
+
+def post(client, **body):
+    return client.post("/api/v1/governance/exchanges/", body, content_type="application/json")
+
+
+def test_allowed_exchange_answers_201_with_the_entry_and_minimised_rows(api):
+    client, channel, items = api
+    response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:2],
+                    purpose="予約管理", payload="tests.people", record_ids=["1", "2"])
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["entry"]["record_count"] == 2 and body["entry"]["party"] == "株式会社内田洋行"
+    assert [sorted(r) for r in body["rows"]] == [sorted(items[:2])] * 2
+
+
+def test_denied_exchange_answers_403_with_every_reason_and_records_nothing(api):
+    client, channel, items = api
+    response = post(client, channel="connection", channel_id=channel.pk, direction="send",
+                    fields=[*items[:2], "銀行口座情報"], purpose="予約管理", payload="tests.people", record_ids=["1"])
+    assert response.status_code == 403
+    body = response.json()
+    assert body["error"] == "ExchangeDenied" and "銀行口座情報" in body["message"]
+    assert [r["code"] for r in body["details"]["reasons"]] == ["field_not_allowed"]
+    assert not HandoverLedgerEntry.objects.exists()
+
+
+def test_dry_run_moves_nothing(api):
+    client, channel, _items = api
+    response = post(client, channel="connection", channel_id=channel.pk, direction="send",
+                    fields=["銀行口座情報"], purpose="確認", record_ids=["1"], dry_run=True)
+    assert response.status_code == 200 and response.json()["allow"] is False
+    assert not HandoverLedgerEntry.objects.exists()
+
+
+def test_file_is_downloaded_separately_from_its_password(api):
+    client, channel, items = api
+    body = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
+                purpose="予約管理", payload="tests.people", record_ids=["1"], as_file=True).json()
+    download = client.get(body["file"]["download"])
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    files = read_encrypted_zip(download.content, body["password"])
+    assert next(iter(files.values())).decode("utf-8-sig").splitlines()[0] == items[0]
+
+
+def test_ledger_list_filters_and_csv(api):
+    client, channel, items = api
+    post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1], purpose="予約管理",
+         payload="tests.people", record_ids=["1"])
+    listed = client.get("/api/v1/governance/ledger/", {"channel": "connection", "channel_id": channel.pk}).json()
+    assert len(listed) == 1 and listed[0]["items"] == items[:1]
+    assert client.get("/api/v1/governance/ledger/", {"direction": "receive"}).json() == []
+    assert client.get("/api/v1/governance/ledger/", {"start": "someday"}).status_code == 400
+    csv = client.get("/api/v1/governance/ledger/export.csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("番号,日時,取扱者") and "株式会社内田洋行" in csv
+
+
+def test_another_tenants_channel_is_not_found(client, demo):
+    client.force_login(User.objects.get(username="hoiku"), backend="governance.auth.RoleBackend")  # 新宿区 staff
+    channel = ExternalConnection.objects.get(title__contains=NERIMA)  # 練馬区
+    response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=["氏名"],
+                    purpose="x", payload="tests.people", record_ids=["1"])
+    assert response.status_code == 404
+
+
+def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
+    client.force_login(User.objects.get(username="nerima"), backend="governance.auth.RoleBackend")
+    channel = ExternalConnection.objects.get(title__contains=NERIMA)
+    page = client.post("/exchanges/check/", {"channel": f"connection:{channel.pk}", "direction": "send",
+                                             "purpose": "確認", "extra_fields": "銀行口座情報"}).content.decode()
+    assert "銀行口座情報" in page and 'id="decision"' in page
+    assert client.get("/exchanges/ledger/").status_code == 200

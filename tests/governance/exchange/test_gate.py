@@ -1,0 +1,165 @@
+"""The exchange gate on the demo data (the five seeds approved as their meetings decided).
+
+Every denial is checked for its reason, for no ledger entry and for exactly one audit event.
+"""
+
+from datetime import date
+
+import pytest
+
+from audit.models import AuditEvent
+from common.errors import InvalidInput
+from governance.exchange import ExchangeDenied, PayloadRequest, exchange_request, register_payload_builder
+from governance.exchange.channels import allowed_items
+from governance.exchange.files import read_encrypted_zip
+from governance.models import HandoverLedgerEntry, Party, User
+from governance.models.committee import ChecklistAnswer
+from governance.models.registry import Certification, ExternalConnection
+from governance.registry.services import certification_set
+
+NERIMA = "乳幼児一時預かり予約管理システム"
+PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
+
+
+def people(request: PayloadRequest):
+    """Rows as a childcare app would build them: every item it knows, the gate keeps the allowed ones."""
+    for i in request.record_ids:
+        yield {"氏名": f"氏名{i}", "銀行口座情報": f"口座{i}", **{f: f"{f}{i}" for f in request.fields}}
+
+
+register_payload_builder("tests.people", people)
+
+
+@pytest.fixture
+def nerima(demo):
+    channel = ExternalConnection.objects.get(title__contains=NERIMA)
+    version = channel.versions.order_by("number").first()
+    items = allowed_items(version, "connection", version.counterparty)["send"]
+    return channel, items, User.objects.get(username="nerima")
+
+
+@pytest.fixture
+def payment(demo):
+    return ExternalConnection.objects.get(title=PAYMENT), User.objects.get(username="hoiku")
+
+
+def send(channel, actor, fields, **kw):
+    return exchange_request(actor=actor, channel=channel, direction="send", fields=fields, purpose="予約管理",
+                            payload="tests.people", record_ids=[1, 2, 3], **kw)
+
+
+def assert_denied(call, code: str, **expected) -> list[dict]:
+    ledger, denials = HandoverLedgerEntry.objects.count(), AuditEvent.objects.filter(
+        name="governance.exchange.denied").count()
+    with pytest.raises(ExchangeDenied) as exc:
+        call()
+    reasons = exc.value.reasons
+    assert code in [r["code"] for r in reasons], reasons
+    for key, value in expected.items():
+        assert any(r.get(key) == value for r in reasons if r["code"] == code), reasons
+    assert HandoverLedgerEntry.objects.count() == ledger
+    assert AuditEvent.objects.filter(name="governance.exchange.denied").count() == denials + 1
+    return reasons
+
+
+def test_nerima_vendor_receives_its_23_items_and_one_ledger_entry(nerima):
+    channel, items, actor = nerima
+    assert len(items) == 23
+
+    result = send(channel, actor, items)
+
+    assert result.fields == items
+    assert [set(row) for row in result.rows] == [set(items)] * 3  # 氏名/口座 the builder offered are gone
+    entry = HandoverLedgerEntry.objects.get()
+    assert (entry.party.name, entry.direction, entry.record_count, entry.items) == ("株式会社内田洋行", "send", 3,
+                                                                                    items)
+    event = AuditEvent.objects.get(seq=entry.audit_seq)
+    assert event.name == "governance.exchange.completed" and event.data["party_id"] == entry.party_id
+    assert "氏名1" not in str(event.data)
+
+
+def test_an_unapproved_item_is_denied_naming_it(nerima):
+    channel, items, actor = nerima
+    reasons = assert_denied(lambda: send(channel, actor, [*items, "銀行口座情報"]), "field_not_allowed",
+                            field="銀行口座情報")
+    assert any("銀行口座情報" in r["message"] for r in reasons)
+
+
+def test_an_actor_who_is_not_a_designated_handler_is_denied(nerima):
+    channel, items, _ = nerima
+    assert_denied(lambda: send(channel, User.objects.get(username="admin"), items), "actor_not_designated_handler")
+
+
+def test_facility_staff_of_the_centre_are_handlers_too(nerima):
+    channel, items, _ = nerima
+    assert send(channel, User.objects.get(username="piyopiyo"), items).entry.record_count == 3
+
+
+def test_after_the_period_the_same_request_is_denied(payment):
+    channel, actor = payment
+    fields = ["収納日付", "支払い金額"]
+    rows = [{"収納日付": "20261120", "支払い金額": 4500}]
+
+    def receive(today):
+        return exchange_request(actor=actor, channel=channel, direction="receive", fields=fields, purpose="消込",
+                                rows=rows, today=today)
+
+    assert receive(date(2027, 3, 31)).entry.record_count == 1
+    assert_denied(lambda: receive(date(2027, 4, 1)), "after_period")
+
+
+def test_a_required_checklist_item_that_loses_its_mark_denies(payment):
+    channel, actor = payment
+    ChecklistAnswer.objects.filter(checklist__submission_part__connection=channel, answer="○").first().delete()
+    assert_denied(lambda: exchange_request(actor=actor, channel=channel, direction="receive", fields=["収納日付"],
+                                           purpose="消込", rows=[{"収納日付": "20261120"}]),
+                  "checklist_item_unanswered")
+
+
+def test_an_expired_certification_denies(payment):
+    channel, actor = payment
+    ntt = Party.objects.get(name="株式会社NTTデータ")
+    Certification.objects.filter(party=ntt, kind="privacy_mark").update(valid_until=date(2026, 1, 31))
+    assert_denied(lambda: exchange_request(actor=actor, channel=channel, direction="receive", fields=["収納日付"],
+                                           purpose="消込", rows=[{"収納日付": "20261120"}]),
+                  "certification_expired")
+
+
+def test_the_e_money_operator_gets_only_its_subset(payment):
+    channel, actor = payment
+    emoney = Party.objects.get(name__contains="電子マネー")
+    version = channel.versions.order_by("number").first()
+    subset = allowed_items(version, "connection", emoney)["send"]
+    assert "支払い金額" in subset and "氏名" not in subset and "速報件数合計" not in subset
+    # The approval requires プライバシーマーク and ISMS: the ward records the operator's certificates first.
+    assert_denied(lambda: send(channel, actor, ["支払い金額"], party=emoney), "certification_missing")
+    for kind in ("privacy_mark", "isms"):
+        certification_set(party=emoney, kind=kind, number="T-1", valid_until=date(2027, 3, 31))
+
+    assert_denied(lambda: send(channel, actor, ["支払い金額", "氏名"], party=emoney), "field_not_allowed", field="氏名")
+    assert send(channel, actor, ["支払い金額"], party=emoney).rows[0] == {"支払い金額": "支払い金額1"}
+
+
+def test_a_party_outside_the_channel_is_refused(payment):
+    channel, actor = payment
+    stranger = Party.objects.get(name="株式会社内田洋行")
+    with pytest.raises(InvalidInput, match="Name the party"):
+        send(channel, actor, ["支払い金額"], party=stranger)
+    assert not HandoverLedgerEntry.objects.exists()
+
+
+def test_an_unavailable_engine_denies(nerima, settings):
+    channel, items, actor = nerima
+    settings.POLICY_ENGINE, settings.OPA_URL, settings.OPA_TIMEOUT_SECONDS = "opa", "http://127.0.0.1:9", 0.5
+    assert_denied(lambda: send(channel, actor, items), "policy_engine_error")
+
+
+def test_a_file_leaves_encrypted_and_its_password_is_not_stored(nerima):
+    channel, items, actor = nerima
+    result = send(channel, actor, items[:3], as_file=True, file_name="yoyaku")
+
+    entry = HandoverLedgerEntry.objects.get()
+    assert entry.file_name == "yoyaku.zip" and bytes(entry.file_data) == result.file
+    assert result.password and result.password not in str(entry.__dict__)
+    content = read_encrypted_zip(result.file, result.password)["yoyaku.csv"].decode("utf-8-sig")
+    assert content.splitlines()[0] == ",".join(items[:3]) and len(content.splitlines()) == 4

@@ -1,0 +1,28 @@
+"""The demo users can complete the second factor with the published demo secret (make run)."""
+
+import time
+
+from django.core.management import call_command
+
+from governance.demo import DEMO_TOTP_SECRET, DEMO_USERS
+from governance.models import Role, TotpDevice
+from governance.security import totp
+
+
+def test_demo_loader_enrols_every_staff_user_with_the_published_secret(demo):
+    staff = sorted({username for username, _, role, *_ in DEMO_USERS if role != Role.GUARDIAN})
+    devices = TotpDevice.objects.select_related("user").order_by("user__username")
+    assert [d.user.username for d in devices] == staff
+    assert {"admin", "auditor", "committee", "hoiku", "piyopiyo", "uchida"} <= set(staff)
+    assert "guardian" not in staff
+    assert {d.secret for d in devices} == {DEMO_TOTP_SECRET}
+    assert all(d.confirmed_at is not None for d in devices)
+
+
+def test_demo_totp_prints_the_current_code(settings, capsys):
+    settings.DEBUG = True
+    call_command("demo_totp")
+    out = capsys.readouterr().out
+    now = time.time()
+    assert out.split()[0] in {totp.code_at(DEMO_TOTP_SECRET, now - 30), totp.code_at(DEMO_TOTP_SECRET, now)}
+    assert DEMO_TOTP_SECRET in out
