@@ -18,37 +18,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import InvalidInput, NotFound
+from governance.api.body import body_municipality, body_object
 from governance.committee import selectors, services, transitions
 from governance.committee.checklists import TEMPLATES
 from governance.committee.diffs import amendment_diff
 from governance.committee.out_of_purpose import out_of_purpose_request
 from governance.committee.pages import submission_view
-from governance.models import Municipality
 from governance.models.committee import Condition, CriterionApplication
 from governance.models.registry import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
 from governance.registry.access import reader_tenant_ids
 
 PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnection, "contract": OutsourcingContract,
                "out_of_purpose_use": OutOfPurposeUse}
-
-
-def _object(data) -> dict:
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object", field="body")
-    return dict(data)
-
-
-def _tenant(request, data: dict) -> Municipality:
-    tenants = reader_tenant_ids(request.user)
-    value = data.pop("municipality", None)
-    if value is None:
-        if len(tenants) != 1:
-            raise InvalidInput("Name the municipality", field="municipality")
-        value = next(iter(tenants))
-    municipality = Municipality.objects.filter(pk=value).first() if str(value).isdigit() else None
-    if municipality is None or municipality.pk not in tenants:
-        raise InvalidInput(f"Unknown municipality {value!r}", field="municipality")
-    return municipality
 
 
 def _date(value, field: str) -> datetime.date | None:
@@ -118,8 +99,8 @@ class MeetingListApi(APIView):
 
     @extend_schema(request=serializers.DictField(), responses=MeetingOutput)
     def post(self, request):
-        data = _object(request.data)
-        municipality = _tenant(request, data)
+        data = body_object(request.data)
+        municipality = body_municipality(request, data)
         held_on = _date(data.get("held_on"), "held_on")
         if held_on is None:
             raise InvalidInput("held_on is required", field="held_on")
@@ -142,8 +123,8 @@ class SubmissionListApi(APIView):
 
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request):
-        data = _object(request.data)
-        municipality = _tenant(request, data)
+        data = body_object(request.data)
+        municipality = body_municipality(request, data)
         submission = services.submission_create(municipality=municipality, data=data, actor=request.user)
         return Response(_submission_output(submission), status=201)
 
@@ -156,7 +137,8 @@ class SubmissionDetailApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def patch(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
-        submission = services.submission_update(submission=submission, data=_object(request.data), actor=request.user)
+        submission = services.submission_update(submission=submission, data=body_object(request.data),
+                                                actor=request.user)
         return Response(_submission_output(submission))
 
 
@@ -164,7 +146,7 @@ class SubmissionPartApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
-        data = _object(request.data)
+        data = body_object(request.data)
         model = PART_MODELS.get(data.get("kind"))
         if model is None:
             raise InvalidInput(f"kind must be one of {', '.join(PART_MODELS)}", field="kind")
@@ -182,7 +164,7 @@ class SubmissionAttachmentApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
-        data = _object(request.data)
+        data = body_object(request.data)
         content = None
         if data.get("content_base64"):
             try:
@@ -206,7 +188,7 @@ class ChecklistAnswerApi(APIView):
     def post(self, request, pk, checklist):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         services.checklist_answer(submission=submission, checklist_id=checklist,
-                                  answers=_object(request.data).get("answers"), actor=request.user)
+                                  answers=body_object(request.data).get("answers"), actor=request.user)
         [found] = [p["checklist"] for p in submission_view(submission)["parts"]
                    if p["checklist"] and p["checklist"]["id"] == checklist]
         return Response(found)
@@ -216,7 +198,7 @@ class ChecklistEvidenceApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request, pk, checklist):
         submission = selectors.submission_get(actor=request.user, pk=pk)
-        data = _object(request.data)
+        data = body_object(request.data)
         try:
             content = base64.b64decode(data.get("content_base64") or "", validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -233,7 +215,7 @@ class SubmissionTransitionApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
-        data = _object(request.data)
+        data = body_object(request.data)
         transition = data.get("transition")
         if transition == "submit":
             transitions.submission_submit(submission=submission, actor=request.user)
@@ -266,7 +248,7 @@ class SubmissionAmendApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
     def post(self, request, pk):
         approved = selectors.submission_get(actor=request.user, pk=pk)
-        data = _object(request.data)
+        data = body_object(request.data)
         amendment = transitions.amendment_create(approved=approved, actor=request.user,
                                                  data={k: v for k, v in data.items() if k in ("title", "content")})
         return Response(_submission_output(amendment), status=201)
@@ -319,7 +301,7 @@ class ConditionCloseApi(APIView):
         if condition is None:
             raise NotFound(f"No condition {pk}", field="condition")
         condition = transitions.condition_close(condition=condition, actor=request.user,
-                                                note=_object(request.data).get("note") or "")
+                                                note=body_object(request.data).get("note") or "")
         return Response({"id": condition.pk, "open": condition.is_open, "closing_note": condition.closing_note})
 
 
@@ -342,7 +324,7 @@ class OutOfPurposeRequestApi(APIView):
         use = OutOfPurposeUse.objects.filter(pk=pk, municipality_id__in=tenants).first()
         if use is None:
             raise NotFound(f"No out-of-purpose use {pk}", field="use")
-        type_number = _object(request.data).get("type_number")
+        type_number = body_object(request.data).get("type_number")
         if type_number is not None and not str(type_number).isdigit():
             raise InvalidInput("type_number must be a number", field="type_number")
         result = out_of_purpose_request(use=use, type_number=int(type_number) if type_number is not None else None,

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import InvalidInput, NotFound
+from governance.api.body import body_municipality, body_object
 from governance.api.registry_serializers import (
     BusinessOutput,
     CriterionOutput,
@@ -22,7 +23,6 @@ from governance.api.registry_serializers import (
     VersionOutput,
     VersionSummaryOutput,
 )
-from governance.models import Municipality
 from governance.registry import selectors, services, versioning
 from governance.registry.access import ensure_full_reader
 from governance.registry.consistency import business_findings
@@ -48,28 +48,6 @@ def _bool_param(request, name: str) -> bool | None:
     return value == "true"
 
 
-def _object(data, field: str = "body") -> dict:
-    if not isinstance(data, dict):
-        raise InvalidInput("The request body must be a JSON object", field=field)
-    return dict(data)
-
-
-def _municipality(request, data: dict) -> Municipality:
-    """The tenant a new row is for: named in the body, or the caller's only readable tenant."""
-    from governance.registry.access import reader_tenant_ids
-
-    tenants = reader_tenant_ids(request.user)
-    value = data.pop("municipality", None)
-    if value is None:
-        if len(tenants) != 1:
-            raise InvalidInput("Name the municipality the row is for", field="municipality")
-        value = next(iter(tenants))
-    municipality = Municipality.objects.filter(pk=value).first() if str(value).isdigit() else None
-    if municipality is None or municipality.pk not in tenants:
-        raise InvalidInput(f"Unknown municipality {value!r}", field="municipality")
-    return municipality
-
-
 # --- businesses -----------------------------------------------------------------------------------------
 class BusinessListApi(APIView):
     @extend_schema(responses=BusinessOutput(many=True))
@@ -82,8 +60,9 @@ class BusinessListApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=BusinessOutput)
     def post(self, request):
         ensure_full_reader(request.user)
-        data = _object(request.data)
-        business = services.business_create(municipality=_municipality(request, data), data=data, actor=request.user)
+        data = body_object(request.data)
+        business = services.business_create(municipality=body_municipality(request, data), data=data,
+                                            actor=request.user)
         return Response(BusinessOutput(business).data, status=201)
 
 
@@ -109,7 +88,7 @@ class BusinessDetailApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=BusinessOutput)
     def patch(self, request, pk):
         business = selectors.business_get(actor=request.user, pk=pk)
-        business = services.business_update(business=business, data=_object(request.data), actor=request.user)
+        business = services.business_update(business=business, data=body_object(request.data), actor=request.user)
         return Response(BusinessOutput(business).data)
 
 
@@ -137,7 +116,7 @@ class DataItemListApi(APIView):
 
     @extend_schema(request=serializers.DictField(), responses=DataItemOutput)
     def post(self, request):
-        data = _object(request.data)
+        data = body_object(request.data)
         if data.get("business") is None:
             raise InvalidInput("Name the business the item belongs to", field="business")
         try:
@@ -156,7 +135,7 @@ class DataItemDetailApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=DataItemOutput)
     def patch(self, request, pk):
         item = selectors.data_item_get(actor=request.user, pk=pk)
-        return Response(DataItemOutput(services.data_item_update(item=item, data=_object(request.data),
+        return Response(DataItemOutput(services.data_item_update(item=item, data=body_object(request.data),
                                                                  actor=request.user)).data)
 
 
@@ -172,8 +151,8 @@ class PartyListApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=PartyOutput)
     def post(self, request):
         ensure_full_reader(request.user)
-        data = _object(request.data)
-        party = services.party_create(municipality=_municipality(request, data), data=data, actor=request.user)
+        data = body_object(request.data)
+        party = services.party_create(municipality=body_municipality(request, data), data=data, actor=request.user)
         return Response(PartyOutput(party).data, status=201)
 
 
@@ -185,7 +164,7 @@ class PartyDetailApi(APIView):
     @extend_schema(request=serializers.DictField(), responses=PartyOutput)
     def patch(self, request, pk):
         party = selectors.party_get(actor=request.user, pk=pk)
-        return Response(PartyOutput(services.party_update(party=party, data=_object(request.data),
+        return Response(PartyOutput(services.party_update(party=party, data=body_object(request.data),
                                                           actor=request.user)).data)
 
 
@@ -220,7 +199,7 @@ class PartApi(APIView):
                                    field=f"businesses[{index}]")
         if municipality is None:
             raise InvalidInput("Name at least one registered business", field="businesses")
-        content = _object(data.get("content", {}), "content")
+        content = body_object(data.get("content", {}), "content")
         if self.kind == "processing":
             return versioning.processing_create(municipality=municipality, business=businesses[0],
                                                 title=data.get("title"), content=content, actor=request.user)
@@ -252,7 +231,7 @@ def _part_views(kind: str, list_selector):
         @extend_schema(request=serializers.DictField(), responses=serializers.DictField(),
                        operation_id=f"{kind}_create")
         def post(self, request):
-            data = _object(request.data)
+            data = body_object(request.data)
             if kind == "out_of_purpose_use" and not data.get("businesses"):
                 data["businesses"] = [data.get("using_business")]
             return Response(_part_output(self._create(request, data)), status=201)
@@ -266,7 +245,7 @@ def _part_views(kind: str, list_selector):
                        operation_id=f"{kind}_update")
         def patch(self, request, pk):
             part = self._get_part(request, pk)
-            content = _object(_object(request.data).get("content", {}), "content")
+            content = body_object(body_object(request.data).get("content", {}), "content")
             version = versioning.registry_part_update(part=part, content=content, actor=request.user)
             return Response(VersionOutput(version).data)
 
@@ -286,7 +265,7 @@ def _part_views(kind: str, list_selector):
                        operation_id=f"{kind}_version_update")
         def patch(self, request, pk, number):
             version = versioning.version_get(part=self._get_part(request, pk), number=number)
-            content = _object(_object(request.data).get("content", {}), "content")
+            content = body_object(body_object(request.data).get("content", {}), "content")
             return Response(VersionOutput(versioning.registry_version_update(version=version, content=content,
                                                                              actor=request.user)).data)
 
