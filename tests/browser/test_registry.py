@@ -1,59 +1,15 @@
 """A council member browses the registry with a real browser (Debian's Chromium driven by Playwright)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.models import Municipality, Role
-from governance.security.second_factor import totp_device_enrol
-from governance.security.totp import code_at
-from governance.services import membership_create, user_create
-from tests.conftest import require
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture
-def page(live_server):
-    require(Path(CHROMIUM).exists(), "Chromium is not installed (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM is still used synchronously.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
-
-
-@pytest.fixture
-def council_member(demo):
-    """A member of Nerima's council (審議会), which approved seed 003; the demo's committee member is Shinjuku's."""
-    user = user_create(username="shingikai", password=DEMO_PASSWORD, validate=False)
-    membership_create(user=user, municipality=Municipality.objects.get(name="練馬区"), role=Role.COMMITTEE_MEMBER)
-    totp_device_enrol(user=user, secret=DEMO_TOTP_SECRET)
-    return user
+from tests.browser.conftest import ARTIFACTS, log_in, screenshot
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_council_member_finds_the_uchida_connection_with_its_23_items_and_diagram(page, live_server, council_member):
+def test_council_member_finds_the_uchida_connection_with_its_23_items_and_diagram(page, live_server, demo):
     page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "shingikai")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("text=二要素認証")
-    page.fill("#id_code", code_at(DEMO_TOTP_SECRET))
-    page.click("button[type=submit]")
+    log_in(page, "iin-nerima")  # the demo's member of Nerima's council (審議会)
 
     page.click(".capabilities a:has-text('登録簿')")
     page.fill("input[name=q]", "子育て支援")
@@ -76,9 +32,8 @@ def test_council_member_finds_the_uchida_connection_with_its_23_items_and_diagra
     box = diagram.bounding_box()
     assert box["width"] > 400 and box["height"] > 100
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot(page, "registry-business-0804-01.png")
     page.locator("#diagram").screenshot(path=str(ARTIFACTS / "registry-diagram-0804-01.png"))
-    page.screenshot(path=str(ARTIFACTS / "registry-business-0804-01.png"), full_page=True)
 
     # The connection's own page, and its frozen version 1 (審議会 令和元年9月2日 諮問第6号).
     connection.locator("h3 a").click()
