@@ -12,11 +12,6 @@ def membership_list(*, user: User) -> QuerySet[Membership]:
     return user.memberships.select_related("municipality", "department", "facility", "party")
 
 
-def tenant_ids_for(user: User) -> set[int]:
-    """Every tenant the user acts for, in any role."""
-    return set(user.memberships.values_list("municipality_id", flat=True))
-
-
 def audit_scope_for(user: User) -> AuditScope:
     """What the user may audit: their tenants' events (auditors and administrators), and the
     tenant-less events (logins) of the people of those tenants."""

@@ -39,6 +39,3 @@ def payload_builder(name: str) -> PayloadBuilder:
         raise InvalidInput(f"Unknown payload '{name}' (registered: {', '.join(sorted(_builders)) or 'none'})",
                            field="payload") from None
 
-
-def payload_names() -> list[str]:
-    return sorted(_builders)
