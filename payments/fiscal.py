@@ -1,8 +1,6 @@
-"""年度 (fiscal year, April–March), 出納整理期間 (the closing period to 31 May) and 和暦 labels."""
+"""年度 (fiscal year, April–March) and 出納整理期間 (the closing period to 31 May)."""
 
 import datetime
-
-from japanera import EraDate
 
 CLOSING_PERIOD_END = (5, 31)
 
@@ -22,17 +20,3 @@ def attributed_fiscal_year(*, charge_fiscal_year: int, paid_on: datetime.date) -
     if paid_on <= closing_end:
         return charge_fiscal_year
     return fiscal_year_of(paid_on)
-
-
-def wareki_fiscal_year(fiscal_year: int) -> str:
-    """令和8年度 for 2026, 令和元年度 for 2019: the era in force at the year's end names it."""
-    era = EraDate(fiscal_year + 1, 3, 31).era
-    year = fiscal_year - era.since.year + 1
-    return f"{era.kanji}{'元' if year == 1 else year}年度"
-
-
-def wareki_date(day: datetime.date) -> str:
-    """令和8年6月30日 (令和元年 for the first year)."""
-    era_date = EraDate(day.year, day.month, day.day)
-    year = int(era_date.strftime("%-Y"))
-    return f"{era_date.era.kanji}{'元' if year == 1 else year}年{day.month}月{day.day}日"

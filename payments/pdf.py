@@ -13,8 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from common.wareki import wareki_date, wareki_fiscal_year
 from payments.barcode import barcode_parse
-from payments.fiscal import wareki_date, wareki_fiscal_year
 from payments.models import Slip
 
 MODULE = 0.19 * mm

@@ -17,9 +17,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from common.wareki import wareki_date
 from governance.committee.checklists import LEGEND
 from governance.committee.pages import checklist_view, submission_view
-from governance.committee.wareki import wareki
 from governance.models.committee import Submission
 from governance.models.registry import LegalBasis, Line
 
@@ -63,7 +63,7 @@ def _departments(submission: Submission) -> str:
 
 
 def _period(version) -> str:
-    start, end = wareki(version.period_start), wareki(version.period_end)
+    start, end = wareki_date(version.period_start), wareki_date(version.period_end)
     text = f"{start}から{end}まで" if start and end else start or end
     if getattr(version, "renews_yearly", False):
         text += "（次年度以降も同様）"
@@ -130,9 +130,9 @@ def _decision_line(view: dict) -> str:
     decision = view["decision"]
     if decision is None:
         return ""
-    text = f"{decision.meeting} {OUTCOMES_JA[decision.outcome]}（{wareki(decision.decided_on)}）"
+    text = f"{decision.meeting} {OUTCOMES_JA[decision.outcome]}（{wareki_date(decision.decided_on)}）"
     if decision.revoked_at:
-        text += f" 取消（{wareki(decision.revoked_at.date())}）"
+        text += f" 取消（{wareki_date(decision.revoked_at.date())}）"
     return text
 
 
@@ -151,7 +151,7 @@ def submission_pdf(submission: Submission) -> bytes:
     meeting = submission.meeting
     story = [_p("個人情報保護管理運営会議 付議事項", HEAD)]
     if meeting:
-        story.append(_p(f"{meeting}（{wareki(meeting.held_on)}）"
+        story.append(_p(f"{meeting}（{wareki_date(meeting.held_on)}）"
                         + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), SMALL))
     story += [
         _table([("件名", submission.title), ("", "内容は別紙のとおり"), ("要綱の根拠", f"◇{submission.basis}"),
@@ -222,7 +222,7 @@ def connection_record_pdf(submission: Submission) -> bytes:
         business = version.part.businesses.order_by("pk").first()
         decision = view["decision"]
         approval = version.approval_reference or (
-            f"{decision.meeting} {wareki(decision.decided_on)}" if decision else "")
+            f"{decision.meeting} {wareki_date(decision.decided_on)}" if decision else "")
         by_direction = version.record_form_items or {}
         sent = by_direction.get("sent") or [line.item.label for line in
                                             version.item_lines.filter(direction="sent").select_related("item")]
@@ -234,7 +234,7 @@ def connection_record_pdf(submission: Submission) -> bytes:
             ("業務登録番号", _boxes(business.number) if business else ""),
             ("所管課名", _departments(submission)), ("業務の名称", business.name if business else ""),
             ("電算結合の目的", version.reason),
-            ("結合年月日", f"{wareki(version.period_start)}（{approval}）"),
+            ("結合年月日", f"{wareki_date(version.period_start)}（{approval}）"),
             ("結合変更年月日", ""),
             ("電算結合の相手方の住所および名称", f"{version.counterparty.name} {version.counterparty.address}"),
             ("個人情報の記録項目", f"〔提供する管理個人情報〕\n{'、'.join(sent) or '—'}\n"
@@ -261,8 +261,8 @@ def _out_of_purpose_record(version) -> list:
     basis = str(LegalBasis(version.legal_basis).label) if version.legal_basis in LegalBasis.values else ""
     if version.criterion:
         basis = f"審議会事前一括承認基準（{version.criterion}）"
-    period = f"{wareki(version.period_start)}から{wareki(version.period_end)}まで" if version.period_start else \
-        version.period_note
+    period = (f"{wareki_date(version.period_start)}から{wareki_date(version.period_end)}まで"
+              if version.period_start else version.period_note)
     return [_p("第3号様式(第8条関係)", FORM_NO), _p("目的外利用記録票", HEAD), _table([
         ("目的外利用する業務登録番号", _boxes(use.using_business.number)),
         ("目的外利用する所管課名", str(use.using_business.department)),

@@ -3,10 +3,10 @@ with sensitive items marked, the flow diagram of each business, checklists with 
 side, consistency findings, the amendment diff, decision and conditions. Read-only shaping; no writes.
 """
 
+from common.wareki import wareki_date
 from governance.committee.checklists import template_get
 from governance.committee.diffs import amendment_diff
 from governance.committee.services import unanswered_required
-from governance.committee.wareki import wareki
 from governance.models import Role, User
 from governance.models.committee import Submission
 from governance.registry.consistency import version_findings
@@ -86,7 +86,7 @@ def submission_view(submission: Submission, *, with_diagrams: bool = False) -> d
     view = {
         "submission": submission, "parts": [_part_view(row) for row in rows],
         "unanswered": unanswered_required(submission), "decision": decision,
-        "decided_on": wareki(decision.decided_on) if decision else "",
+        "decided_on": wareki_date(decision.decided_on) if decision else "",
         "conditions": list(submission.conditions.all()), "attachments": list(submission.attachments.all()),
         "findings": version_findings([row.version for row in rows]),
         "diff": amendment_diff(submission=submission),

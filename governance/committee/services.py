@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
+from common.wareki import wareki_fiscal_year
 from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, template_get
-from governance.committee.wareki import fiscal_year_label
 from governance.models import Department, Membership, Municipality, Role, User
 from governance.models.committee import (
     Attachment,
@@ -124,7 +124,7 @@ def meeting_create(*, municipality: Municipality, fiscal_year: int, number: int 
     if not label:
         if number is None:
             raise InvalidInput("A meeting needs a number (第N回) or a label", field="number")
-        label = f"{fiscal_year_label(fiscal_year)}第{number}回"
+        label = f"{wareki_fiscal_year(fiscal_year)}第{number}回"
     if CommitteeMeeting.objects.filter(municipality=municipality, body=body, fiscal_year=fiscal_year,
                                        number=number).exclude(number=None).exists():
         raise Conflict(f"The meeting {label} already exists", field="number")

@@ -157,11 +157,12 @@ class EncryptedField(models.Field):
     def get_internal_type(self):
         return "BinaryField"
 
+    # Each concrete field type (text, date, integer, JSON) says how its values become bytes and back.
     def encode(self, value: Any) -> bytes:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define encode()")
 
     def decode(self, data: bytes) -> Any:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define decode()")
 
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)

@@ -27,11 +27,12 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from audit.services import audit_record
 from common.errors import InvalidInput
+from common.wareki import wareki_date
 from governance.models import Municipality, User
 from governance.models.registry import OutOfPurposeUse, RegisteredBusiness
 from governance.registry import selectors
 from governance.registry.diagram import items_by_subject
-from governance.registry.pages import registry_tenant, wareki_date
+from governance.registry.pages import registry_tenant
 from governance.registry.selectors import SUBJECTS, WARD, flow_graph
 from governance.registry.versioning import version_latest
 

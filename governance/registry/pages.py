@@ -3,13 +3,12 @@ templates. Access is decided by the registry's own selectors (governance.registr
 module only composes them and never widens what they return.
 """
 
-import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from japanera import EraDate
 
 from common.errors import ApplicationError, InvalidInput, NotFound
+from common.wareki import wareki_date
 from governance.models import Department, Municipality, Party, User
 from governance.models.registry import (
     ConnectionDirection,
@@ -29,15 +28,6 @@ from governance.registry.snapshots import registry_diff
 from governance.registry.versioning import version_get, version_latest
 
 PART_SELECTORS = {"connection": selectors.connection_list, "contract": selectors.contract_list}
-
-
-def wareki_date(day: datetime.date | None) -> str:
-    """令和2年1月1日 (令和元年 for an era's first year); blank for no date."""
-    if day is None:
-        return ""
-    era_date = EraDate(day.year, day.month, day.day)
-    year = int(era_date.strftime("%-Y"))
-    return f"{era_date.era.kanji}{'元' if year == 1 else year}年{day.month}月{day.day}日"
 
 
 def period_label(version) -> str:

@@ -4,6 +4,7 @@ Content is a plain dict (ids or instances for references) so the API, the seed l
 frozen version into a new draft all go through the same checks.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ def _entries(value: Any, field: str) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class PartKind:
+class PartKind(ABC):
     name: str
     label: str
     identity: type
@@ -113,14 +114,14 @@ class PartKind:
         return list(part.businesses.all())
 
     # Each kind below fills these three in.
-    def validate(self, part, content: dict) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def validate(self, part, content: dict) -> dict: ...
 
-    def write(self, version, checked: dict) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, version, checked: dict) -> None: ...
 
-    def content_of(self, version) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def content_of(self, version) -> dict: ...
 
     def _save_scalars(self, version, checked: dict) -> None:
         for field in self.schema:
