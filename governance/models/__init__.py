@@ -17,11 +17,11 @@ from governance.models.committee import (
 from governance.models.exchange import Direction, HandoverLedgerEntry
 from governance.models.keys import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
 from governance.models.security import LoginFailure, RecoveryCode, TotpDevice
-from governance.models.tenancy import Department, Facility, Membership, Municipality, Party, Role, User
+from governance.models.tenancy import Department, Facility, Membership, Municipality, Party, Position, Role, User
 
 __all__ = [
     "Attachment", "Checklist", "ChecklistAnswer", "CommitteeMeeting", "Condition", "CriterionApplication", "DataKey",
     "Decision", "DecisionPart", "Department", "Direction", "Evidence", "Facility", "HandoverLedgerEntry", "KeyRing",
-    "KeyRotation", "KeyVersion", "LoginFailure", "Membership", "Municipality", "Party", "RecoveryCode",
+    "KeyRotation", "KeyVersion", "LoginFailure", "Membership", "Municipality", "Party", "Position", "RecoveryCode",
     "RetiredMasterKey", "Role", "Submission", "SubmissionPart", "TotpDevice", "User", "registry",
 ]

@@ -124,6 +124,15 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
+class Position(models.TextChoices):
+    """A facility staff member's position (職種), which decides the sensitive fields they may read."""
+
+    FACILITY_HEAD = "facility_head", _("facility head")
+    NURSE = "nurse", _("nurse")
+    CHILDCARE_WORKER = "childcare_worker", _("childcare worker")
+    CLERK = "clerk", _("clerk")
+
+
 class UserManager(BaseUserManager):
     def create_user(self, username: str, password: str | None = None, **extra):
         user = self.model(username=username, **extra)
@@ -163,6 +172,8 @@ class Membership(models.Model):
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
     facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.PROTECT)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT)
+    position = models.CharField(max_length=20, choices=Position.choices, blank=True,
+                                help_text="For facility staff: their position at the facility")
 
     class Meta:
         verbose_name = _("membership")
