@@ -33,6 +33,7 @@ Using it::
     guardian.name                                # "山田 太郎" (opened on first read)
     record_shred(record=guardian, reason="erasure_request")   # every value of the record is gone
 
+``EncryptedBinaryField`` holds bytes (an uploaded PDF certificate …) the same way.
 Encrypted fields cannot be filtered, ordered, updated with ``QuerySet.update`` or serialised
 (:class:`PlaintextRefused`); search them through a :class:`BlindIndexField`. For many new
 records at once call :func:`data_keys_provision` before ``bulk_create``. ``DecryptionFailed``
@@ -51,6 +52,7 @@ from governance.crypto.errors import (
 )
 from governance.crypto.fields import (
     BlindIndexField,
+    EncryptedBinaryField,
     EncryptedDateField,
     EncryptedIntegerField,
     EncryptedJSONField,
@@ -64,6 +66,7 @@ __all__ = [
     "BlindIndexField",
     "CryptoError",
     "DecryptionFailed",
+    "EncryptedBinaryField",
     "EncryptedDateField",
     "EncryptedIntegerField",
     "EncryptedJSONField",

@@ -12,6 +12,7 @@ list costs one query, one unwrap per row and one AES-GCM open per field read.
 """
 
 import datetime
+import inspect
 import json
 import os
 import uuid
@@ -24,7 +25,10 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 
 from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
@@ -32,12 +36,24 @@ from governance.models.keys import DataKey
 
 FORMAT_V1 = b"\x01"
 NONCE_BYTES = 12
+_BODY = 1 + NONCE_BYTES  # where the ciphertext starts, after the format byte and the nonce (13)
 
 
 # On an instance, an encrypted attribute holds either the plaintext (str, date, int, JSON value —
 # never bytes) or, until it is first read, the stored ciphertext as bytes. Nothing converts rows on
 # load: a list of records pays for decryption only for the fields it reads.
 SEALED_TYPES = (bytes, memoryview)
+
+
+class Sealed(bytes):
+    """A ciphertext as loaded from the database, for a field whose plaintext is bytes as well.
+
+    :class:`EncryptedBinaryField` cannot tell "still sealed" from "plaintext" by the type ``bytes``;
+    its ``from_db_value`` marks what the database returned with this type instead, so a plaintext
+    assigned by code (always plain ``bytes``) is never mistaken for a ciphertext, nor the reverse.
+    """
+
+    __slots__ = ()
 
 
 # --- the record's data key -------------------------------------------------------------------
@@ -59,39 +75,66 @@ def _ring_id(instance: models.Model) -> int:
     return ring_id
 
 
-def _provision(instance: models.Model) -> None:
+# What an instance keeps once its data key is open, under ``instance.__dict__[RECORD_CRYPTO]``:
+# ``(AESGCM of the data key, AAD head)``, where the head is ``mimamori/v1 | record uid | model label``
+# and each field appends ``| field name``. It lives and dies with the instance (one request): no
+# unwrapped data key is cached anywhere else, so a shredding is effective at once in every process.
+RECORD_CRYPTO = "_crypto"
+_AAD_V1 = b"mimamori/v1|"
+_MISSING = object()
+_labels: dict[type, bytes] = {}
+
+
+def _aad_head(instance: models.Model) -> bytes:
+    cls = instance.__class__
+    label = _labels.get(cls)
+    if label is None:
+        label = _labels[cls] = b"|" + cls._meta.label_lower.encode()
+    uid = instance.record_uid
+    uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
+    return _AAD_V1 + uid.bytes + label
+
+
+def _provision(instance: models.Model) -> AESGCM:
     owner_path = type(instance).encryption_key_from
     if owner_path:
         owner = getattr(instance, owner_path)
         if owner is None or owner.data_key_id is None:
             raise ValueError(f"{instance._meta.label} shares the data key of its {owner_path}: save that first")
         instance.data_key_id = owner.data_key_id
-        instance.__dict__["_crypto_aead"] = record_aead(owner)
-        return
+        return record_aead(owner)
     ring = keyring.ring_get(municipality_id=_tenant_id(instance))
     ((key, dek),) = keyring.data_keys_issue(ring=ring, count=1)
     instance.data_key_id = key.pk
     instance.__dict__["_crypto_ring_id"] = ring.pk
-    instance.__dict__["_crypto_aead"] = AESGCM(dek)
+    return AESGCM(dek)
+
+
+def record_crypto(instance: models.Model) -> tuple[AESGCM, bytes]:
+    """The record's open data key (an AES-GCM cipher) and AAD head: issued on first save, else unwrapped once."""
+    state = instance.__dict__
+    crypto = state.get(RECORD_CRYPTO)
+    return crypto if crypto is not None else _record_crypto_open(instance, state)
+
+
+def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, bytes]:
+    data_key_id = instance.data_key_id
+    if data_key_id is None:
+        aead = _provision(instance)
+    else:
+        wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
+        if wrapped is not _MISSING:
+            version_id = state.pop("_dek_version")
+        else:
+            wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
+        aead = AESGCM(keyring.unwrap_data_key(wrapped, data_key_id, version_id))
+    crypto = state[RECORD_CRYPTO] = (aead, _aad_head(instance))
+    return crypto
 
 
 def record_aead(instance: models.Model) -> AESGCM:
     """The AES-GCM cipher of the instance's data key: issued on first save, else unwrapped once and kept."""
-    state = instance.__dict__
-    aead = state.get("_crypto_aead")
-    if aead is not None:
-        return aead
-    if instance.data_key_id is None:
-        _provision(instance)
-        return state["_crypto_aead"]
-    if "_dek_wrapped" in state:  # fetched with the row by EncryptedQuerySet
-        wrapped, version_id = state.pop("_dek_wrapped"), state.pop("_dek_version")
-    else:
-        wrapped, version_id = DataKey.objects.filter(pk=instance.data_key_id).values_list(
-            "wrapped", "version_id").get()
-    dek = keyring.unwrap_data_key(wrapped, data_key_id=instance.data_key_id, version_id=version_id)
-    aead = state["_crypto_aead"] = AESGCM(dek)
-    return aead
+    return record_crypto(instance)[0]
 
 
 def data_keys_provision(instances: list[models.Model]) -> None:
@@ -105,7 +148,7 @@ def data_keys_provision(instances: list[models.Model]) -> None:
         for instance, (key, dek) in zip(group, keyring.data_keys_issue(ring=ring, count=len(group)), strict=True):
             instance.data_key_id = key.pk
             instance.__dict__["_crypto_ring_id"] = ring.pk
-            instance.__dict__["_crypto_aead"] = AESGCM(dek)
+            instance.__dict__[RECORD_CRYPTO] = (AESGCM(dek), _aad_head(instance))
 
 
 class DataKeyField(models.ForeignKey):
@@ -125,21 +168,61 @@ class DataKeyField(models.ForeignKey):
 # --- encrypted values --------------------------------------------------------------------------
 
 class _EncryptedAttribute(DeferredAttribute):
-    """Opens the sealed database value on first read and keeps the plaintext on the instance."""
+    """Opens the sealed database value on first read and keeps the plaintext on the instance.
+
+    This is the hot path of reading a list (once per field and record), so it is written flat:
+    what it needs from the field (attribute name, AAD tail, decoder) is copied onto the
+    descriptor, and the record's key and AAD head are one dict lookup (:func:`record_crypto`).
+    """
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.attname = field.attname
+        self.aad_tail = b"|" + field.name.encode()
+        self.decode = field.decode
 
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
         state = instance.__dict__
-        attname = self.field.attname
-        value = state[attname] if attname in state else super().__get__(instance, cls)
-        if value.__class__ is bytes or value.__class__ is memoryview:
-            value = state[attname] = self.field.open(instance, value)
+        try:
+            value = state[self.attname]
+        except KeyError:  # a deferred field: Django loads it
+            value = DeferredAttribute.__get__(self, instance, cls)
+        kind = value.__class__
+        if kind is bytes or kind is memoryview:
+            # Literals rather than FORMAT_V1 / NONCE_BYTES: constants cost nothing to load here.
+            if value[:1] != b"\x01":
+                raise DecryptionFailed(f"The value of {self.field.where(instance)} is not in a known ciphertext "
+                                       "format")
+            try:
+                aead, head = state["_crypto"]  # RECORD_CRYPTO
+            except KeyError:
+                aead, head = _record_crypto_open(instance, state)
+            try:
+                data = aead.decrypt(value[1:13], value[13:], head + self.aad_tail)
+            except InvalidTag:
+                raise DecryptionFailed(self.field.failure(instance)) from None
+            value = state[self.attname] = self.decode(data)
         return value
 
     # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
     def __set__(self, instance, value):
-        instance.__dict__[self.field.attname] = value
+        instance.__dict__[self.attname] = value
+
+
+class _EncryptedBinaryAttribute(_EncryptedAttribute):
+    """As :class:`_EncryptedAttribute`, for bytes plaintexts: only a :class:`Sealed` value is still sealed."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__
+        attname = self.attname
+        value = state[attname] if attname in state else DeferredAttribute.__get__(self, instance, cls)
+        if value.__class__ is Sealed:
+            value = state[attname] = self.field.open(instance, value)
+        return value
 
 
 class EncryptedField(models.Field):
@@ -147,6 +230,8 @@ class EncryptedField(models.Field):
 
     descriptor_class = _EncryptedAttribute
     empty_strings_allowed = False
+    # The types an attribute value has while it is still the stored ciphertext (see SEALED_TYPES).
+    sealed_types: tuple[type, ...] = SEALED_TYPES
 
     def __init__(self, *args, **kwargs):
         for option in ("unique", "db_index", "primary_key"):
@@ -164,52 +249,41 @@ class EncryptedField(models.Field):
     def decode(self, data: bytes) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define decode()")
 
-    def contribute_to_class(self, cls, name, *args, **kwargs):
-        super().contribute_to_class(cls, name, *args, **kwargs)
-        self._aad_suffix = b"|" + name.encode()
-
-    @staticmethod
-    def _aad_prefix(instance: models.Model) -> bytes:
-        uid = instance.record_uid
-        uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
-        prefix = instance.__dict__["_crypto_aad"] = b"|".join(
-            (b"mimamori/v1", uid.bytes, instance._meta.label_lower.encode()))
-        return prefix
-
     def aad(self, instance: models.Model) -> bytes:
-        """``mimamori/v1 | record uid | model label | field name`` (the prefix is kept per instance)."""
-        return (instance.__dict__.get("_crypto_aad") or self._aad_prefix(instance)) + self._aad_suffix
+        """``mimamori/v1 | record uid | model label | field name`` (the head is kept per instance)."""
+        return record_crypto(instance)[1] + b"|" + self.name.encode()
 
     def seal(self, instance: models.Model, value: Any) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        data = self.encode(value)
-        return FORMAT_V1 + nonce + record_aead(instance).encrypt(nonce, data, self.aad(instance))
+        aead, head = record_crypto(instance)
+        return FORMAT_V1 + nonce + aead.encrypt(nonce, self.encode(value), head + b"|" + self.name.encode())
 
-    def _where(self, instance: models.Model) -> str:
+    def where(self, instance: models.Model) -> str:
         return f"{instance._meta.label}.{self.name} of record {instance.record_uid}"
 
+    def failure(self, instance: models.Model) -> str:
+        return (f"The value of {self.where(instance)} does not decrypt: it was altered, or it was sealed for "
+                "another row, field or key")
+
     def open(self, instance: models.Model, sealed: bytes | memoryview) -> Any:
-        # The hot path of reading a list: kept to one dict lookup per cached item and one AES-GCM open.
+        """The plaintext of a sealed value of this field on ``instance`` (DecryptionFailed if it does not open)."""
         if sealed[:1] != FORMAT_V1:
-            raise DecryptionFailed(f"The value of {self._where(instance)} is not in a known ciphertext format")
-        state = instance.__dict__
-        aead = state.get("_crypto_aead") or record_aead(instance)
-        aad = (state.get("_crypto_aad") or self._aad_prefix(instance)) + self._aad_suffix
+            raise DecryptionFailed(f"The value of {self.where(instance)} is not in a known ciphertext format")
+        aead, head = record_crypto(instance)
         try:
-            data = aead.decrypt(sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:], aad)
+            data = aead.decrypt(sealed[1:_BODY], sealed[_BODY:], head + b"|" + self.name.encode())
         except InvalidTag:
-            raise DecryptionFailed(f"The value of {self._where(instance)} does not decrypt: it was altered, or it "
-                                   "was sealed for another row, field or key") from None
+            raise DecryptionFailed(self.failure(instance)) from None
         return self.decode(data)
 
     def pre_save(self, model_instance, add):
         value = model_instance.__dict__.get(self.attname)
-        if value is None or isinstance(value, SEALED_TYPES):  # unchanged since it was loaded
+        if value is None or isinstance(value, self.sealed_types):  # unchanged since it was loaded
             return value
         return self.seal(model_instance, self.to_python(value))
 
     def get_prep_value(self, value):
-        if value is None or isinstance(value, SEALED_TYPES):
+        if value is None or isinstance(value, self.sealed_types):
             return value
         raise PlaintextRefused(
             f"{self.model._meta.label}.{self.name} is encrypted: it cannot be compared or written with a "
@@ -232,8 +306,8 @@ class EncryptedTextField(EncryptedField):
     def encode(self, value: str) -> bytes:
         return value.encode("utf-8")
 
-    def decode(self, data: bytes) -> str:
-        return data.decode("utf-8")
+    # bytes.decode itself (UTF-8, strict): no Python frame per value read.
+    decode = staticmethod(bytes.decode)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.CharField, **kwargs})
@@ -276,8 +350,8 @@ class EncryptedIntegerField(EncryptedField):
     def encode(self, value: int) -> bytes:
         return str(value).encode("ascii")
 
-    def decode(self, data: bytes) -> int:
-        return int(data)
+    # int() parses ASCII digits given as bytes: no Python frame per value read.
+    decode = staticmethod(int)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
@@ -293,11 +367,56 @@ class EncryptedJSONField(EncryptedField):
         return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":")).encode("utf-8")
 
-    def decode(self, data: bytes) -> Any:
-        return json.loads(data)
+    decode = staticmethod(json.loads)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
+class EncryptedBinaryField(EncryptedField):
+    """Bytes (a scanned certificate, an uploaded PDF …) stored encrypted as a whole.
+
+    The plaintext is ``bytes`` here, so the ciphertext loaded from the database is marked as
+    :class:`Sealed` (``from_db_value``) rather than recognised by its type ``bytes``. Reading the
+    attribute returns the plaintext ``bytes``; assigning ``bytes`` (or a bytearray/memoryview,
+    converted on save) replaces it. Values are read into memory whole: meant for documents of a
+    few megabytes at most.
+    """
+
+    descriptor_class = _EncryptedBinaryAttribute
+    sealed_types = (Sealed,)
+
+    def __init__(self, *args, **kwargs):
+        # As Django's BinaryField: not offered in model forms (an upload is turned into bytes by the view).
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.editable:
+            kwargs["editable"] = True
+        else:
+            kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Sealed(value)
+
+    def to_python(self, value):
+        if value is None or value.__class__ is bytes:
+            return value
+        if isinstance(value, bytes | bytearray | memoryview):
+            return bytes(value)
+        raise ValidationError(f"{self.name}: bytes are expected", code="invalid")
+
+    def seal(self, instance: models.Model, value: bytes) -> Sealed:
+        return Sealed(super().seal(instance, value))
+
+    def encode(self, value: bytes) -> bytes:
+        return value
+
+    def decode(self, data: bytes) -> bytes:
+        return data
 
 
 # --- blind indexes -----------------------------------------------------------------------------
@@ -326,7 +445,7 @@ class BlindIndexField(models.BinaryField):
 
     def pre_save(self, model_instance, add):
         source_field = model_instance._meta.get_field(self.source)
-        if isinstance(model_instance.__dict__.get(source_field.attname), SEALED_TYPES):
+        if isinstance(model_instance.__dict__.get(source_field.attname), source_field.sealed_types):
             return getattr(model_instance, self.attname)  # the source is unchanged since it was read
         value = getattr(model_instance, self.source)
         return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.kind, value)
@@ -389,3 +508,47 @@ class EncryptedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A loaded instance, built without ``Model.__init__`` when that is exactly equivalent.
+
+        ``Model.__init__`` assigns every loaded value through its field's descriptor; on a fresh
+        instance the descriptors of plain, foreign-key and encrypted fields just store the value
+        (there is no cached related object to forget), so the values go into the instance dict
+        directly. Anything else — deferred fields, an ``__init__`` of the model's own, another
+        descriptor, a pre_init/post_init receiver — takes Django's own path.
+        """
+        attnames = _fast_attnames.get(cls, _MISSING)
+        if attnames is _MISSING:
+            attnames = _fast_attnames[cls] = _direct_attnames(cls)
+        if (attnames is None or len(values) != len(attnames)
+                or (pre_init.receivers and pre_init.has_listeners(cls))
+                or (post_init.receivers and post_init.has_listeners(cls))):
+            return super().from_db(db, field_names, values)
+        new = cls.__new__(cls)
+        state = ModelState()
+        state.adding = False
+        state.db = db
+        fields = new.__dict__
+        fields["_state"] = state
+        fields.update(zip(attnames, values, strict=True))
+        return new
+
+
+# Descriptors whose ``__set__`` (if any) only stores the value on a freshly made instance.
+_STORING_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute, _EncryptedAttribute,
+                        _EncryptedBinaryAttribute)
+_fast_attnames: dict[type, tuple[str, ...] | None] = {}
+
+
+def _direct_attnames(cls: type[models.Model]) -> tuple[str, ...] | None:
+    """The concrete fields' attribute names if an instance of ``cls`` may be loaded into its dict directly."""
+    if cls.__init__ is not models.Model.__init__:
+        return None
+    attnames = tuple(field.attname for field in cls._meta.concrete_fields)
+    for attname in attnames:
+        descriptor = inspect.getattr_static(cls, attname, None)
+        if type(descriptor) not in _STORING_DESCRIPTORS:
+            return None
+    return attnames

@@ -102,8 +102,11 @@ def index_key(ring_id: int) -> bytes:
     return key
 
 
+_DEK_CONTEXT = b"mimamori/dek|"
+
+
 def _dek_context(data_key_id: uuid.UUID) -> bytes:
-    return b"mimamori/dek|" + data_key_id.bytes
+    return _DEK_CONTEXT + data_key_id.bytes
 
 
 def wrap_data_key(dek: bytes, *, data_key_id: uuid.UUID, version_id: int) -> bytes:
@@ -111,14 +114,17 @@ def wrap_data_key(dek: bytes, *, data_key_id: uuid.UUID, version_id: int) -> byt
     return nonce + version_keys(version_id).kek.encrypt(nonce, dek, _dek_context(data_key_id))
 
 
-def unwrap_data_key(wrapped: bytes | memoryview | None, *, data_key_id: uuid.UUID, version_id: int | None) -> bytes:
-    """The plaintext data key; RecordShredded when it was destroyed, DecryptionFailed when altered."""
+def unwrap_data_key(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, version_id: int | None) -> bytes:
+    """The plaintext data key; RecordShredded when it was destroyed, DecryptionFailed when altered.
+
+    Called once per record read (see governance.crypto.fields.record_crypto), hence the cached
+    version looked up directly and no copy of a wrapped key that is already ``bytes``.
+    """
     if wrapped is None or version_id is None:
         raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
-    wrapped = bytes(wrapped)
+    keys = _versions.get(version_id) or version_keys(version_id)
     try:
-        return version_keys(version_id).kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:],
-                                                    _dek_context(data_key_id))
+        return keys.kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], _DEK_CONTEXT + data_key_id.bytes)
     except InvalidTag:
         raise DecryptionFailed(f"The data key {data_key_id} does not unwrap under key version {version_id}") from None
 

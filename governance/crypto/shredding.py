@@ -5,12 +5,14 @@ bytes are gone from every copy of the key table too; rotating the tenant's KEK a
 old master key afterwards makes older backups of the key table useless as well.
 """
 
+from dataclasses import dataclass
+
 from django.db import models, transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
-from governance.crypto.fields import _tenant_id
+from governance.crypto.fields import RECORD_CRYPTO, _tenant_id
 from governance.models.keys import DataKey
 
 SHRED_REASONS = {
@@ -35,7 +37,41 @@ def record_shred(*, record: models.Model, reason: str) -> DataKey:
     key.version = None
     key.shredded_at = timezone.now()
     key.save(update_fields=["wrapped", "version", "shredded_at"])
-    record.__dict__.pop("_crypto_aead", None)
+    record.__dict__.pop(RECORD_CRYPTO, None)
     audit_record("governance.data_key.shredded", obj=record, tenant_id=_tenant_id(record),
                  data={"data_key": str(key.pk), "reason": reason})
     return key
+
+
+@dataclass(frozen=True)
+class ShredBatch:
+    data_keys: int  # data keys destroyed by this call (a key shared by several records counts once)
+    audit_seq: int | None
+
+
+def records_shred(*, model: type[models.Model], tenant_id: int, pks: list, reason: str,
+                  data_key_ids: list | None = None) -> ShredBatch:
+    """Destroy the data keys of many records of one model and tenant at once; keys already shredded are skipped.
+
+    The batch form of :func:`record_shred` for the retention sweep (100,000 records): one UPDATE and one
+    audit event listing the references, inside the caller's transaction. ``data_key_ids`` saves a
+    query when the caller already read the records' keys.
+    """
+    if reason not in SHRED_REASONS:
+        raise InvalidInput(f"Unknown shredding reason '{reason}'; use one of {sorted(SHRED_REASONS)}", field="reason")
+    if not any(f.name == "data_key" for f in model._meta.fields):
+        raise InvalidInput(f"{model._meta.label} has no encrypted fields, so it cannot be crypto-shredded",
+                           field="model")
+    if data_key_ids is None:
+        data_key_ids = list(model._base_manager.filter(pk__in=pks, data_key__isnull=False)
+                            .values_list("data_key_id", flat=True))
+    live = list(DataKey.objects.select_for_update()
+                .filter(pk__in={k for k in data_key_ids if k is not None}, shredded_at__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+    if not live:
+        return ShredBatch(0, None)
+    DataKey.objects.filter(pk__in=live).update(wrapped=None, version=None, shredded_at=timezone.now())
+    event = audit_record("governance.data_keys.shredded", object_type=model._meta.label_lower, tenant_id=tenant_id,
+                         data={"reason": reason, "records": [str(pk) for pk in pks],
+                               "data_keys": [str(k) for k in live]})
+    return ShredBatch(len(live), event.seq)

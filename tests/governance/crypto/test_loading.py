@@ -1,0 +1,100 @@
+"""Loading encrypted records: the direct ``from_db`` equals Django's path; nothing outlives the instance."""
+
+import pytest
+from django.db import connection, models
+from django.db.models.signals import post_init
+
+from governance.crypto import DecryptionFailed, RecordShredded, keyring
+from governance.crypto.fields import RECORD_CRYPTO, _direct_attnames
+from governance.crypto.shredding import record_shred
+from tests.crypto_testapp.models import Person, PersonNote
+
+
+def test_a_loaded_instance_holds_what_djangos_own_path_would_hold(ward):
+    person = Person.objects.create(municipality=ward, name="山田", phone="03-1234-5678", income=7)
+    field_names = [f.attname for f in Person._meta.concrete_fields]
+    assert _direct_attnames(Person) == tuple(field_names)  # the direct path applies to this model
+    row = Person.objects.filter(pk=person.pk).values_list(*field_names).get()  # what a queryset hands to from_db
+
+    direct = Person.from_db("default", field_names, row)
+    django = models.Model.from_db.__func__(Person, "default", field_names, row)
+
+    assert vars(direct).keys() - {"_state"} == vars(django).keys() - {"_state"}
+    assert {k: v for k, v in vars(direct).items() if k != "_state"} == \
+        {k: v for k, v in vars(django).items() if k != "_state"}
+    assert (direct._state.adding, direct._state.db) == (django._state.adding, django._state.db) == (False, "default")
+    assert direct.get_deferred_fields() == set()
+    assert (direct.name, direct.phone, direct.income) == ("山田", "03-1234-5678", 7)
+
+
+def test_a_loaded_instance_saves_as_an_update(ward):
+    person = Person.objects.create(municipality=ward, name="山田", kana="ヤマダ")
+    loaded = Person.objects.get(pk=person.pk)
+    loaded.kana = "ヤマダ タロウ"
+    loaded.save()
+
+    assert Person.objects.count() == 1
+    keyring.clear_caches()
+    again = Person.objects.get(pk=person.pk)
+    assert (again.name, again.kana) == ("山田", "ヤマダ タロウ")
+
+
+def test_deferred_fields_take_djangos_path_and_still_open(ward):
+    person = Person.objects.create(municipality=ward, name="山田", phone="03-1234-5678")
+    keyring.clear_caches()
+
+    partial = Person.objects.only("id", "name").get(pk=person.pk)
+
+    assert "phone" in partial.get_deferred_fields()
+    assert (partial.name, partial.phone) == ("山田", "03-1234-5678")
+
+
+def test_a_post_init_receiver_is_still_called(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append((sender, instance.pk))
+
+    post_init.connect(receiver, sender=Person)
+    try:
+        loaded = Person.objects.get(pk=person.pk)
+    finally:
+        post_init.disconnect(receiver, sender=Person)
+    assert seen == [(Person, person.pk)]
+    assert loaded.name == "山田"
+
+
+def test_select_related_builds_the_encrypted_owner_too(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    PersonNote.objects.create(municipality=ward, person=person, text="メモ")
+    keyring.clear_caches()
+
+    note = PersonNote.objects.select_related("person").get()
+
+    assert (note.text, note.person.name) == ("メモ", "山田")
+    assert note.person._state.adding is False
+
+
+def test_an_unknown_ciphertext_format_is_refused(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE crypto_testapp_person SET name = set_byte(name, 0, 2) WHERE id = %s", [person.pk])
+    with pytest.raises(DecryptionFailed) as failure:
+        _ = Person.objects.get(pk=person.pk).name
+    assert str(failure.value) == (f"The value of crypto_testapp.Person.name of record {person.record_uid} is not "
+                                  "in a known ciphertext format")
+
+
+def test_the_open_data_key_lives_only_on_the_instance_so_shredding_elsewhere_applies_at_once(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    reader = Person.objects.get(pk=person.pk)
+    assert reader.name == "山田"  # this request opened the data key
+    assert RECORD_CRYPTO in reader.__dict__
+
+    # Shredded through another instance, as another process would (no key cache is cleared here).
+    record_shred(record=Person.objects.get(pk=person.pk), reason="erasure_request")
+
+    with pytest.raises(RecordShredded):
+        _ = Person.objects.get(pk=person.pk).name
+    assert reader.name == "山田"  # an instance already read keeps what it read, as any loaded value
