@@ -1,6 +1,38 @@
 from django.apps import AppConfig
 
+CHILDCARE_EVENTS = {
+    "childcare.child.registered": "A child was registered at a facility (field names only)",
+    "childcare.child.updated": "Personal fields of a child were changed (field names only)",
+    "childcare.child.left": "A child left the facility (retention counts from this day)",
+    "childcare.guardian.added": "A guardian was registered (field names only)",
+    "childcare.guardian.linked": "A guardian was linked to a child",
+    "childcare.child_read.denied": "Someone asked for a child they may not see (answered 'not found')",
+}
+
 
 class ChildcareConfig(AppConfig):
     name = "childcare"
     verbose_name = "保育 (childcare)"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from audit.registry import register_events
+        from childcare.demo import childcare_demo_load
+        from childcare.retention import retention_sources_register
+        from governance.demo import register_demo_step
+        from governance.models import Role
+        from governance.roles import ROLE_CAPABILITIES, Capability
+
+        register_events(CHILDCARE_EVENTS)
+        register_demo_step("childcare", childcare_demo_load)
+        retention_sources_register()
+        # The children's pages on the home page of the roles that see children (governance knows no childcare).
+        children = Capability(_("Children"), "childcare-children",
+                              _("Children of your facility, department or contracts: the fields your role may read"))
+        mine = Capability(_("My children"), "childcare-mine", _("Your children's records as the ward holds them"))
+        for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER):
+            if children not in ROLE_CAPABILITIES[role]:
+                ROLE_CAPABILITIES[role] = (children, *ROLE_CAPABILITIES[role])
+        if mine not in ROLE_CAPABILITIES[Role.GUARDIAN]:
+            ROLE_CAPABILITIES[Role.GUARDIAN] = (mine, *ROLE_CAPABILITIES[Role.GUARDIAN])

@@ -10,13 +10,15 @@
 #               "contract_party_ids": [int],                        # parties with an approved contract for it
 #               "approved_items_by_party": {"<party id>": [item names]},   # items of those approvals
 #               "guardian_user_ids": [int]},                        # optional: users who are its guardians
-#   "fields": [{"name": str, "sensitive": bool}]                     # sensitive = 要配慮個人情報 etc.
+#   "fields": [{"name": str, "sensitive": bool,                      # sensitive = 要配慮個人情報 etc.
+#               "financial": bool}]                                  # optional: a bank account and the like
 # }
 #
 # Who reads what (our design; roles are governance.models.Role):
 #   department_staff  every non-sensitive field (the department runs the business); no sensitive field
-#   facility_staff    only subjects of their own facility: every non-sensitive field; sensitive fields
-#                     (health, allergy, disability, illness) only with position "nurse" or "facility_head"
+#   facility_staff    only subjects of their own facility: every non-sensitive, non-financial field (fees and
+#                     direct debit are the department's business); sensitive fields (health, allergy,
+#                     disability, illness) only with position "nurse" or "facility_head"
 #   vendor_user       only the items approved for one of their parties that holds a contract for the
 #                     subject (sensitive items too, when the approval lists them); nothing else
 #   guardian          every field of their own child (it is their own family's data)
@@ -82,6 +84,7 @@ _readable[f.name] if {
 _readable[f.name] if {
 	some f in _fields
 	f.sensitive == false
+	not f.financial
 	"facility_staff" in _roles
 	_own_facility
 }

@@ -102,3 +102,22 @@ test_ill_typed_fields_denied if {
 	d.fields == []
 	codes(d) == ["input_invalid"]
 }
+
+test_facility_staff_do_not_read_financial_fields if {
+	d := access.decision with input as {
+		"actor": actor(["facility_staff"], {"facility_ids": [2], "positions": ["facility_head"]}),
+		"subject": subject,
+		"fields": [{"name": "氏名", "sensitive": false}, {"name": "口座番号", "sensitive": false, "financial": true}],
+	}
+	d.fields == ["氏名"]
+	codes(d) == ["field_not_permitted"]
+	d.reasons[0].message == "Your roles (facility_staff) do not permit reading 口座番号 of this subject."
+}
+
+test_department_staff_and_guardian_read_financial_fields if {
+	f := [{"name": "口座番号", "sensitive": false, "financial": true}]
+	d := access.decision with input as {"actor": actor(["department_staff"], {}), "subject": subject, "fields": f}
+	d.fields == ["口座番号"]
+	g := access.decision with input as {"actor": actor(["guardian"], {"user_id": 40}), "subject": subject, "fields": f}
+	g.fields == ["口座番号"]
+}

@@ -1,0 +1,112 @@
+"""Benchmark: the overhead of the access event on a child's detail API request (target ≤ 10 %).
+
+In a database of its own on PostgreSQL (the demo loaded once), it times many
+``GET /api/v1/childcare/children/<record_uid>/`` requests through the real stack — Django's test
+client, every middleware, DRF token authentication, the selector narrowing to the actor, the access
+policy on the embedded engine, decryption of the permitted fields, JSON rendering — as the nurse of
+練馬ぴよぴよ opening 青木 陽向 (every field but the bank account: 13 fields of the child and one guardian).
+
+The baseline is the SAME request path in the same run with only the access event removed:
+``childcare.access.record_access`` (the one call that writes the event: a row in the hash-chained
+audit log, its subject index rows and the chain head update, in one transaction) is replaced by a
+function that does nothing. Rounds alternate with and without the event, so drift of the machine or
+the database hits both alike; the figure is the median request time of each kind. The overhead is
+(with − without) / without. Every "with" round is checked to have written exactly one event per request.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_access python bench/access_event.py
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mimamori_bench_access")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")  # the demo loads only with DEBUG on; nothing else here depends on it
+
+import psycopg
+
+TARGET = 0.10
+
+
+def ensure_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=200, help="requests per round")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of each kind, alternating")
+    args = parser.parse_args()
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from rest_framework.authtoken.models import Token
+
+    from audit.context import Channel, bound
+    from audit.models import AuditEvent
+    from childcare import access
+    from childcare.models import Child
+    from governance.demo import demo_load
+    from governance.models import User
+
+    call_command("migrate", verbosity=0)
+    with bound(channel=Channel.CLI):
+        demo_load()
+    setup_test_environment()  # lets the test client accept the 'testserver' host
+    nurse = User.objects.get(username="kango")
+    token, _ = Token.objects.get_or_create(user=nurse)
+    (child,) = [c for c in Child.objects.all() if c.name == "青木 陽向"]
+    client = Client(headers={"Authorization": f"Token {token.key}"})
+    url = f"/api/v1/childcare/children/{child.record_uid}/"
+
+    real_record_access = access.record_access
+
+    def no_event(**_kwargs):
+        return None
+
+    def round_ms(with_event: bool) -> float:
+        access.record_access = real_record_access if with_event else no_event
+        events_before = AuditEvent.objects.filter(name="audit.personal_data.read").count()
+        start = time.perf_counter()
+        for _ in range(args.requests):
+            response = client.get(url)
+            assert response.status_code == 200, response.content
+        elapsed = time.perf_counter() - start
+        written = AuditEvent.objects.filter(name="audit.personal_data.read").count() - events_before
+        assert written == (args.requests if with_event else 0), written
+        return elapsed / args.requests * 1000
+
+    body = client.get(url).json()
+    assert len(body["fields_shown"]) == 13 and "guardian.bank_account" in body["fields_withheld"], body
+    round_ms(True), round_ms(False)  # warm: imports, the policy bundle, connection, key caches
+    with_event, without_event = [], []
+    for _ in range(args.rounds):
+        with_event.append(round_ms(True))
+        without_event.append(round_ms(False))
+    access.record_access = real_record_access
+    w, wo = statistics.median(with_event), statistics.median(without_event)
+    overhead = (w - wo) / wo
+    print(f"detail API request, {args.requests} requests × {args.rounds} rounds of each kind, fields shown: "
+          f"{len(body['fields_shown'])}")
+    print(f"with the access event:     median {w:7.2f} ms/request  "
+          f"(rounds: {', '.join(f'{x:.2f}' for x in with_event)})")
+    print(f"without the access event:  median {wo:7.2f} ms/request  "
+          f"(rounds: {', '.join(f'{x:.2f}' for x in without_event)})")
+    print(f"access event cost: {w - wo:.2f} ms/request; overhead {overhead * 100:.1f} % "
+          f"(target ≤ {TARGET * 100:.0f} %: {'met' if overhead <= TARGET else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

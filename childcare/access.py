@@ -1,0 +1,188 @@
+"""THE one place that reads children's and guardians' personal fields.
+
+Pages, the API and exports hand the children a selector returned (already narrowed to the actor) to
+:func:`children_read` with the fields they would like to show. For each child it asks the access
+policy (``policies.decide("access", …)``, policies/rego/access/access.rego) which of those fields this
+actor may read, opens only those, and records ONE access event for the whole response
+(``audit.services.record_access``): the actor, every child and guardian shown, the field names
+actually shown (never values), the purpose, the channel and the facility ids, so the periodic log
+analysis can flag reads of another facility's children. Callers get plain views, not model
+instances, so a template cannot read a field the policy withheld.
+"""
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.services import record_access
+from childcare.contracts import approved_party_fields
+from childcare.fields import FIELDS, PersonalField
+from childcare.models import Child, ChildGuardian
+from common.errors import InvalidInput
+from governance.models import Membership, Role, User
+from policies import decide
+
+# Why a page reads (shown to auditors as the access event's purpose).
+PURPOSE_LIST = "childcare.children.list"
+PURPOSE_DETAIL = "childcare.child.detail"
+PURPOSE_EXPORT = "childcare.children.export"
+PURPOSE_PORTAL = "childcare.guardian.portal"
+PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL)
+
+
+@dataclass(frozen=True)
+class GuardianView:
+    record_uid: uuid.UUID
+    values: dict[str, Any]  # attribute → value, only the fields shown
+
+
+@dataclass(frozen=True)
+class ChildView:
+    record_uid: uuid.UUID
+    pk: int
+    facility_id: int
+    facility: str
+    enrolled_on: datetime.date
+    left_on: datetime.date | None
+    values: dict[str, Any]  # attribute → value, only the fields shown
+    guardians: tuple[GuardianView, ...] = ()
+    fields: tuple[str, ...] = ()  # names shown
+    withheld: tuple[str, ...] = ()  # names asked for but not permitted to this actor
+
+
+@dataclass
+class _Tenant:
+    """What the policy input needs about the actor in one tenant, gathered once per response."""
+
+    memberships: list[Membership]
+    party_fields: dict[int, dict[int, frozenset[str]]] | None = None  # business → party → fields (vendors)
+    guarded_child_ids: set[int] = field(default_factory=set)  # children the actor is a guardian of
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({m.role for m in self.memberships})
+
+    @property
+    def facility_ids(self) -> list[int]:
+        return sorted({m.facility_id for m in self.memberships if m.role == Role.FACILITY_STAFF})
+
+    @property
+    def party_ids(self) -> list[int]:
+        return sorted({m.party_id for m in self.memberships if m.role == Role.VENDOR_USER})
+
+    def positions_at(self, facility_id: int) -> list[str]:
+        # Only the positions held at the child's own facility: a nurse elsewhere is not a nurse here.
+        return sorted({m.position for m in self.memberships
+                       if m.role == Role.FACILITY_STAFF and m.facility_id == facility_id and m.position})
+
+
+def _tenant_context(actor: User, municipality_id: int, children: list[Child]) -> _Tenant:
+    tenant = _Tenant([m for m in actor.memberships.all() if m.municipality_id == municipality_id])
+    if tenant.party_ids:  # the registry's approvals matter to vendor users only
+        tenant.party_fields = approved_party_fields(municipality_id=municipality_id)
+    if Role.GUARDIAN in tenant.roles:
+        tenant.guarded_child_ids = set(ChildGuardian.objects.filter(
+            municipality_id=municipality_id, guardian__user=actor, guardian__municipality_id=municipality_id,
+            child__in=[c.pk for c in children]).values_list("child_id", flat=True))
+    return tenant
+
+
+def policy_input(*, actor: User, tenant: _Tenant, child: Child, fields: Sequence[PersonalField]) -> dict:
+    """The access policy's input for one child (shape documented in policies/rego/access/access.rego).
+
+    The field names are childcare's ("child.allergy_notes"); a vendor party's approved items are given
+    as the field names they cover (childcare.fields), so the policy compares like with like.
+    """
+    parties = (tenant.party_fields or {}).get(child.business_id, {})
+    return {
+        "actor": {"user_id": actor.pk, "roles": tenant.roles, "facility_ids": tenant.facility_ids,
+                  "party_ids": tenant.party_ids, "positions": tenant.positions_at(child.facility_id)},
+        "subject": {"facility_id": child.facility_id, "contract_party_ids": sorted(parties),
+                    "approved_items_by_party": {str(p): sorted(f) for p, f in sorted(parties.items())},
+                    # Only whether THIS actor is a guardian matters; no other login's id is needed.
+                    "guardian_user_ids": [actor.pk] if child.pk in tenant.guarded_child_ids else []},
+        "fields": [f.policy_input() for f in fields],
+    }
+
+
+def _requested(names: Sequence[str]) -> list[PersonalField]:
+    unknown = [n for n in names if n not in FIELDS]
+    if unknown:
+        raise InvalidInput(f"Unknown personal field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}",
+                           field="fields")
+    return [FIELDS[n] for n in dict.fromkeys(names)]
+
+
+def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[str], purpose: str,
+                  channel: str | None = None) -> list[ChildView]:
+    """Open the permitted fields of these children (and their guardians) and record one access event.
+
+    ``children`` come from a childcare selector (so the actor may see each of them); guardians' fields are
+    read from the children's prefetched ``guardian_links``. Returns one view per child, in the given order.
+    When nothing personal is shown, nothing is recorded. A response spanning two tenants (a person working
+    for two wards) records one event per tenant, because each tenant's auditors see only their own.
+    """
+    if purpose not in PURPOSES:
+        raise InvalidInput(f"Unknown purpose '{purpose}'", field="purpose")
+    requested = _requested(fields)
+    children = list(children)
+    tenants: dict[int, _Tenant] = {}
+    for municipality_id in dict.fromkeys(c.municipality_id for c in children):
+        tenants[municipality_id] = _tenant_context(actor, municipality_id,
+                                                   [c for c in children if c.municipality_id == municipality_id])
+    decisions: dict[tuple, Any] = {}
+    views: list[ChildView] = []
+    for child in children:
+        tenant = tenants[child.municipality_id]
+        # Children with the same facility, business and guardianship get the same answer: ask once.
+        key = (child.municipality_id, child.facility_id, child.business_id, child.pk in tenant.guarded_child_ids)
+        if key not in decisions:
+            decisions[key] = decide("access", policy_input(actor=actor, tenant=tenant, child=child, fields=requested))
+        decision = decisions[key]
+        allowed = set(decision.get("fields") or [])
+        views.append(_view(child, requested, allowed))
+    for municipality_id, tenant in tenants.items():
+        shown = [(c, v) for c, v in zip(children, views, strict=True)
+                 if c.municipality_id == municipality_id and v.fields]
+        if shown:
+            _record(tenant, municipality_id, shown, purpose=purpose, channel=channel)
+    return views
+
+
+def _view(child: Child, requested: list[PersonalField], allowed: set[str]) -> ChildView:
+    shown = [f for f in requested if f.name in allowed]
+    values = {f.attribute: getattr(child, f.attribute) for f in shown if f.subject == "child"}
+    guardian_fields = [f for f in shown if f.subject == "guardian"]
+    guardians: list[GuardianView] = []
+    if guardian_fields:
+        for link in child.guardian_links.all():
+            guardian = link.guardian
+            guardians.append(GuardianView(guardian.record_uid, {
+                f.attribute: link.relationship if f.attribute == "relationship" else getattr(guardian, f.attribute)
+                for f in guardian_fields}))
+    names = tuple(f.name for f in shown if f.subject == "child" or guardians)
+    return ChildView(record_uid=child.record_uid, pk=child.pk, facility_id=child.facility_id,
+                     facility=child.facility.name, enrolled_on=child.enrolled_on, left_on=child.left_on,
+                     values=values, guardians=tuple(guardians), fields=names,
+                     withheld=tuple(f.name for f in requested if f.name not in allowed))
+
+
+def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, ChildView]], *, purpose: str,
+            channel: str | None) -> None:
+    subjects: list[Any] = []
+    names: set[str] = set()
+    for child, view in shown:
+        subjects.append(child)
+        if view.guardians:
+            subjects.extend(link.guardian for link in child.guardian_links.all())
+        names.update(view.fields)
+    # record_access is its own transaction; wrapping it again would only add a savepoint's round trips.
+    record_access(
+        subjects=subjects, fields=names, purpose=purpose, tenant_id=municipality_id, channel=channel,
+        sensitive_fields=[n for n in names if FIELDS[n].sensitive],
+        subject_facility_ids=[child.facility_id for child, _ in shown],
+        # Only actors bound to facilities are compared with the children's facilities.
+        actor_facility_ids=tenant.facility_ids if Role.FACILITY_STAFF in tenant.roles else None,
+    )

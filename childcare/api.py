@@ -1,0 +1,75 @@
+"""REST API: /api/v1/childcare/children/ (list) and /children/<record_uid>/ (detail).
+
+Same rules as the pages: the selector narrows the children to the actor, ``children_read`` asks the access
+policy and records one access event per response. A field the actor may not read is absent from the
+response (not null); ``fields_withheld`` names it. A child the actor may not see is 404, like an unknown id.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from childcare import access, selectors
+from childcare.fields import DETAIL_FIELDS, LIST_FIELDS
+from childcare.services import child_read_denied
+from common.errors import NotFound
+
+_OPTIONAL = {"required": False}
+GuardianOutput = inline_serializer("ChildGuardian", {
+    "record_uid": serializers.UUIDField(),
+    **{name: serializers.CharField(**_OPTIONAL)
+       for name in ("name", "kana", "relationship", "phone", "email", "address", "bank_account")},
+})
+ChildOutput = inline_serializer("Child", {
+    "record_uid": serializers.UUIDField(), "facility_id": serializers.IntegerField(),
+    "facility": serializers.CharField(), "enrolled_on": serializers.DateField(),
+    "left_on": serializers.DateField(allow_null=True),
+    "name": serializers.CharField(**_OPTIONAL), "kana": serializers.CharField(**_OPTIONAL),
+    "birth_date": serializers.DateField(**_OPTIONAL), "address": serializers.CharField(**_OPTIONAL),
+    "allergy_notes": serializers.CharField(**_OPTIONAL), "health_notes": serializers.CharField(**_OPTIONAL),
+    "disability_notes": serializers.CharField(**_OPTIONAL),
+    "guardians": serializers.ListField(child=GuardianOutput, **_OPTIONAL),
+    "fields_shown": serializers.ListField(child=serializers.CharField()),
+    "fields_withheld": serializers.ListField(child=serializers.CharField()),
+})
+
+
+def _output(view: access.ChildView, *, guardians: bool) -> dict:
+    body = {"record_uid": view.record_uid, "facility_id": view.facility_id, "facility": view.facility,
+            "enrolled_on": view.enrolled_on, "left_on": view.left_on, **view.values}
+    if guardians:
+        body["guardians"] = [{"record_uid": g.record_uid, **g.values} for g in view.guardians]
+    body["fields_shown"] = list(view.fields)
+    body["fields_withheld"] = list(view.withheld)
+    return body
+
+
+class ChildListApi(APIView):
+    """The children the actor may see (name, kana, date of birth as permitted); ?facility=<id>, ?left=1."""
+
+    @extend_schema(parameters=[OpenApiParameter("facility", int, required=False),
+                               OpenApiParameter("left", str, required=False)],
+                   responses=serializers.ListSerializer(child=ChildOutput))
+    def get(self, request):
+        facility = request.query_params.get("facility", "")
+        children = selectors.child_list(actor=request.user, facility_id=int(facility) if facility.isdigit() else None,
+                                        include_left=request.query_params.get("left") == "1")
+        views = access.children_read(actor=request.user, children=children[:1000], fields=LIST_FIELDS,
+                                     purpose=access.PURPOSE_LIST)
+        return Response([_output(v, guardians=False) for v in views])
+
+
+class ChildDetailApi(APIView):
+    """One child with its guardians: every field the actor's role may read."""
+
+    @extend_schema(responses=ChildOutput)
+    def get(self, request, record_uid: str):
+        try:
+            child = selectors.child_get(actor=request.user, record_uid=record_uid)
+        except NotFound:
+            child_read_denied(record_uid=record_uid)
+            raise
+        (view,) = access.children_read(actor=request.user, children=[child], fields=DETAIL_FIELDS,
+                                       purpose=access.PURPOSE_DETAIL)
+        return Response(_output(view, guardians=True))

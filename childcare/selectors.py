@@ -1,0 +1,103 @@
+"""Which children an actor sees, answered in SQL from their memberships (the access policy then decides
+which of the children's fields they read; see childcare.access).
+
+- department staff: children of the facilities their department runs;
+- facility staff: children of their own facility;
+- vendor users: children of a registered business whose approval in force lists items for their party
+  (childcare.contracts);
+- guardians: their own children (a Guardian record linked to their login);
+- auditors, committee members, administrators: no child (they see references in the audit log).
+
+Every condition carries the membership's tenant, so no query crosses tenants. A child the actor may not
+see is "not found", exactly like an id that does not exist.
+"""
+
+import uuid
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from childcare.contracts import businesses_for_parties
+from childcare.models import Child, ChildGuardian, Guardian
+from common.errors import Forbidden, NotFound
+from governance.models import Membership, Role, User
+
+VIEWER_ROLES = (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER, Role.GUARDIAN)
+
+
+def _memberships(actor: User) -> list[Membership]:
+    if actor is None or not actor.is_authenticated:
+        return []
+    return [m for m in actor.memberships.all() if m.role in VIEWER_ROLES]
+
+
+def _guardian_children(actor: User, municipality_id: int) -> QuerySet:
+    return ChildGuardian.objects.filter(municipality_id=municipality_id, guardian__user=actor,
+                                        guardian__municipality_id=municipality_id).values("child_id")
+
+
+def children_scope(actor: User, memberships: list[Membership] | None = None) -> Q:
+    """The children the actor may see, as one filter; refuses an actor none of whose roles shows children."""
+    memberships = _memberships(actor) if memberships is None else memberships
+    if not memberships:
+        raise Forbidden("Your roles give no access to children's records; auditors find reads and changes "
+                        "of them in the audit log")
+    scope = Q(pk__in=[])
+    vendor_parties: dict[int, set[int]] = {}
+    for m in memberships:
+        tenant = Q(municipality_id=m.municipality_id)
+        if m.role == Role.DEPARTMENT_STAFF:
+            scope |= tenant & Q(facility__department_id=m.department_id)
+        elif m.role == Role.FACILITY_STAFF:
+            scope |= tenant & Q(facility_id=m.facility_id)
+        elif m.role == Role.GUARDIAN:
+            scope |= tenant & Q(pk__in=_guardian_children(actor, m.municipality_id))
+        elif m.role == Role.VENDOR_USER:
+            vendor_parties.setdefault(m.municipality_id, set()).add(m.party_id)
+    for municipality_id, party_ids in vendor_parties.items():
+        businesses = businesses_for_parties(municipality_id=municipality_id, party_ids=party_ids)
+        scope |= Q(municipality_id=municipality_id, business_id__in=businesses)
+    return scope
+
+
+def child_list(*, actor: User, facility_id: int | None = None, include_left: bool = False) -> QuerySet[Child]:
+    """The children the actor may see (by default those who have not left), oldest record first.
+
+    Encrypted columns cannot be sorted in SQL: callers sort what they show after reading it.
+    """
+    qs = Child.objects.filter(children_scope(actor)).select_related("facility")
+    if facility_id is not None:
+        qs = qs.filter(facility_id=facility_id)
+    if not include_left:
+        qs = qs.filter(Q(left_on__isnull=True) | Q(left_on__gt=timezone.localdate()))
+    return qs.order_by("pk")
+
+
+def _with_guardians(qs: QuerySet[Child]) -> QuerySet[Child]:
+    # Guardians through the default manager, so each one's wrapped data key comes with its row.
+    return qs.prefetch_related(
+        Prefetch("guardian_links", queryset=ChildGuardian.objects.order_by("order", "pk")),
+        Prefetch("guardian_links__guardian", queryset=Guardian.objects.all()),
+    )
+
+
+def child_get(*, actor: User, record_uid: uuid.UUID | str) -> Child:
+    """One child the actor may see, with its guardians; NotFound for any other id, existing or not."""
+    try:
+        uid = record_uid if isinstance(record_uid, uuid.UUID) else uuid.UUID(str(record_uid))
+    except ValueError:
+        raise NotFound(f"No child has the id '{record_uid}'", field="record_uid") from None
+    child = _with_guardians(Child.objects.filter(children_scope(actor), record_uid=uid)
+                            .select_related("facility")).first()
+    if child is None:
+        raise NotFound(f"No child has the id '{uid}'", field="record_uid")
+    return child
+
+
+def my_children(*, actor: User) -> QuerySet[Child]:
+    """The guardian portal: the children of the actor's own Guardian records, with their guardians."""
+    memberships = [m for m in _memberships(actor) if m.role == Role.GUARDIAN]
+    if not memberships:
+        raise Forbidden("The guardian portal is for guardians")
+    return _with_guardians(Child.objects.filter(children_scope(actor, memberships))
+                           .select_related("facility").order_by("pk"))

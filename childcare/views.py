@@ -1,0 +1,102 @@
+"""Pages: the children an actor may see, one child's record, and the guardian portal.
+
+Each view makes one selector call and one ``children_read`` call (which asks the access policy and records
+the single access event of the response), then renders the returned views — never model instances.
+"""
+
+import csv
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from audit.context import Channel
+from childcare import access, selectors
+from childcare.fields import DETAIL_FIELDS, FIELDS, LIST_FIELDS, PORTAL_FIELDS
+from childcare.services import child_read_denied
+from common.errors import NotFound
+from common.wareki import wareki_date
+from common.web import page_view
+
+
+def _by_kana(views):
+    # Encrypted columns cannot be sorted in SQL; sort what is shown (kana when readable, else the record).
+    return sorted(views, key=lambda v: (v.values.get("kana") or "\uffff", v.pk))
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@page_view
+@require_GET
+def children_list(request):
+    """The children the actor may see; ?facility=<id> narrows, ?left=1 includes those who left, ?format=csv exports."""
+    include_left = request.GET.get("left") == "1"
+    children = selectors.child_list(actor=request.user, facility_id=_int_or_none(request.GET.get("facility")),
+                                    include_left=include_left)
+    if request.GET.get("format") == "csv":
+        return _csv(request, children)
+    views = _by_kana(access.children_read(actor=request.user, children=children[:500], fields=LIST_FIELDS,
+                                          purpose=access.PURPOSE_LIST))
+    facilities = sorted({(v.facility_id, v.facility) for v in views}, key=lambda f: f[1])
+    shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
+    rows = [{"view": v, "cells": [_display(v.values.get(f.attribute)) for f in shown]} for v in views]
+    return render(request, "childcare/children.html", {
+        "children": rows, "facilities": facilities, "include_left": include_left, "shown": shown})
+
+
+def _display(value):
+    """Dates in 和暦 with the western date after them; everything else as stored."""
+    if isinstance(value, datetime.date):
+        return f"{wareki_date(value)} ({value:%Y-%m-%d})"
+    return value
+
+
+def _csv(request, children) -> HttpResponse:
+    views = _by_kana(access.children_read(actor=request.user, children=children, fields=LIST_FIELDS,
+                                          purpose=access.PURPOSE_EXPORT, channel=Channel.EXPORT))
+    shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="children.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["record_uid", "facility", "enrolled_on", "left_on", *(f.name for f in shown)])
+    for v in views:
+        writer.writerow([v.record_uid, v.facility, v.enrolled_on, v.left_on or "",
+                         *(v.values.get(f.attribute, "") for f in shown)])
+    return response
+
+
+@page_view
+@require_GET
+def child_detail(request, record_uid):
+    """One child's record with its guardians: every field the actor's role may read, and which were withheld."""
+    try:
+        child = selectors.child_get(actor=request.user, record_uid=record_uid)
+    except NotFound:
+        child_read_denied(record_uid=str(record_uid))
+        raise
+    (view,) = access.children_read(actor=request.user, children=[child], fields=DETAIL_FIELDS,
+                                   purpose=access.PURPOSE_DETAIL)
+    return render(request, "childcare/child.html", {"record": _detail_context(view)})
+
+
+def _detail_context(view) -> dict:
+    child_fields = [f for f in FIELDS.values() if f.subject == "child" and f.name in view.fields]
+    guardian_fields = [f for f in FIELDS.values() if f.subject == "guardian" and f.name in view.fields]
+    return {"child": view, "child_rows": [(f, _display(view.values[f.attribute])) for f in child_fields],
+            "guardian_fields": guardian_fields,
+            "guardian_rows": [[_display(g.values[f.attribute]) for f in guardian_fields] for g in view.guardians],
+            "withheld": [FIELDS[n] for n in view.withheld]}
+
+
+@page_view
+@require_GET
+def my_children(request):
+    """The guardian portal: the guardian's own children and their guardians, as the ward holds them."""
+    children = selectors.my_children(actor=request.user)
+    views = access.children_read(actor=request.user, children=children, fields=PORTAL_FIELDS,
+                                 purpose=access.PURPOSE_PORTAL)
+    return render(request, "childcare/mine.html", {"records": [_detail_context(v) for v in views]})
