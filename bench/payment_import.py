@@ -1,139 +1,191 @@
-"""Benchmark: import + reconcile a 1,000,000-record result file on PostgreSQL, against plain COPY.
+"""Benchmark: import + reconcile payment result files on PostgreSQL, against plain COPY of the same rows.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench .venv/bin/python bench/payment_import.py
+    .venv/bin/python bench/payment_import.py [--sizes 250000 1000000] [--runs 3]
 
-Uses (and migrates) the database it is given — never point it at one you care about. It creates
-its own tenant with as many slips as the file pays, writes a result file of mixed 速報/確報/速報取消
-in several groups, then in the same run: (1) COPYs the same data rows, split into the same columns,
-into a bare table (the baseline), (2) imports and reconciles the file with ``payment_file_import``.
-Prints records/s, the ratio import ÷ COPY and the RSS high-water mark after a small file and after
-the big one (memory must not grow with file size). Targets: ratio ≤ 3, peak ≤ 300 MB.
+Works in a database of its own, ``mimamori_bench_payment_import`` on the server of DATABASE_URL (or
+127.0.0.1), dropped and created afresh for every run, migrated and loaded with the demo. Per size it
+adds as many charges and slips as the file pays to the demo ward (新宿区, whose collection agreement
+has the approved connection the exchange gate admits files over), writes a result file of mixed
+速報/確報/速報取消 in several groups, then:
+
+1. the baseline: COPY the same data rows, split into the same columns, into a bare table;
+2. the import: ``payment_file_import`` (gate, whole-file validation, staging, reconciliation, slip
+   statuses) in a fresh Python process, which reports its own peak RSS — so the figures of two file
+   sizes show whether memory grows with the file.
+
+Prints records/s, import and COPY seconds, the ratio import ÷ COPY and peak RSS. Targets: ratio ≤ 3,
+peak ≤ 300 MB, and no growth with file size.
 """
 
 import argparse
 import datetime
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE = "mimamori_bench_payment_import"
+SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x").rsplit("/", 1)[0]
+os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-
-import django
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from audit.context import Channel, bound  # noqa: E402
-from governance.models import Department, Membership, Municipality, Role, User  # noqa: E402
-from payments.barcode import barcode_build, ward_key  # noqa: E402
-from payments.importing.writer import Group, result_file_records  # noqa: E402
-from payments.layouts import layout_get  # noqa: E402
-from payments.models import CollectionAgreement, FeeType  # noqa: E402
-from payments.services.imports import payment_file_import  # noqa: E402
-
-LAYOUT = layout_get("standard_v1")
 GROUP_SIZE = 200_000
+TENANT = "新宿区"
 
 
 def rss_peak_mb() -> float:
+    """This process's RSS high-water mark. VmHWM rather than ru_maxrss, which a child inherits from
+    the parent that forked it (the parent here holds the barcodes of a million slips)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def setup_tenant(tag: str, slips: int):
-    """A tenant, department, agreement, fee type and ``slips`` payers/charges/slips (loaded with COPY)."""
-    code = f"9{abs(hash(tag)) % 100000:05d}"
-    tenant = Municipality.objects.create(code=code, name=f"bench-{tag}-{code}")
-    department = Department.objects.create(municipality=tenant, name="保育課", division="子ども家庭部")
-    user = User.objects.create_user(f"bench-{tag}-{code}", None)
-    Membership.objects.create(user=user, municipality=tenant, role=Role.DEPARTMENT_STAFF, department=department)
-    agreement = CollectionAgreement.objects.create(
-        municipality=tenant, department=department, company_code="9" + code[1:] + "0"[:0],
-        client_code=code[1:], agency_code="00071")
-    fee_type = FeeType.objects.create(municipality=tenant, department=department, code="01", name="延長保育料")
-    deadline = datetime.date(2026, 7, 15)
+def recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def django_setup() -> None:
+    import django
+
+    django.setup()
+
+
+def prepare_database() -> None:
+    """Fresh database: migrations and the demo (tenants, departments, the approved connection, agreement)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from audit.context import Channel, bound
+    from governance.demo import demo_load
+
+    call_command("migrate", verbosity=0)
+    settings.DEBUG = True  # the demo loads only with DEBUG on; nothing else here reads it
+    with bound(channel=Channel.CLI):
+        demo_load()
+    settings.DEBUG = False
+
+
+def add_slips(fiscal_year: int, count: int) -> list[str]:
+    """``count`` charges and slips of fiscal year ``fiscal_year`` for the demo ward, loaded with COPY;
+    they share 1,000 payers (with encrypted personal fields, made as the product makes them)."""
+    from django.db import connection, transaction
+
+    from governance.crypto import data_keys_provision
+    from governance.models import Municipality
+    from payments.barcode import barcode_build, ward_key
+    from payments.models import CollectionAgreement, FeeType, Payer
+
+    tenant = Municipality.objects.get(name=TENANT)
+    agreement = CollectionAgreement.objects.get(municipality=tenant)
+    fee_type = FeeType.objects.get(municipality=tenant, code="01")
+    prefix = f"B{fiscal_year}"
+    payers = [Payer(municipality=tenant, reference_number=f"{prefix}{i:06d}", name=f"収納 太郎{i}",
+                    kana=f"シュウノウ タロウ{i}", address=f"東京都新宿区架空町{i % 9 + 1}-{i % 30 + 1}",
+                    phone=f"090-0000-{i:04d}") for i in range(1000)]
+    with transaction.atomic():
+        data_keys_provision(payers)
+        Payer.objects.bulk_create(payers, batch_size=1000)
+    payer_ids = list(Payer.objects.filter(municipality=tenant, reference_number__startswith=prefix)
+                     .order_by("pk").values_list("pk", flat=True))
+    deadline = datetime.date(fiscal_year, 7, 15)
     barcodes = []
-    with connection.cursor() as cursor:
-        with cursor.copy("COPY payments_payer (municipality_id, reference_number) FROM STDIN") as copy:
-            for i in range(slips):
-                copy.write_row((tenant.pk, f"B{i:09d}"))
-        cursor.execute("SELECT min(id) FROM payments_payer WHERE municipality_id = %s", [tenant.pk])
-        first_payer = cursor.fetchone()[0]
-        with cursor.copy("COPY payments_charge (municipality_id, fee_type_id, payer_id, fiscal_year, amount, due_date,"
-                         " created_at) FROM STDIN") as copy:
-            for i in range(slips):
-                copy.write_row((tenant.pk, fee_type.pk, first_payer + i, 2026, 1000 + i % 5000, "2026-06-30",
-                                "2026-04-01T00:00:00+09:00"))
-        cursor.execute("SELECT min(id) FROM payments_charge WHERE municipality_id = %s", [tenant.pk])
-        first_charge = cursor.fetchone()[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM payments_charge")
+        first_charge = cursor.fetchone()[0] + 1
+        with cursor.copy("COPY payments_charge (id, municipality_id, fee_type_id, payer_id, fiscal_year, amount,"
+                         " due_date, created_at) FROM STDIN") as copy:
+            for i in range(count):
+                copy.write_row((first_charge + i, tenant.pk, fee_type.pk, payer_ids[i % len(payer_ids)],
+                                fiscal_year, 1000 + i % 5000, f"{fiscal_year}-06-30", f"{fiscal_year}-04-01T00:00Z"))
+        cursor.execute("SELECT setval(pg_get_serial_sequence('payments_charge', 'id'), %s)",
+                       [first_charge + count])
         with cursor.copy("COPY payments_slip (municipality_id, agreement_id, charge_id, fee_type_id, fiscal_year,"
                          " slip_number, reissue, amount, due_date, handling_deadline, barcode, slip_key, status,"
                          " issued_at) FROM STDIN") as copy:
-            for i in range(slips):
+            for i in range(count):
                 amount = 1000 + i % 5000
                 barcode = barcode_build(company_code=agreement.company_code, client_code=agreement.client_code,
-                                        key=ward_key(fiscal_year=2026, fee_code="01", slip_number=i + 1),
+                                        key=ward_key(fiscal_year=fiscal_year, fee_code="01", slip_number=i + 1),
                                         reissue=0, deadline=deadline, amount=amount).digits
                 barcodes.append(barcode)
-                copy.write_row((tenant.pk, agreement.pk, first_charge + i, fee_type.pk, 2026, i + 1, 0, amount,
-                                "2026-06-30", "2026-07-15", barcode, barcode[:30], "payable",
-                                "2026-04-01T00:00:00+09:00"))
-    cursor.connection.commit() if not connection.in_atomic_block else None
-    return tenant, user, barcodes
+                copy.write_row((tenant.pk, agreement.pk, first_charge + i, fee_type.pk, fiscal_year, i + 1, 0,
+                                amount, f"{fiscal_year}-06-30", deadline.isoformat(), barcode, barcode[:30],
+                                "payable", f"{fiscal_year}-04-01T00:00Z"))
+        cursor.execute("ANALYZE payments_slip")
+        cursor.execute("ANALYZE payments_charge")
+    return barcodes
 
 
-def data_rows(barcodes: list[str], records: int):
+def data_records(barcodes: list[str], records: int, fiscal_year: int):
     """Mixed records: per slip a 速報 and then its 確報, every 20th 速報 cancelled instead, every 10th
     slip paid by 確報 only; stores and apps alternate."""
     n = 0
     for i, barcode in enumerate(barcodes):
         store = i % 3 != 0
-        common = {"paid_on": f"202606{1 + i % 28:02d}", "paid_time": f"{i % 24:02d}{i % 60:02d}",
-                  "usage": "1" if store else "2", "barcode": barcode,
-                  "retailer_code": "003711" if store else "000820",
-                  "store_code": f"{i % 9999999:07d}" if store else "0000000"}
-        final = {**common, "data_kind": "02", "transfer_date": "20260710", "accounting_date": "20260705"}
+        paid_on = f"{fiscal_year}06{1 + i % 28:02d}"
+        common = (f"{paid_on}{i % 24:02d}{i % 60:02d}{'1' if store else '2'}{barcode}"
+                  f"{'003711' if store else '000820'}{f'{i % 9999999:07d}' if store else '0000000'}")
+        final = f"202{common}{fiscal_year}0710{fiscal_year}0705"
+        flash = f"201{common}0000000000000000"
         if i % 10 == 1:
             kinds = [final]
         elif i % 20 == 0:
-            kinds = [{**common, "data_kind": "01"}, {**common, "data_kind": "03"}]
+            kinds = [flash, f"203{common}0000000000000000"]
         else:
-            kinds = [{**common, "data_kind": "01"}, final]
+            kinds = [flash, final]
         for row in kinds:
-            yield row
+            yield (row + " " * 31).encode("ascii")
             n += 1
             if n == records:
                 return
 
 
-def write_file(path: Path, barcodes: list[str], records: int) -> None:
-    rows = data_rows(barcodes, records)
+def write_file(path: Path, barcodes: list[str], records: int, fiscal_year: int) -> None:
+    """The result file, in the layout of payments.md (the same bytes ``payments.importing.writer`` makes;
+    formatted directly here because a million records through the generic writer take a while)."""
+    def group(institution: int, rows: list[bytes]) -> list[bytes]:
+        totals = {b"01": [0, 0], b"02": [0, 0], b"03": [0, 0]}
+        for row in rows:
+            total = totals[row[1:3]]
+            total[0] += 1
+            total[1] += int(row[53:59])
+        header = f"1{fiscal_year}0711000710{institution:04d}".ljust(120).encode()
+        trailer = ("8" + "".join(f"{totals[k][0]:07d}{totals[k][1]:012d}" for k in (b"01", b"02", b"03"))
+                   + f"{len(rows) + 2:08d}").ljust(120).encode()
+        return [header, *rows, trailer]
 
-    def groups():
+    rows = data_records(barcodes, records, fiscal_year)
+    with path.open("wb") as out:
         institution = 0
         while True:
             chunk = [row for _, row in zip(range(GROUP_SIZE), rows, strict=False)]
             if not chunk:
-                return
+                break
             institution += 1
-            yield Group({"created_on": "20260711", "agency_code": "00071", "institution_code": f"{institution:05d}"},
-                        chunk)
-
-    with path.open("wb") as out:
-        for record in result_file_records(LAYOUT, groups()):
-            out.write(record)
+            out.write(b"\r\n".join(group(institution, chunk)) + b"\r\n")
+        out.write(b"9" + b" " * 119 + b"\r\n")
 
 
 def copy_baseline(path: Path) -> float:
     """COPY the data rows, split into the same columns, into a bare table (no keys, no indexes)."""
-    data = LAYOUT.records["data"]
+    from django.db import connection
+
+    from payments.layouts import layout_get
+
+    data = layout_get("standard_v1").records["data"]
     cuts = [(f.start, f.end) for f in data.fields if f.name not in ("record_type", "filler")]
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_copy_baseline")
@@ -161,39 +213,94 @@ def copy_baseline(path: Path) -> float:
     return elapsed
 
 
-def run(records: int, tag: str) -> dict:
-    slips = records // 2 + records // 20
-    tenant, user, barcodes = setup_tenant(tag, slips)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"result-{records}.dat"
-        write_file(path, barcodes, records)
-        del barcodes
-        baseline = copy_baseline(path)
+def child_import(path: Path, profile: bool) -> None:
+    """In a fresh process: import one file as the demo's 保育課 staff member; print JSON figures."""
+    django_setup()
+    from django.db import connection
+
+    from audit.context import Channel, bound
+    from governance.models import Municipality, User
+    from payments.services.imports import payment_file_import
+
+    tenant = Municipality.objects.get(name=TENANT)
+    user = User.objects.get(username="hoiku")
+    before = rss_peak_mb()
+    statements: list[tuple[float, str]] = []
+
+    def timed(execute, sql, params, many, context):
         started = time.perf_counter()
-        with bound(channel=Channel.CLI, actor_id=user.pk), path.open("rb") as stream:
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - started, " ".join(sql.split())[:100]))
+
+    started = time.perf_counter()
+    with bound(channel=Channel.CLI, actor_id=user.pk, tenant_id=tenant.pk), path.open("rb") as stream:
+        if profile:
+            with connection.execute_wrapper(timed):
+                outcome = payment_file_import(actor=user, municipality=tenant, stream=stream, filename=path.name)
+        else:
             outcome = payment_file_import(actor=user, municipality=tenant, stream=stream, filename=path.name)
-        elapsed = time.perf_counter() - started
-        size = path.stat().st_size
-    return {"records": outcome.result_file.data_count, "size_mb": size / 1e6, "import_s": elapsed,
-            "copy_s": baseline, "summary": outcome.summary, "rss_mb": rss_peak_mb()}
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"import_s": elapsed, "records": outcome.result_file.data_count, "summary": outcome.summary,
+                      "rss_before_mb": before, "rss_peak_mb": rss_peak_mb(),
+                      "slowest": sorted(statements, reverse=True)[:12]}))
+
+
+def run_size(records: int, fiscal_year: int, folder: Path, profile: bool) -> dict:
+    slips = records // 2 + records // 20
+    barcodes = add_slips(fiscal_year, slips)
+    path = folder / f"result-{records}.dat"
+    write_file(path, barcodes, records, fiscal_year)
+    del barcodes
+    baseline = copy_baseline(path)
+    child = subprocess.run([sys.executable, __file__, "--child", str(path)] + (["--profile"] if profile else []),
+                           capture_output=True, text=True, check=False, cwd=ROOT)
+    if child.returncode:
+        raise SystemExit(f"the import failed:\n{child.stderr}")
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    figures.update(copy_s=baseline, size_mb=path.stat().st_size / 1e6)
+    path.unlink()
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--small", type=int, default=100_000, help="a first, smaller file to show memory is flat")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="print the slowest statements of each import")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    print(f"database: {connection.settings_dict['NAME']}; RSS after setup {rss_peak_mb():.0f} MB")
-    tag = str(int(time.time()))
-    for size in (args.small, args.records):
-        r = run(size, f"{tag}-{size}")
-        print(f"\n{r['records']:,} data records ({r['size_mb']:.0f} MB file)")
-        print(f"  COPY baseline : {r['copy_s']:7.2f} s  {r['records'] / r['copy_s']:>10,.0f} records/s")
-        print(f"  import+recon. : {r['import_s']:7.2f} s  {r['records'] / r['import_s']:>10,.0f} records/s")
-        print(f"  ratio import ÷ COPY: {r['import_s'] / r['copy_s']:.2f}  (target ≤ 3)")
-        print(f"  peak RSS (process high-water so far): {r['rss_mb']:.0f} MB  (target ≤ 300)")
-        print(f"  done: {r['summary']}")
+    if args.child:
+        child_import(args.child, args.profile)
+        return
+    results = []
+    for run in range(1, args.runs + 1):
+        recreate_database()
+        django_setup() if run == 1 else None
+        from django.db import connections
+
+        connections.close_all()
+        prepare_database()
+        print(f"\nrun {run}: database {DATABASE}, fresh, migrated, demo loaded")
+        with tempfile.TemporaryDirectory() as folder:
+            for index, size in enumerate(args.sizes):
+                r = run_size(size, 2030 + index, Path(folder), args.profile)
+                results.append((run, r))
+                print(f"  {r['records']:>9,} data records ({r['size_mb']:.0f} MB file)")
+                print(f"    COPY baseline : {r['copy_s']:7.2f} s  {r['records'] / r['copy_s']:>10,.0f} records/s")
+                print(f"    import+recon. : {r['import_s']:7.2f} s  {r['records'] / r['import_s']:>10,.0f} records/s")
+                print(f"    ratio import ÷ COPY: {r['import_s'] / r['copy_s']:.2f}  (target ≤ 3)")
+                print(f"    import process RSS: {r['rss_before_mb']:.0f} MB after start-up, peak "
+                      f"{r['rss_peak_mb']:.0f} MB  (target ≤ 300, flat across sizes)")
+                print(f"    done: {r['summary']}")
+                for seconds, statement in r["slowest"] if args.profile else ():
+                    print(f"      {seconds:6.2f} s  {statement}")
+    if args.runs > 1:
+        print("\nrun  records    import s  COPY s  ratio  records/s  peak RSS MB")
+        for run, r in results:
+            print(f"{run:>3}  {r['records']:>9,}  {r['import_s']:7.2f}  {r['copy_s']:6.2f}  "
+                  f"{r['import_s'] / r['copy_s']:5.2f}  {r['records'] / r['import_s']:>9,.0f}  {r['rss_peak_mb']:8.0f}")
 
 
 if __name__ == "__main__":

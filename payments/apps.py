@@ -10,13 +10,13 @@ class PaymentsConfig(AppConfig):
         from governance.demo import register_demo_step
         from governance.exchange import register_payload_builder
         from payments.demo import payments_demo_load
-        from payments.exchange import PAYLOAD, slip_rows
+        from payments.exchange import PAYLOAD, slip_payers, slip_rows
 
         register_events({
             "payments.agreement.created": "A collection agreement (収納代行契約) was recorded",
             "payments.fee_type.created": "A fee type was added",
             "payments.channel.created": "A payment channel was added",
-            "payments.payer.created": "A payer (納付義務者) was registered by reference",
+            "payments.payer.created": "A payer (納付義務者) was registered, personal fields encrypted",
             "payments.charge.created": "A charge (調定) was recorded",
             "payments.slip.issued": "A payment slip was issued",
             "payments.slip.reissued": "A payment slip was reissued",
@@ -27,4 +27,4 @@ class PaymentsConfig(AppConfig):
             "payments.report.exported": "A payments report was exported as CSV",
         })
         register_demo_step("payments", payments_demo_load)
-        register_payload_builder(PAYLOAD, slip_rows)
+        register_payload_builder(PAYLOAD, slip_rows, subjects=slip_payers)  # subjects: issue 8

@@ -59,6 +59,17 @@ CHARGES = [
     ("P0000001", "01", 4500), ("P0000002", "01", 3000), ("P0000003", "02", 2000), ("P0000004", "03", 12800),
     ("P0000005", "04", 56000), ("P0000006", "06", 2500), ("P0000007", "05", 8800), ("P0000008", "05", 6600),
 ]
+# Fictitious payers (no real person or address): name, kana, address, phone — stored encrypted.
+PAYERS = {
+    "P0000001": ("見守 花子", "ミマモリ ハナコ", "東京都新宿区架空町一丁目1番1号", "03-0000-0001"),
+    "P0000002": ("試験 太郎", "シケン タロウ", "東京都新宿区架空町一丁目2番3号", "03-0000-0002"),
+    "P0000003": ("仮名 次郎", "カメイ ジロウ", "東京都新宿区見本町二丁目4番5号", "090-0000-0003"),
+    "P0000004": ("例示 美咲", "レイジ ミサキ", "東京都新宿区見本町三丁目6番7号", "080-0000-0004"),
+    "P0000005": ("模擬 健一", "モギ ケンイチ", "東京都新宿区架空町四丁目8番9号", "03-0000-0005"),
+    "P0000006": ("架空 さくら", "カクウ サクラ", "東京都新宿区見本町五丁目10番11号", "070-0000-0006"),
+    "P0000007": ("見本 大輔", "ミホン ダイスケ", "東京都新宿区架空町六丁目12番13号", "03-0000-0007"),
+    "P0000008": ("試作 結衣", "シサク ユイ", "東京都新宿区見本町七丁目14番15号", "090-0000-0008"),
+}
 
 
 def payments_demo_load() -> dict[str, int]:
@@ -81,7 +92,9 @@ def payments_demo_load() -> dict[str, int]:
     for reference, code, amount in CHARGES:
         fee_type = fee_types[code]
         actor = staff[fee_type.department.name]
-        payer = payer_create(actor=actor, municipality=tenant, reference_number=reference)
+        name, kana, address, phone = PAYERS[reference]
+        payer = payer_create(actor=actor, municipality=tenant, reference_number=reference, name=name, kana=kana,
+                             address=address, phone=phone)
         charge = charge_create(actor=actor, fee_type=fee_type, payer=payer, fiscal_year=FISCAL_YEAR,
                                amount=amount, due_date=DUE)
         slip_issue(actor=actor, charge=charge, handling_deadline=DEADLINE)

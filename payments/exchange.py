@@ -28,3 +28,11 @@ def slip_rows(request: PayloadRequest) -> Iterator[dict]:
             "印紙フラグ": barcode.stamp_flag,
             "支払い金額": slip.amount,
         }
+
+
+def slip_payers(request: PayloadRequest) -> Iterator[tuple[str, int]]:
+    """Whose data the slips carry: their payers (納付義務者), as the gate records them in the ledger."""
+    payers = Slip.objects.filter(municipality_id=request.municipality_id, pk__in=request.record_ids).values_list(
+        "charge__payer_id", flat=True).distinct()
+    for payer_id in payers.iterator(chunk_size=2000):
+        yield "payments.payer", payer_id

@@ -46,6 +46,12 @@ def _draw_slip(pdf: canvas.Canvas, slip: Slip, top: float) -> None:
     pdf.drawString(left, top - 12 * mm, f"{slip.fee_type.name} 納付書")
     pdf.setFont(jp, 10)
     pdf.drawRightString(left + 174 * mm, top - 12 * mm, f"{slip.municipality.name}")
+    # 宛名: the payer's address and name (decrypted here; the caller records the access).
+    payer = slip.charge.payer
+    pdf.setFont(jp, 9)
+    pdf.drawString(left + 100 * mm, top - 22 * mm, payer.address or "")
+    pdf.setFont(jp, 12)
+    pdf.drawString(left + 100 * mm, top - 29 * mm, f"{payer.name or payer.reference_number} 様")
     rows = [
         ("年度", wareki_fiscal_year(slip.fiscal_year)),
         ("納付書番号", f"{slip.fiscal_year}-{slip.slip_number:010d}-{slip.reissue}"

@@ -13,15 +13,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from audit.services import audit_record
+from audit.context import Channel
+from audit.services import audit_record, record_access
 from common.errors import ApplicationError
 from governance.models import Department
 from payments import selectors
 from payments.access import staff_department_ids
 from payments.fiscal import fiscal_year_of
+from payments.models import Payer
 from payments.services.cases import case_resolve
 from payments.services.imports import PaymentFileRejected, payment_file_import
 from payments.services.printing import slips_print
+
+# Why staff read payers' names on the slip pages (recorded with each access event).
+SLIP_LIST_PURPOSE = "収納状況の確認"
+
+
+def _payers_read(slips, *, channel: str | None = None) -> None:
+    """One access event per tenant for the payers whose names a page or export showed."""
+    shown: dict[int, set[int]] = {}
+    for slip in slips:
+        shown.setdefault(slip.municipality_id, set()).add(slip.charge.payer_id)
+    for tenant_id, payer_ids in sorted(shown.items()):
+        record_access(subjects=[(Payer._meta.label_lower, pk) for pk in sorted(payer_ids)], fields=["氏名"],
+                      purpose=SLIP_LIST_PURPOSE, tenant_id=tenant_id, channel=channel)
 
 
 def department_staff_required(view):
@@ -65,11 +80,22 @@ def slip_list(request):
     status = request.GET.get("status") or None
     slips = selectors.slip_list(actor=request.user, status=status)
     if request.GET.get("format") == "csv":
-        return _csv(request, "slips", ["slip", "fiscal_year", "fee_type", "amount", "due_date", "handling_deadline",
-                                       "reissue", "status", "barcode"],
-                    ([str(s), s.fiscal_year, s.fee_type.name, s.amount, s.due_date, s.handling_deadline, s.reissue,
-                      s.status, s.barcode] for s in slips.iterator()))
-    return render(request, "payments/slips.html", {"slips": slips[:500], "status": status})
+        exported = []
+
+        def rows():
+            for s in slips.iterator(chunk_size=2000):
+                exported.append(s)
+                yield [str(s), s.fiscal_year, s.fee_type.name, s.charge.payer.reference_number, s.charge.payer.name,
+                       s.amount, s.due_date, s.handling_deadline, s.reissue, s.status, s.barcode]
+
+        response = _csv(request, "slips", ["slip", "fiscal_year", "fee_type", "payer_reference", "payer_name",
+                                           "amount", "due_date", "handling_deadline", "reissue", "status",
+                                           "barcode"], rows())
+        _payers_read(exported, channel=Channel.EXPORT)
+        return response
+    shown = list(slips[:500])
+    _payers_read(shown)
+    return render(request, "payments/slips.html", {"slips": shown, "status": status})
 
 
 @department_staff_required

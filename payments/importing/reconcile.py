@@ -1,169 +1,301 @@
-"""Reconciliation (消込) of one imported file, set-based in PostgreSQL.
+"""Reconciliation (消込) of one imported file, set-based: a handful of statements whatever the file's size.
 
-Order inside a file: 速報 first, then 速報取消, then 確報 — so a 速報 and its 確報 (or its
-cancellation) arriving in the same file meet the receipt the 速報 just made.
+The scan has put every valid data record into a staging table as its raw text; the fields are cut
+out in SQL at the layout's positions. Then, for the payments this file reports (a payment is one
+barcode paid at one store at one minute), each receipt is written once in its final state:
 
 - 速報 (01): a provisional receipt; the slip stops going to dunning or reissue.
-- 速報取消 (03): the matching provisional receipt is reversed and a review case opens; with no
-  matching 速報, a case says so.
-- 確報 (02): the matching provisional receipt is confirmed with 支払予定日 and 経理処理日; with no
-  earlier 速報, it is a new confirmed receipt.
+- 速報取消 (03): reverses the provisional receipt (an earlier file's, or this file's 速報) and opens a
+  review case; with no matching 速報, a case says so.
+- 確報 (02): confirms the provisional receipt with 支払予定日 and 経理処理日; with no provisional
+  receipt to confirm (no 速報, or one that was cancelled), it is a new confirmed receipt.
+- Within a file a 取消 is applied before a 確報, so a 速報, its 取消 and a 確報 leave a reversed receipt
+  and a new confirmed one.
 - Then cases: unknown barcode, amount differing from the slip, paid after the handling deadline,
-  the same charge paid twice (same slip, or an original and its reissue); and slip statuses.
+  the same charge paid twice (same slip, or an original and its reissue; every payment after the
+  first, in order of payment); and slip statuses.
 Fiscal year: the charge's year up to 31 May after it ends (出納整理期間), else the year of payment
 (the same rule as ``payments.fiscal.attributed_fiscal_year``).
+
+The statements run on PostgreSQL (the product) and SQLite (``make run``); only date arithmetic and
+how the staging table is filled differ. Imports of one tenant run one at a time (the caller locks
+the tenant's agreements); a file's records are found by id (all above the last one before the
+file), every receipt the file writes carries it as ``last_file``, and the tables keep few indexes —
+each one is written for every record and receipt of a file.
 """
 
-from django.db import connection
+import hashlib
 
+from django.db import connection
+from django.utils import timezone
+
+from payments.fiscal import CLOSING_PERIOD_END
+from payments.importing.scan import identity_runs
 from payments.layouts import Layout
 
-_FY_OF_PAID_ON = ("(CASE WHEN EXTRACT(MONTH FROM r.paid_on) >= 4 THEN EXTRACT(YEAR FROM r.paid_on) "
-                  "ELSE EXTRACT(YEAR FROM r.paid_on) - 1 END)::int")
-_FISCAL_YEAR = (f"CASE WHEN sl.id IS NULL THEN {_FY_OF_PAID_ON} "
-                f"WHEN r.paid_on <= make_date(sl.fiscal_year + 1, 5, 31) THEN sl.fiscal_year "
-                f"ELSE {_FY_OF_PAID_ON} END")
-_SAME_PAYMENT = ("rc.municipality_id = r.municipality_id AND rc.barcode = r.barcode AND rc.paid_on = r.paid_on "
-                 "AND rc.paid_time = r.paid_time AND rc.store_code = r.store_code "
-                 "AND rc.retailer_code = r.retailer_code")
+STAGING = "payments_staging"
+MATCH = "payments_match"
+SLIPS = "payments_touched_slips"
+ACTIVE = "('provisional', 'confirmed')"
+_SAME_PAYMENT = ("{a}.barcode = {b}.barcode AND {a}.paid_on = {b}.paid_on AND {a}.paid_time = {b}.paid_time "
+                 "AND {a}.store_code = {b}.store_code AND {a}.retailer_code = {b}.retailer_code")
+_PAYMENT_COLUMNS = "barcode, paid_on, paid_time, store_code, retailer_code"
 
-STAGING_COLUMNS = ("line_number", "record_key", "kind", "paid_on", "paid_time", "usage", "barcode", "amount",
-                   "retailer_code", "store_code", "transfer_date", "accounting_date", "raw")
+
+class _Sql:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+
+    def __init__(self, vendor: str):
+        self.postgres = vendor == "postgresql"
+
+    def digest(self, text: str) -> str:
+        """MD5 of a text as a UUID (16 bytes on PostgreSQL; 32 hex digits, as Django keeps UUIDs, on SQLite)."""
+        return f"md5({text})::uuid" if self.postgres else f"payments_md5({text})"
+
+    def date(self, yyyymmdd: str) -> str:
+        if self.postgres:
+            return f"to_date({yyyymmdd}, 'YYYYMMDD')"
+        return f"(substr({yyyymmdd}, 1, 4) || '-' || substr({yyyymmdd}, 5, 2) || '-' || substr({yyyymmdd}, 7, 2))"
+
+    def fiscal_year_of(self, day: str) -> str:
+        if self.postgres:
+            return (f"(CASE WHEN EXTRACT(MONTH FROM {day}) >= 4 THEN EXTRACT(YEAR FROM {day}) "
+                    f"ELSE EXTRACT(YEAR FROM {day}) - 1 END)::int")
+        return (f"(CAST(strftime('%%Y', {day}) AS integer) - "
+                f"(CASE WHEN CAST(strftime('%%m', {day}) AS integer) >= 4 THEN 0 ELSE 1 END))")
+
+    def closing_end(self, fiscal_year: str) -> str:
+        month, day = CLOSING_PERIOD_END
+        if self.postgres:
+            return f"make_date({fiscal_year} + 1, {month}, {day})"
+        return f"printf('%%04d-{month:02d}-{day:02d}', {fiscal_year} + 1)"
 
 
 def staging_create(cursor) -> None:
-    """A session-private staging table; dropped at commit (and here, when an outer transaction is still open)."""
-    cursor.execute("DROP TABLE IF EXISTS pg_temp.payments_staging")
-    cursor.execute("""
-        CREATE TEMP TABLE payments_staging (
-          line_number integer, record_key text, kind text, paid_on date, paid_time text, usage text,
-          barcode text, amount integer, retailer_code text, store_code text, transfer_date date,
-          accounting_date date, raw text) ON COMMIT DROP""")
+    """A session-private staging table of (line number, raw record, core); dropped at the end of the import."""
+    cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}" if connection.vendor == "sqlite"
+                   else f"DROP TABLE IF EXISTS pg_temp.{STAGING}")
+    suffix = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
+    cursor.execute(f"CREATE TEMP TABLE {STAGING} (line_number integer, raw text, core text){suffix}")
 
 
-def _receipt_insert(kind: str, status: str, record_column: str, usage_case: str, extra_where: str = "") -> str:
-    dates = "r.transfer_date, r.accounting_date" if status == "confirmed" else "NULL, NULL"
-    return f"""
-        INSERT INTO payments_receipt (municipality_id, slip_id, fee_type_id, department_id, barcode, amount,
-          channel_kind, channel_id, retailer_code, store_code, paid_on, paid_time, transfer_date, accounting_date,
-          fiscal_year, status, {record_column}, created_at, updated_at)
-        SELECT r.municipality_id, r.slip_id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
-          r.amount, COALESCE(ch.kind, {usage_case}), ch.id, r.retailer_code, r.store_code, r.paid_on, r.paid_time,
-          {dates}, {_FISCAL_YEAR}, '{status}', r.id, now(), now()
-        FROM payments_paymentrecord r
-        LEFT JOIN payments_slip sl ON sl.id = r.slip_id
-        LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
-        LEFT JOIN payments_channel ch ON ch.municipality_id = r.municipality_id AND ch.retailer_code = r.retailer_code
-        WHERE r.result_file_id = %(file)s AND r.kind = '{kind}' {extra_where}"""
+def _fields(layout: Layout, sql: _Sql) -> dict[str, str]:
+    """SQL expressions cutting the data record's fields out of the staged text ``s.c``."""
+    data = layout.records["data"]
+
+    def cut(start: int, end: int) -> str:
+        return f"substr(s.c, {start + 1}, {end - start})"
+
+    def field(name: str) -> str:
+        f = data.field(name)
+        return cut(f.start, f.end)
+
+    def date_or_null(name: str) -> str:
+        f = data.field(name)
+        return f"CASE WHEN {field(name)} = '{'0' * f.length}' THEN NULL ELSE {sql.date(field(name))} END"
+
+    barcode = data.field("barcode")
+    amount_start = data.field(layout.amount[0]).start
+    return {
+        "record_key": sql.digest(" || ".join(cut(a, b) for a, b in identity_runs(layout))),
+        "kind": field(layout.kind_field),
+        "paid_on": sql.date(field("paid_on")),
+        "paid_time": field("paid_time"),
+        "usage": field("usage"),
+        "barcode": field("barcode"),
+        "slip_key": cut(barcode.start, barcode.start + 30),
+        "amount": f"CAST({cut(amount_start + layout.amount[1], amount_start + layout.amount[2])} AS integer)",
+        "retailer_code": field("retailer_code"),
+        "store_code": field("store_code"),
+        "transfer_date": date_or_null("transfer_date"),
+        "accounting_date": date_or_null("accounting_date"),
+    }
 
 
-def _case_insert(kind: str, where: str, *, with_receipt: bool = True) -> str:
-    if with_receipt:
-        return f"""
-            INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id,
-              receipt_id, record_id, opened_at, resolution)
-            SELECT rc.municipality_id, rc.department_id, '{kind}', 'open', rc.slip_id, rc.id,
-              COALESCE(rc.cancel_record_id, rc.final_record_id, rc.flash_record_id), now(), ''
-            FROM payments_receipt rc LEFT JOIN payments_slip sl ON sl.id = rc.slip_id
-            WHERE {where}
-            ON CONFLICT (kind, receipt_id) DO NOTHING"""
-    return f"""
-        INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id, record_id,
-          opened_at, resolution)
-        SELECT r.municipality_id, COALESCE(ft.department_id, %(department)s), '{kind}', 'open', r.slip_id, r.id,
-          now(), ''
-        FROM payments_paymentrecord r LEFT JOIN payments_slip sl ON sl.id = r.slip_id
-        LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
-        WHERE {where}"""
+_RECEIPT_COLUMNS = ("municipality_id, slip_id, fee_type_id, department_id, barcode, amount, channel_kind, channel_id, "
+                    "retailer_code, store_code, paid_on, paid_time, transfer_date, accounting_date, fiscal_year, "
+                    "status, flash_record_id, final_record_id, cancel_record_id, last_file_id, created_at, updated_at")
 
 
 def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, department_id: int) -> dict[str, int]:
     """Apply the staged records of one file; return what was done, by count."""
+    sql = _Sql(connection.vendor)
     codes = {kind: code for code, kind in layout.kinds.items()}
     flash, final, cancel = codes["flash"], codes["final"], codes["flash_cancel"]
     usage_case = "CASE r.usage " + " ".join(
         f"WHEN '{usage}' THEN '{kind}'" for usage, kind in layout.usage_channels.items()) + " ELSE 'other' END"
-    params = {"municipality": municipality_id, "file": result_file_id, "department": department_id}
+    fiscal_year = (f"CASE WHEN sl.id IS NULL THEN {sql.fiscal_year_of('r.paid_on')} "
+                   f"WHEN r.paid_on <= {sql.closing_end('sl.fiscal_year')} THEN sl.fiscal_year "
+                   f"ELSE {sql.fiscal_year_of('r.paid_on')} END")
+    receipt_source = f"""
+        r.municipality_id, r.slip_id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
+        r.amount, COALESCE(ch.kind, {usage_case}), ch.id, r.retailer_code, r.store_code, r.paid_on, r.paid_time"""
+    receipt_joins = """
+        LEFT JOIN payments_slip sl ON sl.id = r.slip_id
+        LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
+        LEFT JOIN payments_channel ch ON ch.municipality_id = r.municipality_id
+          AND ch.retailer_code = r.retailer_code"""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = {"municipality": municipality_id, "file": result_file_id, "department": department_id, "now": now}
     done: dict[str, int] = {}
-    touched = ("(rc.flash_record_id IN (SELECT id FROM payments_paymentrecord WHERE result_file_id = %(file)s) OR "
-               "rc.final_record_id IN (SELECT id FROM payments_paymentrecord WHERE result_file_id = %(file)s))")
+    f = _fields(layout, sql)
+    if not sql.postgres:
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "payments_md5", 1, lambda text: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest(),
+            deterministic=True)
     with connection.cursor() as cursor:
-        def run(name: str | None, sql: str) -> None:
-            cursor.execute(sql, params)
+        def run(name: str | None, statement: str) -> int:
+            cursor.execute(statement, params)
             if name:
-                done[name] = done.get(name, 0) + cursor.rowcount
+                done[name] = done.get(name, 0) + max(cursor.rowcount, 0)
+            return cursor.rowcount
 
-        run("records_new", """
+        def scalar(statement: str):
+            cursor.execute(statement, params)
+            return cursor.fetchone()[0]
+
+        if sql.postgres:
+            # Room for the joins and groupings of a large file in memory (the server's, for this transaction).
+            run(None, "SET LOCAL work_mem = '128MB'")
+        # This file's records get ids above this one.
+        params["records_before"] = scalar("SELECT COALESCE(MAX(id), 0) FROM payments_paymentrecord")
+        this_file = "r.id > %(records_before)s AND r.result_file_id = %(file)s"
+        run("records_new", f"""
             INSERT INTO payments_paymentrecord (municipality_id, result_file_id, line_number, record_key, kind,
               paid_on, paid_time, usage, barcode, amount, retailer_code, store_code, transfer_date, accounting_date,
               raw, slip_id)
-            SELECT %(municipality)s, %(file)s, s.line_number, s.record_key, s.kind, s.paid_on, s.paid_time, s.usage,
-              s.barcode, s.amount, s.retailer_code, s.store_code, s.transfer_date, s.accounting_date, s.raw, sl.id
-            FROM payments_staging s
-            LEFT JOIN payments_slip sl ON sl.municipality_id = %(municipality)s
-              AND sl.slip_key = substr(s.barcode, 1, 30)
-            ORDER BY s.line_number
+            SELECT %(municipality)s, %(file)s, s.line_number, {f['record_key']}, {f['kind']}, {f['paid_on']},
+              {f['paid_time']}, {f['usage']}, {f['barcode']}, {f['amount']}, {f['retailer_code']},
+              {f['store_code']}, {f['transfer_date']}, {f['accounting_date']}, s.raw, sl.id
+            FROM (SELECT line_number, raw, COALESCE(core, raw) AS c FROM {STAGING}) s
+            LEFT JOIN payments_slip sl ON sl.municipality_id = %(municipality)s AND sl.slip_key = {f['slip_key']}
+            WHERE true
             ON CONFLICT (municipality_id, record_key) DO NOTHING""")
-        run("receipts_provisional", _receipt_insert(flash, "provisional", "flash_record_id", usage_case))
-        # Fresh statistics after a bulk load, or the planner matches 確報 to 速報 by nested loops.
-        run(None, "ANALYZE payments_paymentrecord")
-        run(None, "ANALYZE payments_receipt")
+        # One row per payment this file reports: its first 速報, 取消 and 確報 (by line).
+        cursor.execute(f"DROP TABLE IF EXISTS {MATCH}")
+        run(None, f"""
+            CREATE TEMP TABLE {MATCH} AS
+            SELECT {_PAYMENT_COLUMNS},
+              MIN(CASE WHEN kind = '{flash}' THEN id END) AS flash_id,
+              MIN(CASE WHEN kind = '{cancel}' THEN id END) AS cancel_id,
+              MIN(CASE WHEN kind = '{final}' THEN id END) AS final_id
+            FROM payments_paymentrecord r
+            WHERE r.id > {int(params['records_before'])} AND r.result_file_id = {int(result_file_id)}
+            GROUP BY {_PAYMENT_COLUMNS}""")
+        if sql.postgres:
+            run(None, f"ANALYZE {MATCH}")
+        # Receipts of earlier files: a 取消 reverses a provisional one, then a 確報 confirms one still provisional.
         run("receipts_reversed", f"""
-            UPDATE payments_receipt rc SET status = 'reversed', cancel_record_id = r.id, updated_at = now()
-            FROM payments_paymentrecord r
-            WHERE r.result_file_id = %(file)s AND r.kind = '{cancel}' AND rc.status = 'provisional'
-              AND {_SAME_PAYMENT}""")
-        run("cases_flash_cancelled", _case_insert(
-            "flash_cancelled", "rc.cancel_record_id IN (SELECT id FROM payments_paymentrecord "
-                               "WHERE result_file_id = %(file)s)"))
-        run("cases_cancel_without_flash", _case_insert(
-            "cancel_without_flash",
-            f"r.result_file_id = %(file)s AND r.kind = '{cancel}' AND NOT EXISTS "
-            "(SELECT 1 FROM payments_receipt rc WHERE rc.cancel_record_id = r.id)", with_receipt=False))
+            UPDATE payments_receipt AS rc SET status = 'reversed', cancel_record_id = m.cancel_id,
+              last_file_id = %(file)s, updated_at = %(now)s
+            FROM {MATCH} m
+            WHERE m.flash_id IS NULL AND m.cancel_id IS NOT NULL AND rc.municipality_id = %(municipality)s
+              AND rc.status = 'provisional' AND {_SAME_PAYMENT.format(a='rc', b='m')}""")
         run("receipts_confirmed", f"""
-            UPDATE payments_receipt rc SET status = 'confirmed', final_record_id = r.id,
-              transfer_date = r.transfer_date, accounting_date = r.accounting_date, updated_at = now()
-            FROM payments_paymentrecord r
-            WHERE r.result_file_id = %(file)s AND r.kind = '{final}' AND rc.status = 'provisional'
-              AND {_SAME_PAYMENT}""")
-        run("receipts_confirmed_without_flash", _receipt_insert(
-            final, "confirmed", "final_record_id", usage_case,
-            "AND NOT EXISTS (SELECT 1 FROM payments_receipt x WHERE x.final_record_id = r.id)"))
-        active = f"rc.status IN ('provisional', 'confirmed') AND {touched}"
-        run("cases_unknown_barcode", _case_insert("unknown_barcode", f"{active} AND rc.slip_id IS NULL"))
-        run("cases_amount_mismatch", _case_insert("amount_mismatch", f"{active} AND rc.amount <> sl.amount"))
-        run("cases_late_payment", _case_insert("late_payment", f"{active} AND rc.paid_on > sl.handling_deadline"))
-        # Every active receipt after the first on the same charge (same slip, or original and reissue),
-        # ranked in one pass over the charges this file touched (a correlated EXISTS is quadratic here).
-        run("cases_double_payment", _case_insert("double_payment", f"""{active} AND rc.id IN (
-              SELECT id FROM (
-                SELECT o.id, row_number() OVER (PARTITION BY os.charge_id ORDER BY o.id) AS n
-                FROM payments_receipt o JOIN payments_slip os ON os.id = o.slip_id
-                WHERE o.status IN ('provisional', 'confirmed') AND os.charge_id IN (
-                  SELECT s2.charge_id FROM payments_slip s2 JOIN payments_paymentrecord pr ON pr.slip_id = s2.id
-                  WHERE pr.result_file_id = %(file)s)) ranked
-              WHERE n > 1)"""))
-    slip_statuses_refresh(
-        charge_ids_sql="SELECT sl.charge_id FROM payments_slip sl WHERE sl.id IN "
-                       "(SELECT slip_id FROM payments_paymentrecord WHERE result_file_id = %s)",
-        params=[result_file_id])
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE pg_temp.payments_staging")
-    return done
-
-
-def slip_statuses_refresh(*, charge_ids_sql: str, params: list) -> None:
-    """Recompute the status of every slip of the given charges from their receipts (used by the import)."""
-    with connection.cursor() as cursor:
+            UPDATE payments_receipt AS rc SET status = 'confirmed', final_record_id = m.final_id,
+              transfer_date = f.transfer_date, accounting_date = f.accounting_date, last_file_id = %(file)s,
+              updated_at = %(now)s
+            FROM {MATCH} m JOIN payments_paymentrecord f ON f.id = m.final_id
+            WHERE m.flash_id IS NULL AND m.final_id IS NOT NULL AND rc.municipality_id = %(municipality)s
+              AND rc.status = 'provisional' AND {_SAME_PAYMENT.format(a='rc', b='m')}""")
+        # This file's 速報: one receipt each, written in its final state.
         cursor.execute(f"""
-            UPDATE payments_slip s SET status = CASE
-              WHEN EXISTS (SELECT 1 FROM payments_receipt r WHERE r.slip_id = s.id AND r.status = 'confirmed')
-                THEN 'paid'
-              WHEN EXISTS (SELECT 1 FROM payments_receipt r WHERE r.slip_id = s.id AND r.status = 'provisional')
-                THEN 'provisional'
-              WHEN EXISTS (SELECT 1 FROM payments_receipt r JOIN payments_slip o ON o.id = r.slip_id
-                           WHERE o.charge_id = s.charge_id AND o.id <> s.id
-                             AND r.status IN ('provisional', 'confirmed'))
-                THEN 'superseded'
-              ELSE 'payable' END
-            WHERE s.charge_id IN ({charge_ids_sql})""", params)
+            SELECT COUNT(*), COUNT(cancel_id), COUNT(CASE WHEN cancel_id IS NULL THEN final_id END)
+            FROM {MATCH} WHERE flash_id IS NOT NULL""")
+        provisional, reversed_, confirmed = cursor.fetchone()
+        done["receipts_provisional"] = provisional
+        done["receipts_reversed"] += reversed_
+        done["receipts_confirmed"] += confirmed
+        run(None, f"""
+            INSERT INTO payments_receipt ({_RECEIPT_COLUMNS})
+            SELECT {receipt_source},
+              f.transfer_date, f.accounting_date, {fiscal_year},
+              CASE WHEN m.cancel_id IS NOT NULL THEN 'reversed' WHEN f.id IS NOT NULL THEN 'confirmed'
+                ELSE 'provisional' END,
+              r.id, f.id, m.cancel_id, %(file)s, %(now)s, %(now)s
+            FROM {MATCH} m
+            JOIN payments_paymentrecord r ON r.id = m.flash_id AND {this_file}
+            LEFT JOIN payments_paymentrecord f ON f.id = m.final_id AND m.cancel_id IS NULL
+              AND f.id > %(records_before)s AND f.result_file_id = %(file)s
+            {receipt_joins}
+            WHERE m.flash_id IS NOT NULL""")
+        # Every 確報 that confirmed nothing is a receipt of its own.
+        run("receipts_confirmed_without_flash", f"""
+            INSERT INTO payments_receipt ({_RECEIPT_COLUMNS})
+            SELECT {receipt_source},
+              r.transfer_date, r.accounting_date, {fiscal_year}, 'confirmed', NULL, r.id, NULL, %(file)s, %(now)s,
+              %(now)s
+            FROM payments_paymentrecord r
+            {receipt_joins}
+            WHERE {this_file} AND r.kind = '{final}' AND r.id NOT IN (
+              SELECT final_record_id FROM payments_receipt
+              WHERE last_file_id = %(file)s AND final_record_id IS NOT NULL)""")
+        run(None, f"DROP TABLE {MATCH}")
+
+        def case_insert(kind: str, where: str) -> str:
+            return f"""
+                INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id,
+                  receipt_id, record_id, opened_at, resolution)
+                SELECT rc.municipality_id, rc.department_id, '{kind}', 'open', rc.slip_id, rc.id,
+                  COALESCE(rc.cancel_record_id, rc.final_record_id, rc.flash_record_id), %(now)s, ''
+                FROM payments_receipt rc LEFT JOIN payments_slip sl ON sl.id = rc.slip_id
+                WHERE rc.municipality_id = %(municipality)s AND {where}
+                ON CONFLICT (kind, receipt_id) DO NOTHING"""
+
+        mine = "rc.last_file_id = %(file)s"
+        run("cases_flash_cancelled", case_insert("flash_cancelled",
+                                                 f"{mine} AND rc.cancel_record_id > %(records_before)s"))
+        run("cases_cancel_without_flash", f"""
+            INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id,
+              record_id, opened_at, resolution)
+            SELECT r.municipality_id, COALESCE(ft.department_id, %(department)s), 'cancel_without_flash', 'open',
+              r.slip_id, r.id, %(now)s, ''
+            FROM payments_paymentrecord r LEFT JOIN payments_slip sl ON sl.id = r.slip_id
+            LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
+            WHERE {this_file} AND r.kind = '{cancel}' AND r.id NOT IN (
+              SELECT cancel_record_id FROM payments_receipt
+              WHERE last_file_id = %(file)s AND cancel_record_id IS NOT NULL)""")
+        # Receipts this file made or confirmed that still stand.
+        touched = (f"{mine} AND rc.status IN {ACTIVE} AND (rc.flash_record_id > %(records_before)s "
+                   "OR rc.final_record_id > %(records_before)s)")
+        run("cases_unknown_barcode", case_insert("unknown_barcode", f"{touched} AND rc.slip_id IS NULL"))
+        run("cases_amount_mismatch", case_insert("amount_mismatch", f"{touched} AND rc.amount <> sl.amount"))
+        run("cases_late_payment", case_insert("late_payment", f"{touched} AND rc.paid_on > sl.handling_deadline"))
+        # The slips of every charge this file changed a receipt of, with what their receipts say: read once,
+        # for the double payments and for the slip statuses.
+        cursor.execute(f"DROP TABLE IF EXISTS {SLIPS}")
+        run(None, f"""
+            CREATE TEMP TABLE {SLIPS} AS
+            SELECT s.id, s.charge_id,
+              MAX(CASE r.status WHEN 'confirmed' THEN 2 WHEN 'provisional' THEN 1 ELSE 0 END) AS best,
+              COUNT(CASE WHEN r.status IN {ACTIVE} THEN 1 END) AS standing
+            FROM payments_slip s LEFT JOIN payments_receipt r ON r.slip_id = s.id
+            WHERE s.charge_id IN (
+              SELECT sl.charge_id FROM payments_receipt rc JOIN payments_slip sl ON sl.id = rc.slip_id
+              WHERE rc.last_file_id = {int(result_file_id)})
+            GROUP BY s.id, s.charge_id""")
+        if sql.postgres:
+            run(None, f"ANALYZE {SLIPS}")
+        # Every standing receipt after the first (in order of payment) on a charge paid more than once —
+        # the same slip twice, or an original and its reissue — among the charges this file paid.
+        run("cases_double_payment", case_insert("double_payment", f"""{touched} AND rc.id IN (
+              SELECT id FROM (
+                SELECT o.id, ROW_NUMBER() OVER (PARTITION BY os.charge_id
+                                                ORDER BY o.paid_on, o.paid_time, o.id) AS n
+                FROM payments_receipt o JOIN {SLIPS} os ON os.id = o.slip_id
+                WHERE o.status IN {ACTIVE} AND os.charge_id IN (
+                  SELECT charge_id FROM {SLIPS} GROUP BY charge_id HAVING SUM(standing) > 1)) ranked
+              WHERE n > 1)"""))
+        # Slip statuses — paid (a confirmed receipt) · provisional (a provisional one) · superseded (another
+        # slip of the charge has a standing receipt) · payable — written only where they change.
+        status = ("CASE WHEN p.best = 2 THEN 'paid' WHEN p.best = 1 THEN 'provisional' "
+                  "WHEN c.best > 0 THEN 'superseded' ELSE 'payable' END")
+        run(None, f"""
+            WITH per_charge AS (SELECT charge_id, MAX(best) AS best FROM {SLIPS} GROUP BY charge_id)
+            UPDATE payments_slip AS s SET status = {status}
+            FROM {SLIPS} p JOIN per_charge c ON c.charge_id = p.charge_id
+            WHERE s.id = p.id AND s.status <> {status}""")
+        cursor.execute(f"DROP TABLE {SLIPS}")
+        cursor.execute(f"DROP TABLE {STAGING}")
+    return done

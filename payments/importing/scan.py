@@ -1,20 +1,31 @@
 """One streaming pass over a result file: every record checked against its declarative layout.
 
-Memory stays flat: records are read one at a time, valid data records are handed on as tuples
-(for COPY into a staging table) and only the problems (capped) and per-group totals are kept.
+Memory stays flat: the file is read in blocks, valid data records are handed on in chunks (as
+COPY text or as tuples, for a staging table) and only the problems (capped) and per-group totals
+are kept.
+
+Two paths check a record. The fast path takes a well-formed ASCII data record — one compiled
+pattern (digits, choices, the barcode's AI, printable text without backslash), cached dates and
+times, the check digit over byte slices — and nothing else. Anything it does not accept (every
+header, trailer and end record, every record with a problem, Japanese text) goes through the
+careful path, which names each problem with its line and reason. The fast path only ever accepts
+what the careful path accepts, so the verdict and the messages are the careful path's.
 """
 
 import datetime
 import hashlib
+import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from payments.barcode import AI, check_digit
 from payments.barcode import check_digit_ok as _check_digit_ok
-from payments.layouts import CANONICAL_DATA_FIELDS, Layout, RecordSpec
+from payments.layouts import Layout, RecordSpec
 
 MAX_LISTED_PROBLEMS = 1000
+BLOCK_BYTES = 1 << 20
 _BOMS = {b"\xef\xbb\xbf": "UTF-8", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
 _AI = AI.encode("ascii")
 
@@ -39,7 +50,6 @@ class _Group:
 
 @dataclass
 class ScanResult:
-    sha256: str = ""
     size_bytes: int = 0
     records: int = 0
     data_records: int = 0
@@ -48,12 +58,66 @@ class ScanResult:
     problem_count: int = 0
 
 
-class FileScan:
-    """Scan ``stream`` (binary) against ``layout``; iterate :meth:`data_rows`, then read :attr:`result`.
+_PRINTABLE_NO_BACKSLASH = rb"[ -\[\]-~]"
 
-    Each data row is ``(line, record_key, kind_code, paid_on, paid_time, usage, barcode, amount,
-    retailer_code, store_code, transfer_date|None, accounting_date|None, raw)`` with dates as
-    YYYYMMDD text. Rows stop once a problem is found: a file with a problem is rejected whole.
+
+def _fast_pattern(layout: Layout, spec: RecordSpec) -> re.Pattern[bytes] | None:
+    """The data record as the fast path accepts it: like the layout's pattern, but with its type code, the
+    barcode starting with the AI and text printable ASCII without a backslash (so it goes to COPY unescaped).
+    None when the type code is not a field of its own (every record then takes the careful path)."""
+    parts = []
+    type_at = layout.type_position - 1
+    if not any(f.start == type_at and f.length == len(spec.type_code) for f in spec.fields):
+        return None
+    for f in spec.fields:
+        if f.start == type_at:
+            parts.append(re.escape(spec.type_code.encode("ascii")))
+        elif f.format == "choice":
+            parts.append(b"(?:" + b"|".join(re.escape(c.encode("ascii")) for c in f.choices) + b")")
+        elif f.format == "gs1_barcode":
+            parts.append(_AI + b"[0-9]{%d}" % (f.length - len(_AI)))
+        elif f.format == "text":
+            parts.append(_PRINTABLE_NO_BACKSLASH + b"{%d}" % f.length)
+        elif f.format == "blank":
+            parts.append(b" {%d}" % f.length)
+        else:
+            parts.append(b"[0-9]{%d}" % f.length)
+    return re.compile(b"".join(parts))
+
+
+def _copy_text(value: str | None) -> str:
+    """A value in COPY's text format (None is NULL)."""
+    if value is None:
+        return "\\N"
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def identity_runs(layout: Layout) -> list[tuple[int, int]]:
+    """Byte ranges of a data record's identity fields, in order, contiguous ones joined."""
+    data = layout.records["data"]
+    runs: list[list[int]] = []
+    for name in layout.identity:
+        f = data.field(name)
+        if runs and runs[-1][1] == f.start:
+            runs[-1][1] = f.end
+        else:
+            runs.append([f.start, f.end])
+    return [(a, b) for a, b in runs]
+
+
+def record_key(layout: Layout, record: bytes) -> uuid.UUID:
+    """A data record's identity: MD5 of its identity fields (what the import computes in SQL)."""
+    text = b"".join(record[a:b] for a, b in identity_runs(layout))
+    return uuid.UUID(bytes=hashlib.md5(text, usedforsecurity=False).digest())
+
+
+class FileScan:
+    """Scan ``stream`` (binary) against ``layout``; iterate :meth:`staging_chunks`, then read :attr:`result`.
+
+    A staging row is ``(line number, raw record text, core)``: ``core`` is None for an ASCII record and
+    otherwise the record with each non-ASCII byte replaced by one character, so that byte positions
+    still find the (digit) fields the reconciliation reads. Rows stop once a problem is found: a file
+    with a problem is rejected whole.
     """
 
     def __init__(self, layout: Layout, stream: BinaryIO, *, expected_header: dict[str, str] | None = None):
@@ -62,41 +126,79 @@ class FileScan:
         self.expected_header = expected_header or {}
         self.result = ScanResult()
         self._dates: dict[bytes, bool] = {}
+        self._group: _Group | None = None
+        self._ended_at = 0
         data = layout.records["data"]
-        self._canonical = [(data.field(name).start, data.field(name).end) for name in CANONICAL_DATA_FIELDS]
+        self._data = data
         self._kind = (data.field(layout.kind_field).start, data.field(layout.kind_field).end)
-        self._identity = [(data.field(name).start, data.field(name).end) for name in layout.identity]
         amount_field = data.field(layout.amount[0])
         self._amount = (amount_field.start + layout.amount[1], amount_field.start + layout.amount[2])
         self._codes = {kind: code for code, kind in layout.kinds.items()}
         self._semantic_fields = [f for f in data.fields if f.format in ("date", "date_or_zero", "time",
                                                                          "gs1_barcode")]
+        # The fast path's checks, precomputed from the layout.
+        self._fast = _fast_pattern(layout, data)
+        self._fast_dates = [(f.start, f.end) for f in data.fields if f.format == "date"]
+        self._fast_times = [(f.start, f.end) for f in data.fields if f.format == "time"]
+        self._fast_barcodes = [(f.start, f.end) for f in data.fields if f.format == "gs1_barcode"]
+        self._valid_times = {b"%02d%02d" % (h, m) for h in range(24) for m in range(60)}
+        self._kinds_by_code = {code.encode("ascii"): kind for code, kind in layout.kinds.items()}
+        self._zero_rules: dict[bytes, list[tuple[int, int, str]]] = {}
+        for code in layout.kinds:
+            rules = []
+            for f in data.fields:
+                if f.format == "date_or_zero":
+                    mode = "zero" if code in f.zero_when else "date" if code in f.required_when else "either"
+                    rules.append((f.start, f.end, mode))
+            self._zero_rules[code.encode("ascii")] = rules
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def _records(self) -> Iterator[tuple[int, bytes]]:
-        """(line number, record bytes without its line end), from lines or fixed blocks, hashing as it goes.
+    def _blocks(self) -> Iterator[list[bytes]]:
+        """Lists of records (without their line ends), read a block at a time.
 
         Records end in CRLF/LF when the file has line ends; otherwise they are read as fixed blocks.
-        A runaway line is cut at a few record lengths so one bad line cannot fill memory.
+        A runaway line is cut into pieces of a few record lengths, each counted as a line, so one
+        bad line cannot fill memory.
         """
-        digest = hashlib.sha256()
         length = self.layout.record_length
-        head = self.stream.read(4 * length + 2)
+        read = self.stream.read
+        head = read(4 * length + 2)
         self.stream.seek(0)
-        if b"\n" in head:
-            limit = 4 * length
+        if b"\n" not in head:
+            while True:
+                block = read(length * (BLOCK_BYTES // length))
+                if not block:
+                    return
+                self.result.size_bytes += len(block)
+                yield [block[i:i + length] for i in range(0, len(block), length)]
+        limit = 4 * length
+        carry = b""
+        while True:
+            block = read(BLOCK_BYTES)
+            if not block:
+                break
+            self.result.size_bytes += len(block)
+            lines = (carry + block).split(b"\n")
+            carry = lines.pop()
+            if max(map(len, lines), default=0) < limit:
+                records = [line.rstrip(b"\r") for line in lines]
+            else:
+                records = []
+                for line in lines:
+                    records.extend(self._pieces(line + b"\n", limit))
+            if len(carry) >= limit:  # a runaway line: hand on its whole pieces now
+                cut = len(carry) - len(carry) % limit
+                records.extend(self._pieces(carry[:cut], limit))
+                carry = carry[cut:]
+            yield records
+        if carry:
+            yield self._pieces(carry, limit)
 
-            def chunks():
-                return self.stream.readline(limit)
-        else:
-            def chunks():
-                return self.stream.read(length)
-        for line, chunk in enumerate(iter(chunks, b""), 1):
-            digest.update(chunk)
-            self.result.size_bytes += len(chunk)
-            yield line, chunk.rstrip(b"\r\n")
-        self.result.sha256 = digest.hexdigest()
+    @staticmethod
+    def _pieces(text: bytes, limit: int) -> list[bytes]:
+        """A line cut as ``readline(limit)`` cuts it, each piece without its line end."""
+        return [text[i:i + limit].rstrip(b"\r\n") for i in range(0, len(text), limit)]
 
     # -- checking --------------------------------------------------------------------------------
 
@@ -164,107 +266,153 @@ class FileScan:
                     ok = False
         return ok
 
-    def data_rows(self) -> Iterator[tuple]:
+    def staging_chunks(self, *, copy: bool) -> Iterator[list]:
+        """Lists of staging rows of the valid data records, in file order: COPY text lines (bytes) when
+        ``copy``, else ``(line, raw, core)`` tuples. Read :attr:`result` once exhausted."""
+        result = self.result
+        fast = self._fast.fullmatch if self._fast is not None else None
+        dates, date_ok = self._fast_dates, self._dates.get
+        times, valid_times = self._fast_times, self._valid_times
+        barcodes = self._fast_barcodes
+        zero_rules, kinds = self._zero_rules, self._kinds_by_code
+        ks, ke = self._kind
+        as_, ae = self._amount
+        zero = {s: b"0" * (e - s) for _, rules in zero_rules.items() for s, e, _ in rules}
+        line = 0
+        for block in self._blocks():
+            out: list = []
+            for record in block:
+                line += 1
+                group = self._group
+                if fast is not None and group is not None and not self._ended_at and fast(record) is not None:
+                    ok = True
+                    for s, e in dates:
+                        known = date_ok(record[s:e])
+                        if not known and (known is not None or not self._date_ok(record[s:e])):
+                            ok = False
+                    for s, e in times:
+                        if record[s:e] not in valid_times:
+                            ok = False
+                    for s, e in barcodes:
+                        if not _check_digit_ok(record[s:e]):
+                            ok = False
+                    kind_code = record[ks:ke]
+                    for s, e, mode in zero_rules[kind_code]:
+                        value = record[s:e]
+                        if value == zero[s]:
+                            if mode == "date":
+                                ok = False
+                        elif mode == "zero" or not (date_ok(value) or self._date_ok(value)):
+                            ok = False
+                    if ok:
+                        kind = kinds[kind_code]
+                        group.records += 1
+                        group.counts[kind] = group.counts.get(kind, 0) + 1
+                        group.amounts[kind] = group.amounts.get(kind, 0) + int(record[as_:ae])
+                        result.records += 1
+                        result.data_records += 1
+                        if not result.problem_count:
+                            out.append(b"%d\t%b\t\\N\n" % (line, record) if copy
+                                       else (line, record.decode("ascii"), None))
+                        continue
+                row = self._careful(line, record)
+                if row is not None and not result.problem_count:
+                    number, raw, core = row
+                    out.append(f"{number}\t{_copy_text(raw)}\t{_copy_text(core)}\n".encode()
+                               if copy else row)
+            if out:
+                yield out
+        if self._group is not None:
+            self._problem(line + 1, f"the file ends inside the group of line {self._group.header_line} (no trailer)")
+        if not self._ended_at and line:
+            self._problem(line + 1, "the file ends without an end record")
+        if not line:
+            self._problem(0, "the file is empty")
+
+    def _careful(self, line: int, record: bytes) -> tuple[int, str, str | None] | None:
+        """Check one record, naming every problem; return the staging row of a valid data record."""
         layout = self.layout
         length = layout.record_length
         encoding = layout.encoding
         type_at = layout.type_position - 1
-        kinds = layout.kinds
-        group: _Group | None = None
-        ended_at = 0
-        last_line = 0
-        canonical, identity = self._canonical, self._identity
-        ks, ke = self._kind
-        as_, ae = self._amount
-        for line, record in self._records():
-            last_line = line
-            self.result.records += 1
-            if line == 1:
-                for bom, name in _BOMS.items():
-                    if record.startswith(bom):
-                        self._problem(1, f"the file is {name} (byte-order mark); the layout needs {encoding}")
-            if len(record) != length:
-                self._problem(line, f"the record is {len(record)} bytes, not {length}")
-            readable = True
-            if not record.isascii():
-                # UTF-8 Japanese often also decodes as Shift_JIS (to nonsense): name the likely encoding.
+        self.result.records += 1
+        group = self._group
+        if line == 1:
+            for bom, name in _BOMS.items():
+                if record.startswith(bom):
+                    self._problem(1, f"the file is {name} (byte-order mark); the layout needs {encoding}")
+        if len(record) != length:
+            self._problem(line, f"the record is {len(record)} bytes, not {length}")
+        readable = True
+        if not record.isascii():
+            # UTF-8 Japanese often also decodes as Shift_JIS (to nonsense): name the likely encoding.
+            try:
+                record.decode("utf-8")
+                self._problem(line, f"the record is UTF-8 text, not {encoding}")
+                readable = False
+            except UnicodeDecodeError:
                 try:
-                    record.decode("utf-8")
-                    self._problem(line, f"the record is UTF-8 text, not {encoding}")
+                    record.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    self._problem(line, f"byte {exc.start + 1} is not {encoding}")
                     readable = False
-                except UnicodeDecodeError:
-                    try:
-                        record.decode(encoding)
-                    except UnicodeDecodeError as exc:
-                        self._problem(line, f"byte {exc.start + 1} is not {encoding}")
-                        readable = False
-            spec = layout.by_type.get(record[type_at:type_at + 1].decode("ascii", "replace"))
-            if ended_at:
-                self._problem(line, f"a record follows the end record on line {ended_at}")
-                continue
-            if spec is None:
-                self._problem(line, f"unknown record type '{record[type_at:type_at + 1].decode(encoding, 'replace')}'"
-                                    f" (expected {', '.join(sorted(layout.by_type))})")
-                continue
-            # Group structure: header, data…, trailer; groups repeat; one end record closes the file.
-            if spec.kind == "header":
-                if group is not None:
-                    self._problem(line, f"a header starts a group while the group of line {group.header_line} "
-                                        "has no trailer")
-                group = _Group(header_line=line)
-                self.result.groups += 1
-            elif spec.kind in ("data", "trailer") and group is None:
-                self._problem(line, f"a {spec.kind} record outside a group (no header before it)")
-                continue
-            elif spec.kind == "end":
-                if group is not None:
-                    self._problem(line, f"the end record comes before the trailer of the group of line "
-                                        f"{group.header_line}")
-                ended_at = line
-            elif group is not None:
-                group.records += 1
-            if not readable or len(record) != length or not spec.pattern.fullmatch(record):
-                if readable and len(record) == length:
-                    self._diagnose(line, spec, record)
-                if spec.kind == "data" and group is not None:
-                    group.unreadable += 1
-                continue
-            kind_code = None
-            if spec.kind == "data":
-                # Counted before the semantic checks so one bad date does not also upset the trailer.
-                kind_code = record[ks:ke].decode("ascii")
-                kind = kinds[kind_code]
-                amount = int(record[as_:ae])
-                group.counts[kind] = group.counts.get(kind, 0) + 1
-                group.amounts[kind] = group.amounts.get(kind, 0) + amount
-                self.result.data_records += 1
-            if not self._check_semantics(line, spec, record, kind_code):
-                continue
-            if spec.kind == "header":
-                for name, expected in self.expected_header.items():
-                    f = spec.field(name)
-                    if record[f.start:f.end].decode(encoding) != expected:
-                        self._problem(line, f"{f.where()} is '{record[f.start:f.end].decode(encoding)}', "
-                                            f"not '{expected}' of this ward's agreement")
-            elif spec.kind == "data":
-                if self.result.problem_count:
-                    continue
-                values = [record[s:e].decode("ascii") for s, e in canonical]
-                for i in (6, 7):  # transfer and accounting dates: zero means none
-                    if values[i].strip("0") == "":
-                        values[i] = None
-                yield (line, "".join(record[s:e].decode("ascii") for s, e in identity), kind_code,
-                       values[0], values[1], values[2], values[3], amount, values[4], values[5], values[6],
-                       values[7], record.decode(encoding))
-            elif spec.kind == "trailer":
-                self._check_totals(line, spec, record, group)
-                group = None
-        if group is not None:
-            self._problem(last_line + 1, f"the file ends inside the group of line {group.header_line} (no trailer)")
-        if not ended_at and last_line:
-            self._problem(last_line + 1, "the file ends without an end record")
-        if not last_line:
-            self._problem(0, "the file is empty")
+        spec = layout.by_type.get(record[type_at:type_at + 1].decode("ascii", "replace"))
+        if self._ended_at:
+            self._problem(line, f"a record follows the end record on line {self._ended_at}")
+            return None
+        if spec is None:
+            self._problem(line, f"unknown record type '{record[type_at:type_at + 1].decode(encoding, 'replace')}'"
+                                f" (expected {', '.join(sorted(layout.by_type))})")
+            return None
+        # Group structure: header, data…, trailer; groups repeat; one end record closes the file.
+        if spec.kind == "header":
+            if group is not None:
+                self._problem(line, f"a header starts a group while the group of line {group.header_line} "
+                                    "has no trailer")
+            group = self._group = _Group(header_line=line)
+            self.result.groups += 1
+        elif spec.kind in ("data", "trailer") and group is None:
+            self._problem(line, f"a {spec.kind} record outside a group (no header before it)")
+            return None
+        elif spec.kind == "end":
+            if group is not None:
+                self._problem(line, f"the end record comes before the trailer of the group of line "
+                                    f"{group.header_line}")
+            self._ended_at = line
+        elif group is not None:
+            group.records += 1
+        if not readable or len(record) != length or not spec.pattern.fullmatch(record):
+            if readable and len(record) == length:
+                self._diagnose(line, spec, record)
+            if spec.kind == "data" and group is not None:
+                group.unreadable += 1
+            return None
+        kind_code = None
+        if spec.kind == "data":
+            # Counted before the semantic checks so one bad date does not also upset the trailer.
+            ks, ke = self._kind
+            as_, ae = self._amount
+            kind_code = record[ks:ke].decode("ascii")
+            kind = layout.kinds[kind_code]
+            group.counts[kind] = group.counts.get(kind, 0) + 1
+            group.amounts[kind] = group.amounts.get(kind, 0) + int(record[as_:ae])
+            self.result.data_records += 1
+        if not self._check_semantics(line, spec, record, kind_code):
+            return None
+        if spec.kind == "header":
+            for name, expected in self.expected_header.items():
+                f = spec.field(name)
+                if record[f.start:f.end].decode(encoding) != expected:
+                    self._problem(line, f"{f.where()} is '{record[f.start:f.end].decode(encoding)}', "
+                                        f"not '{expected}' of this ward's agreement")
+        elif spec.kind == "data":
+            ascii_record = record.isascii()
+            return (line, record.decode(encoding),
+                    None if ascii_record else record.decode("ascii", "replace"))
+        elif spec.kind == "trailer":
+            self._check_totals(line, spec, record, group)
+            self._group = None
+        return None
 
     def _check_totals(self, line: int, spec: RecordSpec, record: bytes, group: _Group) -> None:
         if group.unreadable:

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from governance.crypto import BlindIndexField, EncryptedModel, EncryptedTextField
+from governance.crypto.fields import DataKeyField
 from governance.models import Department, Municipality, Party
 from governance.models.registry import ExternalConnection
 
@@ -87,15 +89,29 @@ class Channel(models.Model):
         return self.name
 
 
-class Payer(models.Model):
+class Payer(EncryptedModel):
     """納付義務者 — the person liable for a fee.
 
-    Only a reference number is kept here: names and addresses live in the (encrypted) source
-    systems, and the slip itself carries none of them to a store or app.
+    The personal fields are encrypted (governance.crypto): the database holds only ciphertexts and
+    keyed blind indexes. Staff see them on slips and pages, each showing recorded as one access
+    event; the slip's barcode carries none of them to a store or app.
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="payers")
     reference_number = models.CharField(max_length=20, help_text="納付義務者番号 (no personal value)")
+    name = EncryptedTextField("氏名", null=True, blank=True)
+    kana = EncryptedTextField("フリガナ", null=True, blank=True)
+    address = EncryptedTextField("住所", null=True, blank=True)
+    phone = EncryptedTextField("電話番号", null=True, blank=True)
+    name_index = BlindIndexField(source="name", kind="name")
+    kana_index = BlindIndexField(source="kana", kind="kana")
+    phone_index = BlindIndexField(source="phone", kind="phone")
+    # Null only on payers registered before their personal fields were kept here: such a payer has no
+    # sealed value, and gets its data key when one is first saved.
+    data_key = DataKeyField(null=True)
+
+    # What a page, PDF or CSV showing a payer records as read (the registry's item names).
+    PERSONAL_FIELDS = ("氏名", "フリガナ", "住所", "電話番号")
 
     class Meta:
         verbose_name = _("payer")

@@ -41,13 +41,29 @@ class DataKind(models.TextChoices):
     FLASH_CANCEL = "03", _("flash cancellation (速報取消)")
 
 
+# Records and receipts are written only by the import, set-based (payments.importing.reconcile), and
+# never deleted (PROTECT): every reference they hold comes from a join with the row it names in the
+# same statement. They carry no database-level foreign-key constraints because PostgreSQL checks those
+# one row at a time — seven million lookups for a million-record file, more than the import itself.
+# Reconciliation cases, written a few at a time, keep theirs.
+
+
 class PaymentRecord(models.Model):
     """収納データ — one data record as received (raw text kept), known by its identity across files."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
-    result_file = models.ForeignKey(ResultFile, on_delete=models.PROTECT, related_name="records")
+    # No index of its own: the identity constraint (municipality, record_key) leads with it. Every index
+    # here is written once per imported record, so a million-record file pays for each one.
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                     db_constraint=False)
+    # The import finds a file's records by id (they are written together, after every earlier one), so
+    # neither the file nor the slip needs an index here.
+    result_file = models.ForeignKey(ResultFile, on_delete=models.PROTECT, related_name="records", db_index=False,
+                                    db_constraint=False)
     line_number = models.PositiveIntegerField()
-    record_key = models.CharField(max_length=128, help_text="The record's identity (its significant fields)")
+    # A 16-byte digest rather than the 88 characters themselves: the unique index over it is written for
+    # every record imported, and a small one stays in memory.
+    record_key = models.UUIDField(help_text="The record's identity: MD5 of its significant fields, as the "
+                                            "layout names them")
     kind = models.CharField(max_length=2, choices=DataKind.choices)
     paid_on = models.DateField(help_text="収納日付")
     paid_time = models.CharField(max_length=4, help_text="収納時間 HHMM")
@@ -59,7 +75,8 @@ class PaymentRecord(models.Model):
     transfer_date = models.DateField(null=True, blank=True, help_text="支払予定日")
     accounting_date = models.DateField(null=True, blank=True, help_text="経理処理日")
     raw = models.CharField(max_length=200, help_text="The record as received")
-    slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.PROTECT, related_name="records")
+    slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.PROTECT, related_name="records",
+                             db_index=False, db_constraint=False)
 
     class Meta:
         verbose_name = _("payment record")
@@ -80,15 +97,22 @@ class ReceiptStatus(models.TextChoices):
 class Receipt(models.Model):
     """収納 — one payment of a slip: provisional on 速報, confirmed on 確報, reversed on 速報取消."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="payment_receipts")
-    slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.PROTECT, related_name="receipts")
-    fee_type = models.ForeignKey(FeeType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
+    # Indexed only where reads and the import look things up (the composite indexes lead with the
+    # tenant); fee types and channels are never deleted, so their keys need no index of their own.
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="payment_receipts",
+                                     db_index=False, db_constraint=False)
+    slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.PROTECT, related_name="receipts",
+                             db_constraint=False)
+    fee_type = models.ForeignKey(FeeType, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 db_index=False, db_constraint=False)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                   db_constraint=False,
                                    help_text="Who works it: the fee type's owner, else the agreement's")
     barcode = models.CharField(max_length=44, blank=True)
     amount = models.PositiveIntegerField(help_text="Yen, from the barcode")
     channel_kind = models.CharField(max_length=20, choices=ChannelKind.choices)
-    channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.ForeignKey(Channel, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                db_index=False, db_constraint=False)
     retailer_code = models.CharField(max_length=6, blank=True)
     store_code = models.CharField(max_length=7, blank=True)
     paid_on = models.DateField()
@@ -97,19 +121,27 @@ class Receipt(models.Model):
     accounting_date = models.DateField(null=True, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(help_text="The fiscal year whose accounts take it")
     status = models.CharField(max_length=20, choices=ReceiptStatus.choices)
-    flash_record = models.ForeignKey(PaymentRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    final_record = models.ForeignKey(PaymentRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    flash_record = models.ForeignKey(PaymentRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     db_index=False, db_constraint=False)
+    final_record = models.ForeignKey(PaymentRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     db_index=False, db_constraint=False)
     cancel_record = models.ForeignKey(PaymentRecord, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+                                      related_name="+", db_index=False, db_constraint=False)
+    last_file = models.ForeignKey(ResultFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  db_constraint=False, help_text="The result file that last changed this receipt")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("receipt")
+        # Few indexes, each earning its keep: every one is written for each receipt an import makes.
+        # A later 取消 or 確報 looks for a provisional receipt of the same payment only; the reports read
+        # a department's receipts by day of payment or of transfer.
         indexes = [
-            models.Index(fields=["municipality", "barcode", "paid_on", "paid_time", "store_code"]),
-            models.Index(fields=["municipality", "paid_on"]),
-            models.Index(fields=["municipality", "transfer_date"]),
+            models.Index(fields=["municipality", "barcode", "paid_on", "paid_time", "store_code"],
+                         condition=models.Q(status="provisional"), name="receipt_provisional_payment"),
+            models.Index(fields=["department", "paid_on"], name="receipt_department_paid_on"),
+            models.Index(fields=["department", "transfer_date"], name="receipt_department_transfer"),
         ]
 
     def __str__(self):

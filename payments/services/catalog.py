@@ -66,14 +66,30 @@ def channel_create(*, municipality: Municipality, kind: str, name: str, retailer
 
 
 @transaction.atomic
-def payer_create(*, actor, municipality: Municipality, reference_number: str) -> Payer:
-    """Register a payer (納付義務者) by reference number; no personal value is kept in payments."""
+def payer_create(*, actor, municipality: Municipality, reference_number: str, name: str, kana: str = "",
+                 address: str = "", phone: str = "") -> Payer:
+    """Register a payer (納付義務者): a reference number and the personal fields, stored encrypted.
+
+    The audit event names the payer and which fields were recorded, never their values.
+    """
     if not reference_number or len(reference_number) > 20 or not reference_number.isalnum():
         raise InvalidInput("A payer reference is 1–20 letters or digits", field="reference_number")
+    name, kana, address, phone = (value.strip() for value in (name, kana, address, phone))
+    if not name:
+        raise InvalidInput("A payer needs a name (氏名)", field="name")
+    for field_name, value, limit in (("name", name, 100), ("kana", kana, 100), ("address", address, 200),
+                                     ("phone", phone, 20)):
+        if len(value) > limit:
+            raise InvalidInput(f"The payer's {field_name} is longer than {limit} characters", field=field_name)
+    if phone and not all(ch.isdigit() or ch in "-+() " for ch in phone):
+        raise InvalidInput("A phone number holds digits, spaces, hyphens, brackets and +", field="phone")
     if Payer.objects.filter(municipality=municipality, reference_number=reference_number).exists():
         raise Conflict("A payer with this reference exists already", field="reference_number")
-    payer = Payer.objects.create(municipality=municipality, reference_number=reference_number)
-    audit_record("payments.payer.created", obj=payer, tenant_id=municipality.pk)
+    payer = Payer.objects.create(municipality=municipality, reference_number=reference_number, name=name,
+                                 kana=kana or None, address=address or None, phone=phone or None)
+    audit_record("payments.payer.created", obj=payer, tenant_id=municipality.pk, subjects=[payer],
+                 fields=[label for label, value in zip(Payer.PERSONAL_FIELDS, (name, kana, address, phone),
+                                                       strict=True) if value])
     return payer
 
 

@@ -11,14 +11,12 @@ from common.errors import Forbidden, InvalidInput, NotFound
 from governance.models import Municipality
 from payments.access import staff_department_ids
 from payments.gate import result_file_receive
-from payments.importing.reconcile import STAGING_COLUMNS, reconcile, staging_create
+from payments.importing.reconcile import STAGING, reconcile, staging_create
 from payments.importing.scan import FileScan, Problem
 from payments.layouts import layout_get
 from payments.models import CollectionAgreement, FeeType, ResultFile
 
-_COPY_SQL = f"COPY payments_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
-_NULL = "\\N"
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_SQL = f"COPY {STAGING} (line_number, raw, core) FROM STDIN"
 
 
 class PaymentFileRejected(InvalidInput):
@@ -81,12 +79,6 @@ def _sha256(stream: BinaryIO) -> tuple[str, int, int]:
     return digest.hexdigest(), size, lines + (1 if last not in (b"", b"\n") else 0)
 
 
-def _tsv(row: tuple) -> str:
-    line, key, kind, paid_on, time, usage, barcode, amount, retailer, store, transfer, accounting, raw = row
-    return (f"{line}\t{key}\t{kind}\t{paid_on}\t{time}\t{usage}\t{barcode}\t{amount}\t{retailer}\t{store}\t"
-            f"{transfer or _NULL}\t{accounting or _NULL}\t{raw.translate(_ESCAPES)}\n")
-
-
 def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, filename: str,
                         agreement: CollectionAgreement | None = None) -> ImportOutcome:
     """Validate a whole result file, then apply it; a file with any problem is rejected whole.
@@ -120,23 +112,24 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
 
 
 def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutcome:
-    # One import per agreement at a time: reconciliation reads what earlier files left.
-    CollectionAgreement.objects.select_for_update().get(pk=agreement.pk)
+    # One import per tenant at a time: reconciliation reads what earlier files left, and tells this
+    # file's records from others by id.
+    list(CollectionAgreement.objects.select_for_update().filter(municipality_id=agreement.municipality_id)
+         .order_by("pk").values_list("pk", flat=True))
     if ResultFile.objects.filter(municipality_id=agreement.municipality_id, sha256=sha256).exists():
         return ImportOutcome("already_imported",
                              ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256))
     scan = FileScan(layout, stream, expected_header={"agency_code": agreement.agency_code})
     with connection.cursor() as cursor:
         staging_create(cursor)
-        with cursor.copy(_COPY_SQL) as copy:
-            buffer: list[str] = []
-            for row in scan.data_rows():
-                buffer.append(_tsv(row))
-                if len(buffer) >= 2000:
-                    copy.write("".join(buffer))
-                    buffer.clear()
-            if buffer:
-                copy.write("".join(buffer))
+        if connection.vendor == "postgresql":
+            # The scan (this process) and COPY (the server) run side by side, a block of records at a time.
+            with cursor.copy(_COPY_SQL) as copy:
+                for chunk in scan.staging_chunks(copy=True):
+                    copy.write(b"".join(chunk))
+        else:
+            for chunk in scan.staging_chunks(copy=False):
+                cursor.executemany(f"INSERT INTO {STAGING} (line_number, raw, core) VALUES (%s, %s, %s)", chunk)
     result = scan.result
     if result.problem_count:
         raise PaymentFileRejected(result.problems, result.problem_count, filename)
