@@ -108,6 +108,7 @@ class AuditFinding(models.Model):
         DENIED = "denied", _("denied attempts")
         SENSITIVE_READ = "sensitive_read", _("reads of sensitive fields")
         OTHER_FACILITY = "other_facility", _("access to subjects of another facility")
+        OVERDUE_DELETION = "overdue_deletion", _("deletion certificate overdue at a party")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

@@ -13,3 +13,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("mimamori")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules inside app packages (autodiscovery looks only at <app>.tasks).
+app.autodiscover_tasks(["governance.retention"])
+app.autodiscover_tasks(["governance.deletion"])  # deletion requests; their beat entries are in settings
+
+
+@app.on_after_configure.connect
+def _retention_schedule(sender, **kwargs):
+    """The retention sweep (issue 8), daily at 03:00 Asia/Tokyo, after the audit log analysis at 02:00."""
+    from celery.schedules import crontab
+
+    sender.add_periodic_task(crontab(hour=3, minute=0), sender.signature("governance.retention_sweep"),
+                             name="governance-retention-sweep")

@@ -214,6 +214,22 @@ if POLICY_ENGINE == "opa" and not OPA_URL:
 # The exchange gate denies new exchanges with a party whose deletion certificate is overdue.
 EXCHANGE_DENY_ON_OVERDUE_DELETION = os.environ.get("MIMAMORI_DENY_ON_OVERDUE_DELETION", "1") == "1"
 
+# Deletion requests (issue 8): the days a party has to certify erasure, how early it is reminded, the
+# largest certificate PDF accepted, the ward mailbox told of overdue requests (none: pages only), and how
+# far ahead a party's Privacy Mark / ISMS expiry is announced.
+DELETION_REQUEST_DUE_DAYS = int(os.environ.get("MIMAMORI_DELETION_REQUEST_DUE_DAYS", "30"))
+DELETION_REMINDER_DAYS = int(os.environ.get("MIMAMORI_DELETION_REMINDER_DAYS", "7"))
+DELETION_CERTIFICATE_MAX_BYTES = int(os.environ.get("MIMAMORI_DELETION_CERTIFICATE_MAX_BYTES", str(10 * 1024 * 1024)))
+DELETION_NOTICE_EMAILS = [a for a in os.environ.get("MIMAMORI_DELETION_NOTICE_EMAILS", "").split(",") if a.strip()]
+CERTIFICATION_EXPIRY_NOTICE_DAYS = int(os.environ.get("MIMAMORI_CERTIFICATION_EXPIRY_NOTICE_DAYS", "60"))
+CELERY_BEAT_SCHEDULE |= {
+    "deletion-contract-end": {"task": "governance.deletion.open_for_ended_channels",
+                              "schedule": crontab(hour=3, minute=10)},
+    "deletion-escalation": {"task": "governance.deletion.escalate_overdue", "schedule": crontab(hour=7, minute=0)},
+    "certification-expiry-watch": {"task": "governance.deletion.watch_certifications",
+                                   "schedule": crontab(hour=7, minute=5)},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,10 +17,15 @@ urlpatterns = [
     path("committee/", include("governance.web_committee.urls")),  # the committee's pages (issue 4)
     path("admin/login/", governance_views.admin_login, name="admin-login"),  # one login, with the second factor
     path("exchanges/", include("governance.web_exchange.urls")),
+    path("deletion/", include("governance.web_deletion.urls")),  # deletion requests, subject trail (issue 8)
+    path("retention/", include("governance.web_retention.urls")),  # retention rules and sweeps (issue 8)
+    path("api/v1/governance/retention/", include("governance.api.retention")),  # the same over the API (issue 8)
     path("admin/", admin.site.urls),
     path("payments/", include("payments.urls")),
+    path("children/", include("childcare.urls")),  # children and guardians (issue 6)
     path("api/v1/", include("governance.api.urls")),
     path("api/v1/payments/", include("payments.api.urls")),
+    path("api/v1/childcare/", include("childcare.api_urls")),
     path("api/v1/audit/", include("audit.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -50,3 +50,13 @@ class GovernanceConfig(AppConfig):
         from governance.committee.events import COMMITTEE_EVENTS
 
         register_events(COMMITTEE_EVENTS)
+        # Retention (issue 8): rules, the sweep and its erasures; the demo's rules.
+        from governance.retention.demo import demo_retention_rules_load
+        from governance.retention.events import RETENTION_EVENTS
+
+        register_events(RETENTION_EVENTS)
+        # Deletion requests, certificates and the subject trail (issue 8).
+        from governance.deletion.events import DELETION_EVENTS
+
+        register_events(DELETION_EVENTS)
+        register_demo_step("retention", demo_retention_rules_load)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from common.errors import Forbidden
-from governance.models import Department, Facility, Membership, Municipality, Party, Role, User
+from governance.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
 from governance.services import membership_create, user_create
 
 DEMO_PASSWORD = "mimamori-demo"
@@ -31,6 +31,7 @@ FACILITIES = [
     ("練馬区", "練馬子ども家庭支援センター", "関ぴよぴよ", "子育てのひろば"),
     ("練馬区", "練馬子ども家庭支援センター", "大泉ぴよぴよ", "子育てのひろば"),
     ("練馬区", "練馬子ども家庭支援センター", "光が丘ぴよぴよ", "子育てのひろば"),
+    ("新宿区", "保育課", "新宿区立ひまわり保育園", "区立保育園"),  # a demo nursery for children's records (issue 6)
 ]
 PARTIES = [("練馬区", "株式会社内田洋行")]
 
@@ -49,7 +50,16 @@ DEMO_USERS = [
     # The committee workflow (issue 4): seed 004's submitting department and a member of 練馬区's 審議会.
     ("shien", "新宿区", Role.DEPARTMENT_STAFF, "子ども家庭支援課", None, None),
     ("iin-nerima", "練馬区", Role.COMMITTEE_MEMBER, None, None, None),
+    # Deletion requests (issue 8): an auditor of 練馬区, who can follow the demo children's data to 内田洋行.
+    ("kansa-nerima", "練馬区", Role.AUDITOR, None, None, None),
+    # Children's records (issue 6): a nurse at 練馬ぴよぴよ, staff of 貫井ぴよぴよ, the head of a Shinjuku nursery.
+    ("kango", "練馬区", Role.FACILITY_STAFF, None, "練馬ぴよぴよ", None),
+    ("nukui", "練馬区", Role.FACILITY_STAFF, None, "貫井ぴよぴよ", None),
+    ("himawari", "新宿区", Role.FACILITY_STAFF, None, "新宿区立ひまわり保育園", None),
 ]
+# Positions of the demo facility staff (the access policy lets only nurses and facility heads read sensitive fields).
+DEMO_POSITIONS = {"piyopiyo": Position.CHILDCARE_WORKER, "kango": Position.NURSE, "nukui": Position.CHILDCARE_WORKER,
+                  "himawari": Position.FACILITY_HEAD}
 
 # Demo steps of higher apps (payments, childcare), registered in their AppConfig.ready() so that
 # governance imports none of them; each returns {kind: rows added} and is idempotent.
@@ -95,7 +105,8 @@ def demo_load() -> dict[str, int]:
         scope = {"department": departments.get(department), "facility": facilities.get(facility),
                  "party": parties.get(party)}
         if not Membership.objects.filter(user=user, municipality=tenants[tenant], role=role, **scope).exists():
-            membership_create(user=user, municipality=tenants[tenant], role=role, **scope)
+            membership_create(user=user, municipality=tenants[tenant], role=role,
+                              position=DEMO_POSITIONS.get(username, ""), **scope)
             added["memberships"] += 1
     # Staff demo users get the published authenticator secret, so the second factor can be completed.
     from governance.models import TotpDevice
@@ -118,4 +129,8 @@ def demo_load() -> dict[str, int]:
     added["committee"] = sum(committee_seed_load().values())
     for step in _DEMO_STEPS.values():
         added.update(step())
+    # Deletion requests (issue 8) last: the demo exchange carries the higher apps' demo subjects.
+    from governance.deletion.demo import demo_deletion_load
+
+    added.update(demo_deletion_load())
     return added

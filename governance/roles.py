@@ -51,3 +51,13 @@ COMMITTEE = Capability(_("Privacy committee"), "committee-index",
                        _("Submissions, checklists, review queue, decisions, amendments and official forms"))
 for _role in (Role.COMMITTEE_MEMBER, Role.DEPARTMENT_STAFF, Role.AUDITOR, Role.ADMINISTRATOR):
     ROLE_CAPABILITIES[_role] = (COMMITTEE, *ROLE_CAPABILITIES[_role])
+
+# Deletion requests (issue 8): vendor users certify erasure, the ward's staff confirm it, auditors follow
+# a subject's data from the ledger to its erasure.
+DELETION = Capability(_("Deletion requests"), "deletion-requests",
+                      _("Erasure requested from parties, their deletion certificates, overdue and expiry notices"))
+SUBJECT_TRAIL = Capability(_("Subject trail"), "deletion-subject-trail",
+                           _("For one data subject: where their data went and that it was erased"))
+for _role in (Role.VENDOR_USER, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR):
+    ROLE_CAPABILITIES[_role] = (*ROLE_CAPABILITIES[_role], DELETION)
+ROLE_CAPABILITIES[Role.AUDITOR] = (*ROLE_CAPABILITIES[Role.AUDITOR], SUBJECT_TRAIL, DELETION)

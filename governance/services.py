@@ -6,7 +6,7 @@ from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
-from governance.models import Department, Facility, Membership, Municipality, Party, Role, User
+from governance.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
 
 
 @transaction.atomic
@@ -28,10 +28,13 @@ def user_create(*, username: str, password: str, is_staff: bool = False, is_supe
 @transaction.atomic
 def membership_create(*, user: User, municipality: Municipality, role: str,
                       department: Department | None = None, facility: Facility | None = None,
-                      party: Party | None = None) -> Membership:
+                      party: Party | None = None, position: str = "") -> Membership:
     """Let a user act for a tenant in a role, for the department, facility or vendor the role needs."""
     if role not in Role.values:
         raise InvalidInput(f"Unknown role '{role}'", field="role")
+    if position and (role != Role.FACILITY_STAFF or position not in Position.values):
+        raise InvalidInput(f"A position ({', '.join(Position.values)}) is given to facility staff only, "
+                           f"not '{position}' for the role '{role}'", field="position")
     required = {Role.DEPARTMENT_STAFF: ("department", department), Role.FACILITY_STAFF: ("facility", facility),
                 Role.VENDOR_USER: ("party", party)}.get(role)
     if required and required[1] is None:
@@ -43,7 +46,8 @@ def membership_create(*, user: User, municipality: Municipality, role: str,
                                  facility=facility, party=party).exists():
         raise Conflict(f"'{user}' already has this membership", field="role")
     membership = Membership.objects.create(user=user, municipality=municipality, role=role,
-                                           department=department, facility=facility, party=party)
+                                           department=department, facility=facility, party=party,
+                                           position=position)
     audit_record("governance.membership.created", obj=membership, tenant_id=municipality.pk,
-                 data={"user_id": user.pk, "role": role})
+                 data={"user_id": user.pk, "role": role, "position": position})
     return membership

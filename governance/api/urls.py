@@ -9,4 +9,5 @@ urlpatterns = [
     path("governance/", include("governance.api.registry")),  # the registry (issue 3)
     path("governance/", include("governance.api.exchange_urls")),  # the exchange gate (issue 5)
     path("governance/", include("governance.api.committee")),  # the committee workflow (issue 4)
+    path("governance/", include("governance.api.deletion_urls")),  # deletion requests, subject trail (issue 8)
 ]

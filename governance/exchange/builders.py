@@ -6,6 +6,16 @@ The gate never imports payments or childcare; they register a builder in AppConf
 
 A builder receives the tenant, the record ids and the ALLOWED item names, and yields one dict per
 record keyed by those item names (the registry's DataItem names, e.g. "氏名").
+
+The gate also records WHOSE data crossed (governance.models.deletion.LedgerSubject and the exchange's
+audit event), so that the parties that received a subject's data can later be asked to erase it. A
+builder names its subjects either by type, when the record ids are the subjects' own ids:
+
+    register_payload_builder("childcare.children", build_child_rows, subject_type="childcare.child")
+
+or with a resolver from the request to ("type", id) references, when records belong to a subject:
+
+    register_payload_builder("payments.slips", build_slip_rows, subjects=slip_payers)
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,13 +33,30 @@ class PayloadRequest:
 
 
 PayloadBuilder = Callable[[PayloadRequest], Iterable[Mapping[str, Any]]]
+SubjectResolver = Callable[[PayloadRequest], Iterable[tuple[str, Any]]]
 _builders: dict[str, PayloadBuilder] = {}
+_subjects: dict[str, SubjectResolver] = {}
 
 
-def register_payload_builder(name: str, builder: PayloadBuilder) -> None:
+def register_payload_builder(name: str, builder: PayloadBuilder, *, subject_type: str = "",
+                             subjects: SubjectResolver | None = None) -> None:
     if _builders.get(name, builder) is not builder:
         raise ValueError(f"A payload builder named {name!r} is already registered")
+    if subject_type and subjects is not None:
+        raise ValueError(f"Payload builder {name!r}: give subject_type or subjects, not both")
     _builders[name] = builder
+    if subject_type:
+        _subjects[name] = lambda request: ((subject_type, record_id) for record_id in request.record_ids)
+    elif subjects is not None:
+        _subjects[name] = subjects
+
+
+def payload_subjects(name: str, request: PayloadRequest) -> list[tuple[str, str]]:
+    """The subjects whose data a payload carries, as sorted unique ("type", "id") pairs (none if undeclared)."""
+    resolver = _subjects.get(name)
+    if resolver is None:
+        return []
+    return sorted({(str(kind), str(pk)) for kind, pk in resolver(request)})
 
 
 def payload_builder(name: str) -> PayloadBuilder:

@@ -24,9 +24,10 @@ from django.utils import timezone
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput
 from governance.exchange import channels
-from governance.exchange.builders import PayloadRequest, payload_builder
+from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
 from governance.models import Direction, HandoverLedgerEntry, Party, User
+from governance.models.deletion import LedgerSubject
 from policies import Decision, decide
 
 
@@ -66,6 +67,13 @@ class ExchangeResult:
     rows: list[dict] | None = None  # when the data is handed over in-process
     file: bytes | None = None  # when it leaves as an encrypted file
     password: str | None = field(default=None, repr=False)  # shown once; never stored
+
+
+def overdue_deletion_requests_input(*, party: Party, today: date) -> list[dict[str, Any]]:
+    """The party's unclosed deletion requests already past their due date, as the policy reads them."""
+    from governance.deletion.selectors import deletion_requests_overdue
+
+    return [{"id": r.pk, "due": r.due.isoformat()} for r in deletion_requests_overdue(party=party, today=today)]
 
 
 def _approval(channel):
@@ -113,7 +121,7 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
             "requires_japanese_jurisdiction": version.requires_japanese_jurisdiction,
             "allowed_fields": channels.allowed_items(version, kind, party),
             "designated_handler_ids": channels.designated_handler_ids(version, kind, channel),
-            "overdue_deletion_requests": [],
+            "overdue_deletion_requests": overdue_deletion_requests_input(party=party, today=today),
         },
         "settings": {"deny_on_overdue_deletion": settings.EXCHANGE_DENY_ON_OVERDUE_DELETION},
     }
@@ -140,12 +148,16 @@ def exchange_request(
     as_file: bool = False,
     file_name: str = "",
     today: date | None = None,
+    subjects: Iterable[tuple[str, Any]] = (),
 ) -> ExchangeResult:
     """Move personal data across the boundary if, and only if, the approved channel allows every part of it.
 
     Outgoing data comes from a registered payload builder (``payload`` + ``record_ids``); incoming data
     is given as ``rows``, or described as an ``incoming`` file that the caller then reads itself. Only
     allowed fields pass; an incoming file must carry nothing but allowed items.
+
+    Whose data crossed is recorded with the entry: the subjects a payload's builder declares, or, for
+    rows and files, the ``subjects`` the caller names as ("type", id) references.
     """
     if [payload, rows, incoming].count(None) != 2:
         raise InvalidInput("Give exactly one of: a payload with record ids, incoming rows, an incoming file",
@@ -169,7 +181,10 @@ def exchange_request(
     if incoming:
         content_sha256 = incoming.sha256
     else:
-        source = builder(PayloadRequest(channel.municipality_id, record_ids, allowed)) if builder else rows
+        request = PayloadRequest(channel.municipality_id, record_ids, allowed)
+        source = builder(request) if builder else rows
+        if builder:
+            subjects = payload_subjects(payload, request)
         minimised = [{f: row.get(f) for f in allowed} for row in source]
         record_count = len(minimised)
         content, _ = rows_to_csv(minimised, allowed)
@@ -181,9 +196,10 @@ def exchange_request(
             stored_name = f"{stem}.zip"
         else:
             result.rows = minimised
+    subject_refs = sorted({(str(kind), str(pk)) for kind, pk in subjects})
     with transaction.atomic():
         event = audit_record("governance.exchange.completed", obj=channel, tenant_id=channel.municipality_id,
-                             actor_id=actor.pk, fields=allowed, purpose=purpose,
+                             actor_id=actor.pk, fields=allowed, purpose=purpose, subjects=subject_refs,
                              data={**reference, "record_count": record_count, "content_sha256": content_sha256})
         result.entry = HandoverLedgerEntry.objects.create(
             municipality_id=channel.municipality_id, occurred_at=event.occurred_at, actor=actor,
@@ -193,4 +209,7 @@ def exchange_request(
             direction=direction, items=allowed, record_count=record_count, purpose=purpose,
             content_sha256=content_sha256, file_name=stored_name, file_data=result.file, audit_seq=event.seq,
         )
+        LedgerSubject.objects.bulk_create(
+            [LedgerSubject(entry=result.entry, municipality_id=channel.municipality_id, subject_type=kind,
+                           subject_id=pk) for kind, pk in subject_refs], batch_size=5000)
     return result

@@ -1,10 +1,8 @@
 """Registry pages. Each view parses the request, makes one selector or service call and renders; who may see
 or change what is decided by the registry's selectors and services (governance.registry)."""
 
-import functools
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.errors import ApplicationError, Forbidden, NotFound
+from common.web import page_view
 from governance.registry import page_edits, pages, selectors, services, versioning
 from governance.registry.access import ensure_registry_reader
 from governance.registry.file_register import file_register_export
@@ -26,21 +25,7 @@ from governance.web.forms import (
 )
 
 
-def registry_page(view):
-    """Log-in required; a refusal from a selector or service becomes 403 or 404, never a 500."""
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as exc:
-            raise PermissionDenied(exc.message) from exc
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-    return wrapped
-
-
-@registry_page
+@page_view
 @require_GET
 def registry_index(request):
     """Businesses per department (search by department, number, name); for a vendor, its own parts."""
@@ -53,14 +38,14 @@ def registry_index(request):
     return render(request, "governance/registry/index.html", {**context, "form": form})
 
 
-@registry_page
+@page_view
 @require_GET
 def business_detail(request, pk: int):
     """The business page: items, parties, connections, contracts, uses, versions, diagram, findings."""
     return render(request, "governance/registry/business.html", pages.business_page(actor=request.user, pk=pk))
 
 
-@registry_page
+@page_view
 @require_GET
 def business_diagram_svg(request, pk: int):
     """The data-flow diagram alone, as image/svg+xml."""
@@ -82,7 +67,7 @@ def _save(request, form, write, *, success_url: str, success: str, contractors=(
     return redirect(success_url)
 
 
-@registry_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def business_edit(request, pk: int):
     business = selectors.business_get(actor=request.user, pk=pk)
@@ -101,7 +86,7 @@ def business_edit(request, pk: int):
         "back": reverse("registry-business-page", args=[pk])}, status=400 if form.errors else 200)
 
 
-@registry_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int, item_pk: int | None = None):
     """Add an item to a business, or change one of its items."""
@@ -129,7 +114,7 @@ def item_edit(request, pk: int, item_pk: int | None = None):
         "back": reverse("registry-business-page", args=[pk]) + "#items"}, status=400 if form.errors else 200)
 
 
-@registry_page
+@page_view
 @require_GET
 def version_detail(request, kind: str, pk: int, number: int | None = None):
     """One version of a connection or contract (the newest when no number is given)."""
@@ -137,7 +122,7 @@ def version_detail(request, kind: str, pk: int, number: int | None = None):
     return render(request, f"governance/registry/{kind}_version.html", context)
 
 
-@registry_page
+@page_view
 @require_GET
 def version_diff(request, kind: str, pk: int):
     """What changed between two versions (?old=1&new=2; by default the two newest)."""
@@ -152,7 +137,7 @@ def version_diff(request, kind: str, pk: int):
     return render(request, "governance/registry/diff.html", context)
 
 
-@registry_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def part_edit(request, kind: str, pk: int):
     """Edit a connection or contract: its draft in place, or — when the newest version is frozen — a new draft."""
@@ -188,7 +173,7 @@ def part_edit(request, kind: str, pk: int):
         "form": form, "part": part, "kind": kind, "latest": latest}, status=400 if form.errors else 200)
 
 
-@registry_page
+@page_view
 @require_GET
 def file_register(request, fmt: str):
     """The tenant's 個人情報ファイル簿 as CSV or PDF (?municipality= when the user reads several tenants)."""

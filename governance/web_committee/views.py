@@ -2,10 +2,8 @@
 committee's services and the `committee` policy decide who may do what, and their refusals are shown as
 messages (nothing is changed by a refused request)."""
 
-import functools
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.errors import ApplicationError, Forbidden, NotFound
+from common.errors import ApplicationError
+from common.web import page_view
 from governance.committee import selectors, services, transitions
 from governance.committee.forms_pdf import FORMS
 from governance.committee.pages import checklist_view, may_decide, may_draft, submission_view
@@ -25,20 +24,6 @@ PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnectio
                "out_of_purpose_use": OutOfPurposeUse}
 SUMMARY_FIELDS = ("title", "basis", "programme_name", "purpose", "subjects", "content", "subject_count",
                   "subject_count_note")
-
-
-def committee_page(view):
-    """Log-in required; a refusal from a selector becomes 403 or 404, never a 500."""
-    @login_required
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as exc:
-            raise PermissionDenied(exc.message) from exc
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-    return wrapped
 
 
 def _back(pk: int, anchor: str = "") -> str:
@@ -61,7 +46,7 @@ def _own_departments(request):
     return Department.objects.filter(pk__in=ids).select_related("municipality")
 
 
-@committee_page
+@page_view
 @require_GET
 def committee_index(request):
     """The review queue for committee members; the department's own submissions for its staff."""
@@ -80,7 +65,7 @@ def _summary(request) -> dict:
     return data
 
 
-@committee_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def submission_new(request):
     """A department drafts a new submission (付議事項)."""
@@ -99,7 +84,7 @@ def submission_new(request):
         "back": reverse("committee-index")}, status=400 if request.method == "POST" else 200)
 
 
-@committee_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def submission_edit(request, pk: int):
     """Edit a draft's summary."""
@@ -118,7 +103,7 @@ def submission_edit(request, pk: int):
         "back": _back(pk)}, status=400 if request.method == "POST" else 200)
 
 
-@committee_page
+@page_view
 @require_GET
 def submission_detail(request, pk: int):
     """Summary, parts, diagrams, checklists side by side, findings, amendment diff, decision and conditions."""
@@ -138,7 +123,7 @@ def submission_detail(request, pk: int):
     })
 
 
-@committee_page
+@page_view
 @require_POST
 def submission_part_add(request, pk: int):
     submission = selectors.submission_get(actor=request.user, pk=pk)
@@ -154,7 +139,7 @@ def submission_part_add(request, pk: int):
     return redirect(_back(pk, "#parts"))
 
 
-@committee_page
+@page_view
 @require_http_methods(["GET", "POST"])
 def checklist_edit(request, pk: int, checklist: int):
     """Answer a checklist: ○ or − (with a reason) per item, ward and counterparty side by side."""
@@ -183,7 +168,7 @@ def checklist_edit(request, pk: int, checklist: int):
         "submission": submission, "checklist": view}, status=400 if request.method == "POST" else 200)
 
 
-@committee_page
+@page_view
 @require_POST
 def submission_transition(request, pk: int):
     """Submit, withdraw, start the review, decide (with conditions) or revoke — as the policy allows."""
@@ -218,7 +203,7 @@ def submission_transition(request, pk: int):
     return redirect(_back(pk))
 
 
-@committee_page
+@page_view
 @require_POST
 def submission_amend(request, pk: int):
     """Draft an amendment of an approved submission."""
@@ -230,7 +215,7 @@ def submission_amend(request, pk: int):
     return redirect(_back(pk))
 
 
-@committee_page
+@page_view
 @require_GET
 def submission_form(request, pk: int, form: str):
     """An official form of the submission as PDF."""
@@ -243,7 +228,7 @@ def submission_form(request, pk: int, form: str):
     return response
 
 
-@committee_page
+@page_view
 @require_POST
 def condition_close(request, pk: int):
     condition = Condition.objects.filter(pk=pk, submission__in=selectors.submission_list(actor=request.user)).first()

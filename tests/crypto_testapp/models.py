@@ -35,3 +35,26 @@ class PersonNote(EncryptedModel):
     text = EncryptedTextField()
 
     encryption_key_from = "person"
+
+
+class RetainedFile(EncryptedModel):
+    """A record kept for a retention period (tests of governance.retention): plain trigger dates, sealed values."""
+
+    municipality = models.ForeignKey("governance.Municipality", on_delete=models.PROTECT)
+    business = models.ForeignKey("governance.RegisteredBusiness", on_delete=models.PROTECT)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="files")
+    name = EncryptedTextField()
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Kept by anonymisation")
+    last_used_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised = models.BooleanField(default=False)
+
+
+def retained_file_anonymise(queryset) -> None:
+    """Drop the name and the link to the person; keep the birth year for statistics."""
+    for record in queryset:
+        record.name = "-"
+        record.person = None
+        record.anonymised = True
+        record.save(update_fields=["name", "person", "anonymised"])

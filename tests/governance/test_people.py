@@ -75,12 +75,12 @@ def test_weak_password_is_refused_with_the_reason(db):
 def test_creating_people_is_audited_without_personal_values(demo):
     event = AuditEvent.objects.filter(name="governance.membership.created").first()
     assert event.tenant_id is not None and event.channel == "cli"
-    assert set(event.data) == {"user_id", "role"}
+    assert set(event.data) == {"user_id", "role", "position"}
 
 
 def test_capabilities_follow_roles(demo):
     assert [c.url_name for c in capabilities_for(User.objects.get(username="auditor"))] == [
-        "committee-index", "audit-log", "registry-index", "api-docs"]
-    assert capabilities_for(User.objects.get(username="guardian")) == []
+        "committee-index", "audit-log", "registry-index", "api-docs", "deletion-subject-trail", "deletion-requests"]
+    assert [c.url_name for c in capabilities_for(User.objects.get(username="guardian"))] == ["childcare-mine"]
     assert User.objects.get(username="auditor").has_perm("audit.view_auditevent")
     assert not User.objects.get(username="committee").has_perm("audit.view_auditevent")
