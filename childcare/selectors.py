@@ -57,7 +57,8 @@ def children_scope(actor: User, memberships: list[Membership] | None = None) -> 
     for municipality_id, party_ids in vendor_parties.items():
         businesses = businesses_for_parties(municipality_id=municipality_id, party_ids=party_ids)
         scope |= Q(municipality_id=municipality_id, business_id__in=businesses)
-    return scope
+    # A child erased by crypto-shredding (retention) is gone for everyone: its values cannot be read.
+    return scope & Q(data_key__shredded_at__isnull=True)
 
 
 def child_list(*, actor: User, facility_id: int | None = None, include_left: bool = False) -> QuerySet[Child]:

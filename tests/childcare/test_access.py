@@ -190,3 +190,22 @@ def test_list_page_shows_names_and_links_by_record_uid_only(client, demo, aoki):
     assert "鶏卵" not in page  # the list shows who, not their notes
     assert Child.objects.filter(facility=aoki.facility, left_on__isnull=True).count() == 2  # and one who left
     assert Membership.objects.get(user__username="kango").position == "nurse"
+
+
+def test_a_child_erased_by_crypto_shredding_is_gone_for_everyone(client, demo):
+    """The demo's child who left (中村 さくら) is listed with ?left=1 until its data key is shredded;
+    then it is in no list and its detail is 404, like an unknown id — never an unreadable value."""
+    from governance.crypto.shredding import record_shred
+
+    left = child_named("中村 さくら")
+    headers = api_headers(client, "nerima")
+    listed = client.get("/api/v1/childcare/children/", {"left": "1"}, headers=headers).json()
+    assert "中村 さくら" in {row["name"] for row in listed}
+
+    record_shred(record=left, reason="retention_expired")
+
+    listed = client.get("/api/v1/childcare/children/", {"left": "1"}, headers=headers).json()
+    assert {row["name"] for row in listed} == NERIMA_CHILDREN
+    assert client.get(f"/api/v1/childcare/children/{left.record_uid}/", headers=headers).status_code == 404
+    login(client, "nerima")
+    assert client.get("/children/", {"left": "1"}).status_code == 200
