@@ -11,6 +11,7 @@ class PaymentsConfig(AppConfig):
         from governance.exchange import register_payload_builder
         from payments.demo import payments_demo_load
         from payments.exchange import PAYLOAD, slip_payers, slip_rows
+        from payments.retention import retention_sources_register
 
         register_events({
             "payments.agreement.created": "A collection agreement (収納代行契約) was recorded",
@@ -27,4 +28,5 @@ class PaymentsConfig(AppConfig):
             "payments.report.exported": "A payments report was exported as CSV",
         })
         register_demo_step("payments", payments_demo_load)
-        register_payload_builder(PAYLOAD, slip_rows, subjects=slip_payers)  # subjects: issue 8
+        register_payload_builder(PAYLOAD, slip_rows, subjects=slip_payers)
+        retention_sources_register()

@@ -48,10 +48,12 @@ def _draw_slip(pdf: canvas.Canvas, slip: Slip, top: float) -> None:
     pdf.drawRightString(left + 174 * mm, top - 12 * mm, f"{slip.municipality.name}")
     # 宛名: the payer's address and name (decrypted here; the caller records the access).
     payer = slip.charge.payer
+    erased = payer.erased  # after retention only the reference number is left to address it to
     pdf.setFont(jp, 9)
-    pdf.drawString(left + 100 * mm, top - 22 * mm, payer.address or "")
+    pdf.drawString(left + 100 * mm, top - 22 * mm, "" if erased else payer.address or "")
     pdf.setFont(jp, 12)
-    pdf.drawString(left + 100 * mm, top - 29 * mm, f"{payer.name or payer.reference_number} 様")
+    addressee = payer.reference_number if erased else payer.name or payer.reference_number
+    pdf.drawString(left + 100 * mm, top - 29 * mm, f"{addressee} 様")
     rows = [
         ("年度", wareki_fiscal_year(slip.fiscal_year)),
         ("納付書番号", f"{slip.fiscal_year}-{slip.slip_number:010d}-{slip.reissue}"

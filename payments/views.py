@@ -33,10 +33,15 @@ def _payers_read(slips, *, channel: str | None = None) -> None:
     """One access event per tenant for the payers whose names a page or export showed."""
     shown: dict[int, set[int]] = {}
     for slip in slips:
-        shown.setdefault(slip.municipality_id, set()).add(slip.charge.payer_id)
+        if not slip.charge.payer.erased:
+            shown.setdefault(slip.municipality_id, set()).add(slip.charge.payer_id)
     for tenant_id, payer_ids in sorted(shown.items()):
         record_access(subjects=[(Payer._meta.label_lower, pk) for pk in sorted(payer_ids)], fields=["氏名"],
                       purpose=SLIP_LIST_PURPOSE, tenant_id=tenant_id, channel=channel)
+
+
+def _payer_name(payer: Payer) -> str:
+    return _("(erased)") if payer.erased else payer.name or ""
 
 
 def department_staff_required(view):
@@ -85,8 +90,9 @@ def slip_list(request):
         def rows():
             for s in slips.iterator(chunk_size=2000):
                 exported.append(s)
-                yield [str(s), s.fiscal_year, s.fee_type.name, s.charge.payer.reference_number, s.charge.payer.name,
-                       s.amount, s.due_date, s.handling_deadline, s.reissue, s.status, s.barcode]
+                yield [str(s), s.fiscal_year, s.fee_type.name, s.charge.payer.reference_number,
+                       _payer_name(s.charge.payer), s.amount, s.due_date, s.handling_deadline, s.reissue, s.status,
+                       s.barcode]
 
         response = _csv(request, "slips", ["slip", "fiscal_year", "fee_type", "payer_reference", "payer_name",
                                            "amount", "due_date", "handling_deadline", "reissue", "status",

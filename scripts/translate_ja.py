@@ -660,6 +660,7 @@ JA = {
     "facility head": "施設長",
     "nurse": "看護師",
     "childcare worker": "保育士",
+    "(erased)": "（消去済み）",
     "clerk": "事務職員",
     # Deletion requests, certificates, notices and the subject trail (issue 8).
     "deletion certificate overdue at a party": "委託先等の消去証明書の提出遅延",

@@ -75,3 +75,17 @@ def records_shred(*, model: type[models.Model], tenant_id: int, pks: list, reaso
                          data={"reason": reason, "records": [str(pk) for pk in pks],
                                "data_keys": [str(k) for k in live]})
     return ShredBatch(len(live), event.seq)
+
+
+def record_shredded(record: models.Model) -> bool:
+    """Whether the record's data key was destroyed, so its values are gone (a page shows it as erased).
+
+    No query when the row came with its wrapped key (the encrypted models' default manager) or its key
+    is already open on the instance.
+    """
+    state = record.__dict__
+    if record.data_key_id is None or state.get(RECORD_CRYPTO) is not None:
+        return False
+    if "_dek_wrapped" in state:
+        return state["_dek_wrapped"] is None
+    return DataKey.objects.filter(pk=record.data_key_id, shredded_at__isnull=False).exists()

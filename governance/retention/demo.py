@@ -20,9 +20,11 @@ DEMO_RULES = [
      "新宿区文書管理規程: 退所後5年"),
     ("新宿区", "一時保育", "childcare.child", "child_left", 5, "crypto_shred", "child",
      "一時保育の利用記録: 最終利用後5年"),
-    ("新宿区", "保育料収納", "payments.payer", "last_use", 5, "crypto_shred", "payer",
-     "納付者情報: 最終利用後5年（地方自治法の時効を考慮）"),
+    # Payers have one rule per tenant: the first row wins. The seeds list no payer items (the result files
+    # carry payment records, not names), so the rule names none.
     ("新宿区", "延長保育料等の収納", "payments.payer", "last_use", 5, "crypto_shred", "payer",
+     "納付者情報: 最終利用後5年（地方自治法の時効を考慮）"),
+    ("新宿区", "保育料収納", "payments.payer", "last_use", 5, "crypto_shred", "payer",
      "納付者情報: 最終利用後5年（地方自治法の時効を考慮）"),
 ]
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.crypto import BlindIndexField, EncryptedModel, EncryptedTextField
 from governance.crypto.fields import DataKeyField
+from governance.crypto.shredding import record_shredded
 from governance.models import Department, Municipality, Party
 from governance.models.registry import ExternalConnection
 
@@ -109,6 +110,8 @@ class Payer(EncryptedModel):
     # Null only on payers registered before their personal fields were kept here: such a payer has no
     # sealed value, and gets its data key when one is first saved.
     data_key = DataKeyField(null=True)
+    last_used_on = models.DateField(
+        null=True, blank=True, help_text="The last day one of the payer's slips can be paid: retention counts from it")
 
     # What a page, PDF or CSV showing a payer records as read (the registry's item names).
     PERSONAL_FIELDS = ("氏名", "フリガナ", "住所", "電話番号")
@@ -121,6 +124,11 @@ class Payer(EncryptedModel):
 
     def __str__(self):
         return self.reference_number
+
+    @property
+    def erased(self) -> bool:
+        """Crypto-shredded at the end of retention: the personal fields are gone, the slips and amounts stay."""
+        return record_shredded(self)
 
 
 class Charge(models.Model):

@@ -20,6 +20,8 @@ def slips_print(*, actor, slips: list[Slip]) -> bytes:
         mine = [s for s in slips if s.municipality_id == tenant_id]
         audit_record("payments.slip.printed", object_type="payments.slip", tenant_id=tenant_id,
                      data={"slip_ids": [s.pk for s in mine]})
-        record_access(subjects=[(Payer._meta.label_lower, pk) for pk in sorted({s.charge.payer_id for s in mine})],
-                      fields=SLIP_PAYER_FIELDS, purpose=PURPOSE, tenant_id=tenant_id)
+        shown = sorted({s.charge.payer_id for s in mine if not s.charge.payer.erased})
+        if shown:
+            record_access(subjects=[(Payer._meta.label_lower, pk) for pk in shown], fields=SLIP_PAYER_FIELDS,
+                          purpose=PURPOSE, tenant_id=tenant_id)
     return pdf

@@ -3,12 +3,13 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
 from payments.access import require_department
 from payments.barcode import barcode_build, ward_key
-from payments.models import Charge, CollectionAgreement, Receipt, ReceiptStatus, Slip, SlipCounter
+from payments.models import Charge, CollectionAgreement, Payer, Receipt, ReceiptStatus, Slip, SlipCounter
 
 ACTIVE = (ReceiptStatus.PROVISIONAL, ReceiptStatus.CONFIRMED)
 
@@ -36,6 +37,9 @@ def _create(*, charge: Charge, agreement: CollectionAgreement, slip_number: int,
     barcode = barcode_build(company_code=agreement.company_code, client_code=agreement.client_code, key=key,
                             reissue=reissue, deadline=handling_deadline, amount=amount,
                             amount_limit=agreement.amount_limit)
+    # The payer's data is in use until the last day one of their slips can be paid: retention counts from it.
+    Payer._base_manager.filter(Q(last_used_on__isnull=True) | Q(last_used_on__lt=handling_deadline),
+                               pk=charge.payer_id).update(last_used_on=handling_deadline)
     return Slip.objects.create(
         municipality_id=charge.municipality_id, agreement=agreement, charge=charge, fee_type=charge.fee_type,
         fiscal_year=charge.fiscal_year, slip_number=slip_number, reissue=reissue, reissued_from=reissued_from,

@@ -122,3 +122,37 @@ def test_the_slip_page_and_its_csv_show_names_each_with_one_access_event(client,
     assert "見守 花子" in body
     new = reads()[before + 1:]
     assert len(new) == 1 and new[0].channel == "export" and {int(pk) for _, pk in new[0].subjects} == shown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_payer_past_retention_is_shredded_by_the_sweep_and_shown_as_erased(client, demo):
+    """Slips set the payer's last use; once the rule's period after it has passed the sweep crypto-shreds
+    the payer: slips and amounts stay, pages, CSV and PDF show the payer as erased and record no read of it."""
+    from datetime import date
+
+    from governance.models import RetentionRule
+    from governance.retention import sweep
+
+    payer = Payer.objects.get(reference_number="P0000004")
+    slips = Slip.objects.filter(charge__payer=payer)
+    assert payer.last_used_on == max(s.handling_deadline for s in slips)
+    rule = RetentionRule.objects.get(municipality=payer.municipality, source="payments.payer")
+    assert (rule.trigger, rule.period_years, rule.action) == ("last_use", 5, "crypto_shred")
+    # Given: this payer's last slip could be paid until 31 May 2019 (the others' are recent).
+    Payer._base_manager.filter(pk=payer.pk).update(last_used_on=date(2019, 5, 31))
+    others = {p.pk: p.name for p in Payer.objects.exclude(pk=payer.pk)}
+    as_of = date(2024, 6, 1)  # five years and a day later
+
+    result = sweep(as_of=as_of, tenant_id=payer.municipality_id)
+
+    assert result.erased == 1
+    assert Payer.objects.get(pk=payer.pk).erased and slips.count() >= 1
+    assert {p.pk: p.name for p in Payer.objects.exclude(pk=payer.pk)} == others
+    login(client, "hoiku")
+    before = len(reads())
+    page = client.get("/payments/slips/").content.decode()
+    assert "（消去済み）" in page
+    pdf = client.get(f"/payments/slips/{slips.first().pk}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    new = reads()[before:]
+    assert len(new) == 1 and str(payer.pk) not in {pk for _, pk in new[0].subjects}  # the page; the PDF read none

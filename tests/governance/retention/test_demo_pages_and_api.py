@@ -25,14 +25,15 @@ def shinjuku_rules():
     return RetentionRule.objects.filter(municipality__name="新宿区").order_by("business__name")
 
 
-def test_the_demo_sets_the_childcare_rules_once(demo, settings):
+def test_the_demo_sets_the_childcare_and_payer_rules_once(demo, settings):
     rules = RetentionRule.objects.order_by("municipality__code", "business__name")
     assert [(r.municipality.name, r.business.name, r.source, r.trigger, r.period_years, r.action) for r in rules] == [
         ("新宿区", "一時保育", "childcare.child", "child_left", 5, "crypto_shred"),
         ("新宿区", "保育業務支援システム", "childcare.child", "child_left", 5, "crypto_shred"),
+        ("新宿区", "延長保育料等の収納", "payments.payer", "last_use", 5, "crypto_shred"),  # one rule per tenant
         ("練馬区", "子育て支援に関する業務", "childcare.child", "child_left", 5, "crypto_shred"),
     ]
-    assert {i.subject for r in rules for i in r.items.all()} == {"child"}
+    assert {i.subject for r in rules for i in r.items.all()} == {"child"}  # the seeds list no payer items
     assert demo_load()["retention_rules"] == 0
 
 
