@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from common.errors import InvalidInput, NotFound
 from governance.deletion import selectors, services
 from governance.deletion.trail import subject_trail
+from governance.deletion.uploads import upload_read
 from governance.models.deletion import DeletionCertificate, DeletionRequest, DeletionStatus, ErasureMethod
 
 
@@ -99,7 +100,7 @@ class CertificateUploadApi(APIView):
         certificate = services.deletion_certificate_upload(
             actor=request.user, request_id=pk, method=data.get("method", ""),
             media_identifiers=data.getlist("media_identifiers"), erased_on=erased_on,
-            witness=data.get("witness", ""), content=upload.read() if upload else b"",
+            witness=data.get("witness", ""), content=upload_read(upload),
             content_type=upload.content_type if upload else "")
         return Response(CertificateOutput(certificate).data, status=status.HTTP_201_CREATED)
 

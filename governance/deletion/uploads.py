@@ -55,6 +55,12 @@ def pdf_structure_problem(content: bytes) -> str:
     return ""
 
 
+def upload_read(upload) -> bytes:
+    """The uploaded file's bytes, but never more than one byte past the limit (a huge upload is not
+    read into memory only to be refused)."""
+    return upload.read(settings.DELETION_CERTIFICATE_MAX_BYTES + 1) if upload else b""
+
+
 def certificate_pdf_check(*, content_type: str, content: bytes) -> CheckedPdf:
     """Refuse, naming what is wrong, anything but a PDF within the size limit; return it with its SHA-256.
 
@@ -64,7 +70,7 @@ def certificate_pdf_check(*, content_type: str, content: bytes) -> CheckedPdf:
     if not content:
         raise _refuse("The certificate file is empty.")
     if len(content) > limit:
-        raise _refuse(f"The certificate file is {len(content):,} bytes; the limit is {limit:,} bytes.")
+        raise _refuse(f"The certificate file is larger than the limit of {limit:,} bytes.")
     declared = (content_type or "").split(";")[0].strip().lower()
     if declared not in PDF_CONTENT_TYPES:
         raise _refuse(f"The certificate file was sent as '{declared or 'no type'}'; "

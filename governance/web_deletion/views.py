@@ -17,6 +17,7 @@ from common.errors import ApplicationError, Forbidden, NotFound
 from common.web import page_view
 from governance.deletion import selectors, services
 from governance.deletion.trail import subject_trail
+from governance.deletion.uploads import upload_read
 from governance.models.deletion import DeletionCertificate, DeletionStatus, ErasureMethod
 from governance.registry.access import vendor_party_ids
 
@@ -77,7 +78,7 @@ def certificate_upload(request, pk: int):
         services.deletion_certificate_upload(
             actor=request.user, request_id=pk, method=request.POST.get("method", ""),
             media_identifiers=request.POST.get("media_identifiers", "").splitlines(), erased_on=erased_on,
-            witness=request.POST.get("witness", ""), content=upload.read() if upload else b"",
+            witness=request.POST.get("witness", ""), content=upload_read(upload),
             content_type=upload.content_type if upload else "")
     except NotFound:
         raise  # another party's request: 404, as for any page of it

@@ -98,7 +98,7 @@ def test_a_pdf_over_the_size_limit_is_refused(open_request, settings):
     request, vendor, _ = open_request
     settings.DELETION_CERTIFICATE_MAX_BYTES = len(PDF) - 1
     refused(lambda: upload(request, vendor), InvalidInput,
-            contains=f"is {len(PDF):,} bytes; the limit is {len(PDF) - 1:,} bytes", code="pdf")
+            contains=f"is larger than the limit of {len(PDF) - 1:,} bytes", code="pdf")
 
 
 def test_another_vendors_request_is_not_found(open_request, other_vendor):
