@@ -21,6 +21,7 @@ from childcare.contracts import approved_party_fields
 from childcare.fields import FIELDS, PersonalField
 from childcare.models import Child, ChildGuardian
 from common.errors import InvalidInput
+from governance.crypto.shredding import record_shredded
 from governance.models import Membership, Role, User
 from policies import decide
 
@@ -151,13 +152,18 @@ def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[st
     return views
 
 
+def _live_links(child: Child) -> list:
+    """The child's guardian links whose guardian has not been erased (a guardian's retention can end first)."""
+    return [link for link in child.guardian_links.all() if not record_shredded(link.guardian)]
+
+
 def _view(child: Child, requested: list[PersonalField], allowed: set[str]) -> ChildView:
     shown = [f for f in requested if f.name in allowed]
     values = {f.attribute: getattr(child, f.attribute) for f in shown if f.subject == "child"}
     guardian_fields = [f for f in shown if f.subject == "guardian"]
     guardians: list[GuardianView] = []
     if guardian_fields:
-        for link in child.guardian_links.all():
+        for link in _live_links(child):
             guardian = link.guardian
             guardians.append(GuardianView(guardian.record_uid, {
                 f.attribute: link.relationship if f.attribute == "relationship" else getattr(guardian, f.attribute)
@@ -176,7 +182,7 @@ def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, Chil
     for child, view in shown:
         subjects.append(child)
         if view.guardians:
-            subjects.extend(link.guardian for link in child.guardian_links.all())
+            subjects.extend(link.guardian for link in _live_links(child))
         names.update(view.fields)
     # record_access is its own transaction; wrapping it again would only add a savepoint's round trips.
     record_access(

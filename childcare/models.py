@@ -67,6 +67,9 @@ class Guardian(EncryptedModel):
     kana_index = BlindIndexField(source="kana", kind="kana")
     phone_index = BlindIndexField(source="phone", kind="phone")
     email_index = BlindIndexField(source="email", kind="email")
+    children_left_on = models.DateField(
+        null=True, blank=True, help_text="When the last of the guardian's children left (empty while one is "
+                                         "enrolled): retention counts from it")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

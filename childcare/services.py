@@ -113,9 +113,18 @@ def child_leave(*, actor: User, child: Child, left_on: datetime.date) -> Child:
                            f"{child.enrolled_on:%Y-%m-%d}", field="left_on")
     child.left_on = left_on
     child.save(update_fields=["left_on", "updated_at"])
+    _guardians_left_refresh(child.guardian_links.values_list("guardian_id", flat=True))
     audit_record("childcare.child.left", obj=child, tenant_id=child.municipality_id, subjects=[child],
                  data={"left_on": left_on.isoformat()})
     return child
+
+
+def _guardians_left_refresh(guardian_ids) -> None:
+    """A guardian's retention counts from the day the last of their children left; none while one is enrolled."""
+    for guardian_id in list(guardian_ids):
+        left = list(ChildGuardian.objects.filter(guardian_id=guardian_id).values_list("child__left_on", flat=True))
+        Guardian._base_manager.filter(pk=guardian_id).update(
+            children_left_on=None if not left or None in left else max(left))
 
 
 def _guardian_login(user: User | None, municipality_id: int) -> User | None:
@@ -157,6 +166,7 @@ def guardian_link(*, actor: User, child: Child, guardian: Guardian, relationship
     order = ChildGuardian.objects.filter(child=child).count() + 1
     link = ChildGuardian.objects.create(municipality_id=child.municipality_id, child=child, guardian=guardian,
                                         relationship=_check_text("relationship", relationship), order=order)
+    _guardians_left_refresh([guardian.pk])
     audit_record("childcare.guardian.linked", obj=link, tenant_id=child.municipality_id, subjects=[child, guardian],
                  fields=["guardian.relationship"] if link.relationship else [], data={"order": order})
     return link

@@ -20,6 +20,10 @@ DEMO_RULES = [
      "新宿区文書管理規程: 退所後5年"),
     ("新宿区", "一時保育", "childcare.child", "child_left", 5, "crypto_shred", "child",
      "一時保育の利用記録: 最終利用後5年"),
+    ("練馬区", "子育て支援に関する業務", "childcare.guardian", "child_left", 5, "crypto_shred", "guardian",
+     "練馬区文書管理規程: 最後の子の退所後5年"),
+    ("新宿区", "保育業務支援システム", "childcare.guardian", "child_left", 5, "crypto_shred", "guardian",
+     "新宿区文書管理規程: 最後の子の退所後5年"),
     # Payers have one rule per tenant: the first row wins. The seeds list no payer items (the result files
     # carry payment records, not names), so the rule names none.
     ("新宿区", "延長保育料等の収納", "payments.payer", "last_use", 5, "crypto_shred", "payer",

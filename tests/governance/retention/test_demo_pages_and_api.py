@@ -26,14 +26,17 @@ def shinjuku_rules():
 
 
 def test_the_demo_sets_the_childcare_and_payer_rules_once(demo, settings):
-    rules = RetentionRule.objects.order_by("municipality__code", "business__name")
+    rules = RetentionRule.objects.order_by("municipality__code", "business__name", "source")
     assert [(r.municipality.name, r.business.name, r.source, r.trigger, r.period_years, r.action) for r in rules] == [
         ("新宿区", "一時保育", "childcare.child", "child_left", 5, "crypto_shred"),
         ("新宿区", "保育業務支援システム", "childcare.child", "child_left", 5, "crypto_shred"),
+        ("新宿区", "保育業務支援システム", "childcare.guardian", "child_left", 5, "crypto_shred"),
         ("新宿区", "延長保育料等の収納", "payments.payer", "last_use", 5, "crypto_shred"),  # one rule per tenant
         ("練馬区", "子育て支援に関する業務", "childcare.child", "child_left", 5, "crypto_shred"),
+        ("練馬区", "子育て支援に関する業務", "childcare.guardian", "child_left", 5, "crypto_shred"),
     ]
-    assert {i.subject for r in rules for i in r.items.all()} == {"child"}  # the seeds list no payer items
+    # the seeds list no payer items
+    assert {i.subject for r in rules for i in r.items.all()} == {"child", "guardian"}
     assert demo_load()["retention_rules"] == 0
 
 
@@ -48,7 +51,7 @@ def test_staff_list_their_tenants_rules_and_guardians_are_refused(as_user):
 
 
 def test_the_owning_department_changes_a_rule_and_another_department_may_not(as_user):
-    rule = shinjuku_rules().get(business__name="保育業務支援システム")
+    rule = shinjuku_rules().get(business__name="保育業務支援システム", source="childcare.child")
     refused = as_user("gakko").patch(f"{API}/rules/{rule.pk}/", {"period_years": 1}, content_type="application/json")
     assert refused.status_code == 403
     assert "only administrators and staff of the owning department" in refused.json()["message"]
@@ -97,25 +100,26 @@ def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user)
     later = child_leave(actor=nerima, child=children.filter(left_on__isnull=True).first(), left_on=date(2026, 4, 30))
     leaving = [left, later]
     tenant = leaving[0].municipality_id
+    father = str(left.guardian_links.get().guardian_id)  # 中村 直樹: his only child has left too
 
     preview = as_user("nerima").get(f"{API}/preview/", {"municipality": tenant, "as_of": "2031-04-15"}).json()
-    assert [r["object_id"] for r in preview["records"]] == [str(leaving[0].pk)]
-    assert preview["records"][0]["subject"] == ["childcare.child", str(leaving[0].pk)]
+    assert [r["subject"] for r in preview["records"]] == [["childcare.child", str(leaving[0].pk)],
+                                                         ["childcare.guardian", father]]
     assert as_user("guardian").get(f"{API}/preview/", {"municipality": tenant, "as_of": "2031-04-15"}
                                    ).status_code == 403
 
     result = sweep(as_of=date(2031, 4, 15), tenant_id=tenant)
 
-    assert result.erased == 1
-    assert list(RetentionErasure.objects.values_list("source", "object_id")) == [
-        ("childcare.child", str(leaving[0].pk))]
+    assert result.erased == 2
+    assert sorted(RetentionErasure.objects.values_list("source", "object_id")) == [
+        ("childcare.child", str(leaving[0].pk)), ("childcare.guardian", father)]
     # The demo ledger shows the child's data went to 株式会社内田洋行: the sweep asked for it back.
     from governance.models import DeletionRequest, LedgerSubject
 
     carried = LedgerSubject.objects.get(subject_type="childcare.child", subject_id=str(leaving[0].pk)).entry
     opened = DeletionRequest.objects.get(entries__entry=carried)
     assert (opened.party.name, opened.reason_note, opened.status) == (
-        "株式会社内田洋行", f"retention_rule:{RetentionErasure.objects.get().rule_id}", "open")
+        "株式会社内田洋行", f"retention_rule:{RetentionErasure.objects.get(source='childcare.child').rule_id}", "open")
     page = as_user("nerima").get("/retention/", {"municipality": tenant, "as_of": "2031-05-01"},
                                  HTTP_ACCEPT_LANGUAGE="en")
     preview_section = page.content.decode().split('id="preview"')[1]
