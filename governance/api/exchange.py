@@ -64,6 +64,10 @@ class ExchangeApi(APIView):
         payload = serializers.CharField(required=False)
         record_ids = serializers.ListField(child=serializers.CharField(), required=False, default=list)
         rows = serializers.ListField(child=serializers.DictField(), required=False)
+        # Whose data the rows are, as ["app.model", "id"] references (so the ledger can later ask for erasure).
+        subjects = serializers.ListField(child=serializers.ListField(
+            child=serializers.RegexField(r"^[A-Za-z0-9_.-]{1,100}$"), min_length=2, max_length=2),
+            required=False, default=list)
         as_file = serializers.BooleanField(default=False)
         dry_run = serializers.BooleanField(default=False)
 
@@ -85,7 +89,8 @@ class ExchangeApi(APIView):
             return Response(check.decision.as_dict())
         result = exchange_request(actor=request.user, channel=channel, direction=v["direction"], fields=v["fields"],
                                   purpose=v["purpose"], party=party, payload=v.get("payload"),
-                                  record_ids=v["record_ids"], rows=v.get("rows"), as_file=v["as_file"])
+                                  record_ids=v["record_ids"], rows=v.get("rows"), as_file=v["as_file"],
+                                  subjects=[tuple(ref) for ref in v["subjects"]])
         body = {"entry": LedgerEntryOutput(result.entry).data, "fields": result.fields}
         if result.file is not None:
             body["file"] = {"name": result.entry.file_name, "size": len(result.file),

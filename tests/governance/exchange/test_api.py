@@ -91,3 +91,23 @@ def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
                                              "purpose": "確認", "extra_fields": "銀行口座情報"}).content.decode()
     assert "銀行口座情報" in page and 'id="decision"' in page
     assert client.get("/exchanges/ledger/").status_code == 200
+
+
+def test_rows_sent_over_http_record_whose_data_they_are(api):
+    """The ledger knows the subjects of rows sent through the API, so retention can ask for them back."""
+    from governance.models import LedgerSubject
+
+    client, channel, items = api
+    response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
+                    purpose="予約管理", rows=[{items[0]: "x"}, {items[0]: "y"}],
+                    subjects=[["childcare.child", "901"], ["childcare.child", "902"]])
+    assert response.status_code == 201, response.content
+    entry = HandoverLedgerEntry.objects.get(pk=response.json()["entry"]["id"])
+    assert sorted(LedgerSubject.objects.filter(entry=entry).values_list("subject_type", "subject_id")) == [
+        ("childcare.child", "901"), ("childcare.child", "902")]
+
+    entries = HandoverLedgerEntry.objects.count()
+    bad = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
+               purpose="予約管理", rows=[{items[0]: "x"}], subjects=[["childcare.child", "山田 太郎"]])
+    assert bad.status_code == 400  # a reference, never a value: no spaces, no names
+    assert HandoverLedgerEntry.objects.count() == entries
