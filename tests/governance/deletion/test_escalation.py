@@ -1,11 +1,14 @@
 """Overdue deletion certificates: reminders, notices, a finding for auditors, a mail to the ward, and — with
 EXCHANGE_DENY_ON_OVERDUE_DELETION on — the gate refuses new exchanges with that party (through the real policy)."""
 
+import time
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from kombu import Connection
 
 from audit.models import AuditEvent, AuditFinding
 from audit.selectors import audit_finding_list
@@ -15,6 +18,7 @@ from governance.exchange import ExchangeDenied
 from governance.models import HandoverLedgerEntry, User
 from governance.models.deletion import DeletionNotice, LedgerSubject
 from tests.governance.deletion.conftest import send
+from tests.test_celery_worker import broker, worker  # noqa: F401 — the real-worker fixtures
 
 OPENED = date(2026, 1, 5)
 
@@ -68,11 +72,27 @@ def test_the_overdue_finding_is_on_the_auditors_findings_page(client, due_reques
     assert "委託先等の消去証明書の提出遅延" in page and "2026-02-04" in page  # the kind, in the ward's language
 
 
-def test_the_escalation_task_runs_the_same_job(due_request):
-    assert tasks.escalate_overdue.apply(kwargs={"day": "2026-02-05"}).get() == {"reminded": 0, "escalated": 1}
-    assert tasks.escalate_overdue.apply(kwargs={"day": "2026-02-05"}).get() == {"reminded": 0, "escalated": 0}
-    event = AuditEvent.objects.get(name="governance.deletion_request.escalated")
-    assert event.channel == "task"
+@pytest.mark.django_db(transaction=True)
+def test_the_escalation_and_watch_tasks_run_on_a_real_worker(worker, due_request):  # noqa: F811
+    """The beat's jobs on a real Celery worker: escalation once (a second run adds nothing), then the watch."""
+    url, transport_options, queue, log = worker
+
+    def run(task, day: str) -> None:
+        task_id = uuid.uuid4().hex
+        with Connection(url, transport_options=transport_options) as conn:
+            task.apply_async(kwargs={"day": day}, task_id=task_id, queue=queue, connection=conn)
+        deadline = time.monotonic() + 90
+        while not AuditEvent.objects.filter(request_id=task_id).exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert AuditEvent.objects.filter(request_id=task_id).exists(), log.read_text()
+
+    run(tasks.escalate_overdue, "2026-02-05")
+    (event,) = AuditEvent.objects.filter(name="governance.deletion_request.escalated")
+    assert (event.channel, event.data["days_overdue"]) == ("task", 1)
+    assert DeletionNotice.objects.filter(request=due_request, kind="deletion_overdue").count() == 1
+    run(tasks.watch_certifications, "2099-01-01")  # every certificate has expired by then
+    assert AuditEvent.objects.filter(name="governance.deletion_request.escalated").count() == 1
+    assert DeletionNotice.objects.filter(kind="certification_expired").exists()
 
 
 def test_the_beat_schedule_names_registered_tasks():
