@@ -7,5 +7,4 @@ RETENTION_EVENTS: dict[str, str] = {
     "governance.retention_run.finished": "A retention sweep finished: how many records each rule removed",
     "governance.retention_run.previewed": "A dry run listed the records a retention sweep would remove",
     "governance.retention_batch.erased": "A batch of expired records was deleted, crypto-shredded or anonymised",
-    "governance.data_keys.shredded": "Data keys of many records were destroyed at once (crypto-shredding)",
 }

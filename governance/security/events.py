@@ -5,6 +5,7 @@ SECURITY_EVENTS = {
     "governance.key_rotation.finished": "Every data key of a key ring is wrapped by its current key version",
     "governance.master_key.retired": "A master key was retired; the key versions it wrapped were destroyed",
     "governance.data_key.shredded": "A record's data key was destroyed (crypto-shredding)",
+    "governance.data_keys.shredded": "Data keys of many records were destroyed at once (crypto-shredding)",
     "governance.login.locked": "Repeated failed logins locked an account or an address",
     "governance.login.refused": "A login was refused because the account or address is locked",
     "governance.login.second_factor_failed": "A second-factor code was wrong",
