@@ -49,37 +49,69 @@ def event_hash(event: AuditEvent) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-def _locked_head() -> AuditChainHead:
-    """The head row, locked until the caller's transaction ends: appends are serialised."""
-    try:
-        return AuditChainHead.objects.select_for_update().get(pk=1)
-    except AuditChainHead.DoesNotExist:
+def _locked_head(cursor) -> tuple[int, str]:
+    """The head's position and hash, its row locked until the caller's transaction ends: appends are serialised.
+
+    (SQLite, for ``make run``, has no row locks: it serialises every writing transaction instead.)
+    """
+    lock = f"SELECT seq, hash FROM {AuditChainHead._meta.db_table} WHERE id = 1"
+    if cursor.db.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    cursor.execute(lock)
+    row = cursor.fetchone()
+    if row is None:
         AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, seq=0, hash=GENESIS)], ignore_conflicts=True)
-        return AuditChainHead.objects.select_for_update().get(pk=1)
+        cursor.execute(lock)
+        row = cursor.fetchone()
+    return row
 
 
 def append(event: AuditEvent) -> AuditEvent:
     """Give the event the next position in the chain, its hash, and save it with the new head."""
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("Audit events are appended inside the caller's transaction")
-    head = _locked_head()
-    event.seq = head.seq + 1
-    event.prev_hash = head.hash
-    # Round-trip through JSON so the hash covers exactly what the database will give back.
-    event.fields = json.loads(json.dumps(event.fields))
-    event.subjects = json.loads(json.dumps(event.subjects))
-    event.data = json.loads(json.dumps(event.data))
-    event.hash = event_hash(event)
-    event.save(force_insert=True)
-    if event.subjects:
-        AuditEventSubject.objects.bulk_create(
-            AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
-                              subject_id=subject_id, occurred_at=event.occurred_at)
-            for subject_type, subject_id in event.subjects
-        )
-    head.seq, head.hash = event.seq, event.hash
-    head.save(update_fields=["seq", "hash"])
+    with connection.cursor() as cursor:
+        seq, event.prev_hash = _locked_head(cursor)
+        event.seq = seq + 1
+        # Round-trip through JSON so the hash covers exactly what the database will give back.
+        event.fields = json.loads(json.dumps(event.fields))
+        event.subjects = json.loads(json.dumps(event.subjects))
+        event.data = json.loads(json.dumps(event.data))
+        event.hash = event_hash(event)
+        if connection.vendor == "postgresql":
+            _write_postgresql(cursor, connection, event)
+        else:
+            event.save(force_insert=True)
+            AuditEventSubject.objects.bulk_create(
+                AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
+                                  subject_id=subject_id, occurred_at=event.occurred_at)
+                for subject_type, subject_id in event.subjects)
+            AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
     return event
+
+
+def _write_postgresql(cursor, connection, event: AuditEvent) -> None:
+    """The event, its subject index rows and the new head in one statement.
+
+    An append happens on every page or API response that shows personal data; the ORM's three
+    writes cost several times the statement itself (issue 6's access-event overhead benchmark).
+    """
+    fields = AuditEvent._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    subject_types = [subject_type for subject_type, _ in event.subjects]
+    subject_ids = [str(subject_id) for _, subject_id in event.subjects]
+    cursor.execute(
+        f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})), "
+        f"subjects AS (INSERT INTO {AuditEventSubject._meta.db_table} "
+        "(event_id, tenant_id, subject_type, subject_id, occurred_at) "
+        "SELECT %s, %s, subject.type, subject.id, %s FROM unnest(%s::text[], %s::text[]) AS subject(type, id)) "
+        f"UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s WHERE id = 1",
+        [*values, event.seq, event.tenant_id, event.occurred_at, subject_types, subject_ids, event.seq, event.hash])
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def _checkpoint_mac(seq: int, hash_: str) -> str:

@@ -199,3 +199,26 @@ def test_verify_command_exit_status_as_run_from_a_shell(settings):
     assert intact.returncode == 0, intact.stderr
     assert broken.returncode == 1
     assert "broken at event #1" in broken.stderr
+
+
+SQLITE_APPEND = """
+import django; django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from audit.chain import verify
+from audit.models import AuditEventSubject
+from audit.services import record_access
+record_access(subjects=[("childcare.child", 1), ("childcare.guardian", 2)], fields=["child.name"], purpose="care",
+              tenant_id=1)
+record_access(subjects=[("childcare.child", 1)], fields=["child.kana"], purpose="care", tenant_id=1)
+print(verify().summary(), AuditEventSubject.objects.count())
+"""
+
+
+def test_the_chain_appends_and_verifies_on_the_embedded_sqlite_database(tmp_path):
+    # `make run` keeps its audit log in SQLite, where appends take the ORM's path rather than one statement.
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    result = subprocess.run([sys.executable, "-c", SQLITE_APPEND], capture_output=True, text=True, check=False,
+                            env={**env, "MIMAMORI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "3" and "2 events verified, head at #2" in result.stdout
