@@ -6,6 +6,7 @@ and hash) is kept in its own table, updated with every append, and also checkpoi
 append-only file outside the database, so truncating the tail is detected as well.
 """
 
+import functools
 import hashlib
 import hmac
 import json
@@ -95,23 +96,29 @@ def _write_postgresql(cursor, connection, event: AuditEvent) -> None:
     """The event, its subject index rows and the new head in one statement.
 
     An append happens on every page or API response that shows personal data; the ORM's three
-    writes cost several times the statement itself (issue 6's access-event overhead benchmark).
+    writes cost twice the whole append (issue 6's access-event overhead benchmark).
     """
     fields = AuditEvent._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
     subject_types = [subject_type for subject_type, _ in event.subjects]
     subject_ids = [str(subject_id) for _, subject_id in event.subjects]
-    cursor.execute(
+    cursor.execute(_append_statement(), [*values, event.seq, event.tenant_id, event.occurred_at, subject_types,
+                                         subject_ids, event.seq, event.hash])
+    event._state.adding = False
+    event._state.db = connection.alias
+
+
+@functools.cache
+def _append_statement() -> str:
+    fields = AuditEvent._meta.concrete_fields
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    return (
         f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})), "
         f"subjects AS (INSERT INTO {AuditEventSubject._meta.db_table} "
         "(event_id, tenant_id, subject_type, subject_id, occurred_at) "
         "SELECT %s, %s, subject.type, subject.id, %s FROM unnest(%s::text[], %s::text[]) AS subject(type, id)) "
-        f"UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s WHERE id = 1",
-        [*values, event.seq, event.tenant_id, event.occurred_at, subject_types, subject_ids, event.seq, event.hash])
-    event._state.adding = False
-    event._state.db = connection.alias
+        f"UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s WHERE id = 1")
 
 
 def _checkpoint_mac(seq: int, hash_: str) -> str:
