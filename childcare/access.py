@@ -30,7 +30,8 @@ PURPOSE_LIST = "childcare.children.list"
 PURPOSE_DETAIL = "childcare.child.detail"
 PURPOSE_EXPORT = "childcare.children.export"
 PURPOSE_PORTAL = "childcare.guardian.portal"
-PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL)
+PURPOSE_SEARCH = "childcare.children.search"
+PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH)
 
 
 @dataclass(frozen=True)

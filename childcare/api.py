@@ -1,4 +1,4 @@
-"""REST API: /api/v1/childcare/children/ (list) and /children/<record_uid>/ (detail).
+"""REST API: /api/v1/childcare/children/ (list), /children/search/ (POST) and /children/<record_uid>/ (detail).
 
 Same rules as the pages: the selector narrows the children to the actor, ``children_read`` asks the access
 policy and records one access event per response. A field the actor may not read is absent from the
@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from childcare import access, selectors
 from childcare.fields import DETAIL_FIELDS, LIST_FIELDS
 from childcare.services import child_read_denied
-from common.errors import NotFound
+from common.errors import InvalidInput, NotFound
 
 _OPTIONAL = {"required": False}
 GuardianOutput = inline_serializer("ChildGuardian", {
@@ -34,6 +34,8 @@ ChildOutput = inline_serializer("Child", {
     "fields_withheld": serializers.ListField(child=serializers.CharField()),
 })
 
+ChildrenOutput = serializers.ListSerializer(child=ChildOutput)
+
 
 def _output(view: access.ChildView, *, guardians: bool) -> dict:
     body = {"record_uid": view.record_uid, "facility_id": view.facility_id, "facility": view.facility,
@@ -50,7 +52,7 @@ class ChildListApi(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("facility", int, required=False),
                                OpenApiParameter("left", str, required=False)],
-                   responses=serializers.ListSerializer(child=ChildOutput))
+                   responses=ChildrenOutput)
     def get(self, request):
         facility = request.query_params.get("facility", "")
         children = selectors.child_list(actor=request.user, facility_id=int(facility) if facility.isdigit() else None,
@@ -73,3 +75,27 @@ class ChildDetailApi(APIView):
         (view,) = access.children_read(actor=request.user, children=[child], fields=DETAIL_FIELDS,
                                        purpose=access.PURPOSE_DETAIL)
         return Response(_output(view, guardians=True))
+
+
+SearchInput = inline_serializer("ChildSearch",
+                                {key: serializers.CharField(**_OPTIONAL) for key in selectors.SEARCH_TERMS})
+
+
+class ChildSearchApi(APIView):
+    """Children the actor may see matching every term given (exact match, any width or spacing), those who left too.
+
+    A POST, so that the names and numbers searched for never appear in a URL or an access log.
+    """
+
+    @extend_schema(request=SearchInput, responses=ChildrenOutput)
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            raise InvalidInput("The search is a JSON object of terms, e.g. {\"name\": \"…\"}")
+        terms = dict(request.data)
+        for key, value in terms.items():
+            if not isinstance(value, str):
+                raise InvalidInput(f"The search term {key} must be a string", field=key)
+        children = selectors.child_search(actor=request.user, terms=terms)
+        views = access.children_read(actor=request.user, children=children[:1000], fields=LIST_FIELDS,
+                                     purpose=access.PURPOSE_SEARCH)
+        return Response([_output(v, guardians=False) for v in views])

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from childcare.contracts import businesses_for_parties
 from childcare.models import Child, ChildGuardian, Guardian
-from common.errors import Forbidden, NotFound
+from common.errors import Forbidden, InvalidInput, NotFound
 from governance.models import Membership, Role, User
 
 VIEWER_ROLES = (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER, Role.GUARDIAN)
@@ -80,6 +80,41 @@ def _with_guardians(qs: QuerySet[Child]) -> QuerySet[Child]:
         Prefetch("guardian_links", queryset=ChildGuardian.objects.order_by("order", "pk")),
         Prefetch("guardian_links__guardian", queryset=Guardian.objects.all()),
     )
+
+
+# What a child can be searched by: (record searched, its blind-indexed field). The values never go in a URL.
+SEARCH_TERMS = {"name": ("child", "name"), "kana": ("child", "kana"),
+                "guardian_phone": ("guardian", "phone"), "guardian_email": ("guardian", "email")}
+
+
+def child_search(*, actor: User, terms: dict[str, str]) -> QuerySet[Child]:
+    """The children the actor may see whose fields equal every term given (exact match on the blind indexes).
+
+    Names and kana match whatever the width and spacing typed; a phone number whatever its hyphens. Children
+    who left are included: a search looks for one child, whoever they are. Guardian terms find the children
+    of the matching guardians.
+    """
+    unknown = sorted(set(terms) - set(SEARCH_TERMS))
+    if unknown:
+        raise InvalidInput(f"Children cannot be searched by {', '.join(unknown)}; use {', '.join(SEARCH_TERMS)}",
+                           field=unknown[0])
+    given = {key: value.strip() for key, value in terms.items() if value and value.strip()}
+    if not given:
+        raise InvalidInput(f"Give at least one of {', '.join(SEARCH_TERMS)} to search", field="name")
+    memberships = _memberships(actor)
+    scope = children_scope(actor, memberships)
+    child_terms = {SEARCH_TERMS[k][1]: v for k, v in given.items() if SEARCH_TERMS[k][0] == "child"}
+    guardian_terms = {SEARCH_TERMS[k][1]: v for k, v in given.items() if SEARCH_TERMS[k][0] == "guardian"}
+    found = Q(pk__in=[])
+    for municipality_id in sorted({m.municipality_id for m in memberships}):
+        # Each tenant's blind indexes are keyed by its own key: the terms are digested once per tenant.
+        matches = Child.objects.matching(tenant=municipality_id, **child_terms)
+        if guardian_terms:
+            guardians = Guardian.objects.matching(tenant=municipality_id, **guardian_terms).values("pk")
+            matches = matches.filter(pk__in=ChildGuardian.objects.filter(
+                municipality_id=municipality_id, guardian__in=guardians).values("child_id"))
+        found |= Q(pk__in=matches.values("pk"))
+    return Child.objects.filter(scope & found).select_related("facility").order_by("pk")
 
 
 def child_get(*, actor: User, record_uid: uuid.UUID | str) -> Child:

@@ -9,13 +9,13 @@ import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.context import Channel
 from childcare import access, selectors
 from childcare.fields import DETAIL_FIELDS, FIELDS, LIST_FIELDS, PORTAL_FIELDS
 from childcare.services import child_read_denied
-from common.errors import NotFound
+from common.errors import InvalidInput, NotFound
 from common.wareki import wareki_date
 from common.web import page_view
 
@@ -30,21 +30,36 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @page_view
-@require_GET
+@require_http_methods(["GET", "POST"])
 def children_list(request):
-    """The children the actor may see; ?facility=<id> narrows, ?left=1 includes those who left, ?format=csv exports."""
+    """The children the actor may see; ?facility=<id> narrows, ?left=1 includes those who left, ?format=csv exports.
+
+    A search (name, kana, a guardian's phone or e-mail) is POSTed, so that no one's name ends up in a URL,
+    a browser history or a server log.
+    """
     include_left = request.GET.get("left") == "1"
-    children = selectors.child_list(actor=request.user, facility_id=_int_or_none(request.GET.get("facility")),
-                                    include_left=include_left)
-    if request.GET.get("format") == "csv":
-        return _csv(request, children)
+    search = {key: request.POST.get(key, "") for key in selectors.SEARCH_TERMS} if request.method == "POST" else None
+    search_error = False
+    if search is not None:
+        purpose = access.PURPOSE_SEARCH
+        try:
+            children = selectors.child_search(actor=request.user, terms=search)
+        except InvalidInput:  # nothing typed: the form says what to enter
+            children, search_error = [], True
+    else:
+        children = selectors.child_list(actor=request.user, facility_id=_int_or_none(request.GET.get("facility")),
+                                        include_left=include_left)
+        purpose = access.PURPOSE_LIST
+        if request.GET.get("format") == "csv":
+            return _csv(request, children)
     views = _by_kana(access.children_read(actor=request.user, children=children[:500], fields=LIST_FIELDS,
-                                          purpose=access.PURPOSE_LIST))
+                                          purpose=purpose))
     facilities = sorted({(v.facility_id, v.facility) for v in views}, key=lambda f: f[1])
     shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
     rows = [{"view": v, "cells": [_display(v.values.get(f.attribute)) for f in shown]} for v in views]
     return render(request, "childcare/children.html", {
-        "children": rows, "facilities": facilities, "include_left": include_left, "shown": shown})
+        "children": rows, "facilities": facilities, "include_left": include_left, "shown": shown,
+        "search": search, "search_error": search_error}, status=400 if search_error else 200)
 
 
 def _display(value):

@@ -634,6 +634,15 @@ JA = {
     "E-mail": "メールアドレス",
     "Bank account for direct debit": "口座振替の口座",
     "Children": "児童",
+    "Child's name": "児童氏名",
+    "Child's kana": "児童フリガナ",
+    "Guardian's phone": "保護者の電話番号",
+    "Guardian's e-mail": "保護者のメールアドレス",
+    "Clear the search": "検索をやめる",
+    "Exact match: any width or spacing of a name, any hyphens in a phone number. Children who left are included.":
+        "完全一致で検索します (全角・半角や空白の違い、電話番号のハイフンの有無は問いません)。退園した児童も含みます。",
+    "Enter a name, kana, or a guardian's phone number or e-mail address to search.":
+        "検索するには、氏名、フリガナ、保護者の電話番号またはメールアドレスを入力してください。",
     "Children of your facility, department or contracts: the fields your role may read":
         "担当の施設・課・契約の児童（あなたの役割で閲覧できる項目のみ）",
     "My children": "わが子の情報",

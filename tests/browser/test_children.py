@@ -31,3 +31,21 @@ def test_facility_nurse_opens_a_child_with_its_allergy_and_one_access_event(page
     (event,) = AuditEvent.objects.filter(name="audit.personal_data.read").order_by("-seq")[:1]
     assert AuditEvent.objects.filter(name="audit.personal_data.read").count() == reads + 1
     assert "child.allergy_notes" in event.fields and event.purpose == "childcare.child.detail"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_department_staff_search_a_child_by_a_guardians_phone_and_the_url_carries_no_number(page, live_server, demo):
+    page.goto(f"{live_server.url}/")
+    log_in(page, "nerima")
+    page.goto(f"{live_server.url}/children/")
+    page.wait_for_selector("form.search")
+    page.fill("input[name='guardian_phone']", "０９０ー４８２１ー３３５７")  # full-width, as an IME types it
+    page.click("form.search button[type='submit']")
+    page.wait_for_selector("table.children")
+    assert page.locator("tr.child").count() == 1
+    assert "青木 陽向" in page.locator("tr.child").inner_text()
+    assert "4821" not in page.url and page.url.endswith("/children/")
+    assert page.locator("input[name='guardian_phone']").input_value() == "０９０ー４８２１ー３３５７"
+    screenshot(page, "childcare-search.png")
+    assert AuditEvent.objects.filter(name="audit.personal_data.read", purpose="childcare.children.search").count() == 1

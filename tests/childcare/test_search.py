@@ -1,0 +1,91 @@
+"""Searching children by name, kana or a guardian's phone or e-mail: exact match through the blind indexes,
+POSTed so no value is in a URL, narrowed to the actor like every other read, and audited once."""
+
+import json
+
+from audit.models import AuditEvent
+from tests.childcare.conftest import api_headers, child_named, login
+
+READ = "audit.personal_data.read"
+SEARCH = "/api/v1/childcare/children/search/"
+
+
+def reads_after(seq: int) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(name=READ, seq__gt=seq).order_by("seq"))
+
+
+def head() -> int:
+    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def search(client, username: str, **terms):
+    return client.post(SEARCH, json.dumps(terms), content_type="application/json",
+                       headers=api_headers(client, username))
+
+
+def test_a_nurse_finds_her_facilitys_child_by_the_name_typed_with_a_full_width_space(client, demo, aoki):
+    login(client, "kango")
+    before = head()
+    response = client.post("/children/", {"name": "青木　陽向"})  # as typed with a Japanese keyboard
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "青木 陽向" in page and "石川 蓮" not in page  # only the match, not the whole list
+    (event,) = reads_after(before)
+    assert (event.purpose, event.channel) == ("childcare.children.search", "web")
+    assert event.subjects == [["childcare.child", str(aoki.pk)]]
+    assert "青木" not in json.dumps([event.data, event.subjects, event.object_id], ensure_ascii=False)
+
+
+def test_a_child_of_another_facility_is_not_found_and_nothing_is_recorded(client, demo):
+    login(client, "kango")  # 練馬ぴよぴよ; 上田 結衣 attends 貫井ぴよぴよ
+    before = head()
+    response = client.post("/children/", {"name": "上田 結衣"})
+    assert response.status_code == 200 and "上田" not in response.content.decode().split("<table", 1)[1]
+    assert reads_after(before) == []
+
+
+def test_an_empty_search_says_what_to_enter_and_a_get_does_not_search(client, demo):
+    login(client, "kango")
+    before = head()
+    response = client.post("/children/", {"name": "  "})
+    assert response.status_code == 400
+    assert "検索するには、氏名、フリガナ、保護者の電話番号またはメールアドレスを入力してください。" in \
+        response.content.decode()
+    assert reads_after(before) == []
+    # The list ignores a name in the query string: searching is a POST, so a name never sits in a URL.
+    listed = client.get("/children/?name=青木 陽向").content.decode()
+    assert "石川 蓮" in listed
+
+
+def test_department_staff_find_a_child_by_a_guardians_phone_typed_any_way_and_by_half_width_kana(client, demo, aoki):
+    for terms in ({"guardian_phone": "０９０４８２１３３５７"}, {"kana": "ｱｵｷ ﾋﾅﾀ"},
+                  {"guardian_email": " Misaki.Aoki@example.jp "},
+                  {"name": "青木陽向", "guardian_phone": "090-4821-3357"}):
+        response = search(client, "nerima", **terms)
+        assert response.status_code == 200, response.content
+        assert [c["record_uid"] for c in response.json()] == [str(aoki.record_uid)], terms
+    # Every term must match: the right name with another child's guardian finds no one.
+    assert search(client, "nerima", name="青木 陽向", guardian_phone="080-6614-2709").json() == []
+
+
+def test_a_child_who_left_is_found_by_search(client, demo):
+    sakura = child_named("中村 さくら")  # left on 2026-03-31
+    (found,) = search(client, "nerima", name="中村 さくら").json()
+    assert found["record_uid"] == str(sakura.record_uid) and found["left_on"] == "2026-03-31"
+
+
+def test_no_search_crosses_tenants_or_reaches_roles_without_children(client, demo):
+    assert search(client, "hoiku", name="青木 陽向").json() == []  # 新宿区's staff, a 練馬区 child
+    response = search(client, "auditor", name="岡田 葵")
+    assert response.status_code == 403
+
+
+def test_bad_terms_are_refused_with_what_and_why(client, demo):
+    response = search(client, "nerima", birth_date="2023-05-14")
+    assert response.status_code == 400
+    assert response.json()["message"] == ("Children cannot be searched by birth_date; use name, kana, "
+                                          "guardian_phone, guardian_email")
+    response = search(client, "nerima", name=42)
+    assert response.status_code == 400 and "name must be a string" in response.json()["message"]
+    response = search(client, "nerima")
+    assert response.status_code == 400 and "Give at least one of" in response.json()["message"]
