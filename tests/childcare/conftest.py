@@ -1,5 +1,6 @@
 import pytest
 
+from audit.models import AuditEvent
 from childcare.models import Child
 from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from governance.security.totp import code_at
@@ -24,6 +25,17 @@ def api_headers(client, username: str) -> dict:
     client.logout()  # the API is then used with the token alone
     tokens[username] = {"Authorization": f"Token {response.json()['token']}"}
     return tokens[username]
+
+
+READ = "audit.personal_data.read"
+
+
+def reads_after(seq: int) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(name=READ, seq__gt=seq).order_by("seq"))
+
+
+def head() -> int:
+    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
 def child_named(name: str) -> Child:

@@ -11,21 +11,12 @@ from childcare.models import Child
 from childcare.services import child_leave, child_update
 from common.errors import Forbidden, InvalidInput
 from governance.models import User
-from tests.childcare.conftest import api_headers, child_named, login
+from tests.childcare.conftest import READ, api_headers, child_named, head, login, reads_after
 
-READ = "audit.personal_data.read"
 HIMAWARI_DETAIL_FIELDS = [
     "child.address", "child.allergy_notes", "child.birth_date", "child.disability_notes", "child.health_notes",
     "child.kana", "child.name", "guardian.address", "guardian.email", "guardian.kana", "guardian.name",
     "guardian.phone", "guardian.relationship"]
-
-
-def reads_after(seq: int) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(name=READ, seq__gt=seq).order_by("seq"))
-
-
-def head() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
 def test_opening_one_child_records_one_event_naming_the_fields_shown_and_the_auditor_finds_it(client, demo, okada):

@@ -3,19 +3,9 @@ POSTed so no value is in a URL, narrowed to the actor like every other read, and
 
 import json
 
-from audit.models import AuditEvent
-from tests.childcare.conftest import api_headers, child_named, login
+from tests.childcare.conftest import api_headers, child_named, head, login, reads_after
 
-READ = "audit.personal_data.read"
 SEARCH = "/api/v1/childcare/children/search/"
-
-
-def reads_after(seq: int) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(name=READ, seq__gt=seq).order_by("seq"))
-
-
-def head() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
 
 
 def search(client, username: str, **terms):
