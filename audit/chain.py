@@ -96,7 +96,8 @@ def _write_postgresql(cursor, connection, event: AuditEvent) -> None:
     """The event, its subject index rows and the new head in one statement.
 
     An append happens on every page or API response that shows personal data; the ORM's three
-    writes cost twice the whole append (issue 6's access-event overhead benchmark).
+    writes cost twice the whole append (issue 6's access-event overhead benchmark). Values are written as
+    set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
     """
     fields = AuditEvent._meta.concrete_fields
     values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]

@@ -82,10 +82,7 @@ class AuditEventSubject(models.Model):
     Derived from ``AuditEvent.subjects`` at append time (covered by the event's hash there).
     """
 
-    # No database constraint: the rows are written by the same statement as their event (audit.chain) and
-    # neither table allows UPDATE or DELETE, while the check would cost a lookup per row on every access event.
-    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False,
-                              db_constraint=False)
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)
     tenant_id = models.BigIntegerField(null=True)
     subject_type = models.CharField(max_length=100)
     subject_id = models.CharField(max_length=64)

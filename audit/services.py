@@ -100,13 +100,17 @@ def record_access(
     sensitive_fields: Iterable[str] = (),
     subject_facility_ids: Iterable[int] = (),
     actor_facility_ids: Iterable[int] | None = None,
+    searched_by: Iterable[str] | None = None,
 ) -> AuditEvent:
     """Record one read of personal fields (a page, API response, export or PDF): who, whom, which fields, why.
 
     A list records every subject it shows. Facility ids let the periodic analysis spot access to
-    subjects of another facility; ``None`` for an actor not bound to facilities.
+    subjects of another facility; ``None`` for an actor not bound to facilities. A search names the
+    fields it matched on (``searched_by``; never the values searched for), found anyone or not.
     """
     data: dict[str, Any] = {"sensitive_fields": sorted(set(sensitive_fields))}
+    if searched_by is not None:
+        data["searched_by"] = sorted(set(searched_by))
     if actor_facility_ids is not None:
         data["actor_facility_ids"] = sorted(set(actor_facility_ids))
         data["subject_facility_ids"] = sorted(set(subject_facility_ids))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit.services import record_access
+from childcare import selectors
 from childcare.contracts import approved_party_fields
 from childcare.fields import FIELDS, PersonalField
 from childcare.models import Child, ChildGuardian
@@ -117,8 +118,22 @@ def _requested(names: Sequence[str]) -> list[PersonalField]:
     return [FIELDS[n] for n in dict.fromkeys(names)]
 
 
+def children_search(*, actor: User, terms: dict[str, str], fields: Sequence[str], limit: int,
+                    channel: str | None = None) -> list[ChildView]:
+    """Search children (``selectors.child_search``) and open the permitted ``fields`` of those found.
+
+    A child is found only if the actor may read every field searched by: a match on a field the actor may
+    not read would confirm its value. A match discloses the fields searched by, so the access event names
+    them among the fields read (and the guardians, for a guardian's phone or e-mail); every tenant searched
+    records an event, found anyone or not, so that probing is in the log too. Values searched for never are.
+    """
+    search = selectors.child_search(actor=actor, terms=terms)
+    return children_read(actor=actor, children=search.children[:limit], fields=[*fields, *search.fields],
+                         purpose=PURPOSE_SEARCH, channel=channel, search=search)
+
+
 def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[str], purpose: str,
-                  channel: str | None = None) -> list[ChildView]:
+                  channel: str | None = None, search: selectors.ChildSearch | None = None) -> list[ChildView]:
     """Open the permitted fields of these children (and their guardians) and record one access event.
 
     ``children`` come from a childcare selector (so the actor may see each of them); guardians' fields are
@@ -135,22 +150,24 @@ def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[st
         tenants[municipality_id] = _tenant_context(actor, municipality_id,
                                                    [c for c in children if c.municipality_id == municipality_id])
     decisions: dict[tuple, Any] = {}
-    views: list[ChildView] = []
+    found: list[tuple[Child, ChildView]] = []
     for child in children:
         tenant = tenants[child.municipality_id]
         # Children with the same facility, business and guardianship get the same answer: ask once.
         key = (child.municipality_id, child.facility_id, child.business_id, child.pk in tenant.guarded_child_ids)
         if key not in decisions:
             decisions[key] = decide("access", policy_input(actor=actor, tenant=tenant, child=child, fields=requested))
-        decision = decisions[key]
-        allowed = set(decision.get("fields") or [])
-        views.append(_view(child, requested, allowed))
-    for municipality_id, tenant in tenants.items():
-        shown = [(c, v) for c, v in zip(children, views, strict=True)
-                 if c.municipality_id == municipality_id and v.fields]
-        if shown:
-            _record(tenant, municipality_id, shown, purpose=purpose, channel=channel)
-    return views
+        allowed = set(decisions[key].get("fields") or [])
+        if search is None or allowed.issuperset(search.fields):
+            found.append((child, _view(child, requested, allowed)))
+    # A search is recorded in every tenant searched, found anyone or not; a read, where something was shown.
+    for municipality_id in dict.fromkeys([*tenants, *(search.municipality_ids if search else ())]):
+        shown = [(c, v) for c, v in found if c.municipality_id == municipality_id and v.fields]
+        if shown or search:
+            tenant = tenants.get(municipality_id) or _tenant_context(actor, municipality_id, [])
+            _record(tenant, municipality_id, shown, purpose=purpose, channel=channel,
+                    searched_by=search.fields if search else None)
+    return [view for _, view in found]
 
 
 def _live_links(child: Child) -> list:
@@ -177,7 +194,7 @@ def _view(child: Child, requested: list[PersonalField], allowed: set[str]) -> Ch
 
 
 def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, ChildView]], *, purpose: str,
-            channel: str | None) -> None:
+            channel: str | None, searched_by: Sequence[str] | None) -> None:
     subjects: list[Any] = []
     names: set[str] = set()
     for child, view in shown:
@@ -192,4 +209,5 @@ def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, Chil
         subject_facility_ids=[child.facility_id for child, _ in shown],
         # Only actors bound to facilities are compared with the children's facilities.
         actor_facility_ids=tenant.facility_ids if Role.FACILITY_STAFF in tenant.roles else None,
+        searched_by=searched_by,
     )

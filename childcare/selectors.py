@@ -13,6 +13,7 @@ see is "not found", exactly like an id that does not exist.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from childcare.contracts import businesses_for_parties
 from childcare.models import Child, ChildGuardian, Guardian
 from common.errors import Forbidden, InvalidInput, NotFound
+from governance.crypto import blind_index
 from governance.models import Membership, Role, User
 
 VIEWER_ROLES = (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER, Role.GUARDIAN)
@@ -82,39 +84,54 @@ def _with_guardians(qs: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
-# What a child can be searched by: (record searched, its blind-indexed field). The values never go in a URL.
-SEARCH_TERMS = {"name": ("child", "name"), "kana": ("child", "kana"),
-                "guardian_phone": ("guardian", "phone"), "guardian_email": ("guardian", "email")}
+# What a child can be searched by: the personal field each term is matched on (through its blind index).
+SEARCH_TERMS = {"name": "child.name", "kana": "child.kana",
+                "guardian_phone": "guardian.phone", "guardian_email": "guardian.email"}
 
 
-def child_search(*, actor: User, terms: dict[str, str]) -> QuerySet[Child]:
+@dataclass(frozen=True)
+class ChildSearch:
+    children: QuerySet[Child]  # in the actor's scope, matching every term
+    fields: tuple[str, ...]  # the personal fields searched by ("child.name", "guardian.phone" …)
+    municipality_ids: tuple[int, ...]  # the tenants searched (the actor's)
+
+
+def child_search(*, actor: User, terms: dict[str, str]) -> ChildSearch:
     """The children the actor may see whose fields equal every term given (exact match on the blind indexes).
 
     Names and kana match whatever the width and spacing typed; a phone number whatever its hyphens. Children
     who left are included: a search looks for one child, whoever they are. Guardian terms find the children
-    of the matching guardians.
+    of the matching guardians. Whether the actor may read the fields searched by is for the access policy
+    (``childcare.access.children_search``).
     """
     unknown = sorted(set(terms) - set(SEARCH_TERMS))
     if unknown:
         raise InvalidInput(f"Children cannot be searched by {', '.join(unknown)}; use {', '.join(SEARCH_TERMS)}",
                            field=unknown[0])
-    given = {key: value.strip() for key, value in terms.items() if value and value.strip()}
+    given = {key: value for key, value in terms.items() if value and value.strip()}
     if not given:
         raise InvalidInput(f"Give at least one of {', '.join(SEARCH_TERMS)} to search", field="name")
+    by_field: dict[str, dict[str, str]] = {"child": {}, "guardian": {}}
+    for key, value in given.items():
+        subject, attribute = SEARCH_TERMS[key].split(".")
+        if not blind_index.normalise(attribute, value):  # e.g. a phone number of hyphens only
+            raise InvalidInput(f"The search term {key} has nothing left to match once spaces and separators "
+                               "are removed", field=key)
+        by_field[subject][attribute] = value
     memberships = _memberships(actor)
     scope = children_scope(actor, memberships)
-    child_terms = {SEARCH_TERMS[k][1]: v for k, v in given.items() if SEARCH_TERMS[k][0] == "child"}
-    guardian_terms = {SEARCH_TERMS[k][1]: v for k, v in given.items() if SEARCH_TERMS[k][0] == "guardian"}
+    municipality_ids = tuple(sorted({m.municipality_id for m in memberships}))
     found = Q(pk__in=[])
-    for municipality_id in sorted({m.municipality_id for m in memberships}):
+    for municipality_id in municipality_ids:
         # Each tenant's blind indexes are keyed by its own key: the terms are digested once per tenant.
-        matches = Child.objects.matching(tenant=municipality_id, **child_terms)
-        if guardian_terms:
-            guardians = Guardian.objects.matching(tenant=municipality_id, **guardian_terms).values("pk")
+        matches = Child.objects.matching(tenant=municipality_id, **by_field["child"])
+        if by_field["guardian"]:
+            guardians = Guardian.objects.matching(tenant=municipality_id, **by_field["guardian"]).values("pk")
             matches = matches.filter(pk__in=ChildGuardian.objects.filter(
                 municipality_id=municipality_id, guardian__in=guardians).values("child_id"))
         found |= Q(pk__in=matches.values("pk"))
-    return Child.objects.filter(scope & found).select_related("facility").order_by("pk")
+    children = _with_guardians(Child.objects.filter(scope & found).select_related("facility").order_by("pk"))
+    return ChildSearch(children, tuple(SEARCH_TERMS[key] for key in given), municipality_ids)
 
 
 def child_get(*, actor: User, record_uid: uuid.UUID | str) -> Child:

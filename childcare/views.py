@@ -9,6 +9,7 @@ import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.context import Channel
@@ -31,6 +32,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 @page_view
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters(*selectors.SEARCH_TERMS)  # never in an error report
 def children_list(request):
     """The children the actor may see; ?facility=<id> narrows, ?left=1 includes those who left, ?format=csv exports.
 
@@ -41,19 +43,18 @@ def children_list(request):
     search = {key: request.POST.get(key, "") for key in selectors.SEARCH_TERMS} if request.method == "POST" else None
     search_error = False
     if search is not None:
-        purpose = access.PURPOSE_SEARCH
         try:
-            children = selectors.child_search(actor=request.user, terms=search)
-        except InvalidInput:  # nothing typed: the form says what to enter
-            children, search_error = [], True
+            views = access.children_search(actor=request.user, terms=search, fields=LIST_FIELDS, limit=500)
+        except InvalidInput:  # nothing (matchable) typed: the form says what to enter
+            views, search_error = [], True
     else:
         children = selectors.child_list(actor=request.user, facility_id=_int_or_none(request.GET.get("facility")),
                                         include_left=include_left)
-        purpose = access.PURPOSE_LIST
         if request.GET.get("format") == "csv":
             return _csv(request, children)
-    views = _by_kana(access.children_read(actor=request.user, children=children[:500], fields=LIST_FIELDS,
-                                          purpose=purpose))
+        views = access.children_read(actor=request.user, children=children[:500], fields=LIST_FIELDS,
+                                     purpose=access.PURPOSE_LIST)
+    views = _by_kana(views)
     facilities = sorted({(v.facility_id, v.facility) for v in views}, key=lambda f: f[1])
     shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
     rows = [{"view": v, "cells": [_display(v.values.get(f.attribute)) for f in shown]} for v in views]

@@ -638,7 +638,8 @@ JA = {
     "Child's kana": "児童フリガナ",
     "Guardian's phone": "保護者の電話番号",
     "Guardian's e-mail": "保護者のメールアドレス",
-    "Clear the search": "検索をやめる",
+    "Clear the search": "検索条件をクリア",
+    "No child matches the search (exact match).": "検索に一致する児童はいません (完全一致)。",
     "Exact match: any width or spacing of a name, any hyphens in a phone number. Children who left are included.":
         "完全一致で検索します (全角・半角や空白の違い、電話番号のハイフンの有無は問いません)。退園した児童も含みます。",
     "Enter a name, kana, or a guardian's phone number or e-mail address to search.":

@@ -3,6 +3,8 @@ POSTed so no value is in a URL, narrowed to the actor like every other read, and
 
 import json
 
+from childcare.fields import FIELDS
+from governance.models.registry import ConnectionItem
 from tests.childcare.conftest import api_headers, child_named, head, login, reads_after
 
 SEARCH = "/api/v1/childcare/children/search/"
@@ -26,12 +28,36 @@ def test_a_nurse_finds_her_facilitys_child_by_the_name_typed_with_a_full_width_s
     assert "青木" not in json.dumps([event.data, event.subjects, event.object_id], ensure_ascii=False)
 
 
-def test_a_child_of_another_facility_is_not_found_and_nothing_is_recorded(client, demo):
+def test_a_child_of_another_facility_is_not_found_and_the_search_is_still_recorded(client, demo):
     login(client, "kango")  # 練馬ぴよぴよ; 上田 結衣 attends 貫井ぴよぴよ
     before = head()
     response = client.post("/children/", {"name": "上田 結衣"})
-    assert response.status_code == 200 and "上田" not in response.content.decode().split("<table", 1)[1]
-    assert reads_after(before) == []
+    assert response.status_code == 200
+    table = response.content.decode().split("<table", 1)[1]
+    assert "上田" not in table and "検索に一致する児童はいません" in table
+    # Probing is in the log too: which field was searched by, never the value, and no one shown.
+    (event,) = reads_after(before)
+    assert (event.subjects, event.fields, event.purpose) == ([], [], "childcare.children.search")
+    assert event.data["searched_by"] == ["child.name"]
+    assert "上田" not in json.dumps([event.data, event.object_id], ensure_ascii=False)
+
+
+def test_a_vendor_cannot_find_a_child_by_a_field_its_approval_does_not_list(client, demo, aoki):
+    assert [c["record_uid"] for c in search(client, "uchida", guardian_phone="090-4821-3357").json()] == \
+        [str(aoki.record_uid)]
+    # Take the guardian's phone numbers out of 株式会社内田洋行's approved items: a match on them would
+    # confirm a number the vendor may not read, so the child is not found by it (by name it still is).
+    phone_items = [("guardian", name) for _, name in FIELDS["guardian.phone"].items]
+    lines = ConnectionItem.objects.filter(party__name="株式会社内田洋行",
+                                          item__subject__in=[s for s, _ in phone_items],
+                                          item__name__in=[n for _, n in phone_items])
+    assert lines.exists()
+    lines.delete()
+    before = head()
+    assert search(client, "uchida", guardian_phone="090-4821-3357").json() == []
+    (event,) = reads_after(before)
+    assert event.subjects == [] and event.data["searched_by"] == ["guardian.phone"]
+    assert [c["record_uid"] for c in search(client, "uchida", name="青木 陽向").json()] == [str(aoki.record_uid)]
 
 
 def test_an_empty_search_says_what_to_enter_and_a_get_does_not_search(client, demo):
@@ -58,6 +84,17 @@ def test_department_staff_find_a_child_by_a_guardians_phone_typed_any_way_and_by
     assert search(client, "nerima", name="青木 陽向", guardian_phone="080-6614-2709").json() == []
 
 
+def test_a_match_on_a_guardians_phone_is_recorded_as_a_read_of_it_and_of_that_guardian(client, demo, aoki):
+    before = head()
+    (found,) = search(client, "nerima", guardian_phone="090-4821-3357").json()
+    assert [g["phone"] for g in found["guardians"]] == ["090-4821-3357"]
+    (event,) = reads_after(before)
+    guardian = aoki.guardian_links.get().guardian
+    assert event.subjects == sorted([["childcare.child", str(aoki.pk)], ["childcare.guardian", str(guardian.pk)]])
+    assert "guardian.phone" in event.fields and event.data["searched_by"] == ["guardian.phone"]
+    assert "4821" not in json.dumps([event.data, event.fields, event.subjects])
+
+
 def test_a_child_who_left_is_found_by_search(client, demo):
     sakura = child_named("中村 さくら")  # left on 2026-03-31
     (found,) = search(client, "nerima", name="中村 さくら").json()
@@ -79,3 +116,9 @@ def test_bad_terms_are_refused_with_what_and_why(client, demo):
     assert response.status_code == 400 and "name must be a string" in response.json()["message"]
     response = search(client, "nerima")
     assert response.status_code == 400 and "Give at least one of" in response.json()["message"]
+    response = search(client, "nerima", guardian_phone="ー－")  # separators only: the value is not echoed
+    assert response.status_code == 400
+    assert response.json()["message"] == ("The search term guardian_phone has nothing left to match once spaces "
+                                          "and separators are removed")
+    response = client.post(SEARCH, {"name": "青木 陽向"}, headers=api_headers(client, "nerima"))  # a form body
+    assert response.status_code == 415
