@@ -91,21 +91,25 @@ def main() -> None:
         request_ms(True), request_ms(False)
     events_before = AuditEvent.objects.filter(name="audit.personal_data.read").count()
     with_event, without_event = [], []
-    for _ in range(args.requests):
-        with_event.append(request_ms(True))
-        without_event.append(request_ms(False))
+    for i in range(args.requests):
+        # Pairs in turn with and without first, so neither kind always follows the other's commit.
+        for kind in ((True, False) if i % 2 else (False, True)):
+            (with_event if kind else without_event).append(request_ms(kind))
     access.record_access = real_record_access
     written = AuditEvent.objects.filter(name="audit.personal_data.read").count() - events_before
     assert written == args.requests, written
     w, wo = statistics.median(with_event), statistics.median(without_event)
+    paired = statistics.median(a - b for a, b in zip(with_event, without_event, strict=True))
     overhead = (w - wo) / wo
     print(f"detail API request, {args.requests} requests of each kind (alternating), fields shown: "
           f"{len(body['fields_shown'])}")
     for label, times in (("with the access event:   ", with_event), ("without the access event:", without_event)):
         q = statistics.quantiles(times, n=20)
         print(f"{label} median {statistics.median(times):6.2f} ms/request  (p5 {q[0]:.2f}, p95 {q[-1]:.2f})")
-    print(f"access event cost: {w - wo:.2f} ms/request; overhead {overhead * 100:.1f} % "
-          f"(target ≤ {TARGET * 100:.0f} %: {'met' if overhead <= TARGET else 'NOT met'})")
+    print(f"access event cost: {w - wo:.2f} ms/request (median of the paired differences {paired:.2f} ms); "
+          f"overhead {overhead * 100:.1f} % (target ≤ {TARGET * 100:.0f} %: "
+          f"{'met' if overhead <= TARGET else 'NOT met'})")
+    print("one client at a time: appends are serialised on the chain head, which this does not load")
 
 
 if __name__ == "__main__":
