@@ -9,9 +9,12 @@ append-only file outside the database, so truncating the tail is detected as wel
 import functools
 import hashlib
 import hmac
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import transaction
@@ -156,6 +159,14 @@ def _file_checkpoints() -> tuple[dict[int, str], list[str]]:
     return checkpoints, problems
 
 
+def _subject_index() -> Iterator[tuple[int, list[tuple]]]:
+    """The subject index in event order, one sorted scan: (event seq, its sorted (type, id, tenant, time) rows)."""
+    rows = AuditEventSubject.objects.order_by("event_id", "subject_type", "subject_id").values_list(
+        "event_id", "subject_type", "subject_id", "tenant_id", "occurred_at").iterator(chunk_size=10000)
+    for seq, group in itertools.groupby(rows, key=itemgetter(0)):
+        yield seq, sorted(row[1:] for row in group)  # in Python's order: the database's collation may differ
+
+
 @dataclass(frozen=True)
 class ChainVerification:
     ok: bool
@@ -179,6 +190,8 @@ def verify() -> ChainVerification:
     def broken(seq: int, problem: str, checked: int) -> ChainVerification:
         return ChainVerification(False, checked, head_seq, seq, problem)
 
+    index = _subject_index()
+    indexed = next(index, None)
     expected, prev, checked = 1, GENESIS, 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=5000):
         if event.seq != expected:
@@ -191,7 +204,18 @@ def verify() -> ChainVerification:
                           checked)
         if event.seq in checkpoints and checkpoints[event.seq] != event.hash:
             return broken(event.seq, "it differs from the checkpoint written outside the database", checked)
+        # The subject index answers "who accessed this child": it must hold exactly the subjects the event names.
+        if indexed is not None and indexed[0] < event.seq:
+            return broken(indexed[0], "the subject index has rows for an event that does not exist", checked)
+        rows = indexed[1] if indexed is not None and indexed[0] == event.seq else []
+        if rows != sorted((t, str(i), event.tenant_id, event.occurred_at) for t, i in event.subjects):
+            return broken(event.seq, "its rows in the subject index differ from the subjects it names "
+                          "(a search by subject would mislead)", checked)
+        if rows:
+            indexed = next(index, None)
         prev, expected, checked = event.hash, expected + 1, checked + 1
+    if indexed is not None:
+        return broken(indexed[0], "the subject index has rows for an event that does not exist", checked)
 
     last = expected - 1
     if head is None and last > 0:

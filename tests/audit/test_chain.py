@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from audit import chain
-from audit.models import AuditChainHead, AuditEvent
+from audit.models import AuditChainHead, AuditEvent, AuditEventSubject
 from audit.registry import register_events
 from audit.services import audit_record
 from tests.support import database_url
@@ -222,3 +222,35 @@ def test_the_chain_appends_and_verifies_on_the_embedded_sqlite_database(tmp_path
                             env={**env, "MIMAMORI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "3" and "2 events verified, head at #2" in result.stdout
+
+
+def subject_events(n: int) -> list[AuditEvent]:
+    events = []
+    for i in range(n):
+        with transaction.atomic():
+            events.append(audit_record("audit.test_record.made", tenant_id=1, fields=["name"],
+                                       subjects=[("childcare.child", i + 1), ("childcare.guardian", i + 10)]))
+    return events
+
+
+def test_a_subject_index_row_added_changed_or_removed_is_detected(db):
+    subject_events(3)
+    assert chain.verify().ok and AuditEventSubject.objects.count() == 6
+
+    # Re-pointing event #2's row at another child would make "who accessed child 99" find it.
+    tamper("UPDATE audit_auditeventsubject SET subject_id = '99' WHERE event_id = 2 AND subject_id = '2'")
+    result = chain.verify()
+    assert not result.ok and result.first_bad_seq == 2 and "subject index" in result.problem
+    tamper("UPDATE audit_auditeventsubject SET subject_id = '2' WHERE event_id = 2 AND subject_id = '99'")
+    assert chain.verify().ok
+
+    # Emptying the index (a TRUNCATE passes row triggers by) leaves the first event with subjects unmatched.
+    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = 3")
+    result = chain.verify()
+    assert not result.ok and result.first_bad_seq == 3
+
+    # A row added for an event that names no such subject.
+    tamper("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at) "
+           "SELECT 1, 1, 'childcare.child', '7', occurred_at FROM audit_auditevent WHERE seq = 1")
+    result = chain.verify()
+    assert not result.ok and result.first_bad_seq == 1
