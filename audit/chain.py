@@ -53,21 +53,36 @@ def event_hash(event: AuditEvent) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-def _locked_head(cursor) -> tuple[int, str]:
-    """The head's position and hash, its row locked until the caller's transaction ends: appends are serialised.
+# This process's last known head, (seq, hash): a guess that makes an append one statement, because the
+# statement moves the head only from exactly that (seq, hash). A stale guess costs a retry, never a fork.
+_head_guess: tuple[int, str] | None = None
+
+
+def _head(cursor, *, lock: bool) -> tuple[int, str]:
+    """The head's position and hash; with ``lock``, its row locked until the transaction ends (appends wait).
 
     (SQLite, for ``make run``, has no row locks: it serialises every writing transaction instead.)
     """
-    lock = f"SELECT seq, hash FROM {AuditChainHead._meta.db_table} WHERE id = 1"
-    if cursor.db.features.has_select_for_update:
-        lock += " FOR UPDATE"
-    cursor.execute(lock)
+    query = f"SELECT seq, hash FROM {AuditChainHead._meta.db_table} WHERE id = 1"
+    if lock and cursor.db.features.has_select_for_update:
+        query += " FOR UPDATE"
+    cursor.execute(query)
     row = cursor.fetchone()
     if row is None:
         AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, seq=0, hash=GENESIS)], ignore_conflicts=True)
-        cursor.execute(lock)
+        cursor.execute(query)
         row = cursor.fetchone()
     return row
+
+
+def _link(event: AuditEvent, head: tuple[int, str]) -> None:
+    """Give the event the position after ``head`` and its hash."""
+    event.seq, event.prev_hash = head[0] + 1, head[1]
+    # Round-trip through JSON so the hash covers exactly what the database will give back.
+    event.fields = json.loads(json.dumps(event.fields))
+    event.subjects = json.loads(json.dumps(event.subjects))
+    event.data = json.loads(json.dumps(event.data))
+    event.hash = event_hash(event)
 
 
 def append(event: AuditEvent) -> AuditEvent:
@@ -76,16 +91,12 @@ def append(event: AuditEvent) -> AuditEvent:
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events are appended inside the caller's transaction")
     with connection.cursor() as cursor:
-        seq, event.prev_hash = _locked_head(cursor)
-        event.seq = seq + 1
-        # Round-trip through JSON so the hash covers exactly what the database will give back.
-        event.fields = json.loads(json.dumps(event.fields))
-        event.subjects = json.loads(json.dumps(event.subjects))
-        event.data = json.loads(json.dumps(event.data))
-        event.hash = event_hash(event)
         if connection.vendor == "postgresql":
-            _write_postgresql(cursor, connection, event)
+            if _head_guess is None or not _append_after(cursor, event, _head_guess):
+                appended = _append_after(cursor, event, _head(cursor, lock=True))
+                assert appended, "the locked head moved"
         else:
+            _link(event, _head(cursor, lock=True))
             event.save(force_insert=True)
             AuditEventSubject.objects.bulk_create(
                 AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
@@ -95,34 +106,64 @@ def append(event: AuditEvent) -> AuditEvent:
     return event
 
 
-def _write_postgresql(cursor, connection, event: AuditEvent) -> None:
-    """The event, its subject index rows and the new head in one statement.
+def append_alone(event: AuditEvent) -> AuditEvent:
+    """Append an event that no caller's transaction carries (a read), as a transaction of its own.
 
-    An append happens on every page or API response that shows personal data; the ORM's three
-    writes cost twice the whole append (issue 6's access-event overhead benchmark). Values are written as
-    set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
+    On PostgreSQL that is one statement, committed at once, when this process's guess of the head is
+    right (the access event on every response that shows personal data costs one round trip); else
+    the head is read again, and after a few lost races the append waits for the head's lock.
     """
-    fields = AuditEvent._meta.concrete_fields
-    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
-    subject_types = [subject_type for subject_type, _ in event.subjects]
-    subject_ids = [str(subject_id) for _, subject_id in event.subjects]
-    cursor.execute(_append_statement(), [*values, event.seq, event.tenant_id, event.occurred_at, subject_types,
-                                         subject_ids, event.seq, event.hash])
+    global _head_guess
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        raise RuntimeError("Inside a transaction, audit events are appended with append()")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for _ in range(3):
+                if _append_after(cursor, event, _head_guess or _head(cursor, lock=False)):
+                    return event
+                _head_guess = None
+    with transaction.atomic(savepoint=False):
+        return append(event)
+
+
+def _append_after(cursor, event: AuditEvent, head: tuple[int, str]) -> bool:
+    """Write the event after ``head``, its subject index rows and the new head, in one statement (PostgreSQL).
+
+    Nothing is written, and False returned, unless the head is still exactly ``head``. Values are written
+    as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
+    """
+    global _head_guess
+    _link(event, head)
+    connection = cursor.db
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in AuditEvent._meta.concrete_fields]
+    cursor.execute(_append_statement(), [
+        event.seq, event.hash, *head, *values, event.seq, event.tenant_id, event.occurred_at,
+        [subject_type for subject_type, _ in event.subjects], [str(subject_id) for _, subject_id in event.subjects]])
+    if cursor.fetchone()[0] != 1:
+        return False
     event._state.adding = False
     event._state.db = connection.alias
+    _head_guess = (event.seq, event.hash)
+    return True
 
 
 @functools.cache
 def _append_statement() -> str:
+    connection = transaction.get_connection()
     fields = AuditEvent._meta.concrete_fields
     columns = ", ".join(f'"{f.column}"' for f in fields)
+    # Typed placeholders: in a SELECT list an untyped literal would be text, which jsonb or inet refuse.
+    typed = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
     return (
-        f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})), "
+        f"WITH head AS (UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s "
+        "WHERE id = 1 AND seq = %s AND hash = %s RETURNING id), "
+        f"event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) SELECT {typed} FROM head), "
         f"subjects AS (INSERT INTO {AuditEventSubject._meta.db_table} "
         "(event_id, tenant_id, subject_type, subject_id, occurred_at) "
-        "SELECT %s, %s, subject.type, subject.id, %s FROM unnest(%s::text[], %s::text[]) AS subject(type, id)) "
-        f"UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s WHERE id = 1")
+        "SELECT %s::bigint, %s::bigint, subject.type, subject.id, %s::timestamptz "
+        "FROM head, unnest(%s::text[], %s::text[]) AS subject(type, id)) "
+        "SELECT count(*) FROM head")
 
 
 def _checkpoint_mac(seq: int, hash_: str) -> str:

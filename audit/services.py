@@ -84,8 +84,9 @@ def audit_record(
         purpose=purpose,
         data=data,
     )
-    # No savepoint: a failed append must fail the caller's whole transaction anyway, and a read
-    # event outside one pays two round trips less (the access event is on every detail request).
+    if not transaction.get_connection().in_atomic_block:
+        return chain.append_alone(event)  # a read: its own transaction, one statement
+    # No savepoint: a failed append must fail the caller's whole transaction anyway.
     with transaction.atomic(savepoint=False):
         return chain.append(event)
 

@@ -254,3 +254,66 @@ def test_a_subject_index_row_added_changed_or_removed_is_detected(db):
            "SELECT 1, 1, 'childcare.child', '7', occurred_at FROM audit_auditevent WHERE seq = 1")
     result = chain.verify()
     assert not result.ok and result.first_bad_seq == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_event_appends_alone_and_a_stale_guess_of_the_head_never_forks_the_chain():
+    from audit.services import record_access
+
+    def read(n: int) -> AuditEvent:
+        return record_access(subjects=[("childcare.child", n)], fields=["child.name"], purpose="care", tenant_id=1)
+
+    first = read(1)  # outside any transaction: committed by its own single statement
+    assert first.seq == 1 and AuditEvent.objects.filter(seq=1).exists()
+    # Another process appended meanwhile: this process's guess is one behind.
+    with transaction.atomic():
+        audit_record("audit.test_record.made", tenant_id=1)
+    chain._head_guess = (first.seq, first.hash)
+    assert read(3).seq == 3
+    # An append rolled back with its caller's transaction leaves the guess ahead of the head.
+    with pytest.raises(LookupError), transaction.atomic():
+        audit_record("audit.test_record.made", tenant_id=1)
+        raise LookupError("the caller fails")
+    assert chain._head_guess[0] == 4
+    assert read(4).seq == 4
+    # A guess of the right position with another hash is refused as well.
+    chain._head_guess = (4, "e" * 64)
+    assert read(5).seq == 5
+    result = chain.verify()
+    assert result.ok and result.checked == 5, result.summary()
+    assert AuditEventSubject.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_from_many_connections_stay_one_gapless_chain():
+    import threading
+
+    from django.db import connections
+
+    from audit.services import record_access
+
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for i in range(25):
+                if i % 5 == 0:  # now and then inside a caller's transaction, which holds the head to its end
+                    with transaction.atomic():
+                        audit_record("audit.test_record.made", tenant_id=1)
+                else:
+                    record_access(subjects=[("childcare.child", n * 100 + i)], fields=["child.name"],
+                                  purpose="care", tenant_id=1)
+        except BaseException as error:  # reported below: a thread's failure must fail the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = chain.verify()
+    assert result.ok and result.checked == 100 and result.head_seq == 100, result.summary()
+    assert AuditEventSubject.objects.count() == 80
