@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/payment_import.py [--sizes 250000 1000000] [--runs 3]
 
-Works in a database of its own, ``mimamori_bench_payment_import`` on the server of DATABASE_URL (or
-127.0.0.1), dropped and created afresh for every run, migrated and loaded with the demo. Per size it
-adds as many charges and slips as the file pays to the demo ward (新宿区, whose collection agreement
-has the approved connection the exchange gate admits files over), writes a result file of mixed
-速報/確報/速報取消 in several groups, then:
+Works in a database of its own, ``mimamori_bench_payment_import`` (or $BENCH_DATABASE) on the server
+of DATABASE_URL (or 127.0.0.1), dropped and created afresh for every run, migrated and loaded with the
+demo. Per size it adds as many charges and slips as the file pays to the demo ward (新宿区, whose
+collection agreement has the approved connection the exchange gate admits files over), writes a result
+file of mixed 速報/確報/速報取消 in several groups, then:
 
 1. the baseline: COPY the same data rows, split into the same columns, into a bare table;
 2. the import: ``payment_file_import`` (gate, whole-file validation, staging, reconciliation, slip
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE = "mimamori_bench_payment_import"
+DATABASE = os.environ.get("BENCH_DATABASE", "mimamori_bench_payment_import")  # another name: two runs side by side
 SERVER = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x").rsplit("/", 1)[0]
 os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"

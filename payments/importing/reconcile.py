@@ -1,8 +1,9 @@
 """Reconciliation (消込) of one imported file, set-based: a handful of statements whatever the file's size.
 
-The scan has put every valid data record into a staging table as its raw text; the fields are cut
-out in SQL at the layout's positions. Then, for the payments this file reports (a payment is one
-barcode paid at one store at one minute), each receipt is written once in its final state:
+The scan's rows — raw text, the fields the reconciliation reads (cut at the layout's positions) and
+the identity digest — are staged and inserted as payment records (``records_write``). Then, for the
+payments this file reports (a payment is one barcode paid at one store at one minute), each receipt
+is written once in its final state:
 
 - 速報 (01): a provisional receipt; the slip stops going to dunning or reissue.
 - 速報取消 (03): reverses the provisional receipt (an earlier file's, or this file's 速報) and opens a
@@ -17,26 +18,29 @@ barcode paid at one store at one minute), each receipt is written once in its fi
 Fiscal year: the charge's year up to 31 May after it ends (出納整理期間), else the year of payment
 (the same rule as ``payments.fiscal.attributed_fiscal_year``).
 
-The statements run on PostgreSQL (the product) and SQLite (``make run``); only date arithmetic and
-how the staging table is filled differ. Imports of one tenant run one at a time (the caller locks
-the tenant's agreements); a file's records are found by id (all above the last one before the
-file), every receipt the file writes carries it as ``last_file``, and the tables keep few indexes —
-each one is written for every record and receipt of a file.
+The statements run on PostgreSQL (the product) and SQLite (``make run``); only date arithmetic, how
+records are staged (in batches beside the scan, or all at once) and how the three per-receipt checks
+(unknown barcode, amount, deadline) run — one statement that counts what it opened, or one each —
+differ. Imports of one tenant run one at a time (the caller locks the tenant's agreements); a file's
+records are found by id (all above the last one before the file), every receipt the file writes
+carries it as ``last_file``, and the tables keep few indexes — each one is written for every record
+and receipt of a file.
 """
 
-import hashlib
+from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.utils import timezone
 
 from payments.fiscal import CLOSING_PERIOD_END
-from payments.importing.scan import identity_runs
+from payments.importing.scan import staging_columns
 from payments.layouts import Layout
 
 STAGING = "payments_staging"
 MATCH = "payments_match"
 SLIPS = "payments_touched_slips"
 ACTIVE = "('provisional', 'confirmed')"
+BATCH_RECORDS = 50_000  # records staged and inserted at a time (PostgreSQL): about 15 MB of COPY text
 _SAME_PAYMENT = ("{a}.barcode = {b}.barcode AND {a}.paid_on = {b}.paid_on AND {a}.paid_time = {b}.paid_time "
                  "AND {a}.store_code = {b}.store_code AND {a}.retailer_code = {b}.retailer_code")
 _PAYMENT_COLUMNS = "barcode, paid_on, paid_time, store_code, retailer_code"
@@ -48,13 +52,10 @@ class _Sql:
     def __init__(self, vendor: str):
         self.postgres = vendor == "postgresql"
 
-    def digest(self, text: str) -> str:
-        """MD5 of a text as a UUID (16 bytes on PostgreSQL; 32 hex digits, as Django keeps UUIDs, on SQLite)."""
-        return f"md5({text})::uuid" if self.postgres else f"payments_md5({text})"
-
     def date(self, yyyymmdd: str) -> str:
         if self.postgres:
-            return f"to_date({yyyymmdd}, 'YYYYMMDD')"
+            # Eight digits are ISO 8601 whatever the DateStyle; a cast is cheaper than to_date.
+            return f"CAST({yyyymmdd} AS date)"
         return f"(substr({yyyymmdd}, 1, 4) || '-' || substr({yyyymmdd}, 5, 2) || '-' || substr({yyyymmdd}, 7, 2))"
 
     def fiscal_year_of(self, day: str) -> str:
@@ -71,45 +72,115 @@ class _Sql:
         return f"printf('%%04d-{month:02d}-{day:02d}', {fiscal_year} + 1)"
 
 
-def staging_create(cursor) -> None:
-    """A session-private staging table of (line number, raw record, core); dropped at the end of the import."""
-    cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGING}" if connection.vendor == "sqlite"
-                   else f"DROP TABLE IF EXISTS pg_temp.{STAGING}")
-    suffix = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
-    cursor.execute(f"CREATE TEMP TABLE {STAGING} (line_number integer, raw text, core text){suffix}")
+def staging_columns_sql(layout: Layout) -> list[str]:
+    """The staging table's columns, in the order of the scan's rows."""
+    return ["line_number", "record_key", *(name for name, _, _ in staging_columns(layout)), "raw"]
+
+
+def staging_create(cursor, layout: Layout) -> None:
+    """A session-private staging table of the scan's rows; dropped at the end of the import."""
+    postgres = connection.vendor == "postgresql"
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGING}" if postgres else f"DROP TABLE IF EXISTS temp.{STAGING}")
+    types = {"line_number": "integer", "record_key": "uuid" if postgres else "text", "amount": "integer"}
+    columns = ", ".join(f"{name} {types.get(name, 'text')}" for name in staging_columns_sql(layout))
+    cursor.execute(f"CREATE TEMP TABLE {STAGING} ({columns}){' ON COMMIT DROP' if postgres else ''}")
 
 
 def _fields(layout: Layout, sql: _Sql) -> dict[str, str]:
-    """SQL expressions cutting the data record's fields out of the staged text ``s.c``."""
-    data = layout.records["data"]
-
-    def cut(start: int, end: int) -> str:
-        return f"substr(s.c, {start + 1}, {end - start})"
-
-    def field(name: str) -> str:
-        f = data.field(name)
-        return cut(f.start, f.end)
+    """SQL expressions of a record's columns from the staging row ``s`` (the scan has cut the fields)."""
+    zeros = {f.name: "0" * f.length for f in layout.records["data"].fields if f.format == "date_or_zero"}
 
     def date_or_null(name: str) -> str:
-        f = data.field(name)
-        return f"CASE WHEN {field(name)} = '{'0' * f.length}' THEN NULL ELSE {sql.date(field(name))} END"
+        return f"CASE WHEN s.{name} = '{zeros[name]}' THEN NULL ELSE {sql.date('s.' + name)} END"
 
-    barcode = data.field("barcode")
-    amount_start = data.field(layout.amount[0]).start
     return {
-        "record_key": sql.digest(" || ".join(cut(a, b) for a, b in identity_runs(layout))),
-        "kind": field(layout.kind_field),
-        "paid_on": sql.date(field("paid_on")),
-        "paid_time": field("paid_time"),
-        "usage": field("usage"),
-        "barcode": field("barcode"),
-        "slip_key": cut(barcode.start, barcode.start + 30),
-        "amount": f"CAST({cut(amount_start + layout.amount[1], amount_start + layout.amount[2])} AS integer)",
-        "retailer_code": field("retailer_code"),
-        "store_code": field("store_code"),
+        "record_key": "s.record_key",
+        "kind": "s.kind",
+        "paid_on": sql.date("s.paid_on"),
+        "paid_time": "s.paid_time",
+        "usage": "s.usage",
+        "barcode": "s.barcode",
+        "amount": "s.amount",
+        "retailer_code": "s.retailer_code",
+        "store_code": "s.store_code",
         "transfer_date": date_or_null("transfer_date"),
         "accounting_date": date_or_null("accounting_date"),
     }
+
+
+def _batches(chunks: Iterable[list[bytes]], size: int) -> Iterator[list[bytes]]:
+    """The scan's chunks of COPY lines, each joined, gathered into batches of at least ``size`` rows."""
+    batch: list[bytes] = []
+    rows = 0
+    for chunk in chunks:
+        batch.append(b"".join(chunk))
+        rows += len(chunk)
+        if rows >= size:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
+
+
+def records_write(chunks: Iterable[list], *, layout: Layout, municipality_id: int,
+                  result_file_id: int) -> tuple[int, int]:
+    """Stage the scan's rows (COPY text on PostgreSQL, else tuples) and insert them as payment records, a
+    record already imported (same identity) skipped; return (the last record id before the file, how many
+    records are new).
+
+    On PostgreSQL the records go in batches: while the server inserts one, this process checks the next
+    (the scan and the inserts each keep one core busy). Nothing is visible before the transaction commits,
+    so a file found bad halfway is still rejected whole; the scan hands on no rows after a problem.
+    """
+    sql = _Sql(connection.vendor)
+    f = _fields(layout, sql)
+    params = {"municipality": municipality_id, "file": result_file_id}
+    insert = f"""
+        INSERT INTO payments_paymentrecord (municipality_id, result_file_id, line_number, record_key, kind,
+          paid_on, paid_time, usage, barcode, amount, retailer_code, store_code, transfer_date, accounting_date,
+          raw, slip_id)
+        SELECT %(municipality)s, %(file)s, s.line_number, {f['record_key']}, {f['kind']}, {f['paid_on']},
+          {f['paid_time']}, {f['usage']}, {f['barcode']}, {f['amount']}, {f['retailer_code']},
+          {f['store_code']}, {f['transfer_date']}, {f['accounting_date']}, s.raw,
+          -- A lookup per record, not a join: a hash join would read every slip of the tenant per batch.
+          (SELECT sl.id FROM payments_slip sl WHERE sl.municipality_id = %(municipality)s AND sl.slip_key = s.slip_key)
+        FROM {STAGING} s
+        WHERE true
+        ON CONFLICT (municipality_id, record_key) DO NOTHING"""
+    columns = ", ".join(staging_columns_sql(layout))
+    with connection.cursor() as cursor:
+        if sql.postgres:
+            # Room for the joins and groupings of a large file in memory (the server's, for this transaction);
+            # no JIT: these statements are cheap per row, and compiling them costs up to a second each.
+            cursor.execute("SET LOCAL work_mem = '128MB'")
+            cursor.execute("SET LOCAL jit = off")
+        staging_create(cursor, layout)
+        # This file's records get ids above this one (imports of a tenant run one at a time).
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM payments_paymentrecord")
+        before = cursor.fetchone()[0]
+        if not sql.postgres:
+            placeholders = ", ".join(["%s"] * len(staging_columns_sql(layout)))
+            for chunk in chunks:
+                cursor.executemany(f"INSERT INTO {STAGING} ({columns}) VALUES ({placeholders})", chunk)
+            cursor.execute(insert, params)
+            new = cursor.rowcount
+            cursor.execute(f"DROP TABLE {STAGING}")
+            return before, new
+    pg = connection.connection
+    new = 0
+    batches = _batches(chunks, BATCH_RECORDS)
+    batch = next(batches, None)
+    with pg.cursor() as cursor, pg.cursor() as truncate:
+        while batch is not None:
+            with cursor.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
+                for text in batch:
+                    copy.write(text)
+            with pg.pipeline():
+                cursor.execute(insert, params)
+                truncate.execute(f"TRUNCATE {STAGING}")
+                batch = next(batches, None)  # scanned while the server inserts
+            new += cursor.rowcount
+    return before, new
 
 
 _RECEIPT_COLUMNS = ("municipality_id, slip_id, fee_type_id, department_id, barcode, amount, channel_kind, channel_id, "
@@ -117,8 +188,9 @@ _RECEIPT_COLUMNS = ("municipality_id, slip_id, fee_type_id, department_id, barco
                     "status, flash_record_id, final_record_id, cancel_record_id, last_file_id, created_at, updated_at")
 
 
-def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, department_id: int) -> dict[str, int]:
-    """Apply the staged records of one file; return what was done, by count."""
+def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, department_id: int,
+              records_before: int) -> dict[str, int]:
+    """Reconcile the records of one file (those above ``records_before``); return what was done, by count."""
     sql = _Sql(connection.vendor)
     codes = {kind: code for code, kind in layout.kinds.items()}
     flash, final, cancel = codes["flash"], codes["final"], codes["flash_cancel"]
@@ -128,22 +200,17 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
                    f"WHEN r.paid_on <= {sql.closing_end('sl.fiscal_year')} THEN sl.fiscal_year "
                    f"ELSE {sql.fiscal_year_of('r.paid_on')} END")
     receipt_source = f"""
-        r.municipality_id, r.slip_id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
+        %(municipality)s, r.slip_id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
         r.amount, COALESCE(ch.kind, {usage_case}), ch.id, r.retailer_code, r.store_code, r.paid_on, r.paid_time"""
     receipt_joins = """
         LEFT JOIN payments_slip sl ON sl.id = r.slip_id
         LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
-        LEFT JOIN payments_channel ch ON ch.municipality_id = r.municipality_id
+        LEFT JOIN payments_channel ch ON ch.municipality_id = %(municipality)s
           AND ch.retailer_code = r.retailer_code"""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = {"municipality": municipality_id, "file": result_file_id, "department": department_id, "now": now}
+    params = {"municipality": municipality_id, "file": result_file_id, "department": department_id, "now": now,
+              "records_before": records_before}
     done: dict[str, int] = {}
-    f = _fields(layout, sql)
-    if not sql.postgres:
-        connection.ensure_connection()
-        connection.connection.create_function(
-            "payments_md5", 1, lambda text: hashlib.md5(text.encode(), usedforsecurity=False).hexdigest(),
-            deterministic=True)
     with connection.cursor() as cursor:
         def run(name: str | None, statement: str) -> int:
             cursor.execute(statement, params)
@@ -151,37 +218,24 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
                 done[name] = done.get(name, 0) + max(cursor.rowcount, 0)
             return cursor.rowcount
 
-        def scalar(statement: str):
-            cursor.execute(statement, params)
-            return cursor.fetchone()[0]
-
-        if sql.postgres:
-            # Room for the joins and groupings of a large file in memory (the server's, for this transaction).
-            run(None, "SET LOCAL work_mem = '128MB'")
-        # This file's records get ids above this one.
-        params["records_before"] = scalar("SELECT COALESCE(MAX(id), 0) FROM payments_paymentrecord")
         this_file = "r.id > %(records_before)s AND r.result_file_id = %(file)s"
-        run("records_new", f"""
-            INSERT INTO payments_paymentrecord (municipality_id, result_file_id, line_number, record_key, kind,
-              paid_on, paid_time, usage, barcode, amount, retailer_code, store_code, transfer_date, accounting_date,
-              raw, slip_id)
-            SELECT %(municipality)s, %(file)s, s.line_number, {f['record_key']}, {f['kind']}, {f['paid_on']},
-              {f['paid_time']}, {f['usage']}, {f['barcode']}, {f['amount']}, {f['retailer_code']},
-              {f['store_code']}, {f['transfer_date']}, {f['accounting_date']}, s.raw, sl.id
-            FROM (SELECT line_number, raw, COALESCE(core, raw) AS c FROM {STAGING}) s
-            LEFT JOIN payments_slip sl ON sl.municipality_id = %(municipality)s AND sl.slip_key = {f['slip_key']}
-            WHERE true
-            ON CONFLICT (municipality_id, record_key) DO NOTHING""")
-        # One row per payment this file reports: its first 速報, 取消 and 確報 (by line).
+        # One row per payment this file reports (barcode, so slip and amount, too): its first 速報, 取消 and 確報
+        # (by line), with the 速報's 利用区分 and the 確報's dates — all that its receipt needs of the records.
         cursor.execute(f"DROP TABLE IF EXISTS {MATCH}")
         run(None, f"""
             CREATE TEMP TABLE {MATCH} AS
-            SELECT {_PAYMENT_COLUMNS},
+            SELECT {_PAYMENT_COLUMNS}, MIN(slip_id) AS slip_id, MIN(amount) AS amount,
               MIN(CASE WHEN kind = '{flash}' THEN id END) AS flash_id,
               MIN(CASE WHEN kind = '{cancel}' THEN id END) AS cancel_id,
-              MIN(CASE WHEN kind = '{final}' THEN id END) AS final_id
-            FROM payments_paymentrecord r
-            WHERE r.id > {int(params['records_before'])} AND r.result_file_id = {int(result_file_id)}
+              MIN(CASE WHEN kind = '{final}' THEN id END) AS final_id,
+              MIN(CASE WHEN kind = '{flash}' THEN usage END) AS usage,
+              MIN(CASE WHEN kind = '{final}' THEN transfer_date END) AS transfer_date,
+              MIN(CASE WHEN kind = '{final}' THEN accounting_date END) AS accounting_date
+            FROM (SELECT {_PAYMENT_COLUMNS}, id, kind, slip_id, amount, usage, transfer_date, accounting_date,
+                    ROW_NUMBER() OVER (PARTITION BY {_PAYMENT_COLUMNS}, kind ORDER BY id) AS n
+                  FROM payments_paymentrecord r
+                  WHERE r.id > {int(records_before)} AND r.result_file_id = {int(result_file_id)}) r
+            WHERE n = 1
             GROUP BY {_PAYMENT_COLUMNS}""")
         if sql.postgres:
             run(None, f"ANALYZE {MATCH}")
@@ -194,9 +248,9 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
               AND rc.status = 'provisional' AND {_SAME_PAYMENT.format(a='rc', b='m')}""")
         run("receipts_confirmed", f"""
             UPDATE payments_receipt AS rc SET status = 'confirmed', final_record_id = m.final_id,
-              transfer_date = f.transfer_date, accounting_date = f.accounting_date, last_file_id = %(file)s,
+              transfer_date = m.transfer_date, accounting_date = m.accounting_date, last_file_id = %(file)s,
               updated_at = %(now)s
-            FROM {MATCH} m JOIN payments_paymentrecord f ON f.id = m.final_id
+            FROM {MATCH} m
             WHERE m.flash_id IS NULL AND m.final_id IS NOT NULL AND rc.municipality_id = %(municipality)s
               AND rc.status = 'provisional' AND {_SAME_PAYMENT.format(a='rc', b='m')}""")
         # This file's 速報: one receipt each, written in its final state.
@@ -210,16 +264,14 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
         run(None, f"""
             INSERT INTO payments_receipt ({_RECEIPT_COLUMNS})
             SELECT {receipt_source},
-              f.transfer_date, f.accounting_date, {fiscal_year},
-              CASE WHEN m.cancel_id IS NOT NULL THEN 'reversed' WHEN f.id IS NOT NULL THEN 'confirmed'
+              CASE WHEN r.cancel_id IS NULL THEN r.transfer_date END,
+              CASE WHEN r.cancel_id IS NULL THEN r.accounting_date END, {fiscal_year},
+              CASE WHEN r.cancel_id IS NOT NULL THEN 'reversed' WHEN r.final_id IS NOT NULL THEN 'confirmed'
                 ELSE 'provisional' END,
-              r.id, f.id, m.cancel_id, %(file)s, %(now)s, %(now)s
-            FROM {MATCH} m
-            JOIN payments_paymentrecord r ON r.id = m.flash_id AND {this_file}
-            LEFT JOIN payments_paymentrecord f ON f.id = m.final_id AND m.cancel_id IS NULL
-              AND f.id > %(records_before)s AND f.result_file_id = %(file)s
+              r.flash_id, CASE WHEN r.cancel_id IS NULL THEN r.final_id END, r.cancel_id, %(file)s, %(now)s, %(now)s
+            FROM {MATCH} r
             {receipt_joins}
-            WHERE m.flash_id IS NOT NULL""")
+            WHERE r.flash_id IS NOT NULL""")
         # Every 確報 that confirmed nothing is a receipt of its own.
         run("receipts_confirmed_without_flash", f"""
             INSERT INTO payments_receipt ({_RECEIPT_COLUMNS})
@@ -231,7 +283,6 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             WHERE {this_file} AND r.kind = '{final}' AND r.id NOT IN (
               SELECT final_record_id FROM payments_receipt
               WHERE last_file_id = %(file)s AND final_record_id IS NOT NULL)""")
-        run(None, f"DROP TABLE {MATCH}")
 
         def case_insert(kind: str, where: str) -> str:
             return f"""
@@ -259,22 +310,45 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
         # Receipts this file made or confirmed that still stand.
         touched = (f"{mine} AND rc.status IN {ACTIVE} AND (rc.flash_record_id > %(records_before)s "
                    "OR rc.final_record_id > %(records_before)s)")
-        run("cases_unknown_barcode", case_insert("unknown_barcode", f"{touched} AND rc.slip_id IS NULL"))
-        run("cases_amount_mismatch", case_insert("amount_mismatch", f"{touched} AND rc.amount <> sl.amount"))
-        run("cases_late_payment", case_insert("late_payment", f"{touched} AND rc.paid_on > sl.handling_deadline"))
-        # The slips of every charge this file changed a receipt of, with what their receipts say: read once,
-        # for the double payments and for the slip statuses.
+        checks = {"unknown_barcode": "rc.slip_id IS NULL", "amount_mismatch": "rc.amount <> sl.amount",
+                  "late_payment": "rc.paid_on > sl.handling_deadline"}
+        if sql.postgres:
+            # The three checks in one pass over the receipts (kind by kind, as three statements would add them).
+            kinds = ", ".join(f"({n}, '{kind}')" for n, kind in enumerate(checks))
+            cursor.execute(f"""
+                WITH opened AS (
+                  INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id,
+                    receipt_id, record_id, opened_at, resolution)
+                  SELECT rc.municipality_id, rc.department_id, k.kind, 'open', rc.slip_id, rc.id,
+                    COALESCE(rc.cancel_record_id, rc.final_record_id, rc.flash_record_id), %(now)s, ''
+                  FROM payments_receipt rc LEFT JOIN payments_slip sl ON sl.id = rc.slip_id
+                  CROSS JOIN (VALUES {kinds}) AS k (n, kind)
+                  WHERE rc.municipality_id = %(municipality)s AND {touched}
+                    AND CASE k.kind {' '.join(f"WHEN '{kind}' THEN {check}" for kind, check in checks.items())} END
+                  ORDER BY k.n, rc.id
+                  ON CONFLICT (kind, receipt_id) DO NOTHING
+                  RETURNING kind)
+                SELECT kind, COUNT(*) FROM opened GROUP BY kind""", params)
+            opened = dict(cursor.fetchall())
+            for kind in checks:
+                done[f"cases_{kind}"] = opened.get(kind, 0)
+        else:
+            for kind, check in checks.items():
+                run(f"cases_{kind}", case_insert(kind, f"{touched} AND {check}"))
+        # The slips of every charge this file reported a payment of (a superset of those it changed a receipt
+        # of, whose statuses the rest leaves as they are), with what their receipts say: read once, for the
+        # double payments and for the slip statuses.
         cursor.execute(f"DROP TABLE IF EXISTS {SLIPS}")
         run(None, f"""
             CREATE TEMP TABLE {SLIPS} AS
             SELECT s.id, s.charge_id,
               MAX(CASE r.status WHEN 'confirmed' THEN 2 WHEN 'provisional' THEN 1 ELSE 0 END) AS best,
               COUNT(CASE WHEN r.status IN {ACTIVE} THEN 1 END) AS standing
-            FROM payments_slip s LEFT JOIN payments_receipt r ON r.slip_id = s.id
-            WHERE s.charge_id IN (
-              SELECT sl.charge_id FROM payments_receipt rc JOIN payments_slip sl ON sl.id = rc.slip_id
-              WHERE rc.last_file_id = {int(result_file_id)})
+            FROM (SELECT DISTINCT sl.charge_id FROM {MATCH} m JOIN payments_slip sl ON sl.id = m.slip_id) c
+            JOIN payments_slip s ON s.charge_id = c.charge_id
+            LEFT JOIN payments_receipt r ON r.slip_id = s.id
             GROUP BY s.id, s.charge_id""")
+        cursor.execute(f"DROP TABLE {MATCH}")
         if sql.postgres:
             run(None, f"ANALYZE {SLIPS}")
         # Every standing receipt after the first (in order of payment) on a charge paid more than once —
@@ -297,5 +371,4 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             FROM {SLIPS} p JOIN per_charge c ON c.charge_id = p.charge_id
             WHERE s.id = p.id AND s.status <> {status}""")
         cursor.execute(f"DROP TABLE {SLIPS}")
-        cursor.execute(f"DROP TABLE {STAGING}")
     return done

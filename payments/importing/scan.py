@@ -16,13 +16,15 @@ import datetime
 import hashlib
 import re
 import uuid
+from binascii import hexlify
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import BinaryIO
 
 from payments.barcode import AI, check_digit
 from payments.barcode import check_digit_ok as _check_digit_ok
-from payments.layouts import Layout, RecordSpec
+from payments.layouts import CANONICAL_DATA_FIELDS, Layout, RecordSpec
 
 MAX_LISTED_PROBLEMS = 1000
 BLOCK_BYTES = 1 << 20
@@ -85,10 +87,8 @@ def _fast_pattern(layout: Layout, spec: RecordSpec) -> re.Pattern[bytes] | None:
     return re.compile(b"".join(parts))
 
 
-def _copy_text(value: str | None) -> str:
-    """A value in COPY's text format (None is NULL)."""
-    if value is None:
-        return "\\N"
+def _copy_text(value: str) -> str:
+    """A value in COPY's text format."""
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
@@ -106,18 +106,32 @@ def identity_runs(layout: Layout) -> list[tuple[int, int]]:
 
 
 def record_key(layout: Layout, record: bytes) -> uuid.UUID:
-    """A data record's identity: MD5 of its identity fields (what the import computes in SQL)."""
+    """A data record's identity: MD5 of its identity fields (what the scan stages for the import)."""
     text = b"".join(record[a:b] for a, b in identity_runs(layout))
     return uuid.UUID(bytes=hashlib.md5(text, usedforsecurity=False).digest())
+
+
+def staging_columns(layout: Layout) -> list[tuple[str, int, int]]:
+    """The fields a staging row carries between its identity and its raw text, with their byte ranges:
+    the data kind, the canonical fields, the slip key (barcode digits 1–30: which slip, whatever the
+    amount) and the amount. Cut here rather than in SQL, where a dozen ``substr`` of a UTF-8 text and
+    an MD5 cost the server more than the whole import of the rest of the record."""
+    data = layout.records["data"]
+    barcode = data.field("barcode")
+    amount_start = data.field(layout.amount[0]).start
+    columns = [("kind", data.field(layout.kind_field))] + [(name, data.field(name)) for name in CANONICAL_DATA_FIELDS]
+    return ([(name, f.start, f.end) for name, f in columns]
+            + [("slip_key", barcode.start, barcode.start + 30),
+               ("amount", amount_start + layout.amount[1], amount_start + layout.amount[2])])
 
 
 class FileScan:
     """Scan ``stream`` (binary) against ``layout``; iterate :meth:`staging_chunks`, then read :attr:`result`.
 
-    A staging row is ``(line number, raw record text, core)``: ``core`` is None for an ASCII record and
-    otherwise the record with each non-ASCII byte replaced by one character, so that byte positions
-    still find the (digit) fields the reconciliation reads. Rows stop once a problem is found: a file
-    with a problem is rejected whole.
+    A staging row is ``(line number, identity, *fields, raw record text)``: the identity is the MD5 of
+    the identity fields as 32 hex digits, the fields are those of :func:`staging_columns`, cut at their
+    byte positions (a non-ASCII byte reads as one replacement character). Rows stop once a problem is
+    found: a file with a problem is rejected whole.
     """
 
     def __init__(self, layout: Layout, stream: BinaryIO, *, expected_header: dict[str, str] | None = None):
@@ -142,6 +156,9 @@ class FileScan:
         self._fast_times = [(f.start, f.end) for f in data.fields if f.format == "time"]
         self._fast_barcodes = [(f.start, f.end) for f in data.fields if f.format == "gs1_barcode"]
         self._valid_times = {b"%02d%02d" % (h, m) for h in range(24) for m in range(60)}
+        self._identity = identity_runs(layout)
+        self._cuts = [(s, e) for _, s, e in staging_columns(layout)]
+        self._cut = itemgetter(*(slice(s, e) for s, e in self._cuts))
         self._kinds_by_code = {code.encode("ascii"): kind for code, kind in layout.kinds.items()}
         self._zero_rules: dict[bytes, list[tuple[int, int, str]]] = {}
         for code in layout.kinds:
@@ -278,6 +295,8 @@ class FileScan:
         ks, ke = self._kind
         as_, ae = self._amount
         zero = {s: b"0" * (e - s) for _, rules in zero_rules.items() for s, e, _ in rules}
+        cut, md5 = self._cut, hashlib.md5
+        identity = slice(*self._identity[0]) if len(self._identity) == 1 else None
         line = 0
         for block in self._blocks():
             out: list = []
@@ -312,13 +331,17 @@ class FileScan:
                         result.records += 1
                         result.data_records += 1
                         if not result.problem_count:
-                            out.append(b"%d\t%b\t\\N\n" % (line, record) if copy
-                                       else (line, record.decode("ascii"), None))
+                            key = hexlify(md5(record[identity] if identity else b"".join(
+                                record[a:b] for a, b in self._identity), usedforsecurity=False).digest())
+                            # ASCII without tab or backslash: COPY text as it is.
+                            out.append(b"%d\t%b\t%b\t%b\n" % (line, key, b"\t".join(cut(record)), record) if copy
+                                       else (line, key.decode(), *(v.decode() for v in cut(record)),
+                                             record.decode("ascii")))
                         continue
                 row = self._careful(line, record)
                 if row is not None and not result.problem_count:
-                    number, raw, core = row
-                    out.append(f"{number}\t{_copy_text(raw)}\t{_copy_text(core)}\n".encode()
+                    row = self._staging_row(*row)
+                    out.append(("\t".join([str(row[0]), *map(_copy_text, row[1:])]) + "\n").encode()
                                if copy else row)
             if out:
                 yield out
@@ -329,7 +352,14 @@ class FileScan:
         if not line:
             self._problem(0, "the file is empty")
 
-    def _careful(self, line: int, record: bytes) -> tuple[int, str, str | None] | None:
+    def _staging_row(self, line: int, raw: str, positional: str) -> tuple:
+        """The staging row of a valid data record from its text and its positional text (one character
+        a byte), as the fast path makes it from the bytes of an ASCII record."""
+        identity = "".join(positional[a:b] for a, b in self._identity).encode()
+        return (line, hashlib.md5(identity, usedforsecurity=False).hexdigest(),
+                *(positional[s:e] for s, e in self._cuts), raw)
+
+    def _careful(self, line: int, record: bytes) -> tuple[int, str, str] | None:
         """Check one record, naming every problem; return the staging row of a valid data record."""
         layout = self.layout
         length = layout.record_length
@@ -406,9 +436,7 @@ class FileScan:
                     self._problem(line, f"{f.where()} is '{record[f.start:f.end].decode(encoding)}', "
                                         f"not '{expected}' of this ward's agreement")
         elif spec.kind == "data":
-            ascii_record = record.isascii()
-            return (line, record.decode(encoding),
-                    None if ascii_record else record.decode("ascii", "replace"))
+            return line, record.decode(encoding), record.decode("ascii", "replace")
         elif spec.kind == "trailer":
             self._check_totals(line, spec, record, group)
             self._group = None

@@ -11,12 +11,10 @@ from common.errors import Forbidden, InvalidInput, NotFound
 from governance.models import Municipality
 from payments.access import staff_department_ids
 from payments.gate import result_file_receive
-from payments.importing.reconcile import STAGING, reconcile, staging_create
+from payments.importing.reconcile import reconcile, records_write
 from payments.importing.scan import FileScan, Problem
 from payments.layouts import layout_get
 from payments.models import CollectionAgreement, FeeType, ResultFile
-
-_COPY_SQL = f"COPY {STAGING} (line_number, raw, core) FROM STDIN"
 
 
 class PaymentFileRejected(InvalidInput):
@@ -120,29 +118,25 @@ def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutco
         return ImportOutcome("already_imported",
                              ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256))
     scan = FileScan(layout, stream, expected_header={"agency_code": agreement.agency_code})
-    with connection.cursor() as cursor:
-        staging_create(cursor)
-        if connection.vendor == "postgresql":
-            # The scan (this process) and COPY (the server) run side by side, a block of records at a time.
-            with cursor.copy(_COPY_SQL) as copy:
-                for chunk in scan.staging_chunks(copy=True):
-                    copy.write(b"".join(chunk))
-        else:
-            for chunk in scan.staging_chunks(copy=False):
-                cursor.executemany(f"INSERT INTO {STAGING} (line_number, raw, core) VALUES (%s, %s, %s)", chunk)
-    result = scan.result
-    if result.problem_count:
-        raise PaymentFileRejected(result.problems, result.problem_count, filename)
+    # The file's row first (its records name it), its figures once the scan has read them all.
     result_file = ResultFile.objects.create(
         municipality_id=agreement.municipality_id, agreement=agreement, sha256=sha256, filename=filename[:255],
-        size_bytes=result.size_bytes, record_count=result.records, data_count=result.data_records,
-        imported_by=actor if getattr(actor, "pk", None) else None)
-    summary = reconcile(layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk,
-                        department_id=agreement.department_id)
+        size_bytes=0, record_count=0, data_count=0, imported_by=actor if getattr(actor, "pk", None) else None)
+    records_before, records_new = records_write(
+        scan.staging_chunks(copy=connection.vendor == "postgresql"), layout=layout,
+        municipality_id=agreement.municipality_id, result_file_id=result_file.pk)
+    result = scan.result
+    if result.problem_count:
+        raise PaymentFileRejected(result.problems, result.problem_count, filename)  # rolls back the records
+    result_file.size_bytes, result_file.record_count = result.size_bytes, result.records
+    result_file.data_count = result.data_records
+    summary = {"records_new": records_new,
+               **reconcile(layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk,
+                           department_id=agreement.department_id, records_before=records_before)}
     summary["records_duplicate"] = result.data_records - summary["records_new"]
     summary["groups"] = result.groups
     result_file.summary = summary
-    result_file.save(update_fields=["summary"])
+    result_file.save(update_fields=["size_bytes", "record_count", "data_count", "summary"])
     audit_record("payments.result_file.imported", obj=result_file, tenant_id=agreement.municipality_id,
                  data={"sha256": sha256, **summary})
     return ImportOutcome("imported", result_file, summary)

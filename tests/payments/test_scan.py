@@ -2,7 +2,8 @@
 
 import io
 
-from payments.importing.scan import FileScan
+from payments.importing.reconcile import staging_columns_sql
+from payments.importing.scan import FileScan, record_key
 from payments.importing.writer import Group, result_file_records
 from payments.models import PaymentRecord
 from tests.payments.conftest import import_bytes
@@ -28,8 +29,12 @@ def test_fast_and_careful_paths_agree_on_good_and_bad_records(demo):
     data = b"".join(result_file_records(LAYOUT, [Group(HEADER, valid), Group(HEADER, valid[:2])]))
     assert scan(data, fast=True) == scan(data, fast=False)
     rows, (problems, *_counts) = scan(data, fast=True)
-    assert problems == [] and [line for line, _, _ in rows] == [2, 3, 4, 5, 6, 9, 10]
-    assert rows[3][1].endswith("新宿区" + " " * 25) and rows[3][2][:89] == rows[3][1][:89]
+    assert problems == [] and [row[0] for row in rows] == [2, 3, 4, 5, 6, 9, 10]
+    japanese = dict(zip(staging_columns_sql(LAYOUT), rows[3], strict=True))
+    assert japanese["raw"].endswith("新宿区" + " " * 25) and japanese["paid_time"] == "2359"
+    assert japanese["barcode"] == good and japanese["slip_key"] == good[:30]
+    assert japanese["amount"] == f"{slip_of('P0000001').amount:06d}"
+    assert japanese["record_key"] == record_key(LAYOUT, japanese["raw"].encode("shift_jis")).hex
 
     broken = [*valid, record(good, paid_on="20260230"), record(good, time="2400"), record(bad_check),
               record(other, "02"), record(good, transfer="20260612"), {**record(good), "usage": "5"}]
