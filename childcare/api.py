@@ -49,7 +49,10 @@ def _output(view: access.ChildView, *, guardians: bool) -> dict:
 
 
 class ChildListApi(APIView):
-    """The children the actor may see (name, kana, date of birth as permitted); ?facility=<id>, ?left=1."""
+    """The children the actor may see (name, kana, date of birth as permitted); ?facility=<id>, ?left=1.
+
+    At most 1000, oldest record first: a department with more narrows by facility.
+    """
 
     @extend_schema(parameters=[OpenApiParameter("facility", int, required=False),
                                OpenApiParameter("left", str, required=False)],

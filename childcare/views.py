@@ -20,6 +20,8 @@ from common.errors import InvalidInput, NotFound
 from common.wareki import wareki_date
 from common.web import page_view
 
+PAGE_LIMIT = 500  # children on one page; a department with more narrows by facility or searches
+
 
 def _by_kana(views):
     # Encrypted columns cannot be sorted in SQL; sort what is shown (kana when readable, else the record).
@@ -41,10 +43,10 @@ def children_list(request):
     """
     include_left = request.GET.get("left") == "1"
     search = {key: request.POST.get(key, "") for key in selectors.SEARCH_TERMS} if request.method == "POST" else None
-    search_error = False
+    search_error = truncated = False
     if search is not None:
         try:
-            views = access.children_search(actor=request.user, terms=search, fields=LIST_FIELDS, limit=500)
+            views = access.children_search(actor=request.user, terms=search, fields=LIST_FIELDS, limit=PAGE_LIMIT)
         except InvalidInput:  # nothing (matchable) typed: the form says what to enter
             views, search_error = [], True
     else:
@@ -52,7 +54,10 @@ def children_list(request):
                                         include_left=include_left)
         if request.GET.get("format") == "csv":
             return _csv(request, children)
-        views = access.children_read(actor=request.user, children=children[:500], fields=LIST_FIELDS,
+        # One more than is shown, to say so when the list is cut; only those shown are read (and audited).
+        page = list(children[:PAGE_LIMIT + 1])
+        truncated = len(page) > PAGE_LIMIT
+        views = access.children_read(actor=request.user, children=page[:PAGE_LIMIT], fields=LIST_FIELDS,
                                      purpose=access.PURPOSE_LIST)
     views = _by_kana(views)
     facilities = sorted({(v.facility_id, v.facility) for v in views}, key=lambda f: f[1])
@@ -60,7 +65,8 @@ def children_list(request):
     rows = [{"view": v, "cells": [_display(v.values.get(f.attribute)) for f in shown]} for v in views]
     return render(request, "childcare/children.html", {
         "children": rows, "facilities": facilities, "include_left": include_left, "shown": shown,
-        "search": search, "search_error": search_error}, status=400 if search_error else 200)
+        "search": search, "search_error": search_error, "truncated": truncated, "limit": PAGE_LIMIT},
+        status=400 if search_error else 200)
 
 
 def _display(value):

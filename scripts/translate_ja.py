@@ -639,6 +639,8 @@ JA = {
     "Guardian's phone": "保護者の電話番号",
     "Guardian's e-mail": "保護者のメールアドレス",
     "Clear the search": "検索条件をクリア",
+    "Only the first %(limit)s children are shown: narrow the list by facility, or search.":
+        "先頭の %(limit)s 人のみ表示しています。施設で絞り込むか、検索してください。",
     "No child matches the search (exact match).": "検索に一致する児童はいません (完全一致)。",
     "Exact match: any width or spacing of a name, any hyphens in a phone number. Children who left are included.":
         "完全一致で検索します (全角・半角や空白の違い、電話番号のハイフンの有無は問いません)。退園した児童も含みます。",

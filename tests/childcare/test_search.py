@@ -1,10 +1,13 @@
 """Searching children by name, kana or a guardian's phone or e-mail: exact match through the blind indexes,
 POSTed so no value is in a URL, narrowed to the actor like every other read, and audited once."""
 
+import datetime
 import json
 
 from childcare.fields import FIELDS
-from governance.models.registry import ConnectionItem
+from childcare.services import child_register
+from governance.models import Facility, Membership, Role, User
+from governance.models.registry import ConnectionItem, RegisteredBusiness
 from tests.childcare.conftest import api_headers, child_named, head, login, reads_after
 
 SEARCH = "/api/v1/childcare/children/search/"
@@ -122,3 +125,38 @@ def test_bad_terms_are_refused_with_what_and_why(client, demo):
                                           "and separators are removed")
     response = client.post(SEARCH, {"name": "青木 陽向"}, headers=api_headers(client, "nerima"))  # a form body
     assert response.status_code == 415
+
+
+def test_a_person_working_for_two_wards_finds_each_wards_child_and_each_ward_logs_only_its_own(client, demo, aoki):
+    # The same name in 新宿区, registered by its own staff; `nerima` also joins 新宿区's 保育課.
+    himawari = Facility.objects.get(name="新宿区立ひまわり保育園")
+    shinjuku = himawari.municipality
+    business = RegisteredBusiness.objects.get(municipality=shinjuku, name="保育業務支援システム")
+    namesake = child_register(actor=User.objects.get(username="hoiku"), facility=himawari, business=business,
+                              enrolled_on=datetime.date(2025, 4, 1), name="青木 陽向", kana="アオキ ヒナタ",
+                              birth_date=datetime.date(2023, 1, 9))
+    nerima = User.objects.get(username="nerima")
+    Membership.objects.create(user=nerima, municipality=shinjuku, role=Role.DEPARTMENT_STAFF,
+                              department=himawari.department)
+
+    before = head()
+    found = search(client, "nerima", name="青木 陽向").json()
+    assert sorted(c["record_uid"] for c in found) == sorted([str(aoki.record_uid), str(namesake.record_uid)])
+    events = {e.tenant_id: e for e in reads_after(before)}
+    assert events.keys() == {aoki.municipality_id, shinjuku.pk}
+    assert events[aoki.municipality_id].subjects == [["childcare.child", str(aoki.pk)]]
+    assert events[shinjuku.pk].subjects == [["childcare.child", str(namesake.pk)]]
+
+
+def test_a_list_cut_at_the_page_limit_says_so_and_records_only_the_children_shown(client, demo, monkeypatch):
+    from childcare import views
+
+    monkeypatch.setattr(views, "PAGE_LIMIT", 1)
+    login(client, "kango")  # two children at 練馬ぴよぴよ
+    before = head()
+    page = client.get("/children/").content.decode()
+    assert page.count('class="child"') == 1
+    assert "先頭の 1 人のみ表示しています。施設で絞り込むか、検索してください。" in page
+    (event,) = reads_after(before)
+    assert len(event.subjects) == 1
+    assert "先頭の" not in client.get("/children/?facility=0").content.decode()
