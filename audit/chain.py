@@ -92,9 +92,9 @@ def append(event: AuditEvent) -> AuditEvent:
         raise RuntimeError("Audit events are appended inside the caller's transaction")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            if _head_guess is None or not _append_after(cursor, event, _head_guess):
-                appended = _append_after(cursor, event, _head(cursor, lock=True))
-                assert appended, "the locked head moved"
+            appended = _head_guess is not None and _append_after(cursor, event, _head_guess)
+            if not appended and not _append_after(cursor, event, _head(cursor, lock=True)):
+                raise RuntimeError("The audit chain's head moved while it was locked")
         else:
             _link(event, _head(cursor, lock=True))
             event.save(force_insert=True)
