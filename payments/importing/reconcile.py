@@ -1,7 +1,7 @@
 """Reconciliation (消込) of one imported file, set-based: a handful of statements whatever the file's size.
 
 The scan's rows — raw text, the fields the reconciliation reads (cut at the layout's positions) and
-the identity digest — are staged and inserted as payment records (``records_write``). Then, for the
+the identity digest — are written as payment records (``records_write``). Then, for the
 payments this file reports (a payment is one barcode paid at one store at one minute), each receipt
 is written once in its final state:
 
@@ -19,7 +19,7 @@ Fiscal year: the charge's year up to 31 May after it ends (出納整理期間), 
 (the same rule as ``payments.fiscal.attributed_fiscal_year``).
 
 The statements run on PostgreSQL (the product) and SQLite (``make run``); only date arithmetic, how
-records are staged (in batches beside the scan, or all at once) and how the three per-receipt checks
+records are written (COPYed beside the scan, or staged and inserted) and how the three per-receipt checks
 (unknown barcode, amount, deadline) run — one statement that counts what it opened, or one each —
 differ. Imports of one tenant run one at a time (the caller locks the tenant's agreements); a file's
 records are found by id (all above the last one before the file), every receipt the file writes
@@ -27,23 +27,29 @@ carries it as ``last_file``, and the tables keep few indexes — each one is wri
 and receipt of a file.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
+from queue import Queue
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
+from psycopg.errors import UniqueViolation
 
 from payments.fiscal import CLOSING_PERIOD_END
-from payments.importing.scan import staging_columns
+from payments.importing.scan import FileScan, row_columns
 from payments.layouts import Layout
 
 STAGING = "payments_staging"
 MATCH = "payments_match"
 SLIPS = "payments_touched_slips"
 ACTIVE = "('provisional', 'confirmed')"
-BATCH_RECORDS = 50_000  # records staged and inserted at a time (PostgreSQL): about 15 MB of COPY text
+BATCH_RECORDS = 50_000  # records sorted and sent at a time (PostgreSQL): about 12 MB of COPY text
 _SAME_PAYMENT = ("{a}.barcode = {b}.barcode AND {a}.paid_on = {b}.paid_on AND {a}.paid_time = {b}.paid_time "
                  "AND {a}.store_code = {b}.store_code AND {a}.retailer_code = {b}.retailer_code")
 _PAYMENT_COLUMNS = "barcode, paid_on, paid_time, store_code, retailer_code"
+# A record's slip: the one whose key is the barcode's first 30 digits (whatever the amount).
+_SLIP_OF_BARCODE = ("LEFT JOIN payments_slip sl ON sl.municipality_id = %(municipality)s "
+                    "AND sl.slip_key = substr({r}.barcode, 1, 30)")
 
 
 class _Sql:
@@ -51,12 +57,6 @@ class _Sql:
 
     def __init__(self, vendor: str):
         self.postgres = vendor == "postgresql"
-
-    def date(self, yyyymmdd: str) -> str:
-        if self.postgres:
-            # Eight digits are ISO 8601 whatever the DateStyle; a cast is cheaper than to_date.
-            return f"CAST({yyyymmdd} AS date)"
-        return f"(substr({yyyymmdd}, 1, 4) || '-' || substr({yyyymmdd}, 5, 2) || '-' || substr({yyyymmdd}, 7, 2))"
 
     def fiscal_year_of(self, day: str) -> str:
         if self.postgres:
@@ -72,115 +72,94 @@ class _Sql:
         return f"printf('%%04d-{month:02d}-{day:02d}', {fiscal_year} + 1)"
 
 
-def staging_columns_sql(layout: Layout) -> list[str]:
-    """The staging table's columns, in the order of the scan's rows."""
-    return ["line_number", "record_key", *(name for name, _, _ in staging_columns(layout)), "raw"]
-
-
-def staging_create(cursor, layout: Layout) -> None:
-    """A session-private staging table of the scan's rows; dropped at the end of the import."""
-    postgres = connection.vendor == "postgresql"
+def _staging_create(cursor, columns: list[str], postgres: bool) -> None:
+    """A session-private staging table of the scan's rows, typed as the records' columns; dropped at the end."""
     cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGING}" if postgres else f"DROP TABLE IF EXISTS temp.{STAGING}")
-    types = {"line_number": "integer", "record_key": "uuid" if postgres else "text", "amount": "integer"}
-    columns = ", ".join(f"{name} {types.get(name, 'text')}" for name in staging_columns_sql(layout))
-    cursor.execute(f"CREATE TEMP TABLE {STAGING} ({columns}){' ON COMMIT DROP' if postgres else ''}")
+    types = {"line_number": "integer", "record_key": "uuid" if postgres else "text", "amount": "integer",
+             "paid_on": "date", "transfer_date": "date", "accounting_date": "date"}
+    typed = ", ".join(f"{c} {types.get(c, 'text')}" for c in columns)
+    cursor.execute(f"CREATE TEMP TABLE {STAGING} ({typed}){' ON COMMIT DROP' if postgres else ''}")
 
 
-def _fields(layout: Layout, sql: _Sql) -> dict[str, str]:
-    """SQL expressions of a record's columns from the staging row ``s`` (the scan has cut the fields)."""
-    zeros = {f.name: "0" * f.length for f in layout.records["data"].fields if f.format == "date_or_zero"}
+class _QueuedWriter(QueuedLibpqWriter):
+    """COPY data sent by a worker thread while this one scans on; psycopg queues up to 1,024 pieces of
+    128 KiB, which a server slower than the scan would fill — 160 (about two batches) keep memory flat."""
 
-    def date_or_null(name: str) -> str:
-        return f"CASE WHEN s.{name} = '{zeros[name]}' THEN NULL ELSE {sql.date('s.' + name)} END"
-
-    return {
-        "record_key": "s.record_key",
-        "kind": "s.kind",
-        "paid_on": sql.date("s.paid_on"),
-        "paid_time": "s.paid_time",
-        "usage": "s.usage",
-        "barcode": "s.barcode",
-        "amount": "s.amount",
-        "retailer_code": "s.retailer_code",
-        "store_code": "s.store_code",
-        "transfer_date": date_or_null("transfer_date"),
-        "accounting_date": date_or_null("accounting_date"),
-    }
+    def __init__(self, cursor):
+        super().__init__(cursor)
+        self._queue = Queue(maxsize=160)
 
 
-def _batches(chunks: Iterable[list[bytes]], size: int) -> Iterator[list[bytes]]:
-    """The scan's chunks of COPY lines, each joined, gathered into batches of at least ``size`` rows."""
-    batch: list[bytes] = []
-    rows = 0
-    for chunk in chunks:
-        batch.append(b"".join(chunk))
-        rows += len(chunk)
-        if rows >= size:
-            yield batch
-            batch, rows = [], 0
-    if batch:
-        yield batch
+def _records_copy(scan: FileScan, columns: list[str], suffix: bytes) -> int:
+    """COPY the scan's rows straight into the records table (PostgreSQL); return how many. Each batch is sorted
+    by identity first: its keys are random, and inserted in order they reach each page of the identity index
+    once per batch rather than once a record (measured: 3.5 s rather than 4.6 s for a million records)."""
+    statement = f"COPY payments_paymentrecord ({', '.join(columns)}, municipality_id, result_file_id) FROM STDIN"
+    with connection.connection.cursor() as cursor:
+        with cursor.copy(statement, writer=_QueuedWriter(cursor)) as copy:
+            batch: list[bytes] = []
+            for chunk in scan.record_chunks(copy=True, suffix=suffix):
+                batch += chunk
+                if len(batch) >= BATCH_RECORDS:
+                    batch.sort()  # a line starts with its identity
+                    copy.write(b"".join(batch))
+                    batch = []
+            batch.sort()
+            copy.write(b"".join(batch))
+        return cursor.rowcount
 
 
-def records_write(chunks: Iterable[list], *, layout: Layout, municipality_id: int,
-                  result_file_id: int) -> tuple[int, int]:
-    """Stage the scan's rows (COPY text on PostgreSQL, else tuples) and insert them as payment records, a
-    record already imported (same identity) skipped; return (the last record id before the file, how many
-    records are new).
+def records_write(scan_file: Callable[[], FileScan], *, layout: Layout, municipality_id: int,
+                  result_file_id: int) -> tuple[FileScan, int, int]:
+    """Scan the file (``scan_file`` starts a scan from its first byte) and write its valid data records as payment
+    records, a record already imported (same identity) skipped; return (the scan, the last record id before the
+    file, how many records are new).
 
-    On PostgreSQL the records go in batches: while the server inserts one, this process checks the next
-    (the scan and the inserts each keep one core busy). Nothing is visible before the transaction commits,
-    so a file found bad halfway is still rejected whole; the scan hands on no rows after a problem.
+    On PostgreSQL the rows are COPYed straight into the records table while the scan goes on, and the
+    identity index refuses a known record; then, rarely, the copy is rolled back and the file scanned again
+    into a staging table, from which only the new records are inserted. Nothing is visible before the
+    transaction commits, so a file found bad halfway is still rejected whole; the scan hands on no rows
+    after a problem.
     """
-    sql = _Sql(connection.vendor)
-    f = _fields(layout, sql)
-    params = {"municipality": municipality_id, "file": result_file_id}
-    insert = f"""
-        INSERT INTO payments_paymentrecord (municipality_id, result_file_id, line_number, record_key, kind,
-          paid_on, paid_time, usage, barcode, amount, retailer_code, store_code, transfer_date, accounting_date,
-          raw, slip_id)
-        SELECT %(municipality)s, %(file)s, s.line_number, {f['record_key']}, {f['kind']}, {f['paid_on']},
-          {f['paid_time']}, {f['usage']}, {f['barcode']}, {f['amount']}, {f['retailer_code']},
-          {f['store_code']}, {f['transfer_date']}, {f['accounting_date']}, s.raw,
-          -- A lookup per record, not a join: a hash join would read every slip of the tenant per batch.
-          (SELECT sl.id FROM payments_slip sl WHERE sl.municipality_id = %(municipality)s AND sl.slip_key = s.slip_key)
-        FROM {STAGING} s
-        WHERE true
-        ON CONFLICT (municipality_id, record_key) DO NOTHING"""
-    columns = ", ".join(staging_columns_sql(layout))
+    postgres = connection.vendor == "postgresql"
+    columns = row_columns(layout)
     with connection.cursor() as cursor:
-        if sql.postgres:
+        if postgres:
             # Room for the joins and groupings of a large file in memory (the server's, for this transaction);
             # no JIT: these statements are cheap per row, and compiling them costs up to a second each.
             cursor.execute("SET LOCAL work_mem = '128MB'")
             cursor.execute("SET LOCAL jit = off")
-        staging_create(cursor, layout)
         # This file's records get ids above this one (imports of a tenant run one at a time).
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM payments_paymentrecord")
         before = cursor.fetchone()[0]
-        if not sql.postgres:
-            placeholders = ", ".join(["%s"] * len(staging_columns_sql(layout)))
-            for chunk in chunks:
-                cursor.executemany(f"INSERT INTO {STAGING} ({columns}) VALUES ({placeholders})", chunk)
-            cursor.execute(insert, params)
-            new = cursor.rowcount
-            cursor.execute(f"DROP TABLE {STAGING}")
-            return before, new
-    pg = connection.connection
-    new = 0
-    batches = _batches(chunks, BATCH_RECORDS)
-    batch = next(batches, None)
-    with pg.cursor() as cursor, pg.cursor() as truncate:
-        while batch is not None:
-            with cursor.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
-                for text in batch:
-                    copy.write(text)
-            with pg.pipeline():
-                cursor.execute(insert, params)
-                truncate.execute(f"TRUNCATE {STAGING}")
-                batch = next(batches, None)  # scanned while the server inserts
-            new += cursor.rowcount
-    return before, new
+    suffix = b"\t%d\t%d" % (municipality_id, result_file_id)
+    if postgres:
+        scan = scan_file()
+        try:
+            with transaction.atomic():
+                return scan, before, _records_copy(scan, columns, suffix)
+        except UniqueViolation:
+            pass  # a record imported before, or twice in this file: insert only the new ones
+    scan = scan_file()
+    listed = ", ".join(columns)
+    with connection.cursor() as cursor:
+        _staging_create(cursor, columns, postgres)
+        if postgres:
+            with cursor.copy(f"COPY {STAGING} ({listed}) FROM STDIN") as copy:
+                for chunk in scan.record_chunks(copy=True):
+                    copy.write(b"".join(chunk))
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            for chunk in scan.record_chunks(copy=False):
+                cursor.executemany(f"INSERT INTO {STAGING} ({listed}) VALUES ({placeholders})", chunk)
+        # The first of a file's records with one identity, by line.
+        cursor.execute(f"""
+            INSERT INTO payments_paymentrecord ({listed}, municipality_id, result_file_id)
+            SELECT {listed}, %s, %s FROM {STAGING} WHERE true ORDER BY line_number
+            ON CONFLICT (municipality_id, record_key) DO NOTHING""", [municipality_id, result_file_id])
+        new = cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGING}")
+    return scan, before, new
 
 
 _RECEIPT_COLUMNS = ("municipality_id, slip_id, fee_type_id, department_id, barcode, amount, channel_kind, channel_id, "
@@ -200,10 +179,10 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
                    f"WHEN r.paid_on <= {sql.closing_end('sl.fiscal_year')} THEN sl.fiscal_year "
                    f"ELSE {sql.fiscal_year_of('r.paid_on')} END")
     receipt_source = f"""
-        %(municipality)s, r.slip_id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
+        %(municipality)s, sl.id, sl.fee_type_id, COALESCE(ft.department_id, %(department)s), r.barcode,
         r.amount, COALESCE(ch.kind, {usage_case}), ch.id, r.retailer_code, r.store_code, r.paid_on, r.paid_time"""
-    receipt_joins = """
-        LEFT JOIN payments_slip sl ON sl.id = r.slip_id
+    receipt_joins = f"""
+        {_SLIP_OF_BARCODE.format(r='r')}
         LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
         LEFT JOIN payments_channel ch ON ch.municipality_id = %(municipality)s
           AND ch.retailer_code = r.retailer_code"""
@@ -224,15 +203,15 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
         cursor.execute(f"DROP TABLE IF EXISTS {MATCH}")
         run(None, f"""
             CREATE TEMP TABLE {MATCH} AS
-            SELECT {_PAYMENT_COLUMNS}, MIN(slip_id) AS slip_id, MIN(amount) AS amount,
+            SELECT {_PAYMENT_COLUMNS}, MIN(amount) AS amount,
               MIN(CASE WHEN kind = '{flash}' THEN id END) AS flash_id,
               MIN(CASE WHEN kind = '{cancel}' THEN id END) AS cancel_id,
               MIN(CASE WHEN kind = '{final}' THEN id END) AS final_id,
               MIN(CASE WHEN kind = '{flash}' THEN usage END) AS usage,
               MIN(CASE WHEN kind = '{final}' THEN transfer_date END) AS transfer_date,
               MIN(CASE WHEN kind = '{final}' THEN accounting_date END) AS accounting_date
-            FROM (SELECT {_PAYMENT_COLUMNS}, id, kind, slip_id, amount, usage, transfer_date, accounting_date,
-                    ROW_NUMBER() OVER (PARTITION BY {_PAYMENT_COLUMNS}, kind ORDER BY id) AS n
+            FROM (SELECT {_PAYMENT_COLUMNS}, id, kind, amount, usage, transfer_date, accounting_date,
+                    ROW_NUMBER() OVER (PARTITION BY {_PAYMENT_COLUMNS}, kind ORDER BY line_number) AS n
                   FROM payments_paymentrecord r
                   WHERE r.id > {int(records_before)} AND r.result_file_id = {int(result_file_id)}) r
             WHERE n = 1
@@ -301,8 +280,8 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             INSERT INTO payments_reconciliationcase (municipality_id, department_id, kind, status, slip_id,
               record_id, opened_at, resolution)
             SELECT r.municipality_id, COALESCE(ft.department_id, %(department)s), 'cancel_without_flash', 'open',
-              r.slip_id, r.id, %(now)s, ''
-            FROM payments_paymentrecord r LEFT JOIN payments_slip sl ON sl.id = r.slip_id
+              sl.id, r.id, %(now)s, ''
+            FROM payments_paymentrecord r {_SLIP_OF_BARCODE.format(r='r')}
             LEFT JOIN payments_feetype ft ON ft.id = sl.fee_type_id
             WHERE {this_file} AND r.kind = '{cancel}' AND r.id NOT IN (
               SELECT cancel_record_id FROM payments_receipt
@@ -344,10 +323,13 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             SELECT s.id, s.charge_id,
               MAX(CASE r.status WHEN 'confirmed' THEN 2 WHEN 'provisional' THEN 1 ELSE 0 END) AS best,
               COUNT(CASE WHEN r.status IN {ACTIVE} THEN 1 END) AS standing
-            FROM (SELECT DISTINCT sl.charge_id FROM {MATCH} m JOIN payments_slip sl ON sl.id = m.slip_id) c
+            FROM (SELECT DISTINCT sl.charge_id FROM {MATCH} m {_SLIP_OF_BARCODE.format(r='m').replace('LEFT ', '')}) c
             JOIN payments_slip s ON s.charge_id = c.charge_id
             LEFT JOIN payments_receipt r ON r.slip_id = s.id
-            GROUP BY s.id, s.charge_id""")
+            GROUP BY s.id, s.charge_id
+            -- In the slips' order: the status updates then visit each page of slips once, not once a slip
+            -- (a table larger than the buffer pool is otherwise read and written again and again).
+            ORDER BY s.id""")
         cursor.execute(f"DROP TABLE {MATCH}")
         if sql.postgres:
             run(None, f"ANALYZE {SLIPS}")

@@ -1,8 +1,8 @@
 """One streaming pass over a result file: every record checked against its declarative layout.
 
 Memory stays flat: the file is read in blocks, valid data records are handed on in chunks (as
-COPY text or as tuples, for a staging table) and only the problems (capped) and per-group totals
-are kept.
+COPY text or as tuples, in the columns of a payment record) and only the problems (capped) and
+per-group totals are kept.
 
 Two paths check a record. The fast path takes a well-formed ASCII data record — one compiled
 pattern (digits, choices, the barcode's AI, printable text without backslash), cached dates and
@@ -111,27 +111,30 @@ def record_key(layout: Layout, record: bytes) -> uuid.UUID:
     return uuid.UUID(bytes=hashlib.md5(text, usedforsecurity=False).digest())
 
 
-def staging_columns(layout: Layout) -> list[tuple[str, int, int]]:
-    """The fields a staging row carries between its identity and its raw text, with their byte ranges:
-    the data kind, the canonical fields, the slip key (barcode digits 1–30: which slip, whatever the
-    amount) and the amount. Cut here rather than in SQL, where a dozen ``substr`` of a UTF-8 text and
-    an MD5 cost the server more than the whole import of the rest of the record."""
+def record_columns(layout: Layout) -> list[tuple[str, int, int]]:
+    """The fields a record row carries between its line number and its raw text, with their byte ranges:
+    the data kind, the canonical fields and the amount (from the barcode). Cut here rather than in SQL,
+    where a dozen ``substr`` of a UTF-8 text and an MD5 cost the server more than the whole import of
+    the rest of the record."""
     data = layout.records["data"]
-    barcode = data.field("barcode")
     amount_start = data.field(layout.amount[0]).start
     columns = [("kind", data.field(layout.kind_field))] + [(name, data.field(name)) for name in CANONICAL_DATA_FIELDS]
     return ([(name, f.start, f.end) for name, f in columns]
-            + [("slip_key", barcode.start, barcode.start + 30),
-               ("amount", amount_start + layout.amount[1], amount_start + layout.amount[2])])
+            + [("amount", amount_start + layout.amount[1], amount_start + layout.amount[2])])
+
+
+def row_columns(layout: Layout) -> list[str]:
+    """The columns of the scan's rows, in order: each is a column of ``payments_paymentrecord``."""
+    return ["record_key", "line_number", *(name for name, _, _ in record_columns(layout)), "raw"]
 
 
 class FileScan:
-    """Scan ``stream`` (binary) against ``layout``; iterate :meth:`staging_chunks`, then read :attr:`result`.
+    """Scan ``stream`` (binary) against ``layout``; iterate :meth:`record_chunks`, then read :attr:`result`.
 
-    A staging row is ``(line number, identity, *fields, raw record text)``: the identity is the MD5 of
-    the identity fields as 32 hex digits, the fields are those of :func:`staging_columns`, cut at their
-    byte positions (a non-ASCII byte reads as one replacement character). Rows stop once a problem is
-    found: a file with a problem is rejected whole.
+    A row is ``(identity, line number, *fields, raw record text)`` (:func:`row_columns`): the identity is
+    the MD5 of the identity fields as 32 hex digits, the fields are those of :func:`record_columns`, cut at
+    their byte positions (a non-ASCII byte reads as one replacement character), a zero date as NULL. Rows
+    stop once a problem is found: a file with a problem is rejected whole.
     """
 
     def __init__(self, layout: Layout, stream: BinaryIO, *, expected_header: dict[str, str] | None = None):
@@ -157,7 +160,11 @@ class FileScan:
         self._fast_barcodes = [(f.start, f.end) for f in data.fields if f.format == "gs1_barcode"]
         self._valid_times = {b"%02d%02d" % (h, m) for h in range(24) for m in range(60)}
         self._identity = identity_runs(layout)
-        self._cuts = [(s, e) for _, s, e in staging_columns(layout)]
+        columns = record_columns(layout)
+        self._cuts = [(s, e) for _, s, e in columns]
+        formats = {f.name: f.format for f in data.fields}
+        self._date_columns = [i for i, (name, _, _) in enumerate(columns) if formats.get(name) == "date"]
+        self._zero_columns = {s: i for i, (name, s, _) in enumerate(columns) if formats.get(name) == "date_or_zero"}
         self._cut = itemgetter(*(slice(s, e) for s, e in self._cuts))
         self._kinds_by_code = {code.encode("ascii"): kind for code, kind in layout.kinds.items()}
         self._zero_rules: dict[bytes, list[tuple[int, int, str]]] = {}
@@ -283,9 +290,10 @@ class FileScan:
                     ok = False
         return ok
 
-    def staging_chunks(self, *, copy: bool) -> Iterator[list]:
-        """Lists of staging rows of the valid data records, in file order: COPY text lines (bytes) when
-        ``copy``, else ``(line, raw, core)`` tuples. Read :attr:`result` once exhausted."""
+    def record_chunks(self, *, copy: bool, suffix: bytes = b"") -> Iterator[list]:
+        """Lists of the rows of the valid data records, in file order: COPY text lines (bytes, ``suffix``
+        before each line end: the caller's constant columns) when ``copy``, else tuples of text (dates
+        ISO 8601). Read :attr:`result` once exhausted."""
         result = self.result
         fast = self._fast.fullmatch if self._fast is not None else None
         dates, date_ok = self._fast_dates, self._dates.get
@@ -296,6 +304,7 @@ class FileScan:
         as_, ae = self._amount
         zero = {s: b"0" * (e - s) for _, rules in zero_rules.items() for s, e, _ in rules}
         cut, md5 = self._cut, hashlib.md5
+        zero_columns = self._zero_columns
         identity = slice(*self._identity[0]) if len(self._identity) == 1 else None
         line = 0
         for block in self._blocks():
@@ -316,11 +325,13 @@ class FileScan:
                         if not _check_digit_ok(record[s:e]):
                             ok = False
                     kind_code = record[ks:ke]
+                    nulls = []
                     for s, e, mode in zero_rules[kind_code]:
                         value = record[s:e]
                         if value == zero[s]:
                             if mode == "date":
                                 ok = False
+                            nulls.append(zero_columns[s])
                         elif mode == "zero" or not (date_ok(value) or self._date_ok(value)):
                             ok = False
                     if ok:
@@ -333,16 +344,21 @@ class FileScan:
                         if not result.problem_count:
                             key = hexlify(md5(record[identity] if identity else b"".join(
                                 record[a:b] for a, b in self._identity), usedforsecurity=False).digest())
+                            fields = cut(record)
+                            if nulls:
+                                fields = list(fields)
+                                for i in nulls:
+                                    fields[i] = b"\\N"
                             # ASCII without tab or backslash: COPY text as it is.
-                            out.append(b"%d\t%b\t%b\t%b\n" % (line, key, b"\t".join(cut(record)), record) if copy
-                                       else (line, key.decode(), *(v.decode() for v in cut(record)),
-                                             record.decode("ascii")))
+                            out.append(b"%b\t%d\t%b\t%b%b\n" % (key, line, b"\t".join(fields), record, suffix) if copy
+                                       else self._row(key.decode(), line, [v.decode() for v in fields],
+                                                      record.decode("ascii")))
                         continue
                 row = self._careful(line, record)
                 if row is not None and not result.problem_count:
-                    row = self._staging_row(*row)
-                    out.append(("\t".join([str(row[0]), *map(_copy_text, row[1:])]) + "\n").encode()
-                               if copy else row)
+                    row = self._row(*self._careful_row(*row))
+                    out.append("\t".join(["\\N" if v is None else _copy_text(str(v)) for v in row]).encode()
+                               + suffix + b"\n" if copy else row)
             if out:
                 yield out
         if self._group is not None:
@@ -352,15 +368,25 @@ class FileScan:
         if not line:
             self._problem(0, "the file is empty")
 
-    def _staging_row(self, line: int, raw: str, positional: str) -> tuple:
-        """The staging row of a valid data record from its text and its positional text (one character
-        a byte), as the fast path makes it from the bytes of an ASCII record."""
+    def _row(self, key: str, line: int, fields: list[str], raw: str) -> tuple:
+        """A data record's row as text, dates ISO 8601 and zero ones NULL (the fast path's COPY lines
+        leave PostgreSQL to read YYYYMMDD and write NULL as ``\\N``)."""
+        for i in self._date_columns:
+            fields[i] = f"{fields[i][:4]}-{fields[i][4:6]}-{fields[i][6:]}"
+        for i in self._zero_columns.values():
+            value = fields[i]
+            fields[i] = None if value in ("\\N", "0" * len(value)) else f"{value[:4]}-{value[4:6]}-{value[6:]}"
+        return (key, line, *fields, raw)
+
+    def _careful_row(self, line: int, raw: str, positional: str) -> tuple:
+        """The row of a valid data record from its text and its positional text (one character a byte),
+        as the fast path makes it from the bytes of an ASCII record."""
         identity = "".join(positional[a:b] for a, b in self._identity).encode()
-        return (line, hashlib.md5(identity, usedforsecurity=False).hexdigest(),
-                *(positional[s:e] for s, e in self._cuts), raw)
+        return (hashlib.md5(identity, usedforsecurity=False).hexdigest(), line,
+                [positional[s:e] for s, e in self._cuts], raw)
 
     def _careful(self, line: int, record: bytes) -> tuple[int, str, str] | None:
-        """Check one record, naming every problem; return the staging row of a valid data record."""
+        """Check one record, naming every problem; return (line, text, positional text) of a valid data record."""
         layout = self.layout
         length = layout.record_length
         encoding = layout.encoding

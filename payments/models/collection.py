@@ -56,7 +56,8 @@ class PaymentRecord(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", db_index=False,
                                      db_constraint=False)
     # The import finds a file's records by id (they are written together, after every earlier one), so
-    # neither the file nor the slip needs an index here.
+    # the file needs no index here. A record's slip is the one keyed by its barcode's first 30 digits:
+    # the import COPYs records as they come, with no lookup per record.
     result_file = models.ForeignKey(ResultFile, on_delete=models.PROTECT, related_name="records", db_index=False,
                                     db_constraint=False)
     line_number = models.PositiveIntegerField()
@@ -75,8 +76,6 @@ class PaymentRecord(models.Model):
     transfer_date = models.DateField(null=True, blank=True, help_text="支払予定日")
     accounting_date = models.DateField(null=True, blank=True, help_text="経理処理日")
     raw = models.CharField(max_length=200, help_text="The record as received")
-    slip = models.ForeignKey(Slip, null=True, blank=True, on_delete=models.PROTECT, related_name="records",
-                             db_index=False, db_constraint=False)
 
     class Meta:
         verbose_name = _("payment record")

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput, NotFound
@@ -117,14 +117,17 @@ def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutco
     if ResultFile.objects.filter(municipality_id=agreement.municipality_id, sha256=sha256).exists():
         return ImportOutcome("already_imported",
                              ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256))
-    scan = FileScan(layout, stream, expected_header={"agency_code": agreement.agency_code})
+
+    def scan_file() -> FileScan:
+        stream.seek(0)
+        return FileScan(layout, stream, expected_header={"agency_code": agreement.agency_code})
+
     # The file's row first (its records name it), its figures once the scan has read them all.
     result_file = ResultFile.objects.create(
         municipality_id=agreement.municipality_id, agreement=agreement, sha256=sha256, filename=filename[:255],
         size_bytes=0, record_count=0, data_count=0, imported_by=actor if getattr(actor, "pk", None) else None)
-    records_before, records_new = records_write(
-        scan.staging_chunks(copy=connection.vendor == "postgresql"), layout=layout,
-        municipality_id=agreement.municipality_id, result_file_id=result_file.pk)
+    scan, records_before, records_new = records_write(
+        scan_file, layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk)
     result = scan.result
     if result.problem_count:
         raise PaymentFileRejected(result.problems, result.problem_count, filename)  # rolls back the records

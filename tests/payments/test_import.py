@@ -68,7 +68,7 @@ def test_flash_then_cancel_then_final_leaves_every_slip_as_described(hoiku, shin
     assert Receipt.objects.get(slip=slip_of("P0000004")).channel_kind == "emoney_app"
     assert slip_of("P0000002").status == "payable" and slip_of("P0000002", 1).status == "payable"
     assert ReconciliationCase.objects.count() == 1
-    raw = PaymentRecord.objects.get(kind="02", slip=slip_of("P0000001")).raw
+    raw = PaymentRecord.objects.get(kind="02", barcode=slip_of("P0000001").barcode).raw
     assert len(raw) == 120 and raw.startswith("202")
 
 
@@ -87,6 +87,18 @@ def test_reimporting_a_file_or_its_records_changes_nothing(hoiku, shinjuku, demo
     assert outcome.summary["records_new"] == 0 and outcome.summary["records_duplicate"] == 3
     assert outcome.summary["receipts_provisional"] == 0
     assert state()[1:] == before[1:]
+
+
+def test_a_file_with_known_and_repeated_records_adds_only_the_new_ones(hoiku, shinjuku):
+    known, new = slip_of("P0000001"), slip_of("P0000003")
+    import_bytes(file_of([record(known.barcode)]), actor=hoiku, municipality=shinjuku)
+    # Lines 2–4: a record imported before, a new one, and the new one again.
+    outcome = import_bytes(file_of([record(known.barcode), record(new.barcode), record(new.barcode)]),
+                           actor=hoiku, municipality=shinjuku)
+    assert outcome.summary["records_new"] == 1 and outcome.summary["records_duplicate"] == 2
+    assert outcome.summary["receipts_provisional"] == 1 and not ReconciliationCase.objects.exists()
+    assert [r.line_number for r in PaymentRecord.objects.filter(barcode=new.barcode)] == [3]
+    assert Receipt.objects.filter(slip__in=[known, new], status="provisional").count() == 2
 
 
 def test_final_without_flash_is_a_receipt(hoiku, shinjuku):

@@ -2,8 +2,7 @@
 
 import io
 
-from payments.importing.reconcile import staging_columns_sql
-from payments.importing.scan import FileScan, record_key
+from payments.importing.scan import FileScan, record_key, row_columns
 from payments.importing.writer import Group, result_file_records
 from payments.models import PaymentRecord
 from tests.payments.conftest import import_bytes
@@ -14,7 +13,7 @@ def scan(data: bytes, *, fast: bool):
     scanner = FileScan(LAYOUT, io.BytesIO(data), expected_header={"agency_code": HEADER["agency_code"]})
     if not fast:
         scanner._fast = None  # every record through the careful path
-    rows = [row for chunk in scanner.staging_chunks(copy=False) for row in chunk]
+    rows = [row for chunk in scanner.record_chunks(copy=False) for row in chunk]
     r = scanner.result
     return rows, (r.problems, r.problem_count, r.records, r.data_records, r.groups, r.size_bytes)
 
@@ -29,10 +28,10 @@ def test_fast_and_careful_paths_agree_on_good_and_bad_records(demo):
     data = b"".join(result_file_records(LAYOUT, [Group(HEADER, valid), Group(HEADER, valid[:2])]))
     assert scan(data, fast=True) == scan(data, fast=False)
     rows, (problems, *_counts) = scan(data, fast=True)
-    assert problems == [] and [row[0] for row in rows] == [2, 3, 4, 5, 6, 9, 10]
-    japanese = dict(zip(staging_columns_sql(LAYOUT), rows[3], strict=True))
+    assert problems == [] and [row[1] for row in rows] == [2, 3, 4, 5, 6, 9, 10]
+    japanese = dict(zip(row_columns(LAYOUT), rows[3], strict=True))
     assert japanese["raw"].endswith("新宿区" + " " * 25) and japanese["paid_time"] == "2359"
-    assert japanese["barcode"] == good and japanese["slip_key"] == good[:30]
+    assert japanese["barcode"] == good and japanese["transfer_date"] is None
     assert japanese["amount"] == f"{slip_of('P0000001').amount:06d}"
     assert japanese["record_key"] == record_key(LAYOUT, japanese["raw"].encode("shift_jis")).hex
 
@@ -55,5 +54,5 @@ def test_a_file_without_line_ends_and_japanese_text_imports(hoiku, shinjuku):
     outcome = import_bytes(data, actor=hoiku, municipality=shinjuku)
     assert outcome.summary["records_new"] == 1 and outcome.summary["receipts_provisional"] == 1
     stored = PaymentRecord.objects.get()
-    assert stored.slip == slip and stored.paid_time == "1130" and stored.amount == slip.amount
+    assert stored.barcode == slip.barcode and stored.paid_time == "1130" and stored.amount == slip.amount
     assert stored.raw.rstrip().endswith("ｺﾝﾋﾞﾆ新宿") and stored.line_number == 2
