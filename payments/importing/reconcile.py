@@ -83,7 +83,8 @@ def _staging_create(cursor, columns: list[str], postgres: bool) -> None:
 
 class _QueuedWriter(QueuedLibpqWriter):
     """COPY data sent by a worker thread while this one scans on; psycopg queues up to 1,024 pieces of
-    128 KiB, which a server slower than the scan would fill — 160 (about two batches) keep memory flat."""
+    128 KiB, which a server slower than the scan would fill — 160 (about two batches) keep memory flat.
+    (``_queue`` is psycopg's own attribute, read by its worker: psycopg is pinned in requirements.lock.)"""
 
     def __init__(self, cursor):
         super().__init__(cursor)
@@ -139,7 +140,10 @@ def records_write(scan_file: Callable[[], FileScan], *, layout: Layout, municipa
             with transaction.atomic():
                 return scan, before, _records_copy(scan, columns, suffix)
         except UniqueViolation:
-            pass  # a record imported before, or twice in this file: insert only the new ones
+            # A record imported before, or twice in this file. The refusal is read once the whole file is sent.
+            if scan.result.problem_count:
+                return scan, before, 0  # rejected anyway: the first scan found every problem
+            # Otherwise scan again, staging, and insert only the new records.
     scan = scan_file()
     listed = ", ".join(columns)
     with connection.cursor() as cursor:

@@ -106,7 +106,7 @@ def identity_runs(layout: Layout) -> list[tuple[int, int]]:
 
 
 def record_key(layout: Layout, record: bytes) -> uuid.UUID:
-    """A data record's identity: MD5 of its identity fields (what the scan stages for the import)."""
+    """A data record's identity: MD5 of its identity fields (as the scan computes it for the import)."""
     text = b"".join(record[a:b] for a, b in identity_runs(layout))
     return uuid.UUID(bytes=hashlib.md5(text, usedforsecurity=False).digest())
 
@@ -331,7 +331,8 @@ class FileScan:
                         if value == zero[s]:
                             if mode == "date":
                                 ok = False
-                            nulls.append(zero_columns[s])
+                            if s in zero_columns:  # a date the records keep (a layout may have others)
+                                nulls.append(zero_columns[s])
                         elif mode == "zero" or not (date_ok(value) or self._date_ok(value)):
                             ok = False
                     if ok:
@@ -412,6 +413,10 @@ class FileScan:
                 except UnicodeDecodeError as exc:
                     self._problem(line, f"byte {exc.start + 1} is not {encoding}")
                     readable = False
+        nul = record.find(b"\0")
+        if nul >= 0:  # a text field's pattern takes any byte, but no database text can hold this one
+            self._problem(line, f"byte {nul + 1} is a NUL (0x00), which no field may hold")
+            readable = False
         spec = layout.by_type.get(record[type_at:type_at + 1].decode("ascii", "replace"))
         if self._ended_at:
             self._problem(line, f"a record follows the end record on line {self._ended_at}")

@@ -220,3 +220,13 @@ def test_a_rejection_lists_every_problem_of_the_file(hoiku, shinjuku):
     problems = _rejected(data, hoiku, shinjuku)
     assert problems == [(3, "収納日付 (positions 4–11) '20261301' is not a date (YYYYMMDD)"),
                         (4, "収納時間 (positions 12–15) '2460' is not a time (HHMM)")]
+
+
+def test_a_nul_byte_after_a_known_record_is_rejected_whole(hoiku, shinjuku):
+    known = record(slip_of("P0000001").barcode)
+    import_bytes(file_of([known]), actor=hoiku, municipality=shinjuku)
+    # Line 2 was imported before (the records' COPY is refused, then the file is rejected on the scan's
+    # findings); line 3 holds a NUL in its filler, which any text field's pattern takes.
+    data = file_of([known, {**record(slip_of("P0000003").barcode), "filler": "a\0b"}])
+    at = data.split(b"\r\n")[2].index(b"\0") + 1
+    assert _rejected(data, hoiku, shinjuku) == [(3, f"byte {at} is a NUL (0x00), which no field may hold")]
