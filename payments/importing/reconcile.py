@@ -327,7 +327,7 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             SELECT s.id, s.charge_id,
               MAX(CASE r.status WHEN 'confirmed' THEN 2 WHEN 'provisional' THEN 1 ELSE 0 END) AS best,
               COUNT(CASE WHEN r.status IN {ACTIVE} THEN 1 END) AS standing
-            FROM (SELECT DISTINCT sl.charge_id FROM {MATCH} m {_SLIP_OF_BARCODE.format(r='m').replace('LEFT ', '')}) c
+            FROM (SELECT DISTINCT sl.charge_id FROM {MATCH} m {_SLIP_OF_BARCODE.format(r='m')}) c
             JOIN payments_slip s ON s.charge_id = c.charge_id
             LEFT JOIN payments_receipt r ON r.slip_id = s.id
             GROUP BY s.id, s.charge_id
