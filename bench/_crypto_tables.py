@@ -49,6 +49,6 @@ def ensure_table(model) -> None:
 
 
 def tenant():
-    from governance.models import Municipality
+    from governance.tenancy.models import Municipality
 
     return Municipality.objects.get_or_create(code="131041", defaults={"name": "新宿区"})[0]

@@ -59,7 +59,7 @@ def main() -> None:
     from childcare import access
     from childcare.models import Child
     from governance.demo import demo_load
-    from governance.models import User
+    from governance.tenancy.models import User
 
     call_command("migrate", verbosity=0)
     with bound(channel=Channel.CLI):

@@ -38,7 +38,7 @@ CHILDREN = 20_000
 def load(events: int) -> None:
     from django.db import connection
 
-    from governance.models import Membership, Municipality, Role, User
+    from governance.tenancy.models import Membership, Municipality, Role, User
 
     tenant, _ = Municipality.objects.get_or_create(code="131041", defaults={"name": "新宿区"})
     auditor, created = User.objects.get_or_create(username="bench-auditor")
@@ -96,7 +96,7 @@ def main() -> None:
     from django.db import connection
 
     from audit.selectors import EventFilter, audit_event_search
-    from governance.models import User
+    from governance.tenancy.models import User
 
     call_command("migrate", verbosity=0)
     load(args.events)

@@ -84,7 +84,7 @@ def add_slips(fiscal_year: int, count: int) -> list[str]:
     from django.db import connection, transaction
 
     from governance.crypto import data_keys_provision
-    from governance.models import Municipality
+    from governance.tenancy.models import Municipality
     from payments.barcode import barcode_build, ward_key
     from payments.models import CollectionAgreement, FeeType, Payer
 
@@ -229,7 +229,7 @@ def child_import(path: Path, profile: bool) -> None:
     from django.db import connection
 
     from audit.context import Channel, bound
-    from governance.models import Municipality, User
+    from governance.tenancy.models import Municipality, User
     from payments.services.imports import payment_file_import
 
     tenant = Municipality.objects.get(name=TENANT)

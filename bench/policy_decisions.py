@@ -150,11 +150,12 @@ def export_figures(records: int = 100_000, rounds: int = 3) -> dict:
     from django.core.management import call_command
 
     from governance.demo import demo_load
-    from governance.exchange import PayloadRequest, exchange_request, register_payload_builder
+    from governance.exchange.builders import PayloadRequest, register_payload_builder
     from governance.exchange.channels import allowed_items
     from governance.exchange.files import rows_to_csv
-    from governance.models import User
-    from governance.models.registry import ExternalConnection
+    from governance.exchange.gate import exchange_request
+    from governance.registry.models import ExternalConnection
+    from governance.tenancy.models import User
 
     _ensure_database()
     call_command("migrate", verbosity=0)

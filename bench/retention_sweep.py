@@ -30,11 +30,13 @@ def main() -> None:
 
     from audit.context import Channel, bound
     from governance.crypto import EncryptedModel, EncryptedTextField, data_keys_provision
+    from governance.crypto.models import DataKey
     from governance.crypto.shredding import record_shred
-    from governance.models import DataKey, Department, RetentionErasure, RetentionProgress, RetentionRule, RetentionRun
-    from governance.models.registry import RegisteredBusiness
-    from governance.retention import register_source
+    from governance.registry.models import RegisteredBusiness
+    from governance.retention.models import RetentionErasure, RetentionProgress, RetentionRule, RetentionRun
+    from governance.retention.sources import register_source
     from governance.retention.sweeper import sweep
+    from governance.tenancy.models import Department
 
     Record = declare("RetainedRecord", {
         "municipality": models.ForeignKey("governance.Municipality", on_delete=models.PROTECT, related_name="+"),

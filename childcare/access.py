@@ -23,7 +23,7 @@ from childcare.fields import FIELDS, PersonalField
 from childcare.models import Child, ChildGuardian
 from common.errors import InvalidInput
 from governance.crypto.shredding import record_shredded
-from governance.models import Membership, Role, User
+from governance.tenancy.models import Membership, Role, User
 from policies import decide
 
 # Why a page reads (shown to auditors as the access event's purpose).

@@ -21,8 +21,8 @@ class ChildcareConfig(AppConfig):
         from childcare.demo import childcare_demo_load
         from childcare.retention import retention_sources_register
         from governance.demo import register_demo_step
-        from governance.models import Role
-        from governance.roles import ROLE_CAPABILITIES, Capability
+        from governance.tenancy.models import Role
+        from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
         register_events(CHILDCARE_EVENTS)
         register_demo_step("childcare", childcare_demo_load)

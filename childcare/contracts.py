@@ -19,9 +19,9 @@ from collections import defaultdict
 from django.utils import timezone
 
 from childcare.fields import fields_for_items
+from governance.committee.models import DecisionOutcome
 from governance.committee.selectors import approval_for_part
-from governance.models.committee import DecisionOutcome
-from governance.models.registry import ConnectionItem, ContractItem, ExternalConnection, OutsourcingContract
+from governance.registry.models import ConnectionItem, ContractItem, ExternalConnection, OutsourcingContract
 
 # business id → party id → field names the party may read of that business's children
 PartyFields = dict[int, dict[int, frozenset[str]]]

@@ -10,8 +10,8 @@ import datetime
 
 from childcare.models import Child, Guardian
 from childcare.services import child_leave, child_register, guardian_add, guardian_link
-from governance.models import Facility, Municipality, User
-from governance.models.registry import RegisteredBusiness
+from governance.registry.models import RegisteredBusiness
+from governance.tenancy.models import Facility, Municipality, User
 
 # tenant, department staff (who registers), business, facility
 # child: name, kana, birth date, enrolled, address, allergies, illness, disabilities

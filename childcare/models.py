@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.crypto import BlindIndexField, EncryptedDateField, EncryptedModel, EncryptedTextField
-from governance.models import Facility, Municipality, User
-from governance.models.registry import RegisteredBusiness
+from governance.registry.models import RegisteredBusiness
+from governance.tenancy.models import Facility, Municipality, User
 
 
 class Child(EncryptedModel):

@@ -9,7 +9,7 @@ guardian's own record follows the period after the last of their children left (
 
 def retention_sources_register() -> None:
     from childcare.models import Child, Guardian
-    from governance.retention import register_source
+    from governance.retention.sources import register_source
 
     register_source(name="childcare.child", model=Child, triggers={"child_left": "left_on"}, subject_type="child",
                     business_field="business", label="児童 (childcare.Child)")

@@ -22,7 +22,7 @@ from childcare.contracts import businesses_for_parties
 from childcare.models import Child, ChildGuardian, Guardian
 from common.errors import Forbidden, InvalidInput, NotFound
 from governance.crypto import blind_index
-from governance.models import Membership, Role, User
+from governance.tenancy.models import Membership, Role, User
 
 VIEWER_ROLES = (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER, Role.GUARDIAN)
 

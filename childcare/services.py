@@ -15,8 +15,8 @@ from audit.services import audit_record
 from childcare.fields import CHILD_FIELDS, GUARDIAN_FIELDS
 from childcare.models import Child, ChildGuardian, Guardian
 from common.errors import Conflict, Forbidden, InvalidInput
-from governance.models import Facility, Membership, Role, User
-from governance.models.registry import RegisteredBusiness
+from governance.registry.models import RegisteredBusiness
+from governance.tenancy.models import Facility, Membership, Role, User
 
 CHILD_ATTRIBUTES = tuple(f.attribute for f in CHILD_FIELDS)
 GUARDIAN_ATTRIBUTES = tuple(f.attribute for f in GUARDIAN_FIELDS if f.attribute != "relationship")

@@ -93,7 +93,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Each capability keeps its templates beside its code: <app>/<capability>/templates/<capability>/.
+        "DIRS": sorted(BASE_DIR.glob("*/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -117,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
 # The lockout backend goes first: a locked account or address is refused before any password is checked.
-AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.auth.RoleBackend"]
+AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.tenancy.auth.RoleBackend"]
 # Login protection: lockout after repeated failures inside a sliding window (per account, per address).
 LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("MIMAMORI_LOCKOUT_WINDOW_SECONDS", "900"))
 LOGIN_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ACCOUNT_FAILURES", "5"))

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 
 from common.errors import Forbidden
-from governance.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
-from governance.services import membership_create, user_create
+from governance.tenancy.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
+from governance.tenancy.services import membership_create, user_create
 
 DEMO_PASSWORD = "mimamori-demo"
 # Published TOTP secret of every demo user with a staff role (the second factor, issue 6). Add it to an
@@ -109,7 +109,7 @@ def demo_load() -> dict[str, int]:
                               position=DEMO_POSITIONS.get(username, ""), **scope)
             added["memberships"] += 1
     # Staff demo users get the published authenticator secret, so the second factor can be completed.
-    from governance.models import TotpDevice
+    from governance.security.models import TotpDevice
     from governance.security.second_factor import second_factor_required, totp_device_enrol
 
     added["authenticators"] = 0

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from common.errors import Forbidden
-from governance.models import Department, Membership, Role
+from governance.tenancy.models import Department, Membership, Role
 
 
 def staff_department_ids(actor) -> set[int]:

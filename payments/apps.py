@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
     def ready(self):
         from audit.registry import register_events
         from governance.demo import register_demo_step
-        from governance.exchange import register_payload_builder
+        from governance.exchange.builders import register_payload_builder
         from payments.demo import payments_demo_load
         from payments.exchange import PAYLOAD, slip_payers, slip_rows
         from payments.retention import retention_sources_register

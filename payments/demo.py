@@ -6,8 +6,8 @@ Registered as a step of ``governance.demo.demo_load`` by ``PaymentsConfig.ready`
 
 import datetime
 
-from governance.models import Department, Municipality, Party, User
-from governance.models.registry import ExternalConnection
+from governance.registry.models import ExternalConnection
+from governance.tenancy.models import Department, Municipality, Party, User
 from payments.importing.writer import Group, result_file_records
 from payments.layouts import layout_get
 from payments.models import ChannelKind, CollectionAgreement, Slip

@@ -6,7 +6,7 @@ operator carries its subset (seed 001: 下線の情報項目のみ) whatever the
 
 from collections.abc import Iterator
 
-from governance.exchange import PayloadRequest
+from governance.exchange.builders import PayloadRequest
 from payments.barcode import barcode_parse
 from payments.models import Slip
 

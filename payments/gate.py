@@ -7,8 +7,8 @@ items; a denial (ExchangeDenied, with every reason) stops the import and nothing
 """
 
 from common.errors import Forbidden
-from governance.exchange import IncomingFile, exchange_request
-from governance.models import HandoverLedgerEntry
+from governance.exchange.gate import IncomingFile, exchange_request
+from governance.exchange.models import HandoverLedgerEntry
 from payments.layouts import layout_get
 from payments.models import CollectionAgreement
 

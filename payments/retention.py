@@ -7,7 +7,7 @@ phone while the slips, receipts and amounts stay for the accounts (pages show th
 
 
 def retention_sources_register() -> None:
-    from governance.retention import register_source
+    from governance.retention.sources import register_source
     from payments.models import Payer
 
     register_source(name="payments.payer", model=Payer, triggers={"last_use": "last_used_on"}, subject_type="payer",

@@ -86,7 +86,7 @@ def case_get(*, actor, case_id: int) -> ReconciliationCase:
 
 def result_file_list(*, actor) -> QuerySet[ResultFile]:
     """Imported files of the tenants where the actor is department staff."""
-    from governance.models import Department
+    from governance.tenancy.models import Department
 
     tenants = Department.objects.filter(pk__in=staff_department_ids(actor)).values("municipality_id")
     return ResultFile.objects.filter(municipality_id__in=tenants)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from audit.context import Channel
 from audit.services import audit_record, record_access
 from common.errors import ApplicationError
-from governance.models import Department
+from governance.tenancy.models import Department
 from payments import selectors
 from payments.access import staff_department_ids
 from payments.fiscal import fiscal_year_of

@@ -24,7 +24,7 @@ def test_an_upward_import_is_caught(tmp_path):
     shutil.copytree(ROOT, tmp_path / "p", ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests",
                                                                         "*.pyc", "__pycache__"))
     (tmp_path / "p" / "audit" / "upward.py").write_text(textwrap.dedent("""
-        from governance.models import User  # an upward import: audit sits below governance
+        from governance.tenancy.models import User  # an upward import: audit sits below governance
     """))
     result = lint_imports(tmp_path / "p")
     assert result.returncode != 0

@@ -14,7 +14,7 @@ from kombu import Connection
 
 from audit.models import AuditEvent
 from audit.tasks import verify_chain
-from governance.models import User
+from governance.tenancy.models import User
 from tests.conftest import require
 from tests.support import database_url
 

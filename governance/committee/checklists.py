@@ -191,7 +191,7 @@ class ChecklistItem:
 @dataclass(frozen=True)
 class ChecklistTemplate:
     code: str
-    kind: str  # governance.models.committee.ChecklistKind
+    kind: str  # governance.committee.models.ChecklistKind
     title: str
     subtitle: str
     column_heading: str

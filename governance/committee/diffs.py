@@ -8,9 +8,9 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 
+from governance.committee.models import Submission
 from governance.committee.selectors import approved_version_of
-from governance.models.committee import Submission
-from governance.registry.snapshots import registry_diff
+from governance.registry.snapshots import registry_diff, snapshot_of
 
 FIELD_LABELS = {
     "businesses": _("registered businesses"), "counterparty": _("counterparty"), "reason": _("reason"),
@@ -70,7 +70,7 @@ def amendment_diff(*, submission: Submission) -> list[dict]:
     parts = []
     for row in submission.parts.select_related("submission__amends").all():
         approved = approved_version_of(row)
-        changes = registry_diff(approved.snapshot(), row.version.snapshot()) if approved is not None else []
+        changes = registry_diff(snapshot_of(approved), snapshot_of(row.version)) if approved is not None else []
         parts.append({"row": row, "part": row.part, "approved": approved, "amended": row.version,
                       "changes": changes, "rows": [present(c) for c in changes]})
     return parts

@@ -19,9 +19,9 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from common.wareki import wareki_date
 from governance.committee.checklists import LEGEND
+from governance.committee.models import Submission
 from governance.committee.pages import checklist_view, submission_view
-from governance.models.committee import Submission
-from governance.models.registry import LegalBasis, Line
+from governance.registry.models import LegalBasis, Line
 
 MINCHO, GOTHIC = "HeiseiMin-W3", "HeiseiKakuGo-W5"
 for _font in (MINCHO, GOTHIC):

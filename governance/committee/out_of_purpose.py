@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
+from governance.committee.models import CriterionApplication, Submission
 from governance.committee.services import _actor_id, submission_create, submission_part_add
-from governance.models import Role, User
-from governance.models.committee import CriterionApplication, Submission
-from governance.models.registry import OutOfPurposeUse, PreApprovalCriterion
+from governance.registry.models import OutOfPurposeUse, PreApprovalCriterion
 from governance.registry.services import criterion_example_add
 from governance.registry.versioning import registry_version_freeze, version_latest
+from governance.tenancy.models import Role, User
 
 
 def criterion_matching(*, use: OutOfPurposeUse, type_number: int | None) -> PreApprovalCriterion | None:

@@ -6,10 +6,10 @@ side, consistency findings, the amendment diff, decision and conditions. Read-on
 from common.wareki import wareki_date
 from governance.committee.checklists import template_get
 from governance.committee.diffs import amendment_diff
+from governance.committee.models import Submission
 from governance.committee.services import unanswered_required
-from governance.models import Role, User
-from governance.models.committee import Submission
 from governance.registry.consistency import version_findings
+from governance.tenancy.models import Role, User
 
 
 def _sensitive_items(version) -> list[str]:

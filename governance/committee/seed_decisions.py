@@ -20,10 +20,10 @@ from audit.services import audit_record
 from common.errors import Conflict
 from governance.committee import services, transitions
 from governance.committee.checklists import template_get
+from governance.committee.models import CommitteeMeeting, CriterionApplication, Submission
 from governance.committee.out_of_purpose import out_of_purpose_request
-from governance.models import Department, Membership, Municipality, Role, User
-from governance.models.committee import CommitteeMeeting, CriterionApplication, Submission
-from governance.models.registry import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
+from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
+from governance.tenancy.models import Department, Membership, Municipality, Role, User
 
 SHINJUKU, NERIMA = "新宿区", "練馬区"
 MEETINGS = {

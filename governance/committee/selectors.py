@@ -12,8 +12,7 @@ from django.db.models import Q, QuerySet
 
 from common.errors import Forbidden, NotFound
 from governance.committee.checklists import template_get
-from governance.models import Role, User
-from governance.models.committee import (
+from governance.committee.models import (
     APPROVED_STATES,
     Checklist,
     CommitteeMeeting,
@@ -22,9 +21,10 @@ from governance.models.committee import (
     Submission,
     SubmissionState,
 )
-from governance.models.registry import ExternalConnection, OutsourcingContract
+from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.registry.parts import kind_of
 from governance.registry.versioning import version_get
+from governance.tenancy.models import Role, User
 
 TENANT_READERS = (Role.COMMITTEE_MEMBER, Role.AUDITOR, Role.ADMINISTRATOR)
 

@@ -14,8 +14,7 @@ from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.wareki import wareki_fiscal_year
 from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, template_get
-from governance.models import Department, Membership, Municipality, Role, User
-from governance.models.committee import (
+from governance.committee.models import (
     Attachment,
     Checklist,
     ChecklistAnswer,
@@ -26,9 +25,10 @@ from governance.models.committee import (
     SubmissionPart,
     SubmissionState,
 )
-from governance.models.registry import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
+from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
 from governance.registry.parts import kind_of
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Department, Membership, Municipality, Role, User
 
 SUMMARY_FIELDS = {"title": 300, "basis": 200, "programme_name": 300, "purpose": None, "subjects": None,
                   "content": None, "subject_count_note": 300}

@@ -12,6 +12,14 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.committee.models import (
+    CommitteeMeeting,
+    Condition,
+    Decision,
+    DecisionPart,
+    Submission,
+    SubmissionState,
+)
 from governance.committee.services import (
     _actor_id,
     _part_link,
@@ -20,18 +28,10 @@ from governance.committee.services import (
     submission_part_add,
     unanswered_required,
 )
-from governance.models import Role, User
-from governance.models.committee import (
-    CommitteeMeeting,
-    Condition,
-    Decision,
-    DecisionPart,
-    Submission,
-    SubmissionState,
-)
 from governance.registry.parts import kind_of
-from governance.registry.snapshots import snapshot_hash
+from governance.registry.snapshots import snapshot_hash, snapshot_of
 from governance.registry.versioning import registry_part_update, registry_version_freeze, version_is_intact
+from governance.tenancy.models import Role, User
 from policies import decide
 
 _STATE_REASONS = {"invalid_state_transition", "checklist_incomplete", "unknown_transition", "input_invalid"}
@@ -87,7 +87,7 @@ def submission_submit(*, submission: Submission, actor: User | None) -> Submissi
     submission = _locked(submission)
     to_state = _decide(submission, actor, "submit")
     for row in submission.parts.all():
-        row.submitted_hash = snapshot_hash(row.version.snapshot())
+        row.submitted_hash = snapshot_hash(snapshot_of(row.version))
         row.save(update_fields=["submitted_hash"])
     submission.submitted_at = timezone.now()
     return _move(submission, to_state, "submitted", actor)
@@ -111,7 +111,7 @@ def _bind(submission: Submission, decision: Decision, meeting: CommitteeMeeting,
     """Freeze every part's version (or accept it already frozen) and record it with its content hash."""
     for row in submission.parts.all():
         version = kind_of(row.version).version.objects.get(pk=row.version.pk)
-        if row.submitted_hash and snapshot_hash(version.snapshot()) != row.submitted_hash:
+        if row.submitted_hash and snapshot_hash(snapshot_of(version)) != row.submitted_hash:
             raise Conflict(f"'{row.part}' version {version.number} changed after the submission was submitted; "
                            f"the committee can only approve what was submitted", field="parts")
         if not version.is_frozen:

@@ -32,7 +32,7 @@ from django.db.models.signals import post_init, pre_init
 
 from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
-from governance.models.keys import DataKey
+from governance.crypto.models import DataKey
 
 FORMAT_V1 = b"\x01"
 NONCE_BYTES = 12

@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from governance.crypto.errors import DecryptionFailed, RecordShredded
+from governance.crypto.models import PLATFORM_SCOPE, DataKey, KeyRing, KeyVersion
 from governance.crypto.providers import NONCE_BYTES, get_provider
-from governance.models.keys import PLATFORM_SCOPE, DataKey, KeyRing, KeyVersion
 
 KEY_BYTES = 32
 

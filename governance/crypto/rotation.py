@@ -4,7 +4,7 @@ Rotation re-wraps a ring's data keys, batch by batch, under a KEK version wrappe
 master key. Values are never re-encrypted (their data keys do not change), so rotation touches
 one short row per record. Each batch is its own transaction; readers keep working throughout
 because a data key row always carries the version that wraps it, and old versions stay until
-retired. Progress is a :class:`~governance.models.keys.KeyRotation` row: an interrupted rotation
+retired. Progress is a :class:`~governance.crypto.models.KeyRotation` row: an interrupted rotation
 is continued by running it again, and running it when everything is current does nothing.
 """
 
@@ -18,8 +18,8 @@ from django.utils import timezone
 from audit.services import audit_record
 from governance.crypto import keyring
 from governance.crypto.errors import KeyStillInUse
+from governance.crypto.models import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
 from governance.crypto.providers import get_provider
-from governance.models.keys import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
 
 
 @dataclass(frozen=True)

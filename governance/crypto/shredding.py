@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
 from governance.crypto.fields import RECORD_CRYPTO, _tenant_id
-from governance.models.keys import DataKey
+from governance.crypto.models import DataKey
 
 SHRED_REASONS = {
     "retention_expired": "The retention period ended (保存期間満了)",

@@ -12,8 +12,9 @@ from django.apps import apps
 from django.utils import timezone
 
 from governance.deletion.services import deletion_requests_open_for_subjects
-from governance.models import HandoverLedgerEntry, Municipality, User
-from governance.models.registry import ExternalConnection
+from governance.exchange.models import HandoverLedgerEntry
+from governance.registry.models import ExternalConnection
+from governance.tenancy.models import Municipality, User
 
 CONNECTION = "乳幼児一時預かり予約管理システム"
 VENDOR = "株式会社内田洋行"
@@ -33,8 +34,8 @@ def _demo_children(tenant: Municipality) -> list[tuple[str, str]]:
 
 def demo_deletion_load() -> dict[str, int]:
     """Idempotent: once the demo exchange is in the ledger, nothing more is added."""
-    from governance.exchange import ExchangeDenied, exchange_request
     from governance.exchange.channels import allowed_items
+    from governance.exchange.gate import ExchangeDenied, exchange_request
 
     added = {"demo exchanges": 0, "demo deletion requests": 0}
     channel = ExternalConnection.objects.filter(title__contains=CONNECTION).first()

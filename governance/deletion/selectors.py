@@ -11,8 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from common.errors import Forbidden, NotFound
-from governance.models import Membership, Party, Role, User
-from governance.models.deletion import (
+from governance.deletion.models import (
     DeletionCertificate,
     DeletionNotice,
     DeletionRequest,
@@ -20,6 +19,7 @@ from governance.models.deletion import (
     NoticeKind,
 )
 from governance.registry.access import vendor_party_ids
+from governance.tenancy.models import Membership, Party, Role, User
 
 WARD_ROLES = (Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR, Role.AUDITOR)
 
@@ -82,7 +82,7 @@ def certificate_list(*, request: DeletionRequest) -> QuerySet[DeletionCertificat
 
 def request_department_ids(request: DeletionRequest) -> set[int]:
     """The departments owning the businesses of the channels the request's entries went over."""
-    from governance.models.registry import ExternalConnection, OutsourcingContract
+    from governance.registry.models import ExternalConnection, OutsourcingContract
 
     entries = request.entries.values("entry__connection_id", "entry__contract_id")
     connections = {e["entry__connection_id"] for e in entries if e["entry__connection_id"]}

@@ -25,10 +25,7 @@ from django.utils import timezone
 from audit.models import AuditFinding
 from audit.services import audit_record
 from common.errors import ApplicationError, Conflict, InvalidInput
-from governance.deletion.selectors import deletion_request_for_vendor, ensure_ward_decider
-from governance.deletion.uploads import certificate_pdf_check
-from governance.models import Direction, HandoverLedgerEntry, Party, User
-from governance.models.deletion import (
+from governance.deletion.models import (
     CertificateStatus,
     DeletionCertificate,
     DeletionNotice,
@@ -40,7 +37,11 @@ from governance.models.deletion import (
     LedgerSubject,
     NoticeKind,
 )
-from governance.models.registry import Certification, ExternalConnection, OutsourcingContract
+from governance.deletion.selectors import deletion_request_for_vendor, ensure_ward_decider
+from governance.deletion.uploads import certificate_pdf_check
+from governance.exchange.models import Direction, HandoverLedgerEntry
+from governance.registry.models import Certification, ExternalConnection, OutsourcingContract
+from governance.tenancy.models import Party, User
 
 logger = logging.getLogger(__name__)
 

@@ -18,8 +18,9 @@ from audit.scope import audit_scope
 from audit.selectors import EventFilter, audit_event_search
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput
-from governance.models import HandoverLedgerEntry, User
-from governance.models.deletion import DeletionCertificate, DeletionRequest
+from governance.deletion.models import DeletionCertificate, DeletionRequest
+from governance.exchange.models import HandoverLedgerEntry
+from governance.tenancy.models import User
 
 SUBJECT_TYPE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 # Audit events that mean "this subject's data was erased here".

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from governance.models import Membership, Party, Role, User
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionDirection,
     ConnectionItem,
     ContractDirection,
@@ -19,6 +18,7 @@ from governance.models.registry import (
     ExternalConnection,
     OutsourcingContract,
 )
+from governance.tenancy.models import Membership, Party, Role, User
 
 Channel = ExternalConnection | OutsourcingContract
 

@@ -7,7 +7,7 @@ records fictitious numbers (marked デモ) valid to the end of fiscal 2027; real
 
 from datetime import date
 
-from governance.models.registry import Certification
+from governance.registry.models import Certification
 from governance.registry.services import certification_set
 
 DEMO_VALID_UNTIL = date(2028, 3, 31)

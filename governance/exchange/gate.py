@@ -23,11 +23,12 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput
+from governance.deletion.models import LedgerSubject
 from governance.exchange import channels
 from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
-from governance.models import Direction, HandoverLedgerEntry, Party, User
-from governance.models.deletion import LedgerSubject
+from governance.exchange.models import Direction, HandoverLedgerEntry
+from governance.tenancy.models import Party, User
 from policies import Decision, decide
 
 

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 
 from common.errors import InvalidInput, NotFound
-from governance.models import HandoverLedgerEntry, User
+from governance.exchange.models import HandoverLedgerEntry
 from governance.registry.access import reader_tenant_ids, vendor_party_ids
+from governance.tenancy.models import User
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

@@ -8,7 +8,7 @@ Vendor users read only the parties, connections and contracts they belong to; ev
 from collections.abc import Iterable
 
 from common.errors import Forbidden
-from governance.models import Membership, Role, User
+from governance.tenancy.models import Membership, Role, User
 
 READER_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.AUDITOR, Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF})
 

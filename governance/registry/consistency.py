@@ -11,17 +11,16 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 
-from governance.models import Party
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionVersion,
     ContractVersion,
     DataItem,
     ItemCategory,
     RegisteredBusiness,
 )
-from governance.models.tenancy import PartySelection
 from governance.registry.selectors import business_parts
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Party, PartySelection
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 

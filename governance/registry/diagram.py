@@ -13,8 +13,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
-from governance.models.registry import ContractDirection, Line, RegisteredBusiness, Subject
-from governance.models.tenancy import PartyRole
 from governance.registry.diagram_layout import (
     DETAIL_H,
     GAP,
@@ -36,8 +34,10 @@ from governance.registry.diagram_layout import (
     text_width,
     wrap,
 )
+from governance.registry.models import ContractDirection, Line, RegisteredBusiness, Subject
 from governance.registry.selectors import WARD, business_parts, flow_graph
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import PartyRole
 
 # Stroke colour and dash per channel, so a printed (greyscale) diagram still tells them apart.
 STYLES = {

@@ -28,13 +28,13 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from audit.services import audit_record
 from common.errors import InvalidInput
 from common.wareki import wareki_date
-from governance.models import Municipality, User
-from governance.models.registry import OutOfPurposeUse, RegisteredBusiness
 from governance.registry import selectors
 from governance.registry.diagram import items_by_subject
+from governance.registry.models import OutOfPurposeUse, RegisteredBusiness
 from governance.registry.pages import registry_tenant
 from governance.registry.selectors import SUBJECTS, WARD, flow_graph
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Municipality, User
 
 FILE_REGISTER_EVENTS = {"governance.file_register.exported": "The 個人情報ファイル簿 (file register) was exported"}
 GOTHIC, MINCHO = "HeiseiKakuGo-W5", "HeiseiMin-W3"

@@ -7,8 +7,8 @@ through the same services the API uses, so the seeds pass the same checks as any
 from django.db import transaction
 
 from audit.services import audit_record
-from governance.models import Department, Facility, Municipality, Party
-from governance.models.registry import (
+from governance.registry import services, versioning
+from governance.registry.models import (
     DataItem,
     ExternalConnection,
     FacilityUse,
@@ -18,8 +18,8 @@ from governance.models.registry import (
     ProcessingActivity,
     RegisteredBusiness,
 )
-from governance.registry import services, versioning
 from governance.registry.seeds import WARDS
+from governance.tenancy.models import Department, Facility, Municipality, Party
 
 COUNTS = ("municipalities", "departments", "facilities", "parties", "certifications", "businesses", "items",
           "facility_uses", "criteria", "examples", "processing", "connections", "contracts", "out_of_purpose_uses",

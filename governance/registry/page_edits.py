@@ -2,7 +2,7 @@
 the counterparty's items of a connection, or each contractor's work, media and items of a contract, and
 keeps the rest of the version (other parties' lines, the contractor chain) as it is."""
 
-from governance.models.registry import ConnectionDirection, ContractDirection, DataItem
+from governance.registry.models import ConnectionDirection, ContractDirection, DataItem
 from governance.registry.parts import kind_of
 from governance.registry.versioning import version_latest
 

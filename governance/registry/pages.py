@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from common.errors import ApplicationError, InvalidInput, NotFound
 from common.wareki import wareki_date
-from governance.models import Department, Municipality, Party, User
-from governance.models.registry import (
+from governance.registry import selectors
+from governance.registry.access import ensure_full_reader, ensure_writer, reader_tenant_ids, vendor_party_ids
+from governance.registry.consistency import business_findings
+from governance.registry.diagram import flow_diagram, items_by_subject
+from governance.registry.models import (
     ConnectionDirection,
     ConnectionVersion,
     ContractDirection,
@@ -18,14 +21,10 @@ from governance.models.registry import (
     Line,
     RegisteredBusiness,
 )
-from governance.models.tenancy import PartyRole
-from governance.registry import selectors
-from governance.registry.access import ensure_full_reader, ensure_writer, reader_tenant_ids, vendor_party_ids
-from governance.registry.consistency import business_findings
-from governance.registry.diagram import flow_diagram, items_by_subject
 from governance.registry.parts import kind_of
-from governance.registry.snapshots import registry_diff
+from governance.registry.snapshots import registry_diff, snapshot_of
 from governance.registry.versioning import version_get, version_latest
+from governance.tenancy.models import Department, Municipality, Party, PartyRole, User
 
 PART_SELECTORS = {"connection": selectors.connection_list, "contract": selectors.contract_list}
 
@@ -216,7 +215,7 @@ def version_diff_page(*, actor: User, kind: str, pk, old: int, new: int) -> dict
     part = part_get(actor=actor, kind=kind, pk=pk)
     old_version, new_version = version_get(part=part, number=old), version_get(part=part, number=new)
     return {"part": part, "kind": kind, "old": old_version, "new": new_version, "versions": versions_of(part),
-            "changes": registry_diff(old_version.snapshot(), new_version.snapshot())}
+            "changes": registry_diff(snapshot_of(old_version), snapshot_of(new_version))}
 
 
 def vendor_registry(*, actor: User) -> dict:

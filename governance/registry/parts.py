@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import InvalidInput
-from governance.models import Membership, Party, User
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionDirection,
     ConnectionItem,
     ConnectionVersion,
@@ -39,6 +38,7 @@ from governance.registry.validation import (
     reject_unknown_keys,
     resolve,
 )
+from governance.tenancy.models import Membership, Party, User
 
 TEXT, LINES, BOOL, CERTS, JSON = "text", "lines", "bool", "certs", "json"
 

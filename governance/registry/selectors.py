@@ -4,8 +4,13 @@ users only the parties, connections and contracts they belong to."""
 from django.db.models import Q, QuerySet
 
 from common.errors import NotFound
-from governance.models import Party, User
-from governance.models.registry import (
+from governance.registry.access import (
+    ensure_full_reader,
+    ensure_registry_reader,
+    reader_tenant_ids,
+    vendor_party_ids,
+)
+from governance.registry.models import (
     ConnectionDirection,
     DataItem,
     ExternalConnection,
@@ -16,13 +21,8 @@ from governance.models.registry import (
     ProcessingActivity,
     RegisteredBusiness,
 )
-from governance.registry.access import (
-    ensure_full_reader,
-    ensure_registry_reader,
-    reader_tenant_ids,
-    vendor_party_ids,
-)
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Party, User
 
 
 def _get(queryset: QuerySet, pk, label: str):

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
-from governance.models import Department, Facility, Municipality, Party, User
-from governance.models.registry import (
+from governance.registry.access import ensure_writer
+from governance.registry.models import (
     Certification,
     CertificationKind,
     DataItem,
@@ -19,9 +19,8 @@ from governance.models.registry import (
     RegisteredBusiness,
     Subject,
 )
-from governance.models.tenancy import PartyRole, PartySelection
-from governance.registry.access import ensure_writer
 from governance.registry.validation import as_bool, as_choice, as_date, as_text, reject_unknown_keys, resolve
+from governance.tenancy.models import Department, Facility, Municipality, Party, PartyRole, PartySelection, User
 
 BUSINESS_FIELDS = {"number", "name", "department", "other_departments", "purpose", "privacy_officer_title",
                    "subject_scope", "subject_count", "subject_count_note"}

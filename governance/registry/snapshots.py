@@ -8,7 +8,7 @@ import hashlib
 import json
 from typing import Any
 
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionVersion,
     ContractVersion,
     OutOfPurposeVersion,
@@ -131,7 +131,7 @@ _SNAPSHOTS = {
 
 
 def snapshot_of(version) -> dict:
-    """The canonical, JSON-able content of any registry version (what `version.snapshot()` returns)."""
+    """The canonical, JSON-able content of any registry version, names rather than ids."""
     return _SNAPSHOTS[type(version)](version)
 
 

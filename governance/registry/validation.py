@@ -6,8 +6,8 @@ from typing import Any
 from django.db import models
 
 from common.errors import InvalidInput
-from governance.models import Municipality
-from governance.models.registry import CertificationKind
+from governance.registry.models import CertificationKind
+from governance.tenancy.models import Municipality
 
 
 def resolve(model: type[models.Model], value: Any, *, municipality: Municipality, field: str,

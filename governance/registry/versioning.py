@@ -3,7 +3,7 @@ freeze, look up, and verify.
 
 The committee workflow freezes the version a decision approves (`registry_version_freeze`); the exchange
 gate enforces a frozen version (`version_latest_frozen`, `version_is_intact`). The diff of two versions is
-`registry_diff(a.snapshot(), b.snapshot())` from governance.registry.snapshots.
+`registry_diff(snapshot_of(a), snapshot_of(b))` from governance.registry.snapshots.
 """
 
 from django.db import transaction
@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
-from governance.models import Municipality, User
-from governance.models.registry import RegisteredBusiness, VersionState
 from governance.registry.access import ensure_writer
+from governance.registry.models import RegisteredBusiness, VersionState
 from governance.registry.parts import CONNECTION, CONTRACT, OUT_OF_PURPOSE, PROCESSING, PartKind, kind_of
-from governance.registry.snapshots import snapshot_hash
+from governance.registry.snapshots import snapshot_hash, snapshot_of
 from governance.registry.validation import resolve
+from governance.tenancy.models import Municipality, User
 
 
 def version_latest(*, part):
@@ -45,7 +45,7 @@ def version_get(*, part, number: int):
 
 def version_is_intact(version) -> bool:
     """True when a frozen version's content still hashes to what was recorded when it was frozen."""
-    return version.is_frozen and snapshot_hash(version.snapshot()) == version.content_hash
+    return version.is_frozen and snapshot_hash(snapshot_of(version)) == version.content_hash
 
 
 def _record(kind: PartKind, verb: str, part, version, **data) -> None:
@@ -65,7 +65,7 @@ def registry_version_freeze(*, version, reason: str = "", actor: User | None = N
     version.frozen_at = timezone.now()
     version.frozen_by = actor
     version.frozen_reason = reason
-    version.content_hash = snapshot_hash(version.snapshot())
+    version.content_hash = snapshot_hash(snapshot_of(version))
     version.save(update_fields=["state", "frozen_at", "frozen_by", "frozen_reason", "content_hash"])
     _record(kind, "version_frozen", version.part, version, content_hash=version.content_hash)
     return version

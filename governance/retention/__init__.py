@@ -2,17 +2,12 @@
 
 Higher apps register the models the sweep may remove, in their ``AppConfig.ready()``::
 
-    from governance.retention import register_source
+    from governance.retention.sources import register_source
     register_source(name="childcare.child", model=Child, triggers={"child_left": "left_on"},
                     subject_type="child", anonymise=child_anonymise)
 
-and a tenant's :class:`~governance.models.RetentionRule` says for how long and what then. The sweep
+and a tenant's :class:`~governance.retention.models.RetentionRule` says for how long and what then. The sweep
 runs daily from celery beat (``governance.retention_sweep``) and on demand with
 ``manage.py retention_sweep [--dry-run] [--as-of YYYY-MM-DD] [--tenant CODE]``.
 See docs/decisions/0015-retention.md.
 """
-
-from governance.retention.sources import RetentionSource, register_source, source_get, sources_all
-from governance.retention.sweeper import SweepResult, sweep
-
-__all__ = ["RetentionSource", "SweepResult", "register_source", "source_get", "sources_all", "sweep"]

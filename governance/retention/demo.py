@@ -7,10 +7,11 @@ when its business exists (the seed registry) and its source is registered (child
 
 from django.db import transaction
 
-from governance.models import Municipality, RetentionRule
-from governance.models.registry import RegisteredBusiness
+from governance.registry.models import RegisteredBusiness
+from governance.retention.models import RetentionRule
 from governance.retention.services import retention_rule_create
 from governance.retention.sources import source_get
+from governance.tenancy.models import Municipality
 
 # municipality, business, source, trigger, years, action, whose items, note
 DEMO_RULES = [

@@ -9,10 +9,11 @@ from datetime import date
 from django.db.models import QuerySet
 
 from common.errors import Forbidden, NotFound
-from governance.models import Membership, RetentionErasure, RetentionRule, RetentionRun, Role, User
 from governance.registry.access import reader_tenant_ids
+from governance.retention.models import RetentionErasure, RetentionRule, RetentionRun
 from governance.retention.sources import RetentionSource, sources_all
 from governance.retention.sweeper import SweepResult, sweep
+from governance.tenancy.models import Membership, Role, User
 
 
 def _ensure_reader(actor: User) -> set[int]:

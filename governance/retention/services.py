@@ -10,10 +10,11 @@ from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
-from governance.models import Municipality, RetentionRule, User
-from governance.models.registry import DataItem, RegisteredBusiness
 from governance.registry.access import ensure_writer
+from governance.registry.models import DataItem, RegisteredBusiness
+from governance.retention.models import RetentionRule
 from governance.retention.sources import source_get
+from governance.tenancy.models import Municipality, User
 
 RULE_FIELDS = ("business", "items", "source", "trigger", "period_years", "period_months", "period_days", "action",
                "active", "note")

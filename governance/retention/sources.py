@@ -3,7 +3,7 @@
 Governance sits below childcare and payments, so it never imports their models. Each higher app
 calls :func:`register_source` in its ``AppConfig.ready()`` naming the model, where its tenant and
 trigger dates are, whose data a record is, and how to anonymise it; a tenant's
-:class:`~governance.models.RetentionRule` then picks one source, one of its triggers, a period
+:class:`~governance.retention.models.RetentionRule` then picks one source, one of its triggers, a period
 and an action.
 """
 
@@ -15,8 +15,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from governance.crypto import EncryptedModel
-from governance.models import RetentionAction, RetentionTrigger
-from governance.models.registry import Subject
+from governance.registry.models import Subject
+from governance.retention.models import RetentionAction, RetentionTrigger
 
 Anonymiser = Callable[[models.QuerySet], None]
 
@@ -79,7 +79,7 @@ def register_source(*, name: str, model: type[models.Model], triggers: Mapping[s
     - ``name``: how rules name the source, e.g. ``"childcare.child"`` (unique);
     - ``triggers``: ``{RetentionTrigger value: path of a plain DateField}``, e.g. ``{"child_left": "left_on"}``;
       a record whose trigger date is empty never expires;
-    - ``subject_type``: whose data a record is, a registry :class:`~governance.models.Subject` value;
+    - ``subject_type``: whose data a record is, a registry :class:`~governance.registry.models.Subject` value;
     - ``tenant_field``: path of the ForeignKey to ``governance.Municipality``;
     - ``subject_field``: path of the ForeignKey to the data subject's record when the record is not the
       subject itself (a slip's ``"payer"``); deletion requests and audit events name that subject;

@@ -29,7 +29,7 @@ from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
 from governance.crypto.shredding import records_shred
 from governance.deletion.services import deletion_requests_open_for_subjects
-from governance.models import (
+from governance.retention.models import (
     RetentionAction,
     RetentionErasure,
     RetentionProgress,

@@ -1,11 +1,10 @@
-"""Audit event names of field encryption and login protection (registered in GovernanceConfig.ready)."""
+"""Audit event names of signing in and API tokens (registered in GovernanceConfig.ready)."""
 
 SECURITY_EVENTS = {
-    "governance.key_rotation.started": "A key ring's data keys began to be re-wrapped under a new key version",
-    "governance.key_rotation.finished": "Every data key of a key ring is wrapped by its current key version",
-    "governance.master_key.retired": "A master key was retired; the key versions it wrapped were destroyed",
-    "governance.data_key.shredded": "A record's data key was destroyed (crypto-shredding)",
-    "governance.data_keys.shredded": "Data keys of many records were destroyed at once (crypto-shredding)",
+    "governance.user.logged_in": "A user logged in",
+    "governance.user.logged_out": "A user logged out",
+    "governance.user.login_failed": "A login attempt failed",
+    "governance.token.issued": "An API token was issued",
     "governance.login.locked": "Repeated failed logins locked an account or an address",
     "governance.login.refused": "A login was refused because the account or address is locked",
     "governance.login.second_factor_failed": "A second-factor code was wrong",

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from audit.services import audit_record
-from governance.models import LoginFailure, User
+from governance.security.models import LoginFailure
+from governance.tenancy.models import User
 
 ACCOUNT, ADDRESS = "account", "address"
 

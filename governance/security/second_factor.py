@@ -14,8 +14,9 @@ from django.utils.crypto import salted_hmac
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
-from governance.models import RecoveryCode, Role, TotpDevice, User
 from governance.security import totp
+from governance.security.models import RecoveryCode, TotpDevice
+from governance.tenancy.models import Role, User
 
 RECOVERY_CODE_COUNT = 10
 EXEMPT_ROLES = frozenset({Role.GUARDIAN})

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import InvalidInput
-from governance.models import Department
+from governance.tenancy.models import Department
 from payments import selectors
 from payments.access import staff_department_ids
 from payments.fiscal import fiscal_year_of

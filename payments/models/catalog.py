@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from governance.crypto import BlindIndexField, EncryptedModel, EncryptedTextField
 from governance.crypto.fields import DataKeyField
 from governance.crypto.shredding import record_shredded
-from governance.models import Department, Municipality, Party
-from governance.models.registry import ExternalConnection
+from governance.registry.models import ExternalConnection
+from governance.tenancy.models import Department, Municipality, Party
 
 
 class CollectionAgreement(models.Model):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Department, Municipality
+from governance.tenancy.models import Department, Municipality
 from payments.models.catalog import Channel, ChannelKind, CollectionAgreement, FeeType
 from payments.models.slips import Slip
 

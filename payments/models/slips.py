@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Municipality
+from governance.tenancy.models import Municipality
 from payments.models.catalog import Charge, CollectionAgreement, FeeType
 
 

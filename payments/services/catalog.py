@@ -6,7 +6,7 @@ from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
-from governance.models import Department, Municipality
+from governance.tenancy.models import Department, Municipality
 from payments.access import require_department
 from payments.models import Channel, ChannelKind, Charge, CollectionAgreement, FeeType, Payer
 

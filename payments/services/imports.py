@@ -8,7 +8,7 @@ from django.db import transaction
 
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput, NotFound
-from governance.models import Municipality
+from governance.tenancy.models import Municipality
 from payments.access import staff_department_ids
 from payments.gate import result_file_receive
 from payments.importing.reconcile import reconcile, records_write

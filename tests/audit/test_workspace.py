@@ -16,7 +16,7 @@ from audit.selectors import EventFilter, audit_event_search
 from audit.services import audit_record, record_access
 from common.errors import InvalidInput
 from governance.demo import DEMO_PASSWORD
-from governance.models import Municipality, User
+from governance.tenancy.models import Municipality, User
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 register_events({"audit.test_exchange.denied": "A test denial"})

@@ -4,8 +4,8 @@ driven by Playwright)."""
 
 import pytest
 
-from governance.models.committee import Submission
-from governance.models.registry import OutsourcingContract
+from governance.committee.models import Submission
+from governance.registry.models import OutsourcingContract
 from governance.registry.versioning import version_latest
 from tests.browser.conftest import log_in, screenshot
 

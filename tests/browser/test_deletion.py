@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.utils import timezone
 
-from governance.models.deletion import DeletionCertificate, DeletionRequest
+from governance.deletion.models import DeletionCertificate, DeletionRequest
 from tests.browser.conftest import log_in, screenshot
 from tests.governance.deletion.conftest import pdf_bytes
 

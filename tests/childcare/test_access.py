@@ -9,9 +9,9 @@ from audit.models import AuditEvent
 from childcare.contracts import approved_party_fields
 from childcare.models import Child
 from childcare.services import child_register
-from governance.models import Membership, Municipality, Party, Role, User
-from governance.models.registry import RegisteredBusiness
-from governance.services import membership_create, user_create
+from governance.registry.models import RegisteredBusiness
+from governance.tenancy.models import Membership, Municipality, Party, Role, User
+from governance.tenancy.services import membership_create, user_create
 from tests.childcare.conftest import api_headers, child_named, login
 
 NERIMA_CHILDREN = {"青木 陽向", "石川 蓮", "上田 結衣"}
@@ -151,7 +151,7 @@ def test_a_contract_whose_approved_period_ended_gives_its_vendor_nothing(client,
     asp = Party.objects.get(municipality=shinjuku, name="ASP事業者（保育業務支援システム）")
     user = user_create(username="asp-hoiku", password="a-long-enough-passphrase", validate=False)
     membership_create(user=user, municipality=shinjuku, role=Role.VENDOR_USER, party=asp)
-    client.force_login(user, backend="governance.auth.RoleBackend")
+    client.force_login(user, backend="governance.tenancy.auth.RoleBackend")
     assert client.get("/api/v1/childcare/children/").json() == []
     assert client.get(f"/api/v1/childcare/children/{okada.record_uid}/").status_code == 404
     # Inside the approved period the same approval would have let it read the child's approved items.

@@ -12,8 +12,9 @@ from django.db import connection
 from childcare.demo import CHILDREN
 from childcare.models import Child, ChildGuardian, Guardian
 from governance.crypto import keyring
+from governance.crypto.models import KeyVersion
 from governance.crypto.rotation import master_key_retire
-from governance.models import KeyVersion, Municipality
+from governance.tenancy.models import Municipality
 from tests.support import database_url
 
 NEW_KEY = "rot2:" + "UkVQTEFDRU1FTlQtS0VZLTMyLUJZVEVTLUxPTkctISE="

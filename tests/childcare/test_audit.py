@@ -10,7 +10,7 @@ from audit.models import AuditEvent
 from childcare.models import Child
 from childcare.services import child_leave, child_update
 from common.errors import Forbidden, InvalidInput
-from governance.models import User
+from governance.tenancy.models import User
 from tests.childcare.conftest import READ, api_headers, child_named, head, login, reads_after
 
 HIMAWARI_DETAIL_FIELDS = [

@@ -8,8 +8,9 @@ import pytest
 from childcare.models import Guardian
 from childcare.services import guardian_link
 from governance.crypto.shredding import record_shred, record_shredded
-from governance.models import RetentionErasure, User
-from governance.retention import sweep
+from governance.retention.models import RetentionErasure
+from governance.retention.sweeper import sweep
+from governance.tenancy.models import User
 from tests.childcare.conftest import api_headers, child_named
 
 

@@ -6,8 +6,8 @@ import json
 
 from childcare.fields import FIELDS
 from childcare.services import child_register
-from governance.models import Facility, Membership, Role, User
-from governance.models.registry import ConnectionItem, RegisteredBusiness
+from governance.registry.models import ConnectionItem, RegisteredBusiness
+from governance.tenancy.models import Facility, Membership, Role, User
 from tests.childcare.conftest import api_headers, child_named, head, login, reads_after
 
 SEARCH = "/api/v1/childcare/children/search/"

@@ -9,7 +9,7 @@ class CryptoTestappConfig(AppConfig):
     def ready(self):
         # A retention source registered the way childcare and payments register theirs; in ready() so
         # a sweep run as a subprocess (manage.py retention_sweep with tests.settings) knows it too.
-        from governance.retention import register_source
+        from governance.retention.sources import register_source
         from tests.crypto_testapp.models import RetainedFile, retained_file_anonymise
 
         register_source(name="crypto_testapp.retainedfile", model=RetainedFile, subject_type="resident",

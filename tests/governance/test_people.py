@@ -5,9 +5,9 @@ import pytest
 from audit.models import AuditEvent
 from common.errors import Conflict, Forbidden, InvalidInput
 from governance.demo import DEMO_USERS, demo_load
-from governance.models import Department, Facility, Membership, Municipality, Party, Role, User
-from governance.selectors import capabilities_for
-from governance.services import membership_create, user_create
+from governance.tenancy.models import Department, Facility, Membership, Municipality, Party, Role, User
+from governance.tenancy.selectors import capabilities_for
+from governance.tenancy.services import membership_create, user_create
 
 
 def test_demo_load_is_idempotent(demo):

@@ -2,8 +2,8 @@
 
 from audit.models import AuditEvent
 from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.models import User
 from governance.security.totp import code_at
+from governance.tenancy.models import User
 
 
 def test_login_page_is_japanese_by_default(client, db):

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from governance.models import Municipality, User
+from governance.tenancy.models import Municipality, User
 from payments.demo import demo_result_files
 from payments.services.imports import payment_file_import
 

@@ -10,7 +10,7 @@ from django.db import connection
 from audit.models import AuditEvent
 from common.errors import InvalidInput
 from governance.demo import DEMO_PASSWORD
-from governance.models import Municipality, User
+from governance.tenancy.models import Municipality, User
 from payments.demo import PAYERS
 from payments.models import Payer, Slip
 from payments.services.catalog import payer_create
@@ -130,8 +130,8 @@ def test_a_payer_past_retention_is_shredded_by_the_sweep_and_shown_as_erased(cli
     the payer: slips and amounts stay, pages, CSV and PDF show the payer as erased and record no read of it."""
     from datetime import date
 
-    from governance.models import RetentionRule
-    from governance.retention import sweep
+    from governance.retention.models import RetentionRule
+    from governance.retention.sweeper import sweep
 
     payer = Payer.objects.get(reference_number="P0000004")
     slips = Slip.objects.filter(charge__payer=payer)

@@ -8,7 +8,7 @@ import pytest
 
 from audit.models import AuditEvent
 from common.errors import Conflict, Forbidden
-from governance.models import User
+from governance.tenancy.models import User
 from payments.models import Slip
 from payments.pdf import slips_pdf
 from payments.services.slips import slip_reissue

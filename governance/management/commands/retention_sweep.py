@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
-from governance.models import Municipality
 from governance.retention.sweeper import DEFAULT_BATCH_SIZE, BatchReport, sweep
+from governance.tenancy.models import Municipality
 
 
 class Command(BaseCommand):

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.context import Channel, bound
 from common.errors import ApplicationError
 from governance.crypto import keyring
+from governance.crypto.models import KeyRing
 from governance.crypto.providers import get_provider
 from governance.crypto.rotation import key_ring_rotate, master_key_retire, master_key_usage
-from governance.models import KeyRing, Municipality
+from governance.tenancy.models import Municipality
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
-from governance.models import Municipality, User
+from governance.tenancy.models import Municipality, User
 from payments.services.imports import PaymentFileRejected, payment_file_import
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.models import Municipality
+from governance.tenancy.models import Municipality
 from payments.demo import TENANT, demo_result_files
 
 

@@ -4,9 +4,9 @@ from django.test.utils import override_settings
 
 from audit.context import Channel, bound
 from governance.demo import DEMO_PASSWORD, demo_load
-from governance.models import Department, Membership, Role, User
-from governance.models.registry import ExternalConnection
+from governance.registry.models import ExternalConnection
 from governance.registry.versioning import connection_create
+from governance.tenancy.models import Department, Membership, Role, User
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def as_user(client, seeded):
 @pytest.fixture
 def new_connection(seeded) -> ExternalConnection:
     """A fresh external connection of 保育課's 保育業務支援システム, version 1 a draft."""
-    from governance.models.registry import RegisteredBusiness
+    from governance.registry.models import RegisteredBusiness
 
     business = RegisteredBusiness.objects.get(name="保育業務支援システム")
     party = business.connections.first().versions.first().counterparty

@@ -8,8 +8,8 @@ import subprocess
 from audit.models import AuditEvent
 from governance.committee.checklists import EXTERNAL_CONNECTION, OUTSOURCING, OUTSOURCING_004
 from governance.committee.forms_pdf import out_of_purpose_record_pdf
-from governance.models.committee import Submission
-from governance.models.registry import ExternalConnection, OutOfPurposeUse, OutsourcingContract
+from governance.committee.models import Submission
+from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract
 from governance.registry.versioning import version_latest
 from tests.conftest import require
 from tests.governance.committee.conftest import department

@@ -3,8 +3,8 @@
 the decision form, and the department's drafting pages; refusals are shown and change nothing."""
 
 from governance.committee.checklists import EXTERNAL_CONNECTION
-from governance.models.committee import ChecklistAnswer, Submission
-from governance.models.registry import OutsourcingContract
+from governance.committee.models import ChecklistAnswer, Submission
+from governance.registry.models import OutsourcingContract
 from governance.registry.versioning import version_latest
 from tests.governance.committee.conftest import department
 

@@ -9,11 +9,11 @@ from audit.models import AuditEvent
 from governance.committee import transitions
 from governance.committee.checklists import template_get
 from governance.committee.diffs import amendment_diff
+from governance.committee.models import CriterionApplication, Submission
 from governance.committee.out_of_purpose import out_of_purpose_request
 from governance.committee.selectors import approval_for_part, review_queue
 from governance.demo import demo_load
-from governance.models.committee import CriterionApplication, Submission
-from governance.models.registry import (
+from governance.registry.models import (
     ExternalConnection,
     OutOfPurposeUse,
     OutsourcingContract,

@@ -7,11 +7,11 @@ from audit.models import AuditEvent
 from common.errors import Conflict, Forbidden, InvalidInput
 from governance.committee import services, transitions
 from governance.committee.checklists import EXTERNAL_CONNECTION
+from governance.committee.models import ChecklistAnswer, CommitteeMeeting, Condition, Decision, Submission
 from governance.committee.selectors import approval_for_part
-from governance.models import Membership, Municipality, Role
-from governance.models.committee import ChecklistAnswer, CommitteeMeeting, Condition, Decision, Submission
 from governance.registry.versioning import registry_part_update, version_latest
-from governance.services import membership_create
+from governance.tenancy.models import Membership, Municipality, Role
+from governance.tenancy.services import membership_create
 from tests.governance.committee.conftest import department, user
 
 

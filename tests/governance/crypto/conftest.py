@@ -3,7 +3,7 @@ import base64
 import pytest
 
 from governance.crypto import keyring
-from governance.models import Municipality
+from governance.tenancy.models import Municipality
 
 KEY_A = "ka:" + base64.b64encode(b"A" * 32).decode()
 KEY_B = "kb:" + base64.b64encode(b"B" * 32).decode()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from governance.crypto import DecryptionFailed, PlaintextRefused, data_keys_provision, keyring
-from governance.models import DataKey, KeyRing
+from governance.crypto.models import DataKey, KeyRing
 from tests.crypto_testapp.models import Person, PersonNote
 
 VALUES = {

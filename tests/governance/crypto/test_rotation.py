@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 
 from audit.models import AuditEvent
 from governance.crypto import KeyStillInUse, KeyUnavailable, data_keys_provision, keyring
+from governance.crypto.models import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
 from governance.crypto.rotation import key_ring_rotate, master_key_retire
-from governance.models import DataKey, KeyRing, KeyRotation, KeyVersion, RetiredMasterKey
 from tests.crypto_testapp.models import Person, PersonNote
 
 from .conftest import KEY_A, KEY_B

@@ -6,8 +6,8 @@ from django.db import connection
 from audit.models import AuditEvent
 from common.errors import Conflict, InvalidInput
 from governance.crypto import RecordShredded, keyring
+from governance.crypto.models import DataKey
 from governance.crypto.shredding import record_shred
-from governance.models import DataKey
 from tests.crypto_testapp.models import Person, PersonNote
 
 

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 from reportlab.pdfgen import canvas
 
-from governance.exchange import PayloadRequest, exchange_request, register_payload_builder
+from governance.exchange.builders import PayloadRequest, register_payload_builder
 from governance.exchange.channels import allowed_items
-from governance.models import Membership, Municipality, Party, Role, User
-from governance.models.registry import ExternalConnection
-from governance.services import membership_create, user_create
+from governance.exchange.gate import exchange_request
+from governance.registry.models import ExternalConnection
+from governance.tenancy.models import Membership, Municipality, Party, Role, User
+from governance.tenancy.services import membership_create, user_create
 
 NERIMA = "乳幼児一時預かり予約管理システム"
 VENDOR = "株式会社内田洋行"

@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.deletion.services import (
     deletion_certificate_confirm,
     deletion_certificate_reject,
     deletion_certificate_upload,
     deletion_requests_open_for_subjects,
 )
-from governance.models import User
-from governance.models.deletion import DeletionCertificate, DeletionRequest
+from governance.tenancy.models import User
 from tests.governance.deletion.conftest import pdf_bytes, send
 
 PDF = pdf_bytes()

@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 
 from audit.models import AuditEvent
+from governance.deletion.models import DeletionNotice
 from governance.deletion.services import certifications_watch
-from governance.models import HandoverLedgerEntry, Party, User
-from governance.models.deletion import DeletionNotice
-from governance.models.registry import Certification, ExternalConnection
+from governance.exchange.models import HandoverLedgerEntry
+from governance.registry.models import Certification, ExternalConnection
+from governance.tenancy.models import Party, User
 
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
 
@@ -35,16 +36,16 @@ def test_a_certification_expiring_within_60_days_raises_one_notice(ntt):
 
 def test_department_staff_see_the_notice_on_the_deletion_page(client, ntt):
     certifications_watch(today=date(2026, 12, 2))
-    client.force_login(User.objects.get(username="hoiku"), backend="governance.auth.RoleBackend")
+    client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
     page = client.get("/deletion/").content.decode()
     assert "株式会社NTTデータ" in page and "2027-01-31" in page
-    client.force_login(User.objects.get(username="uchida"), backend="governance.auth.RoleBackend")
+    client.force_login(User.objects.get(username="uchida"), backend="governance.tenancy.auth.RoleBackend")
     assert "株式会社NTTデータ" not in client.get("/deletion/").content.decode()  # not the vendor's business
 
 
 def test_after_expiry_the_exchange_api_denies_and_nothing_moves(client, ntt):
     channel = ExternalConnection.objects.get(title=PAYMENT)
-    client.force_login(User.objects.get(username="hoiku"), backend="governance.auth.RoleBackend")
+    client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
     body = {"channel": "connection", "channel_id": channel.pk, "direction": "receive", "fields": ["収納日付"],
             "purpose": "消込", "rows": [{"収納日付": "20261120"}]}
     Certification.objects.filter(party=ntt[0], kind="privacy_mark").update(valid_until=date(2026, 1, 31))

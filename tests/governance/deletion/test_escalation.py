@@ -13,10 +13,11 @@ from kombu import Connection
 from audit.models import AuditEvent, AuditFinding
 from audit.selectors import audit_finding_list
 from governance.deletion import tasks
+from governance.deletion.models import DeletionNotice, LedgerSubject
 from governance.deletion.services import deletion_requests_escalate, deletion_requests_open_for_subjects
-from governance.exchange import ExchangeDenied
-from governance.models import HandoverLedgerEntry, User
-from governance.models.deletion import DeletionNotice, LedgerSubject
+from governance.exchange.gate import ExchangeDenied
+from governance.exchange.models import HandoverLedgerEntry
+from governance.tenancy.models import User
 from tests.governance.deletion.conftest import send
 from tests.test_celery_worker import broker, worker  # noqa: F401 — the real-worker fixtures
 
@@ -67,7 +68,7 @@ def test_an_overdue_request_raises_notices_a_finding_for_auditors_and_a_mail(due
 
 def test_the_overdue_finding_is_on_the_auditors_findings_page(client, due_request, nerima_auditor):
     deletion_requests_escalate(today=date(2026, 2, 5))
-    client.force_login(nerima_auditor, backend="governance.auth.RoleBackend")
+    client.force_login(nerima_auditor, backend="governance.tenancy.auth.RoleBackend")
     page = client.get("/audit/findings/").content.decode()
     assert "委託先等の消去証明書の提出遅延" in page and "2026-02-04" in page  # the kind, in the ward's language
 

@@ -5,17 +5,18 @@ from datetime import date
 import pytest
 
 from audit.models import AuditEvent, AuditEventSubject
+from governance.deletion.models import DeletionRequest, DeletionRequestEntry, LedgerSubject
 from governance.deletion.services import (
     deletion_requests_open_for_ended_channels,
     deletion_requests_open_for_subjects,
     ended_channels,
 )
-from governance.exchange import PayloadRequest, exchange_request
-from governance.exchange.builders import payload_subjects
-from governance.models import HandoverLedgerEntry, Municipality, Party, User
-from governance.models.deletion import DeletionRequest, DeletionRequestEntry, LedgerSubject
-from governance.models.registry import ExternalConnection
+from governance.exchange.builders import PayloadRequest, payload_subjects
+from governance.exchange.gate import exchange_request
+from governance.exchange.models import HandoverLedgerEntry
+from governance.registry.models import ExternalConnection
 from governance.registry.services import certification_set
+from governance.tenancy.models import Municipality, Party, User
 from payments.models import Slip
 from tests.governance.deletion.conftest import send
 

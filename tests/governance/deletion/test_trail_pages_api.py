@@ -7,21 +7,21 @@ from django.utils import timezone
 
 from audit.models import AuditEvent, AuditEventSubject
 from common.errors import Forbidden, InvalidInput
+from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.deletion.services import (
     deletion_certificate_confirm,
     deletion_certificate_upload,
     deletion_requests_open_for_subjects,
 )
 from governance.deletion.trail import subject_trail
-from governance.models import User
-from governance.models.deletion import DeletionCertificate, DeletionRequest
+from governance.tenancy.models import User
 from tests.governance.deletion.conftest import pdf_bytes, send
 
 PDF = pdf_bytes()
 
 
 def login(client, username):
-    client.force_login(User.objects.get(username=username), backend="governance.auth.RoleBackend")
+    client.force_login(User.objects.get(username=username), backend="governance.tenancy.auth.RoleBackend")
     return client
 
 
@@ -86,7 +86,7 @@ def test_an_unconfirmed_exchange_is_flagged_and_other_roles_are_refused(nerima, 
 
 def test_the_trail_page_and_api(client, erased, nerima_auditor):
     first, _, request, _ = erased
-    client.force_login(nerima_auditor, backend="governance.auth.RoleBackend")
+    client.force_login(nerima_auditor, backend="governance.tenancy.auth.RoleBackend")
     page = client.get("/deletion/trail/", {"subject_type": "childcare.child", "subject_id": "801"}).content.decode()
     assert "株式会社内田洋行" in page and f"request_id: {request.pk}" in page
     body = client.get("/api/v1/governance/subject-trail/",
@@ -105,7 +105,7 @@ def test_the_demo_vendor_sees_its_open_request_and_another_vendor_does_not(clien
     assert f'href="/deletion/{request.pk}/"' in page
     detail = client.get(f"/deletion/{request.pk}/").content.decode()
     assert "Upload the deletion certificate" in detail or "消去証明書をアップロード" in detail
-    client.force_login(other_vendor, backend="governance.auth.RoleBackend")
+    client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     assert f'href="/deletion/{request.pk}/"' not in client.get("/deletion/").content.decode()
     assert client.get(f"/deletion/{request.pk}/").status_code == 404
     assert client.get("/api/v1/governance/deletion-requests/").json() == []
@@ -120,7 +120,7 @@ def test_the_api_upload_refuses_another_vendor_and_a_non_pdf_then_accepts_and_th
     form = {"method": "overwrite", "media_identifiers": "SRV-1\nSRV-2", "erased_on": timezone.localdate().isoformat(),
             "witness": "立会 次郎"}
 
-    client.force_login(other_vendor, backend="governance.auth.RoleBackend")
+    client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
     assert response.status_code == 404 and "for your company" in response.json()["message"]
 
@@ -177,7 +177,7 @@ def test_the_portal_shows_a_refused_upload_with_its_reason_and_stores_nothing(cl
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("memo.txt", b"just text", "text/plain")}, follow=True)
     assert "only a PDF (application/pdf) is accepted" in response.content.decode()
-    client.force_login(other_vendor, backend="governance.auth.RoleBackend")
+    client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
     assert response.status_code == 404

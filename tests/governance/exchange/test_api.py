@@ -5,8 +5,9 @@ import pytest
 from governance.deletion.demo import PURPOSE as DEMO_PURPOSE
 from governance.exchange.channels import allowed_items
 from governance.exchange.files import read_encrypted_zip
-from governance.models import HandoverLedgerEntry, User
-from governance.models.registry import ExternalConnection
+from governance.exchange.models import HandoverLedgerEntry
+from governance.registry.models import ExternalConnection
+from governance.tenancy.models import User
 from tests.governance.exchange.test_gate import NERIMA  # also registers the tests.people builder
 
 
@@ -14,7 +15,7 @@ from tests.governance.exchange.test_gate import NERIMA  # also registers the tes
 def api(client, demo):
     """A client logged in as the Nerima centre's staff, the seed 003 channel and its 23 items."""
     user = User.objects.get(username="nerima")
-    client.force_login(user, backend="governance.auth.RoleBackend")
+    client.force_login(user, backend="governance.tenancy.auth.RoleBackend")
     channel = ExternalConnection.objects.get(title__contains=NERIMA)
     version = channel.versions.order_by("number").first()
     return client, channel, allowed_items(version, "connection", version.counterparty)["send"]
@@ -77,7 +78,7 @@ def test_ledger_list_filters_and_csv(api):
 
 
 def test_another_tenants_channel_is_not_found(client, demo):
-    client.force_login(User.objects.get(username="hoiku"), backend="governance.auth.RoleBackend")  # 新宿区 staff
+    client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
     channel = ExternalConnection.objects.get(title__contains=NERIMA)  # 練馬区
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=["氏名"],
                     purpose="x", payload="tests.people", record_ids=["1"])
@@ -85,7 +86,7 @@ def test_another_tenants_channel_is_not_found(client, demo):
 
 
 def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
-    client.force_login(User.objects.get(username="nerima"), backend="governance.auth.RoleBackend")
+    client.force_login(User.objects.get(username="nerima"), backend="governance.tenancy.auth.RoleBackend")
     channel = ExternalConnection.objects.get(title__contains=NERIMA)
     page = client.post("/exchanges/check/", {"channel": f"connection:{channel.pk}", "direction": "send",
                                              "purpose": "確認", "extra_fields": "銀行口座情報"}).content.decode()
@@ -95,7 +96,7 @@ def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
 
 def test_rows_sent_over_http_record_whose_data_they_are(api):
     """The ledger knows the subjects of rows sent through the API, so retention can ask for them back."""
-    from governance.models import LedgerSubject
+    from governance.deletion.models import LedgerSubject
 
     client, channel, items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],

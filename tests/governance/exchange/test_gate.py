@@ -9,14 +9,16 @@ import pytest
 
 from audit.models import AuditEvent
 from common.errors import InvalidInput
+from governance.committee.models import ChecklistAnswer
 from governance.deletion.demo import PURPOSE as DEMO_PURPOSE
-from governance.exchange import ExchangeDenied, PayloadRequest, exchange_request, register_payload_builder
+from governance.exchange.builders import PayloadRequest, register_payload_builder
 from governance.exchange.channels import allowed_items
 from governance.exchange.files import read_encrypted_zip
-from governance.models import HandoverLedgerEntry, Party, User
-from governance.models.committee import ChecklistAnswer
-from governance.models.registry import Certification, ExternalConnection
+from governance.exchange.gate import ExchangeDenied, exchange_request
+from governance.exchange.models import HandoverLedgerEntry
+from governance.registry.models import Certification, ExternalConnection
 from governance.registry.services import certification_set
+from governance.tenancy.models import Party, User
 
 NERIMA = "乳幼児一時預かり予約管理システム"
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"

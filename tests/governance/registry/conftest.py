@@ -1,8 +1,8 @@
 import pytest
 
 from audit.context import Channel, bound
-from governance.models import Municipality
 from governance.registry.loader import seed_registry_load
+from governance.tenancy.models import Municipality
 
 
 @pytest.fixture

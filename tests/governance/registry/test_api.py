@@ -3,8 +3,7 @@
 import pytest
 
 from governance.demo import DEMO_PASSWORD
-from governance.models import Party
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionItem,
     DataItem,
     ExternalConnection,
@@ -12,6 +11,7 @@ from governance.models.registry import (
     RegisteredBusiness,
 )
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Party
 
 API = "/api/v1/governance"
 

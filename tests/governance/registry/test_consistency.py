@@ -4,11 +4,11 @@
 import datetime
 
 from audit.context import Channel, bound
-from governance.models import Party
-from governance.models.registry import OutsourcingContract, RegisteredBusiness
 from governance.registry.consistency import business_findings
+from governance.registry.models import OutsourcingContract, RegisteredBusiness
 from governance.registry.services import certification_set, data_item_create, party_update
 from governance.registry.versioning import registry_part_update
+from governance.tenancy.models import Party
 
 
 def _codes(business, **kw):

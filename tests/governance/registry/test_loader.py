@@ -7,8 +7,9 @@ import pytest
 
 from audit.context import Channel, bound
 from audit.models import AuditEvent
-from governance.models import Department, Facility, Party
-from governance.models.registry import (
+from governance.registry import loader
+from governance.registry.loader import seed_registry_load
+from governance.registry.models import (
     ConnectionItem,
     DataItem,
     ExternalConnection,
@@ -19,9 +20,8 @@ from governance.models.registry import (
     ProcessingActivity,
     RegisteredBusiness,
 )
-from governance.registry import loader
-from governance.registry.loader import seed_registry_load
 from governance.registry.versioning import version_latest
+from governance.tenancy.models import Department, Facility, Party
 
 PAYMENT_ITEMS = ["レコード区分", "ファイル作成日", "代行会社コード", "収納機関コード", "利用区分", "データ識別コード", "収納日付",
                  "収納時間", "バーコード情報(識別コード)", "バーコード情報(メーカーコード)", "バーコード情報(年度)",

@@ -6,10 +6,11 @@ import pytest
 from audit.context import Channel, bound
 from audit.models import AuditEvent
 from common.errors import Conflict, Forbidden, InvalidInput
-from governance.models import Party, User
-from governance.models.registry import DataItem, ExternalConnection, RegisteredBusiness
+from governance.registry.models import DataItem, ExternalConnection, RegisteredBusiness
 from governance.registry.services import business_create, data_item_create, party_create, party_update
+from governance.registry.snapshots import snapshot_of
 from governance.registry.versioning import connection_create, registry_part_update, version_latest
+from governance.tenancy.models import Party, User
 
 
 def _counts():
@@ -68,10 +69,10 @@ def test_an_item_of_another_business_is_refused(shinjuku, nursery):
 
 def test_update_of_a_draft_with_bad_input_leaves_it_unchanged(shinjuku, nursery):
     connection = ExternalConnection.objects.get(title="保育業務支援システムの外部結合")
-    before = version_latest(part=connection).snapshot()
+    before = snapshot_of(version_latest(part=connection))
     with bound(channel=Channel.CLI), pytest.raises(InvalidInput):
         registry_part_update(part=connection, content={"items": [{"item": "x", "direction": "sent"}]})
-    assert version_latest(part=connection).snapshot() == before
+    assert snapshot_of(version_latest(part=connection)) == before
 
 
 def test_duplicates_conflict(shinjuku, nursery):

@@ -6,8 +6,8 @@ import pytest
 from audit.context import Channel, bound
 from audit.models import AuditEvent
 from common.errors import Conflict
-from governance.models.registry import ExternalConnection, OutsourcingContract
-from governance.registry.snapshots import registry_diff, snapshot_hash
+from governance.registry.models import ExternalConnection, OutsourcingContract
+from governance.registry.snapshots import registry_diff, snapshot_hash, snapshot_of
 from governance.registry.versioning import (
     registry_part_update,
     registry_version_freeze,
@@ -29,7 +29,7 @@ def test_freeze_records_the_hash_and_an_event(connection):
     with bound(channel=Channel.CLI):
         version = registry_version_freeze(version=version_latest(part=connection), reason="令和6年度第3回 承認")
     assert version.state == "frozen" and version.frozen_reason == "令和6年度第3回 承認"
-    assert version.content_hash == snapshot_hash(version.snapshot()) and version_is_intact(version)
+    assert version.content_hash == snapshot_hash(snapshot_of(version)) and version_is_intact(version)
     event = AuditEvent.objects.get(name="governance.connection.version_frozen", object_id=str(connection.pk))
     assert event.data == {"version": 1, "content_hash": version.content_hash}
     assert version_latest_draft(part=connection) is None and version_latest_frozen(part=connection) == version
@@ -38,11 +38,11 @@ def test_freeze_records_the_hash_and_an_event(connection):
 def test_a_frozen_version_cannot_be_edited_in_place(connection):
     with bound(channel=Channel.CLI):
         frozen = registry_version_freeze(version=version_latest(part=connection), reason="承認")
-        before = frozen.snapshot()
+        before = snapshot_of(frozen)
         with pytest.raises(Conflict, match="Version 1 of the external connection '保育業務支援システムの外部結合' is frozen"):
             registry_version_update(version=frozen, content={"line": "lgwan"})
     frozen.refresh_from_db()
-    assert frozen.line == "internet" and frozen.snapshot() == before and connection.versions.count() == 1
+    assert frozen.line == "internet" and snapshot_of(frozen) == before and connection.versions.count() == 1
 
 
 def test_an_edit_after_freezing_writes_a_new_draft_copied_from_the_frozen_one(connection):
@@ -52,7 +52,7 @@ def test_an_edit_after_freezing_writes_a_new_draft_copied_from_the_frozen_one(co
         again = registry_part_update(part=connection, content={"period_note": "令和8年3月31日まで"})
     assert (draft.number, draft.state, again.pk) == (2, "draft", draft.pk)
     assert draft.item_lines.count() == frozen.item_lines.count() == 54
-    changes = registry_diff(frozen.snapshot(), version_get(part=connection, number=2).snapshot())
+    changes = registry_diff(snapshot_of(frozen), snapshot_of(version_get(part=connection, number=2)))
     assert changes == [
         {"path": "line", "change": "changed", "old": "internet", "new": "lgwan"},
         {"path": "period.end", "change": "changed", "old": "2025-03-31", "new": "2026-03-31"},
@@ -74,14 +74,15 @@ def test_diff_reports_added_and_removed_list_entries():
 
 def test_seed_004_amendment_diff_shows_the_logo_form(seeded):
     contract = OutsourcingContract.objects.get(title__startswith="ベビーシッター")
-    changes = registry_diff(version_get(part=contract, number=1).snapshot(), version_get(part=contract, number=2).snapshot())
+    changes = registry_diff(snapshot_of(version_get(part=contract, number=1)),
+                            snapshot_of(version_get(part=contract, number=2)))
     added = [(c["path"], c["value"]) for c in changes if c["change"] == "added"]
     assert added == [("contractors.株式会社バックスグループ.media", "電磁的媒体（LoGoフォーム）"),
                      ("contractors.株式会社バックスグループ.work", "(5) Logo フォームへの電子申請内容の確認及び集計管理")]
 
 
 def test_snapshot_names_things_and_hash_ignores_key_order(connection):
-    snapshot = version_latest(part=connection).snapshot()
+    snapshot = snapshot_of(version_latest(part=connection))
     assert snapshot["counterparty"] == "ASP事業者（保育業務支援システム）"
     assert snapshot["items"]["ASP事業者（保育業務支援システム）"]["sent"][:2] == ["child:氏名", "child:性別"]
     assert snapshot_hash(dict(reversed(list(snapshot.items())))) == snapshot_hash(snapshot)

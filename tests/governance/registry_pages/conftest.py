@@ -4,8 +4,8 @@ from django.test.utils import override_settings
 
 from audit.context import Channel, bound
 from governance.demo import DEMO_PASSWORD, demo_load
-from governance.models import Membership, Municipality, Role, User
-from governance.services import membership_create, user_create
+from governance.tenancy.models import Membership, Municipality, Role, User
+from governance.tenancy.services import membership_create, user_create
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from governance.models.registry import RegisteredBusiness
 from governance.registry.diagram import flow_diagram
+from governance.registry.models import RegisteredBusiness
 from governance.registry.selectors import flow_graph
 
 SVG = "{http://www.w3.org/2000/svg}"

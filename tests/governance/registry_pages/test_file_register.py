@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from audit.models import AuditEvent
-from governance.models import Municipality
+from governance.tenancy.models import Municipality
 from tests.conftest import require
 
 pytestmark = pytest.mark.django_db

@@ -3,13 +3,14 @@
 import pytest
 
 from audit.models import AuditEvent
-from governance.models.registry import (
+from governance.registry.models import (
     ConnectionVersion,
     DataItem,
     ExternalConnection,
     OutsourcingContract,
     RegisteredBusiness,
 )
+from governance.registry.snapshots import snapshot_of
 from governance.registry.versioning import registry_version_freeze, version_latest
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_editing_a_frozen_connection_creates_a_new_draft_and_leaves_the_frozen_o
     latest = version_latest(part=connection)
     frozen = latest if latest.is_frozen else registry_version_freeze(version=latest, reason="令和6年度第3回 承認")
     new = frozen.number + 1
-    snapshot = frozen.snapshot()
+    snapshot = snapshot_of(frozen)
     client = as_user("hoiku")
     edit = client.get(f"/registry/connections/{connection.pk}/edit/").content.decode()
     assert "new draft" in edit or "新しい下書き" in edit
@@ -169,7 +170,7 @@ def test_editing_a_frozen_connection_creates_a_new_draft_and_leaves_the_frozen_o
     assert response.status_code == 302
     assert response["Location"] == f"/registry/connections/{connection.pk}/versions/{new}/"
     frozen.refresh_from_db()
-    assert frozen.snapshot() == snapshot and frozen.is_frozen
+    assert snapshot_of(frozen) == snapshot and frozen.is_frozen
     draft = version_latest(part=connection)
     assert (draft.number, draft.state, draft.period_note) == (new, "draft", "令和7年4月から")
     assert draft.item_lines.filter(direction="sent").count() == len(sent) - 1
@@ -181,14 +182,14 @@ def test_editing_a_frozen_connection_creates_a_new_draft_and_leaves_the_frozen_o
 def test_an_invalid_period_is_refused_next_to_the_field_and_nothing_is_saved(as_user):
     connection = ExternalConnection.objects.get(title="保育業務支援システムの外部結合")
     version = version_latest(part=connection)
-    snapshot, versions = version.snapshot(), connection.versions.count()
+    snapshot, versions = snapshot_of(version), connection.versions.count()
     response = as_user("hoiku").post(f"/registry/connections/{connection.pk}/edit/", _connection_form(
         version, period_start="2026-04-01", period_end="2026-03-31"))
     assert response.status_code == 400
     page = response.content.decode()
     assert '<div class="field has-error" id="field-period_end">' in page and "is before period_start" in page
     version.refresh_from_db()
-    assert version.snapshot() == snapshot and connection.versions.count() == versions
+    assert snapshot_of(version) == snapshot and connection.versions.count() == versions
 
 
 def test_contract_version_page_shows_the_chain_media_and_the_amendment_diff(as_user):
@@ -224,10 +225,10 @@ def test_department_staff_edit_a_contractors_media_and_items_through_the_contrac
 def test_a_contract_period_ending_before_it_starts_is_refused_and_nothing_changes(as_user):
     contract = OutsourcingContract.objects.get(title="保育業務支援システム業務の委託")
     version = version_latest(part=contract)
-    snapshot, versions = version.snapshot(), contract.versions.count()
+    snapshot, versions = snapshot_of(version), contract.versions.count()
     response = as_user("hoiku").post(f"/registry/contracts/{contract.pk}/edit/", {
         "summary": version.summary, "period_start": "2026-04-01", "period_end": "2025-03-31"})
     assert response.status_code == 400
     assert '<div class="field has-error" id="field-period_end">' in response.content.decode()
     version.refresh_from_db()
-    assert version.snapshot() == snapshot and contract.versions.count() == versions
+    assert snapshot_of(version) == snapshot and contract.versions.count() == versions

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 
 from governance.crypto import keyring
-from governance.models import Department, Municipality, Role
-from governance.models.registry import DataItem, RegisteredBusiness
+from governance.registry.models import DataItem, RegisteredBusiness
 from governance.retention.services import retention_rule_create
-from governance.services import membership_create, user_create
+from governance.tenancy.models import Department, Municipality, Role
+from governance.tenancy.services import membership_create, user_create
 from tests.crypto_testapp.models import Person, RetainedFile
 
 KEY = "kr:" + base64.b64encode(b"R" * 32).decode()

@@ -6,7 +6,7 @@ import pytest
 
 from audit.models import AuditEvent
 from governance.demo import DEMO_PASSWORD, demo_load
-from governance.models import RetentionErasure, RetentionRule
+from governance.retention.models import RetentionErasure, RetentionRule
 from governance.retention.sweeper import sweep
 
 API = "/api/v1/governance/retention"
@@ -91,7 +91,7 @@ def test_the_rule_page_saves_and_shows_errors(as_user):
 def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user):
     from childcare.models import Child
     from childcare.services import child_leave
-    from governance.models import User
+    from governance.tenancy.models import User
 
     nerima = User.objects.get(username="nerima")
     children = Child.objects.filter(municipality__name="練馬区").order_by("pk")
@@ -114,7 +114,7 @@ def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user)
     assert sorted(RetentionErasure.objects.values_list("source", "object_id")) == [
         ("childcare.child", str(leaving[0].pk)), ("childcare.guardian", father)]
     # The demo ledger shows the child's data went to 株式会社内田洋行: the sweep asked for it back.
-    from governance.models import DeletionRequest, LedgerSubject
+    from governance.deletion.models import DeletionRequest, LedgerSubject
 
     carried = LedgerSubject.objects.get(subject_type="childcare.child", subject_id=str(leaving[0].pk)).entry
     opened = DeletionRequest.objects.get(entries__entry=carried)

@@ -11,7 +11,8 @@ from pathlib import Path
 import psycopg
 
 from audit.models import AuditEvent
-from governance.models import DataKey, RetentionErasure, RetentionProgress, RetentionRun
+from governance.crypto.models import DataKey
+from governance.retention.models import RetentionErasure, RetentionProgress, RetentionRun
 from tests.governance.retention.conftest import make_files, rule_for
 from tests.support import database_url
 

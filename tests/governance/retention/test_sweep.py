@@ -8,8 +8,9 @@ import pytest
 from audit.models import AuditEvent
 from common.errors import Conflict, InvalidInput
 from governance.crypto import RecordShredded, keyring
-from governance.models import DataKey, RetentionErasure, RetentionProgress, RetentionRule, RetentionRun
+from governance.crypto.models import DataKey
 from governance.retention import sweeper as sweep_module
+from governance.retention.models import RetentionErasure, RetentionProgress, RetentionRule, RetentionRun
 from tests.crypto_testapp.models import Person, RetainedFile
 from tests.governance.retention.conftest import SOURCE, make_business, make_files, rule_for
 

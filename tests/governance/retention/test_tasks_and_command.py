@@ -11,7 +11,7 @@ from kombu import Connection
 
 from audit.models import AuditEvent
 from config.celery import app as celery_app
-from governance.models import RetentionErasure, RetentionRun
+from governance.retention.models import RetentionErasure, RetentionRun
 from governance.retention.tasks import retention_sweep
 from tests.governance.retention.conftest import make_files, rule_for
 from tests.test_celery_worker import broker, worker  # noqa: F401 — the real-worker fixtures

@@ -5,8 +5,9 @@ import time
 from django.core.management import call_command
 
 from governance.demo import DEMO_TOTP_SECRET, DEMO_USERS
-from governance.models import Role, TotpDevice
 from governance.security import totp
+from governance.security.models import TotpDevice
+from governance.tenancy.models import Role
 
 
 def test_demo_loader_enrols_every_staff_user_with_the_published_secret(demo):

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.models import LoginFailure, Membership, Municipality, RecoveryCode, Role, TotpDevice, User
 from governance.security import totp
+from governance.security.models import LoginFailure, RecoveryCode, TotpDevice
 from governance.security.second_factor import recovery_codes_issue
-from governance.services import membership_create, user_create
+from governance.tenancy.models import Membership, Municipality, Role, User
+from governance.tenancy.services import membership_create, user_create
 
 
 def _password(client, username, password=DEMO_PASSWORD, next_url=None, address="127.0.0.1"):

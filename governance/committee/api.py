@@ -1,0 +1,334 @@
+"""The committee API under /api/v1/governance/: meetings, submissions (parts, attachments, checklists),
+transitions and decisions, amendments and their diff, conditions, checklist templates, out-of-purpose
+requests under a pre-approval criterion.
+
+Views parse the request and shape the answer; who may do what is decided by the committee's services and
+the `committee` policy, what one may see by its selectors.
+"""
+
+import base64
+import binascii
+import datetime
+
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.errors import InvalidInput, NotFound
+from governance.committee import selectors, services, transitions
+from governance.committee.checklists import TEMPLATES
+from governance.committee.diffs import amendment_diff
+from governance.committee.models import Condition, CriterionApplication
+from governance.committee.out_of_purpose import out_of_purpose_request
+from governance.committee.pages import submission_view
+from governance.registry.access import reader_tenant_ids
+from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
+from governance.registry.request_body import body_municipality, body_object
+
+PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnection, "contract": OutsourcingContract,
+               "out_of_purpose_use": OutOfPurposeUse}
+
+
+def _date(value, field: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidInput(f"{field} must be a date like 2026-12-17", field=field) from exc
+
+
+class MeetingOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    municipality = serializers.CharField(source="municipality.name")
+    body = serializers.CharField()
+    fiscal_year = serializers.IntegerField()
+    number = serializers.IntegerField(allow_null=True)
+    held_on = serializers.DateField()
+    label = serializers.CharField()
+
+
+class SubmissionSummaryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    municipality = serializers.CharField(source="municipality.name")
+    title = serializers.CharField()
+    state = serializers.CharField()
+    meeting = serializers.CharField(source="meeting.label", allow_null=True, default=None)
+    agenda_number = serializers.IntegerField(allow_null=True)
+    amends = serializers.IntegerField(source="amends_id", allow_null=True)
+    departments = serializers.SerializerMethodField()
+
+    def get_departments(self, submission) -> list[str]:
+        return [str(d) for d in submission.departments.all()]
+
+
+def _submission_output(submission) -> dict:
+    view = submission_view(submission)
+    decision = view["decision"]
+    return {
+        **SubmissionSummaryOutput(submission).data,
+        "basis": submission.basis, "programme_name": submission.programme_name, "purpose": submission.purpose,
+        "subjects": submission.subjects, "content": submission.content, "subject_count": submission.subject_count,
+        "subject_count_note": submission.subject_count_note,
+        "submitted_at": submission.submitted_at.isoformat() if submission.submitted_at else None,
+        "parts": [{"id": p["row"].pk, "kind": p["row"].kind, "part": p["row"].part.pk, "title": str(p["row"].part),
+                   "version": p["version"].number, "version_state": p["version"].state,
+                   "content_hash": p["version"].content_hash or None,
+                   "checklist": p["checklist"]["id"] if p["checklist"] else None} for p in view["parts"]],
+        "attachments": [{"label": a.label, "title": a.title, "filename": a.filename, "sha256": a.sha256}
+                        for a in submission.attachments.all()],
+        "unanswered_required": [{"part": m["part"], "code": m["code"]} for m in view["unanswered"]],
+        "decision": None if decision is None else {
+            "outcome": decision.outcome, "meeting": decision.meeting.label,
+            "decided_on": decision.decided_on.isoformat(),
+            "revoked_at": decision.revoked_at.isoformat() if decision.revoked_at else None,
+            "versions": [{"kind": b.kind, "version": b.version_number, "content_hash": b.content_hash}
+                         for b in decision.bound_parts.all()]},
+        "conditions": [{"id": c.pk, "text": c.text, "open": c.is_open, "closing_note": c.closing_note}
+                       for c in submission.conditions.all()],
+    }
+
+
+class MeetingListApi(APIView):
+    @extend_schema(responses=MeetingOutput(many=True))
+    def get(self, request):
+        return Response(MeetingOutput(selectors.meeting_list(actor=request.user), many=True).data)
+
+    @extend_schema(request=serializers.DictField(), responses=MeetingOutput)
+    def post(self, request):
+        data = body_object(request.data)
+        municipality = body_municipality(request, data)
+        held_on = _date(data.get("held_on"), "held_on")
+        if held_on is None:
+            raise InvalidInput("held_on is required", field="held_on")
+        number = data.get("number")
+        if number is not None and not str(number).isdigit():
+            raise InvalidInput("number must be a whole number", field="number")
+        fiscal_year = data.get("fiscal_year") or (held_on.year if held_on.month >= 4 else held_on.year - 1)
+        meeting = services.meeting_create(municipality=municipality, fiscal_year=int(fiscal_year),
+                                          number=int(number) if number is not None else None, held_on=held_on,
+                                          body=data.get("body") or "個人情報保護管理運営会議",
+                                          label=data.get("label") or "", actor=request.user)
+        return Response(MeetingOutput(meeting).data, status=201)
+
+
+class SubmissionListApi(APIView):
+    @extend_schema(responses=SubmissionSummaryOutput(many=True))
+    def get(self, request):
+        qs = selectors.submission_list(actor=request.user, state=request.query_params.get("state") or None)
+        return Response(SubmissionSummaryOutput(qs, many=True).data)
+
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request):
+        data = body_object(request.data)
+        municipality = body_municipality(request, data)
+        submission = services.submission_create(municipality=municipality, data=data, actor=request.user)
+        return Response(_submission_output(submission), status=201)
+
+
+class SubmissionDetailApi(APIView):
+    @extend_schema(responses=serializers.DictField())
+    def get(self, request, pk):
+        return Response(_submission_output(selectors.submission_get(actor=request.user, pk=pk)))
+
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def patch(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        submission = services.submission_update(submission=submission, data=body_object(request.data),
+                                                actor=request.user)
+        return Response(_submission_output(submission))
+
+
+class SubmissionPartApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        data = body_object(request.data)
+        model = PART_MODELS.get(data.get("kind"))
+        if model is None:
+            raise InvalidInput(f"kind must be one of {', '.join(PART_MODELS)}", field="kind")
+        part_id = data.get("part")
+        part = model.objects.filter(municipality=submission.municipality, pk=part_id).first() \
+            if str(part_id).isdigit() else None
+        if part is None:
+            raise InvalidInput(f"No {data['kind']} {part_id!r} in {submission.municipality}", field="part")
+        services.submission_part_add(submission=submission, part=part, actor=request.user,
+                                     checklist_template=data.get("checklist_template"))
+        return Response(_submission_output(submission), status=201)
+
+
+class SubmissionAttachmentApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        data = body_object(request.data)
+        content = None
+        if data.get("content_base64"):
+            try:
+                content = base64.b64decode(data["content_base64"], validate=True)
+            except (binascii.Error, ValueError) as exc:
+                raise InvalidInput("content_base64 is not base64", field="content_base64") from exc
+        services.attachment_add(submission=submission, label=data.get("label") or "", title=data.get("title") or "",
+                                filename=data.get("filename") or "", content=content, actor=request.user)
+        return Response(_submission_output(submission), status=201)
+
+
+class ChecklistListApi(APIView):
+    @extend_schema(responses=serializers.ListField())
+    def get(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        return Response([p["checklist"] for p in submission_view(submission)["parts"] if p["checklist"]])
+
+
+class ChecklistAnswerApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk, checklist):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        services.checklist_answer(submission=submission, checklist_id=checklist,
+                                  answers=body_object(request.data).get("answers"), actor=request.user)
+        [found] = [p["checklist"] for p in submission_view(submission)["parts"]
+                   if p["checklist"] and p["checklist"]["id"] == checklist]
+        return Response(found)
+
+
+class ChecklistEvidenceApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk, checklist):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        data = body_object(request.data)
+        try:
+            content = base64.b64decode(data.get("content_base64") or "", validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise InvalidInput("content_base64 is not base64", field="content_base64") from exc
+        evidence = services.evidence_add(submission=submission, checklist_id=checklist, code=data.get("code") or "",
+                                         filename=data.get("filename") or "", content=content, actor=request.user)
+        return Response({"id": evidence.pk, "filename": evidence.filename, "sha256": evidence.sha256}, status=201)
+
+
+TRANSITIONS = ("submit", "withdraw", "start_review", "approve", "approve_with_conditions", "reject", "revoke")
+
+
+class SubmissionTransitionApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        data = body_object(request.data)
+        transition = data.get("transition")
+        if transition == "submit":
+            transitions.submission_submit(submission=submission, actor=request.user)
+        elif transition == "withdraw":
+            transitions.submission_withdraw(submission=submission, actor=request.user)
+        elif transition == "start_review":
+            transitions.submission_review_start(submission=submission, actor=request.user)
+        elif transition in ("approve", "approve_with_conditions", "reject"):
+            meeting = None
+            if data.get("meeting") is not None:
+                meeting = selectors.meeting_list(actor=request.user).filter(pk=data["meeting"]).first() \
+                    if str(data["meeting"]).isdigit() else None
+                if meeting is None:
+                    raise InvalidInput(f"Unknown meeting {data['meeting']!r}", field="meeting")
+            conditions = data.get("conditions") or []
+            if not isinstance(conditions, list):
+                raise InvalidInput("conditions must be a list of texts", field="conditions")
+            transitions.submission_decide(submission=submission, outcome=transition, actor=request.user,
+                                          meeting=meeting, conditions=conditions, note=data.get("note") or "",
+                                          decided_on=_date(data.get("decided_on"), "decided_on"))
+        elif transition == "revoke":
+            transitions.approval_revoke(submission=submission, actor=request.user, reason=data.get("reason") or "")
+        else:
+            raise InvalidInput(f"transition must be one of {', '.join(TRANSITIONS)}", field="transition")
+        submission.refresh_from_db()
+        return Response(_submission_output(submission))
+
+
+class SubmissionAmendApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        approved = selectors.submission_get(actor=request.user, pk=pk)
+        data = body_object(request.data)
+        amendment = transitions.amendment_create(approved=approved, actor=request.user,
+                                                 data={k: v for k, v in data.items() if k in ("title", "content")})
+        return Response(_submission_output(amendment), status=201)
+
+
+class SubmissionDiffApi(APIView):
+    @extend_schema(responses=serializers.ListField())
+    def get(self, request, pk):
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        return Response([{"part": str(p["part"]), "kind": p["row"].kind,
+                          "approved_version": p["approved"].number if p["approved"] else None,
+                          "amended_version": p["amended"].number, "changes": p["changes"]}
+                         for p in amendment_diff(submission=submission)])
+
+
+class SubmissionFormApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk, form):
+        from governance.committee.forms_pdf import FORMS
+
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        if form not in FORMS:
+            raise NotFound(f"No form {form!r}; forms: {', '.join(FORMS)}", field="form")
+        filename, render = FORMS[form]
+        response = HttpResponse(render(submission), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+
+
+class ReviewQueueApi(APIView):
+    @extend_schema(responses=SubmissionSummaryOutput(many=True))
+    def get(self, request):
+        return Response(SubmissionSummaryOutput(selectors.review_queue(actor=request.user), many=True).data)
+
+
+class DecisionListApi(APIView):
+    @extend_schema(responses=serializers.ListField())
+    def get(self, request):
+        qs = selectors.submission_list(actor=request.user).filter(decision__isnull=False)
+        return Response([{"submission": s.pk, "title": s.title, "outcome": s.decision.outcome,
+                          "meeting": s.decision.meeting.label, "decided_on": s.decision.decided_on.isoformat(),
+                          "revoked": s.decision.revoked_at is not None} for s in qs])
+
+
+class ConditionCloseApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        visible = selectors.submission_list(actor=request.user)
+        condition = Condition.objects.filter(pk=pk, submission__in=visible).first()
+        if condition is None:
+            raise NotFound(f"No condition {pk}", field="condition")
+        condition = transitions.condition_close(condition=condition, actor=request.user,
+                                                note=body_object(request.data).get("note") or "")
+        return Response({"id": condition.pk, "open": condition.is_open, "closing_note": condition.closing_note})
+
+
+class ChecklistTemplateApi(APIView):
+    @extend_schema(responses=serializers.ListField())
+    def get(self, request):
+        selectors.meeting_list(actor=request.user)  # refuses callers with no committee access
+        return Response([{"code": t.code, "kind": t.kind, "title": t.title, "subtitle": t.subtitle,
+                          "counts": t.counts(),
+                          "sections": [{"side": s, "kind": k, "heading": h} for s, k, h in t.sections],
+                          "items": [{"code": i.code, "side": i.side, "kind": i.kind, "number": i.number,
+                                     "text": i.text, "required": i.required} for i in t.items]}
+                         for t in TEMPLATES.values()])
+
+
+class OutOfPurposeRequestApi(APIView):
+    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    def post(self, request, pk):
+        tenants = reader_tenant_ids(request.user)
+        use = OutOfPurposeUse.objects.filter(pk=pk, municipality_id__in=tenants).first()
+        if use is None:
+            raise NotFound(f"No out-of-purpose use {pk}", field="use")
+        type_number = body_object(request.data).get("type_number")
+        if type_number is not None and not str(type_number).isdigit():
+            raise InvalidInput("type_number must be a number", field="type_number")
+        result = out_of_purpose_request(use=use, type_number=int(type_number) if type_number is not None else None,
+                                        actor=request.user)
+        if isinstance(result, CriterionApplication):
+            return Response({"approved_under": f"類型{result.criterion.type_number}", "version": result.version.number,
+                             "content_hash": result.content_hash}, status=201)
+        return Response({"submission": _submission_output(result)}, status=201)

@@ -1,0 +1,8 @@
+"""Audit event names of the exchange gate and its ledger."""
+
+EXCHANGE_EVENTS = {
+    "governance.exchange.completed": "Personal data crossed the ward's boundary through the gate",
+    "governance.exchange.denied": "The exchange gate refused an exchange",
+    "governance.ledger.exported": "The handover ledger was exported as CSV",
+    "governance.exchange_file.downloaded": "An encrypted exchange file was downloaded",
+}

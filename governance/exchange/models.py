@@ -1,0 +1,57 @@
+"""管理簿 — the handover ledger: one entry for every exchange of personal data that the gate allowed."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.registry.models import ExternalConnection, OutsourcingContract
+from governance.tenancy.models import Municipality, Party, User
+
+
+class Direction(models.TextChoices):
+    SEND = "send", _("ward sends")
+    RECEIVE = "receive", _("ward receives")
+
+
+class HandoverLedgerEntry(models.Model):
+    """When, who, which items, how many records, to or from whom, over which approved channel.
+
+    Written by the exchange gate only, in the same transaction as its audit event. Holds item names
+    and a hash of the content, never the content itself; an outgoing file is kept only encrypted
+    (its password is shown once to the handler and not stored).
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    connection = models.ForeignKey(ExternalConnection, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="ledger_entries")
+    contract = models.ForeignKey(OutsourcingContract, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="ledger_entries")
+    version_number = models.PositiveIntegerField(help_text="The approved version the exchange was checked against")
+    version_hash = models.CharField(max_length=64)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="ledger_entries")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    items = models.JSONField(help_text="Names of the data items that crossed")
+    record_count = models.PositiveIntegerField()
+    purpose = models.CharField(max_length=200)
+    content_sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_data = models.BinaryField(null=True, blank=True, editable=False, help_text="AES-256 encrypted ZIP")
+    audit_seq = models.BigIntegerField(help_text="The audit event that records this exchange")
+
+    class Meta:
+        verbose_name = _("handover ledger entry")
+        verbose_name_plural = _("handover ledger")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["municipality", "occurred_at"]), models.Index(fields=["party", "occurred_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(connection__isnull=True) ^ models.Q(contract__isnull=True),
+                                   name="ledger_entry_one_channel"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.direction} {self.record_count} records"
+
+    @property
+    def channel(self):
+        return self.connection or self.contract

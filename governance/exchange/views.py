@@ -1,0 +1,70 @@
+"""The handover ledger page (filters, CSV) and the dry run: why would this exchange be denied?"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from common.errors import ApplicationError
+from governance.exchange.channels import allowed_items, channel_kind, channel_parties
+from governance.exchange.exports import ledger_csv
+from governance.exchange.gate import exchange_check
+from governance.exchange.models import Direction
+from governance.exchange.selectors import LedgerFilter, ledger_list
+from governance.registry.models import ExternalConnection, OutsourcingContract
+from governance.tenancy.models import Membership, Party
+
+
+@login_required
+def ledger(request):
+    error = ""
+    try:
+        filters = LedgerFilter.from_params(request.GET)
+    except ApplicationError as exc:
+        filters, error = LedgerFilter(), exc.message
+    entries = ledger_list(actor=request.user, filters=filters)
+    if request.GET.get("format") == "csv" and not error:
+        response = HttpResponse(ledger_csv(entries, tenant_id=None), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="handover-ledger.csv"'
+        return response
+    parties = Party.objects.filter(pk__in=ledger_list(actor=request.user).values("party_id")).order_by("name")
+    return render(request, "exchange/ledger.html", {
+        "entries": entries[:500], "filters": filters, "error": error, "parties": parties,
+        "directions": Direction.choices, "query": request.GET.urlencode()})
+
+
+def _channels(actor):
+    tenants = Membership.objects.filter(user=actor).values("municipality_id")
+    return ([(f"connection:{c.pk}", "connection", c) for c in ExternalConnection.objects.filter(
+                municipality_id__in=tenants)]
+            + [(f"contract:{c.pk}", "contract", c) for c in OutsourcingContract.objects.filter(
+                municipality_id__in=tenants)])
+
+
+@login_required
+def dry_run(request):
+    """Pick a channel, a party, a direction and items; see every reason the gate would give."""
+    choices = _channels(request.user)
+    selected = request.POST.get("channel") or request.GET.get("channel", "")
+    channel = next((c for value, _, c in choices if value == selected), None)
+    context = {"choices": choices, "selected": selected, "channel": channel, "directions": Direction.choices}
+    if channel is not None:
+        kind = channel_kind(channel)
+        version = channel.versions.order_by("-number").first()
+        parties = channel_parties(version, kind) if version else []
+        party = next((p for p in parties if str(p.pk) == request.POST.get("party", request.GET.get("party"))),
+                     parties[0] if parties else None)
+        items = allowed_items(version, kind, party) if party else {"send": [], "receive": []}
+        context.update({"parties": parties, "party": party,
+                        "items": sorted(set(items["send"]) | set(items["receive"]))})
+        if request.method == "POST":
+            fields = request.POST.getlist("fields") + [
+                f.strip() for f in request.POST.get("extra_fields", "").splitlines() if f.strip()]
+            try:
+                context["check"] = exchange_check(
+                    actor=request.user, channel=channel, direction=request.POST.get("direction", "send"),
+                    fields=fields, purpose=request.POST.get("purpose", ""), party=party,
+                    record_count=int(request.POST.get("record_count") or 1))
+            except (ApplicationError, ValueError) as exc:
+                context["error"] = getattr(exc, "message", str(exc))
+            context["chosen"] = set(fields)
+    return render(request, "exchange/dry_run.html", context)

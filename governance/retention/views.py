@@ -1,0 +1,97 @@
+"""Retention pages: the rules (list, new, edit), recent sweep runs, and a dry run as of a chosen day.
+
+Each view parses the request, makes one selector or service call and renders; who may see or
+change what is decided by governance.retention's selectors and services.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from common.errors import ApplicationError
+from common.web import page_view
+from governance.registry.models import RegisteredBusiness
+from governance.retention import selectors, services
+from governance.retention.models import RetentionAction, RetentionTrigger
+from governance.tenancy.models import Membership, Municipality, Role
+
+PREVIEW_LIMIT = 500
+
+
+def _writer_tenants(user) -> list[Municipality]:
+    ids = Membership.objects.filter(user=user, role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]).values(
+        "municipality_id")
+    return list(Municipality.objects.filter(pk__in=ids).order_by("code"))
+
+
+@page_view
+@require_GET
+def retention_index(request):
+    rules = list(selectors.retention_rule_list(actor=request.user))
+    runs = selectors.retention_run_list(actor=request.user)
+    tenants = _writer_tenants(request.user)
+    preview, error = None, ""
+    as_of = request.GET.get("as_of", "")
+    tenant = request.GET.get("municipality", "")
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+            preview = selectors.retention_preview(actor=request.user, municipality=int(tenant), as_of=day)
+        except ValueError:
+            error = f"'{as_of}' is not a date like 2031-04-01, or no municipality was chosen"
+        except ApplicationError as exc:
+            error = exc.message
+    return render(request, "retention/index.html", {
+        "rules": rules, "runs": runs, "tenants": tenants, "preview": preview, "error": error,
+        "records": preview.records[:PREVIEW_LIMIT] if preview else [], "limit": PREVIEW_LIMIT,
+        "as_of": as_of or timezone.localdate().isoformat(), "tenant": tenant})
+
+
+def _form_data(post) -> dict:
+    data = {name: post.get(name, "") for name in ("source", "trigger", "action", "period_years", "period_months",
+                                                  "period_days", "note")}
+    if post.get("business", "").isdigit():
+        data["business"] = int(post["business"])
+    data["items"] = [int(i) for i in post.getlist("items") if i.isdigit()]
+    data["active"] = post.get("active") == "on"
+    return data
+
+
+@page_view
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, pk: int | None = None):
+    rule = selectors.retention_rule_get(actor=request.user, pk=pk) if pk is not None else None
+    tenants = _writer_tenants(request.user)
+    tenant_id = rule.municipality_id if rule else int(request.POST.get("municipality") or request.GET.get(
+        "municipality") or (tenants[0].pk if tenants else 0))
+    if not any(t.pk == tenant_id for t in tenants):
+        raise PermissionDenied("Only administrators and department staff of the municipality may set retention rules")
+    municipality = next(t for t in tenants if t.pk == tenant_id)
+    error, field = "", ""
+    data = None
+    if request.method == "POST":
+        data = _form_data(request.POST)
+        try:
+            if rule is None:
+                services.retention_rule_create(municipality=municipality, data=data, actor=request.user)
+            else:
+                data.pop("source")
+                services.retention_rule_update(rule=rule, data=data, actor=request.user)
+            return redirect("retention-index")
+        except ApplicationError as exc:
+            error, field = exc.message, exc.field or ""
+    businesses = RegisteredBusiness.objects.filter(municipality=municipality).select_related(
+        "department").prefetch_related("items").order_by("number", "name")
+    current = data or ({"business": rule.business_id, "items": list(rule.items.values_list("pk", flat=True)),
+                        "source": rule.source, "trigger": rule.trigger, "action": rule.action,
+                        "period_years": rule.period_years, "period_months": rule.period_months,
+                        "period_days": rule.period_days, "active": rule.active, "note": rule.note}
+                       if rule else {"items": [], "active": True})
+    return render(request, "retention/rule_form.html", {
+        "rule": rule, "municipality": municipality, "tenants": tenants, "businesses": businesses,
+        "sources": selectors.retention_sources(), "triggers": RetentionTrigger.choices,
+        "actions": RetentionAction.choices, "current": current, "error": error, "field": field,
+    }, status=400 if error else 200)

@@ -1,0 +1,53 @@
+"""Writes about tenants and people. Each saves its rows and its audit event in one transaction."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit.services import audit_record
+from common.errors import Conflict, InvalidInput
+from governance.tenancy.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, is_staff: bool = False, is_superuser: bool = False,
+                validate: bool = True) -> User:
+    """Create a login; the password is checked against the validators unless the caller opts out."""
+    if User.objects.filter(username=username).exists():
+        raise Conflict(f"A user named '{username}' already exists", field="username")
+    if validate:
+        try:
+            validate_password(password, User(username=username))
+        except ValidationError as exc:
+            raise InvalidInput("; ".join(exc.messages), field="password") from exc
+    user = User.objects.create_user(username, password, is_staff=is_staff, is_superuser=is_superuser)
+    audit_record("governance.user.created", obj=user)
+    return user
+
+
+@transaction.atomic
+def membership_create(*, user: User, municipality: Municipality, role: str,
+                      department: Department | None = None, facility: Facility | None = None,
+                      party: Party | None = None, position: str = "") -> Membership:
+    """Let a user act for a tenant in a role, for the department, facility or vendor the role needs."""
+    if role not in Role.values:
+        raise InvalidInput(f"Unknown role '{role}'", field="role")
+    if position and (role != Role.FACILITY_STAFF or position not in Position.values):
+        raise InvalidInput(f"A position ({', '.join(Position.values)}) is given to facility staff only, "
+                           f"not '{position}' for the role '{role}'", field="position")
+    required = {Role.DEPARTMENT_STAFF: ("department", department), Role.FACILITY_STAFF: ("facility", facility),
+                Role.VENDOR_USER: ("party", party)}.get(role)
+    if required and required[1] is None:
+        raise InvalidInput(f"The role '{role}' needs a {required[0]}", field=required[0])
+    for field, scoped in (("department", department), ("facility", facility), ("party", party)):
+        if scoped is not None and scoped.municipality_id != municipality.pk:
+            raise InvalidInput(f"The {field} '{scoped}' belongs to another municipality", field=field)
+    if Membership.objects.filter(user=user, municipality=municipality, role=role, department=department,
+                                 facility=facility, party=party).exists():
+        raise Conflict(f"'{user}' already has this membership", field="role")
+    membership = Membership.objects.create(user=user, municipality=municipality, role=role,
+                                           department=department, facility=facility, party=party,
+                                           position=position)
+    audit_record("governance.membership.created", obj=membership, tenant_id=municipality.pk,
+                 data={"user_id": user.pk, "role": role, "position": position})
+    return membership

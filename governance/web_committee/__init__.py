@@ -1,1 +1,0 @@
-"""/committee/ — the committee's and the departments' pages for submissions (issue 4)."""

@@ -1,1 +1,0 @@
-"""Pages for the handover ledger and the exchange dry run."""
