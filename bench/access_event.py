@@ -7,7 +7,7 @@ policy on the embedded engine, decryption of the permitted fields, JSON renderin
 練馬ぴよぴよ opening 青木 陽向 (every field but the bank account: 13 fields of the child and one guardian).
 
 The baseline is the SAME request path in the same run with only the access event removed:
-``childcare.access.record_access`` (the one call that writes the event: a row in the hash-chained
+``childcare.children.access.record_access`` (the one call that writes the event: a row in the hash-chained
 audit log, its subject index rows and the chain head update, in one transaction) is replaced by a
 function that does nothing. Requests alternate with and without the event, so drift of the machine or
 the database hits both alike; the figure is the median request time of each kind. The overhead is
@@ -56,8 +56,8 @@ def main() -> None:
 
     from audit.context import Channel, bound
     from audit.models import AuditEvent
-    from childcare import access
-    from childcare.models import Child
+    from childcare.children import access
+    from childcare.children.models import Child
     from governance.demo import demo_load
     from governance.tenancy.models import User
 

@@ -85,8 +85,8 @@ def add_slips(fiscal_year: int, count: int) -> list[str]:
 
     from governance.crypto import data_keys_provision
     from governance.tenancy.models import Municipality
-    from payments.barcode import barcode_build, ward_key
-    from payments.models import CollectionAgreement, FeeType, Payer
+    from payments.catalog.models import CollectionAgreement, FeeType, Payer
+    from payments.slips.barcode import barcode_build, ward_key
 
     tenant = Municipality.objects.get(name=TENANT)
     agreement = CollectionAgreement.objects.get(municipality=tenant)
@@ -152,7 +152,7 @@ def data_records(barcodes: list[str], records: int, fiscal_year: int):
 
 
 def write_file(path: Path, barcodes: list[str], records: int, fiscal_year: int) -> None:
-    """The result file, in the layout of payments.md (the same bytes ``payments.importing.writer`` makes;
+    """The result file, in the layout of payments.md (the same bytes ``payments.collection.importing.writer`` makes;
     formatted directly here because a million records through the generic writer take a while)."""
     def group(institution: int, rows: list[bytes]) -> list[bytes]:
         totals = {b"01": [0, 0], b"02": [0, 0], b"03": [0, 0]}
@@ -181,7 +181,7 @@ def copy_baseline(path: Path) -> float:
     """COPY the data rows, split into the same columns, into a bare table (no keys, no indexes)."""
     from django.db import connection
 
-    from payments.layouts import layout_get
+    from payments.collection.layouts import layout_get
 
     data = layout_get("standard_v1").records["data"]
     cuts = [(f.start, f.end) for f in data.fields if f.name not in ("record_type", "filler")]
@@ -230,7 +230,7 @@ def child_import(path: Path, profile: bool) -> None:
 
     from audit.context import Channel, bound
     from governance.tenancy.models import Municipality, User
-    from payments.services.imports import payment_file_import
+    from payments.collection.services import payment_file_import
 
     tenant = Municipality.objects.get(name=TENANT)
     user = User.objects.get(username="hoiku")
@@ -245,7 +245,7 @@ def child_import(path: Path, profile: bool) -> None:
             statements.append((time.perf_counter() - started, " ".join(sql.split())[:100]))
 
     if profile:  # the records' phase (scan + COPY) runs on the raw connection: timed as a whole
-        import payments.services.imports as imports
+        import payments.collection.services as imports
 
         write = imports.records_write
 

@@ -1,14 +1,5 @@
 from django.apps import AppConfig
 
-CHILDCARE_EVENTS = {
-    "childcare.child.registered": "A child was registered at a facility (field names only)",
-    "childcare.child.updated": "Personal fields of a child were changed (field names only)",
-    "childcare.child.left": "A child left the facility (retention counts from this day)",
-    "childcare.guardian.added": "A guardian was registered (field names only)",
-    "childcare.guardian.linked": "A guardian was linked to a child",
-    "childcare.child_read.denied": "Someone asked for a child they may not see (answered 'not found')",
-}
-
 
 class ChildcareConfig(AppConfig):
     name = "childcare"
@@ -18,8 +9,9 @@ class ChildcareConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from audit.registry import register_events
-        from childcare.demo import childcare_demo_load
-        from childcare.retention import retention_sources_register
+        from childcare.children.demo import childcare_demo_load
+        from childcare.children.events import CHILDCARE_EVENTS
+        from childcare.children.retention import retention_sources_register
         from governance.demo import register_demo_step
         from governance.tenancy.models import Role
         from governance.tenancy.roles import ROLE_CAPABILITIES, Capability

@@ -20,7 +20,7 @@ app.autodiscover_tasks(["governance.deletion"])  # deletion requests; their beat
 
 @app.on_after_configure.connect
 def _retention_schedule(sender, **kwargs):
-    """The retention sweep (issue 8), daily at 03:00 Asia/Tokyo, after the audit log analysis at 02:00."""
+    """The retention sweep, daily at 03:00 Asia/Tokyo, after the audit log analysis at 02:00."""
     from celery.schedules import crontab
 
     sender.add_periodic_task(crontab(hour=3, minute=0), sender.signature("governance.retention_sweep"),

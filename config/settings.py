@@ -215,7 +215,7 @@ if POLICY_ENGINE == "opa" and not OPA_URL:
 # The exchange gate denies new exchanges with a party whose deletion certificate is overdue.
 EXCHANGE_DENY_ON_OVERDUE_DELETION = os.environ.get("MIMAMORI_DENY_ON_OVERDUE_DELETION", "1") == "1"
 
-# Deletion requests (issue 8): the days a party has to certify erasure, how early it is reminded, the
+# Deletion requests: the days a party has to certify erasure, how early it is reminded, the
 # largest certificate PDF accepted, the ward mailbox told of overdue requests (none: pages only), and how
 # far ahead a party's Privacy Mark / ISMS expiry is announced.
 DELETION_REQUEST_DUE_DAYS = int(os.environ.get("MIMAMORI_DELETION_REQUEST_DUE_DAYS", "30"))

@@ -12,8 +12,9 @@ CAPABILITIES = [
     "governance.exchange.urls",
     "governance.deletion.urls",
     "governance.retention.urls",
-    "payments.urls",
-    "childcare.urls",
+    "payments.slips.urls",
+    "payments.collection.urls",
+    "childcare.children.urls",
     "audit.urls",
 ]
 

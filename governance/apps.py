@@ -11,9 +11,11 @@ class GovernanceConfig(AppConfig):
         from governance.committee.events import COMMITTEE_EVENTS
         from governance.crypto.events import CRYPTO_EVENTS
         from governance.deletion.events import DELETION_EVENTS
+        from governance.deletion.selectors import deletion_requests_overdue
         from governance.demo import register_demo_step
         from governance.exchange.demo import demo_certificates_load
         from governance.exchange.events import EXCHANGE_EVENTS
+        from governance.exchange.gate import register_overdue_deletion_requests
         from governance.registry.events import REGISTRY_EVENTS
         from governance.registry.file_register import FILE_REGISTER_EVENTS
         from governance.retention.demo import demo_retention_rules_load
@@ -28,5 +30,6 @@ class GovernanceConfig(AppConfig):
             register_events(events)
         register_audit_scope(audit_scope_for)
         signals.connect()
+        register_overdue_deletion_requests(deletion_requests_overdue)
         register_demo_step("exchange", demo_certificates_load)
         register_demo_step("retention", demo_retention_rules_load)

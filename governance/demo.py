@@ -14,7 +14,7 @@ from governance.tenancy.models import Department, Facility, Membership, Municipa
 from governance.tenancy.services import membership_create, user_create
 
 DEMO_PASSWORD = "mimamori-demo"
-# Published TOTP secret of every demo user with a staff role (the second factor, issue 6). Add it to an
+# Published TOTP secret of every demo user with a staff role. Add it to an
 # authenticator app, or print the current code with `manage.py demo_totp`. Development only, like the password.
 DEMO_TOTP_SECRET = "MIMAMORIDEMOKEY2MIMAMORIDEMOKEY2"
 
@@ -31,7 +31,7 @@ FACILITIES = [
     ("練馬区", "練馬子ども家庭支援センター", "関ぴよぴよ", "子育てのひろば"),
     ("練馬区", "練馬子ども家庭支援センター", "大泉ぴよぴよ", "子育てのひろば"),
     ("練馬区", "練馬子ども家庭支援センター", "光が丘ぴよぴよ", "子育てのひろば"),
-    ("新宿区", "保育課", "新宿区立ひまわり保育園", "区立保育園"),  # a demo nursery for children's records (issue 6)
+    ("新宿区", "保育課", "新宿区立ひまわり保育園", "区立保育園"),  # a demo nursery for children's records
 ]
 PARTIES = [("練馬区", "株式会社内田洋行")]
 
@@ -47,12 +47,12 @@ DEMO_USERS = [
     ("guardian", "新宿区", Role.GUARDIAN, None, None, None),
     ("admin", "新宿区", Role.ADMINISTRATOR, None, None, None),
     ("admin", "練馬区", Role.ADMINISTRATOR, None, None, None),
-    # The committee workflow (issue 4): seed 004's submitting department and a member of 練馬区's 審議会.
+    # The committee workflow: seed 004's submitting department and a member of 練馬区's 審議会.
     ("shien", "新宿区", Role.DEPARTMENT_STAFF, "子ども家庭支援課", None, None),
     ("iin-nerima", "練馬区", Role.COMMITTEE_MEMBER, None, None, None),
-    # Deletion requests (issue 8): an auditor of 練馬区, who can follow the demo children's data to 内田洋行.
+    # Deletion requests: an auditor of 練馬区, who can follow the demo children's data to 内田洋行.
     ("kansa-nerima", "練馬区", Role.AUDITOR, None, None, None),
-    # Children's records (issue 6): a nurse at 練馬ぴよぴよ, staff of 貫井ぴよぴよ, the head of a Shinjuku nursery.
+    # Children's records: a nurse at 練馬ぴよぴよ, staff of 貫井ぴよぴよ, the head of a Shinjuku nursery.
     ("kango", "練馬区", Role.FACILITY_STAFF, None, "練馬ぴよぴよ", None),
     ("nukui", "練馬区", Role.FACILITY_STAFF, None, "貫井ぴよぴよ", None),
     ("himawari", "新宿区", Role.FACILITY_STAFF, None, "新宿区立ひまわり保育園", None),
@@ -118,18 +118,18 @@ def demo_load() -> dict[str, int]:
         if second_factor_required(user) and not TotpDevice.objects.filter(user=user).exists():
             totp_device_enrol(user=user, secret=DEMO_TOTP_SECRET)
             added["authenticators"] += 1
-    # The registry of the five seed documents (issue 3), before the higher apps' steps that may use it;
+    # The registry of the five seed documents, before the higher apps' steps that may use it;
     # it reuses the tenants, departments, facilities and 株式会社内田洋行 created above, by name.
     from governance.registry.loader import seed_registry_load
 
     added["registry"] = sum(seed_registry_load().values())
-    # The committees' decisions on the seeds and one amendment waiting for review (issue 4).
+    # The committees' decisions on the seeds and one amendment waiting for review.
     from governance.committee.seed_decisions import committee_seed_load
 
     added["committee"] = sum(committee_seed_load().values())
     for step in _DEMO_STEPS.values():
         added.update(step())
-    # Deletion requests (issue 8) last: the demo exchange carries the higher apps' demo subjects.
+    # Deletion requests last: the demo exchange carries the higher apps' demo subjects.
     from governance.deletion.demo import demo_deletion_load
 
     added.update(demo_deletion_load())

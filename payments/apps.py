@@ -9,9 +9,9 @@ class PaymentsConfig(AppConfig):
         from audit.registry import register_events
         from governance.demo import register_demo_step
         from governance.exchange.builders import register_payload_builder
+        from payments.catalog.retention import retention_sources_register
         from payments.demo import payments_demo_load
-        from payments.exchange import PAYLOAD, slip_payers, slip_rows
-        from payments.retention import retention_sources_register
+        from payments.slips.exchange import PAYLOAD, slip_payers, slip_rows
 
         register_events({
             "payments.agreement.created": "A collection agreement (収納代行契約) was recorded",

@@ -8,17 +8,18 @@ import datetime
 
 from governance.registry.models import ExternalConnection
 from governance.tenancy.models import Department, Municipality, Party, User
-from payments.importing.writer import Group, result_file_records
-from payments.layouts import layout_get
-from payments.models import ChannelKind, CollectionAgreement, Slip
-from payments.services.catalog import (
+from payments.catalog.models import ChannelKind, CollectionAgreement
+from payments.catalog.services import (
     channel_create,
     charge_create,
     collection_agreement_create,
     fee_type_create,
     payer_create,
 )
-from payments.services.slips import slip_issue, slip_reissue
+from payments.collection.importing.writer import Group, result_file_records
+from payments.collection.layouts import layout_get
+from payments.slips.models import Slip
+from payments.slips.services import slip_issue, slip_reissue
 
 TENANT = "新宿区"
 COMPANY_CODE = "942386"

@@ -103,7 +103,7 @@ JA = {
     "resolved": "対応済",
     "%(n)s open finding": "未対応の指摘 %(n)s 件",
     "%(n)s event": "%(n)s 件",
-    # --- field encryption and login protection (crypto, issue 6) ---
+    # --- field encryption and login protection ---
     "Too many failed attempts for this account or from this address. "
     "Log-in is blocked; try again in %(minutes)s minutes.":
         "このアカウントまたはこのアドレスからの失敗が多すぎるため、ログインを停止しています。"
@@ -229,7 +229,7 @@ JA = {
     "flash report cancelled (review)": "速報取消（要確認）",
     "cancellation without a flash report": "速報のない速報取消",
     "reconciliation case": "消込確認案件",
-    # --- registry (issue 3) ---
+    # --- registry ---
     "registered business": "登録業務",
     "child": "児童",
     "household member": "同居家族",
@@ -289,7 +289,7 @@ JA = {
     "named": "決定済",
     "to be selected by proposal": "プロポーザルにより選定予定",
     "not named (a class of operators)": "事業者名なし（事業者の類型）",
-    # --- registry pages, data-flow diagram and file register (registry-pages, issue 3 parts 6-7) ---
+    # --- registry pages, data-flow diagram and file register ---
     "outsourcing": "業務委託",
     "internet line": "インターネット回線",
     "LGWAN line": "LGWAN回線",
@@ -441,7 +441,7 @@ JA = {
         "第%(number)s版は確定済みです。保存すると新しい下書きの版ができ、第%(number)s版は承認されたまま残ります。",
     "Version %(old)s is frozen, so the change was saved as a new draft, version %(new)s.":
         "第%(old)s版は確定済みのため、変更を新しい下書きの第%(new)s版として保存しました。",
-    # --- committee workflow (committee, issue 4) ---
+    # --- committee workflow ---
     "registered businesses": "登録業務",
     "counterparty": "結合の相手方",
     "reason": "理由",
@@ -608,7 +608,7 @@ JA = {
     "The gate would deny this exchange:": "この受渡しは拒否されます:",
     "Handler": "取扱者",
     "No exchanges recorded.": "受渡しの記録はありません。",
-    # --- children and guardians: per-object, per-field, audited access (issue 6, helper A) ---
+    # --- children and guardians: per-object, per-field, audited access ---
     "full name": "氏名",
     "full name in kana": "フリガナ",
     "date of birth": "生年月日",
@@ -674,7 +674,7 @@ JA = {
     "childcare worker": "保育士",
     "(erased)": "（消去済み）",
     "clerk": "事務職員",
-    # Deletion requests, certificates, notices and the subject trail (issue 8).
+    # Deletion requests, certificates, notices and the subject trail.
     "deletion certificate overdue at a party": "委託先等の消去証明書の提出遅延",
     "data sent or received (ledger)": "データの送付・受領(管理簿)",
     "deletion requested from the party": "相手方へ消去を依頼",
@@ -750,7 +750,7 @@ JA = {
     "The certificate was uploaded. The ward will confirm it.": "消去証明書を提出しました。区が確認します。",
     "The certificate is confirmed and the request is closed.": "消去証明書を確認し、消去依頼を完了しました。",
     "The certificate is rejected; the party was told why.": "消去証明書を差し戻しました。理由は相手方に表示されます。",
-    # Retention rules and the sweep (issue 8, helper D).
+    # Retention rules and the sweep.
     "Action": "処理",
     "Active": "有効",
     "Active (the sweep applies it)": "有効（保存期間満了処理で適用する）",
@@ -798,7 +798,7 @@ JA = {
         "%(day)s 時点で、保存期間満了処理は %(counter)s 件の記録を削除します。",
     "The first %(limit)s are shown; manage.py retention_sweep --dry-run lists them all.":
         "最初の %(limit)s 件を表示しています。すべては manage.py retention_sweep --dry-run で一覧できます。",
-    # payments: payers' personal fields (issue 7)
+    # payments: payers' personal fields
     "Payer": "納付義務者",
 }
 

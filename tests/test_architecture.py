@@ -29,3 +29,14 @@ def test_an_upward_import_is_caught(tmp_path):
     result = lint_imports(tmp_path / "p")
     assert result.returncode != 0
     assert "audit.upward -> governance.models" in result.stdout
+
+
+def test_a_capability_importing_one_above_it_is_caught(tmp_path):
+    """Inside governance too: tenancy sits below the committee, so it may not import the committee's models."""
+    shutil.copytree(ROOT, tmp_path / "p", ignore=shutil.ignore_patterns(".venv", "var", ".git", "tests",
+                                                                        "*.pyc", "__pycache__"))
+    (tmp_path / "p" / "governance" / "tenancy" / "upward.py").write_text(
+        "from governance.committee.models import Submission  # tenancy sits below the committee\n")
+    result = lint_imports(tmp_path / "p")
+    assert result.returncode != 0
+    assert "governance.tenancy.upward -> governance.committee.models" in result.stdout

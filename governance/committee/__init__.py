@@ -1,1 +1,1 @@
-"""The committee workflow (issue 4): submissions, checklists, decisions, amendments, official forms."""
+"""The committee workflow: submissions, checklists, decisions, amendments, official forms."""

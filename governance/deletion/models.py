@@ -1,6 +1,5 @@
-"""Whose data crossed, and getting it erased at the parties that received it.
+"""Getting what crossed erased at the parties that received it.
 
-- ``LedgerSubject``: the data subjects of one handover-ledger entry (written by the gate with the entry).
 - ``DeletionRequest``: the ward asks a party to erase what named ledger entries carried, by a due date.
 - ``DeletionCertificate``: the party's 電子データの消去を行ったことの報告書 — method, media, date, witness and
   the signed PDF, kept encrypted with its SHA-256 — which the ward confirms (closing the request) or rejects.
@@ -14,29 +13,6 @@ from governance.crypto import EncryptedBinaryField, EncryptedModel, EncryptedTex
 from governance.exchange.models import HandoverLedgerEntry
 from governance.registry.models import Certification
 from governance.tenancy.models import Municipality, Party, User
-
-
-class LedgerSubject(models.Model):
-    """One data subject whose data crossed in a ledger entry, as a reference ("payments.payer", "12").
-
-    The exchange's audit event names the same subjects (so the hash chain proves them); this table is
-    what deletion requests and the subject trail join on: entry ids directly, by one index range scan.
-    """
-
-    entry = models.ForeignKey(HandoverLedgerEntry, on_delete=models.PROTECT, related_name="subjects")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
-    subject_type = models.CharField(max_length=100)
-    subject_id = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("ledger subject")
-        indexes = [models.Index(fields=["municipality", "subject_type", "subject_id", "entry"],
-                                name="ledger_subject_lookup")]
-        constraints = [models.UniqueConstraint(fields=["entry", "subject_type", "subject_id"],
-                                               name="ledger_subject_unique")]
-
-    def __str__(self):
-        return f"#{self.entry_id} {self.subject_type}:{self.subject_id}"
 
 
 class DeletionReason(models.TextChoices):

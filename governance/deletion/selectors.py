@@ -11,13 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from common.errors import Forbidden, NotFound
-from governance.deletion.models import (
-    DeletionCertificate,
-    DeletionNotice,
-    DeletionRequest,
-    DeletionStatus,
-    NoticeKind,
-)
+from governance.deletion.models import DeletionCertificate, DeletionNotice, DeletionRequest, DeletionStatus, NoticeKind
 from governance.registry.access import vendor_party_ids
 from governance.tenancy.models import Membership, Party, Role, User
 

@@ -34,12 +34,11 @@ from governance.deletion.models import (
     DeletionRequestEntry,
     DeletionStatus,
     ErasureMethod,
-    LedgerSubject,
     NoticeKind,
 )
 from governance.deletion.selectors import deletion_request_for_vendor, ensure_ward_decider
 from governance.deletion.uploads import certificate_pdf_check
-from governance.exchange.models import Direction, HandoverLedgerEntry
+from governance.exchange.models import Direction, HandoverLedgerEntry, LedgerSubject
 from governance.registry.models import Certification, ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Party, User
 

@@ -7,7 +7,7 @@ The gate never imports payments or childcare; they register a builder in AppConf
 A builder receives the tenant, the record ids and the ALLOWED item names, and yields one dict per
 record keyed by those item names (the registry's DataItem names, e.g. "氏名").
 
-The gate also records WHOSE data crossed (governance.deletion.models.LedgerSubject and the exchange's
+The gate also records WHOSE data crossed (governance.exchange.models.LedgerSubject and the exchange's
 audit event), so that the parties that received a subject's data can later be asked to erase it. A
 builder names its subjects either by type, when the record ids are the subjects' own ids:
 

@@ -12,22 +12,22 @@ event of a denial survives the exception it raises.
 """
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput
-from governance.deletion.models import LedgerSubject
 from governance.exchange import channels
 from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
-from governance.exchange.models import Direction, HandoverLedgerEntry
+from governance.exchange.models import Direction, HandoverLedgerEntry, LedgerSubject
 from governance.tenancy.models import Party, User
 from policies import Decision, decide
 
@@ -70,11 +70,22 @@ class ExchangeResult:
     password: str | None = field(default=None, repr=False)  # shown once; never stored
 
 
+# Deletion requests sit above the gate (they are opened from its ledger), so the deletion capability
+# registers how to find a party's overdue ones (in GovernanceConfig.ready); without it the gate decides nothing.
+_overdue_deletion_requests: Callable[..., Iterable] | None = None
+
+
+def register_overdue_deletion_requests(selector: Callable[..., Iterable]) -> None:
+    """``selector(party=, today=)`` yields the party's unclosed deletion requests past their due date."""
+    global _overdue_deletion_requests
+    _overdue_deletion_requests = selector
+
+
 def overdue_deletion_requests_input(*, party: Party, today: date) -> list[dict[str, Any]]:
     """The party's unclosed deletion requests already past their due date, as the policy reads them."""
-    from governance.deletion.selectors import deletion_requests_overdue
-
-    return [{"id": r.pk, "due": r.due.isoformat()} for r in deletion_requests_overdue(party=party, today=today)]
+    if _overdue_deletion_requests is None:
+        raise ImproperlyConfigured("No deletion-request selector is registered with the exchange gate")
+    return [{"id": r.pk, "due": r.due.isoformat()} for r in _overdue_deletion_requests(party=party, today=today)]
 
 
 def _approval(channel):

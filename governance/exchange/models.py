@@ -55,3 +55,26 @@ class HandoverLedgerEntry(models.Model):
     @property
     def channel(self):
         return self.connection or self.contract
+
+
+class LedgerSubject(models.Model):
+    """One data subject whose data crossed in a ledger entry, as a reference ("payments.payer", "12").
+
+    The exchange's audit event names the same subjects (so the hash chain proves them); this table is
+    what deletion requests and the subject trail join on: entry ids directly, by one index range scan.
+    """
+
+    entry = models.ForeignKey(HandoverLedgerEntry, on_delete=models.PROTECT, related_name="subjects")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("ledger subject")
+        indexes = [models.Index(fields=["municipality", "subject_type", "subject_id", "entry"],
+                                name="ledger_subject_lookup")]
+        constraints = [models.UniqueConstraint(fields=["entry", "subject_type", "subject_id"],
+                                               name="ledger_subject_unique")]
+
+    def __str__(self):
+        return f"#{self.entry_id} {self.subject_type}:{self.subject_id}"

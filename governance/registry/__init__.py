@@ -1,1 +1,1 @@
-"""The registry's services, selectors, versioning, consistency review and seed transcription (issue 3)."""
+"""The registry's services, selectors, versioning, consistency review and seed transcription."""

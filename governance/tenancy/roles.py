@@ -45,14 +45,14 @@ ROLE_CAPABILITIES: dict[str, tuple[Capability, ...]] = {
     Role.ADMINISTRATOR: (ADMIN_SITE, REGISTRY, AUDIT_LOG, API_DOCS),
 }
 
-# The committee workflow (issue 4): members review and decide, department staff draft and submit, auditors
+# The committee workflow: members review and decide, department staff draft and submit, auditors
 # and administrators read. Added in front of each role's pages.
 COMMITTEE = Capability(_("Privacy committee"), "committee-index",
                        _("Submissions, checklists, review queue, decisions, amendments and official forms"))
 for _role in (Role.COMMITTEE_MEMBER, Role.DEPARTMENT_STAFF, Role.AUDITOR, Role.ADMINISTRATOR):
     ROLE_CAPABILITIES[_role] = (COMMITTEE, *ROLE_CAPABILITIES[_role])
 
-# Deletion requests (issue 8): vendor users certify erasure, the ward's staff confirm it, auditors follow
+# Deletion requests: vendor users certify erasure, the ward's staff confirm it, auditors follow
 # a subject's data from the ledger to its erasure.
 DELETION = Capability(_("Deletion requests"), "deletion-requests",
                       _("Erasure requested from parties, their deletion certificates, overdue and expiry notices"))

@@ -6,7 +6,7 @@ import governance.crypto.fields
 import uuid
 from django.db import migrations, models
 
-from payments.layouts import layout_get
+from payments.collection.layouts import layout_get
 
 
 def record_uids_fill(apps, schema_editor):
@@ -19,7 +19,7 @@ def record_uids_fill(apps, schema_editor):
 
 def record_keys_fill(apps, schema_editor):
     """Records imported before this migration: their identity digest, from the raw text (layout positions)."""
-    from payments.importing.scan import record_key
+    from payments.collection.importing.scan import record_key
 
     PaymentRecord = apps.get_model("payments", "PaymentRecord")
     for record in PaymentRecord.objects.select_related("result_file__agreement").only(

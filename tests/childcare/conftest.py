@@ -1,7 +1,7 @@
 import pytest
 
 from audit.models import AuditEvent
-from childcare.models import Child
+from childcare.children.models import Child
 from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from governance.security.totp import code_at
 

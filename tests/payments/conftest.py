@@ -3,8 +3,8 @@ import io
 import pytest
 
 from governance.tenancy.models import Municipality, User
+from payments.collection.services import payment_file_import
 from payments.demo import demo_result_files
-from payments.services.imports import payment_file_import
 
 
 @pytest.fixture

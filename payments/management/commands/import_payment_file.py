@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.context import Channel, bound
 from common.errors import ApplicationError
 from governance.tenancy.models import Municipality, User
-from payments.services.imports import PaymentFileRejected, payment_file_import
+from payments.collection.services import PaymentFileRejected, payment_file_import
 
 
 class Command(BaseCommand):

@@ -13,10 +13,10 @@ from kombu import Connection
 from audit.models import AuditEvent, AuditFinding
 from audit.selectors import audit_finding_list
 from governance.deletion import tasks
-from governance.deletion.models import DeletionNotice, LedgerSubject
+from governance.deletion.models import DeletionNotice
 from governance.deletion.services import deletion_requests_escalate, deletion_requests_open_for_subjects
 from governance.exchange.gate import ExchangeDenied
-from governance.exchange.models import HandoverLedgerEntry
+from governance.exchange.models import HandoverLedgerEntry, LedgerSubject
 from governance.tenancy.models import User
 from tests.governance.deletion.conftest import send
 from tests.test_celery_worker import broker, worker  # noqa: F401 — the real-worker fixtures

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from audit.models import AuditEvent, AuditEventSubject
-from governance.deletion.models import DeletionRequest, DeletionRequestEntry, LedgerSubject
+from governance.deletion.models import DeletionRequest, DeletionRequestEntry
 from governance.deletion.services import (
     deletion_requests_open_for_ended_channels,
     deletion_requests_open_for_subjects,
@@ -13,11 +13,11 @@ from governance.deletion.services import (
 )
 from governance.exchange.builders import PayloadRequest, payload_subjects
 from governance.exchange.gate import exchange_request
-from governance.exchange.models import HandoverLedgerEntry
+from governance.exchange.models import HandoverLedgerEntry, LedgerSubject
 from governance.registry.models import ExternalConnection
 from governance.registry.services import certification_set
 from governance.tenancy.models import Municipality, Party, User
-from payments.models import Slip
+from payments.slips.models import Slip
 from tests.governance.deletion.conftest import send
 
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
@@ -132,7 +132,7 @@ def test_at_the_end_of_a_connection_period_every_party_is_asked_for_everything_s
 def test_the_retention_sweep_asks_the_vendor_for_the_demo_childrens_data_once(demo):
     """The issue's walk-through: move the clock past the retention period, sweep, and the vendor the ledger
     shows received the children's data is asked to erase it (the first child's exchange was asked already)."""
-    from childcare.models import Child
+    from childcare.children.models import Child
     from governance.retention.sweeper import sweep
 
     ward = Municipality.objects.get(name="練馬区")

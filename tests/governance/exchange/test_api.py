@@ -96,7 +96,7 @@ def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
 
 def test_rows_sent_over_http_record_whose_data_they_are(api):
     """The ledger knows the subjects of rows sent through the API, so retention can ask for them back."""
-    from governance.deletion.models import LedgerSubject
+    from governance.exchange.models import LedgerSubject
 
     client, channel, items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],

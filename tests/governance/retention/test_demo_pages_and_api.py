@@ -89,8 +89,8 @@ def test_the_rule_page_saves_and_shows_errors(as_user):
 
 @pytest.mark.django_db(transaction=True)
 def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user):
-    from childcare.models import Child
-    from childcare.services import child_leave
+    from childcare.children.models import Child
+    from childcare.children.services import child_leave
     from governance.tenancy.models import User
 
     nerima = User.objects.get(username="nerima")
@@ -114,7 +114,8 @@ def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user)
     assert sorted(RetentionErasure.objects.values_list("source", "object_id")) == [
         ("childcare.child", str(leaving[0].pk)), ("childcare.guardian", father)]
     # The demo ledger shows the child's data went to 株式会社内田洋行: the sweep asked for it back.
-    from governance.deletion.models import DeletionRequest, LedgerSubject
+    from governance.deletion.models import DeletionRequest
+    from governance.exchange.models import LedgerSubject
 
     carried = LedgerSubject.objects.get(subject_type="childcare.child", subject_id=str(leaving[0].pk)).entry
     opened = DeletionRequest.objects.get(entries__entry=carried)

@@ -1,0 +1,10 @@
+"""Audit event names of children and guardians (field names only, never values)."""
+
+CHILDCARE_EVENTS = {
+    "childcare.child.registered": "A child was registered at a facility (field names only)",
+    "childcare.child.updated": "Personal fields of a child were changed (field names only)",
+    "childcare.child.left": "A child left the facility (retention counts from this day)",
+    "childcare.guardian.added": "A guardian was registered (field names only)",
+    "childcare.guardian.linked": "A guardian was linked to a child",
+    "childcare.child_read.denied": "Someone asked for a child they may not see (answered 'not found')",
+}

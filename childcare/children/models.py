@@ -1,0 +1,105 @@
+"""The data subjects: children and their guardians. Every personal value is encrypted (governance.crypto).
+
+What stays in plaintext is what the product must query on and what identifies no one: the tenant, the
+facility the child attends, the registered business (登録業務) the record is held under, and the dates
+the child started and left (retention counts from ``left_on``: "保存期間: 退所後 N 年").
+
+Personal values are never read from these models directly by pages or the API: they go through
+``childcare.children.access.children_read``, which asks the access policy which fields the actor may see and
+records the read.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.crypto import BlindIndexField, EncryptedDateField, EncryptedModel, EncryptedTextField
+from governance.registry.models import RegisteredBusiness
+from governance.tenancy.models import Facility, Municipality, User
+
+
+class Child(EncryptedModel):
+    """児童 — a child attending a facility, held under a registered business."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="children")
+    business = models.ForeignKey(RegisteredBusiness, on_delete=models.PROTECT, related_name="+",
+                                 help_text="The registered business (登録業務) the record is held under")
+    enrolled_on = models.DateField(help_text="利用開始日 — when the child started at the facility")
+    left_on = models.DateField(null=True, blank=True,
+                               help_text="退所日 — when the child left; retention periods count from it")
+    name = EncryptedTextField(_("full name"))
+    kana = EncryptedTextField(_("full name in kana"), blank=True)
+    birth_date = EncryptedDateField(_("date of birth"))
+    address = EncryptedTextField(_("home address"), blank=True)
+    # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access).
+    allergy_notes = EncryptedTextField(_("allergies"), blank=True)
+    health_notes = EncryptedTextField(_("illness and injuries"), blank=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True)
+    name_index = BlindIndexField(source="name", kind="name")
+    kana_index = BlindIndexField(source="kana", kind="kana")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        indexes = [models.Index(fields=["municipality", "facility"]), models.Index(fields=["municipality", "business"]),
+                   models.Index(fields=["municipality", "left_on"])]
+
+    def __str__(self):  # never the name: str() ends up in logs and error messages
+        return f"child {self.record_uid}"
+
+
+class Guardian(EncryptedModel):
+    """保護者 — a child's guardian; optionally the login (role guardian) they use for the guardian portal."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="guardian_records",
+                             help_text="The guardian's own login, for the guardian portal")
+    name = EncryptedTextField(_("full name"))
+    kana = EncryptedTextField(_("full name in kana"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    address = EncryptedTextField(_("home address"), blank=True)
+    bank_account = EncryptedTextField(_("bank account for direct debit"), blank=True,
+                                      help_text="口座振替の口座: bank, branch, kind and number")
+    name_index = BlindIndexField(source="name", kind="name")
+    kana_index = BlindIndexField(source="kana", kind="kana")
+    phone_index = BlindIndexField(source="phone", kind="phone")
+    email_index = BlindIndexField(source="email", kind="email")
+    children_left_on = models.DateField(
+        null=True, blank=True, help_text="When the last of the guardian's children left (empty while one is "
+                                         "enrolled): retention counts from it")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("guardian")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "user"], condition=models.Q(user__isnull=False),
+                                    name="guardian_one_record_per_login_and_tenant"),
+        ]
+
+    def __str__(self):
+        return f"guardian {self.record_uid}"
+
+
+class ChildGuardian(EncryptedModel):
+    """Who is a child's guardian, and how related (続柄, encrypted with the child's data key)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardian_links")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="child_links")
+    relationship = EncryptedTextField(_("relationship"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="1 = first contact")
+
+    # Shredding the child shreds the relationship too.
+    encryption_key_from = "child"
+
+    class Meta:
+        verbose_name = _("guardian of a child")
+        ordering = ["child", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["child", "guardian"], name="child_guardian_unique")]
+
+    def __str__(self):
+        return f"guardian {self.guardian_id} of child {self.child_id}"

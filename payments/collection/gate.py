@@ -1,0 +1,29 @@
+"""The one place an inbound result file crosses the ward's boundary: through the exchange gate.
+
+``result_file_receive`` is called by ``payments.collection.services.payment_file_import`` (and only there)
+before anything is read into the database. It asks the gate to receive, over the agreement's approved
+connection (seed 001: the collection service's LGWAN connection), a file carrying the layout's data
+items; a denial (ExchangeDenied, with every reason) stops the import and nothing is applied.
+"""
+
+from common.errors import Forbidden
+from governance.exchange.gate import IncomingFile, exchange_request
+from governance.exchange.models import HandoverLedgerEntry
+from payments.catalog.models import CollectionAgreement
+from payments.collection.layouts import layout_get
+
+PURPOSE = "収納データの取込（消込）"
+
+
+def result_file_receive(*, actor, agreement: CollectionAgreement, sha256: str, record_count: int,
+                        filename: str) -> HandoverLedgerEntry:
+    """Admit one inbound result file of ``agreement``; returns its handover-ledger entry."""
+    if agreement.connection_id is None:
+        raise Forbidden(f"The collection agreement {agreement} names no approved external connection: "
+                        "register it before importing its files")
+    result = exchange_request(
+        actor=actor, channel=agreement.connection, party=agreement.party, direction="receive",
+        fields=layout_get(agreement.layout).registry_items, purpose=PURPOSE,
+        incoming=IncomingFile(sha256=sha256, record_count=record_count, name=filename),
+    )
+    return result.entry

@@ -1,0 +1,164 @@
+"""Importing a result file (収納データ) from the collection service, and working the cases it opens."""
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from common.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.tenancy.models import Municipality
+from payments.catalog.access import require_department, staff_department_ids
+from payments.catalog.models import CollectionAgreement, FeeType
+from payments.collection.gate import result_file_receive
+from payments.collection.importing.reconcile import reconcile, records_write
+from payments.collection.importing.scan import FileScan, Problem
+from payments.collection.layouts import layout_get
+from payments.collection.models import CaseStatus, ReconciliationCase, ResultFile
+
+
+class PaymentFileRejected(InvalidInput):
+    """A result file that fails validation: nothing from it is applied."""
+
+    def __init__(self, problems: list[Problem], problem_count: int, filename: str):
+        listed = [{"line": p.line, "reason": p.reason} for p in problems]
+        more = problem_count - len(problems)
+        message = (f"The file '{filename}' was rejected with {problem_count} problem(s); nothing was applied. "
+                   + "; ".join(str(p) for p in problems[:5]) + (" …" if problem_count > 5 else ""))
+        super().__init__(message, field="file", details={"problems": listed, "problem_count": problem_count,
+                                                         "not_listed": more})
+        self.problems = problems
+        self.problem_count = problem_count
+
+
+@dataclass
+class ImportOutcome:
+    status: str  # "imported" or "already_imported"
+    result_file: ResultFile
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        f = self.result_file
+        if self.status == "already_imported":
+            return (f"This file (sha256 {f.sha256[:12]}…) was imported on {f.imported_at:%Y-%m-%d %H:%M}; "
+                    "nothing changed.")
+        s = self.summary
+        opened = sum(v for k, v in s.items() if k.startswith("cases_"))
+        return (f"Imported {f.data_count} data records: {s.get('records_new', 0)} new, "
+                f"{s.get('records_duplicate', 0)} already imported (unchanged); "
+                f"{s.get('receipts_provisional', 0)} provisional receipts, "
+                f"{s.get('receipts_confirmed', 0) + s.get('receipts_confirmed_without_flash', 0)} confirmed, "
+                f"{s.get('receipts_reversed', 0)} reversed; {opened} cases opened.")
+
+
+def _agreement_for(municipality: Municipality) -> CollectionAgreement:
+    agreement = CollectionAgreement.objects.filter(municipality=municipality).order_by("pk").first()
+    if agreement is None:
+        raise NotFound("This municipality has no collection agreement to import files for")
+    return agreement
+
+
+def _may_import(actor, agreement: CollectionAgreement) -> bool:
+    departments = staff_department_ids(actor)
+    return agreement.department_id in departments or FeeType.objects.filter(
+        municipality_id=agreement.municipality_id, department_id__in=departments).exists()
+
+
+def _sha256(stream: BinaryIO) -> tuple[str, int, int]:
+    """(hash, size in bytes, number of lines) in one streaming pass."""
+    digest, size, lines, last = hashlib.sha256(), 0, 0, b""
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+    stream.seek(0)
+    return digest.hexdigest(), size, lines + (1 if last not in (b"", b"\n") else 0)
+
+
+def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, filename: str,
+                        agreement: CollectionAgreement | None = None) -> ImportOutcome:
+    """Validate a whole result file, then apply it; a file with any problem is rejected whole.
+
+    The same file again (by content hash) or the same record again (by identity) changes nothing.
+    ``stream`` is a seekable binary file; it is read in a streaming fashion, never whole.
+    """
+    agreement = agreement or _agreement_for(municipality)
+    if agreement.municipality_id != municipality.pk:
+        raise InvalidInput("The agreement belongs to another municipality", field="agreement")
+    if not _may_import(actor, agreement):
+        raise Forbidden("Only staff of a department that collects through this agreement may import its files")
+    sha256, _size, records = _sha256(stream)
+    existing = ResultFile.objects.filter(municipality=municipality, sha256=sha256).first()
+    if existing is not None:
+        return ImportOutcome("already_imported", existing)
+    # Outside any transaction: the gate's own audit event of a denial must survive the refusal.
+    result_file_receive(actor=actor, agreement=agreement, sha256=sha256, record_count=records, filename=filename)
+    layout = layout_get(agreement.layout)
+    try:
+        with transaction.atomic():
+            return _apply(actor=actor, agreement=agreement, layout=layout, stream=stream, filename=filename,
+                          sha256=sha256)
+    except PaymentFileRejected as rejected:
+        with transaction.atomic():
+            audit_record("payments.result_file.rejected", object_type="payments.collectionagreement",
+                         object_id=agreement.pk, tenant_id=municipality.pk,
+                         data={"sha256": sha256, "problem_count": rejected.problem_count,
+                               "lines": sorted({p.line for p in rejected.problems})[:100]})
+        raise
+
+
+def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutcome:
+    # One import per tenant at a time: reconciliation reads what earlier files left, and tells this
+    # file's records from others by id.
+    list(CollectionAgreement.objects.select_for_update().filter(municipality_id=agreement.municipality_id)
+         .order_by("pk").values_list("pk", flat=True))
+    if ResultFile.objects.filter(municipality_id=agreement.municipality_id, sha256=sha256).exists():
+        return ImportOutcome("already_imported",
+                             ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256))
+
+    def scan_file() -> FileScan:
+        stream.seek(0)
+        return FileScan(layout, stream, expected_header={"agency_code": agreement.agency_code})
+
+    # The file's row first (its records name it), its figures once the scan has read them all.
+    result_file = ResultFile.objects.create(
+        municipality_id=agreement.municipality_id, agreement=agreement, sha256=sha256, filename=filename[:255],
+        size_bytes=0, record_count=0, data_count=0, imported_by=actor if getattr(actor, "pk", None) else None)
+    scan, records_before, records_new = records_write(
+        scan_file, layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk)
+    result = scan.result
+    if result.problem_count:
+        raise PaymentFileRejected(result.problems, result.problem_count, filename)  # rolls back the records
+    result_file.size_bytes, result_file.record_count = result.size_bytes, result.records
+    result_file.data_count = result.data_records
+    summary = {"records_new": records_new,
+               **reconcile(layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk,
+                           department_id=agreement.department_id, records_before=records_before)}
+    summary["records_duplicate"] = result.data_records - summary["records_new"]
+    summary["groups"] = result.groups
+    result_file.summary = summary
+    result_file.save(update_fields=["size_bytes", "record_count", "data_count", "summary"])
+    audit_record("payments.result_file.imported", obj=result_file, tenant_id=agreement.municipality_id,
+                 data={"sha256": sha256, **summary})
+    return ImportOutcome("imported", result_file, summary)
+
+
+@transaction.atomic
+def case_resolve(*, actor, case: ReconciliationCase, resolution: str) -> ReconciliationCase:
+    """Close a case with what was done (e.g. 還付済, 再消込済); staff of the case's department only."""
+    case = ReconciliationCase.objects.select_for_update().select_related("department").get(pk=case.pk)
+    require_department(actor, case.department, "resolve this case")
+    if case.status != CaseStatus.OPEN:
+        raise Conflict(f"Case {case.pk} is already {case.status}", field="status")
+    resolution = resolution.strip()
+    if not resolution:
+        raise InvalidInput("Say what was done to resolve the case", field="resolution")
+    case.status, case.resolution = CaseStatus.RESOLVED, resolution[:500]
+    case.resolved_at, case.resolved_by = timezone.now(), actor
+    case.save(update_fields=["status", "resolution", "resolved_at", "resolved_by"])
+    audit_record("payments.case.resolved", obj=case, tenant_id=case.municipality_id, data={"kind": case.kind})
+    return case

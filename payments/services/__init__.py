@@ -1,1 +1,0 @@
-"""Writes for payments. Import the functions from their modules (catalog, slips, imports, cases)."""
