@@ -2,7 +2,8 @@
 
 Embedded defaults (no variable set) run the whole product on one machine with no servers:
 SQLite under var/, Celery on kombu's filesystem transport, the embedded policy engine.
-With MIMAMORI_ENV=production the process refuses to start while any development secret is in use.
+With DEBUG off (the default under MIMAMORI_ENV=production) the process refuses to start while any
+development secret is in use, and serves HTTPS only.
 """
 
 import os
@@ -20,7 +21,7 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured(f"MIMAMORI_ENV must be 'development' or 'production', not {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
 
-# Development secrets: public, fine for the embedded demo, refused in production.
+# Development secrets: public, fine for the embedded demo, refused whenever DEBUG is off.
 DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 DEV_AUDIT_CHAIN_KEY = "dev-only-audit-chain-key"
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHVjdGk="
@@ -36,9 +37,12 @@ FIELD_KEY_PROVIDER = os.environ.get("MIMAMORI_FIELD_KEY_PROVIDER", "governance.c
 FIELD_KEY_FILE = os.environ.get("MIMAMORI_FIELD_KEY_FILE", "")
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h]
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*" if DEBUG else "").split(",") if h]
 
-if PRODUCTION:
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("Refusing to start in production with DEBUG=1")
+# Not only under MIMAMORI_ENV=production: any install with DEBUG off is serving real people.
+if not DEBUG:
     dev_values = {
         "SECRET_KEY": SECRET_KEY == DEV_SECRET_KEY,
         "MIMAMORI_AUDIT_CHAIN_KEY": AUDIT_CHAIN_KEY == DEV_AUDIT_CHAIN_KEY,
@@ -48,12 +52,10 @@ if PRODUCTION:
     in_use = [name for name, is_dev in dev_values.items() if is_dev]
     if in_use:
         raise ImproperlyConfigured(
-            "Refusing to start in production with development secrets: set " + ", ".join(in_use)
+            "Refusing to start with DEBUG off while development secrets are in use: set " + ", ".join(in_use)
         )
-    if DEBUG:
-        raise ImproperlyConfigured("Refusing to start in production with DEBUG=1")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("Set ALLOWED_HOSTS in production")
+        raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is off")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -143,8 +145,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# With DEBUG off the site is HTTPS only (make run serves plain HTTP).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("MIMAMORI_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+# Behind a TLS-terminating proxy, the header it sets to "https" (e.g. X-Forwarded-Proto). Name it only
+# when the proxy always overwrites it: a client could otherwise claim HTTPS.
+_proxy_ssl_header = os.environ.get("MIMAMORI_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -41,6 +41,7 @@ class GovernanceConfig(AppConfig):
         # Field encryption and login protection (issue 6, crypto).
         from django.contrib.auth.signals import user_login_failed
 
+        from governance.security import checks  # noqa: F401 — registers the demo authenticator check
         from governance.security.events import SECURITY_EVENTS
         from governance.security.lockout import on_login_failed
 
