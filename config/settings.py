@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    "governance.security.sessions.StaffSessionMiddleware",  # after the audit context: a timeout's logout is audited
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -145,6 +146,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SESSION_COOKIE_HTTPONLY = True
+# Staff (every role with the second factor) share ward terminals: their session ends after this long
+# without a request, this long after login, and when the browser closes. Guardians keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("MIMAMORI_STAFF_SESSION_IDLE_SECONDS", "1800"))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("MIMAMORI_STAFF_SESSION_MAX_SECONDS", str(10 * 3600)))
+
 # With DEBUG off the site is HTTPS only (make run serves plain HTTP).
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("MIMAMORI_HSTS_SECONDS", str(365 * 24 * 3600)))
