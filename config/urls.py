@@ -1,9 +1,16 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from governance import views as governance_views
+
+# Swagger UI and Redoc style their pages inline, draw icons from data: URLs and Redoc searches in a blob:
+# worker; their scripts stay files (the split view serves Swagger UI's start-up script from a URL).
+api_docs_csp = csp_update({"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"],
+                           "worker-src": [SELF, "blob:"]})
 
 urlpatterns = [
     path("", governance_views.home, name="home"),
@@ -28,6 +35,6 @@ urlpatterns = [
     path("api/v1/childcare/", include("childcare.api_urls")),
     path("api/v1/audit/", include("audit.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", api_docs_csp(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/redoc/", api_docs_csp(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
 ]
