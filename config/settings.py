@@ -194,6 +194,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The API's whole surface is no one's business but its users'; make run keeps it open.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if DEBUG
+                          else "rest_framework.permissions.IsAuthenticated"],
 }
 
 # Celery: tasks take ids, are idempotent and are enqueued on commit (see common.tasks).

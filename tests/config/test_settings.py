@@ -102,6 +102,20 @@ def test_migrate_on_an_empty_database_runs_with_debug_off(tmp_path):
     assert "governance.0001_initial" in result.stdout
 
 
+def test_api_schema_and_docs_need_a_login_with_debug_off(tmp_path):
+    probe = ("import django; django.setup(); from django.test import Client; c = Client(); "
+             "print(*(c.get(p, secure=True).status_code for p in ('/api/schema/', '/api/docs/', '/api/redoc/')))")
+    result = run("-c", probe, DEBUG="0", ALLOWED_HOSTS="testserver", **OWN_SECRETS, **on_empty_sqlite(tmp_path))
+    assert result.stdout.split() == ["403", "403", "403"], result.stderr
+
+
+def test_api_schema_and_docs_stay_open_in_development(tmp_path):
+    probe = ("import django; django.setup(); from django.test import Client; c = Client(); "
+             "print(*(c.get(p).status_code for p in ('/api/schema/', '/api/docs/', '/api/redoc/')))")
+    result = run("-c", probe, **on_empty_sqlite(tmp_path))
+    assert result.stdout.split() == ["200", "200", "200"], result.stderr
+
+
 def test_embedded_defaults_are_japanese_tokyo_sqlite_and_filesystem_broker(tmp_path):
     probe = ("import django; django.setup(); from django.conf import settings as s; "
              "print(s.LANGUAGE_CODE, s.TIME_ZONE, s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)")
