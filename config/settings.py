@@ -2,7 +2,8 @@
 
 Embedded defaults (no variable set) run the whole product on one machine with no servers:
 SQLite under var/, Celery on kombu's filesystem transport, the embedded policy engine.
-With MIMAMORI_ENV=production the process refuses to start while any development secret is in use.
+With DEBUG off (the default under MIMAMORI_ENV=production) the process refuses to start while any
+development secret is in use, and serves HTTPS only.
 """
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,7 +22,7 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured(f"MIMAMORI_ENV must be 'development' or 'production', not {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
 
-# Development secrets: public, fine for the embedded demo, refused in production.
+# Development secrets: public, fine for the embedded demo, refused whenever DEBUG is off.
 DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 DEV_AUDIT_CHAIN_KEY = "dev-only-audit-chain-key"
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHVjdGk="
@@ -36,9 +38,12 @@ FIELD_KEY_PROVIDER = os.environ.get("MIMAMORI_FIELD_KEY_PROVIDER", "governance.c
 FIELD_KEY_FILE = os.environ.get("MIMAMORI_FIELD_KEY_FILE", "")
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h]
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*" if DEBUG else "").split(",") if h]
 
-if PRODUCTION:
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("Refusing to start in production with DEBUG=1")
+# Not only under MIMAMORI_ENV=production: any install with DEBUG off is serving real people.
+if not DEBUG:
     dev_values = {
         "SECRET_KEY": SECRET_KEY == DEV_SECRET_KEY,
         "MIMAMORI_AUDIT_CHAIN_KEY": AUDIT_CHAIN_KEY == DEV_AUDIT_CHAIN_KEY,
@@ -48,12 +53,10 @@ if PRODUCTION:
     in_use = [name for name, is_dev in dev_values.items() if is_dev]
     if in_use:
         raise ImproperlyConfigured(
-            "Refusing to start in production with development secrets: set " + ", ".join(in_use)
+            "Refusing to start with DEBUG off while development secrets are in use: set " + ", ".join(in_use)
         )
-    if DEBUG:
-        raise ImproperlyConfigured("Refusing to start in production with DEBUG=1")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("Set ALLOWED_HOSTS in production")
+        raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is off")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "csp",
     "common",
     "audit",
     "policies",
@@ -77,12 +81,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    "governance.security.sessions.StaffSessionMiddleware",  # after the audit context: a timeout's logout is audited
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -144,8 +150,33 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# Staff (every role with the second factor) share ward terminals: their session ends after this long
+# without a request, this long after login, and when the browser closes. Guardians keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("MIMAMORI_STAFF_SESSION_IDLE_SECONDS", "1800"))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("MIMAMORI_STAFF_SESSION_MAX_SECONDS", str(10 * 3600)))
+
+# With DEBUG off the site is HTTPS only (make run serves plain HTTP).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("MIMAMORI_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+# Behind a TLS-terminating proxy, the header it sets to "https" (e.g. X-Forwarded-Proto). Name it only
+# when the proxy always overwrites it: a client could otherwise claim HTTPS.
+_proxy_ssl_header = os.environ.get("MIMAMORI_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+
+# Only the site's own files run or style a page (no CDN, no inline code). The one inline handler the
+# pages use, onchange="this.form.submit()" on a picker, is allowed by its hash alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_HASHES, "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -164,6 +195,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The API's whole surface is no one's business but its users'; make run keeps it open.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if DEBUG
+                          else "rest_framework.permissions.IsAuthenticated"],
 }
 
 # Celery: tasks take ids, are idempotent and are enqueued on commit (see common.tasks).

@@ -20,7 +20,10 @@ class GovernanceConfig(AppConfig):
         from governance.registry.file_register import FILE_REGISTER_EVENTS
         from governance.retention.demo import demo_retention_rules_load
         from governance.retention.events import RETENTION_EVENTS
-        from governance.security import signals
+        from governance.security import (
+            checks,  # noqa: F401 — registers the demo authenticator check
+            signals,
+        )
         from governance.security.events import SECURITY_EVENTS
         from governance.tenancy.events import TENANCY_EVENTS
         from governance.tenancy.selectors import audit_scope_for
