@@ -10,13 +10,11 @@ from django.conf import settings
 from django.db import transaction
 
 from common.errors import Forbidden
+from governance.security.totp import DEMO_TOTP_SECRET
 from governance.tenancy.models import Department, Facility, Membership, Municipality, Party, Position, Role, User
 from governance.tenancy.services import membership_create, user_create
 
 DEMO_PASSWORD = "mimamori-demo"
-# Published TOTP secret of every demo user with a staff role. Add it to an
-# authenticator app, or print the current code with `manage.py demo_totp`. Development only, like the password.
-DEMO_TOTP_SECRET = "MIMAMORIDEMOKEY2MIMAMORIDEMOKEY2"
 
 MUNICIPALITIES = [("131041", "新宿区"), ("131202", "練馬区")]
 DEPARTMENTS = [

@@ -10,8 +10,8 @@ from django.core.checks import Error, Tags, register
 from django.db import OperationalError, ProgrammingError
 
 from governance.crypto.errors import DecryptionFailed
-from governance.demo import DEMO_TOTP_SECRET
 from governance.security.models import TotpDevice
+from governance.security.totp import DEMO_TOTP_SECRET
 
 
 def _opens_with_demo_key(device: TotpDevice) -> bool:

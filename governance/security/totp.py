@@ -12,6 +12,10 @@ import struct
 import time
 from urllib.parse import quote, urlencode
 
+# Published TOTP secret of every demo user with a staff role. Add it to an
+# authenticator app, or print the current code with `manage.py demo_totp`. Development only, like the password.
+DEMO_TOTP_SECRET = "MIMAMORIDEMOKEY2MIMAMORIDEMOKEY2"
+
 DIGITS = 6
 PERIOD = 30
 SECRET_BYTES = 20

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.security.totp import code_at
+from governance.demo import DEMO_PASSWORD
+from governance.security.totp import DEMO_TOTP_SECRET, code_at
 from tests.conftest import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -2,8 +2,8 @@ import pytest
 
 from audit.models import AuditEvent
 from childcare.children.models import Child
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.security.totp import code_at
+from governance.demo import DEMO_PASSWORD
+from governance.security.totp import DEMO_TOTP_SECRET, code_at
 
 
 def login(client, username: str) -> None:

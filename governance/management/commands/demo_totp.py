@@ -5,8 +5,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.demo import DEMO_TOTP_SECRET
 from governance.security import totp
+from governance.security.totp import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

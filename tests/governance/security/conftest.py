@@ -2,8 +2,9 @@ import pytest
 
 from audit.context import Channel, bound
 from governance.crypto import keyring
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from governance.demo import DEMO_PASSWORD
 from governance.security.second_factor import second_factor_required, totp_device_enrol
+from governance.security.totp import DEMO_TOTP_SECRET
 from governance.tenancy.models import Department, Facility, Municipality, Party, Role
 from governance.tenancy.services import membership_create, user_create
 

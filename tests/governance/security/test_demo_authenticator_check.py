@@ -4,11 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from governance.demo import DEMO_TOTP_SECRET
 from governance.security import totp
 from governance.security.checks import demo_authenticator_check
 from governance.security.models import TotpDevice
 from governance.security.second_factor import totp_device_enrol
+from governance.security.totp import DEMO_TOTP_SECRET
 from governance.tenancy.models import User
 
 

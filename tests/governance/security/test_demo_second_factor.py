@@ -4,9 +4,10 @@ import time
 
 from django.core.management import call_command
 
-from governance.demo import DEMO_TOTP_SECRET, DEMO_USERS
+from governance.demo import DEMO_USERS
 from governance.security import totp
 from governance.security.models import TotpDevice
+from governance.security.totp import DEMO_TOTP_SECRET
 from governance.tenancy.models import Role
 
 

@@ -8,10 +8,11 @@ from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from governance.demo import DEMO_PASSWORD
 from governance.security import totp
 from governance.security.models import LoginFailure, RecoveryCode, TotpDevice
 from governance.security.second_factor import recovery_codes_issue
+from governance.security.totp import DEMO_TOTP_SECRET
 from governance.tenancy.models import Membership, Municipality, Role, User
 from governance.tenancy.services import membership_create, user_create
 

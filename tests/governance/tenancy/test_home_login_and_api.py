@@ -1,8 +1,8 @@
 """Login, the home page, tokens, the API schema — and who each request is recorded as."""
 
 from audit.models import AuditEvent
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.security.totp import code_at
+from governance.demo import DEMO_PASSWORD
+from governance.security.totp import DEMO_TOTP_SECRET, code_at
 from governance.tenancy.models import User
 
 
@@ -18,8 +18,7 @@ def test_english_is_available(client, db):
 
 
 def test_login_is_audited_with_the_actor_and_channel(client, demo):
-    from governance.demo import DEMO_TOTP_SECRET
-    from governance.security.totp import code_at
+    from governance.security.totp import DEMO_TOTP_SECRET, code_at
 
     client.post("/login/", {"username": "auditor", "password": DEMO_PASSWORD})
     response = client.post("/login/verify/", {"code": code_at(DEMO_TOTP_SECRET)})  # staff: second factor

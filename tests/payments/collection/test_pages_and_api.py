@@ -1,7 +1,7 @@
 """Pages and API: department staff of the owning department only, tenant-scoped; CSV exports; upload."""
 
-from governance.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from governance.security.totp import code_at
+from governance.demo import DEMO_PASSWORD
+from governance.security.totp import DEMO_TOTP_SECRET, code_at
 from payments.collection.models import ReconciliationCase, ResultFile
 from payments.slips.models import Slip
 
