@@ -12,4 +12,5 @@ SECURITY_EVENTS = {
     "governance.totp.enrolled": "An authenticator (TOTP) was set up for a login",
     "governance.recovery_code.issued": "New one-time recovery codes were issued",
     "governance.recovery_code.used": "A one-time recovery code was used to log in",
+    "governance.token.revoked": "API tokens of a login were revoked (log-out, new password, reset, deactivation)",
 }
