@@ -118,10 +118,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "governance.User"
 # The lockout backend goes first: a locked account or address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.auth.RoleBackend"]
-# Login protection: lockout after repeated failures inside a sliding window (per account, per address).
+# Login protection: lockout after repeated failures inside a sliding window (per account and address, per address).
 LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("MIMAMORI_LOCKOUT_WINDOW_SECONDS", "900"))
 LOGIN_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ACCOUNT_FAILURES", "5"))
 LOGIN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ADDRESS_FAILURES", "20"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client; none by default.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("MIMAMORI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -70,7 +70,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if not second_factor_required(user):
-            login_failures_clear(username=user.username)
+            login_failures_clear(username=user.username, ip_address=client_address(self.request))
             return super().form_valid(form)
         self.request.session.cycle_key()
         self.request.session[PENDING] = {"user_id": user.pk, "backend": user.backend, "since": time.time(),
@@ -94,7 +94,7 @@ def _restart(request):
 def _complete_login(request, user: User, pending: dict):
     request.session.pop(PENDING, None)
     login(request, user, backend=pending["backend"])
-    login_failures_clear(username=user.username)
+    login_failures_clear(username=user.username, ip_address=client_address(request))
     return pending["next"]
 
 
