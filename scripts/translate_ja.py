@@ -800,6 +800,13 @@ JA = {
         "最初の %(limit)s 件を表示しています。すべては manage.py retention_sweep --dry-run で一覧できます。",
     # payments: payers' personal fields (issue 7)
     "Payer": "納付義務者",
+    # login: enrolment codes issued by an administrator
+    "enrolment code": "登録コード",
+    "Enrolment code": "登録コード",
+    "The one-time code your administrator gave you for setting up an authenticator.":
+        "認証アプリを設定するために管理者から受け取った、一度だけ使えるコードです。",
+    "The enrolment code is not correct, was already used or has expired. Ask your administrator for a new one.":
+        "登録コードが正しくないか、使用済みか、有効期限切れです。管理者に新しいコードを発行してもらってください。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

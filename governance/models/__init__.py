@@ -31,13 +31,14 @@ from governance.models.retention import (
     RetentionRun,
     RetentionTrigger,
 )
-from governance.models.security import LoginFailure, RecoveryCode, TotpDevice
+from governance.models.security import EnrolmentCode, LoginFailure, RecoveryCode, TotpDevice
 from governance.models.tenancy import Department, Facility, Membership, Municipality, Party, Position, Role, User
 
 __all__ = [
     "Attachment", "Checklist", "ChecklistAnswer", "CommitteeMeeting", "Condition", "CriterionApplication", "DataKey",
     "Decision", "DecisionPart", "DeletionCertificate", "DeletionNotice", "DeletionRequest", "DeletionRequestEntry",
-    "Department", "Direction", "Evidence", "Facility", "HandoverLedgerEntry", "KeyRing", "KeyRotation", "KeyVersion",
+    "Department", "Direction", "EnrolmentCode", "Evidence", "Facility", "HandoverLedgerEntry", "KeyRing",
+    "KeyRotation", "KeyVersion",
     "LedgerSubject", "LoginFailure", "Membership", "Municipality", "Party", "Position", "RecoveryCode",
     "RetentionAction", "RetentionErasure", "RetentionProgress", "RetentionRule", "RetentionRun", "RetentionTrigger",
     "RetiredMasterKey", "Role", "Submission", "SubmissionPart", "TotpDevice", "User", "registry",
