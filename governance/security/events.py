@@ -1,4 +1,4 @@
-"""Audit event names of field encryption and login protection (registered in GovernanceConfig.ready)."""
+"""Audit event names of field encryption, login protection and access changes (registered in GovernanceConfig.ready)."""
 
 SECURITY_EVENTS = {
     "governance.key_rotation.started": "A key ring's data keys began to be re-wrapped under a new key version",
@@ -14,5 +14,10 @@ SECURITY_EVENTS = {
     "governance.recovery_code.used": "A one-time recovery code was used to log in",
     "governance.enrolment_code.issued": "An administrator issued a one-time code for setting up an authenticator",
     "governance.second_factor.reset": "A login's authenticator and recovery codes were removed by an administrator",
+    "governance.membership.changed": "A user's role, scope or position in a tenant was changed",
+    "governance.membership.deleted": "A user's role in a tenant was taken away",
+    "governance.user.access_changed": "A login was (de)activated, or given or denied admin-site or superuser rights",
+    "governance.user.password_changed": "A login was given a new password",
+    "governance.user.deleted": "A login was deleted",
     "governance.token.revoked": "API tokens of a login were revoked (log-out, new password, reset, deactivation)",
 }
