@@ -52,24 +52,23 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from rest_framework.authtoken.models import Token
 
     from audit.context import Channel, bound
     from audit.models import AuditEvent
     from childcare.children import access
     from childcare.children.models import Child
     from governance.demo import demo_load
+    from governance.security.tokens import api_token_issue
     from governance.tenancy.models import User
 
     call_command("migrate", verbosity=0)
     with bound(channel=Channel.CLI):
         demo_load()
+        _, token = api_token_issue(user=User.objects.get(username="kango"))
     setup_test_environment()  # lets the test client accept the 'testserver' host
     settings.DEBUG = False  # as in production: no query log on the connection
-    nurse = User.objects.get(username="kango")
-    token, _ = Token.objects.get_or_create(user=nurse)
     (child,) = [c for c in Child.objects.all() if c.name == "青木 陽向"]
-    client = Client(headers={"Authorization": f"Token {token.key}"})
+    client = Client(headers={"Authorization": f"Token {token}"})
     url = f"/api/v1/childcare/children/{child.record_uid}/"
 
     real_record_access = access.record_access

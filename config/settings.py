@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
@@ -125,10 +125,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "governance.User"
 # The lockout backend goes first: a locked account or address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.tenancy.auth.RoleBackend"]
-# Login protection: lockout after repeated failures inside a sliding window (per account, per address).
+# Login protection: lockout after repeated failures inside a sliding window (per account and address, per address).
 LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("MIMAMORI_LOCKOUT_WINDOW_SECONDS", "900"))
 LOGIN_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ACCOUNT_FAILURES", "5"))
 LOGIN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ADDRESS_FAILURES", "20"))
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the client; none by default.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("MIMAMORI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -181,7 +183,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

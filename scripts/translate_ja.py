@@ -800,6 +800,30 @@ JA = {
         "最初の %(limit)s 件を表示しています。すべては manage.py retention_sweep --dry-run で一覧できます。",
     # payments: payers' personal fields
     "Payer": "納付義務者",
+    # login: enrolment codes issued by an administrator
+    "enrolment code": "登録コード",
+    "Enrolment code": "登録コード",
+    "The one-time code your administrator gave you for setting up an authenticator.":
+        "認証アプリを設定するために管理者から受け取った、一度だけ使えるコードです。",
+    "The enrolment code is not correct, was already used or has expired. Ask your administrator for a new one.":
+        "登録コードが正しくないか、使用済みか、有効期限切れです。管理者に新しいコードを発行してもらってください。",
+    # admin: logins, roles, enrolment codes and second-factor resets
+    "New password": "新しいパスワード",
+    "Needed for a new user. For an existing one, leave it empty to keep the password; a new password ends the "
+    "user's API tokens.":
+        "新しい利用者には必須です。既存の利用者では、空欄のままならパスワードは変わりません。"
+        "新しいパスワードを設定すると、その利用者の API トークンは無効になります。",
+    "A new user needs a password.": "新しい利用者にはパスワードが必要です。",
+    "Issue an enrolment code (to set up an authenticator)": "登録コードを発行（認証アプリの設定用）",
+    "Enrolment codes": "登録コード",
+    "Reset the second factor (a lost authenticator)": "二要素認証をリセット（認証アプリの紛失時）",
+    "The authenticators were removed. Issue each user an enrolment code to set up a new one.":
+        "認証アプリの登録を削除しました。新しい認証アプリを設定できるよう、各利用者に登録コードを発行してください。",
+    "Give each code to its user in person or by phone, not by e-mail. It is shown only now, works once and expires.":
+        "各コードは、メールではなく対面か電話で本人に伝えてください。表示されるのは今だけで、一度だけ使え、期限が過ぎると使えなくなります。",
+    "User": "利用者",
+    "Valid until": "有効期限",
+    "Back to the users": "利用者一覧に戻る",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -1,1 +1,2 @@
-"""Login protection: lockout after repeated failures, and a TOTP second factor with recovery codes for staff."""
+"""Login protection: lockout after repeated failures, a TOTP second factor with recovery codes for staff (set up
+with an administrator's enrolment code), and hashed, expiring API tokens."""

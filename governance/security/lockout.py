@@ -1,12 +1,17 @@
-"""Lockout after repeated failed logins, per account and per address, in a sliding time window.
+"""Lockout after repeated failed logins, per account and client address, and per address, in a sliding window.
 
 Failures are counted under a keyed digest of the typed username (names that do not exist count
-too, and no username is stored) and under the client address. While either count in the window
-has reached its limit, logins for that account or from that address are refused before any
-password is checked — on the web login, the second-factor step and the API token endpoint alike
-(:class:`LockoutBackend` runs first among the authentication backends).
+too, and no username is stored) together with the client address. Failures slow the one who makes
+them, not the account's owner: an account is refused only to the address its failures came from,
+while one address is refused for every account once it has failed on many (guessing across names).
+Refusals happen before any password is checked — on the web login, the second-factor step and the
+API token endpoint alike (:class:`LockoutBackend` runs first among the authentication backends).
+
+Behind a reverse proxy every request comes from the proxy's address; the client is then the nearest
+address in X-Forwarded-For that is not a proxy listed in ``settings.TRUSTED_PROXIES``.
 """
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +32,7 @@ ACCOUNT, ADDRESS = "account", "address"
 
 @dataclass(frozen=True)
 class Lockout:
-    scope: str  # "account" or "address"
+    scope: str  # "account" (this account from this address) or "address" (any account from this address)
     retry_after_seconds: int
 
     @property
@@ -46,10 +51,11 @@ def _user_reference(username: str) -> dict:
 
 
 def lockout_status(*, username: str, ip_address: str | None) -> Lockout | None:
-    """The lockout in force for this account or address, if any."""
+    """The lockout in force for this account from this address, or for this address, if any."""
     window = timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)
     since = timezone.now() - window
-    checks = [(ACCOUNT, {"account_digest": account_digest(username)}, settings.LOGIN_LOCKOUT_ACCOUNT_FAILURES)]
+    pair = {"account_digest": account_digest(username), "ip_address": ip_address}
+    checks = [(ACCOUNT, pair, settings.LOGIN_LOCKOUT_ACCOUNT_FAILURES)]
     if ip_address:
         checks.append((ADDRESS, {"ip_address": ip_address}, settings.LOGIN_LOCKOUT_ADDRESS_FAILURES))
     for scope, match, limit in checks:
@@ -64,7 +70,8 @@ def lockout_status(*, username: str, ip_address: str | None) -> Lockout | None:
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip_address: str | None) -> Lockout | None:
-    """Count one failed login; when it reaches a limit, record that the account or address is locked."""
+    """Count one failed login; when it reaches a limit, record that the account (from this address) or the
+    address is locked."""
     now = timezone.now()
     LoginFailure.objects.filter(occurred_at__lt=now - timedelta(seconds=settings.LOGIN_LOCKOUT_WINDOW_SECONDS)).delete()
     LoginFailure.objects.create(account_digest=account_digest(username), ip_address=ip_address, occurred_at=now)
@@ -87,14 +94,32 @@ def login_refusal_record(*, username: str, lockout: Lockout) -> None:
 
 
 @transaction.atomic
-def login_failures_clear(*, username: str) -> int:
-    """Forget an account's failures after it logged in completely (the address's failures stay)."""
-    return LoginFailure.objects.filter(account_digest=account_digest(username)).delete()[0]
+def login_failures_clear(*, username: str, ip_address: str | None) -> int:
+    """Forget the failures of an account from an address after it logged in completely from there."""
+    return LoginFailure.objects.filter(account_digest=account_digest(username), ip_address=ip_address).delete()[0]
+
+
+def _trusted_proxy(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES)
 
 
 def client_address(request) -> str | None:
-    # REMOTE_ADDR only, as the audit middleware: X-Forwarded-For is client-controlled.
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The client's address: REMOTE_ADDR, unless that is a trusted proxy (see the module's docstring).
+
+    X-Forwarded-For is read from the right: each trusted proxy appends the address it was called
+    from, and everything left of the first address that is not a proxy was written by the client.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None if request is not None else None
+    if remote is None or not settings.TRUSTED_PROXIES or not _trusted_proxy(remote):
+        return remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        try:
+            if not _trusted_proxy(hop.strip()):
+                return hop.strip()
+        except ValueError:
+            break  # not an address: the proxy's own address is the best that is known
+    return remote
 
 
 class LockoutBackend(BaseBackend):

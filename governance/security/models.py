@@ -1,4 +1,4 @@
-"""Login protection (ログイン保護): failed attempts for lockout, TOTP second factors, recovery codes."""
+"""Login protection (ログイン保護): failed logins, TOTP second factors, recovery codes, enrolment codes."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +59,23 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"recovery code #{self.pk}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code (登録コード) an administrator issues so that a staff member can set up an authenticator.
+
+    The password alone must not be enough to attach a second factor to an account. Kept only as a
+    keyed hash; it works once and expires.
+    """
+
+    user = models.ForeignKey("governance.User", on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment code")
+
+    def __str__(self):
+        return f"enrolment code #{self.pk}"

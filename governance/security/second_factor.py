@@ -15,7 +15,7 @@ from django.utils.crypto import salted_hmac
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
 from governance.security import totp
-from governance.security.models import RecoveryCode, TotpDevice
+from governance.security.models import EnrolmentCode, RecoveryCode, TotpDevice
 from governance.tenancy.models import Role, User
 
 RECOVERY_CODE_COUNT = 10
@@ -60,6 +60,12 @@ def _new_recovery_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
+def enrolment_code_hash(code: str) -> str:
+    """The keyed hash an enrolment code is kept as (case, spaces and dashes do not matter)."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return salted_hmac("mimamori.enrolment-code", normalised, algorithm="sha256").hexdigest()
+
+
 @transaction.atomic
 def recovery_codes_issue(*, user: User) -> list[str]:
     """Replace the user's recovery codes with new ones; the codes are returned once and stored hashed."""
@@ -71,21 +77,29 @@ def recovery_codes_issue(*, user: User) -> list[str]:
 
 
 @transaction.atomic
-def totp_enrolment_confirm(*, user: User, code: str, at: float | None = None) -> list[str]:
-    """Confirm the new authenticator with a code from it; return the user's fresh recovery codes."""
+def totp_enrolment_confirm(*, user: User, enrolment_code: str, code: str, at: float | None = None) -> list[str]:
+    """Confirm the new authenticator with the administrator's enrolment code and a code from the app; spend the
+    enrolment code and return the user's fresh recovery codes."""
     device = TotpDevice.objects.select_for_update().filter(user=user).first()
     if device is None:
         raise NotFound(f"'{user}' has no authenticator being set up; start again", field="code")
     if device.confirmed_at is not None:
         raise Conflict(f"'{user}' already has an authenticator", field="code")
+    enrolment = (EnrolmentCode.objects.select_for_update()
+                 .filter(user=user, code_hash=enrolment_code_hash(enrolment_code), used_at__isnull=True,
+                         expires_at__gt=timezone.now()).first())
+    if enrolment is None:
+        raise InvalidInput("The enrolment code is wrong, already used or expired; an administrator issues a new "
+                           "one", field="enrolment_code")
     step = totp.matching_step(device.secret, code, at=at)
     if step is None:
         raise InvalidInput("The code does not match the authenticator's secret; check the app's clock and "
                            "enter the code it shows now", field="code")
-    device.confirmed_at = timezone.now()
+    device.confirmed_at = enrolment.used_at = timezone.now()
     device.last_step = step
     device.save(update_fields=["confirmed_at", "last_step"])
-    audit_record("governance.totp.enrolled", obj=user, actor_id=user.pk)
+    enrolment.save(update_fields=["used_at"])
+    audit_record("governance.totp.enrolled", obj=user, actor_id=user.pk, data={"enrolment_code_id": enrolment.pk})
     return recovery_codes_issue(user=user)
 
 

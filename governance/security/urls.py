@@ -12,4 +12,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/login/", views.admin_login, name="admin-login"),  # one login, with the second factor
     path("api/v1/auth/token/", api.TokenObtainApi.as_view(), name="api-token"),
+    path("api/v1/auth/logout/", api.TokenRevokeApi.as_view(), name="api-logout"),
 ]

@@ -68,7 +68,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if not second_factor_required(user):
-            login_failures_clear(username=user.username)
+            login_failures_clear(username=user.username, ip_address=client_address(self.request))
             return super().form_valid(form)
         self.request.session.cycle_key()
         self.request.session[PENDING] = {"user_id": user.pk, "backend": user.backend, "since": time.time(),
@@ -92,7 +92,7 @@ def _restart(request):
 def _complete_login(request, user: User, pending: dict):
     request.session.pop(PENDING, None)
     login(request, user, backend=pending["backend"])
-    login_failures_clear(username=user.username)
+    login_failures_clear(username=user.username, ip_address=client_address(request))
     return pending["next"]
 
 
@@ -134,11 +134,12 @@ def login_verify(request):
     return render(request, "security/login_verify.html", {"error": error}, status=400 if error else 200)
 
 
-@sensitive_post_parameters("code")
+@sensitive_post_parameters("code", "enrolment_code")
 @csrf_protect
 @never_cache
 def login_enrol(request):
-    """First staff log-in: set up an authenticator app (TOTP), confirm it with a code, receive recovery codes."""
+    """First staff log-in: set up an authenticator app (TOTP) with the administrator's one-time enrolment code,
+    confirm it with a code from the app, receive recovery codes."""
     user, pending = _pending(request)
     if user is None:
         return _restart(request)
@@ -150,10 +151,14 @@ def login_enrol(request):
         error = _refused_by_lockout(request, user)
         if error is None:
             try:
-                codes = totp_enrolment_confirm(user=user, code=request.POST.get("code", ""))
-            except InvalidInput:
-                error = _count_failure(request, user, _("The code does not match. Check that the app's clock is "
-                                                        "right and enter the code it shows now."))
+                codes = totp_enrolment_confirm(user=user, enrolment_code=request.POST.get("enrolment_code", ""),
+                                               code=request.POST.get("code", ""))
+            except InvalidInput as exc:
+                message = (_("The enrolment code is not correct, was already used or has expired. Ask your "
+                             "administrator for a new one.") if exc.field == "enrolment_code"
+                           else _("The code does not match. Check that the app's clock is right and enter the "
+                                  "code it shows now."))
+                error = _count_failure(request, user, message)
             else:
                 next_url = _complete_login(request, user, pending)
                 return render(request, "security/login_recovery_codes.html", {"codes": codes, "next": next_url})

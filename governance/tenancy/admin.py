@@ -1,6 +1,8 @@
+"""The tenants and their organisation in the admin site."""
+
 from django.contrib import admin
 
-from governance.tenancy.models import Department, Facility, Membership, Municipality, Party, User
+from governance.tenancy.models import Department, Facility, Municipality, Party
 
 
 @admin.register(Municipality)
@@ -24,16 +26,3 @@ class FacilityAdmin(admin.ModelAdmin):
 class PartyAdmin(admin.ModelAdmin):
     list_display = ["name", "municipality"]
     list_filter = ["municipality"]
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-
-
-@admin.register(User)
-class UserAdmin(admin.ModelAdmin):
-    list_display = ["username", "is_active", "is_staff", "date_joined"]
-    search_fields = ["username"]
-    exclude = ["password", "user_permissions", "groups"]
-    inlines = [MembershipInline]

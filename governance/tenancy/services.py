@@ -25,11 +25,12 @@ def user_create(*, username: str, password: str, is_staff: bool = False, is_supe
     return user
 
 
-@transaction.atomic
-def membership_create(*, user: User, municipality: Municipality, role: str,
-                      department: Department | None = None, facility: Facility | None = None,
-                      party: Party | None = None, position: str = "") -> Membership:
-    """Let a user act for a tenant in a role, for the department, facility or vendor the role needs."""
+MEMBERSHIP_FIELDS = ("municipality", "role", "department", "facility", "party", "position")
+
+
+def membership_check(*, municipality: Municipality, role: str, department: Department | None = None,
+                     facility: Facility | None = None, party: Party | None = None, position: str = "") -> None:
+    """Refuse a membership whose role, position and scope do not fit together (checked before any write)."""
     if role not in Role.values:
         raise InvalidInput(f"Unknown role '{role}'", field="role")
     if position and (role != Role.FACILITY_STAFF or position not in Position.values):
@@ -42,6 +43,15 @@ def membership_create(*, user: User, municipality: Municipality, role: str,
     for field, scoped in (("department", department), ("facility", facility), ("party", party)):
         if scoped is not None and scoped.municipality_id != municipality.pk:
             raise InvalidInput(f"The {field} '{scoped}' belongs to another municipality", field=field)
+
+
+@transaction.atomic
+def membership_create(*, user: User, municipality: Municipality, role: str,
+                      department: Department | None = None, facility: Facility | None = None,
+                      party: Party | None = None, position: str = "") -> Membership:
+    """Let a user act for a tenant in a role, for the department, facility or vendor the role needs."""
+    membership_check(municipality=municipality, role=role, department=department, facility=facility, party=party,
+                     position=position)
     if Membership.objects.filter(user=user, municipality=municipality, role=role, department=department,
                                  facility=facility, party=party).exists():
         raise Conflict(f"'{user}' already has this membership", field="role")
@@ -51,3 +61,42 @@ def membership_create(*, user: User, municipality: Municipality, role: str,
     audit_record("governance.membership.created", obj=membership, tenant_id=municipality.pk,
                  data={"user_id": user.pk, "role": role, "position": position})
     return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, municipality: Municipality, role: str,
+                      department: Department | None = None, facility: Facility | None = None,
+                      party: Party | None = None, position: str = "") -> list[str]:
+    """Change what a membership lets its user do; return the names of the fields that changed."""
+    membership_check(municipality=municipality, role=role, department=department, facility=facility, party=party,
+                     position=position)
+    stored = Membership.objects.select_for_update().get(pk=membership.pk)
+    values = {"municipality": municipality, "role": role, "department": department, "facility": facility,
+              "party": party, "position": position}
+    changed = [field for field in MEMBERSHIP_FIELDS if getattr(stored, field) != values[field]]
+    if changed:
+        for field in changed:
+            setattr(stored, field, values[field])
+        stored.save(update_fields=changed)
+        # The old tenant learns that its member left it as well as the new one that it gained one.
+        for tenant_id in dict.fromkeys([membership.municipality_id, municipality.pk]):
+            audit_record("governance.membership.changed", obj=stored, tenant_id=tenant_id,
+                         data={"user_id": stored.user_id, "role": role, "position": position, "changed": changed})
+    return changed
+
+
+@transaction.atomic
+def membership_delete(*, membership: Membership) -> None:
+    """Take a role away from a user."""
+    audit_record("governance.membership.deleted", obj=membership, tenant_id=membership.municipality_id,
+                 data={"user_id": membership.user_id, "role": membership.role})
+    membership.delete()
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete a login with its memberships (each recorded as taken away)."""
+    for membership in user.memberships.all():
+        membership_delete(membership=membership)
+    audit_record("governance.user.deleted", obj=user)
+    user.delete()

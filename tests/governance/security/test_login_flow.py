@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from governance.demo import DEMO_PASSWORD
 from governance.security import totp
+from governance.security.enrolment import enrolment_code_issue
 from governance.security.models import LoginFailure, RecoveryCode, TotpDevice
 from governance.security.second_factor import recovery_codes_issue
 from governance.security.totp import DEMO_TOTP_SECRET
@@ -77,6 +78,7 @@ def test_first_login_enrols_an_authenticator_and_shows_recovery_codes_once(clien
     ward = Municipality.objects.get(code="131041")
     user = user_create(username="newstaff", password="a-long-enough-password", validate=False)
     membership_create(user=user, municipality=ward, role=Role.COMMITTEE_MEMBER)
+    enrolment_code, _ = enrolment_code_issue(user=user)
 
     response = _password(client, "newstaff", "a-long-enough-password")
     assert response.headers["Location"] == "/login/enrol/"
@@ -84,9 +86,10 @@ def test_first_login_enrols_an_authenticator_and_shows_recovery_codes_once(clien
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
     assert f"otpauth://totp/Mimamori%3Anewstaff?secret={secret}&amp;issuer=Mimamori" in page
 
-    wrong = client.post("/login/enrol/", {"code": "000000" if totp.code_at(secret) != "000000" else "111111"})
+    wrong = client.post("/login/enrol/", {"enrolment_code": enrolment_code,
+                                          "code": "000000" if totp.code_at(secret) != "000000" else "111111"})
     assert wrong.status_code == 400 and TotpDevice.objects.get(user=user).confirmed_at is None
-    response = client.post("/login/enrol/", {"code": totp.code_at(secret)})
+    response = client.post("/login/enrol/", {"enrolment_code": enrolment_code, "code": totp.code_at(secret)})
 
     assert response.status_code == 200
     codes = re.findall(r"<li><code>([0-9a-f]{5}-[0-9a-f]{5})</code></li>", response.content.decode())

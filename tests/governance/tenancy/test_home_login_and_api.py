@@ -81,5 +81,6 @@ def test_api_needs_authentication(client, db):
 def test_openapi_schema_and_docs_are_served(client, db):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/auth/token/" in schema.content
+    assert b"/api/v1/auth/logout/" in schema.content
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
