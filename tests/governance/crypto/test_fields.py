@@ -240,6 +240,6 @@ def test_the_tenant_a_record_is_bound_to_cannot_change_once_its_values_are_seale
     loaded.municipality = other_ward
     loaded.name = "山田 太郎"
     with pytest.raises(ValueError, match="municipality are bound into the record's encrypted values and cannot "
-                                         "change once they are sealed"):
+                                         "change once they are sealed"), transaction.atomic():
         loaded.save()
     assert _fresh(person.pk).name == "山田" and Person.objects.get(pk=person.pk).municipality_id == ward.pk
