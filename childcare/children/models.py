@@ -40,6 +40,9 @@ class Child(EncryptedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Who may read a child is decided by its facility (staff) and business (vendors): bound into its values.
+    encryption_bound_to = ("facility", "business")
+
     class Meta:
         verbose_name = _("child")
         verbose_name_plural = _("children")
@@ -93,8 +96,9 @@ class ChildGuardian(EncryptedModel):
     relationship = EncryptedTextField(_("relationship"), blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="1 = first contact")
 
-    # Shredding the child shreds the relationship too.
+    # Shredding the child shreds the relationship too; the link reads only between these two.
     encryption_key_from = "child"
+    encryption_bound_to = ("child", "guardian")
 
     class Meta:
         verbose_name = _("guardian of a child")

@@ -37,9 +37,10 @@ Using it::
 Encrypted fields cannot be filtered, ordered, updated with ``QuerySet.update`` or serialised
 (:class:`PlaintextRefused`); search them through a :class:`BlindIndexField`. For many new
 records at once call :func:`data_keys_provision` before ``bulk_create``. ``DecryptionFailed``
-means the ciphertext was altered or belongs to another row or field; ``RecordShredded`` that
-the data key was destroyed. Keys come from the provider named by ``FIELD_KEY_PROVIDER``
-(:mod:`governance.crypto.providers`); see docs/decisions/0009-field-encryption.md.
+means the ciphertext was altered or belongs to another row, field, tenant or relation (or the
+data key to another tenant's ring); ``RecordShredded`` that the data key was destroyed (and the
+record's blind indexes with it). Keys come from the provider named by ``FIELD_KEY_PROVIDER``
+(:mod:`governance.crypto.providers`); see docs/decisions/0009-field-encryption.md and 0017.
 """
 
 from governance.crypto.errors import (

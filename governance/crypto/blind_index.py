@@ -1,9 +1,12 @@
 """Keyed blind indexes (ブラインドインデックス): exact-match search on encrypted values.
 
-``digest = HMAC-SHA256(ring index key, kind | normalised value)[:16]``. The key is per tenant, so
-equal values in two tenants have unrelated digests, and without the key a digest cannot be
-tested against a guessed value. Values are normalised first so that the ways people type the
-same Japanese name, kana, phone number or e-mail address find each other.
+``digest = HMAC-SHA256(ring index key, "bi2" | domain | kind | normalised value)[:16]``, where the
+domain is the model and field (``childcare.guardian.phone``). The key is per tenant, so equal values
+in two tenants have unrelated digests; the domain does the same for two fields or models of one
+tenant; without the key a digest cannot be tested against a guessed value. ``bi2`` marks this
+derivation (the first one covered only the kind): an index made the old way matches nothing.
+Values are normalised first so that the ways people type the same Japanese name, kana, phone
+number or e-mail address find each other.
 """
 
 import hashlib
@@ -62,11 +65,11 @@ def normalise(kind: str, value: str) -> str:
         raise ValueError(f"Unknown blind-index kind '{kind}'; use one of {sorted(NORMALISERS)}") from None
 
 
-def digest(key: bytes, kind: str, value: str | None) -> bytes | None:
-    """The blind index of a value, or None for an empty one (nothing to find)."""
+def digest(key: bytes, domain: str, kind: str, value: str | None) -> bytes | None:
+    """The blind index of a value of the field ``domain`` ("app.model.field"), or None for an empty one."""
     if value is None:
         return None
     text = normalise(kind, str(value))
     if not text:
         return None
-    return hmac.new(key, f"{kind}|{text}".encode(), hashlib.sha256).digest()[:DIGEST_BYTES]
+    return hmac.new(key, f"bi2|{domain}|{kind}|{text}".encode(), hashlib.sha256).digest()[:DIGEST_BYTES]

@@ -12,7 +12,7 @@ class KeyUnavailable(CryptoError):
 
 
 class DecryptionFailed(CryptoError):
-    """A ciphertext does not open: it was altered, or it was sealed for another row, field or key."""
+    """A ciphertext does not open: it was altered, or it was sealed for another row, field, tenant, relation or key."""
 
 
 class RecordShredded(CryptoError):

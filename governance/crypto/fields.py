@@ -1,10 +1,14 @@
 """Encrypted model fields, blind-index fields and the abstract model that carries a record's data key.
 
 How a value is sealed: ``AES-256-GCM(data key, nonce, plaintext, aad)`` stored as
-``0x01 | nonce(12) | ciphertext+tag`` in a binary column, where
-``aad = "mimamori/v1" | record_uid | model label | field name``. ``record_uid`` is a UUID made when
-the instance is created (before the INSERT), so a ciphertext copied to another row or another
-field no longer opens (:class:`~governance.crypto.errors.DecryptionFailed`).
+``0x02 | nonce(12) | ciphertext+tag`` in a binary column, where
+``aad = "mimamori/v2" | model label | record_uid | key ring scope | bound relations | field name``.
+``record_uid`` is a UUID made when the instance is created (before the INSERT, so before the
+primary key exists); the scope names the tenant, and the bound relations are the ids of the
+foreign keys that decide who may read the record (``EncryptedModel.encryption_bound_to``). A
+ciphertext copied to another row, field, tenant, facility … no longer opens
+(:class:`~governance.crypto.errors.DecryptionFailed`), and a data key is used only for a record of
+the tenant whose ring wraps it. See docs/decisions/0017-binding-and-erasure.md.
 
 Reading is lazy: the database value stays sealed on the instance until the attribute is read.
 The default manager fetches each row's wrapped data key in the same query (a join), so reading a
@@ -34,6 +38,8 @@ from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
 from governance.crypto.models import DataKey
 
+# Format 2 binds the tenant and relations (format 1, before it, bound neither and is no longer read).
+FORMAT_V2 = b"\x02"
 FORMAT_V1 = b"\x01"
 NONCE_BYTES = 12
 _BODY = 1 + NONCE_BYTES  # where the ciphertext starts, after the format byte and the nonce (13)
@@ -68,6 +74,11 @@ def _tenant_id(instance: models.Model) -> int | None:
     return tenant_id
 
 
+def _scope(tenant_id: int | None) -> str:
+    """The scope of the key ring a tenant's data keys come from (``None``: the platform's)."""
+    return keyring.PLATFORM_SCOPE if tenant_id is None else keyring.tenant_scope(tenant_id)
+
+
 def _ring_id(instance: models.Model) -> int:
     ring_id = instance.__dict__.get("_crypto_ring_id")
     if ring_id is None:
@@ -76,23 +87,54 @@ def _ring_id(instance: models.Model) -> int:
 
 
 # What an instance keeps once its data key is open, under ``instance.__dict__[RECORD_CRYPTO]``:
-# ``(AESGCM of the data key, AAD head)``, where the head is ``mimamori/v1 | record uid | model label``
-# and each field appends ``| field name``. It lives and dies with the instance (one request): no
-# unwrapped data key is cached anywhere else, so a shredding is effective at once in every process.
+# ``(AESGCM of the data key, AAD head)``, where the head is ``mimamori/v2 | model label | record uid |
+# ring scope | relation=id …`` and each field appends ``| field name``. It lives and dies with the
+# instance (one request): no unwrapped data key is cached anywhere else, so a shredding is effective
+# at once in every process. ``BOUND`` keeps the tenant and relation ids the head was made from.
 RECORD_CRYPTO = "_crypto"
-_AAD_V1 = b"mimamori/v1|"
+BOUND = "_crypto_bound"
+_AAD_V2 = b"mimamori/v2|"
 _MISSING = object()
-_labels: dict[type, bytes] = {}
+_bindings: dict[type, tuple[bytes, tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _aad_head(instance: models.Model) -> bytes:
-    cls = instance.__class__
-    label = _labels.get(cls)
-    if label is None:
-        label = _labels[cls] = b"|" + cls._meta.label_lower.encode()
+def _binding(cls: type[models.Model]) -> tuple[bytes, tuple[str, ...], tuple[str, ...]]:
+    """The model's label, and the names and attribute names of the relations bound into its values."""
+    binding = _bindings.get(cls)
+    if binding is None:
+        names = tuple(cls.encryption_bound_to)
+        attnames = tuple(cls._meta.get_field(name).attname for name in names)
+        binding = _bindings[cls] = (cls._meta.label_lower.encode(), names, attnames)
+    return binding
+
+
+def _bound(instance: models.Model) -> tuple:
+    """The tenant and relation ids the record's values are bound to, as they are on the instance now."""
+    return (_tenant_id(instance), *(getattr(instance, a) for a in _binding(instance.__class__)[2]))
+
+
+def _aad_head(instance: models.Model, bound: tuple) -> bytes:
+    label, names, _ = _binding(instance.__class__)
+    tenant_id, *relation_ids = bound
     uid = instance.record_uid
     uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
-    return _AAD_V1 + uid.bytes + label
+    relations = "".join(f"|{name}={pk}" for name, pk in zip(names, relation_ids, strict=True))
+    return _AAD_V2 + label + b"|" + uid.bytes + f"|{_scope(tenant_id)}{relations}".encode()
+
+
+def _record_crypto_keep(instance: models.Model, aead: AESGCM, bound: tuple) -> tuple[AESGCM, bytes]:
+    state = instance.__dict__
+    state[BOUND] = bound
+    crypto = state[RECORD_CRYPTO] = (aead, _aad_head(instance, bound))
+    return crypto
+
+
+def _bound_unchanged(instance: models.Model) -> None:
+    """Refuse to seal under a tenant or relation other than the one the record's values are bound to."""
+    if instance.__dict__.get(BOUND, _MISSING) != _bound(instance):
+        names = [type(instance).encryption_tenant, *type(instance).encryption_bound_to]
+        raise ValueError(f"{instance._meta.label} {instance.record_uid}: {', '.join(filter(None, names))} are bound "
+                         "into the record's encrypted values and cannot change once they are sealed")
 
 
 def _provision(instance: models.Model) -> AESGCM:
@@ -101,6 +143,9 @@ def _provision(instance: models.Model) -> AESGCM:
         owner = getattr(instance, owner_path)
         if owner is None or owner.data_key_id is None:
             raise ValueError(f"{instance._meta.label} shares the data key of its {owner_path}: save that first")
+        if _tenant_id(owner) != _tenant_id(instance):
+            raise ValueError(f"{instance._meta.label} shares the data key of its {owner_path}, which belongs to "
+                             "another tenant")
         instance.data_key_id = owner.data_key_id
         return record_aead(owner)
     ring = keyring.ring_get(municipality_id=_tenant_id(instance))
@@ -120,16 +165,15 @@ def record_crypto(instance: models.Model) -> tuple[AESGCM, bytes]:
 def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, bytes]:
     data_key_id = instance.data_key_id
     if data_key_id is None:
-        aead = _provision(instance)
+        return _record_crypto_keep(instance, _provision(instance), _bound(instance))
+    bound = _bound(instance)
+    wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
+    if wrapped is not _MISSING:
+        version_id = state.pop("_dek_version")
     else:
-        wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
-        if wrapped is not _MISSING:
-            version_id = state.pop("_dek_version")
-        else:
-            wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
-        aead = AESGCM(keyring.unwrap_data_key(wrapped, data_key_id, version_id))
-    crypto = state[RECORD_CRYPTO] = (aead, _aad_head(instance))
-    return crypto
+        wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
+    aead = AESGCM(keyring.unwrap_data_key(wrapped, data_key_id, version_id, scope=_scope(bound[0])))
+    return _record_crypto_keep(instance, aead, bound)
 
 
 def record_aead(instance: models.Model) -> AESGCM:
@@ -148,7 +192,7 @@ def data_keys_provision(instances: list[models.Model]) -> None:
         for instance, (key, dek) in zip(group, keyring.data_keys_issue(ring=ring, count=len(group)), strict=True):
             instance.data_key_id = key.pk
             instance.__dict__["_crypto_ring_id"] = ring.pk
-            instance.__dict__[RECORD_CRYPTO] = (AESGCM(dek), _aad_head(instance))
+            _record_crypto_keep(instance, AESGCM(dek), _bound(instance))
 
 
 class DataKeyField(models.ForeignKey):
@@ -162,6 +206,7 @@ class DataKeyField(models.ForeignKey):
 
     def pre_save(self, model_instance, add):
         record_aead(model_instance)
+        _bound_unchanged(model_instance)
         return model_instance.data_key_id
 
 
@@ -191,10 +236,9 @@ class _EncryptedAttribute(DeferredAttribute):
             value = DeferredAttribute.__get__(self, instance, cls)
         kind = value.__class__
         if kind is bytes or kind is memoryview:
-            # Literals rather than FORMAT_V1 / NONCE_BYTES: constants cost nothing to load here.
-            if value[:1] != b"\x01":
-                raise DecryptionFailed(f"The value of {self.field.where(instance)} is not in a known ciphertext "
-                                       "format")
+            # Literals rather than FORMAT_V2 / NONCE_BYTES: constants cost nothing to load here.
+            if value[:1] != b"\x02":
+                raise DecryptionFailed(self.field.unknown_format(instance, value))
             try:
                 aead, head = state["_crypto"]  # RECORD_CRYPTO
             except KeyError:
@@ -249,26 +293,29 @@ class EncryptedField(models.Field):
     def decode(self, data: bytes) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define decode()")
 
-    def aad(self, instance: models.Model) -> bytes:
-        """``mimamori/v1 | record uid | model label | field name`` (the head is kept per instance)."""
-        return record_crypto(instance)[1] + b"|" + self.name.encode()
-
     def seal(self, instance: models.Model, value: Any) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
         aead, head = record_crypto(instance)
-        return FORMAT_V1 + nonce + aead.encrypt(nonce, self.encode(value), head + b"|" + self.name.encode())
+        _bound_unchanged(instance)
+        return FORMAT_V2 + nonce + aead.encrypt(nonce, self.encode(value), head + b"|" + self.name.encode())
 
     def where(self, instance: models.Model) -> str:
         return f"{instance._meta.label}.{self.name} of record {instance.record_uid}"
 
     def failure(self, instance: models.Model) -> str:
         return (f"The value of {self.where(instance)} does not decrypt: it was altered, or it was sealed for "
-                "another row, field or key")
+                "another row, field, tenant, relation or key")
+
+    def unknown_format(self, instance: models.Model, sealed: bytes | memoryview) -> str:
+        if sealed[:1] == FORMAT_V1:
+            return (f"The value of {self.where(instance)} was sealed in format 1, which bound it to no tenant; "
+                    "this version reads format 2 only (recreate the database: make clean)")
+        return f"The value of {self.where(instance)} is not in a known ciphertext format"
 
     def open(self, instance: models.Model, sealed: bytes | memoryview) -> Any:
         """The plaintext of a sealed value of this field on ``instance`` (DecryptionFailed if it does not open)."""
-        if sealed[:1] != FORMAT_V1:
-            raise DecryptionFailed(f"The value of {self.where(instance)} is not in a known ciphertext format")
+        if sealed[:1] != FORMAT_V2:
+            raise DecryptionFailed(self.unknown_format(instance, sealed))
         aead, head = record_crypto(instance)
         try:
             data = aead.decrypt(sealed[1:_BODY], sealed[_BODY:], head + b"|" + self.name.encode())
@@ -422,7 +469,11 @@ class EncryptedBinaryField(EncryptedField):
 # --- blind indexes -----------------------------------------------------------------------------
 
 class BlindIndexField(models.BinaryField):
-    """A keyed HMAC of another encrypted field's normalised value, for exact-match search."""
+    """A keyed HMAC of another encrypted field's normalised value, for exact-match search.
+
+    The digest covers the model and the source field (``domain``), so equal values in two fields or
+    models (a child and a guardian of the same name) have unrelated indexes.
+    """
 
     def __init__(self, *args, source: str, kind: str, **kwargs):
         if kind not in blind_index.NORMALISERS:
@@ -440,6 +491,10 @@ class BlindIndexField(models.BinaryField):
         kwargs.pop("editable", None)
         return name, path, args, kwargs
 
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only=private_only)
+        self.domain = f"{cls._meta.label_lower}.{self.source}"
+
     def from_db_value(self, value, expression, connection):
         return None if value is None else bytes(value)
 
@@ -448,7 +503,7 @@ class BlindIndexField(models.BinaryField):
         if isinstance(model_instance.__dict__.get(source_field.attname), source_field.sealed_types):
             return getattr(model_instance, self.attname)  # the source is unchanged since it was read
         value = getattr(model_instance, self.source)
-        return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.kind, value)
+        return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.domain, self.kind, value)
 
 
 # --- the abstract model ------------------------------------------------------------------------
@@ -473,7 +528,7 @@ class EncryptedQuerySet(models.QuerySet):
             return self.none()
         key = keyring.index_key(ring.pk)
         for source, value in values.items():
-            found = blind_index.digest(key, indexes[source].kind, value)
+            found = blind_index.digest(key, indexes[source].domain, indexes[source].kind, value)
             if found is None:
                 return self.none()
             filters[indexes[source].attname] = found
@@ -490,12 +545,16 @@ class EncryptedManager(models.Manager.from_queryset(EncryptedQuerySet)):
 class EncryptedModel(models.Model):
     """Abstract base of a model with encrypted fields: a record uid (bound into every ciphertext) and a data key.
 
-    Class attributes say which keys the record uses:
+    Class attributes say which keys the record uses and what its values are bound to:
 
     - ``encryption_tenant``: the name of the ForeignKey to ``governance.Municipality`` whose key
       ring wraps the record's data key (``None``: the platform ring, for secrets of no tenant);
+      the tenant is bound into every value, and a data key of another ring is refused;
     - ``encryption_key_from``: the name of a ForeignKey to another encrypted record whose data key
-      this record shares (shredding that record then shreds this one too); ``None``: its own key.
+      this record shares (shredding that record then shreds this one too); ``None``: its own key;
+    - ``encryption_bound_to``: the ForeignKeys, besides the tenant, that decide who may read the
+      record (a child's facility …); their ids are bound into every value, so the values do not
+      open in a row pointing elsewhere, and they cannot change once values are sealed.
     """
 
     record_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -505,6 +564,7 @@ class EncryptedModel(models.Model):
 
     encryption_tenant: ClassVar[str | None] = "municipality"
     encryption_key_from: ClassVar[str | None] = None
+    encryption_bound_to: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True

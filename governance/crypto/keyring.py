@@ -26,6 +26,7 @@ KEY_BYTES = 32
 class VersionKeys:
     kek: AESGCM
     index_key: bytes
+    scope: str  # of the version's ring, which is bound into the wrapped KEK (so it cannot be altered)
 
 
 _versions: dict[int, VersionKeys] = {}
@@ -58,7 +59,7 @@ def version_create(*, ring: KeyRing, index_key: bytes | None = None) -> KeyVersi
         wrapped_kek=provider.wrap(master, kek, context=_context(ring, number, "kek")),
         wrapped_index_key=provider.wrap(master, index_key, context=_context(ring, number, "index")),
     )
-    _versions[version.pk] = VersionKeys(AESGCM(kek), index_key)
+    _versions[version.pk] = VersionKeys(AESGCM(kek), index_key, ring.scope)
     return version
 
 
@@ -72,7 +73,7 @@ def version_keys(version_id: int) -> VersionKeys:
                               context=_context(version.ring, version.number, "kek"))
         index_key = provider.unwrap(version.master_key_id, bytes(version.wrapped_index_key),
                                     context=_context(version.ring, version.number, "index"))
-        keys = _versions[version_id] = VersionKeys(AESGCM(kek), index_key)
+        keys = _versions[version_id] = VersionKeys(AESGCM(kek), index_key, version.ring.scope)
     return keys
 
 
@@ -114,8 +115,10 @@ def wrap_data_key(dek: bytes, *, data_key_id: uuid.UUID, version_id: int) -> byt
     return nonce + version_keys(version_id).kek.encrypt(nonce, dek, _dek_context(data_key_id))
 
 
-def unwrap_data_key(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, version_id: int | None) -> bytes:
-    """The plaintext data key; RecordShredded when it was destroyed, DecryptionFailed when altered.
+def unwrap_data_key(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, version_id: int | None,
+                    scope: str) -> bytes:
+    """The plaintext data key of a record of ``scope``'s ring; RecordShredded when it was destroyed,
+    DecryptionFailed when altered or when it belongs to another ring (moved from another tenant's record).
 
     Called once per record read (see governance.crypto.fields.record_crypto), hence the cached
     version looked up directly and no copy of a wrapped key that is already ``bytes``.
@@ -123,6 +126,10 @@ def unwrap_data_key(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, 
     if wrapped is None or version_id is None:
         raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
     keys = _versions.get(version_id) or version_keys(version_id)
+    # The version that wraps the key decides its ring (DataKey.ring is a plain column anyone could change).
+    if keys.scope != scope:
+        raise DecryptionFailed(f"The data key {data_key_id} belongs to the key ring of {keys.scope}, not to that of "
+                               f"the record's {scope}: it was moved from another tenant's record")
     try:
         return keys.kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], _DEK_CONTEXT + data_key_id.bytes)
     except InvalidTag:

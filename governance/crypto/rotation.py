@@ -59,13 +59,13 @@ def _rotation_begin(*, ring: KeyRing, new_tenant_key: bool) -> tuple[KeyRotation
 
 
 @transaction.atomic
-def _rotation_batch(*, rotation: KeyRotation, batch_size: int) -> int:
+def _rotation_batch(*, rotation: KeyRotation, scope: str, batch_size: int) -> int:
     keys = list(DataKey.objects.select_for_update()
                 .filter(ring_id=rotation.ring_id, version__isnull=False)
                 .exclude(version_id=rotation.to_version_id)
                 .order_by("pk")[:batch_size])
     for key in keys:
-        dek = keyring.unwrap_data_key(key.wrapped, data_key_id=key.pk, version_id=key.version_id)
+        dek = keyring.unwrap_data_key(key.wrapped, data_key_id=key.pk, version_id=key.version_id, scope=scope)
         key.wrapped = keyring.wrap_data_key(dek, data_key_id=key.pk, version_id=rotation.to_version_id)
         key.version_id = rotation.to_version_id
     if keys:
@@ -100,7 +100,7 @@ def key_ring_rotate(*, ring: KeyRing, batch_size: int = 1000, new_tenant_key: bo
         current = KeyVersion.objects.get(pk=KeyRing.objects.get(pk=ring.pk).current_version_id)
         return RotationResult(ring.scope, current.number, current.master_key_id, 0, False, False)
     done = 0
-    while count := _rotation_batch(rotation=rotation, batch_size=batch_size):
+    while count := _rotation_batch(rotation=rotation, scope=ring.scope, batch_size=batch_size):
         done += count
         if on_batch is not None:
             on_batch(done)

@@ -3,16 +3,22 @@
 Copies of the ciphertext (replicas, dumps, backups) become unreadable once the data key's wrapped
 bytes are gone from every copy of the key table too; rotating the tenant's KEK and retiring the
 old master key afterwards makes older backups of the key table useless as well.
+
+What was derived from the values goes in the same transaction: the blind indexes of every record
+sealed with the key are cleared, so an erased person is neither found by a search (the tenant's
+index key stays, and would still match the old digest) nor linked to another record by an equal
+index.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
-from governance.crypto.fields import RECORD_CRYPTO, _tenant_id
+from governance.crypto.fields import RECORD_CRYPTO, BlindIndexField, EncryptedModel, _tenant_id
 from governance.crypto.models import DataKey
 
 SHRED_REASONS = {
@@ -37,7 +43,10 @@ def record_shred(*, record: models.Model, reason: str) -> DataKey:
     key.version = None
     key.shredded_at = timezone.now()
     key.save(update_fields=["wrapped", "version", "shredded_at"])
+    _derived_values_clear([key.pk])
     record.__dict__.pop(RECORD_CRYPTO, None)
+    for attname in _index_attnames(type(record)):  # the instance shows what its row now holds
+        record.__dict__[attname] = None
     audit_record("governance.data_key.shredded", obj=record, tenant_id=_tenant_id(record),
                  data={"data_key": str(key.pk), "reason": reason})
     return key
@@ -71,10 +80,26 @@ def records_shred(*, model: type[models.Model], tenant_id: int, pks: list, reaso
     if not live:
         return ShredBatch(0, None)
     DataKey.objects.filter(pk__in=live).update(wrapped=None, version=None, shredded_at=timezone.now())
+    _derived_values_clear(live)
     event = audit_record("governance.data_keys.shredded", object_type=model._meta.label_lower, tenant_id=tenant_id,
                          data={"reason": reason, "records": [str(pk) for pk in pks],
                                "data_keys": [str(k) for k in live]})
     return ShredBatch(len(live), event.seq)
+
+
+def _index_attnames(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]
+
+
+def _derived_values_clear(data_key_ids: list) -> None:
+    """Clear the blind indexes of every record sealed with these data keys, whatever its model.
+
+    Every model is looked at, not only the one shredded: a record sharing the key
+    (``encryption_key_from``) is erased with its owner and may carry indexes of its own.
+    """
+    for model in apps.get_models():
+        if issubclass(model, EncryptedModel) and (attnames := _index_attnames(model)):
+            model._base_manager.filter(data_key_id__in=data_key_ids).update(**dict.fromkeys(attnames))
 
 
 def record_shredded(record: models.Model) -> bool:

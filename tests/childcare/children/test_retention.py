@@ -1,6 +1,7 @@
 """Retention of children and guardians: a child goes the period after leaving, a guardian the period after
 the last of their children left; what stays readable never trips over what was erased."""
 
+import json
 from datetime import date
 
 import pytest
@@ -56,3 +57,25 @@ def test_a_child_whose_guardian_was_erased_still_opens_without_that_guardian(cli
 
     assert response.status_code == 200
     assert response.json()["name"] == "青木 陽向" and response.json()["guardians"] == []
+
+
+def test_an_erased_guardian_is_found_by_nothing_and_their_child_not_through_them(client, demo):
+    aoki = child_named("青木 陽向")
+    (link,) = aoki.guardian_links.all()
+    tenant = aoki.municipality_id
+    record_shred(record=link.guardian, reason="erasure_request")
+
+    for term in ({"name": "青木 美咲"}, {"kana": "アオキ ミサキ"}, {"phone": "090-4821-3357"},
+                 {"email": "misaki.aoki@example.jp"}):
+        assert not Guardian.objects.matching(tenant=tenant, **term).exists(), term
+    assert Guardian.objects.filter(pk=link.guardian_id, name_index__isnull=True, kana_index__isnull=True,
+                                   phone_index__isnull=True, email_index__isnull=True).exists()
+    headers = api_headers(client, "nerima")
+    for terms in ({"guardian_phone": "090-4821-3357"}, {"guardian_email": "misaki.aoki@example.jp"}):
+        response = client.post("/api/v1/childcare/children/search/", json.dumps(terms),
+                               content_type="application/json", headers=headers)
+        assert (response.status_code, response.json()) == (200, []), terms
+    # The child is still found by its own name.
+    response = client.post("/api/v1/childcare/children/search/", json.dumps({"name": "青木 陽向"}),
+                           content_type="application/json", headers=headers)
+    assert [c["record_uid"] for c in response.json()] == [str(aoki.record_uid)]

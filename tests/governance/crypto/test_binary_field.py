@@ -52,7 +52,7 @@ def test_bytes_round_trip_and_only_the_ciphertext_is_stored(table, ward):
     certificate = Certificate.objects.create(municipality=ward, pdf=PDF)
 
     stored = _raw(certificate.pk)
-    assert stored[:1] == b"\x01" and len(stored) == 1 + 12 + len(PDF) + 16
+    assert stored[:1] == b"\x02" and len(stored) == 1 + 12 + len(PDF) + 16
     assert b"certificate of deletion" not in stored and b"%PDF" not in stored
     loaded = _fresh(certificate.pk)
     assert loaded.__dict__["pdf"].__class__ is Sealed  # still sealed until read
@@ -62,7 +62,7 @@ def test_bytes_round_trip_and_only_the_ciphertext_is_stored(table, ward):
 
 def test_plaintext_that_looks_like_a_ciphertext_is_sealed_not_stored_as_is(table, ward):
     # A plaintext starting with the format byte: with "bytes means sealed" it would have been written raw.
-    lookalike = b"\x01" + bytes(range(40))
+    lookalike = b"\x02" + bytes(range(40))
     certificate = Certificate.objects.create(municipality=ward, pdf=lookalike)
 
     assert _raw(certificate.pk) != lookalike
@@ -98,7 +98,7 @@ def test_ciphertext_moved_to_another_field_does_not_decrypt(table, ward):
         _ = loaded.scan
     assert str(failure.value) == (
         f"The value of crypto_binary_test.Certificate.scan of record {certificate.record_uid} does not decrypt: "
-        "it was altered, or it was sealed for another row, field or key")
+        "it was altered, or it was sealed for another row, field, tenant, relation or key")
 
 
 def test_plaintext_bytes_are_refused_in_filters_and_updates(table, ward):

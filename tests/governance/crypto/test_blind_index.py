@@ -32,14 +32,28 @@ def test_normalisation(kind, typed, expected):
     assert blind_index.normalise(kind, typed) == expected
 
 
-def test_digest_is_keyed_and_separates_kinds():
+def test_digest_is_keyed_and_separates_kinds_models_and_fields():
     key_a, key_b = b"a" * 32, b"b" * 32
-    assert blind_index.digest(key_a, "name", "山田　太郎") == blind_index.digest(key_a, "name", "山田太郎")
-    assert blind_index.digest(key_a, "name", "山田太郎") != blind_index.digest(key_b, "name", "山田太郎")
-    assert blind_index.digest(key_a, "name", "0312345678") != blind_index.digest(key_a, "phone", "0312345678")
-    assert len(blind_index.digest(key_a, "email", "a@b.jp")) == 16
-    assert blind_index.digest(key_a, "phone", " - ") is None
-    assert blind_index.digest(key_a, "name", None) is None
+
+    def child(key, value, kind="name"):
+        return blind_index.digest(key, "childcare.child.name", kind, value)
+
+    assert child(key_a, "山田　太郎") == child(key_a, "山田太郎")
+    assert child(key_a, "山田太郎") != child(key_b, "山田太郎")
+    assert child(key_a, "山田太郎") != blind_index.digest(key_a, "childcare.guardian.name", "name", "山田太郎")
+    assert child(key_a, "0312345678") != child(key_a, "0312345678", kind="phone")
+    assert len(child(key_a, "a@b.jp", kind="email")) == 16
+    assert child(key_a, " - ", kind="phone") is None
+    assert child(key_a, None) is None
+
+
+def test_two_fields_of_one_record_with_equal_values_have_unrelated_indexes(ward):
+    """The name and the kana of a person typed alike (kana as the name) normalise alike, yet do not match."""
+    person = Person.objects.create(municipality=ward, name="ヤマダ タロウ", kana="ヤマダ タロウ")
+    loaded = Person.objects.get(pk=person.pk)
+    assert loaded.name_index != loaded.kana_index
+    assert Person.objects.matching(tenant=ward, name="ヤマダタロウ").get() == person
+    assert Person.objects.matching(tenant=ward, kana="ヤマダタロウ").get() == person
 
 
 def test_unknown_kind_is_refused():

@@ -9,6 +9,8 @@ from governance.crypto import DecryptionFailed, PlaintextRefused, data_keys_prov
 from governance.crypto.models import DataKey, KeyRing
 from tests.crypto_testapp.models import Person, PersonNote
 
+from .tampering import records_swap
+
 VALUES = {
     "name": "山田 太郎",
     "kana": "ヤマダ タロウ",
@@ -67,7 +69,7 @@ def test_no_plaintext_reaches_the_database(ward):
                   "4820000", "小麦", "エピペン"):
         assert plain.encode() not in row, plain
     # The stored value is format byte, 12-byte nonce, ciphertext and a 16-byte tag.
-    assert _raw("crypto_testapp_person", "name", person.pk)[:1] == b"\x01"
+    assert _raw("crypto_testapp_person", "name", person.pk)[:1] == b"\x02"
     assert len(_raw("crypto_testapp_person", "name", person.pk)) == 1 + 12 + len("山田 太郎".encode()) + 16
     assert len(wrapped) == 12 + 32 + 16
 
@@ -90,7 +92,7 @@ def test_ciphertext_copied_to_another_row_does_not_decrypt(ward):
         _ = loaded.name
     assert str(failure.value) == (
         f"The value of crypto_testapp.Person.name of record {attacker.record_uid} does not decrypt: it was "
-        "altered, or it was sealed for another row, field or key")
+        "altered, or it was sealed for another row, field, tenant, relation or key")
     assert "被害者" not in str(failure.value)
     assert _fresh(victim.pk).name == "被害者"
 
@@ -201,3 +203,43 @@ def test_encrypted_field_refuses_unique_and_db_index():
 
     with pytest.raises(ValueError, match="cannot be unique; add a BlindIndexField"):
         EncryptedTextField(unique=True)
+
+
+def test_a_whole_record_swapped_with_a_row_of_another_tenant_reads_in_neither(ward, other_ward):
+    shinjuku = Person.objects.create(municipality=ward, name="新宿の人", birth_date=datetime.date(2021, 4, 1))
+    nerima = Person.objects.create(municipality=other_ward, name="練馬の人", birth_date=datetime.date(2022, 5, 2))
+
+    records_swap(Person, shinjuku.pk, nerima.pk)  # record_uid, data key, ciphertexts and indexes
+
+    for pk, ring_tenant, row_tenant in ((shinjuku.pk, other_ward, ward), (nerima.pk, ward, other_ward)):
+        loaded = _fresh(pk)
+        with pytest.raises(DecryptionFailed) as failure:
+            _ = loaded.name
+        assert str(failure.value) == (
+            f"The data key {loaded.data_key_id} belongs to the key ring of tenant:{ring_tenant.pk}, not to that of "
+            f"the record's tenant:{row_tenant.pk}: it was moved from another tenant's record")
+        with pytest.raises(DecryptionFailed):
+            _ = loaded.birth_date
+
+
+def test_a_value_in_the_old_format_fails_with_a_clear_error(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE crypto_testapp_person SET name = set_byte(name, 0, 1) WHERE id = %s", [person.pk])
+    with pytest.raises(DecryptionFailed) as failure:
+        _ = _fresh(person.pk).name
+    assert str(failure.value) == (
+        f"The value of crypto_testapp.Person.name of record {person.record_uid} was sealed in format 1, which "
+        "bound it to no tenant; this version reads format 2 only (recreate the database: make clean)")
+
+
+def test_the_tenant_a_record_is_bound_to_cannot_change_once_its_values_are_sealed(ward, other_ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    loaded = _fresh(person.pk)
+    assert loaded.name == "山田"
+    loaded.municipality = other_ward
+    loaded.name = "山田 太郎"
+    with pytest.raises(ValueError, match="municipality are bound into the record's encrypted values and cannot "
+                                         "change once they are sealed"), transaction.atomic():
+        loaded.save()
+    assert _fresh(person.pk).name == "山田" and Person.objects.get(pk=person.pk).municipality_id == ward.pk

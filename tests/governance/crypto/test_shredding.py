@@ -7,7 +7,7 @@ from audit.models import AuditEvent
 from common.errors import Conflict, InvalidInput
 from governance.crypto import RecordShredded, keyring
 from governance.crypto.models import DataKey
-from governance.crypto.shredding import record_shred
+from governance.crypto.shredding import record_shred, records_shred
 from tests.crypto_testapp.models import Person, PersonNote
 
 
@@ -56,3 +56,39 @@ def test_shredding_twice_or_for_an_unknown_reason_is_refused(ward):
     with pytest.raises(Conflict, match="was already shredded on"):
         record_shred(record=person, reason="collected_in_error")
     assert AuditEvent.objects.filter(name="governance.data_key.shredded").count() == 1
+
+
+INDEXES = ("name_index", "kana_index", "phone_index", "email_index")
+
+
+def _indexes(pk: int) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(INDEXES)} FROM crypto_testapp_person WHERE id = %s", [pk])
+        return cursor.fetchone()
+
+
+def test_shredding_clears_every_blind_index_so_the_person_is_no_longer_found(ward):
+    gone = Person.objects.create(municipality=ward, name="山田 太郎", kana="ヤマダ タロウ",
+                                 phone="03-1234-5678", email="taro@example.jp")
+    namesake = Person.objects.create(municipality=ward, name="山田 太郎", phone="03-1234-5678")
+
+    record_shred(record=gone, reason="erasure_request")
+
+    assert _indexes(gone.pk) == (None, None, None, None)
+    assert (gone.name_index, gone.phone_index) == (None, None)  # a later save() cannot write them back
+    for term in ({"name": "山田太郎"}, {"kana": "ﾔﾏﾀﾞﾀﾛｳ"}, {"phone": "0312345678"}, {"email": "taro@example.jp"}):
+        assert gone.pk not in Person.objects.matching(tenant=ward, **term).values_list("pk", flat=True), term
+    # Nothing links the erased person to a namesake any more; the namesake is still found.
+    assert list(Person.objects.matching(tenant=ward, name="山田太郎", phone="0312345678")) == [namesake]
+    assert all(_indexes(namesake.pk)[i] is not None for i in (0, 2))
+
+
+def test_shredding_in_batches_clears_the_indexes_of_every_record_of_the_keys(ward):
+    people = [Person.objects.create(municipality=ward, name=f"一括{i}", phone=f"03-0000-000{i}") for i in range(3)]
+    kept = Person.objects.create(municipality=ward, name="残る人", phone="03-0000-0009")
+
+    records_shred(model=Person, tenant_id=ward.pk, pks=[p.pk for p in people], reason="retention_expired")
+
+    assert [_indexes(p.pk) for p in people] == [(None, None, None, None)] * 3
+    assert Person.objects.matching(tenant=ward, phone="03-0000-0001").count() == 0
+    assert Person.objects.matching(tenant=ward, phone="03-0000-0009").get().pk == kept.pk

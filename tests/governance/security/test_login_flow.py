@@ -103,7 +103,7 @@ def test_first_login_enrols_an_authenticator_and_shows_recovery_codes_once(clien
     with connection.cursor() as cursor:
         cursor.execute("SELECT secret FROM governance_totpdevice WHERE user_id = %s", [user.pk])
         raw = bytes(cursor.fetchone()[0])
-    assert secret.encode() not in raw and raw[:1] == b"\x01"
+    assert secret.encode() not in raw and raw[:1] == b"\x02"
 
 
 def test_recovery_codes_work_once(client, people):

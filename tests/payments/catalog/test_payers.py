@@ -96,7 +96,7 @@ def test_a_slip_pdf_shows_its_payer_and_records_one_access_event(client, demo, t
 
 def test_a_batch_of_slips_is_one_access_event_naming_every_payer(demo):
     hoiku = User.objects.get(username="hoiku")
-    from payments.collection.selectors import slip_list
+    from payments.slips.selectors import slip_list
 
     slips = list(slip_list(actor=hoiku).filter(reissue=0))
     before = len(reads())
