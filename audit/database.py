@@ -1,9 +1,16 @@
-"""What the database itself guarantees about the audit log: triggers refuse UPDATE and DELETE of audit
-events and their subject index, on both databases."""
+"""What the database itself guarantees about the audit log: append-only triggers and a runtime role.
+
+Triggers refuse UPDATE and DELETE of audit events and their subject index on both databases. On
+PostgreSQL the application also connects as a role that owns nothing: it may insert and read audit
+rows but not update, delete or truncate them, and — not owning the tables — cannot alter them or
+disable their triggers. Migrations run as the owner, which grants the runtime role after every
+``migrate`` (``audit/management/commands/migrate.py``), so tables added later are covered too.
+"""
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject")
+HEAD_TABLE = "audit_auditchainhead"
 
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
@@ -61,3 +68,47 @@ def append_only_triggers_present(connection: BaseDatabaseWrapper) -> set[str]:
         else:
             return set()
         return {name for (name,) in cursor.fetchall()} & append_only_trigger_names(connection.vendor)
+
+
+class RuntimeRoleRefused(Exception):
+    """The role named for the application could defeat the audit log's protections."""
+
+
+def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: str | None = None) -> None:
+    """Create the application's role if missing and grant it exactly what it needs (PostgreSQL; as the owner).
+
+    Every table and sequence of the schema for reading and writing, except: audit events and their
+    subject index only SELECT and INSERT; the chain head SELECT, INSERT and UPDATE (its MAC makes an
+    update without the chain key evident); the migration history read-only. Idempotent.
+    """
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [role])
+        found = cursor.fetchone()
+        if found is None:
+            cursor.execute(f"CREATE ROLE {quote(role)} LOGIN" + (" PASSWORD %s" if password else ""),
+                           [password] if password else None)
+        elif any(found):
+            raise RuntimeRoleRefused(f"The application's database role {role!r} is a superuser or bypasses row "
+                                     "security: it could disable the audit log's triggers")
+        cursor.execute("SELECT current_database(), current_schema(), tableowner FROM pg_tables "
+                       "WHERE schemaname = current_schema() AND tablename = %s", [APPEND_ONLY_TABLES[0]])
+        database, schema, owner = cursor.fetchone()
+        cursor.execute("SELECT pg_has_role(%s, %s, 'USAGE')", [role, owner])
+        if cursor.fetchone()[0]:
+            raise RuntimeRoleRefused(f"The application's database role {role!r} owns the tables (or is a member of "
+                                     f"their owner {owner!r}): it could alter them or disable their triggers")
+        grantee, audit_tables = quote(role), ", ".join(quote(t) for t in APPEND_ONLY_TABLES)
+        for statement in (
+            f"GRANT CONNECT ON DATABASE {quote(database)} TO {grantee}",
+            f"GRANT USAGE ON SCHEMA {quote(schema)} TO {grantee}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {quote(schema)} TO {grantee}",
+            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {grantee}",
+            f"REVOKE ALL ON {audit_tables}, {quote(HEAD_TABLE)} FROM {grantee}, PUBLIC",
+            f"GRANT SELECT, INSERT ON {audit_tables} TO {grantee}",
+            f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)} TO {grantee}",
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
+        ):
+            cursor.execute(statement)
