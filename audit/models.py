@@ -62,15 +62,19 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The newest event's position and hash, kept outside the event table.
+    """The newest event's position and hash, and the last checkpoint written outside the database.
 
-    Updated in the same transaction as each append, so deleting the newest events leaves the
-    head pointing past the end of the chain.
+    Updated in the same transaction as each append, so deleting the newest events leaves the head
+    pointing past the end of the chain. ``mac`` (keyed with the chain key) covers every other column:
+    moving the head back over deleted events, or forgetting a checkpoint, needs the key.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    checkpoint_line = models.BigIntegerField(default=0, help_text="Lines in the checkpoint file when last written")
+    checkpoint_mac = models.CharField(max_length=64, default="0" * 64, help_text="The MAC of that last line")
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
         return f"head at #{self.seq}"

@@ -132,11 +132,16 @@ def audit_query_record(*, filters_reference: dict, question: str = "", exported:
 
 
 def audit_chain_verify(*, actor_id: int | None = None) -> chain.ChainVerification:
-    """Verify the whole chain and record that it was verified, with the outcome."""
+    """Verify the whole chain and record that it was verified, with the outcome (unless the head is forged)."""
     result = chain.verify()
-    with transaction.atomic():
-        audit_record("audit.chain.verified", actor_id=actor_id,
-                     data={"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq})
+    try:
+        with transaction.atomic():
+            audit_record("audit.chain.verified", actor_id=actor_id,
+                         data={"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq})
+    except chain.ChainHeadInvalid:
+        if result.ok:
+            raise
+        # The outcome cannot be appended to a chain whose head is forged; the caller reports it.
     return result
 
 

@@ -120,6 +120,11 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# The application connects as DATABASE_URL's role; on PostgreSQL, `migrate` connects as the tables' owner
+# (MIGRATION_DATABASE_URL: same server and database, the owner's credentials) and then grants DATABASE_URL's
+# role what it needs — audit rows INSERT and SELECT only (audit/database.py). Unset: one role does both.
+MIGRATION_DATABASE = (dj_database_url.parse(os.environ["MIGRATION_DATABASE_URL"])
+                      if os.environ.get("MIGRATION_DATABASE_URL") else None)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"

@@ -1,0 +1,84 @@
+"""After every migration, both databases refuse UPDATE and DELETE of audit events and their subject index.
+
+On SQLite a migration that rebuilds a table drops its triggers; these tests migrate a fresh database
+from nothing, so a later migration that forgets to re-create them (audit.database) fails here.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection, transaction
+
+from audit.database import append_only_trigger_names, append_only_triggers_present
+from audit.models import AuditEvent, AuditEventSubject
+from tests.audit.test_chain import record
+
+SQLITE_MIGRATE_AND_TAMPER = """
+import json
+import django; django.setup()
+from django.core.management import call_command
+from django.db import connection, transaction
+call_command("migrate", verbosity=0)
+from audit.database import append_only_triggers_present
+from audit.services import record_access
+record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
+refused = {}
+for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent",
+            "UPDATE audit_auditeventsubject SET subject_id = '2'", "DELETE FROM audit_auditeventsubject"):
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+        refused[sql] = ""
+    except Exception as error:
+        refused[sql] = str(error)
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM audit_auditevent")
+    events = cursor.fetchone()[0]
+print(json.dumps({"triggers": sorted(append_only_triggers_present(connection)), "refused": refused,
+                  "events": events}))
+"""
+
+
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    """A `make run` database: SQLite under a fresh var/, migrated from nothing, one event recorded."""
+    var = tmp_path_factory.mktemp("var")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MIGRATION_DATABASE_URL",
+                                                             "CELERY_BROKER_URL"}}
+    result = subprocess.run([sys.executable, "-c", SQLITE_MIGRATE_AND_TAMPER], capture_output=True, text=True,
+                            check=False, env={**env, "MIMAMORI_VAR_DIR": str(var),
+                                              "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_every_append_only_trigger_exists_on_sqlite_after_all_migrations(migrated_sqlite):
+    assert migrated_sqlite["triggers"] == sorted(append_only_trigger_names("sqlite")), (
+        "A migration dropped an append-only trigger (SQLite rebuilds a table to alter it): "
+        "call audit.database.append_only_triggers_create after it")
+
+
+def test_sqlite_refuses_update_and_delete_of_events_and_subject_rows_after_migrate(migrated_sqlite):
+    assert all("append-only" in error for error in migrated_sqlite["refused"].values()), migrated_sqlite["refused"]
+    assert migrated_sqlite["events"] == 1
+
+
+def test_every_append_only_trigger_exists_and_is_enabled_on_postgresql_after_migrate(db):
+    # The test database was created by running every migration.
+    assert append_only_triggers_present(connection) == append_only_trigger_names("postgresql")
+
+
+def test_postgresql_refuses_update_and_delete_of_subject_rows(db):
+    from audit.services import record_access
+
+    with transaction.atomic():
+        record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
+    for sql in ("UPDATE audit_auditeventsubject SET subject_id = '2'", "DELETE FROM audit_auditeventsubject"):
+        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert list(AuditEventSubject.objects.values_list("subject_id", flat=True)) == ["1"]
+    record(1)
+    assert AuditEvent.objects.count() == 2
