@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "governance.security.sessions.StaffSessionMiddleware",  # after the audit context: a timeout's logout is audited
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.middleware.NotFoundPageMiddleware",  # last: the user and language are known when it renders
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -276,6 +277,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"denial_without_traceback": {"()": "common.middleware.DenialWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own console handler would print each of its records a second time, beside the root's.
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                "django.request": {"filters": ["denial_without_traceback"]}},
 }

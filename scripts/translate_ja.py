@@ -824,6 +824,25 @@ JA = {
     "User": "利用者",
     "Valid until": "有効期限",
     "Back to the users": "利用者一覧に戻る",
+    "The request could not be understood": "リクエストを処理できませんでした",
+    "Go back, check what you entered and try again.": "前のページに戻り、入力内容を確かめてもう一度お試しください。",
+    "Your role does not allow this page": "このページはあなたの役割では使えません",
+    "If you need it for your work, ask an administrator of your municipality.":
+        "業務で必要な場合は、自治体の管理者にお問い合わせください。",
+    "There is no such page": "ページが見つかりません",
+    "The address may be mistyped, or the page has moved or been removed.":
+        "アドレスが間違っているか、ページが移動または削除された可能性があります。",
+    "Something went wrong on our side": "システムでエラーが発生しました",
+    "Please try again in a moment. If it happens again, tell an administrator.":
+        "しばらくしてからもう一度お試しください。繰り返し発生する場合は管理者にお知らせください。",
+    "Error %(status)s": "エラー %(status)s",
+    "Back to the home page": "ホームに戻る",
+    "Every handover of personal data through the exchange gate, with CSV":
+        "交換ゲートを通った個人情報の受渡しすべて（CSV 出力あり）",
+    "Exchange check": "交換の事前確認",
+    "Would the gate allow this exchange? Every reason it would give":
+        "この交換をゲートが認めるか、その理由をすべて確認",
+    "How long records are kept, the nightly sweep and a dry run": "記録の保存期間、毎晩の満了処理と試行",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -2,12 +2,12 @@
 
 import time
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -172,4 +172,7 @@ def login_enrol(request):
 
 def admin_login(request):
     """The admin site logs in through the same page (and second factor) as everyone else."""
+    # Signed in without admin rights: the login page would send them straight back to the admin site.
+    if request.user.is_authenticated and not admin.site.has_permission(request):
+        raise PermissionDenied("The admin site is for administrators")
     return redirect_to_login(request.GET.get("next", "/admin/"))
