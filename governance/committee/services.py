@@ -9,6 +9,7 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
@@ -79,7 +80,7 @@ def _text(data: dict, field: str, max_length: int | None, required: bool = False
         raise InvalidInput(f"{field} must be text", field=field)
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(gettext("This field is required."), field=field)
     if max_length and len(value) > max_length:
         raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
     return value

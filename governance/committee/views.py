@@ -30,12 +30,16 @@ def _back(pk: int, anchor: str = "") -> str:
     return reverse("committee-submission-page", args=[pk]) + anchor
 
 
-def _attempt(request, write, success: str) -> bool:
-    """Run a service call; show its refusal (any ApplicationError) as an error message instead."""
+def _attempt(request, write, success: str, *, errors: dict[str, str] | None = None) -> bool:
+    """Run a service call; show its refusal (any ApplicationError) as an error message instead,
+    beside its field when the form collects ``errors`` and the refusal names a field."""
     try:
         write()
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        if errors is not None and exc.field:
+            errors[exc.field] = exc.message
+        else:
+            messages.error(request, exc.message)
         return False
     messages.success(request, success)
     return True
@@ -73,14 +77,16 @@ def submission_new(request):
     if not departments:
         raise PermissionDenied(_("Only department staff draft submissions"))
     values = _summary(request) if request.method == "POST" else {"departments": [str(departments[0].pk)]}
+    errors: dict[str, str] = {}
     if request.method == "POST":
         municipality = departments[0].municipality
         created = []
         if _attempt(request, lambda: created.append(services.submission_create(
-                municipality=municipality, data=values, actor=request.user)), _("The submission was drafted.")):
+                municipality=municipality, data=values, actor=request.user)), _("The submission was drafted."),
+                errors=errors):
             return redirect(_back(created[0].pk))
     return render(request, "committee/edit.html", {
-        "title": _("New submission"), "values": values, "departments": departments,
+        "title": _("New submission"), "values": values, "departments": departments, "errors": errors,
         "back": reverse("committee-index")}, status=400 if request.method == "POST" else 200)
 
 
@@ -89,10 +95,12 @@ def submission_new(request):
 def submission_edit(request, pk: int):
     """Edit a draft's summary."""
     submission = selectors.submission_get(actor=request.user, pk=pk)
+    errors: dict[str, str] = {}
     if request.method == "POST":
         values = _summary(request)
         if _attempt(request, lambda: services.submission_update(submission=submission, data=values,
-                                                                actor=request.user), _("The submission was saved.")):
+                                                                actor=request.user), _("The submission was saved."),
+                    errors=errors):
             return redirect(_back(pk))
     else:
         values = {field: getattr(submission, field) or "" for field in SUMMARY_FIELDS}
@@ -100,6 +108,7 @@ def submission_edit(request, pk: int):
     departments = (_own_departments(request) | submission.departments.all()).distinct()
     return render(request, "committee/edit.html", {
         "title": _("Edit the submission"), "values": values, "departments": departments, "submission": submission,
+        "errors": errors,
         "back": _back(pk)}, status=400 if request.method == "POST" else 200)
 
 

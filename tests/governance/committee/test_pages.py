@@ -81,3 +81,16 @@ def test_form_pdf_from_the_page(as_user):
     response = as_user("hoiku").get(f"/committee/submissions/{submission.pk}/forms/checklists.pdf")
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_submission_saved_without_a_title_says_so_beside_the_title_in_japanese(as_user):
+    drafts = Submission.objects.count()
+    response = as_user("hoiku").post("/committee/submissions/new/", {
+        "title": "", "departments": [department("保育課").pk]})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert ('<p class="field has-error"><label>件名 <span class="errorlist" id="title-error" role="alert">'
+            'この項目は必須です。</span>') in page
+    assert 'name="title" aria-invalid="true" aria-describedby="title-error"' in page
+    assert 'class="message error"' not in page and "title is required" not in page
+    assert Submission.objects.count() == drafts
