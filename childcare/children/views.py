@@ -8,7 +8,7 @@ import csv
 import datetime
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +19,7 @@ from childcare.children.services import child_read_denied
 from common.errors import InvalidInput, NotFound
 from common.wareki import wareki_date
 from common.web import page_view
+from governance.tenancy.models import Role
 
 PAGE_LIMIT = 500  # children on one page; a department with more narrows by facility or searches
 
@@ -41,6 +42,10 @@ def children_list(request):
     A search (name, kana, a guardian's phone or e-mail) is POSTed, so that no one's name ends up in a URL,
     a browser history or a server log.
     """
+    # A guardian's children are on the guardian portal, with the fields meant for them.
+    if not request.user.memberships.exclude(role=Role.GUARDIAN).exists() and \
+            request.user.memberships.filter(role=Role.GUARDIAN).exists():
+        return redirect("childcare-mine")
     include_left = request.GET.get("left") == "1"
     search = {key: request.POST.get(key, "") for key in selectors.SEARCH_TERMS} if request.method == "POST" else None
     search_error = truncated = False

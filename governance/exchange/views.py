@@ -1,21 +1,23 @@
 """The handover ledger page (filters, CSV) and the dry run: why would this exchange be denied?"""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from common.errors import ApplicationError
+from common.errors import ApplicationError, Forbidden
+from common.web import page_view
 from governance.exchange.channels import allowed_items, channel_kind, channel_parties
 from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check
 from governance.exchange.models import Direction
 from governance.exchange.selectors import LedgerFilter, ledger_list
+from governance.registry.access import ensure_registry_reader, reader_tenant_ids
 from governance.registry.models import ExternalConnection, OutsourcingContract
-from governance.tenancy.models import Membership, Party
+from governance.tenancy.models import Party
 
 
-@login_required
+@page_view
 def ledger(request):
+    ensure_registry_reader(request.user)
     error = ""
     try:
         filters = LedgerFilter.from_params(request.GET)
@@ -33,14 +35,16 @@ def ledger(request):
 
 
 def _channels(actor):
-    tenants = Membership.objects.filter(user=actor).values("municipality_id")
+    tenants = reader_tenant_ids(actor)
+    if not tenants:
+        raise Forbidden("The exchange check is for readers of the registry")
     return ([(f"connection:{c.pk}", "connection", c) for c in ExternalConnection.objects.filter(
                 municipality_id__in=tenants)]
             + [(f"contract:{c.pk}", "contract", c) for c in OutsourcingContract.objects.filter(
                 municipality_id__in=tenants)])
 
 
-@login_required
+@page_view
 def dry_run(request):
     """Pick a channel, a party, a direction and items; see every reason the gate would give."""
     choices = _channels(request.user)

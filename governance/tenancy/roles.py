@@ -60,4 +60,17 @@ SUBJECT_TRAIL = Capability(_("Subject trail"), "deletion-subject-trail",
                            _("For one data subject: where their data went and that it was erased"))
 for _role in (Role.VENDOR_USER, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR):
     ROLE_CAPABILITIES[_role] = (*ROLE_CAPABILITIES[_role], DELETION)
+ROLE_CAPABILITIES[Role.ADMINISTRATOR] = (*ROLE_CAPABILITIES[Role.ADMINISTRATOR], SUBJECT_TRAIL)
 ROLE_CAPABILITIES[Role.AUDITOR] = (*ROLE_CAPABILITIES[Role.AUDITOR], SUBJECT_TRAIL, DELETION)
+
+# The exchange gate's ledger (vendor users: their own party's handovers), its dry run and the retention
+# rules, for the registry's readers.
+LEDGER = Capability(_("Handover ledger"), "exchange-ledger",
+                    _("Every handover of personal data through the exchange gate, with CSV"))
+EXCHANGE_CHECK = Capability(_("Exchange check"), "exchange-check",
+                            _("Would the gate allow this exchange? Every reason it would give"))
+RETENTION = Capability(_("Retention rules"), "retention-index",
+                       _("How long records are kept, the nightly sweep and a dry run"))
+for _role in (Role.COMMITTEE_MEMBER, Role.DEPARTMENT_STAFF, Role.AUDITOR, Role.ADMINISTRATOR):
+    ROLE_CAPABILITIES[_role] = (*ROLE_CAPABILITIES[_role], LEDGER, EXCHANGE_CHECK, RETENTION)
+ROLE_CAPABILITIES[Role.VENDOR_USER] = (*ROLE_CAPABILITIES[Role.VENDOR_USER], LEDGER)
