@@ -70,10 +70,13 @@ def register_demo_step(name: str, step: Callable[[], dict[str, int]]) -> None:
 
 
 @transaction.atomic
-def demo_load() -> dict[str, int]:
-    """Create whatever of the demo data is missing; return how many rows of each kind were added."""
+def demo_load(*, progress: Callable[[str], None] = lambda step: None) -> dict[str, int]:
+    """Create whatever of the demo data is missing; return how many rows of each kind were added.
+
+    ``progress`` is told the name of each step as it starts (the whole load takes about a minute)."""
     if not settings.DEBUG:
         raise Forbidden("Demo data (with its published password) is only loaded when DEBUG is on")
+    progress("tenants, users and authenticators")
     added = dict.fromkeys(["municipalities", "departments", "facilities", "parties", "users", "memberships"], 0)
     tenants = {}
     for code, name in MUNICIPALITIES:
@@ -120,15 +123,19 @@ def demo_load() -> dict[str, int]:
     # it reuses the tenants, departments, facilities and 株式会社内田洋行 created above, by name.
     from governance.registry.loader import seed_registry_load
 
+    progress("registry (five seed documents)")
     added["registry"] = sum(seed_registry_load().values())
     # The committees' decisions on the seeds and one amendment waiting for review.
     from governance.committee.seed_decisions import committee_seed_load
 
+    progress("committee decisions")
     added["committee"] = sum(committee_seed_load().values())
-    for step in _DEMO_STEPS.values():
+    for name, step in _DEMO_STEPS.items():
+        progress(name)
         added.update(step())
     # Deletion requests last: the demo exchange carries the higher apps' demo subjects.
     from governance.deletion.demo import demo_deletion_load
 
+    progress("deletion requests")
     added.update(demo_deletion_load())
     return added

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             with bound(channel=Channel.CLI):
-                added = demo_load()
+                added = demo_load(progress=lambda step: self.stdout.write(f"Loading demo data: {step}…"))
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         summary = ", ".join(f"{count} {kind}" for kind, count in added.items())
