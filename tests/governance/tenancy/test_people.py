@@ -80,7 +80,8 @@ def test_creating_people_is_audited_without_personal_values(demo):
 
 def test_capabilities_follow_roles(demo):
     assert [c.url_name for c in capabilities_for(User.objects.get(username="auditor"))] == [
-        "committee-index", "audit-log", "registry-index", "api-docs", "deletion-subject-trail", "deletion-requests"]
+        "committee-index", "audit-log", "registry-index", "api-docs", "deletion-subject-trail", "deletion-requests",
+        "exchange-ledger", "exchange-check", "retention-index"]
     assert [c.url_name for c in capabilities_for(User.objects.get(username="guardian"))] == ["childcare-mine"]
     assert User.objects.get(username="auditor").has_perm("audit.view_auditevent")
     assert not User.objects.get(username="committee").has_perm("audit.view_auditevent")
