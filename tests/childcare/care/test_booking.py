@@ -6,9 +6,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
+from childcare.care import rules
+from childcare.care.errors import CareRefused
 from childcare.care.models import CareBooking, CarePlace, CareSlotBand
 from childcare.care.services import booking_cancel, booking_create
-from tests.childcare.care.conftest import approve, next_open_day, nerima_child
+from tests.childcare.care.conftest import approve, nerima_child, next_open_day
 from tests.childcare.conftest import api_headers
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +56,10 @@ def test_each_rule_refuses_with_its_code_and_changes_nothing(nerima_piyo, staff)
     _refused(_post(client, headers, ueda, fid, date), 403, "care.registration_missing")
     sunday = date + datetime.timedelta(days=6 - date.weekday())
     _refused(_post(client, headers, aoki, fid, sunday), 400, "care.closed_day")
-    today = datetime.date.today() + datetime.timedelta(days=1 if datetime.date.today().weekday() == 5 else 0)
-    _refused(_post(client, headers, aoki, fid, today), 403, "care.deadline_passed")
+    late = rules.booking_deadline(nerima_piyo, date) + datetime.timedelta(minutes=1)
+    with pytest.raises(CareRefused) as refused:
+        booking_create(actor=staff, child=aoki, facility_id=fid, date=date, slot_code="am", now=late)
+    assert refused.value.code == "care.deadline_passed" and CareBooking.objects.count() == 0
     _refused(_post(client, headers, aoki, fid, date + datetime.timedelta(days=70)), 403, "care.window_not_open")
     _refused(_post(client, headers, aoki, fid, date, slot="night"), 400, "care.slot_unknown")
     nerima_piyo.minimum_age_days = 10_000
