@@ -74,8 +74,10 @@ def test_joining_the_waiting_list_of_a_place_with_room_is_refused(one_place, sta
 
 
 def test_beat_passes_lapsed_offers_on_every_five_minutes(settings):
+    from childcare.care.tasks import expire_offers
     from config.celery import app
 
     assert settings.CELERY_BEAT_SCHEDULE["care-offers-expire"] == {"task": "childcare.care.expire_offers",
                                                                    "schedule": 300.0}
-    assert "childcare.care.expire_offers" in app.tasks
+    assert app.tasks["childcare.care.expire_offers"] is expire_offers
+    assert expire_offers() == 0  # nothing offered, nothing lapses
