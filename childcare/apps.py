@@ -9,6 +9,8 @@ class ChildcareConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from audit.registry import register_events
+        from childcare.care.demo import care_demo_load
+        from childcare.care.events import CARE_EVENTS
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
@@ -17,14 +19,24 @@ class ChildcareConfig(AppConfig):
         from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
         register_events(CHILDCARE_EVENTS)
+        register_events(CARE_EVENTS)
         register_demo_step("childcare", childcare_demo_load)
+        register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         retention_sources_register()
         # The children's pages on the home page of the roles that see children (governance knows no childcare).
         children = Capability(_("Children"), "childcare-children",
                               _("Children of your facility, department or contracts: the fields your role may read"))
         mine = Capability(_("My children"), "childcare-mine", _("Your children's records as the ward holds them"))
+        care = Capability(_("Temporary care"), "care-family",
+                          _("Places left, booking and cancelling, waiting-list offers"))
+        roster = Capability(_("Temporary-care roster"), "care-roster",
+                            _("Who comes today, by slot and age band, with the notes your role may read"))
         for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER):
             if children not in ROLE_CAPABILITIES[role]:
                 ROLE_CAPABILITIES[role] = (children, *ROLE_CAPABILITIES[role])
-        if mine not in ROLE_CAPABILITIES[Role.GUARDIAN]:
-            ROLE_CAPABILITIES[Role.GUARDIAN] = (mine, *ROLE_CAPABILITIES[Role.GUARDIAN])
+        for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF):
+            if roster not in ROLE_CAPABILITIES[role]:
+                ROLE_CAPABILITIES[role] = (*ROLE_CAPABILITIES[role], roster)
+        for capability in (care, mine):
+            if capability not in ROLE_CAPABILITIES[Role.GUARDIAN]:
+                ROLE_CAPABILITIES[Role.GUARDIAN] = (capability, *ROLE_CAPABILITIES[Role.GUARDIAN])

@@ -1,3 +1,4 @@
 """The services' models live in their capabilities; importing them here registers them with Django."""
 
+import childcare.care.models
 import childcare.children.models  # noqa: F401

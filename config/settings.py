@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE |= {
     "deletion-escalation": {"task": "governance.deletion.escalate_overdue", "schedule": crontab(hour=7, minute=0)},
     "certification-expiry-watch": {"task": "governance.deletion.watch_certifications",
                                    "schedule": crontab(hour=7, minute=5)},
+    # Temporary care: waiting-list offers not confirmed in time pass to the next family.
+    "care-offers-expire": {"task": "childcare.care.expire_offers", "schedule": 300.0},
 }
 
 LOGGING = {

@@ -19,6 +19,7 @@ CAPABILITIES = [
     "payments.slips.urls",
     "payments.collection.urls",
     "childcare.children.urls",
+    "childcare.care.urls",
     "audit.urls",
 ]
 

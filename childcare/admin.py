@@ -1,0 +1,3 @@
+"""The admin site: each capability registers its own models."""
+
+import childcare.care.admin  # noqa: F401

@@ -1,0 +1,14 @@
+"""Audit event names of temporary care (references and field names, never values)."""
+
+CARE_EVENTS = {
+    "childcare.care_registration.applied": "A guardian or staff applied for a child's temporary-care registration",
+    "childcare.care_registration.interviewed": "Staff recorded the registration interview (事前面接)",
+    "childcare.care_registration.approved": "Staff approved a temporary-care registration",
+    "childcare.care_registration.refused": "Staff refused a temporary-care registration, with a reason",
+    "childcare.care_booking.created": "A temporary-care place was booked",
+    "childcare.care_booking.cancelled": "A temporary-care booking was cancelled (fee by the facility's rule)",
+    "childcare.care_waitlist.joined": "A child joined the waiting list of a full place",
+    "childcare.care_waitlist.offered": "A freed place was offered to the next child on the waiting list",
+    "childcare.care_waitlist.accepted": "A waiting-list offer was confirmed and became a booking",
+    "childcare.care_waitlist.lapsed": "A waiting-list offer was declined or not confirmed in time",
+}

@@ -1,0 +1,38 @@
+"""Temporary care: pages under /care/, the API under /api/v1/care/."""
+
+from django.urls import include, path
+
+from childcare.care import api, views
+
+pages = [
+    path("", views.family, name="care-family"),
+    path("calendar/<int:facility_id>/", views.calendar, name="care-calendar"),
+    path("book/", views.book, name="care-book"),
+    path("bookings/<int:booking_id>/cancel/", views.cancel, name="care-cancel"),
+    path("offers/<int:entry_id>/accept/", views.accept, name="care-accept"),
+    path("roster/", views.roster, name="care-roster"),
+    path("registrations/apply/", views.registration_apply, name="care-registration-apply"),
+    path("registrations/", views.registrations, name="care-registrations"),
+    path("registrations/<int:registration_id>/interview/", views.registration_interview,
+         name="care-registration-interview"),
+    path("registrations/<int:registration_id>/decision/", views.registration_decision,
+         name="care-registration-decision"),
+]
+
+api_routes = [
+    path("registrations/", api.RegistrationListCreateApi.as_view(), name="api-care-registrations"),
+    path("registrations/<int:registration_id>/interview/", api.RegistrationInterviewApi.as_view(),
+         name="api-care-registration-interview"),
+    path("registrations/<int:registration_id>/decision/", api.RegistrationDecisionApi.as_view(),
+         name="api-care-registration-decision"),
+    path("availability/", api.AvailabilityApi.as_view(), name="api-care-availability"),
+    path("bookings/", api.BookingCreateApi.as_view(), name="api-care-bookings"),
+    path("bookings/<int:booking_id>/cancel/", api.BookingCancelApi.as_view(), name="api-care-booking-cancel"),
+    path("waitlist/", api.WaitlistJoinApi.as_view(), name="api-care-waitlist"),
+    path("offers/<int:entry_id>/accept/", api.OfferAcceptApi.as_view(), name="api-care-offer-accept"),
+]
+
+urlpatterns = [
+    path("care/", include(pages)),
+    path("api/v1/care/", include(api_routes)),
+]

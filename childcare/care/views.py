@@ -1,0 +1,244 @@
+"""Pages of temporary care: a family's registrations, calendar, bookings and offers; the staff's registrations
+and a facility's daily roster.
+
+Each handler parses, makes its service or selector calls and renders; names of children are read through the
+access layer (one access event per page). Refusals are shown as the service's message, nothing changes.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from childcare.care import access, registration, rules, selectors, services
+from childcare.care.errors import CareInvalid, CareRefused
+from childcare.children.access import PURPOSE_PORTAL, children_read
+from common.errors import ApplicationError
+from common.web import page_view
+from governance.tenancy.models import Facility, Role
+
+WEEKDAYS = "月火水木金土日"
+
+
+def _month(value: str | None) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(f"{value}-01") if value else today.replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def _family(request) -> tuple[list, dict]:
+    """The actor's children (name and date of birth read through the access policy) and their bands by uid."""
+    children = list(selectors.guarded_children(actor=request.user))
+    views = children_read(actor=request.user, children=children, fields=["child.name", "child.birth_date"],
+                          purpose=PURPOSE_PORTAL) if children else []
+    return children, {str(v.record_uid): v for v in views}
+
+
+def _calendar(*, facility_id: int, month: datetime.date, band: str | None) -> list[dict]:
+    first, last = rules.month_of(month)
+    days: dict[datetime.date, dict] = {}
+    for row in selectors.availability(facility_id=facility_id, date_from=first, date_to=last):
+        if band is None or row.band == band:
+            day = days.setdefault(row.date, {"date": row.date, "weekday": WEEKDAYS[row.date.weekday()],
+                                             "slots": []})
+            day["slots"].append(row)
+    return list(days.values())
+
+
+@page_view
+@require_GET
+def family(request):
+    """A guardian's temporary care: choose child, facility and month; the calendar; bookings; offers."""
+    children, views = _family(request)
+    municipality_ids = list({c.municipality_id for c in children})
+    facilities = list(selectors.care_facilities(municipality_ids=municipality_ids))
+    child_uid = request.GET.get("child") or (str(children[0].record_uid) if children else "")
+    facility_id = int(request.GET["facility"]) if request.GET.get("facility", "").isdigit() else (
+        facilities[0].facility_id if facilities else None)
+    month = _month(request.GET.get("month"))
+    htmx = request.headers.get("HX-Request") == "true"
+    # The calendar's refresh every 30 s re-reads no registration (nor a refusal's reason).
+    registrations = [] if htmx else list(selectors.family_registrations(children=children))
+    context = {"registrations": registrations,
+               "refusal_reasons": access.family_refusal_reasons(registrations=registrations),
+               "children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
+               "facilities": facilities, "child_uid": child_uid, "facility_id": facility_id, "month": month,
+               "bookings": list(selectors.family_bookings(children=children, since=timezone.localdate())),
+               "waitlist": list(selectors.family_waitlist(children=children)),
+               "names": {c.pk: views[str(c.record_uid)].values.get("name", "") for c in children
+                         if str(c.record_uid) in views}}
+    context.update(_calendar_context(views.get(child_uid), facility_id, month))
+    return render(request, "care/_calendar.html" if htmx else "care/family.html", context)
+
+
+def _calendar_context(view, facility_id: int | None, month: datetime.date) -> dict:
+    if view is None or facility_id is None or "birth_date" not in view.values:
+        return {"days": [], "band": None}
+    band = rules.age_band(birth_date=view.values["birth_date"], on=month)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return {"days": _calendar(facility_id=facility_id, month=month, band=band), "band": band,
+            "previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}"}
+
+
+@page_view
+@require_GET
+def calendar(request, facility_id: int):
+    """The calendar alone (htmx refresh)."""
+    request.GET = request.GET.copy()
+    request.GET["facility"] = str(facility_id)
+    return family(request)
+
+
+@page_view
+@require_POST
+def book(request):
+    """Book from the calendar: on a full place, join its waiting list when asked to."""
+    back = f"/care/?child={request.POST.get('child', '')}&facility={request.POST.get('facility', '')}"
+    try:
+        date = datetime.date.fromisoformat(request.POST.get("date", ""))
+        facility_id = int(request.POST.get("facility", ""))
+    except ValueError:
+        messages.error(request, CareInvalid("care.invalid_input", _("Choose a date and a facility")).message)
+        return redirect(back)
+    child = selectors.child_by_uid(record_uid=request.POST.get("child", ""))
+    service = services.waitlist_join if request.POST.get("wait") == "1" else services.booking_create
+    try:
+        service(actor=request.user, child=child, facility_id=facility_id, date=date,
+                slot_code=request.POST.get("slot", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Joined the waiting list.") if request.POST.get("wait") == "1"
+                         else _("Booked."))
+    return redirect(f"{back}&month={date:%Y-%m}")
+
+
+@page_view
+@require_POST
+def cancel(request, booking_id: int):
+    try:
+        booking = services.booking_cancel(actor=request.user, booking=selectors.booking_get(booking_id=booking_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Cancelled. Cancellation fee: %(fee)s yen") % {"fee": booking.cancellation_fee_yen})
+    return redirect("care-family")
+
+
+@page_view
+@require_POST
+def accept(request, entry_id: int):
+    try:
+        services.waitlist_accept(actor=request.user, entry=selectors.offer_get(entry_id=entry_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Booked."))
+    return redirect("care-family")
+
+
+@page_view
+@require_GET
+def roster(request):
+    """A facility's roster for one day (?facility=<id>&date=YYYY-MM-DD): who comes, slot, band, notes as permitted."""
+    staff = [m for m in request.user.memberships.all() if m.role in (Role.FACILITY_STAFF, Role.DEPARTMENT_STAFF)]
+    facilities = list(Facility.objects.filter(care__isnull=False).filter(
+        pk__in=[m.facility_id for m in staff if m.facility_id]) | Facility.objects.filter(
+        care__isnull=False, department_id__in=[m.department_id for m in staff if m.department_id]))
+    chosen = request.GET.get("facility", "")
+    facility = next((f for f in facilities if str(f.pk) == chosen), facilities[0] if facilities else None)
+    try:
+        date = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        date = timezone.localdate()
+    lines = access.roster_read(actor=request.user, facility=facility, date=date) if facility else []
+    return render(request, "care/roster.html", {"facilities": facilities, "facility": facility, "date": date,
+                                                "lines": lines})
+
+
+NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")
+
+
+@page_view
+def registration_apply(request):
+    """A guardian applies online for their child's registration (登録申請); a refusal keeps what was typed."""
+    children, views = _family(request)
+    facilities = list(selectors.care_facilities(municipality_ids=list({c.municipality_id for c in children})))
+    years = registration.registration_years(today=timezone.localdate())
+    values = {"child": request.POST.get("child", ""), "facility": request.POST.get("facility", ""),
+              "fiscal_year": request.POST.get("fiscal_year", str(years[0])),
+              **{name: request.POST.get(name, "") for name in NOTE_FIELDS}}
+    if request.method == "POST":
+        try:
+            if not values["facility"].isdigit() or not values["fiscal_year"].isdigit():
+                raise CareInvalid("care.invalid_input", _("Choose the registering facility and the fiscal year"),
+                                  field="facility")
+            registration.registration_apply(
+                actor=request.user, child=selectors.child_by_uid(record_uid=values["child"]),
+                facility=selectors.care_facility_get(facility_id=int(values["facility"])).facility,
+                fiscal_year=int(values["fiscal_year"]), **{name: values[name] for name in NOTE_FIELDS})
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your application was sent. The facility will contact you for the "
+                                        "interview."))
+            return redirect("care-family")
+    return render(request, "care/registration_apply.html", {
+        "children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
+        "facilities": facilities, "years": years, "values": values})
+
+
+@page_view
+@require_GET
+def registrations(request):
+    """Staff: the registrations held at their facilities, pending first, to interview and decide."""
+    if not selectors.staff_facility_ids(actor=request.user):
+        raise CareRefused("care.staff_only", _("Only staff of a temporary-care facility or its department see "
+                                               "registrations"))
+    lines = access.registrations_read(actor=request.user,
+                                      registrations=list(selectors.staff_registrations(actor=request.user)))
+    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate()})
+
+
+@page_view
+@require_POST
+def registration_interview(request, registration_id: int):
+    try:
+        interviewed_on = datetime.date.fromisoformat(request.POST.get("interviewed_on", ""))
+    except ValueError:
+        messages.error(request, CareInvalid("care.invalid_input", _("Enter the interview date")).message)
+        return redirect("care-registrations")
+    try:
+        registration.registration_interview(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            interviewed_on=interviewed_on)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The interview was recorded."))
+    return redirect("care-registrations")
+
+
+@page_view
+@require_POST
+def registration_decision(request, registration_id: int):
+    if request.POST.get("decision") not in ("approve", "refuse"):
+        messages.error(request, CareInvalid("care.invalid_input", _("Choose approve or refuse")).message)
+        return redirect("care-registrations")
+    approve = request.POST["decision"] == "approve"
+    try:
+        registration.registration_decide(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            approve=approve, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The registration was approved.") if approve
+                         else _("The registration was refused."))
+    return redirect("care-registrations")
