@@ -824,6 +824,7 @@ JA = {
     "User": "利用者",
     "Valid until": "有効期限",
     "Back to the users": "利用者一覧に戻る",
+    "The query parameter %(name)s is not valid: %(reason)s": "クエリパラメータ %(name)s が正しくありません: %(reason)s",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'
