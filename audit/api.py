@@ -1,7 +1,7 @@
 """The auditor's API under /api/v1/audit/: search, prebuilt questions, CSV export, verification, findings."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
@@ -12,10 +12,29 @@ from audit.exports import events_csv_response
 from audit.models import AuditEvent, AuditFinding
 from audit.selectors import QUESTIONS, EventFilter, audit_event_search, audit_finding_list, question_filter
 from audit.services import audit_chain_verify, audit_finding_update, audit_query_record
+from common.api import id_field, query_params
 
-FILTER_PARAMETERS = [OpenApiParameter(name, str, required=False) for name in (
-    "subject_type", "subject_id", "actor_id", "start", "end", "name", "object_type", "channel", "party_id",
-    "after_hours")]
+
+class EventQuery(serializers.Serializer):
+    """The search's filters (see ``EventFilter``) and the page."""
+
+    subject_type = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    subject_id = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    actor_id = id_field(required=False)
+    start = serializers.DateField(required=False, help_text="First day (Asia/Tokyo), inclusive")
+    end = serializers.DateField(required=False, help_text="Last day (Asia/Tokyo), inclusive")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="Event name prefix")
+    object_type = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    channel = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    party_id = id_field(required=False)
+    after_hours = serializers.BooleanField(required=False)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=1000)
+    offset = serializers.IntegerField(required=False, min_value=0)
+
+
+def _event_filter(request) -> EventFilter:
+    query_params(EventQuery, request)  # types and bounds; EventFilter checks how the filters combine
+    return EventFilter.from_params(request.query_params)
 
 
 class EventPagination(LimitOffsetPagination):
@@ -37,6 +56,14 @@ class EventOutput(serializers.ModelSerializer):
                   "object_type", "object_id", "fields", "subjects", "purpose", "data", "hash"]
 
 
+@extend_schema_serializer(component_name="AuditEventPage")
+class EventPageOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = EventOutput(many=True)
+
+
 def _search_response(view: APIView, request, filters: EventFilter, question: str = "") -> Response:
     events = audit_event_search(actor=request.user, filters=filters)
     paginator = EventPagination()
@@ -51,9 +78,9 @@ class EventListApi(APIView):
 
     permission_classes = [IsAuditor]
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=EventOutput(many=True))
+    @extend_schema(parameters=[EventQuery], responses=EventPageOutput)
     def get(self, request):
-        return _search_response(self, request, EventFilter.from_params(request.query_params))
+        return _search_response(self, request, _event_filter(request))
 
 
 class EventExportApi(APIView):
@@ -61,9 +88,9 @@ class EventExportApi(APIView):
 
     permission_classes = [IsAuditor]
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses={(200, "text/csv"): bytes})
+    @extend_schema(parameters=[EventQuery], responses={(200, "text/csv"): bytes})
     def get(self, request):
-        filters = EventFilter.from_params(request.query_params)
+        filters = _event_filter(request)
         audit_query_record(filters_reference=filters.as_reference(), exported=True)
         return events_csv_response(audit_event_search(actor=request.user, filters=filters))
 
@@ -73,7 +100,12 @@ class QuestionListApi(APIView):
 
     permission_classes = [IsAuditor]
 
-    @extend_schema(responses=serializers.ListSerializer(child=serializers.DictField()))
+    class QuestionOutput(serializers.Serializer):
+        key = serializers.CharField()
+        label = serializers.CharField()
+        asks_for = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema(responses=QuestionOutput(many=True))
     def get(self, request):
         return Response([{"key": q.key, "label": q.label, "asks_for": list(q.asks_for)} for q in QUESTIONS])
 
@@ -83,8 +115,9 @@ class QuestionApi(APIView):
 
     permission_classes = [IsAuditor]
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=EventOutput(many=True))
+    @extend_schema(parameters=[EventQuery], responses=EventPageOutput, operation_id="audit_question_answer")
     def get(self, request, key: str):
+        query_params(EventQuery, request)
         return _search_response(self, request, question_filter(key, request.query_params), question=key)
 
 
@@ -93,6 +126,7 @@ class VerifyApi(APIView):
 
     permission_classes = [IsAuditor]
 
+    @extend_schema_serializer(component_name="AuditChainVerification")
     class Output(serializers.Serializer):
         ok = serializers.BooleanField()
         checked = serializers.IntegerField()
@@ -105,6 +139,7 @@ class VerifyApi(APIView):
         return Response(self.Output(audit_chain_verify()).data)
 
 
+@extend_schema_serializer(component_name="AuditFinding")
 class FindingOutput(serializers.ModelSerializer):
     class Meta:
         model = AuditFinding
@@ -116,9 +151,12 @@ class FindingListApi(APIView):
 
     permission_classes = [IsAuditor]
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, required=False)], responses=FindingOutput(many=True))
+    class Query(serializers.Serializer):
+        status = serializers.ChoiceField(choices=AuditFinding.Status.choices, required=False)
+
+    @extend_schema(parameters=[Query], responses=FindingOutput(many=True))
     def get(self, request):
-        findings = audit_finding_list(actor=request.user, status=request.query_params.get("status", ""))
+        findings = audit_finding_list(actor=request.user, status=query_params(self.Query, request).get("status", ""))
         return Response(FindingOutput(findings, many=True).data)
 
 
@@ -127,6 +165,7 @@ class FindingUpdateApi(APIView):
 
     permission_classes = [IsAuditor]
 
+    @extend_schema_serializer(component_name="AuditFindingUpdate")
     class Input(serializers.Serializer):
         status = serializers.ChoiceField(choices=AuditFinding.Status.choices)
         note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -203,6 +203,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get names of their own (else drf-spectacular numbers them).
+    "ENUM_NAME_OVERRIDES": {
+        "AuditFindingStatusEnum": "audit.models.AuditFinding.Status",
+        "AuditFindingKindEnum": "audit.models.AuditFinding.Kind",
+        "ExchangeChannelEnum": ["connection", "contract"],
+        "DeletionRequestStatusEnum": "governance.deletion.models.DeletionStatus",
+    },
     # The API's whole surface is no one's business but its users'; make run keeps it open.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny" if DEBUG
                           else "rest_framework.permissions.IsAuthenticated"],

@@ -963,6 +963,7 @@ JA = {
     'Joined the waiting list.': 'キャンセル待ちに登録しました。',
     'Booked.': '予約しました。',
     'Cancelled. Cancellation fee: %(fee)s yen': 'キャンセルしました。キャンセル料: %(fee)s円',
+    "The query parameter %(name)s is not valid: %(reason)s": "クエリパラメータ %(name)s が正しくありません: %(reason)s",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -5,7 +5,7 @@ policy and records one access event per response. A field the actor may not read
 response (not null); ``fields_withheld`` names it. A child the actor may not see is 404, like an unknown id.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from childcare.children import access, selectors
 from childcare.children.fields import DETAIL_FIELDS, LIST_FIELDS
 from childcare.children.services import child_read_denied
+from common.api import id_field, query_params
 from common.errors import InvalidInput, NotFound
 
 _OPTIONAL = {"required": False}
@@ -54,13 +55,15 @@ class ChildListApi(APIView):
     At most 1000, oldest record first: a department with more narrows by facility.
     """
 
-    @extend_schema(parameters=[OpenApiParameter("facility", int, required=False),
-                               OpenApiParameter("left", str, required=False)],
-                   responses=ChildrenOutput)
+    class Query(serializers.Serializer):
+        facility = id_field(required=False)
+        left = serializers.BooleanField(default=False, help_text="Include the children who left (1 or true)")
+
+    @extend_schema(parameters=[Query], responses=ChildrenOutput)
     def get(self, request):
-        facility = request.query_params.get("facility", "")
-        children = selectors.child_list(actor=request.user, facility_id=int(facility) if facility.isdigit() else None,
-                                        include_left=request.query_params.get("left") == "1")
+        query = query_params(self.Query, request)
+        children = selectors.child_list(actor=request.user, facility_id=query.get("facility"),
+                                        include_left=query["left"])
         views = access.children_read(actor=request.user, children=children[:1000], fields=LIST_FIELDS,
                                      purpose=access.PURPOSE_LIST)
         return Response([_output(v, guardians=False) for v in views])

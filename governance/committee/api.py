@@ -16,13 +16,38 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import query_params
 from common.errors import InvalidInput, NotFound
 from governance.committee import selectors, services, transitions
 from governance.committee.checklists import TEMPLATES
 from governance.committee.diffs import amendment_diff
-from governance.committee.models import Condition, CriterionApplication
+from governance.committee.models import Condition, CriterionApplication, SubmissionState
 from governance.committee.out_of_purpose import out_of_purpose_request
 from governance.committee.pages import submission_view
+from governance.committee.serializers import (
+    AmendmentChangeOutput,
+    AmendmentInput,
+    AttachmentInput,
+    AttachmentOutput,
+    ChecklistAnswersInput,
+    ChecklistOutput,
+    ChecklistTemplateOutput,
+    ConditionClosedOutput,
+    ConditionCloseInput,
+    ConditionOutput,
+    CriterionApprovalOutput,
+    DecisionOutput,
+    DecisionSummaryOutput,
+    EvidenceCreatedOutput,
+    EvidenceInput,
+    MeetingInput,
+    OutOfPurposeRequestInput,
+    PartRowOutput,
+    SubmissionInput,
+    SubmissionPartInput,
+    TransitionInput,
+    UnansweredOutput,
+)
 from governance.registry.access import reader_tenant_ids
 from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
 from governance.registry.request_body import body_municipality, body_object
@@ -64,6 +89,32 @@ class SubmissionSummaryOutput(serializers.Serializer):
         return [str(d) for d in submission.departments.all()]
 
 
+class SubmissionOutput(SubmissionSummaryOutput):
+    basis = serializers.CharField()
+    programme_name = serializers.CharField()
+    purpose = serializers.CharField()
+    subjects = serializers.CharField()
+    content = serializers.CharField()
+    subject_count = serializers.IntegerField(allow_null=True)
+    subject_count_note = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    parts = PartRowOutput(many=True)
+    attachments = AttachmentOutput(many=True)
+    unanswered_required = UnansweredOutput(many=True)
+    decision = DecisionOutput(allow_null=True)
+    conditions = ConditionOutput(many=True)
+
+
+class OutOfPurposeRequestOutput(CriterionApprovalOutput):
+    """Approved under a pre-approval criterion (approved_under, version, content_hash), or else the submission
+    drafted for the committee."""
+
+    approved_under = serializers.CharField(required=False)
+    version = serializers.IntegerField(required=False)
+    content_hash = serializers.CharField(required=False)
+    submission = SubmissionOutput(required=False)
+
+
 def _submission_output(submission) -> dict:
     view = submission_view(submission)
     decision = view["decision"]
@@ -96,7 +147,7 @@ class MeetingListApi(APIView):
     def get(self, request):
         return Response(MeetingOutput(selectors.meeting_list(actor=request.user), many=True).data)
 
-    @extend_schema(request=serializers.DictField(), responses=MeetingOutput)
+    @extend_schema(request=MeetingInput, responses={201: MeetingOutput})
     def post(self, request):
         data = body_object(request.data)
         municipality = body_municipality(request, data)
@@ -115,12 +166,15 @@ class MeetingListApi(APIView):
 
 
 class SubmissionListApi(APIView):
-    @extend_schema(responses=SubmissionSummaryOutput(many=True))
+    class Query(serializers.Serializer):
+        state = serializers.ChoiceField(choices=SubmissionState.choices, required=False)
+
+    @extend_schema(parameters=[Query], responses=SubmissionSummaryOutput(many=True))
     def get(self, request):
-        qs = selectors.submission_list(actor=request.user, state=request.query_params.get("state") or None)
+        qs = selectors.submission_list(actor=request.user, state=query_params(self.Query, request).get("state"))
         return Response(SubmissionSummaryOutput(qs, many=True).data)
 
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=SubmissionInput, responses={201: SubmissionOutput})
     def post(self, request):
         data = body_object(request.data)
         municipality = body_municipality(request, data)
@@ -129,11 +183,11 @@ class SubmissionListApi(APIView):
 
 
 class SubmissionDetailApi(APIView):
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=SubmissionOutput)
     def get(self, request, pk):
         return Response(_submission_output(selectors.submission_get(actor=request.user, pk=pk)))
 
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=SubmissionInput, responses=SubmissionOutput)
     def patch(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         submission = services.submission_update(submission=submission, data=body_object(request.data),
@@ -142,7 +196,7 @@ class SubmissionDetailApi(APIView):
 
 
 class SubmissionPartApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=SubmissionPartInput, responses={201: SubmissionOutput})
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         data = body_object(request.data)
@@ -160,7 +214,7 @@ class SubmissionPartApi(APIView):
 
 
 class SubmissionAttachmentApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=AttachmentInput, responses={201: SubmissionOutput})
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         data = body_object(request.data)
@@ -176,14 +230,14 @@ class SubmissionAttachmentApi(APIView):
 
 
 class ChecklistListApi(APIView):
-    @extend_schema(responses=serializers.ListField())
+    @extend_schema(responses=ChecklistOutput(many=True))
     def get(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         return Response([p["checklist"] for p in submission_view(submission)["parts"] if p["checklist"]])
 
 
 class ChecklistAnswerApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=ChecklistAnswersInput, responses=ChecklistOutput)
     def post(self, request, pk, checklist):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         services.checklist_answer(submission=submission, checklist_id=checklist,
@@ -194,7 +248,7 @@ class ChecklistAnswerApi(APIView):
 
 
 class ChecklistEvidenceApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=EvidenceInput, responses={201: EvidenceCreatedOutput})
     def post(self, request, pk, checklist):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         data = body_object(request.data)
@@ -211,7 +265,7 @@ TRANSITIONS = ("submit", "withdraw", "start_review", "approve", "approve_with_co
 
 
 class SubmissionTransitionApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=TransitionInput, responses=SubmissionOutput)
     def post(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         data = body_object(request.data)
@@ -244,7 +298,7 @@ class SubmissionTransitionApi(APIView):
 
 
 class SubmissionAmendApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=AmendmentInput, responses={201: SubmissionOutput})
     def post(self, request, pk):
         approved = selectors.submission_get(actor=request.user, pk=pk)
         data = body_object(request.data)
@@ -254,7 +308,7 @@ class SubmissionAmendApi(APIView):
 
 
 class SubmissionDiffApi(APIView):
-    @extend_schema(responses=serializers.ListField())
+    @extend_schema(responses=AmendmentChangeOutput(many=True))
     def get(self, request, pk):
         submission = selectors.submission_get(actor=request.user, pk=pk)
         return Response([{"part": str(p["part"]), "kind": p["row"].kind,
@@ -284,7 +338,7 @@ class ReviewQueueApi(APIView):
 
 
 class DecisionListApi(APIView):
-    @extend_schema(responses=serializers.ListField())
+    @extend_schema(responses=DecisionSummaryOutput(many=True))
     def get(self, request):
         qs = selectors.submission_list(actor=request.user).filter(decision__isnull=False)
         return Response([{"submission": s.pk, "title": s.title, "outcome": s.decision.outcome,
@@ -293,7 +347,7 @@ class DecisionListApi(APIView):
 
 
 class ConditionCloseApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=ConditionCloseInput, responses=ConditionClosedOutput)
     def post(self, request, pk):
         visible = selectors.submission_list(actor=request.user)
         condition = Condition.objects.filter(pk=pk, submission__in=visible).first()
@@ -305,7 +359,7 @@ class ConditionCloseApi(APIView):
 
 
 class ChecklistTemplateApi(APIView):
-    @extend_schema(responses=serializers.ListField())
+    @extend_schema(responses=ChecklistTemplateOutput(many=True))
     def get(self, request):
         selectors.meeting_list(actor=request.user)  # refuses callers with no committee access
         return Response([{"code": t.code, "kind": t.kind, "title": t.title, "subtitle": t.subtitle,
@@ -317,7 +371,7 @@ class ChecklistTemplateApi(APIView):
 
 
 class OutOfPurposeRequestApi(APIView):
-    @extend_schema(request=serializers.DictField(), responses=serializers.DictField())
+    @extend_schema(request=OutOfPurposeRequestInput, responses={201: OutOfPurposeRequestOutput})
     def post(self, request, pk):
         tenants = reader_tenant_ids(request.user)
         use = OutOfPurposeUse.objects.filter(pk=pk, municipality_id__in=tenants).first()

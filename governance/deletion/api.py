@@ -9,12 +9,14 @@ from datetime import date
 
 from django.db import transaction
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.api import IsAuditor
+from common.api import query_params
 from common.errors import InvalidInput, NotFound
 from governance.deletion import selectors, services
 from governance.deletion.models import DeletionCertificate, DeletionRequest, DeletionStatus, ErasureMethod
@@ -45,6 +47,13 @@ class RequestOutput(serializers.ModelSerializer):
         return sorted(request.entries.values_list("entry_id", flat=True))
 
 
+class RequestDetailOutput(RequestOutput):
+    certificates = CertificateOutput(many=True, source="certificate_list")
+
+    class Meta(RequestOutput.Meta):
+        fields = [*RequestOutput.Meta.fields, "certificates"]
+
+
 def _certificate(user, pk) -> DeletionCertificate:
     request_id = DeletionCertificate.objects.filter(pk=pk).values_list("request_id", flat=True).first()
     if request_id is None:
@@ -56,21 +65,22 @@ def _certificate(user, pk) -> DeletionCertificate:
 class RequestListApi(APIView):
     """Deletion requests you may see: your party's (vendor users) or your tenant's (the ward)."""
 
-    @extend_schema(parameters=[OpenApiParameter("status", str, required=False,
-                                                enum=["unclosed", *DeletionStatus.values])],
-                   responses=RequestOutput(many=True))
+    class Query(serializers.Serializer):
+        status = serializers.ChoiceField(choices=["unclosed", *DeletionStatus.values], required=False)
+
+    @extend_schema(parameters=[Query], responses=RequestOutput(many=True))
     def get(self, request):
-        requests = selectors.deletion_request_list(actor=request.user, status=request.query_params.get("status", ""))
+        wanted = query_params(self.Query, request).get("status", "")
+        requests = selectors.deletion_request_list(actor=request.user, status=wanted)
         return Response(RequestOutput(requests[:1000], many=True).data)
 
 
 class RequestDetailApi(APIView):
-    @extend_schema(responses=RequestOutput)
+    @extend_schema(responses=RequestDetailOutput)
     def get(self, request, pk: int):
         deletion_request = selectors.deletion_request_get(actor=request.user, pk=pk)
-        body = RequestOutput(deletion_request).data
-        body["certificates"] = CertificateOutput(selectors.certificate_list(request=deletion_request), many=True).data
-        return Response(body)
+        deletion_request.certificate_list = selectors.certificate_list(request=deletion_request)
+        return Response(RequestDetailOutput(deletion_request).data)
 
 
 class CertificateUploadApi(APIView):
@@ -136,15 +146,28 @@ class CertificatePdfApi(APIView):
         return response
 
 
+class SubjectTrailOutput(serializers.Serializer):
+    subject = serializers.ListField(child=serializers.CharField(), help_text='["app.model", "id"]')
+    steps = serializers.ListField(child=serializers.DictField(), help_text=(
+        "Oldest first: at, kind (exchange, deletion_requested, certificate_submitted, certificate_confirmed, "
+        "certificate_rejected, local_erasure) and the references of that kind of step"))
+    unerased_entry_ids = serializers.ListField(child=serializers.IntegerField())
+
+
 class SubjectTrailApi(APIView):
     """For auditors: the trail of one subject (ledger exchanges, deletion requests and certificates, local
     erasure), references only. The query is audited."""
 
-    @extend_schema(parameters=[OpenApiParameter("subject_type", str, required=True),
-                               OpenApiParameter("subject_id", str, required=True)], responses=dict)
+    permission_classes = [IsAuditor]
+
+    class Query(serializers.Serializer):
+        subject_type = serializers.CharField(max_length=100)
+        subject_id = serializers.CharField(max_length=64)
+
+    @extend_schema(parameters=[Query], responses=SubjectTrailOutput)
     def get(self, request):
-        trail = subject_trail(actor=request.user, subject_type=request.query_params.get("subject_type", ""),
-                              subject_id=request.query_params.get("subject_id", ""))
+        query = query_params(self.Query, request)
+        trail = subject_trail(actor=request.user, subject_type=query["subject_type"], subject_id=query["subject_id"])
         return Response({
             "subject": [trail.subject_type, trail.subject_id],
             "steps": [{"at": s.at, "kind": s.kind, **s.reference} for s in trail.steps],

@@ -3,12 +3,13 @@
 
 from django.db import transaction
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit.services import audit_record
+from common.api import id_field, query_params
 from common.errors import NotFound
 from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check, exchange_request
@@ -18,8 +19,22 @@ from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Membership, Party
 
 CHANNEL_MODELS = {"connection": ExternalConnection, "contract": OutsourcingContract}
-LEDGER_PARAMETERS = [OpenApiParameter(n, str, required=False)
-                     for n in ("channel", "channel_id", "party_id", "direction", "start", "end")]
+
+
+class LedgerQuery(serializers.Serializer):
+    """The ledger's filters; days are Asia/Tokyo calendar days, inclusive."""
+
+    channel = serializers.ChoiceField(choices=list(CHANNEL_MODELS), required=False)
+    channel_id = id_field(required=False)
+    party_id = id_field(required=False)
+    direction = serializers.ChoiceField(choices=Direction.choices, required=False)
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+
+def _ledger_filter(request) -> LedgerFilter:
+    query_params(LedgerQuery, request)
+    return LedgerFilter.from_params(request.query_params)
 
 
 def channel_for(actor, kind: str, pk: int):
@@ -29,6 +44,12 @@ def channel_for(actor, kind: str, pk: int):
     if channel is None:
         raise NotFound(f"No {kind} {pk} in your municipality", field="channel_id")
     return channel
+
+
+class LedgerChannelOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(CHANNEL_MODELS))
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 class LedgerEntryOutput(serializers.ModelSerializer):
@@ -42,6 +63,7 @@ class LedgerEntryOutput(serializers.ModelSerializer):
         fields = ["id", "occurred_at", "actor", "channel", "version_number", "version_hash", "party", "direction",
                   "items", "record_count", "purpose", "content_sha256", "file_name", "has_file", "audit_seq"]
 
+    @extend_schema_field(LedgerChannelOutput)
     def get_channel(self, entry) -> dict:
         kind = "connection" if entry.connection_id else "contract"
         return {"kind": kind, "id": entry.channel.pk, "name": str(entry.channel)}
@@ -50,11 +72,37 @@ class LedgerEntryOutput(serializers.ModelSerializer):
         return bool(entry.file_name)
 
 
+class ExchangeFileOutput(serializers.Serializer):
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    download = serializers.CharField(help_text="Where to download the encrypted file")
+
+
+class ExchangeOutput(serializers.Serializer):
+    entry = LedgerEntryOutput()
+    fields = serializers.ListField(child=serializers.CharField(), help_text="The fields that crossed")
+    rows = serializers.ListField(child=serializers.DictField(), required=False,
+                                 help_text="The minimised rows (when not sent as a file)")
+    file = ExchangeFileOutput(required=False)
+    password = serializers.CharField(required=False, help_text="The file's password, shown this once")
+
+
+class ExchangeDecisionOutput(serializers.Serializer):
+    """The exchange policy's decision."""
+
+    allow = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.DictField(),
+                                    help_text="Each with a code, a message and keys naming what failed")
+    allowed_fields = serializers.ListField(child=serializers.CharField(),
+                                           help_text="The fields requested that the approved channel allows")
+
+
 class ExchangeApi(APIView):
     """Request an exchange through the gate. 201 with the ledger entry and the minimised data (or an
     encrypted file and its one-time password); 403 with every reason when the policy denies it.
     With `dry_run` nothing moves: 200 with the decision."""
 
+    @extend_schema_serializer(component_name="ExchangeRequest")
     class Input(serializers.Serializer):
         channel = serializers.ChoiceField(choices=list(CHANNEL_MODELS))
         channel_id = serializers.IntegerField()
@@ -72,7 +120,8 @@ class ExchangeApi(APIView):
         as_file = serializers.BooleanField(default=False)
         dry_run = serializers.BooleanField(default=False)
 
-    @extend_schema(request=Input, responses={201: LedgerEntryOutput, 200: dict, 403: dict})
+    @extend_schema(request=Input, responses={201: ExchangeOutput, 200: ExchangeDecisionOutput,
+                                             403: ExchangeDecisionOutput})
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
@@ -105,9 +154,9 @@ class ExchangeApi(APIView):
 class LedgerListApi(APIView):
     """The handover ledger (管理簿), filtered by channel, party, direction and period (Asia/Tokyo days)."""
 
-    @extend_schema(parameters=LEDGER_PARAMETERS, responses=LedgerEntryOutput(many=True))
+    @extend_schema(parameters=[LedgerQuery], responses=LedgerEntryOutput(many=True))
     def get(self, request):
-        entries = ledger_list(actor=request.user, filters=LedgerFilter.from_params(request.query_params))
+        entries = ledger_list(actor=request.user, filters=_ledger_filter(request))
         return Response(LedgerEntryOutput(entries[:1000], many=True).data)
 
 
@@ -120,9 +169,9 @@ class LedgerDetailApi(APIView):
 class LedgerExportApi(APIView):
     """The filtered ledger as CSV."""
 
-    @extend_schema(parameters=LEDGER_PARAMETERS, responses={(200, "text/csv"): bytes})
+    @extend_schema(parameters=[LedgerQuery], responses={(200, "text/csv"): bytes})
     def get(self, request):
-        entries = ledger_list(actor=request.user, filters=LedgerFilter.from_params(request.query_params))
+        entries = ledger_list(actor=request.user, filters=_ledger_filter(request))
         response = HttpResponse(ledger_csv(entries, tenant_id=None), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="handover-ledger.csv"'
         return response

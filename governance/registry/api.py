@@ -7,22 +7,35 @@ registry's selectors and services.
 
 from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import query_params
 from common.errors import InvalidInput, NotFound
 from governance.registry import selectors, services, versioning
-from governance.registry.access import ensure_full_reader
+from governance.registry.access import ensure_full_reader, ensure_registry_reader
 from governance.registry.consistency import business_findings
 from governance.registry.request_body import body_municipality, body_object
 from governance.registry.serializers import (
+    BusinessDetailOutput,
+    BusinessInput,
     BusinessOutput,
+    BusinessQuery,
     CriterionOutput,
+    DataItemInput,
     DataItemOutput,
+    DataItemQuery,
     FacilityUseOutput,
     FindingOutput,
+    FlowGraphOutput,
+    PartContentInput,
+    PartCreateInput,
+    PartOutput,
+    PartQuery,
+    PartyInput,
     PartyOutput,
+    PartyQuery,
+    RegistryChangeOutput,
     VersionOutput,
     VersionSummaryOutput,
 )
@@ -30,34 +43,18 @@ from governance.registry.snapshots import registry_diff, snapshot_of
 from governance.registry.validation import resolve
 
 
-def _int_param(request, name: str) -> int | None:
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
-    if not value.isdigit():
-        raise InvalidInput(f"The filter {name} must be a number, not {value!r}", field=name)
-    return int(value)
-
-
-def _bool_param(request, name: str) -> bool | None:
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
-    if value not in ("true", "false"):
-        raise InvalidInput(f"The filter {name} must be true or false", field=name)
-    return value == "true"
-
-
 # --- businesses -----------------------------------------------------------------------------------------
 class BusinessListApi(APIView):
-    @extend_schema(responses=BusinessOutput(many=True))
+    @extend_schema(parameters=[BusinessQuery], responses=BusinessOutput(many=True))
     def get(self, request):
-        qs = selectors.business_list(actor=request.user, municipality=_int_param(request, "municipality"),
-                                     department=_int_param(request, "department"),
-                                     number=request.query_params.get("number"), search=request.query_params.get("q"))
+        ensure_full_reader(request.user)
+        query = query_params(BusinessQuery, request)
+        qs = selectors.business_list(actor=request.user, municipality=query.get("municipality"),
+                                     department=query.get("department"), number=query.get("number") or None,
+                                     search=query.get("q") or None)
         return Response(BusinessOutput(qs, many=True).data)
 
-    @extend_schema(request=serializers.DictField(), responses=BusinessOutput)
+    @extend_schema(request=BusinessInput, responses={201: BusinessOutput})
     def post(self, request):
         ensure_full_reader(request.user)
         data = body_object(request.data)
@@ -67,7 +64,7 @@ class BusinessListApi(APIView):
 
 
 class BusinessDetailApi(APIView):
-    @extend_schema(responses=BusinessOutput)
+    @extend_schema(responses=BusinessDetailOutput)
     def get(self, request, pk):
         detail = selectors.business_detail(actor=request.user, pk=pk)
         latest = detail["latest_versions"]
@@ -85,7 +82,7 @@ class BusinessDetailApi(APIView):
             "facility_uses": FacilityUseOutput(detail["facility_uses"], many=True).data,
         })
 
-    @extend_schema(request=serializers.DictField(), responses=BusinessOutput)
+    @extend_schema(request=BusinessInput, responses=BusinessOutput)
     def patch(self, request, pk):
         business = selectors.business_get(actor=request.user, pk=pk)
         business = services.business_update(business=business, data=body_object(request.data), actor=request.user)
@@ -100,21 +97,22 @@ class BusinessFindingsApi(APIView):
 
 
 class BusinessFlowApi(APIView):
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=FlowGraphOutput)
     def get(self, request, pk):
         return Response(selectors.flow_graph(business=selectors.business_get(actor=request.user, pk=pk)))
 
 
 # --- items ----------------------------------------------------------------------------------------------
 class DataItemListApi(APIView):
-    @extend_schema(responses=DataItemOutput(many=True))
+    @extend_schema(parameters=[DataItemQuery], responses=DataItemOutput(many=True))
     def get(self, request):
-        qs = selectors.data_item_list(actor=request.user, business=_int_param(request, "business"),
-                                      subject=request.query_params.get("subject"),
-                                      sensitive=_bool_param(request, "sensitive"))
+        ensure_full_reader(request.user)
+        query = query_params(DataItemQuery, request)
+        qs = selectors.data_item_list(actor=request.user, business=query.get("business"),
+                                      subject=query.get("subject") or None, sensitive=query.get("sensitive"))
         return Response(DataItemOutput(qs, many=True).data)
 
-    @extend_schema(request=serializers.DictField(), responses=DataItemOutput)
+    @extend_schema(request=DataItemInput, responses={201: DataItemOutput})
     def post(self, request):
         data = body_object(request.data)
         if data.get("business") is None:
@@ -132,7 +130,7 @@ class DataItemDetailApi(APIView):
     def get(self, request, pk):
         return Response(DataItemOutput(selectors.data_item_get(actor=request.user, pk=pk)).data)
 
-    @extend_schema(request=serializers.DictField(), responses=DataItemOutput)
+    @extend_schema(request=DataItemInput, responses=DataItemOutput)
     def patch(self, request, pk):
         item = selectors.data_item_get(actor=request.user, pk=pk)
         return Response(DataItemOutput(services.data_item_update(item=item, data=body_object(request.data),
@@ -141,14 +139,15 @@ class DataItemDetailApi(APIView):
 
 # --- parties --------------------------------------------------------------------------------------------
 class PartyListApi(APIView):
-    @extend_schema(responses=PartyOutput(many=True))
+    @extend_schema(parameters=[PartyQuery], responses=PartyOutput(many=True))
     def get(self, request):
-        qs = selectors.party_list(actor=request.user, municipality=_int_param(request, "municipality"),
-                                  role=request.query_params.get("role"),
-                                  selection=request.query_params.get("selection"))
+        ensure_registry_reader(request.user)
+        query = query_params(PartyQuery, request)
+        qs = selectors.party_list(actor=request.user, municipality=query.get("municipality"),
+                                  role=query.get("role") or None, selection=query.get("selection") or None)
         return Response(PartyOutput(qs, many=True).data)
 
-    @extend_schema(request=serializers.DictField(), responses=PartyOutput)
+    @extend_schema(request=PartyInput, responses={201: PartyOutput})
     def post(self, request):
         ensure_full_reader(request.user)
         data = body_object(request.data)
@@ -161,7 +160,7 @@ class PartyDetailApi(APIView):
     def get(self, request, pk):
         return Response(PartyOutput(selectors.party_get(actor=request.user, pk=pk)).data)
 
-    @extend_schema(request=serializers.DictField(), responses=PartyOutput)
+    @extend_schema(request=PartyInput, responses=PartyOutput)
     def patch(self, request, pk):
         party = selectors.party_get(actor=request.user, pk=pk)
         return Response(PartyOutput(services.party_update(party=party, data=body_object(request.data),
@@ -222,14 +221,15 @@ def resolve_business(municipality, data, field):
 
 def _part_views(kind: str, list_selector):
     class ListApi(PartApi):
-        @extend_schema(responses=serializers.DictField(), operation_id=f"{kind}_list")
+        @extend_schema(parameters=[PartQuery], responses=PartOutput(many=True), operation_id=f"{kind}_list")
         def get(self, request):
-            qs = list_selector(actor=request.user, business=_int_param(request, "business"),
-                               party=_int_param(request, "party"), municipality=_int_param(request, "municipality"))
+            ensure_registry_reader(request.user)
+            query = query_params(PartQuery, request)
+            qs = list_selector(actor=request.user, business=query.get("business"), party=query.get("party"),
+                               municipality=query.get("municipality"))
             return Response([_part_output(part) for part in qs])
 
-        @extend_schema(request=serializers.DictField(), responses=serializers.DictField(),
-                       operation_id=f"{kind}_create")
+        @extend_schema(request=PartCreateInput, responses={201: PartOutput}, operation_id=f"{kind}_create")
         def post(self, request):
             data = body_object(request.data)
             if kind == "out_of_purpose_use" and not data.get("businesses"):
@@ -237,12 +237,11 @@ def _part_views(kind: str, list_selector):
             return Response(_part_output(self._create(request, data)), status=201)
 
     class DetailApi(PartApi):
-        @extend_schema(responses=serializers.DictField(), operation_id=f"{kind}_retrieve")
+        @extend_schema(responses=PartOutput, operation_id=f"{kind}_retrieve")
         def get(self, request, pk):
             return Response(_part_output(self._get_part(request, pk)))
 
-        @extend_schema(request=serializers.DictField(), responses=serializers.DictField(),
-                       operation_id=f"{kind}_update")
+        @extend_schema(request=PartContentInput, responses=VersionOutput, operation_id=f"{kind}_update")
         def patch(self, request, pk):
             part = self._get_part(request, pk)
             content = body_object(body_object(request.data).get("content", {}), "content")
@@ -261,8 +260,7 @@ def _part_views(kind: str, list_selector):
             return Response(VersionOutput(versioning.version_get(part=self._get_part(request, pk),
                                                                  number=number)).data)
 
-        @extend_schema(request=serializers.DictField(), responses=VersionOutput,
-                       operation_id=f"{kind}_version_update")
+        @extend_schema(request=PartContentInput, responses=VersionOutput, operation_id=f"{kind}_version_update")
         def patch(self, request, pk, number):
             version = versioning.version_get(part=self._get_part(request, pk), number=number)
             content = body_object(body_object(request.data).get("content", {}), "content")
@@ -270,7 +268,7 @@ def _part_views(kind: str, list_selector):
                                                                              actor=request.user)).data)
 
     class VersionDiffApi(PartApi):
-        @extend_schema(responses=serializers.ListField(), operation_id=f"{kind}_version_diff")
+        @extend_schema(responses=RegistryChangeOutput(many=True), operation_id=f"{kind}_version_diff")
         def get(self, request, pk, number, other):
             part = self._get_part(request, pk)
             old, new = versioning.version_get(part=part, number=number), versioning.version_get(part=part,

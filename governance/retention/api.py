@@ -1,16 +1,36 @@
 """Retention rules and the dry run over HTTP (mounted at /api/v1/governance/retention/)."""
 
-from datetime import date
-
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.errors import InvalidInput, NotFound
+from common.api import id_field, query_params
+from common.errors import NotFound
+from governance.registry.access import reader_tenant_ids
 from governance.retention import selectors, services
 from governance.retention.models import RetentionRule
-from governance.tenancy.models import Membership, Municipality
+from governance.tenancy.models import Membership, Municipality, Role
+
+
+class RuleReader(IsAuthenticated):
+    """Roles that read the registry read the retention rules (checked before any query parameter)."""
+
+    message = "Your role gives no access to retention rules"
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(reader_tenant_ids(request.user))
+
+
+class SweepPreviewer(IsAuthenticated):
+    """Administrators and department staff; the selector checks they act for the municipality asked about."""
+
+    message = "Only administrators and department staff may preview a retention sweep"
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and Membership.objects.filter(
+            user=request.user, role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]).exists()
 
 
 class RuleOutput(serializers.ModelSerializer):
@@ -42,12 +62,15 @@ class RuleCreateInput(RuleInput):
 class RulesApi(APIView):
     """List the retention rules of the caller's tenants; create one (administrators, owning department staff)."""
 
-    @extend_schema(responses=RuleOutput(many=True),
-                   parameters=[OpenApiParameter("municipality", int, required=False)])
+    permission_classes = [RuleReader]
+
+    class Query(serializers.Serializer):
+        municipality = id_field(required=False)
+
+    @extend_schema(responses=RuleOutput(many=True), parameters=[Query])
     def get(self, request):
-        municipality = request.query_params.get("municipality")
-        rules = selectors.retention_rule_list(actor=request.user,
-                                              municipality=int(municipality) if municipality else None)
+        municipality = query_params(self.Query, request).get("municipality")
+        rules = selectors.retention_rule_list(actor=request.user, municipality=municipality)
         return Response(RuleOutput(rules, many=True).data)
 
     @extend_schema(request=RuleCreateInput, responses={201: RuleOutput})
@@ -79,22 +102,46 @@ class RuleApi(APIView):
         return Response(RuleOutput(rule).data)
 
 
+class PreviewRuleOutput(serializers.Serializer):
+    rule = serializers.IntegerField()
+    source = serializers.CharField()
+    action = serializers.CharField()
+    cutoff = serializers.DateField(allow_null=True)
+    count = serializers.IntegerField()
+    skipped = serializers.CharField(help_text="Why the sweep could not apply the rule, if it could not")
+
+
+class PreviewRecordOutput(serializers.Serializer):
+    rule = serializers.IntegerField()
+    source = serializers.CharField()
+    object_id = serializers.CharField()
+    subject = serializers.ListField(child=serializers.CharField(), help_text='["app.model", "id"]')
+    trigger_date = serializers.DateField()
+    action = serializers.CharField()
+
+
+class PreviewOutput(serializers.Serializer):
+    as_of = serializers.DateField()
+    count = serializers.IntegerField()
+    rules = PreviewRuleOutput(many=True)
+    records = PreviewRecordOutput(many=True)
+
+
 class PreviewApi(APIView):
     """A dry run: the records a sweep of one municipality on ``as_of`` would remove (references only)."""
 
-    @extend_schema(parameters=[OpenApiParameter("municipality", int, required=True),
-                               OpenApiParameter("as_of", str, required=True)], responses=dict)
+    permission_classes = [SweepPreviewer]
+
+    class Query(serializers.Serializer):
+        municipality = id_field()
+        as_of = serializers.DateField(help_text="The day the sweep would run, e.g. 2031-04-01")
+
+    @extend_schema(parameters=[Query], responses=PreviewOutput)
     def get(self, request):
-        try:
-            municipality = int(request.query_params.get("municipality", ""))
-        except ValueError as exc:
-            raise InvalidInput("municipality must be the id of a municipality", field="municipality") from exc
-        try:
-            as_of = date.fromisoformat(request.query_params.get("as_of", ""))
-        except ValueError as exc:
-            raise InvalidInput("as_of must be a date like 2031-04-01", field="as_of") from exc
-        result = selectors.retention_preview(actor=request.user, municipality=municipality, as_of=as_of)
-        return Response({
+        query = query_params(self.Query, request)
+        result = selectors.retention_preview(actor=request.user, municipality=query["municipality"],
+                                             as_of=query["as_of"])
+        return Response(PreviewOutput({
             "as_of": result.as_of.isoformat(), "count": result.erased,
             "rules": [{"rule": o.rule_id, "source": o.source, "action": o.action,
                        "cutoff": o.cutoff.isoformat() if o.cutoff else None, "count": o.erased, "skipped": o.skipped}
@@ -102,4 +149,4 @@ class PreviewApi(APIView):
             "records": [{"rule": r.rule_id, "source": r.source, "object_id": r.object_id,
                          "subject": list(r.subject), "trigger_date": r.trigger_date.isoformat(), "action": r.action}
                         for r in result.records],
-        })
+        }).data)

@@ -1,6 +1,6 @@
 """Who the caller is and what they act for."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ class MembershipOutput(serializers.Serializer):
 
 
 class MeApi(APIView):
+    @extend_schema_serializer(component_name="Me")
     class OutputSerializer(serializers.Serializer):
         username = serializers.CharField()
         memberships = MembershipOutput(many=True)

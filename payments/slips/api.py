@@ -1,19 +1,25 @@
 """The slips over the API: the list and one slip's PDF."""
 
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import query_params
 from payments.catalog.access import IsDepartmentStaff
 from payments.slips import selectors
+from payments.slips.models import SlipStatus
 from payments.slips.printing import slips_print
 
 
 class SlipListApi(APIView):
     permission_classes = [IsDepartmentStaff]
 
+    class Query(serializers.Serializer):
+        status = serializers.ChoiceField(choices=SlipStatus.choices, required=False)
+
+    @extend_schema_serializer(component_name="Slip")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         slip_number = serializers.IntegerField()
@@ -27,9 +33,9 @@ class SlipListApi(APIView):
         barcode = serializers.CharField()
         status = serializers.CharField()
 
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(parameters=[Query], responses=OutputSerializer(many=True))
     def get(self, request):
-        slips = selectors.slip_list(actor=request.user, status=request.query_params.get("status") or None)
+        slips = selectors.slip_list(actor=request.user, status=query_params(self.Query, request).get("status"))
         return Response(self.OutputSerializer(slips[:1000], many=True).data)
 
 
