@@ -62,7 +62,7 @@ def care_demo_load() -> dict[str, int]:
     staff = User.objects.get(username="hoiku")
     for child in Child.objects.filter(facility__name="新宿区立ひまわり保育園"):
         if child.name == "岡田 葵" and not CareRegistration.objects.filter(child=child, fiscal_year=year).exists():
-            registration = registration_apply(actor=staff, child=child, fiscal_year=year,
+            registration = registration_apply(actor=staff, child=child, facility=child.facility, fiscal_year=year,
                                               notes="人見知りが強いので、最初は保護者と一緒に過ごします")
             registration_interview(actor=staff, registration=registration, interviewed_on=timezone.localdate())
             registration_decide(actor=staff, registration=registration, approve=True)

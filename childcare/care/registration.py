@@ -1,6 +1,9 @@
 """利用登録 — registrations for temporary care: applied for, interviewed, approved or refused; one per fiscal year.
 
-Each service writes its row and one audit event (field names, never values) in one transaction.
+A guardian applies online for their child (or staff apply on the family's behalf) at a registering facility
+(登録施設) of the child's ward, where the interview (事前面接) takes place; that facility's staff or its
+department record the interview and decide. Each service checks, then writes its row and one audit event
+(field names, never values) in one transaction: a refusal writes nothing.
 """
 
 import datetime
@@ -11,43 +14,80 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from childcare.care.errors import CareConflict, CareInvalid, CareNotFound, CareRefused
-from childcare.care.models import CareRegistration, RegistrationStatus
+from childcare.care.models import CareFacility, CareRegistration, RegistrationStatus
 from childcare.care.permissions import is_guardian_of, is_staff_for
+from childcare.care.rules import fiscal_year as fiscal_year_of
 from childcare.care.rules import fiscal_year_end
 from childcare.children.models import Child
-from governance.tenancy.models import User
+from governance.tenancy.models import Facility, User
+
+NOTES_MAX_LENGTH = 2000
+NOTE_FIELDS = ("notes", "allergy_notes", "health_notes", "disability_notes")
 
 
 def _require_staff(actor: User, registration: CareRegistration) -> None:
-    if not is_staff_for(actor, registration.child.facility):
+    if not is_staff_for(actor, registration.facility):
         raise CareRefused("care.staff_only", _("Only staff of the registering facility or its department may "
                                                "interview and decide on a registration"))
 
 
+def _note(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise CareInvalid("care.notes_not_text", _("The notes must be text"), field=name)
+    value = value.strip()
+    if len(value) > NOTES_MAX_LENGTH:
+        raise CareInvalid("care.notes_too_long", _("%(field)s: at most %(max)s characters (%(count)s given)")
+                          % {"field": name, "max": NOTES_MAX_LENGTH, "count": len(value)}, field=name)
+    return value
+
+
+def registration_years(*, today: datetime.date) -> tuple[int, int]:
+    """The fiscal years one may apply for: the current one and the next."""
+    current = fiscal_year_of(today)
+    return current, current + 1
+
+
 @transaction.atomic
-def registration_apply(*, actor: User, child: Child, fiscal_year: int, notes: str = "") -> CareRegistration:
-    """Apply for a child's registration for a fiscal year (by a guardian of the child, or by staff)."""
-    if not (is_guardian_of(actor, child) or is_staff_for(actor, child.facility)):
+def registration_apply(*, actor: User, child: Child, facility: Facility, fiscal_year: int, notes: str = "",
+                       allergy_notes: str = "", health_notes: str = "", disability_notes: str = "",
+                       today: datetime.date | None = None) -> CareRegistration:
+    """Apply for a child's registration for a fiscal year at a registering facility of the child's ward.
+
+    By a guardian of the child, or by staff of that facility or its department. The allergy, illness and
+    disability notes (要配慮個人情報) and the notes for the staff are stored encrypted.
+    """
+    if child.municipality_id != facility.municipality_id or not CareFacility.objects.filter(
+            facility=facility).exists():
+        raise CareNotFound("care.facility_not_found", _("Facility %(id)s offers no temporary care")
+                           % {"id": facility.pk}, field="facility")
+    if not (is_guardian_of(actor, child) or is_staff_for(actor, facility)):
         raise CareNotFound("care.child_not_found", _("No such child among yours"), field="child")
-    if not isinstance(notes, str):
-        raise CareInvalid("care.notes_not_text", _("The notes must be text"), field="notes")
+    years = registration_years(today=today or timezone.localdate())
+    if fiscal_year not in years:
+        raise CareInvalid("care.fiscal_year_invalid", _("Registrations are taken for fiscal year %(current)s or "
+                                                        "%(next)s, not %(year)s")
+                          % {"current": years[0], "next": years[1], "year": fiscal_year}, field="fiscal_year")
+    values = {name: _note(name, value) for name, value in (
+        ("notes", notes), ("allergy_notes", allergy_notes), ("health_notes", health_notes),
+        ("disability_notes", disability_notes))}
     if CareRegistration.objects.filter(child=child, fiscal_year=fiscal_year).exists():
         raise CareConflict("care.registration_exists",
                            _("The child already has a registration for fiscal year %(year)s") % {"year": fiscal_year},
                            field="fiscal_year")
     registration = CareRegistration.objects.create(
-        municipality_id=child.municipality_id, child=child, fiscal_year=fiscal_year, applied_by=actor,
-        valid_until=fiscal_year_end(fiscal_year), notes=notes.strip())
+        municipality_id=child.municipality_id, child=child, facility=facility, fiscal_year=fiscal_year,
+        applied_by=actor, valid_until=fiscal_year_end(fiscal_year), **values)
     audit_record("childcare.care_registration.applied", obj=registration, tenant_id=child.municipality_id,
-                 actor_id=actor.pk, subjects=[child], fields=["care_registration.notes"] if registration.notes else [],
-                 data={"fiscal_year": fiscal_year})
+                 actor_id=actor.pk, subjects=[child],
+                 fields=[f"care_registration.{name}" for name in NOTE_FIELDS if values[name]],
+                 data={"fiscal_year": fiscal_year, "facility_id": facility.pk})
     return registration
 
 
 @transaction.atomic
 def registration_interview(*, actor: User, registration: CareRegistration,
                            interviewed_on: datetime.date) -> CareRegistration:
-    """Record the day of the interview (事前面接), which must precede approval."""
+    """Record the day of the interview (事前面接), which precedes approval where the facility's rules say so."""
     _require_staff(actor, registration)
     if registration.status != RegistrationStatus.APPLIED:
         raise CareConflict("care.registration_decided", _("The registration has already been decided"),
@@ -65,13 +105,15 @@ def registration_interview(*, actor: User, registration: CareRegistration,
 @transaction.atomic
 def registration_decide(*, actor: User, registration: CareRegistration, approve: bool,
                         reason: str = "") -> CareRegistration:
-    """Approve a registration after its interview, or refuse it with a reason the guardian is shown."""
+    """Approve a registration (after its interview where the rules require one), or refuse it with a reason."""
     _require_staff(actor, registration)
     if registration.status != RegistrationStatus.APPLIED:
         raise CareConflict("care.registration_decided", _("The registration has already been decided"),
                            field="status")
-    reason = reason.strip() if isinstance(reason, str) else ""
-    if approve and registration.interviewed_on is None:
+    reason = _note("reason", reason if reason is not None else "")
+    interview_required = CareFacility.objects.filter(facility_id=registration.facility_id,
+                                                     interview_required=True).exists()
+    if approve and interview_required and registration.interviewed_on is None:
         raise CareRefused("care.interview_missing", _("Record the interview before approving the registration"),
                           field="interviewed_on")
     if not approve and not reason:

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from childcare.care.errors import CareInvalid, CareNotFound
@@ -16,13 +16,15 @@ from childcare.care.models import (
     CareClosedDay,
     CareFacility,
     CarePlace,
+    CareRegistration,
     CareSlot,
     CareSlotBand,
     CareWaitlistEntry,
+    RegistrationStatus,
     WaitStatus,
 )
 from childcare.children.models import Child, ChildGuardian
-from governance.tenancy.models import Facility, User
+from governance.tenancy.models import Facility, Role, User
 
 MAX_DAYS = 62  # two months on one calendar request
 
@@ -138,3 +140,54 @@ def child_by_uid(*, record_uid: str) -> Child:
     if child is None:
         raise CareNotFound("care.child_not_found", _("No such child among yours"), field="child")
     return child
+
+
+def staff_facility_ids(*, actor: User) -> list[int]:
+    """The facilities whose registrations and rosters the actor handles: their own, or their department's."""
+    memberships = list(actor.memberships.filter(role__in=[Role.FACILITY_STAFF, Role.DEPARTMENT_STAFF]))
+    return list(Facility.objects.filter(
+        Q(pk__in=[m.facility_id for m in memberships if m.role == Role.FACILITY_STAFF and m.facility_id])
+        | Q(department_id__in=[m.department_id for m in memberships
+                               if m.role == Role.DEPARTMENT_STAFF and m.department_id]),
+        care__isnull=False).values_list("pk", flat=True))
+
+
+def staff_registrations(*, actor: User, status: str | None = None) -> QuerySet[CareRegistration]:
+    """Registrations held at the facilities the actor handles (pending ones first, oldest first)."""
+    registrations = CareRegistration.objects.filter(facility_id__in=staff_facility_ids(actor=actor))
+    if status:
+        registrations = registrations.filter(status=status)
+    pending_first = Case(When(status=RegistrationStatus.APPLIED, then=0), default=1)
+    return registrations.select_related("child__facility", "facility").order_by(pending_first, "applied_at", "pk")
+
+
+def family_registrations(*, children: list[Child]) -> QuerySet[CareRegistration]:
+    """The registrations of a family's children, newest fiscal year first."""
+    return CareRegistration.objects.filter(child__in=children).select_related("facility").order_by(
+        "child_id", "-fiscal_year")
+
+
+def registration_get(*, registration_id: int) -> CareRegistration:
+    registration = CareRegistration.objects.select_related("child__facility", "facility").filter(
+        pk=registration_id).first()
+    if registration is None:
+        raise CareNotFound("care.registration_not_found", _("No such registration among yours"),
+                           field="registration")
+    return registration
+
+
+def visible_registrations(*, actor: User, status: str | None = None) -> QuerySet[CareRegistration]:
+    """The registrations of the actor's own children, and those held at the facilities the actor handles."""
+    registrations = CareRegistration.objects.filter(
+        Q(child__in=guarded_children(actor=actor)) | Q(facility_id__in=staff_facility_ids(actor=actor)))
+    if status:
+        registrations = registrations.filter(status=status)
+    return registrations.select_related("child", "facility").order_by("applied_at", "pk")
+
+
+def care_facility_get(*, facility_id: int) -> CareFacility:
+    care = CareFacility.objects.select_related("facility").filter(facility_id=facility_id).first()
+    if care is None:
+        raise CareNotFound("care.facility_not_found", _("Facility %(id)s offers no temporary care")
+                           % {"id": facility_id}, field="facility")
+    return care

@@ -11,9 +11,20 @@ pages = [
     path("bookings/<int:booking_id>/cancel/", views.cancel, name="care-cancel"),
     path("offers/<int:entry_id>/accept/", views.accept, name="care-accept"),
     path("roster/", views.roster, name="care-roster"),
+    path("registrations/apply/", views.registration_apply, name="care-registration-apply"),
+    path("registrations/", views.registrations, name="care-registrations"),
+    path("registrations/<int:registration_id>/interview/", views.registration_interview,
+         name="care-registration-interview"),
+    path("registrations/<int:registration_id>/decision/", views.registration_decision,
+         name="care-registration-decision"),
 ]
 
 api_routes = [
+    path("registrations/", api.RegistrationListCreateApi.as_view(), name="api-care-registrations"),
+    path("registrations/<int:registration_id>/interview/", api.RegistrationInterviewApi.as_view(),
+         name="api-care-registration-interview"),
+    path("registrations/<int:registration_id>/decision/", api.RegistrationDecisionApi.as_view(),
+         name="api-care-registration-decision"),
     path("availability/", api.AvailabilityApi.as_view(), name="api-care-availability"),
     path("bookings/", api.BookingCreateApi.as_view(), name="api-care-bookings"),
     path("bookings/<int:booking_id>/cancel/", api.BookingCancelApi.as_view(), name="api-care-booking-cancel"),

@@ -1,4 +1,5 @@
-"""Pages of temporary care: a family's calendar, bookings and offers; a facility's daily roster.
+"""Pages of temporary care: a family's registrations, calendar, bookings and offers; the staff's registrations
+and a facility's daily roster.
 
 Each handler parses, makes its service or selector calls and renders; names of children are read through the
 access layer (one access event per page). Refusals are shown as the service's message, nothing changes.
@@ -12,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from childcare.care import access, rules, selectors, services
-from childcare.care.errors import CareInvalid
+from childcare.care import access, registration, rules, selectors, services
+from childcare.care.errors import CareInvalid, CareRefused
 from childcare.children.access import PURPOSE_PORTAL, children_read
 from common.errors import ApplicationError
 from common.web import page_view
@@ -60,15 +61,19 @@ def family(request):
     facility_id = int(request.GET["facility"]) if request.GET.get("facility", "").isdigit() else (
         facilities[0].facility_id if facilities else None)
     month = _month(request.GET.get("month"))
-    context = {"children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
+    htmx = request.headers.get("HX-Request") == "true"
+    # The calendar's refresh every 30 s re-reads no registration (nor a refusal's reason).
+    registrations = [] if htmx else list(selectors.family_registrations(children=children))
+    context = {"registrations": registrations,
+               "refusal_reasons": access.family_refusal_reasons(registrations=registrations),
+               "children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
                "facilities": facilities, "child_uid": child_uid, "facility_id": facility_id, "month": month,
                "bookings": list(selectors.family_bookings(children=children, since=timezone.localdate())),
                "waitlist": list(selectors.family_waitlist(children=children)),
                "names": {c.pk: views[str(c.record_uid)].values.get("name", "") for c in children
                          if str(c.record_uid) in views}}
     context.update(_calendar_context(views.get(child_uid), facility_id, month))
-    template = "care/_calendar.html" if request.headers.get("HX-Request") == "true" else "care/family.html"
-    return render(request, template, context)
+    return render(request, "care/_calendar.html" if htmx else "care/family.html", context)
 
 
 def _calendar_context(view, facility_id: int | None, month: datetime.date) -> dict:
@@ -155,3 +160,85 @@ def roster(request):
     lines = access.roster_read(actor=request.user, facility=facility, date=date) if facility else []
     return render(request, "care/roster.html", {"facilities": facilities, "facility": facility, "date": date,
                                                 "lines": lines})
+
+
+NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")
+
+
+@page_view
+def registration_apply(request):
+    """A guardian applies online for their child's registration (登録申請); a refusal keeps what was typed."""
+    children, views = _family(request)
+    facilities = list(selectors.care_facilities(municipality_ids=list({c.municipality_id for c in children})))
+    years = registration.registration_years(today=timezone.localdate())
+    values = {"child": request.POST.get("child", ""), "facility": request.POST.get("facility", ""),
+              "fiscal_year": request.POST.get("fiscal_year", str(years[0])),
+              **{name: request.POST.get(name, "") for name in NOTE_FIELDS}}
+    if request.method == "POST":
+        try:
+            if not values["facility"].isdigit() or not values["fiscal_year"].isdigit():
+                raise CareInvalid("care.invalid_input", _("Choose the registering facility and the fiscal year"),
+                                  field="facility")
+            registration.registration_apply(
+                actor=request.user, child=selectors.child_by_uid(record_uid=values["child"]),
+                facility=selectors.care_facility_get(facility_id=int(values["facility"])).facility,
+                fiscal_year=int(values["fiscal_year"]), **{name: values[name] for name in NOTE_FIELDS})
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your application was sent. The facility will contact you for the "
+                                        "interview."))
+            return redirect("care-family")
+    return render(request, "care/registration_apply.html", {
+        "children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
+        "facilities": facilities, "years": years, "values": values})
+
+
+@page_view
+@require_GET
+def registrations(request):
+    """Staff: the registrations held at their facilities, pending first, to interview and decide."""
+    if not selectors.staff_facility_ids(actor=request.user):
+        raise CareRefused("care.staff_only", _("Only staff of a temporary-care facility or its department see "
+                                               "registrations"))
+    lines = access.registrations_read(actor=request.user,
+                                      registrations=list(selectors.staff_registrations(actor=request.user)))
+    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate()})
+
+
+@page_view
+@require_POST
+def registration_interview(request, registration_id: int):
+    try:
+        interviewed_on = datetime.date.fromisoformat(request.POST.get("interviewed_on", ""))
+    except ValueError:
+        messages.error(request, CareInvalid("care.invalid_input", _("Enter the interview date")).message)
+        return redirect("care-registrations")
+    try:
+        registration.registration_interview(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            interviewed_on=interviewed_on)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The interview was recorded."))
+    return redirect("care-registrations")
+
+
+@page_view
+@require_POST
+def registration_decision(request, registration_id: int):
+    if request.POST.get("decision") not in ("approve", "refuse"):
+        messages.error(request, CareInvalid("care.invalid_input", _("Choose approve or refuse")).message)
+        return redirect("care-registrations")
+    approve = request.POST["decision"] == "approve"
+    try:
+        registration.registration_decide(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            approve=approve, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The registration was approved.") if approve
+                         else _("The registration was refused."))
+    return redirect("care-registrations")

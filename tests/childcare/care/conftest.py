@@ -18,7 +18,8 @@ def next_open_day(days: int = 7) -> datetime.date:
 def approve(child: Child, year: int | None = None, *, by: str = "nerima") -> CareRegistration:
     year = year or fiscal_year(next_open_day())
     return CareRegistration.objects.create(
-        municipality_id=child.municipality_id, child=child, fiscal_year=year, status=RegistrationStatus.APPROVED,
+        municipality_id=child.municipality_id, child=child, facility=child.facility, fiscal_year=year,
+        status=RegistrationStatus.APPROVED,
         applied_by=User.objects.get(username=by), interviewed_on=timezone.localdate(),
         valid_until=fiscal_year_end(year))
 

@@ -52,5 +52,6 @@ def test_roster_shows_notes_to_the_nurse_only(demo, client):
     reads = list(AuditEvent.objects.filter(name="audit.personal_data.read", seq__gt=seq,
                                            purpose="childcare.care.roster").order_by("seq"))
     assert [sorted(e.fields) for e in reads] == [
-        ["care_registration.notes", "child.allergy_notes", "child.disability_notes", "child.health_notes",
+        ["care_registration.allergy_notes", "care_registration.disability_notes", "care_registration.health_notes",
+         "care_registration.notes", "child.allergy_notes", "child.disability_notes", "child.health_notes",
          "child.kana", "child.name"], ["child.kana", "child.name"]]
