@@ -984,7 +984,8 @@ JA = {
         '利用登録を申請する',
     'Apply for temporary-care registration':
         '一時保育の利用登録申請',
-    'One registration is valid at every facility of the ward until 31 March. The facility you choose invites you to an interview before it approves.':
+    'One registration is valid at every facility of the ward until 31 March. '
+    'The facility you choose invites you to an interview before it approves.':
         '利用登録は区内のすべての実施施設で3月31日まで有効です。選んだ施設が、承認の前に事前面接のご案内をします。',
     'Registering facility (interview)':
         '登録施設(事前面接を受ける施設)',
