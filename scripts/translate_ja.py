@@ -964,6 +964,67 @@ JA = {
     'Booked.': '予約しました。',
     'Cancelled. Cancellation fee: %(fee)s yen': 'キャンセルしました。キャンセル料: %(fee)s円',
     "The query parameter %(name)s is not valid: %(reason)s": "クエリパラメータ %(name)s が正しくありません: %(reason)s",
+    'approval needs the interview':
+        '承認に事前面接が必要',
+    'registering facility':
+        '登録施設',
+    '%(field)s: at most %(max)s characters (%(count)s given)':
+        '%(field)s: %(max)s 文字以内で入力してください (%(count)s 文字あります)',
+    'Registrations are taken for fiscal year %(current)s or %(next)s, not %(year)s':
+        '利用登録を申請できるのは%(current)s年度か%(next)s年度です(%(year)s年度は申請できません)',
+    "status: unknown value '%(value)s'; use applied, approved or refused":
+        "status: '%(value)s' は使えません。applied、approved、refused のいずれかを指定してください",
+    'No such registration among yours':
+        '該当する利用登録がありません',
+    'Choose the registering facility and the fiscal year':
+        '登録施設と年度を選んでください',
+    'Your application was sent. The facility will contact you for the interview.':
+        '申請を受け付けました。事前面接について施設から連絡します。',
+    'Only staff of a temporary-care facility or its department see registrations':
+        '利用登録を見られるのは一時保育実施施設とその所管課の職員だけです',
+    'Enter the interview date':
+        '面接日を入力してください',
+    'The interview was recorded.':
+        '事前面接を記録しました。',
+    'Choose approve or refuse':
+        '承認か不承認を選んでください',
+    'The registration was approved.':
+        '利用登録を承認しました。',
+    'The registration was refused.':
+        '利用登録を不承認にしました。',
+    'Registration':
+        '利用登録',
+    'interviewed':
+        '面接済み',
+    '%(facility)s will contact you for the interview':
+        '事前面接について%(facility)sから連絡があります',
+    'No registration yet: apply before the first booking.':
+        '利用登録はまだありません。初めて予約する前に申請してください。',
+    'Apply for registration':
+        '利用登録を申請する',
+    'Apply for temporary-care registration':
+        '一時保育の利用登録申請',
+    'One registration is valid at every facility of the ward until 31 March. '
+    'The facility you choose invites you to an interview before it approves.':
+        '利用登録は区内のすべての実施施設で3月31日まで有効です。選んだ施設が、承認の前に事前面接のご案内をします。',
+    'Registering facility (interview)':
+        '登録施設(事前面接を受ける施設)',
+    "The notes below are read only by the facilities' nurses and heads, and stored encrypted.":
+        '以下の記入内容は施設の看護師と施設長だけが読み、暗号化して保存します。',
+    'Notes for the staff':
+        '申送事項',
+    'Apply':
+        '申請する',
+    'Temporary-care registrations':
+        '一時保育の利用登録',
+    'Notes: not shown to your role':
+        '記入内容: あなたの役割には表示されません',
+    'Record the interview':
+        '事前面接を記録',
+    'Refuse':
+        '不承認',
+    'No registrations at your facilities.':
+        'あなたの施設の利用登録はありません。',
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -28,7 +28,7 @@ def test_an_upward_import_is_caught(tmp_path):
     """))
     result = lint_imports(tmp_path / "p")
     assert result.returncode != 0
-    assert "audit.upward -> governance.models" in result.stdout
+    assert "audit.upward -> governance.tenancy.models" in result.stdout
 
 
 def test_a_capability_importing_one_above_it_is_caught(tmp_path):
