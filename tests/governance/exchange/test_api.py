@@ -1,5 +1,8 @@
 """The gate and the ledger over HTTP, and the pages of the dry run and the ledger."""
 
+import csv
+import io
+
 import pytest
 
 from governance.deletion.demo import PURPOSE as DEMO_PURPOSE
@@ -112,3 +115,15 @@ def test_rows_sent_over_http_record_whose_data_they_are(api):
                purpose="予約管理", rows=[{items[0]: "x"}], subjects=[["childcare.child", "山田 太郎"]])
     assert bad.status_code == 400  # a reference, never a value: no spaces, no names
     assert HandoverLedgerEntry.objects.count() == entries
+
+
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+def test_a_formula_typed_as_purpose_is_written_inert_in_the_ledger_csv_of_the_page_and_the_api(api):
+    client, channel, items = api
+    post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1], purpose=FORMULA,
+         payload="tests.people", record_ids=["1"])
+    for url in ("/exchanges/ledger/?format=csv", "/api/v1/governance/ledger/export.csv"):
+        rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        assert [row["目的"] for row in rows if "HYPERLINK" in row["目的"]] == ["'" + FORMULA], url

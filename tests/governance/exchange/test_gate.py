@@ -3,6 +3,8 @@
 Every denial is checked for its reason, for no ledger entry and for exactly one audit event.
 """
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -166,3 +168,14 @@ def test_a_file_leaves_encrypted_and_its_password_is_not_stored(nerima):
     assert result.password and result.password not in str(entry.__dict__)
     content = read_encrypted_zip(result.file, result.password)["yoyaku.csv"].decode("utf-8-sig")
     assert content.splitlines()[0] == ",".join(items[:3]) and len(content.splitlines()) == 4
+
+
+def test_a_formula_in_the_exchanged_rows_is_written_inert_in_the_file(nerima):
+    channel, items, actor = nerima
+    values = ['=HYPERLINK("http://evil.example","click")', "-1+2", "佐藤"]
+    result = exchange_request(actor=actor, channel=channel, direction="send", fields=items[:1], purpose="予約管理",
+                              rows=[{items[0]: v} for v in values], as_file=True, file_name="f")
+
+    content = read_encrypted_zip(result.file, result.password)["f.csv"].decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(content)))[1:] == [["'" + values[0]], ["'-1+2"], ["佐藤"]]
+    assert result.rows is None
