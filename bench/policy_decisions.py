@@ -178,8 +178,8 @@ def export_figures(records: int = 100_000, rounds: int = 3) -> dict:
         hashlib.sha256(content).hexdigest()
 
     def gated() -> None:
-        exchange_request(actor=actor, channel=channel, direction="send", fields=fields, purpose="性能測定",
-                         payload="bench.rows", record_ids=ids)
+        exchange_request(actor=actor, channel=channel, direction="send", fields=fields,
+                         purpose_code="governance.system_link", payload="bench.rows", record_ids=ids)
 
     times: dict[str, list[float]] = {"ungated": [], "gated": []}
     for _ in range(rounds):  # interleaved, so both see the same machine load

@@ -16,6 +16,7 @@ class GovernanceConfig(AppConfig):
         from governance.exchange.demo import demo_certificates_load
         from governance.exchange.events import EXCHANGE_EVENTS
         from governance.exchange.gate import register_overdue_deletion_requests
+        from governance.exchange.purposes import EXCHANGE_PURPOSES, register_exchange_purposes
         from governance.registry.events import REGISTRY_EVENTS
         from governance.registry.file_register import FILE_REGISTER_EVENTS
         from governance.retention.demo import demo_retention_rules_load
@@ -34,5 +35,6 @@ class GovernanceConfig(AppConfig):
         register_audit_scope(audit_scope_for)
         signals.connect()
         register_overdue_deletion_requests(deletion_requests_overdue)
+        register_exchange_purposes(EXCHANGE_PURPOSES)
         register_demo_step("exchange", demo_certificates_load)
         register_demo_step("retention", demo_retention_rules_load)

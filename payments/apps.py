@@ -9,7 +9,9 @@ class PaymentsConfig(AppConfig):
         from audit.registry import register_events
         from governance.demo import register_demo_step
         from governance.exchange.builders import register_payload_builder
+        from governance.exchange.purposes import register_exchange_purposes
         from payments.catalog.retention import retention_sources_register
+        from payments.collection.gate import PAYMENTS_EXCHANGE_PURPOSES
         from payments.demo import payments_demo_load
         from payments.slips.exchange import PAYLOAD, slip_payers, slip_rows
 
@@ -29,4 +31,5 @@ class PaymentsConfig(AppConfig):
         })
         register_demo_step("payments", payments_demo_load)
         register_payload_builder(PAYLOAD, slip_rows, subjects=slip_payers)
+        register_exchange_purposes(PAYMENTS_EXCHANGE_PURPOSES)
         retention_sources_register()

@@ -1025,6 +1025,15 @@ JA = {
         '不承認',
     'No registrations at your facilities.':
         'あなたの施設の利用登録はありません。',
+    "processing by a contracted vendor": "委託先での処理",
+    "linking the ward's system with an outside system": "外部システムとの連携",
+    "provision to an outside party": "外部への提供",
+    "Choose a registered purpose for the exchange: %(codes)s": "登録されている交換の目的を選んでください: %(codes)s",
+    "The purpose is at most %(max)d characters": "目的は %(max)d 文字以内で入力してください",
+    "Only an administrator of the municipality may erase what was written about an exchange":
+        "交換について記入された内容を消去できるのは、その自治体の管理者だけです",
+    "The text of this exchange's purpose is already erased": "この交換の目的の記入内容はすでに消去されています",
+    "importing the collection service's result files": "収納データの取込（消込）",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

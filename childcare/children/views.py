@@ -4,7 +4,6 @@ Each view makes one selector call and one ``children_read`` call (which asks the
 the single access event of the response), then renders the returned views — never model instances.
 """
 
-import csv
 import datetime
 
 from django.http import HttpResponse
@@ -16,6 +15,7 @@ from audit.context import Channel
 from childcare.children import access, selectors
 from childcare.children.fields import DETAIL_FIELDS, FIELDS, LIST_FIELDS, PORTAL_FIELDS
 from childcare.children.services import child_read_denied
+from common.csv import csv_response
 from common.errors import InvalidInput, NotFound
 from common.wareki import wareki_date
 from common.web import page_view
@@ -85,15 +85,9 @@ def _csv(request, children) -> HttpResponse:
     views = _by_kana(access.children_read(actor=request.user, children=children, fields=LIST_FIELDS,
                                           purpose=access.PURPOSE_EXPORT, channel=Channel.EXPORT))
     shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="children.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["record_uid", "facility", "enrolled_on", "left_on", *(f.name for f in shown)])
-    for v in views:
-        writer.writerow([v.record_uid, v.facility, v.enrolled_on, v.left_on or "",
-                         *(v.values.get(f.attribute, "") for f in shown)])
-    return response
+    return csv_response("children.csv", ["record_uid", "facility", "enrolled_on", "left_on", *(f.name for f in shown)],
+                        ([v.record_uid, v.facility, v.enrolled_on, v.left_on,
+                          *(v.values.get(f.attribute) for f in shown)] for v in views))
 
 
 @page_view

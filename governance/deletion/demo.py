@@ -19,6 +19,7 @@ from governance.tenancy.models import Municipality, User
 CONNECTION = "乳幼児一時預かり予約管理システム"
 VENDOR = "株式会社内田洋行"
 PURPOSE = "一時預かり予約管理(デモ)"
+PURPOSE_CODE = "governance.system_link"
 REASON = "demo: retention of 一時預かり records"
 
 
@@ -53,7 +54,8 @@ def demo_deletion_load() -> dict[str, int]:
         if not part:
             continue
         try:
-            exchange_request(actor=staff, channel=channel, direction="send", fields=items, purpose=PURPOSE,
+            exchange_request(actor=staff, channel=channel, direction="send", fields=items,
+                             purpose_code=PURPOSE_CODE, purpose=PURPOSE,
                              rows=[dict.fromkeys(items, "(デモ)")] * len(part), subjects=part)
         except ExchangeDenied:
             return added  # e.g. the approved period is over on the day the demo is loaded: no demo exchange then

@@ -15,6 +15,7 @@ from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check, exchange_request
 from governance.exchange.models import Direction, HandoverLedgerEntry
 from governance.exchange.selectors import LedgerFilter, ledger_get, ledger_list
+from governance.exchange.services import ledger_entry_purpose_erase
 from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Membership, Party
 
@@ -61,7 +62,8 @@ class LedgerEntryOutput(serializers.ModelSerializer):
     class Meta:
         model = HandoverLedgerEntry
         fields = ["id", "occurred_at", "actor", "channel", "version_number", "version_hash", "party", "direction",
-                  "items", "record_count", "purpose", "content_sha256", "file_name", "has_file", "audit_seq"]
+                  "items", "record_count", "purpose_code", "purpose", "purpose_erased_at", "content_sha256",
+                  "file_name", "has_file", "audit_seq"]
 
     @extend_schema_field(LedgerChannelOutput)
     def get_channel(self, entry) -> dict:
@@ -109,7 +111,9 @@ class ExchangeApi(APIView):
         party_id = serializers.IntegerField(required=False)
         direction = serializers.ChoiceField(choices=Direction.choices)
         fields = serializers.ListField(child=serializers.CharField(), allow_empty=False)
-        purpose = serializers.CharField(max_length=200)
+        # A registered purpose code goes to the audit log; the optional text stays in the (erasable) ledger.
+        purpose_code = serializers.CharField(max_length=100)
+        purpose = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
         payload = serializers.CharField(required=False)
         record_ids = serializers.ListField(child=serializers.CharField(), required=False, default=list)
         rows = serializers.ListField(child=serializers.DictField(), required=False)
@@ -135,10 +139,12 @@ class ExchangeApi(APIView):
         if v["dry_run"]:
             record_count = len(v.get("rows") or v["record_ids"])
             check = exchange_check(actor=request.user, channel=channel, direction=v["direction"],
-                                   fields=v["fields"], purpose=v["purpose"], record_count=record_count, party=party)
+                                   fields=v["fields"], purpose_code=v["purpose_code"], record_count=record_count,
+                                   party=party)
             return Response(check.decision.as_dict())
         result = exchange_request(actor=request.user, channel=channel, direction=v["direction"], fields=v["fields"],
-                                  purpose=v["purpose"], party=party, payload=v.get("payload"),
+                                  purpose_code=v["purpose_code"], purpose=v["purpose"], party=party,
+                                  payload=v.get("payload"),
                                   record_ids=v["record_ids"], rows=v.get("rows"), as_file=v["as_file"],
                                   subjects=[tuple(ref) for ref in v["subjects"]])
         body = {"entry": LedgerEntryOutput(result.entry).data, "fields": result.fields}
@@ -192,3 +198,10 @@ class LedgerFileApi(APIView):
         return response
 
 
+class LedgerPurposeErasureApi(APIView):
+    """Erase the text written about an exchange (administrators of its municipality); its code stays."""
+
+    @extend_schema(request=None, responses=LedgerEntryOutput)
+    def post(self, request, pk: int):
+        entry = ledger_entry_purpose_erase(actor=request.user, entry=ledger_get(actor=request.user, pk=pk))
+        return Response(LedgerEntryOutput(entry).data)

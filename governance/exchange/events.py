@@ -5,4 +5,5 @@ EXCHANGE_EVENTS = {
     "governance.exchange.denied": "The exchange gate refused an exchange",
     "governance.ledger.exported": "The handover ledger was exported as CSV",
     "governance.exchange_file.downloaded": "An encrypted exchange file was downloaded",
+    "governance.ledger.purpose_erased": "An administrator erased the text written about an exchange",
 }

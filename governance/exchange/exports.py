@@ -1,27 +1,20 @@
 """The handover ledger as CSV (the 管理簿 the seeds ask for: date and time, handler, content, quantity)."""
 
-import csv
-import io
-
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from common.csv import csv_bytes
 
 COLUMNS = ["番号", "日時", "取扱者", "方向", "相手方", "経路", "版", "情報の内容", "件数", "目的", "ハッシュ(SHA-256)"]
 
 
 def ledger_csv(entries, *, tenant_id: int | None) -> bytes:
     """CSV of the given entries (UTF-8 with BOM); exporting it is audited."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    count = 0
-    for e in entries:
-        writer.writerow([e.pk, timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"), e.actor.username,
-                         e.get_direction_display(), e.party.name, str(e.channel), e.version_number,
-                         "・".join(e.items), e.record_count, e.purpose, e.content_sha256])
-        count += 1
+    rows = [[e.pk, timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"), e.actor.username,
+             e.get_direction_display(), e.party.name, str(e.channel), e.version_number, "・".join(e.items),
+             e.record_count, e.purpose, e.content_sha256] for e in entries]
+    content = csv_bytes(COLUMNS, rows)
     with transaction.atomic():
-        audit_record("governance.ledger.exported", tenant_id=tenant_id, data={"entries": count})
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        audit_record("governance.ledger.exported", tenant_id=tenant_id, data={"entries": len(rows)})
+    return content

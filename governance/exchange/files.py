@@ -4,26 +4,21 @@ The seeds require personal data files to be password-encrypted, with the passwor
 separately (パスワードを付してデータを暗号化). A standard AES ZIP opens with the tools vendors have.
 """
 
-import csv
 import io
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 
 import pyzipper
 
+from common.csv import csv_bytes
+
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # no look-alikes
 
 
 def rows_to_csv(rows: Iterable[Mapping], fields: Sequence[str]) -> tuple[bytes, int]:
-    """UTF-8 CSV with a BOM (Excel on Japanese Windows), only the given columns; returns (bytes, row count)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(fields)
-    count = 0
-    for row in rows:
-        writer.writerow(["" if row.get(f) is None else row.get(f) for f in fields])
-        count += 1
-    return ("\ufeff" + out.getvalue()).encode("utf-8"), count
+    """The shared export CSV (BOM, no formula runs), only the given columns; returns (bytes, row count)."""
+    rows = [[row.get(f) for f in fields] for row in rows]
+    return csv_bytes(fields, rows), len(rows)
 
 
 def new_password(length: int = 20) -> str:

@@ -1,11 +1,15 @@
 """The exchange gate: the only way personal data crosses the ward's boundary.
 
-    exchange_request(actor=…, channel=…, direction="send", fields=[…], purpose=…, payload=…, record_ids=[…])
+    exchange_request(actor=…, channel=…, direction="send", fields=[…], purpose_code=…, payload=…, record_ids=[…])
 
 asks the `exchange` policy with the channel's APPROVED version; a denial raises ExchangeDenied with
 every reason (and is audited) and moves nothing; an allowed exchange returns only the allowed fields
 (as rows, or as an AES-encrypted file whose password is shown once), writes a HandoverLedgerEntry and
 an audit event in one transaction.
+
+The audit log is immutable, so its events name the purpose by a registered code (``purposes.py``) and
+the ledger entry by id; the text a handler types about the exchange (``purpose``) is kept in the ledger
+entry only, where it can be erased.
 
 Call it outside any transaction of your own: the gate is the transaction boundary, so that the audit
 event of a denial survives the exception it raises.
@@ -21,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from audit.services import audit_record
 from common.errors import Forbidden, InvalidInput
@@ -28,8 +33,11 @@ from governance.exchange import channels
 from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
 from governance.exchange.models import Direction, HandoverLedgerEntry, LedgerSubject
+from governance.exchange.purposes import exchange_purpose_check
 from governance.tenancy.models import Party, User
 from policies import Decision, decide
+
+PURPOSE_MAX_LENGTH = HandoverLedgerEntry._meta.get_field("purpose").max_length
 
 
 class ExchangeDenied(Forbidden):
@@ -94,9 +102,11 @@ def _approval(channel):
     return approval_for_part(channel)
 
 
-def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fields: Sequence[str], purpose: str,
-                   record_count: int, party: Party | None = None, today: date | None = None) -> ExchangeCheck:
+def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fields: Sequence[str],
+                   purpose_code: str, record_count: int, party: Party | None = None,
+                   today: date | None = None) -> ExchangeCheck:
     """Ask the policy whether this exchange may happen, without moving anything (the dry run)."""
+    exchange_purpose_check(purpose_code)
     if direction not in Direction.values:
         raise InvalidInput(f"Unknown direction '{direction}' (send or receive)", field="direction")
     if len(set(fields)) != len(fields):
@@ -114,7 +124,7 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
     policy_input = {
         "today": today.isoformat(),
         "direction": direction,
-        "purpose": purpose,
+        "purpose": purpose_code,
         "record_count": record_count,
         "requested_fields": list(fields),
         "actor": channels.actor_input(actor, channel.municipality_id),
@@ -151,7 +161,8 @@ def exchange_request(
     channel: channels.Channel,
     direction: str,
     fields: Sequence[str],
-    purpose: str,
+    purpose_code: str,
+    purpose: str = "",
     party: Party | None = None,
     payload: str | None = None,
     record_ids: Sequence[Any] = (),
@@ -170,20 +181,26 @@ def exchange_request(
 
     Whose data crossed is recorded with the entry: the subjects a payload's builder declares, or, for
     rows and files, the ``subjects`` the caller names as ("type", id) references.
+
+    ``purpose_code`` is a registered purpose; ``purpose`` is optional text about this exchange, kept in
+    the ledger entry only.
     """
+    if len(purpose) > PURPOSE_MAX_LENGTH:
+        raise InvalidInput(gettext("The purpose is at most %(max)d characters") % {"max": PURPOSE_MAX_LENGTH},
+                           field="purpose")
     if [payload, rows, incoming].count(None) != 2:
         raise InvalidInput("Give exactly one of: a payload with record ids, incoming rows, an incoming file",
                            field="payload")
     builder = payload_builder(payload) if payload else None
     rows = None if rows is None else list(rows)
     record_count = len(record_ids) if builder else incoming.record_count if incoming else len(rows)
-    check = exchange_check(actor=actor, channel=channel, direction=direction, fields=fields, purpose=purpose,
-                           record_count=record_count, party=party, today=today)
+    check = exchange_check(actor=actor, channel=channel, direction=direction, fields=fields,
+                           purpose_code=purpose_code, record_count=record_count, party=party, today=today)
     reference = _reference(check, channel, direction, record_count)
     if not check.decision.allow:
         with transaction.atomic():
             audit_record("governance.exchange.denied", obj=channel, tenant_id=channel.municipality_id,
-                         actor_id=actor.pk, fields=fields, purpose=purpose,
+                         actor_id=actor.pk, fields=fields, purpose=purpose_code,
                          data={**reference, "reasons": sorted({r["code"] for r in check.decision.reasons})})
         raise ExchangeDenied(check.decision.reasons)
 
@@ -210,17 +227,22 @@ def exchange_request(
             result.rows = minimised
     subject_refs = sorted({(str(kind), str(pk)) for kind, pk in subjects})
     with transaction.atomic():
-        event = audit_record("governance.exchange.completed", obj=channel, tenant_id=channel.municipality_id,
-                             actor_id=actor.pk, fields=allowed, purpose=purpose, subjects=subject_refs,
-                             data={**reference, "record_count": record_count, "content_sha256": content_sha256})
-        result.entry = HandoverLedgerEntry.objects.create(
-            municipality_id=channel.municipality_id, occurred_at=event.occurred_at, actor=actor,
+        # The entry first, so that the event names it; then the entry takes the event's seq and time.
+        entry = result.entry = HandoverLedgerEntry.objects.create(
+            municipality_id=channel.municipality_id, occurred_at=timezone.now(), actor=actor,
             connection=channel if reference["channel"] == "connection" else None,
             contract=channel if reference["channel"] == "contract" else None,
             version_number=check.version.number, version_hash=check.version.content_hash, party=check.party,
-            direction=direction, items=allowed, record_count=record_count, purpose=purpose,
-            content_sha256=content_sha256, file_name=stored_name, file_data=result.file, audit_seq=event.seq,
+            direction=direction, items=allowed, record_count=record_count, purpose_code=purpose_code,
+            purpose=purpose, content_sha256=content_sha256, file_name=stored_name, file_data=result.file,
+            audit_seq=0,
         )
+        event = audit_record("governance.exchange.completed", obj=channel, tenant_id=channel.municipality_id,
+                             actor_id=actor.pk, fields=allowed, purpose=purpose_code, subjects=subject_refs,
+                             data={**reference, "record_count": record_count, "content_sha256": content_sha256,
+                                   "ledger_entry": entry.pk})
+        entry.occurred_at, entry.audit_seq = event.occurred_at, event.seq
+        entry.save(update_fields=["occurred_at", "audit_seq"])
         LedgerSubject.objects.bulk_create(
             [LedgerSubject(entry=result.entry, municipality_id=channel.municipality_id, subject_type=kind,
                            subject_id=pk) for kind, pk in subject_refs], batch_size=5000)

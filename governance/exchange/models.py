@@ -17,7 +17,8 @@ class HandoverLedgerEntry(models.Model):
 
     Written by the exchange gate only, in the same transaction as its audit event. Holds item names
     and a hash of the content, never the content itself; an outgoing file is kept only encrypted
-    (its password is shown once to the handler and not stored).
+    (its password is shown once to the handler and not stored). The free text of its purpose is kept
+    here and not in the immutable audit log, so that it can be erased.
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -33,7 +34,10 @@ class HandoverLedgerEntry(models.Model):
     direction = models.CharField(max_length=10, choices=Direction.choices)
     items = models.JSONField(help_text="Names of the data items that crossed")
     record_count = models.PositiveIntegerField()
-    purpose = models.CharField(max_length=200)
+    purpose_code = models.CharField(max_length=100, help_text="A registered purpose (governance.exchange.purposes)")
+    purpose = models.CharField(max_length=200, blank=True,
+                               help_text="What the handler wrote about the exchange; an administrator may erase it")
+    purpose_erased_at = models.DateTimeField(null=True, blank=True)
     content_sha256 = models.CharField(max_length=64)
     file_name = models.CharField(max_length=200, blank=True)
     file_data = models.BinaryField(null=True, blank=True, editable=False, help_text="AES-256 encrypted ZIP")

@@ -15,6 +15,7 @@ api_routes = [
     path("ledger/export.csv", api.LedgerExportApi.as_view(), name="api-ledger-export"),
     path("ledger/<int:pk>/", api.LedgerDetailApi.as_view(), name="api-ledger-entry"),
     path("ledger/<int:pk>/file/", api.LedgerFileApi.as_view(), name="api-ledger-file"),
+    path("ledger/<int:pk>/purpose-erasure/", api.LedgerPurposeErasureApi.as_view(), name="api-ledger-purpose-erasure"),
 ]
 
 urlpatterns = [

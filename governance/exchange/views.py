@@ -9,6 +9,7 @@ from governance.exchange.channels import allowed_items, channel_kind, channel_pa
 from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check
 from governance.exchange.models import Direction
+from governance.exchange.purposes import exchange_purposes
 from governance.exchange.selectors import LedgerFilter, ledger_list
 from governance.registry.access import ensure_registry_reader, reader_tenant_ids
 from governance.registry.models import ExternalConnection, OutsourcingContract
@@ -50,7 +51,8 @@ def dry_run(request):
     choices = _channels(request.user)
     selected = request.POST.get("channel") or request.GET.get("channel", "")
     channel = next((c for value, _, c in choices if value == selected), None)
-    context = {"choices": choices, "selected": selected, "channel": channel, "directions": Direction.choices}
+    context = {"choices": choices, "selected": selected, "channel": channel, "directions": Direction.choices,
+               "purposes": exchange_purposes()}
     if channel is not None:
         kind = channel_kind(channel)
         version = channel.versions.order_by("-number").first()
@@ -66,7 +68,7 @@ def dry_run(request):
             try:
                 context["check"] = exchange_check(
                     actor=request.user, channel=channel, direction=request.POST.get("direction", "send"),
-                    fields=fields, purpose=request.POST.get("purpose", ""), party=party,
+                    fields=fields, purpose_code=request.POST.get("purpose_code", ""), party=party,
                     record_count=int(request.POST.get("record_count") or 1))
             except (ApplicationError, ValueError) as exc:
                 context["error"] = getattr(exc, "message", str(exc))

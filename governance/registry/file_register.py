@@ -8,7 +8,6 @@ Exporting reads registry metadata, not personal data about a subject; it is stil
 event (who exported which tenant's register, in which format, how many businesses).
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from audit.services import audit_record
+from common.csv import csv_bytes
 from common.errors import InvalidInput
 from common.wareki import wareki_date
 from governance.registry import selectors
@@ -115,18 +115,9 @@ def file_register_rows(*, actor: User, municipality: Municipality) -> list[FileR
     return rows
 
 
-def _cell(value: str) -> str:
-    # Excel runs a cell that starts with = + - @ as a formula; registry text must never be executed.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def file_register_csv(rows: list[FileRegisterRow]) -> bytes:
-    """The register as CSV: UTF-8 with a BOM, which Excel needs to read Japanese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in row.as_list()] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The register as the shared export CSV: a BOM for Excel, and registry text never run as a formula."""
+    return csv_bytes(COLUMNS, (row.as_list() for row in rows))
 
 
 def _fonts() -> None:

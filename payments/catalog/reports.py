@@ -1,24 +1,16 @@
 """Reports exported from the payments pages."""
 
-import csv
-
 from django.db import transaction
 from django.http import HttpResponse
 
 from audit.services import audit_record
+from common.csv import csv_response
 
 
 def csv_report(name: str, header: list[str], rows) -> HttpResponse:
     """A report as a CSV download, recorded as exported with its row count."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
+    rows = list(rows)
+    response = csv_response(f"{name}.csv", header, rows)
     with transaction.atomic():
-        audit_record("payments.report.exported", data={"report": name, "rows": count})
+        audit_record("payments.report.exported", data={"report": name, "rows": len(rows)})
     return response

@@ -6,13 +6,17 @@ connection (seed 001: the collection service's LGWAN connection), a file carryin
 items; a denial (ExchangeDenied, with every reason) stops the import and nothing is applied.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from common.errors import Forbidden
 from governance.exchange.gate import IncomingFile, exchange_request
 from governance.exchange.models import HandoverLedgerEntry
 from payments.catalog.models import CollectionAgreement
 from payments.collection.layouts import layout_get
 
-PURPOSE = "収納データの取込（消込）"
+PURPOSE = "収納データの取込（消込）"  # what the ledger (管理簿) says; its audit event carries the code
+PURPOSE_CODE = "payments.result_file_import"
+PAYMENTS_EXCHANGE_PURPOSES = {PURPOSE_CODE: _("importing the collection service's result files")}
 
 
 def result_file_receive(*, actor, agreement: CollectionAgreement, sha256: str, record_count: int,
@@ -23,7 +27,7 @@ def result_file_receive(*, actor, agreement: CollectionAgreement, sha256: str, r
                         "register it before importing its files")
     result = exchange_request(
         actor=actor, channel=agreement.connection, party=agreement.party, direction="receive",
-        fields=layout_get(agreement.layout).registry_items, purpose=PURPOSE,
+        fields=layout_get(agreement.layout).registry_items, purpose_code=PURPOSE_CODE, purpose=PURPOSE,
         incoming=IncomingFile(sha256=sha256, record_count=record_count, name=filename),
     )
     return result.entry

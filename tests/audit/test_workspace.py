@@ -123,6 +123,20 @@ def test_csv_export_lists_the_matching_events(client, tenants):
     assert AuditEvent.objects.filter(name="audit.events.exported").exists()
 
 
+def test_csv_export_writes_a_formula_inert_and_numbers_as_numbers(client, tenants):
+    shinjuku, _ = tenants
+    with transaction.atomic():
+        event = audit_record("audit.test_exchange.denied", tenant_id=shinjuku.pk, subjects=[("childcare.child", 6)],
+                             purpose='=HYPERLINK("http://evil.example","click")')
+    client.login(username="auditor", password=DEMO_PASSWORD)
+
+    response = client.get("/audit/export.csv", {"subject_type": "childcare.child", "subject_id": "6"})
+
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    assert row["purpose"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert (row["seq"], row["tenant_id"]) == (str(event.seq), str(shinjuku.pk))
+
+
 def test_workspace_page_searches_and_verifies(client, tenants):
     shinjuku, _ = tenants
     read(shinjuku, [("childcare.child", 3)])

@@ -1,6 +1,8 @@
 """Every response showing personal fields records exactly one access event; auditors find it; changes are audited."""
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
@@ -84,6 +86,16 @@ def test_csv_export_records_one_export_event(client, demo):
     assert len(rows) == 3
     (event,) = reads_after(before)
     assert (event.channel, event.purpose, len(event.subjects)) == ("export", "childcare.children.export", 2)
+
+
+def test_csv_export_writes_a_name_that_looks_like_a_formula_inert(client, demo, aoki):
+    child_update(actor=User.objects.get(username="nerima"), child=aoki, name="=HYPERLINK(\"http://evil.example\")")
+    login(client, "kango")
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/children/?format=csv").content.decode("utf-8-sig"))))
+
+    assert [r["child.name"] for r in rows if r["record_uid"] == str(aoki.record_uid)] == [
+        "'=HYPERLINK(\"http://evil.example\")"]
 
 
 def test_an_empty_list_records_nothing(client, demo, aoki):

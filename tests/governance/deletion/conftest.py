@@ -16,6 +16,7 @@ from governance.tenancy.services import membership_create, user_create
 
 NERIMA = "乳幼児一時預かり予約管理システム"
 VENDOR = "株式会社内田洋行"
+CODE = "governance.system_link"  # a purpose the gate registers itself
 
 
 def reservation_rows(request: PayloadRequest):
@@ -46,7 +47,7 @@ def nerima(demo):
 
 
 def send(channel, actor, items, child_ids, **kw):
-    return exchange_request(actor=actor, channel=channel, direction="send", fields=items, purpose="予約管理",
+    return exchange_request(actor=actor, channel=channel, direction="send", fields=items, purpose_code=CODE,
                             payload="tests.reservations", record_ids=list(child_ids), **kw)
 
 

@@ -18,7 +18,7 @@ from governance.registry.models import ExternalConnection
 from governance.registry.services import certification_set
 from governance.tenancy.models import Municipality, Party, User
 from payments.slips.models import Slip
-from tests.governance.deletion.conftest import send
+from tests.governance.deletion.conftest import CODE, send
 
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
 
@@ -43,7 +43,7 @@ def test_payment_slips_name_their_payers(demo):
 
 def test_rows_sent_without_named_subjects_record_none(nerima):
     channel, items, staff, _, _ = nerima
-    entry = exchange_request(actor=staff, channel=channel, direction="send", fields=items[:1], purpose="予約管理",
+    entry = exchange_request(actor=staff, channel=channel, direction="send", fields=items[:1], purpose_code=CODE,
                              rows=[{items[0]: "x"}]).entry
     assert not LedgerSubject.objects.filter(entry=entry).exists()
 
@@ -97,7 +97,7 @@ def test_subjects_the_ledger_never_sent_or_of_another_tenant_open_nothing(nerima
 
 def test_data_the_ward_received_is_not_requested_back(nerima):
     channel, _, staff, _, ward = nerima
-    received = exchange_request(actor=staff, channel=channel, direction="receive", fields=[], purpose="予約管理",
+    received = exchange_request(actor=staff, channel=channel, direction="receive", fields=[], purpose_code=CODE,
                                 rows=[{}], subjects=[("childcare.child", "501")]).entry
     assert received.direction == "receive"
     assert deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "501")],
@@ -111,7 +111,7 @@ def test_at_the_end_of_a_connection_period_every_party_is_asked_for_everything_s
     for kind in ("privacy_mark", "isms"):
         certification_set(party=emoney, kind=kind, number="T-1", valid_until=date(2027, 3, 31))
     slips = list(Slip.objects.filter(municipality__name="新宿区").order_by("pk")[:2])
-    entry = exchange_request(actor=hoiku, channel=channel, direction="send", fields=["支払い金額"], purpose="収納",
+    entry = exchange_request(actor=hoiku, channel=channel, direction="send", fields=["支払い金額"], purpose_code=CODE,
                              party=emoney, payload="payments.slips", record_ids=[s.pk for s in slips],
                              today=date(2026, 12, 1)).entry
     assert sorted(LedgerSubject.objects.filter(entry=entry).values_list("subject_id", flat=True)) == sorted(

@@ -1,5 +1,8 @@
 """The gate and the ledger over HTTP, and the pages of the dry run and the ledger."""
 
+import csv
+import io
+
 import pytest
 
 from governance.deletion.demo import PURPOSE as DEMO_PURPOSE
@@ -8,7 +11,7 @@ from governance.exchange.files import read_encrypted_zip
 from governance.exchange.models import HandoverLedgerEntry
 from governance.registry.models import ExternalConnection
 from governance.tenancy.models import User
-from tests.governance.exchange.test_gate import NERIMA  # also registers the tests.people builder
+from tests.governance.exchange.test_gate import CODE, NERIMA  # also registers the tests.people builder
 
 
 @pytest.fixture
@@ -28,7 +31,7 @@ def post(client, **body):
 def test_allowed_exchange_answers_201_with_the_entry_and_minimised_rows(api):
     client, channel, items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:2],
-                    purpose="予約管理", payload="tests.people", record_ids=["1", "2"])
+                    purpose_code=CODE, payload="tests.people", record_ids=["1", "2"])
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["entry"]["record_count"] == 2 and body["entry"]["party"] == "株式会社内田洋行"
@@ -38,7 +41,7 @@ def test_allowed_exchange_answers_201_with_the_entry_and_minimised_rows(api):
 def test_denied_exchange_answers_403_with_every_reason_and_records_nothing(api):
     client, channel, items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send",
-                    fields=[*items[:2], "銀行口座情報"], purpose="予約管理", payload="tests.people", record_ids=["1"])
+                    fields=[*items[:2], "銀行口座情報"], purpose_code=CODE, payload="tests.people", record_ids=["1"])
     assert response.status_code == 403
     body = response.json()
     assert body["error"] == "ExchangeDenied" and "銀行口座情報" in body["message"]
@@ -49,7 +52,7 @@ def test_denied_exchange_answers_403_with_every_reason_and_records_nothing(api):
 def test_dry_run_moves_nothing(api):
     client, channel, _items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send",
-                    fields=["銀行口座情報"], purpose="確認", record_ids=["1"], dry_run=True)
+                    fields=["銀行口座情報"], purpose_code=CODE, record_ids=["1"], dry_run=True)
     assert response.status_code == 200 and response.json()["allow"] is False
     assert not HandoverLedgerEntry.objects.exclude(purpose=DEMO_PURPOSE).exists()  # the demo's own exchanges
 
@@ -57,7 +60,7 @@ def test_dry_run_moves_nothing(api):
 def test_file_is_downloaded_separately_from_its_password(api):
     client, channel, items = api
     body = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
-                purpose="予約管理", payload="tests.people", record_ids=["1"], as_file=True).json()
+                purpose_code=CODE, payload="tests.people", record_ids=["1"], as_file=True).json()
     download = client.get(body["file"]["download"])
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
     files = read_encrypted_zip(download.content, body["password"])
@@ -66,8 +69,8 @@ def test_file_is_downloaded_separately_from_its_password(api):
 
 def test_ledger_list_filters_and_csv(api):
     client, channel, items = api
-    post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1], purpose="予約管理",
-         payload="tests.people", record_ids=["1"])
+    post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
+         purpose_code=CODE, purpose="予約管理", payload="tests.people", record_ids=["1"])
     listed = client.get("/api/v1/governance/ledger/", {"channel": "connection", "channel_id": channel.pk}).json()
     listed = [e for e in listed if e["purpose"] == "予約管理"]  # besides the demo's own exchange
     assert len(listed) == 1 and listed[0]["items"] == items[:1]
@@ -81,7 +84,7 @@ def test_another_tenants_channel_is_not_found(client, demo):
     client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
     channel = ExternalConnection.objects.get(title__contains=NERIMA)  # 練馬区
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=["氏名"],
-                    purpose="x", payload="tests.people", record_ids=["1"])
+                    purpose_code=CODE, payload="tests.people", record_ids=["1"])
     assert response.status_code == 404
 
 
@@ -89,7 +92,7 @@ def test_pages_show_the_ledger_and_the_reasons_of_a_dry_run(client, demo):
     client.force_login(User.objects.get(username="nerima"), backend="governance.tenancy.auth.RoleBackend")
     channel = ExternalConnection.objects.get(title__contains=NERIMA)
     page = client.post("/exchanges/check/", {"channel": f"connection:{channel.pk}", "direction": "send",
-                                             "purpose": "確認", "extra_fields": "銀行口座情報"}).content.decode()
+                                             "purpose_code": CODE, "extra_fields": "銀行口座情報"}).content.decode()
     assert "銀行口座情報" in page and 'id="decision"' in page
     assert client.get("/exchanges/ledger/").status_code == 200
 
@@ -100,7 +103,7 @@ def test_rows_sent_over_http_record_whose_data_they_are(api):
 
     client, channel, items = api
     response = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
-                    purpose="予約管理", rows=[{items[0]: "x"}, {items[0]: "y"}],
+                    purpose_code=CODE, rows=[{items[0]: "x"}, {items[0]: "y"}],
                     subjects=[["childcare.child", "901"], ["childcare.child", "902"]])
     assert response.status_code == 201, response.content
     entry = HandoverLedgerEntry.objects.get(pk=response.json()["entry"]["id"])
@@ -109,6 +112,18 @@ def test_rows_sent_over_http_record_whose_data_they_are(api):
 
     entries = HandoverLedgerEntry.objects.count()
     bad = post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
-               purpose="予約管理", rows=[{items[0]: "x"}], subjects=[["childcare.child", "山田 太郎"]])
+               purpose_code=CODE, rows=[{items[0]: "x"}], subjects=[["childcare.child", "山田 太郎"]])
     assert bad.status_code == 400  # a reference, never a value: no spaces, no names
     assert HandoverLedgerEntry.objects.count() == entries
+
+
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+def test_a_formula_typed_as_purpose_is_written_inert_in_the_ledger_csv_of_the_page_and_the_api(api):
+    client, channel, items = api
+    post(client, channel="connection", channel_id=channel.pk, direction="send", fields=items[:1],
+         purpose_code=CODE, purpose=FORMULA, payload="tests.people", record_ids=["1"])
+    for url in ("/exchanges/ledger/?format=csv", "/api/v1/governance/ledger/export.csv"):
+        rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        assert [row["目的"] for row in rows if "HYPERLINK" in row["目的"]] == ["'" + FORMULA], url

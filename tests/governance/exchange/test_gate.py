@@ -3,6 +3,8 @@
 Every denial is checked for its reason, for no ledger entry and for exactly one audit event.
 """
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -21,6 +23,7 @@ from governance.registry.services import certification_set
 from governance.tenancy.models import Party, User
 
 NERIMA = "乳幼児一時預かり予約管理システム"
+CODE = "governance.system_link"  # a purpose the gate registers itself
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
 
 
@@ -47,8 +50,8 @@ def payment(demo):
 
 
 def send(channel, actor, fields, **kw):
-    return exchange_request(actor=actor, channel=channel, direction="send", fields=fields, purpose="予約管理",
-                            payload="tests.people", record_ids=[1, 2, 3], **kw)
+    return exchange_request(actor=actor, channel=channel, direction="send", fields=fields,
+                            purpose_code=CODE, purpose="予約管理", payload="tests.people", record_ids=[1, 2, 3], **kw)
 
 
 def assert_denied(call, code: str, **expected) -> list[dict]:
@@ -104,7 +107,7 @@ def test_after_the_period_the_same_request_is_denied(payment):
     rows = [{"収納日付": "20261120", "支払い金額": 4500}]
 
     def receive(today):
-        return exchange_request(actor=actor, channel=channel, direction="receive", fields=fields, purpose="消込",
+        return exchange_request(actor=actor, channel=channel, direction="receive", fields=fields, purpose_code=CODE,
                                 rows=rows, today=today)
 
     assert receive(date(2027, 3, 31)).entry.record_count == 1
@@ -115,7 +118,7 @@ def test_a_required_checklist_item_that_loses_its_mark_denies(payment):
     channel, actor = payment
     ChecklistAnswer.objects.filter(checklist__submission_part__connection=channel, answer="○").first().delete()
     assert_denied(lambda: exchange_request(actor=actor, channel=channel, direction="receive", fields=["収納日付"],
-                                           purpose="消込", rows=[{"収納日付": "20261120"}]),
+                                           purpose_code=CODE, rows=[{"収納日付": "20261120"}]),
                   "checklist_item_unanswered")
 
 
@@ -124,7 +127,7 @@ def test_an_expired_certification_denies(payment):
     ntt = Party.objects.get(name="株式会社NTTデータ")
     Certification.objects.filter(party=ntt, kind="privacy_mark").update(valid_until=date(2026, 1, 31))
     assert_denied(lambda: exchange_request(actor=actor, channel=channel, direction="receive", fields=["収納日付"],
-                                           purpose="消込", rows=[{"収納日付": "20261120"}]),
+                                           purpose_code=CODE, rows=[{"収納日付": "20261120"}]),
                   "certification_expired")
 
 
@@ -166,3 +169,14 @@ def test_a_file_leaves_encrypted_and_its_password_is_not_stored(nerima):
     assert result.password and result.password not in str(entry.__dict__)
     content = read_encrypted_zip(result.file, result.password)["yoyaku.csv"].decode("utf-8-sig")
     assert content.splitlines()[0] == ",".join(items[:3]) and len(content.splitlines()) == 4
+
+
+def test_a_formula_in_the_exchanged_rows_is_written_inert_in_the_file(nerima):
+    channel, items, actor = nerima
+    values = ['=HYPERLINK("http://evil.example","click")', "-1+2", "佐藤"]
+    result = exchange_request(actor=actor, channel=channel, direction="send", fields=items[:1],
+                              purpose_code=CODE, rows=[{items[0]: v} for v in values], as_file=True, file_name="f")
+
+    content = read_encrypted_zip(result.file, result.password)["f.csv"].decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(content)))[1:] == [["'" + values[0]], ["'-1+2"], ["佐藤"]]
+    assert result.rows is None

@@ -1,5 +1,7 @@
 """Payers' personal fields: encrypted at rest, shown on slips and pages, every showing recorded once."""
 
+import csv
+import io
 import shutil
 import subprocess
 
@@ -123,6 +125,19 @@ def test_the_slip_page_and_its_csv_show_names_each_with_one_access_event(client,
     assert "見守 花子" in body
     new = reads()[before + 1:]
     assert len(new) == 1 and new[0].channel == "export" and {int(pk) for _, pk in new[0].subjects} == shown
+
+
+def test_the_slips_csv_writes_a_formula_name_inert_and_amounts_as_numbers(client, demo):
+    (payer,) = [p for p in Payer.objects.all() if p.name == "見守 花子"]
+    payer.name = "=HYPERLINK(\"http://evil.example\")"
+    payer.save()
+    login(client, "hoiku")
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/payments/slips/?format=csv").content.decode("utf-8-sig"))))
+
+    named = [r for r in rows if r["payer_reference"] == payer.reference_number]
+    assert named and {r["payer_name"] for r in named} == {"'=HYPERLINK(\"http://evil.example\")"}
+    assert all(r["amount"].isdigit() for r in rows)
 
 
 @pytest.mark.django_db(transaction=True)

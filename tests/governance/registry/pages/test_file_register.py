@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from audit.models import AuditEvent
+from governance.registry.models import RegisteredBusiness
 from governance.tenancy.models import Municipality
 from tests.conftest import require
 
@@ -79,3 +80,15 @@ def test_vendor_and_guardian_may_not_export_and_nothing_is_recorded(as_user):
     nerima = Municipality.objects.get(name="練馬区")
     assert as_user("committee").get("/registry/file-register.csv", {"municipality": nerima.pk}).status_code == 404
     assert not AuditEvent.objects.filter(name=EXPORTED).exists()
+
+
+def test_csv_writes_registry_text_that_a_spreadsheet_would_run_inert(as_user):
+    """Tab and carriage return start a formula too, besides = + - @."""
+    RegisteredBusiness.objects.filter(municipality__name="新宿区", name="一時保育").update(purpose="\t=1+1")
+    RegisteredBusiness.objects.filter(municipality__name="新宿区", name="保育料収納").update(purpose="\r@SUM(A1)")
+
+    rows = list(csv.DictReader(io.StringIO(
+        as_user("committee").get("/registry/file-register.csv").content.decode("utf-8-sig"), newline="")))
+
+    by_name = {row["業務名"]: row["利用目的"] for row in rows}
+    assert (by_name["一時保育"], by_name["保育料収納"]) == ("'\t=1+1", "'\r@SUM(A1)")
