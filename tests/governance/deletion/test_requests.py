@@ -51,11 +51,11 @@ def test_rows_sent_without_named_subjects_record_none(nerima):
 def test_retention_expiry_asks_the_receiving_party_once_naming_entries_items_and_due_date(nerima, settings):
     channel, items, staff, _, ward = nerima
     settings.DELETION_REQUEST_DUE_DAYS = 14
-    first = send(channel, staff, items[:2], ["201", "202"]).entry
-    second = send(channel, staff, items[1:4], ["202"]).entry
-    unrelated = send(channel, staff, items[:1], ["299"]).entry
+    first = send(channel, staff, items[:2], ["90201", "90202"]).entry
+    second = send(channel, staff, items[1:4], ["90202"]).entry
+    unrelated = send(channel, staff, items[:1], ["90299"]).entry
 
-    opened = deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "202")],
+    opened = deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "90202")],
                                                  reason="rule:7", as_of=date(2026, 6, 1))
 
     assert len(opened) == 1
@@ -65,14 +65,14 @@ def test_retention_expiry_asks_the_receiving_party_once_naming_entries_items_and
     assert sorted(request.entries.values_list("entry_id", flat=True)) == [first.pk, second.pk]
     assert request.items == items[:4]
     event = AuditEvent.objects.get(name="governance.deletion_request.opened", object_id=str(request.pk))
-    assert event.data["entry_ids"] == [first.pk, second.pk] and event.subjects == [["childcare.child", "202"]]
+    assert event.data["entry_ids"] == [first.pk, second.pk] and event.subjects == [["childcare.child", "90202"]]
     assert not DeletionRequestEntry.objects.filter(entry=unrelated).exists()
 
 
 def test_opening_again_for_the_same_subjects_opens_nothing(nerima):
     channel, items, staff, _, ward = nerima
-    send(channel, staff, items[:2], ["301"])
-    args = {"tenant_id": ward.pk, "subjects": [("childcare.child", "301")], "reason": "rule:7",
+    send(channel, staff, items[:2], ["90301"])
+    args = {"tenant_id": ward.pk, "subjects": [("childcare.child", "90301")], "reason": "rule:7",
             "as_of": date(2026, 6, 1)}
     assert len(deletion_requests_open_for_subjects(**args)) == 1
     counts = (DeletionRequest.objects.count(), DeletionRequestEntry.objects.count(),
@@ -85,12 +85,12 @@ def test_opening_again_for_the_same_subjects_opens_nothing(nerima):
 
 def test_subjects_the_ledger_never_sent_or_of_another_tenant_open_nothing(nerima):
     channel, items, staff, _, ward = nerima
-    send(channel, staff, items[:1], ["401"])
+    send(channel, staff, items[:1], ["90401"])
     before = DeletionRequest.objects.count()
-    assert deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "999")],
+    assert deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "90999")],
                                                reason="r", as_of=date(2026, 6, 1)) == []
     shinjuku = ward.__class__.objects.get(name="新宿区")
-    assert deletion_requests_open_for_subjects(tenant_id=shinjuku.pk, subjects=[("childcare.child", "401")],
+    assert deletion_requests_open_for_subjects(tenant_id=shinjuku.pk, subjects=[("childcare.child", "90401")],
                                                reason="r", as_of=date(2026, 6, 1)) == []
     assert DeletionRequest.objects.count() == before
 
@@ -98,9 +98,9 @@ def test_subjects_the_ledger_never_sent_or_of_another_tenant_open_nothing(nerima
 def test_data_the_ward_received_is_not_requested_back(nerima):
     channel, _, staff, _, ward = nerima
     received = exchange_request(actor=staff, channel=channel, direction="receive", fields=[], purpose_code=CODE,
-                                rows=[{}], subjects=[("childcare.child", "501")]).entry
+                                rows=[{}], subjects=[("childcare.child", "90501")]).entry
     assert received.direction == "receive"
-    assert deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "501")],
+    assert deletion_requests_open_for_subjects(tenant_id=ward.pk, subjects=[("childcare.child", "90501")],
                                                reason="r", as_of=date(2026, 6, 1)) == []
 
 
