@@ -126,7 +126,7 @@ def test_the_api_upload_refuses_another_vendor_and_a_non_pdf_then_accepts_and_th
 
     login(client, "uchida")
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", b"hello", "application/pdf")})
-    assert response.status_code == 400 and "is not a PDF" in response.json()["message"]
+    assert response.status_code == 400 and "内容から見て text です" in response.json()["message"]
     assert DeletionCertificate.objects.count() == 0
 
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
