@@ -5,11 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from common.errors import ApplicationError
+from common.web import page_view
 from governance.exchange.channels import allowed_items, channel_kind, channel_parties
 from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check
 from governance.exchange.models import Direction
-from governance.exchange.selectors import LedgerFilter, ledger_list
+from governance.exchange.selectors import LedgerFilter, ledger_get, ledger_list
 from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Membership, Party
 
@@ -30,6 +31,12 @@ def ledger(request):
     return render(request, "exchange/ledger.html", {
         "entries": entries[:500], "filters": filters, "error": error, "parties": parties,
         "directions": Direction.choices, "query": request.GET.urlencode()})
+
+
+@page_view
+def ledger_entry(request, pk: int):
+    """One entry of the ledger; for a refused file, the problems it was refused for."""
+    return render(request, "exchange/ledger_entry.html", {"e": ledger_get(actor=request.user, pk=pk)})
 
 
 def _channels(actor):

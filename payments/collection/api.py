@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.errors import InvalidInput
+from common.uploads import upload_missing
 from governance.tenancy.models import Department
 from payments.catalog.access import IsDepartmentStaff, staff_department_ids
 from payments.catalog.fiscal import fiscal_year_of
@@ -22,7 +23,8 @@ class ResultFileImportApi(APIView):
     parser_classes = [MultiPartParser]
 
     class InputSerializer(serializers.Serializer):
-        file = serializers.FileField()
+        # An empty file is the service's to refuse: it arrived, and the handover ledger says so.
+        file = serializers.FileField(allow_empty_file=True)
 
     class OutputSerializer(serializers.Serializer):
         status = serializers.CharField()
@@ -30,12 +32,13 @@ class ResultFileImportApi(APIView):
         sha256 = serializers.CharField(source="result_file.sha256")
         message = serializers.CharField()
         summary = serializers.DictField(child=serializers.IntegerField())
+        ledger_entry_id = serializers.IntegerField(source="ledger_entry.pk")
 
     @extend_schema(request={"multipart/form-data": InputSerializer}, responses=OutputSerializer)
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         if not data.is_valid():
-            raise InvalidInput("Send the result file as multipart field 'file'", field="file")
+            raise upload_missing(field="file")
         upload = data.validated_data["file"]
         department = Department.objects.get(pk=min(staff_department_ids(request.user)))
         outcome = payment_file_import(actor=request.user, municipality=department.municipality,
