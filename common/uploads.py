@@ -63,6 +63,8 @@ def file_kind(head: bytes) -> str:
         return HTML
     if start.startswith(b"<svg") or (start.startswith(b"<?xml") and b"<svg" in start):
         return SVG
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text, NUL bytes and all: its reader says if it may be
+        return TEXT
     if b"\x00" in head:
         return BINARY
     for encoding in _TEXT_ENCODINGS:
@@ -139,8 +141,9 @@ def upload_kind_check(*, head: bytes, name: str, field: str, accepted: frozenset
                             field=field, code="upload_type", details={"kind": kind})
     stem, dot, extension = name.rpartition(".")
     extension = extension.lower() if dot and stem else ""
-    known = {e for extensions in EXTENSIONS.values() for e in extensions}
-    if extension and (extension not in EXTENSIONS.get(kind, set()) and (extension in known or kind != TEXT)):
+    named_kind = next((k for k, extensions in EXTENSIONS.items() if extension in extensions), None)
+    # A name promising another kind is refused; text that is not clean text is left to the caller's reader.
+    if named_kind not in (None, kind) and not (named_kind == TEXT and kind == BINARY):
         raise UploadRefused(_("The file in '%(field)s' is named .%(extension)s but its content is %(kind)s. "
                               "Send the file its name says, or name it after its content.")
                             % {"field": field, "extension": extension, "kind": KIND_NAMES[kind]},

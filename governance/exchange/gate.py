@@ -248,7 +248,10 @@ def incoming_file_settle(*, actor: User, entry: HandoverLedgerEntry, outcome: st
     refused = outcome == IncomingOutcome.REFUSED
     locked.outcome = outcome
     locked.problem_count = max(problem_count, len(problems)) if refused else 0
-    locked.problems = [{"line": int(p["line"]), "reason": str(p["reason"])} for p in problems][:100] if refused else []
+    # A reason may quote a byte of the file; PostgreSQL's JSON holds no NUL, and no control character belongs in it.
+    locked.problems = [{"line": int(p["line"]), "reason": "".join(c if c.isprintable() else "\ufffd" for c in
+                                                                  str(p["reason"]))}
+                       for p in problems][:100] if refused else []
     locked.save(update_fields=["outcome", "problem_count", "problems"])
     audit_record("governance.exchange.incoming_settled", obj=locked, tenant_id=locked.municipality_id,
                  actor_id=actor.pk, data={"entry_id": locked.pk, "outcome": outcome,

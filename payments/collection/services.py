@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
-from common.uploads import SNIFF_BYTES, TEXT, UploadRefused, upload_kind_check, upload_name, upload_size_check
+from common.uploads import BINARY, SNIFF_BYTES, TEXT, UploadRefused, upload_kind_check, upload_name, upload_size_check
 from governance.exchange.models import HandoverLedgerEntry, IncomingOutcome
 from governance.tenancy.models import Municipality
 from payments.catalog.access import require_department, staff_department_ids
@@ -136,7 +136,9 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
         return ImportOutcome("already_imported", existing, ledger_entry=entry)
     try:
         upload_size_check(size=size, field="file", max_bytes=settings.PAYMENT_RESULT_FILE_MAX_BYTES)
-        upload_kind_check(head=_head(stream), name=filename, field="file", accepted={TEXT})
+        # Images, PDFs, archives and HTML are refused by their signature; anything else is text to the scan,
+        # which names the line and byte of every NUL or character the layout's encoding does not have.
+        upload_kind_check(head=_head(stream), name=filename, field="file", accepted={TEXT, BINARY})
     except UploadRefused as refused:
         raise _refuse(actor=actor, agreement=agreement, entry=entry, sha256=sha256, rejected=PaymentFileRejected(
             [Problem(0, refused.message)], 1, filename, code=refused.code)) from refused

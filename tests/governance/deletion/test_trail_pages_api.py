@@ -176,7 +176,7 @@ def test_the_portal_shows_a_refused_upload_with_its_reason_and_stores_nothing(cl
     login(client, "uchida")
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("memo.txt", b"just text", "text/plain")}, follow=True)
-    assert "only a PDF (application/pdf) is accepted" in response.content.decode()
+    assert "内容から見て text です。受け付けるのは PDF です" in response.content.decode()
     client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
