@@ -6,14 +6,17 @@ class ApplicationError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str, *, field: str | None = None, details: dict | None = None):
+    def __init__(self, message: str, *, field: str | None = None, details: dict | None = None, code: str = ""):
         super().__init__(message)
         self.message = message
         self.field = field
         self.details = details or {}
+        self.code = code  # stable and machine-readable, where programs need more than the class to act on
 
     def as_dict(self) -> dict:
         body: dict = {"error": type(self).__name__, "message": self.message}
+        if self.code:
+            body["code"] = self.code
         if self.field:
             body["field"] = self.field
         if self.details:
@@ -37,3 +40,9 @@ class Conflict(ApplicationError):
     """An invalid transition or a duplicate."""
 
     status_code = 409
+
+
+class TooLarge(ApplicationError):
+    """A request or file larger than the limit the answer names."""
+
+    status_code = 413

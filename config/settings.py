@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "common.uploads.MultipartNamesAsUtf8",  # before anything reads the body: Shift_JIS file names arrive
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -269,6 +270,11 @@ EXCHANGE_DENY_ON_OVERDUE_DELETION = os.environ.get("MIMAMORI_DENY_ON_OVERDUE_DEL
 # far ahead a party's Privacy Mark / ISMS expiry is announced.
 DELETION_REQUEST_DUE_DAYS = int(os.environ.get("MIMAMORI_DELETION_REQUEST_DUE_DAYS", "30"))
 DELETION_REMINDER_DAYS = int(os.environ.get("MIMAMORI_DELETION_REMINDER_DAYS", "7"))
+# Uploads (common.uploads): the largest committee attachment or evidence file (sent base64 in a JSON body, so the
+# body limit is a third above it) and the largest payment result file (a million 120-byte records fit).
+COMMITTEE_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_COMMITTEE_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = COMMITTEE_FILE_MAX_BYTES * 4 // 3 + 1024 * 1024
+PAYMENT_RESULT_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_PAYMENT_RESULT_FILE_MAX_BYTES", str(256 * 1024 * 1024)))
 DELETION_CERTIFICATE_MAX_BYTES = int(os.environ.get("MIMAMORI_DELETION_CERTIFICATE_MAX_BYTES", str(10 * 1024 * 1024)))
 DELETION_NOTICE_EMAILS = [a for a in os.environ.get("MIMAMORI_DELETION_NOTICE_EMAILS", "").split(",") if a.strip()]
 CERTIFICATION_EXPIRY_NOTICE_DAYS = int(os.environ.get("MIMAMORI_CERTIFICATION_EXPIRY_NOTICE_DAYS", "60"))

@@ -1034,6 +1034,52 @@ JA = {
         "交換について記入された内容を消去できるのは、その自治体の管理者だけです",
     "The text of this exchange's purpose is already erased": "この交換の目的の記入内容はすでに消去されています",
     "importing the collection service's result files": "収納データの取込（消込）",
+    # uploads: every uploaded file is checked by content, size and name (common.uploads)
+    "No file was sent in the field '%(field)s'. Send it as multipart/form-data.":
+        "項目「%(field)s」にファイルが送られていません。multipart/form-data で送ってください。",
+    "The name of the file in '%(field)s' could not be read (it is neither UTF-8 nor Shift_JIS). Rename the file "
+    "and send it again.":
+        "項目「%(field)s」のファイル名を読み取れません（UTF-8 でも Shift_JIS でもありません）。"
+        "ファイル名を変えて送り直してください。",
+    "The file in '%(field)s' has no usable name (nothing is left once folders and control characters are "
+    "removed). Rename it and send it again.":
+        "項目「%(field)s」のファイルには使える名前がありません（フォルダ名と制御文字を除くと何も残りません）。"
+        "ファイル名を変えて送り直してください。",
+    "The file in '%(field)s' is empty (0 bytes).": "項目「%(field)s」のファイルは空です（0 バイト）。",
+    "The file in '%(field)s' is larger than the limit of %(limit)s.":
+        "項目「%(field)s」のファイルは上限 %(limit)s を超えています。",
+    "The file in '%(field)s' is %(kind)s by its content; accepted are: %(accepted)s.":
+        "項目「%(field)s」のファイルは内容から見て %(kind)s です。受け付けるのは %(accepted)s です。",
+    "The file in '%(field)s' is named .%(extension)s but its content is %(kind)s. Send the file its name says, "
+    "or name it after its content.":
+        "項目「%(field)s」のファイルは名前が .%(extension)s ですが、内容は %(kind)s です。"
+        "名前どおりのファイルを送るか、内容に合った名前にしてください。",
+    "The request body is larger than the limit of %(limit)s bytes for data sent in the body (files sent as "
+    "multipart/form-data have limits of their own).":
+        "リクエスト本文が上限 %(limit)s バイトを超えています"
+        "（multipart/form-data で送るファイルには別の上限があります）。",
+    "The certificate file was sent as '%(declared)s'; only a PDF (application/pdf) is accepted.":
+        "消去証明書は「%(declared)s」として送られました。受け付けるのは PDF（application/pdf）だけです。",
+    "no type": "種類の指定なし",
+    "The certificate file is not a PDF: %(problem)s.": "消去証明書は PDF ではありません: %(problem)s。",
+    "it does not start with the PDF signature %PDF-": "先頭が PDF の署名 %PDF- ではありません",
+    "it has no startxref and %%EOF at its end (truncated or not a PDF)":
+        "末尾に startxref と %%EOF がありません（途中で切れているか PDF ではありません）",
+    "its cross-reference offset points outside the file": "相互参照の位置がファイルの外を指しています",
+    "its cross-reference offset does not point at a cross-reference table":
+        "相互参照の位置が相互参照表を指していません",
+    "it names no document catalogue (/Root)": "文書カタログ（/Root）がありません",
+    "it contains no objects": "オブジェクトが一つもありません",
+    # handover ledger: what became of a received file
+    "received; outcome not recorded": "受信（結果未記録）",
+    "taken in": "取込済",
+    "already taken in; nothing changed": "取込済みの同一ファイル（変更なし）",
+    "refused; nothing taken in": "受信拒否（取込なし）",
+    "Handover ledger #%(n)s: %(outcome)s": "管理簿 #%(n)s: %(outcome)s",
+    "Handover ledger #%(n)s": "管理簿 #%(n)s",
+    "Refused: %(n)s problem": "受信拒否: 問題 %(n)s 件",
+    "Outcome": "結果",
+    "The first %(n)s problems are listed.": "最初の %(n)s 件の問題を表示しています。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

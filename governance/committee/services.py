@@ -5,14 +5,15 @@ governance.committee.transitions; every state change there is decided by the `co
 """
 
 import datetime
-import hashlib
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
+from common.uploads import DOCUMENT_KINDS, CheckedUpload, upload_check
 from common.wareki import wareki_fiscal_year
 from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, template_get
 from governance.committee.models import (
@@ -220,10 +221,17 @@ def submission_part_add(*, submission: Submission, part, checklist_template: str
     return row
 
 
+def _document_check(*, filename: str, content: bytes, name_max_length: int) -> CheckedUpload:
+    """An attachment's or evidence file's content and name, checked as every upload is (common.uploads)."""
+    return upload_check(content=content, name=filename, field="content_base64", name_field="filename",
+                        max_bytes=settings.COMMITTEE_FILE_MAX_BYTES, accepted=DOCUMENT_KINDS,
+                        name_max_length=name_max_length)
+
+
 @transaction.atomic
 def attachment_add(*, submission: Submission, label: str, title: str, filename: str = "",
                    content: bytes | None = None, actor: User | None = None) -> Attachment:
-    """Add a numbered attachment (資料74-1 …) to a draft submission."""
+    """Add a numbered attachment (資料74-1 …) to a draft submission, with a file or (a title only) without one."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     ensure_drafter(actor, submission)
     ensure_draft(submission, "adding an attachment")
@@ -231,9 +239,13 @@ def attachment_add(*, submission: Submission, label: str, title: str, filename: 
     title = _text({"title": title}, "title", 200, required=True)
     if submission.attachments.filter(label=label).exists():
         raise Conflict(f"The submission already has an attachment {label}", field="label")
+    checked = None
+    if content is not None or filename:
+        checked = _document_check(filename=filename, content=content or b"",
+                                  name_max_length=Attachment._meta.get_field("filename").max_length)
     attachment = Attachment.objects.create(
-        submission=submission, label=label, title=title, filename=filename, content=content,
-        sha256=hashlib.sha256(content).hexdigest() if content else "")
+        submission=submission, label=label, title=title, filename=checked.name if checked else "",
+        content=checked.content if checked else None, sha256=checked.sha256 if checked else "")
     audit_record("governance.submission.attachment_added", obj=submission, tenant_id=submission.municipality_id,
                  actor_id=_actor_id(actor),
                  data={"attachment": attachment.pk, "sha256": attachment.sha256})
@@ -304,12 +316,10 @@ def evidence_add(*, submission: Submission, checklist_id, code: str, filename: s
     answer = checklist.answers.filter(code=code).first()
     if answer is None:
         raise InvalidInput(f"Answer item {code} before attaching evidence to it", field="code")
-    if not content:
-        raise InvalidInput("The evidence file is empty", field="file")
-    filename = _text({"filename": filename}, "filename", 200, required=True)
-    evidence = Evidence.objects.create(answer=answer, filename=filename, content=content,
-                                       sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor,
-                                       uploaded_at=timezone.now())
+    checked = _document_check(filename=filename, content=content,
+                              name_max_length=Evidence._meta.get_field("filename").max_length)
+    evidence = Evidence.objects.create(answer=answer, filename=checked.name, content=checked.content,
+                                       sha256=checked.sha256, uploaded_by=actor, uploaded_at=timezone.now())
     audit_record("governance.checklist.evidence_added", obj=checklist, tenant_id=submission.municipality_id,
                  actor_id=_actor_id(actor),
                  data={"submission": submission.pk, "code": code, "evidence": evidence.pk, "sha256": evidence.sha256})

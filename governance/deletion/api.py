@@ -7,6 +7,7 @@ auditors read a subject's trail. The same services as the pages decide and audit
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
@@ -18,10 +19,10 @@ from rest_framework.views import APIView
 from audit.api import IsAuditor
 from common.api import query_params
 from common.errors import InvalidInput, NotFound
+from common.uploads import upload_read
 from governance.deletion import selectors, services
 from governance.deletion.models import DeletionCertificate, DeletionRequest, DeletionStatus, ErasureMethod
 from governance.deletion.trail import subject_trail
-from governance.deletion.uploads import upload_read
 
 
 class CertificateOutput(serializers.ModelSerializer):
@@ -99,18 +100,21 @@ class CertificateUploadApi(APIView):
 
     @extend_schema(request={"multipart/form-data": CertificateUploadInput}, responses={201: CertificateOutput})
     def post(self, request, pk: int):
-        data = request.data.copy()
-        if "media_identifiers" in data and len(data.getlist("media_identifiers")) == 1:
-            data.setlist("media_identifiers", data["media_identifiers"].splitlines())
+        # The form fields alone: request.data also holds the uploaded file, which cannot be copied once it is
+        # spooled to disk, and is a plain dict when no body was sent at all.
+        data = request.POST
+        media = data.getlist("media_identifiers")
+        if len(media) == 1:
+            media = media[0].splitlines()
         upload = request.FILES.get("pdf")
         try:
             erased_on = date.fromisoformat(data.get("erased_on", "")) if data.get("erased_on") else None
         except ValueError as exc:
             raise InvalidInput("erased_on is not a date (YYYY-MM-DD)", field="erased_on") from exc
         certificate = services.deletion_certificate_upload(
-            actor=request.user, request_id=pk, method=data.get("method", ""),
-            media_identifiers=data.getlist("media_identifiers"), erased_on=erased_on,
-            witness=data.get("witness", ""), content=upload_read(upload),
+            actor=request.user, request_id=pk, method=data.get("method", ""), media_identifiers=media,
+            erased_on=erased_on, witness=data.get("witness", ""),
+            content=upload_read(upload, max_bytes=settings.DELETION_CERTIFICATE_MAX_BYTES) if upload else None,
             content_type=upload.content_type if upload else "")
         return Response(CertificateOutput(certificate).data, status=status.HTTP_201_CREATED)
 

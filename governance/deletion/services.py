@@ -25,6 +25,7 @@ from django.utils import timezone
 from audit.models import AuditFinding
 from audit.services import audit_record
 from common.errors import ApplicationError, Conflict, InvalidInput
+from common.uploads import upload_missing
 from governance.deletion.models import (
     CertificateStatus,
     DeletionCertificate,
@@ -164,10 +165,11 @@ def _refused(*, actor: User, request_id, tenant_id: int | None, code: str, exc: 
 
 
 def deletion_certificate_upload(*, actor: User, request_id: int, method: str, media_identifiers: Sequence[str],
-                                erased_on: date | None, witness: str, content: bytes, content_type: str,
+                                erased_on: date | None, witness: str, content: bytes | None, content_type: str,
                                 today: date | None = None) -> DeletionCertificate:
     """A vendor user certifies erasure for a request of their own party. Every refusal is audited (in a
-    transaction of its own, so the record survives the refusal) and changes nothing else.
+    transaction of its own, so the record survives the refusal) and changes nothing else. ``content`` is None
+    when no file was sent.
 
     Call it outside any transaction of your own, like the exchange gate.
     """
@@ -196,6 +198,8 @@ def deletion_certificate_upload(*, actor: User, request_id: int, method: str, me
                                f"({timezone.localdate(first_sent[0]).isoformat()}).", field="erased_on")
         if not witness.strip():
             raise InvalidInput("Name the witness of the erasure.", field="witness")
+        if content is None:
+            raise upload_missing(field="pdf")
         checked = certificate_pdf_check(content_type=content_type, content=content)
     except ApplicationError as exc:
         code = {"method": "method", "media_identifiers": "media", "erased_on": "date", "witness": "witness",

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from common.errors import InvalidInput
+from common.uploads import PDF, upload_kind_check, upload_size_check
 
 PDF_CONTENT_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 _HEADER = re.compile(rb"^%PDF-[12]\.[0-9]")
@@ -31,51 +33,43 @@ class CheckedPdf:
 
 
 def _refuse(message: str) -> InvalidInput:
-    return InvalidInput(message, field="pdf")
+    return InvalidInput(message, field="pdf", code="upload_type")
 
 
 def pdf_structure_problem(content: bytes) -> str:
     """Why ``content`` is not a well-formed PDF, or "" when it is."""
     if not _HEADER.match(content):
-        return "it does not start with the PDF signature %PDF-"
+        return _("it does not start with the PDF signature %PDF-")
     tail = content[-TAIL_BYTES:]
     found = _STARTXREF.search(tail)
     if found is None:
-        return "it has no startxref and %%EOF at its end (truncated or not a PDF)"
+        return _("it has no startxref and %%EOF at its end (truncated or not a PDF)")
     offset = int(found.group(1))
     if not 0 < offset < len(content) - len(tail) + found.start():
-        return "its cross-reference offset points outside the file"
+        return _("its cross-reference offset points outside the file")
     at = content[offset:offset + 64].lstrip()
     if not (at.startswith(b"xref") or _OBJECT.match(at)):
-        return "its cross-reference offset does not point at a cross-reference table"
+        return _("its cross-reference offset does not point at a cross-reference table")
     if b"/Root" not in content:
-        return "it names no document catalogue (/Root)"
+        return _("it names no document catalogue (/Root)")
     if not _OBJECT.search(content):
-        return "it contains no objects"
+        return _("it contains no objects")
     return ""
-
-
-def upload_read(upload) -> bytes:
-    """The uploaded file's bytes, but never more than one byte past the limit (a huge upload is not
-    read into memory only to be refused)."""
-    return upload.read(settings.DELETION_CERTIFICATE_MAX_BYTES + 1) if upload else b""
 
 
 def certificate_pdf_check(*, content_type: str, content: bytes) -> CheckedPdf:
     """Refuse, naming what is wrong, anything but a PDF within the size limit; return it with its SHA-256.
 
+    Size and kind are checked as for every upload (common.uploads); the structure beyond the signature here.
     The uploaded file's own name is neither echoed nor kept: a vendor may well name it after a person.
     """
-    limit = settings.DELETION_CERTIFICATE_MAX_BYTES
-    if not content:
-        raise _refuse("The certificate file is empty.")
-    if len(content) > limit:
-        raise _refuse(f"The certificate file is larger than the limit of {limit:,} bytes.")
+    upload_size_check(size=len(content), field="pdf", max_bytes=settings.DELETION_CERTIFICATE_MAX_BYTES)
+    upload_kind_check(head=content, name="", field="pdf", accepted={PDF})
     declared = (content_type or "").split(";")[0].strip().lower()
     if declared not in PDF_CONTENT_TYPES:
-        raise _refuse(f"The certificate file was sent as '{declared or 'no type'}'; "
-                      "only a PDF (application/pdf) is accepted.")
+        raise _refuse(_("The certificate file was sent as '%(declared)s'; only a PDF (application/pdf) is "
+                        "accepted.") % {"declared": declared or _("no type")})
     problem = pdf_structure_problem(content)
     if problem:
-        raise _refuse(f"The certificate file is not a PDF: {problem}.")
+        raise _refuse(_("The certificate file is not a PDF: %(problem)s.") % {"problem": problem})
     return CheckedPdf(content=content, size=len(content), sha256=hashlib.sha256(content).hexdigest())

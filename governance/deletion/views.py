@@ -4,6 +4,7 @@ auditors look up a subject's trail. Each view makes one service or selector call
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -14,11 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import record_access
 from common.errors import ApplicationError, Forbidden, NotFound
+from common.uploads import upload_read
 from common.web import page_view
 from governance.deletion import selectors, services
 from governance.deletion.models import DeletionCertificate, DeletionStatus, ErasureMethod
 from governance.deletion.trail import subject_trail
-from governance.deletion.uploads import upload_read
 from governance.registry.access import vendor_party_ids
 
 
@@ -78,7 +79,8 @@ def certificate_upload(request, pk: int):
         services.deletion_certificate_upload(
             actor=request.user, request_id=pk, method=request.POST.get("method", ""),
             media_identifiers=request.POST.get("media_identifiers", "").splitlines(), erased_on=erased_on,
-            witness=request.POST.get("witness", ""), content=upload_read(upload),
+            witness=request.POST.get("witness", ""),
+            content=upload_read(upload, max_bytes=settings.DELETION_CERTIFICATE_MAX_BYTES) if upload else None,
             content_type=upload.content_type if upload else "")
     except NotFound:
         raise  # another party's request: 404, as for any page of it

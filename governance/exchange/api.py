@@ -3,6 +3,7 @@
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -58,12 +59,13 @@ class LedgerEntryOutput(serializers.ModelSerializer):
     party = serializers.CharField(source="party.name")
     actor = serializers.CharField(source="actor.username")
     has_file = serializers.SerializerMethodField()
+    problems_url = serializers.SerializerMethodField()
 
     class Meta:
         model = HandoverLedgerEntry
         fields = ["id", "occurred_at", "actor", "channel", "version_number", "version_hash", "party", "direction",
                   "items", "record_count", "purpose_code", "purpose", "purpose_erased_at", "content_sha256",
-                  "file_name", "has_file", "audit_seq"]
+                  "file_name", "has_file", "audit_seq", "outcome", "problem_count", "problems", "problems_url"]
 
     @extend_schema_field(LedgerChannelOutput)
     def get_channel(self, entry) -> dict:
@@ -71,7 +73,11 @@ class LedgerEntryOutput(serializers.ModelSerializer):
         return {"kind": kind, "id": entry.channel.pk, "name": str(entry.channel)}
 
     def get_has_file(self, entry) -> bool:
-        return bool(entry.file_name)
+        return bool(entry.file_data)
+
+    def get_problems_url(self, entry) -> str | None:
+        """Where a person reads a refused file's problems (the ledger entry's page)."""
+        return reverse("exchange-ledger-entry", args=[entry.pk]) if entry.refused else None
 
 
 class ExchangeFileOutput(serializers.Serializer):

@@ -28,11 +28,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from audit.services import audit_record
-from common.errors import Forbidden, InvalidInput
+from common.errors import Conflict, Forbidden, InvalidInput
 from governance.exchange import channels
 from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
-from governance.exchange.models import Direction, HandoverLedgerEntry, LedgerSubject
+from governance.exchange.models import Direction, HandoverLedgerEntry, IncomingOutcome, LedgerSubject
 from governance.exchange.purposes import exchange_purpose_check
 from governance.tenancy.models import Party, User
 from policies import Decision, decide
@@ -208,7 +208,7 @@ def exchange_request(
     result = ExchangeResult(entry=None, fields=allowed)  # type: ignore[arg-type]
     stored_name = ""
     if incoming:
-        content_sha256 = incoming.sha256
+        content_sha256, stored_name = incoming.sha256, incoming.name
     else:
         request = PayloadRequest(channel.municipality_id, record_ids, allowed)
         source = builder(request) if builder else rows
@@ -236,6 +236,7 @@ def exchange_request(
             direction=direction, items=allowed, record_count=record_count, purpose_code=purpose_code,
             purpose=purpose, content_sha256=content_sha256, file_name=stored_name, file_data=result.file,
             audit_seq=0,
+            outcome=IncomingOutcome.RECEIVED if incoming else "",
         )
         event = audit_record("governance.exchange.completed", obj=channel, tenant_id=channel.municipality_id,
                              actor_id=actor.pk, fields=allowed, purpose=purpose_code, subjects=subject_refs,
@@ -247,3 +248,35 @@ def exchange_request(
             [LedgerSubject(entry=result.entry, municipality_id=channel.municipality_id, subject_type=kind,
                            subject_id=pk) for kind, pk in subject_refs], batch_size=5000)
     return result
+
+
+SETTLED_OUTCOMES = (IncomingOutcome.TAKEN_IN, IncomingOutcome.ALREADY_TAKEN_IN, IncomingOutcome.REFUSED)
+
+
+@transaction.atomic
+def incoming_file_settle(*, actor: User, entry: HandoverLedgerEntry, outcome: str,
+                         problems: Sequence[Mapping[str, Any]] = (), problem_count: int = 0) -> HandoverLedgerEntry:
+    """Record on a received file's entry what became of it: taken in, already taken in, or refused with its
+    problems (``{"line", "reason"}``, the first 100 kept). Once only; audited with the entry.
+
+    Called in the receiver's own transaction when the outcome is part of it (a file taken in), so the ledger
+    never says more was taken in than was.
+    """
+    locked = HandoverLedgerEntry.objects.select_for_update().get(pk=entry.pk)
+    if outcome not in SETTLED_OUTCOMES:
+        raise InvalidInput(f"Unknown outcome '{outcome}' of a received file", field="outcome")
+    if locked.direction != Direction.RECEIVE or locked.outcome != IncomingOutcome.RECEIVED:
+        raise Conflict(f"Ledger entry {locked.pk} is not a received file waiting for its outcome", field="entry")
+    refused = outcome == IncomingOutcome.REFUSED
+    locked.outcome = outcome
+    locked.problem_count = max(problem_count, len(problems)) if refused else 0
+    # A reason may quote a byte of the file; PostgreSQL's JSON holds no NUL, and no control character belongs in it.
+    locked.problems = [{"line": int(p["line"]), "reason": "".join(c if c.isprintable() else "\ufffd" for c in
+                                                                  str(p["reason"]))}
+                       for p in problems][:100] if refused else []
+    locked.save(update_fields=["outcome", "problem_count", "problems"])
+    audit_record("governance.exchange.incoming_settled", obj=locked, tenant_id=locked.municipality_id,
+                 actor_id=actor.pk, data={"entry_id": locked.pk, "outcome": outcome,
+                                          "problem_count": locked.problem_count,
+                                          "content_sha256": locked.content_sha256})
+    return locked

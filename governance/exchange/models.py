@@ -12,13 +12,24 @@ class Direction(models.TextChoices):
     RECEIVE = "receive", _("ward receives")
 
 
+class IncomingOutcome(models.TextChoices):
+    """What became of a file the ward received: the gate lets it in as received, the receiver settles it."""
+
+    RECEIVED = "received", _("received; outcome not recorded")
+    TAKEN_IN = "taken_in", _("taken in")
+    ALREADY_TAKEN_IN = "already_taken_in", _("already taken in; nothing changed")
+    REFUSED = "refused", _("refused; nothing taken in")
+
+
 class HandoverLedgerEntry(models.Model):
     """When, who, which items, how many records, to or from whom, over which approved channel.
 
     Written by the exchange gate only, in the same transaction as its audit event. Holds item names
     and a hash of the content, never the content itself; an outgoing file is kept only encrypted
     (its password is shown once to the handler and not stored). The free text of its purpose is kept
-    here and not in the immutable audit log, so that it can be erased.
+    here and not in the immutable audit log, so that it can be erased. A received file is entered when
+    it arrives, with its name and hash, and then settled: taken in, already taken in, or refused with
+    its problems (``incoming_file_settle``).
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -42,6 +53,12 @@ class HandoverLedgerEntry(models.Model):
     file_name = models.CharField(max_length=200, blank=True)
     file_data = models.BinaryField(null=True, blank=True, editable=False, help_text="AES-256 encrypted ZIP")
     audit_seq = models.BigIntegerField(help_text="The audit event that records this exchange")
+    outcome = models.CharField(max_length=20, choices=IncomingOutcome.choices, blank=True,
+                               help_text="For a received file: whether it was taken in or refused (blank: data sent)")
+    problem_count = models.PositiveIntegerField(default=0, help_text="How many problems a refused file had")
+    problems = models.JSONField(default=list, blank=True,
+                                help_text="Line and reason of a refused file's first problems (fields and formats, "
+                                          "not the records' values)")
 
     class Meta:
         verbose_name = _("handover ledger entry")
@@ -59,6 +76,10 @@ class HandoverLedgerEntry(models.Model):
     @property
     def channel(self):
         return self.connection or self.contract
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome == IncomingOutcome.REFUSED
 
 
 class LedgerSubject(models.Model):

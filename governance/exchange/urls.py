@@ -6,6 +6,7 @@ from governance.exchange import api, views
 
 pages = [
     path("ledger/", views.ledger, name="exchange-ledger"),
+    path("ledger/<int:pk>/", views.ledger_entry, name="exchange-ledger-entry"),
     path("check/", views.dry_run, name="exchange-check"),
 ]
 

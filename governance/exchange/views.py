@@ -10,7 +10,7 @@ from governance.exchange.exports import ledger_csv
 from governance.exchange.gate import exchange_check
 from governance.exchange.models import Direction
 from governance.exchange.purposes import exchange_purposes
-from governance.exchange.selectors import LedgerFilter, ledger_list
+from governance.exchange.selectors import LedgerFilter, ledger_get, ledger_list
 from governance.registry.access import ensure_registry_reader, reader_tenant_ids
 from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Party
@@ -33,6 +33,12 @@ def ledger(request):
     return render(request, "exchange/ledger.html", {
         "entries": entries[:500], "filters": filters, "error": error, "parties": parties,
         "directions": Direction.choices, "query": request.GET.urlencode()})
+
+
+@page_view
+def ledger_entry(request, pk: int):
+    """One entry of the ledger; for a refused file, the problems it was refused for."""
+    return render(request, "exchange/ledger_entry.html", {"e": ledger_get(actor=request.user, pk=pk)})
 
 
 def _channels(actor):

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from common.api import query_params
 from common.errors import InvalidInput
+from common.uploads import upload_missing
 from governance.tenancy.models import Department
 from payments.catalog.access import IsDepartmentStaff, staff_department_ids
 from payments.catalog.fiscal import fiscal_year_of
@@ -23,7 +24,8 @@ class ResultFileImportApi(APIView):
 
     @extend_schema_serializer(component_name="ResultFileUpload")
     class InputSerializer(serializers.Serializer):
-        file = serializers.FileField()
+        # An empty file is the service's to refuse: it arrived, and the handover ledger says so.
+        file = serializers.FileField(allow_empty_file=True)
 
     @extend_schema_serializer(component_name="ResultFileImport")
     class OutputSerializer(serializers.Serializer):
@@ -32,13 +34,14 @@ class ResultFileImportApi(APIView):
         sha256 = serializers.CharField(source="result_file.sha256")
         message = serializers.CharField()
         summary = serializers.DictField(child=serializers.IntegerField())
+        ledger_entry_id = serializers.IntegerField(source="ledger_entry.pk")
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: OutputSerializer, 200: OutputSerializer})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         if not data.is_valid():
-            raise InvalidInput("Send the result file as multipart field 'file'", field="file")
+            raise upload_missing(field="file")
         upload = data.validated_data["file"]
         department = Department.objects.get(pk=min(staff_department_ids(request.user)))
         outcome = payment_file_import(actor=request.user, municipality=department.municipality,

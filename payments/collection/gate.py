@@ -3,13 +3,15 @@
 ``result_file_receive`` is called by ``payments.collection.services.payment_file_import`` (and only there)
 before anything is read into the database. It asks the gate to receive, over the agreement's approved
 connection (seed 001: the collection service's LGWAN connection), a file carrying the layout's data
-items; a denial (ExchangeDenied, with every reason) stops the import and nothing is applied.
+items; a denial (ExchangeDenied, with every reason) stops the import and nothing is applied. Once the
+file is judged, ``result_file_settle`` records on the same entry whether it was taken in, was already
+taken in, or was refused (with its problems), so the ledger tells the three apart.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import Forbidden
-from governance.exchange.gate import IncomingFile, exchange_request
+from governance.exchange.gate import IncomingFile, exchange_request, incoming_file_settle
 from governance.exchange.models import HandoverLedgerEntry
 from payments.catalog.models import CollectionAgreement
 from payments.collection.layouts import layout_get
@@ -31,3 +33,10 @@ def result_file_receive(*, actor, agreement: CollectionAgreement, sha256: str, r
         incoming=IncomingFile(sha256=sha256, record_count=record_count, name=filename),
     )
     return result.entry
+
+
+def result_file_settle(*, actor, entry: HandoverLedgerEntry, outcome: str, problems=(),
+                       problem_count: int = 0) -> HandoverLedgerEntry:
+    """Record on the file's ledger entry what became of it (``IncomingOutcome``)."""
+    return incoming_file_settle(actor=actor, entry=entry, outcome=outcome, problems=problems,
+                                problem_count=problem_count)

@@ -4,15 +4,18 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
+from common.uploads import BINARY, SNIFF_BYTES, TEXT, UploadRefused, upload_kind_check, upload_name, upload_size_check
+from governance.exchange.models import HandoverLedgerEntry, IncomingOutcome
 from governance.tenancy.models import Municipality
 from payments.catalog.access import require_department, staff_department_ids
 from payments.catalog.models import CollectionAgreement, FeeType
-from payments.collection.gate import result_file_receive
+from payments.collection.gate import result_file_receive, result_file_settle
 from payments.collection.importing.reconcile import reconcile, records_write
 from payments.collection.importing.scan import FileScan, Problem
 from payments.collection.layouts import layout_get
@@ -22,15 +25,23 @@ from payments.collection.models import CaseStatus, ReconciliationCase, ResultFil
 class PaymentFileRejected(InvalidInput):
     """A result file that fails validation: nothing from it is applied."""
 
-    def __init__(self, problems: list[Problem], problem_count: int, filename: str):
+    def __init__(self, problems: list[Problem], problem_count: int, filename: str,
+                 code: str = "result_file_rejected"):
         listed = [{"line": p.line, "reason": p.reason} for p in problems]
         more = problem_count - len(problems)
         message = (f"The file '{filename}' was rejected with {problem_count} problem(s); nothing was applied. "
                    + "; ".join(str(p) for p in problems[:5]) + (" …" if problem_count > 5 else ""))
-        super().__init__(message, field="file", details={"problems": listed, "problem_count": problem_count,
-                                                         "not_listed": more})
+        super().__init__(message, field="file", code=code,
+                         details={"problems": listed, "problem_count": problem_count, "not_listed": more})
         self.problems = problems
         self.problem_count = problem_count
+        self.ledger_entry: HandoverLedgerEntry | None = None
+
+    def recorded_in(self, entry: HandoverLedgerEntry) -> "PaymentFileRejected":
+        """The refusal as the handover ledger records it (the answer names the entry)."""
+        self.ledger_entry = entry
+        self.details["ledger_entry_id"] = entry.pk
+        return self
 
 
 @dataclass
@@ -38,6 +49,7 @@ class ImportOutcome:
     status: str  # "imported" or "already_imported"
     result_file: ResultFile
     summary: dict[str, int] = field(default_factory=dict)
+    ledger_entry: HandoverLedgerEntry | None = None  # the file's arrival, as the handover ledger records it
 
     @property
     def message(self) -> str:
@@ -79,11 +91,32 @@ def _sha256(stream: BinaryIO) -> tuple[str, int, int]:
     return digest.hexdigest(), size, lines + (1 if last not in (b"", b"\n") else 0)
 
 
+def _head(stream: BinaryIO) -> bytes:
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    return head
+
+
+def _refuse(*, actor, agreement, entry, sha256: str, rejected: PaymentFileRejected) -> PaymentFileRejected:
+    """Record a refused file on its ledger entry and in the audit log (in one transaction of its own)."""
+    with transaction.atomic():
+        entry = result_file_settle(actor=actor, entry=entry, outcome=IncomingOutcome.REFUSED,
+                                   problems=[{"line": p.line, "reason": p.reason} for p in rejected.problems],
+                                   problem_count=rejected.problem_count)
+        audit_record("payments.result_file.rejected", object_type="payments.collectionagreement",
+                     object_id=agreement.pk, tenant_id=agreement.municipality_id,
+                     data={"sha256": sha256, "problem_count": rejected.problem_count, "ledger_entry_id": entry.pk,
+                           "lines": sorted({p.line for p in rejected.problems})[:100]})
+    return rejected.recorded_in(entry)
+
+
 def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, filename: str,
                         agreement: CollectionAgreement | None = None) -> ImportOutcome:
     """Validate a whole result file, then apply it; a file with any problem is rejected whole.
 
-    The same file again (by content hash) or the same record again (by identity) changes nothing.
+    Every file the gate lets in is entered in the handover ledger with its name and hash, and the entry then
+    says what became of it: taken in, already taken in (the same content hash; nothing changes) or refused
+    (empty, not a text file, too large, or any record with a problem), in agreement with this outcome.
     ``stream`` is a seekable binary file; it is read in a streaming fashion, never whole.
     """
     agreement = agreement or _agreement_for(municipality)
@@ -91,34 +124,43 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
         raise InvalidInput("The agreement belongs to another municipality", field="agreement")
     if not _may_import(actor, agreement):
         raise Forbidden("Only staff of a department that collects through this agreement may import its files")
-    sha256, _size, records = _sha256(stream)
+    filename = upload_name(filename, field="file",
+                           max_length=HandoverLedgerEntry._meta.get_field("file_name").max_length)
+    sha256, size, records = _sha256(stream)
+    # Outside any transaction: the gate's own audit event of a denial must survive the refusal.
+    entry = result_file_receive(actor=actor, agreement=agreement, sha256=sha256, record_count=records,
+                                filename=filename)
     existing = ResultFile.objects.filter(municipality=municipality, sha256=sha256).first()
     if existing is not None:
-        return ImportOutcome("already_imported", existing)
-    # Outside any transaction: the gate's own audit event of a denial must survive the refusal.
-    result_file_receive(actor=actor, agreement=agreement, sha256=sha256, record_count=records, filename=filename)
+        entry = result_file_settle(actor=actor, entry=entry, outcome=IncomingOutcome.ALREADY_TAKEN_IN)
+        return ImportOutcome("already_imported", existing, ledger_entry=entry)
+    try:
+        upload_size_check(size=size, field="file", max_bytes=settings.PAYMENT_RESULT_FILE_MAX_BYTES)
+        # Images, PDFs, archives and HTML are refused by their signature; anything else is text to the scan,
+        # which names the line and byte of every NUL or character the layout's encoding does not have.
+        upload_kind_check(head=_head(stream), name=filename, field="file", accepted={TEXT, BINARY})
+    except UploadRefused as refused:
+        raise _refuse(actor=actor, agreement=agreement, entry=entry, sha256=sha256, rejected=PaymentFileRejected(
+            [Problem(0, refused.message)], 1, filename, code=refused.code)) from refused
     layout = layout_get(agreement.layout)
     try:
         with transaction.atomic():
             return _apply(actor=actor, agreement=agreement, layout=layout, stream=stream, filename=filename,
-                          sha256=sha256)
+                          sha256=sha256, entry=entry)
     except PaymentFileRejected as rejected:
-        with transaction.atomic():
-            audit_record("payments.result_file.rejected", object_type="payments.collectionagreement",
-                         object_id=agreement.pk, tenant_id=municipality.pk,
-                         data={"sha256": sha256, "problem_count": rejected.problem_count,
-                               "lines": sorted({p.line for p in rejected.problems})[:100]})
-        raise
+        raise _refuse(actor=actor, agreement=agreement, entry=entry, sha256=sha256, rejected=rejected) from None
 
 
-def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutcome:
+def _apply(*, actor, agreement, layout, stream, filename, sha256, entry) -> ImportOutcome:
     # One import per tenant at a time: reconciliation reads what earlier files left, and tells this
     # file's records from others by id.
     list(CollectionAgreement.objects.select_for_update().filter(municipality_id=agreement.municipality_id)
          .order_by("pk").values_list("pk", flat=True))
     if ResultFile.objects.filter(municipality_id=agreement.municipality_id, sha256=sha256).exists():
+        entry = result_file_settle(actor=actor, entry=entry, outcome=IncomingOutcome.ALREADY_TAKEN_IN)
         return ImportOutcome("already_imported",
-                             ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256))
+                             ResultFile.objects.get(municipality_id=agreement.municipality_id, sha256=sha256),
+                             ledger_entry=entry)
 
     def scan_file() -> FileScan:
         stream.seek(0)
@@ -144,7 +186,8 @@ def _apply(*, actor, agreement, layout, stream, filename, sha256) -> ImportOutco
     result_file.save(update_fields=["size_bytes", "record_count", "data_count", "summary"])
     audit_record("payments.result_file.imported", obj=result_file, tenant_id=agreement.municipality_id,
                  data={"sha256": sha256, **summary})
-    return ImportOutcome("imported", result_file, summary)
+    entry = result_file_settle(actor=actor, entry=entry, outcome=IncomingOutcome.TAKEN_IN)
+    return ImportOutcome("imported", result_file, summary, ledger_entry=entry)
 
 
 @transaction.atomic

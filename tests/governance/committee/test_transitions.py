@@ -298,7 +298,7 @@ def test_evidence_and_attachments_are_stored_with_their_hash_and_only_on_drafts(
         evidence = services.evidence_add(submission=submission, checklist_id=checklist.pk, code="ward.op.1",
                                          filename="特記事項.pdf", content=b"%PDF-1.4 evidence", actor=user("hoiku"))
         attachment = services.attachment_add(submission=submission, label="資料90-1", title="個人情報の流れ",
-                                             content=b"<svg/>", actor=user("hoiku"))
+                                             filename="流れ.svg", content=b"<svg/>", actor=user("hoiku"))
         with pytest.raises(Conflict, match="already has an attachment 資料90-1"):
             services.attachment_add(submission=submission, label="資料90-1", title="重複", actor=user("hoiku"))
         transitions.submission_submit(submission=submission, actor=user("hoiku"))

@@ -79,26 +79,26 @@ def test_an_uploaded_certificate_is_stored_encrypted_with_its_hash(open_request)
 def test_a_file_that_is_not_a_pdf_is_refused(open_request):
     request, vendor, _ = open_request
     refused(lambda: upload(request, vendor, content=b"PK\x03\x04 a zip renamed to .pdf"), InvalidInput,
-            contains="is not a PDF: it does not start with the PDF signature", code="pdf")
+            contains="内容から見て ZIP / Office (docx, xlsx, pptx) です。受け付けるのは PDF です", code="pdf")
 
 
 def test_a_truncated_pdf_is_refused(open_request):
     request, vendor, _ = open_request
     refused(lambda: upload(request, vendor, content=PDF[: len(PDF) // 2]), InvalidInput,
-            contains="no startxref and %%EOF", code="pdf")
+            contains="PDF ではありません: 末尾に startxref と %%EOF がありません", code="pdf")
 
 
 def test_a_pdf_declared_as_another_type_is_refused(open_request):
     request, vendor, _ = open_request
     refused(lambda: upload(request, vendor, content_type="text/plain"), InvalidInput,
-            contains="was sent as 'text/plain'; only a PDF (application/pdf) is accepted", code="pdf")
+            contains="「text/plain」として送られました。受け付けるのは PDF（application/pdf）だけです", code="pdf")
 
 
 def test_a_pdf_over_the_size_limit_is_refused(open_request, settings):
     request, vendor, _ = open_request
     settings.DELETION_CERTIFICATE_MAX_BYTES = len(PDF) - 1
     refused(lambda: upload(request, vendor), InvalidInput,
-            contains=f"is larger than the limit of {len(PDF) - 1:,} bytes", code="pdf")
+            contains=f"上限 {len(PDF) - 1:,} bytes を超えています", code="pdf")
 
 
 def test_another_vendors_request_is_not_found(open_request, other_vendor):

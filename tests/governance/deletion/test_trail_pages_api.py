@@ -126,7 +126,7 @@ def test_the_api_upload_refuses_another_vendor_and_a_non_pdf_then_accepts_and_th
 
     login(client, "uchida")
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", b"hello", "application/pdf")})
-    assert response.status_code == 400 and "is not a PDF" in response.json()["message"]
+    assert response.status_code == 400 and "内容から見て text です" in response.json()["message"]
     assert DeletionCertificate.objects.count() == 0
 
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
@@ -176,7 +176,7 @@ def test_the_portal_shows_a_refused_upload_with_its_reason_and_stores_nothing(cl
     login(client, "uchida")
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("memo.txt", b"just text", "text/plain")}, follow=True)
-    assert "only a PDF (application/pdf) is accepted" in response.content.decode()
+    assert "内容から見て text です。受け付けるのは PDF です" in response.content.decode()
     client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     response = client.post(f"/deletion/{request.pk}/certificate/",
                            {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
