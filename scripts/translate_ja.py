@@ -47,6 +47,7 @@ JA = {
     "Municipalities, departments, users, memberships": "自治体・課・利用者・所属",
     "Home": "ホーム",
     "Welcome, %(name)s": "ようこそ、%(name)s さん",
+    "%(count)s item": "%(count)s項目",
     "You act for": "所属",
     "Municipality": "自治体",
     "Role": "役割",
