@@ -11,10 +11,12 @@ class ChildcareConfig(AppConfig):
         from audit.registry import register_events
         from childcare.care.demo import care_demo_load
         from childcare.care.events import CARE_EVENTS
+        from childcare.children.access import guardian_greeting_name
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
         from governance.demo import register_demo_step
+        from governance.tenancy.greeting import register_greeting_name
         from governance.tenancy.models import Role
         from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
@@ -23,6 +25,8 @@ class ChildcareConfig(AppConfig):
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         retention_sources_register()
+        # The home page greets a guardian by the name childcare holds (a login has none).
+        register_greeting_name(guardian_greeting_name)
         # The children's pages on the home page of the roles that see children (governance knows no childcare).
         children = Capability(_("Children"), "childcare-children",
                               _("Children of your facility, department or contracts: the fields your role may read"))

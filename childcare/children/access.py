@@ -32,7 +32,8 @@ PURPOSE_DETAIL = "childcare.child.detail"
 PURPOSE_EXPORT = "childcare.children.export"
 PURPOSE_PORTAL = "childcare.guardian.portal"
 PURPOSE_SEARCH = "childcare.children.search"
-PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH)
+PURPOSE_GREETING = "childcare.guardian.greeting"
+PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH, PURPOSE_GREETING)
 
 
 @dataclass(frozen=True)
@@ -211,3 +212,20 @@ def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, Chil
         actor_facility_ids=tenant.facility_ids if Role.FACILITY_STAFF in tenant.roles else None,
         searched_by=searched_by,
     )
+
+
+def guardian_greeting_name(actor: User) -> str | None:
+    """The guardian's own name, to greet them on the home page (``None`` for anyone but a guardian); recorded.
+
+    A guardian reads their own record here, which the access policy (about children) has no question for;
+    the read is still an access event like any other.
+    """
+    if actor is None or not actor.is_authenticated:
+        return None
+    guardian = selectors.guardian_of_login(actor=actor)
+    if guardian is None or record_shredded(guardian):
+        return None
+    name = guardian.name
+    record_access(subjects=[guardian], fields=["guardian.name"], purpose=PURPOSE_GREETING,
+                  tenant_id=guardian.municipality_id)
+    return name

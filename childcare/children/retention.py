@@ -12,7 +12,7 @@ def retention_sources_register() -> None:
     from governance.retention.sources import register_source
 
     register_source(name="childcare.child", model=Child, triggers={"child_left": "left_on"}, subject_type="child",
-                    business_field="business", label="児童 (childcare.Child)")
+                    business_field="business")
     # A guardian's own record (name, phone, account) goes once the last of their children has left.
     register_source(name="childcare.guardian", model=Guardian, triggers={"child_left": "children_left_on"},
-                    subject_type="guardian", label="保護者 (childcare.Guardian)")
+                    subject_type="guardian")

@@ -154,3 +154,13 @@ def my_children(*, actor: User) -> QuerySet[Child]:
         raise Forbidden("The guardian portal is for guardians")
     return _with_guardians(Child.objects.filter(children_scope(actor, memberships))
                            .select_related("facility").order_by("pk"))
+
+
+def guardian_of_login(*, actor: User) -> Guardian | None:
+    """The Guardian record linked to the actor's login in a tenant where they act as guardian (the oldest one),
+    unless it was erased; ``None`` for anyone else."""
+    tenants = [m.municipality_id for m in _memberships(actor) if m.role == Role.GUARDIAN]
+    if not tenants:
+        return None
+    return Guardian.objects.filter(user=actor, municipality_id__in=tenants,
+                                   data_key__shredded_at__isnull=True).order_by("pk").first()

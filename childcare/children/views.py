@@ -67,7 +67,8 @@ def children_list(request):
     views = _by_kana(views)
     facilities = sorted({(v.facility_id, v.facility) for v in views}, key=lambda f: f[1])
     shown = [FIELDS[n] for n in LIST_FIELDS if any(n in v.fields for v in views)]
-    rows = [{"view": v, "cells": [_display(v.values.get(f.attribute)) for f in shown]} for v in views]
+    rows = [{"view": v, "cells": [{"label": f.label, "value": _display(v.values.get(f.attribute))} for f in shown]}
+            for v in views]
     return render(request, "children/children.html", {
         "children": rows, "facilities": facilities, "include_left": include_left, "shown": shown,
         "search": search, "search_error": search_error, "truncated": truncated, "limit": PAGE_LIMIT},

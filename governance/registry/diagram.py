@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext as _
 
 from governance.registry.diagram_layout import (
+    DETAIL_FONT,
     DETAIL_H,
     GAP,
     LABEL_FONT,
@@ -21,6 +22,7 @@ from governance.registry.diagram_layout import (
     LINE_H,
     MARGIN,
     MAX_DETAILS,
+    NAME_FONT,
     NODE_W,
     PAD,
     TERMINALS,
@@ -111,6 +113,23 @@ def _edge_label(edge: Edge) -> str:
     return f"{edge.number}. {count} · {_line_short(edge.via)}"
 
 
+# Text styles as presentation attributes, not a <style> element: the Content-Security-Policy refuses inline
+# styles, and attributes hold in the standalone SVG too. No text is under 12 px at the diagram's own size,
+# and the page shows it at that size (scrolling inside its box when wider), never scaled down.
+FONT = "'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif"
+TEXT = {
+    "name": f'font-size="{NAME_FONT}" font-weight="bold" text-anchor="middle"',
+    "sub": f'font-size="{DETAIL_FONT}" fill="#52606d" text-anchor="middle"',
+    "detail": f'font-size="{DETAIL_FONT}"',
+    "elabel": f'font-size="{LABEL_FONT}" text-anchor="middle"',
+    "key": f'font-size="{LABEL_FONT}"',
+}
+
+
+def _text(kind: str, x: float, y: float, content: str) -> str:
+    return f'<text class="{kind}" x="{x:.1f}" y="{y:.1f}" {TEXT[kind]}>{escape(content)}</text>'
+
+
 def _svg_node(node: Node) -> str:
     fill = {"ward": "#ecfdf5", "subjects": "#fef9c3"}.get(node.kind, "#ffffff")
     stroke = {"ward": "#2f6f4f", "subjects": "#a16207"}.get(node.kind, "#52606d")
@@ -122,14 +141,14 @@ def _svg_node(node: Node) -> str:
     text_h = LINE_H * (len(node.lines) + (1 if node.subtitle else 0)) + DETAIL_H * len(node.details)
     y = node.y + (node.height - text_h) / 2 + LINE_H - 4
     for line in node.lines:
-        parts.append(f'<text x="{node.x + NODE_W / 2:.1f}" y="{y:.1f}" class="name">{escape(line)}</text>')
+        parts.append(_text("name", node.x + NODE_W / 2, y, line))
         y += LINE_H
     if node.subtitle:
-        subtitle = wrap(node.subtitle, 11, NODE_W - 2 * PAD, 1)[0]
-        parts.append(f'<text x="{node.x + NODE_W / 2:.1f}" y="{y:.1f}" class="sub">{escape(subtitle)}</text>')
+        subtitle = wrap(node.subtitle, DETAIL_FONT, NODE_W - 2 * PAD, 1)[0]
+        parts.append(_text("sub", node.x + NODE_W / 2, y, subtitle))
         y += DETAIL_H
     for line in node.details:
-        parts.append(f'<text x="{node.x + PAD:.1f}" y="{y:.1f}" class="detail">{escape(line)}</text>')
+        parts.append(_text("detail", node.x + PAD, y, line))
         y += DETAIL_H
     parts.append("</g>")
     return "".join(parts)
@@ -144,9 +163,9 @@ def _edge_title(edge: Edge) -> str:
 def _terminals_node(endpoints: list[str], facilities: list[str]) -> Node:
     details = []
     for text in endpoints:
-        details += wrap(text, 11, NODE_W - 2 * PAD, 3)
+        details += wrap(text, DETAIL_FONT, NODE_W - 2 * PAD, 3)
     if facilities:
-        details += wrap("利用施設: " + "、".join(facilities), 11, NODE_W - 2 * PAD, MAX_DETAILS)
+        details += wrap("利用施設: " + "、".join(facilities), DETAIL_FONT, NODE_W - 2 * PAD, MAX_DETAILS)
     node = Node(TERMINALS, "terminals", _("Terminals and facilities"), "", details=details[:MAX_DETAILS])
     node.title_extra = "\n".join([*endpoints, *facilities])
     return node
@@ -176,19 +195,14 @@ def render_flow_graph(graph: dict, business: RegisteredBusiness, *, endpoints: l
     height += 34
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="flow-diagram" viewBox="0 0 {width:.0f} {height:.0f}" '
-           f'width="{width:.0f}" height="{height:.0f}" role="img" '
+           f'width="{width:.0f}" height="{height:.0f}" role="img" font-family="{FONT}" fill="#1f2933" '
            f'aria-label={quoteattr(_("Personal data flow of %(business)s") % {"business": business})}>',
            "<defs>"]
     for key, (colour, _dash) in STYLES.items():
         out.append(f'<marker id="arrow-{key}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                    f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/>'
                    "</marker>")
-    out.append("</defs><style>"
-               "text{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif;fill:#1f2933}"
-               ".name{font-size:13px;font-weight:bold;text-anchor:middle}"
-               ".sub{font-size:11px;fill:#52606d;text-anchor:middle}.detail{font-size:11px}"
-               f".elabel{{font-size:{LABEL_FONT}px;text-anchor:middle}}.key{{font-size:12px}}"
-               "</style>")
+    out.append("</defs>")
     out.append(f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>')
     for edge in edges:
         colour, dash = STYLES.get(edge.via["kind"] if edge.via["kind"] == "contract" else edge.via["line"],
@@ -216,7 +230,7 @@ def render_flow_graph(graph: dict, business: RegisteredBusiness, *, endpoints: l
             out.append(f'<g class="elabel-box" data-edge="{edge.number}"><title>{escape(_edge_title(edge))}</title>'
                        f'<rect x="{x - w / 2:.1f}" y="{y - LABEL_H / 2:.1f}" width="{w:.1f}" height="{LABEL_H}" '
                        f'rx="4" fill="#ffffff" fill-opacity="0.92" stroke="#cbd2d9"/>'
-                       f'<text class="elabel" x="{x:.1f}" y="{y + 4:.1f}">{escape(text)}</text></g>')
+                       + _text("elabel", x, y + 4, text) + "</g>")
     # Key to the line styles actually used.
     used = []
     for edge in edges:
@@ -228,8 +242,8 @@ def render_flow_graph(graph: dict, business: RegisteredBusiness, *, endpoints: l
         colour, dash = STYLES[key]
         out.append(f'<line x1="{x}" y1="{legend_y + 12}" x2="{x + 36}" y2="{legend_y + 12}" stroke="{colour}" '
                    f'stroke-width="2"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
-                   f'<text class="key" x="{x + 42}" y="{legend_y + 16}">{escape(label)}</text>')
-        x += 60 + math.ceil(text_width(label, 12))
+                   + _text("key", x + 42, legend_y + 16, label))
+        x += 60 + math.ceil(text_width(label, LABEL_FONT))
     out.append("</svg>")
     legend = [{
         "number": edge.number, "source": edge.source.label, "target": edge.target.label,

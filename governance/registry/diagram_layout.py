@@ -9,7 +9,8 @@ TERMINALS = "terminals"
 NODE_W, GAP, MARGIN = 186, 200, 20
 LINE_H, PAD, PORT_GAP, NODE_GAP = 17, 10, 26, 28
 LABEL_H, LABEL_FONT = 20, 12
-DETAIL_H, MAX_DETAILS = 15, 8
+NAME_FONT, DETAIL_FONT = 13, 12  # px at the diagram's own size, which is the size the page shows it at
+DETAIL_H, MAX_DETAILS = 16, 8
 MAX_NAME_LINES = 4
 
 
@@ -97,7 +98,7 @@ def layout(nodes: dict[str, Node], edges: list[Edge]) -> tuple[float, float]:
     columns: dict[int, list[Node]] = {}
     for node in nodes.values():
         columns.setdefault(node.column, []).append(node)
-        node.lines = wrap(node.label, 13, NODE_W - 2 * PAD, MAX_NAME_LINES)
+        node.lines = wrap(node.label, NAME_FONT, NODE_W - 2 * PAD, MAX_NAME_LINES)
         text_h = PAD * 2 + LINE_H * (len(node.lines) + (1 if node.subtitle else 0)) + DETAIL_H * len(node.details)
         ports_h = PORT_GAP * (max(len(node.left), len(node.right)) + 1)
         node.height = max(text_h, ports_h, 56)

@@ -10,6 +10,7 @@ the local half of a subject's erasure trail and what makes an anonymised record 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.registry.models import DataItem, RegisteredBusiness
 from governance.tenancy.models import Municipality, User
@@ -62,9 +63,22 @@ class RetentionRule(models.Model):
 
     @property
     def period_label(self) -> str:
-        parts = [f"{n}{unit}" for n, unit in ((self.period_years, "y"), (self.period_months, "m"),
-                                                (self.period_days, "d")) if n]
-        return " ".join(parts)
+        """The period in the reader's language: 5年, 1年 6か月."""
+        parts = [ngettext("%(n)s year", "%(n)s years", self.period_years) % {"n": self.period_years}
+                 if self.period_years else "",
+                 ngettext("%(n)s month", "%(n)s months", self.period_months) % {"n": self.period_months}
+                 if self.period_months else "",
+                 ngettext("%(n)s day", "%(n)s days", self.period_days) % {"n": self.period_days}
+                 if self.period_days else ""]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def source_label(self) -> str:
+        """The source's name in the reader's language (児童), or its registered name if it is gone."""
+        from governance.retention.sources import source_get  # the sources module imports this one
+
+        source = source_get(self.source)
+        return str(source.label) if source else self.source
 
 
 class RetentionRun(models.Model):

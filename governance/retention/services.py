@@ -7,12 +7,13 @@ itself (``governance.retention.sweep``) takes no actor because it runs as the sy
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
 from governance.registry.access import ensure_writer
 from governance.registry.models import DataItem, RegisteredBusiness
-from governance.retention.models import RetentionRule
+from governance.retention.models import RetentionAction, RetentionRule, RetentionTrigger
 from governance.retention.sources import source_get
 from governance.tenancy.models import Municipality, User
 
@@ -29,11 +30,10 @@ def _period(value: Any, field: str, limit: int) -> int:
     if value in (None, ""):
         return 0
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
-        raise InvalidInput(f"{field} must be a whole number of {field.removeprefix('period_')}, not {value!r}",
-                           field=field)
+        raise InvalidInput(gettext("Enter a whole number (0 or more)."), field=field)
     number = int(value)
     if number > limit:
-        raise InvalidInput(f"{field} may be at most {limit}", field=field)
+        raise InvalidInput(gettext("At most %(limit)s.") % {"limit": limit}, field=field)
     return number
 
 
@@ -48,39 +48,42 @@ def _values(municipality: Municipality, data: dict[str, Any], current: Retention
         values["business"] = RegisteredBusiness.objects.filter(pk=business_id, municipality=municipality).first() \
             if isinstance(business_id, int) and not isinstance(business_id, bool) else None
         if values["business"] is None:
-            raise InvalidInput(f"Business {business_id!r} is not a registered business of {municipality}",
-                               field="business")
+            raise InvalidInput(gettext("Choose a registered business of %(municipality)s.")
+                               % {"municipality": municipality}, field="business")
     elif current is not None:
         values["business"] = current.business
     else:
-        raise InvalidInput("A retention rule needs the business whose records it governs", field="business")
+        raise InvalidInput(gettext("Choose the business whose records the rule governs."), field="business")
     source_name = data.get("source", current.source if current else None)
     if current is not None and "source" in data and data["source"] != current.source:
-        raise InvalidInput("A rule's source cannot change; switch this rule off and set one for the other source",
-                           field="source")
+        raise InvalidInput(gettext("A rule's records cannot change; switch this rule off and set one for the "
+                                   "other records."), field="source")
     source = source_get(source_name) if isinstance(source_name, str) else None
     if source is None:
-        raise InvalidInput(f"'{source_name}' is not a registered retention source", field="source")
+        raise InvalidInput(gettext("Choose the records the rule governs."), field="source")
     values["source"] = source.name
-    for name, choices in (("trigger", source.triggers), ("action", source.actions)):
+    for name, choices, labels, message in (
+            ("trigger", source.triggers, RetentionTrigger, gettext("%(source)s records count from: %(choices)s.")),
+            ("action", source.actions, RetentionAction, gettext("%(source)s records can only be: %(choices)s."))):
         value = data.get(name, getattr(current, name, None))
         if value not in choices:
-            raise InvalidInput(f"The {name} of a rule for {source.name} must be one of {sorted(choices)}, "
-                               f"not {value!r}", field=name)
+            # Named as the form names them (児童; 退所後), never as codes.
+            named = "、".join(str(labels(c).label) for c in labels.values if c in choices)
+            raise InvalidInput(message % {"source": source.label, "choices": named}, field=name)
         values[name] = value
     for name, limit in (("period_years", MAX_PERIOD_YEARS), ("period_months", 12 * MAX_PERIOD_YEARS),
                         ("period_days", 366 * MAX_PERIOD_YEARS)):
         values[name] = _period(data[name], name, limit) if name in data else getattr(current, name, 0)
     if not (values["period_years"] or values["period_months"] or values["period_days"]):
-        raise InvalidInput("A retention period needs some years, months or days", field="period_years")
+        raise InvalidInput(gettext("Give the period in years, months or days."), field="period_years")
     if "active" in data:
         if not isinstance(data["active"], bool):
-            raise InvalidInput("active must be true or false", field="active")
+            raise InvalidInput(gettext("Active is true or false."), field="active")
         values["active"] = data["active"]
     if "note" in data:
         note = data["note"] or ""
         if not isinstance(note, str) or len(note) > 300:
-            raise InvalidInput("The note must be text of at most 300 characters", field="note")
+            raise InvalidInput(gettext("The note is text of at most 300 characters."), field="note")
         values["note"] = note
     if "items" in data:
         ids = [i.pk if isinstance(i, DataItem) else i for i in data["items"] or []]
@@ -88,11 +91,14 @@ def _values(municipality: Municipality, data: dict[str, Any], current: Retention
                                              business=values["business"]))
         missing = sorted(set(ids) - {i.pk for i in items}, key=str)
         if missing:
-            raise InvalidInput(f"Data item(s) {missing} are not items of the business '{values['business']}'",
-                               field="items")
+            others = DataItem.objects.filter(pk__in=[i for i in missing if isinstance(i, int)],
+                                             municipality=municipality)
+            named = "、".join([item.display_label for item in others] or [str(i) for i in missing])
+            raise InvalidInput(gettext("Not data items of %(business)s: %(items)s.")
+                               % {"business": values["business"], "items": named}, field="items")
         values["items"] = items
     elif current is not None and values["business"].pk != current.business_id:
-        raise InvalidInput("Moving a rule to another business needs that business's items", field="items")
+        raise InvalidInput(gettext("Choose the data items of the business the rule moves to."), field="items")
     return values
 
 
@@ -112,8 +118,9 @@ def retention_rule_create(*, municipality: Municipality, data: dict[str, Any], a
     if source_get(values["source"]).business_field is not None:
         others = others.filter(business=values["business"])
     if others.exists():
-        raise Conflict(f"There already is a retention rule for {values['source']} records of "
-                       f"'{others.first().business}'; change that one", field="source")
+        raise Conflict(gettext("%(business)s already has a retention rule for %(source)s records; change that one.")
+                       % {"business": others.first().business, "source": source_get(values["source"]).label},
+                       field="source")
     items = values.pop("items", [])
     rule = RetentionRule.objects.create(municipality=municipality, updated_by=actor, **values)
     rule.items.set(items)
@@ -135,7 +142,8 @@ def retention_rule_update(*, rule: RetentionRule, data: dict[str, Any], actor: U
                       department_ids=_owning_departments(values["business"]),
                       what="the retention rules of the business it would move to")
         if RetentionRule.objects.filter(business=values["business"], source=rule.source).exists():
-            raise Conflict(f"'{values['business']}' already has a retention rule for {rule.source}; change that one",
+            raise Conflict(gettext("%(business)s already has a retention rule for %(source)s records; change that "
+                                   "one.") % {"business": values["business"], "source": rule.source_label},
                            field="business")
     before = _event_data(rule)
     items = values.pop("items", None)

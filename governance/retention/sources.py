@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.functional import Promise
 
 from governance.crypto import EncryptedModel
 from governance.registry.models import Subject
@@ -33,7 +34,7 @@ class RetentionSource:
     subject_field: str | None = None
     business_field: str | None = None
     anonymise: Anonymiser | None = None
-    label: str = ""
+    label: str | Promise = ""  # in the reader's language: the model's verbose name unless registered otherwise
     actions: tuple[str, ...] = field(default=())
 
     @property
@@ -73,7 +74,7 @@ def _check_path(model: type[models.Model], path: str, *, kinds: tuple[type[model
 def register_source(*, name: str, model: type[models.Model], triggers: Mapping[str, str], subject_type: str,
                     tenant_field: str = "municipality", subject_field: str | None = None,
                     business_field: str | None = None, anonymise: Anonymiser | None = None,
-                    label: str = "") -> RetentionSource:
+                    label: str | Promise = "") -> RetentionSource:
     """Let retention rules remove ``model``'s records; call it from the owning app's ``AppConfig.ready()``.
 
     - ``name``: how rules name the source, e.g. ``"childcare.child"`` (unique);
@@ -115,7 +116,7 @@ def register_source(*, name: str, model: type[models.Model], triggers: Mapping[s
     source = RetentionSource(name=name, model=model, triggers=MappingProxyType(dict(triggers)),
                              subject_type=subject_type, tenant_field=tenant_field, subject_field=subject_field,
                              business_field=business_field, anonymise=anonymise,
-                             label=label or str(model._meta.verbose_name),
+                             label=label or model._meta.verbose_name,
                              actions=tuple(str(a) for a in actions))
     _SOURCES[name] = source
     return source

@@ -51,6 +51,7 @@ def retention_index(request):
 
 
 def _form_data(post) -> dict:
+    """The form's values as the services take them (``post`` is the POST, or the GET of a redrawn form)."""
     data = {name: post.get(name, "") for name in ("source", "trigger", "action", "period_years", "period_months",
                                                   "period_days", "note")}
     if post.get("business", "").isdigit():
@@ -60,9 +61,23 @@ def _form_data(post) -> dict:
     return data
 
 
+def _choices(source, current: dict) -> dict:
+    """What the form offers for the chosen records: only their triggers and actions, so the defaults (the first of
+    each) are valid together; the current values where they still fit."""
+    triggers = [(v, label) for v, label in RetentionTrigger.choices if v in source.triggers]
+    actions = [(v, label) for v, label in RetentionAction.choices if v in source.actions]
+    if current.get("trigger") not in source.triggers:
+        current["trigger"] = triggers[0][0]
+    if current.get("action") not in source.actions:
+        current["action"] = actions[0][0]
+    return {"triggers": triggers, "actions": actions}
+
+
 @page_view
 @require_http_methods(["GET", "POST"])
 def rule_edit(request, pk: int | None = None):
+    """A rule's form. Choosing other records or another business (htmx GET with the form's values) redraws it with
+    the triggers, actions and data items that fit; a refusal is shown in Japanese beside its field."""
     rule = selectors.retention_rule_get(actor=request.user, pk=pk) if pk is not None else None
     tenants = _writer_tenants(request.user)
     tenant_id = rule.municipality_id if rule else int(request.POST.get("municipality") or request.GET.get(
@@ -70,7 +85,7 @@ def rule_edit(request, pk: int | None = None):
     if not any(t.pk == tenant_id for t in tenants):
         raise PermissionDenied("Only administrators and department staff of the municipality may set retention rules")
     municipality = next(t for t in tenants if t.pk == tenant_id)
-    error, field = "", ""
+    errors: dict[str, str] = {}
     data = None
     if request.method == "POST":
         data = _form_data(request.POST)
@@ -82,16 +97,25 @@ def rule_edit(request, pk: int | None = None):
                 services.retention_rule_update(rule=rule, data=data, actor=request.user)
             return redirect("retention-index")
         except ApplicationError as exc:
-            error, field = exc.message, exc.field or ""
-    businesses = RegisteredBusiness.objects.filter(municipality=municipality).select_related(
-        "department").prefetch_related("items").order_by("number", "name")
+            errors[exc.field or "form"] = exc.message
+    elif "business" in request.GET:  # the form redrawn for what was chosen so far
+        data = _form_data(request.GET)
+    businesses = list(RegisteredBusiness.objects.filter(municipality=municipality).select_related(
+        "department").prefetch_related("items").order_by("number", "name"))
+    sources = selectors.retention_sources()
     current = data or ({"business": rule.business_id, "items": list(rule.items.values_list("pk", flat=True)),
                         "source": rule.source, "trigger": rule.trigger, "action": rule.action,
                         "period_years": rule.period_years, "period_months": rule.period_months,
                         "period_days": rule.period_days, "active": rule.active, "note": rule.note}
                        if rule else {"items": [], "active": True})
+    if rule is not None:
+        current["source"] = rule.source  # the form does not send it: it cannot change
+    source = next((s for s in sources if s.name == current.get("source")), sources[0])
+    current["source"] = source.name
+    business = next((b for b in businesses if b.pk == current.get("business")), businesses[0] if businesses else None)
+    current["business"] = business.pk if business else None
     return render(request, "retention/rule_form.html", {
         "rule": rule, "municipality": municipality, "tenants": tenants, "businesses": businesses,
-        "sources": selectors.retention_sources(), "triggers": RetentionTrigger.choices,
-        "actions": RetentionAction.choices, "current": current, "error": error, "field": field,
-    }, status=400 if error else 200)
+        "items": list(business.items.all()) if business else [], "sources": sources, **_choices(source, current),
+        "current": current, "errors": errors,
+    }, status=400 if errors else 200)

@@ -10,5 +10,4 @@ def retention_sources_register() -> None:
     from governance.retention.sources import register_source
     from payments.catalog.models import Payer
 
-    register_source(name="payments.payer", model=Payer, triggers={"last_use": "last_used_on"}, subject_type="payer",
-                    label="納付義務者 (payments.Payer)")
+    register_source(name="payments.payer", model=Payer, triggers={"last_use": "last_used_on"}, subject_type="payer")

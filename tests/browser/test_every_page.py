@@ -1,4 +1,5 @@
-"""Every page of every demo role: reachable from its home page, no server error, as wide as a phone at most.
+"""Every page of every demo role: reachable from its home page, no server error, as wide as a phone at most,
+every cell of a table that becomes cards on a phone labelled with its column's heading.
 
 A role's pages are derived from the URL configuration: every page route without parameters (outside the API,
 the admin site and the language switch) that answers the role's GET with an HTML page. Pages with parameters
@@ -59,6 +60,16 @@ def _pattern_key(path: str) -> str:
     return ":".join([match.view_name, *kinds])
 
 
+# On a phone a table.cards shows each row as a card: every cell must carry its column's heading as its label.
+UNLABELLED_CARD_CELLS = """() => [...document.querySelectorAll('table.cards')].flatMap(table => {
+    const headings = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    return [...table.querySelectorAll('tbody tr')].flatMap(row => [...row.cells]
+        .filter(td => td.colSpan === 1 && td.getAttribute('data-label') !== headings[td.cellIndex])
+        .map(td => `${table.className} column ${td.cellIndex + 1}: '${td.getAttribute('data-label')}'`
+                   + ` under '${headings[td.cellIndex]}'`));
+})"""
+
+
 def _crawl(page, base: str) -> tuple[set[str], list[str]]:
     """Follow links from home, one URL per route; return the paths visited and every problem found."""
     visited, problems, seen_routes = set(), [], set()
@@ -82,6 +93,7 @@ def _crawl(page, base: str) -> tuple[set[str], list[str]]:
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > viewport["width"]:
                 problems.append(f"{path}: {width}px wide at {viewport['width']}px")
+        problems += [f"{path}: {cell}" for cell in dict.fromkeys(page.evaluate(UNLABELLED_CARD_CELLS))]
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             url = urlsplit(urljoin(base + path, href))
             if url.netloc != urlsplit(base).netloc or url.path.lstrip("/").startswith(NOT_PAGES):

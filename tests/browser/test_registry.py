@@ -2,6 +2,7 @@
 
 import pytest
 
+from governance.registry.models import RegisteredBusiness
 from tests.browser.conftest import ARTIFACTS, log_in, screenshot
 
 
@@ -39,3 +40,36 @@ def test_council_member_finds_the_uchida_connection_with_its_23_items_and_diagra
     connection.locator("h3 a").click()
     page.wait_for_selector("text=諮問第6号")
     assert page.locator("tr.direction td.count").all_inner_texts() == ["23", "23"]
+
+
+# Per text of the diagram: its box on screen, its font size as displayed (the computed size times the SVG's
+# scale) and whether it lies within the box of the node it belongs to.
+DIAGRAM_TEXTS = """() => [...document.querySelectorAll('#diagram svg.flow-diagram text')].map(t => {
+    const box = t.getBoundingClientRect(), scale = t.getScreenCTM().a;
+    const node = t.closest('g.node'), rect = node && node.querySelector('rect').getBoundingClientRect();
+    const inside = !rect || (box.left >= rect.left - 1 && box.right <= rect.right + 1);
+    return {text: t.textContent, height: box.height, size: parseFloat(getComputedStyle(t).fontSize) * scale, inside};
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_diagram_labels_are_at_least_12_px_on_a_desktop_and_the_diagram_scrolls_in_its_box_on_a_phone(
+        page, live_server, demo):
+    business = RegisteredBusiness.objects.get(name="一時保育")  # four columns of parties: the widest diagram
+    page.goto(f"{live_server.url}/")
+    log_in(page, "committee")
+    page.goto(f"{live_server.url}/registry/businesses/{business.pk}/")
+
+    texts = page.evaluate(DIAGRAM_TEXTS)
+    assert len(texts) > 20
+    assert [t["text"] for t in texts if t["height"] < 12 or t["size"] < 12] == []
+    assert [t["text"] for t in texts if not t["inside"]] == []  # names and details stay in their boxes
+    page.locator("#diagram").screenshot(path=str(ARTIFACTS / "registry-diagram-1280.png"))
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert [t["text"] for t in page.evaluate(DIAGRAM_TEXTS) if t["size"] < 12] == []
+    box = page.locator("#diagram .diagram")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it scrolls inside its own box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#diagram").screenshot(path=str(ARTIFACTS / "registry-diagram-390.png"))

@@ -94,6 +94,11 @@ class DataItem(models.Model):
         return f"{self.group}({self.name})" if self.group else self.name
 
     @property
+    def display_label(self) -> str:
+        """Subject and label as a reader says them, in their language: "保護者: 住所"."""
+        return f"{self.get_subject_display()}: {self.label}"
+
+    @property
     def qualified_label(self) -> str:
         """Subject and label, unique within a business: "guardian:住所"."""
         return f"{self.subject}:{self.label}"

@@ -70,8 +70,7 @@ def test_a_rule_with_a_trigger_its_source_lacks_is_refused_with_the_reason(as_us
     response = as_user("hoiku").patch(f"{API}/rules/{rule.pk}/", {"trigger": "decision"},
                                       content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["message"] == ("The trigger of a rule for childcare.child must be one of ['child_left'], "
-                                         "not 'decision'")
+    assert response.json()["message"] == "児童の保存期間の起算は次のいずれかです: 退所後。"
     assert RetentionRule.objects.get(pk=rule.pk).trigger == "child_left"
 
 
@@ -81,7 +80,7 @@ def test_the_rule_page_saves_and_shows_errors(as_user):
     form = {"municipality": rule.municipality_id, "business": rule.business_id, "trigger": "child_left",
             "action": "crypto_shred", "period_years": "0", "period_months": "", "period_days": "", "active": "on"}
     bad = client.post(f"/retention/rules/{rule.pk}/edit/", form)
-    assert bad.status_code == 400 and "A retention period needs some years, months or days" in bad.content.decode()
+    assert bad.status_code == 400 and "保存期間を年・月・日のいずれかで入力してください。" in bad.content.decode()
     good = client.post(f"/retention/rules/{rule.pk}/edit/", {**form, "period_years": "7"})
     assert good.status_code == 302
     assert RetentionRule.objects.get(pk=rule.pk).period_years == 7
@@ -124,5 +123,6 @@ def test_moving_the_clock_the_dry_run_lists_what_the_sweep_then_removes(as_user)
     page = as_user("nerima").get("/retention/", {"municipality": tenant, "as_of": "2031-05-01"},
                                  HTTP_ACCEPT_LANGUAGE="en")
     preview_section = page.content.decode().split('id="preview"')[1]
-    assert f"<td>childcare.child</td><td>{leaving[1].pk}</td>" in preview_section
-    assert f"<td>{leaving[0].pk}</td>" not in preview_section
+    assert (f'<td data-label="Source">childcare.child</td><td class="brief" data-label="Record">{leaving[1].pk}</td>'
+            in preview_section)
+    assert f'data-label="Record">{leaving[0].pk}</td>' not in preview_section
