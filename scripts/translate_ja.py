@@ -972,8 +972,8 @@ JA = {
         '%(field)s: %(max)s 文字以内で入力してください (%(count)s 文字あります)',
     'Registrations are taken for fiscal year %(current)s or %(next)s, not %(year)s':
         '利用登録を申請できるのは%(current)s年度か%(next)s年度です(%(year)s年度は申請できません)',
-    "status: unknown value '%(value)s'; use applied, approved or refused":
-        "status: '%(value)s' は使えません。applied、approved、refused のいずれかを指定してください",
+    'Temporary care is for guardians and the staff of facilities and departments':
+        '一時保育は保護者と施設・所管課の職員のためのものです',
     'No such registration among yours':
         '該当する利用登録がありません',
     'Choose the registering facility and the fiscal year':
