@@ -35,12 +35,15 @@ class ChildcareConfig(AppConfig):
                           _("Places left, booking and cancelling, waiting-list offers"))
         roster = Capability(_("Temporary-care roster"), "care-roster",
                             _("Who comes today, by slot and age band, with the notes your role may read"))
+        registrations = Capability(_("Temporary-care registrations"), "care-registrations",
+                                   _("Applications held at your facilities: record the interview, approve or refuse"))
         for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER):
             if children not in ROLE_CAPABILITIES[role]:
                 ROLE_CAPABILITIES[role] = (children, *ROLE_CAPABILITIES[role])
         for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF):
-            if roster not in ROLE_CAPABILITIES[role]:
-                ROLE_CAPABILITIES[role] = (*ROLE_CAPABILITIES[role], roster)
+            for capability in (roster, registrations):
+                if capability not in ROLE_CAPABILITIES[role]:
+                    ROLE_CAPABILITIES[role] = (*ROLE_CAPABILITIES[role], capability)
         for capability in (care, mine):
             if capability not in ROLE_CAPABILITIES[Role.GUARDIAN]:
                 ROLE_CAPABILITIES[Role.GUARDIAN] = (capability, *ROLE_CAPABILITIES[Role.GUARDIAN])

@@ -993,16 +993,20 @@ JA = {
         '%(field)s: %(max)s 文字以内で入力してください (%(count)s 文字あります)',
     'Registrations are taken for fiscal year %(current)s or %(next)s, not %(year)s':
         '利用登録を申請できるのは%(current)s年度か%(next)s年度です(%(year)s年度は申請できません)',
-    "status: unknown value '%(value)s'; use applied, approved or refused":
-        "status: '%(value)s' は使えません。applied、approved、refused のいずれかを指定してください",
+    'Temporary care is for guardians and the staff of facilities and departments':
+        '一時保育は保護者と施設・所管課の職員のためのものです',
+    'Applications held at your facilities: record the interview, approve or refuse':
+        'あなたの施設への利用登録申請: 事前面接の記録、承認・不承認',
     'No such registration among yours':
         '該当する利用登録がありません',
     'Choose the registering facility and the fiscal year':
         '登録施設と年度を選んでください',
     'Your application was sent. The facility will contact you for the interview.':
         '申請を受け付けました。事前面接について施設から連絡します。',
-    'Only staff of a temporary-care facility or its department see registrations':
-        '利用登録を見られるのは一時保育実施施設とその所管課の職員だけです',
+    'Only staff of a temporary-care facility or its department see its roster and registrations':
+        '利用予定と利用登録を見られるのは一時保育実施施設とその所管課の職員だけです',
+    'These pages are for guardians; staff see the roster and the registrations':
+        'このページは保護者向けです。職員の方は利用予定と利用登録をご覧ください',
     'Enter the interview date':
         '面接日を入力してください',
     'The interview was recorded.':

@@ -3,6 +3,7 @@ it, and its status, media type and JSON body are checked against the schema (obj
 does not name is a mismatch too)."""
 
 import copy
+import datetime
 import io
 import re
 
@@ -13,6 +14,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditFinding
+from childcare.care import rules
+from childcare.care.models import CareFacility, CareSlotBand, CareWaitlistEntry
+from childcare.children.models import Child
 from governance.committee.models import Condition, Submission
 from governance.deletion.models import DeletionRequest
 from governance.demo import DEMO_PASSWORD
@@ -307,9 +311,74 @@ def _payments_children_audit_auth(call: Caller) -> None:
     call("POST", "/api/v1/auth/logout/", json={}, headers={"Authorization": f"Token {token['token']}"})
 
 
+C = "/api/v1/care"
+
+
+def _bookable_day(care: CareFacility) -> datetime.date:
+    """The first day ahead whose booking window is open now, by the facility's own (demo) rules."""
+    now, today = timezone.now(), timezone.localdate()
+    closed = set(care.closed_days.values_list("date", flat=True))
+    for ahead in range(1, 70):
+        day = today + datetime.timedelta(days=ahead)
+        if not rules.is_closed(care, day, closed) and rules.window_opens_at(care, day) <= now <= \
+                rules.booking_deadline(care, day):
+            return day
+    raise AssertionError(f"{care.facility.name} takes no booking in the next 70 days")
+
+
+def _child(name: str) -> Child:
+    (child,) = [c for c in Child.objects.all() if c.name == name]  # names are encrypted: no query by name
+    return child
+
+
+def _two_of_one_band(care: CareFacility, day: datetime.date) -> tuple[str, Child, Child]:
+    """Two children of the facility's ward in the same age band on ``day`` (the bands move on each 1 April)."""
+    by_band: dict[str, list[Child]] = {}
+    for child in Child.objects.filter(municipality_id=care.facility.municipality_id, left_on__isnull=True
+                                      ).order_by("pk"):
+        by_band.setdefault(rules.age_band(birth_date=child.birth_date, on=day), []).append(child)
+    band, (first, second, *_) = next((b, c) for b, c in by_band.items() if len(c) >= 2)
+    return band, first, second
+
+
+def _care(call: Caller) -> None:
+    piyo = CareFacility.objects.get(facility__name="練馬ぴよぴよ")
+    himawari = CareFacility.objects.get(facility__name="新宿区立ひまわり保育園")
+    day = _bookable_day(piyo)
+    band, first, second = _two_of_one_band(piyo, day)
+    # The staff of 練馬ぴよぴよ register two children of one age band, who then share that morning's only place.
+    call.as_user("piyopiyo")
+    for child in (first, second):
+        applied = call("POST", f"{C}/registrations/", json={
+            "child": str(child.record_uid), "facility": piyo.facility_id, "fiscal_year": rules.fiscal_year(day),
+            "allergy_notes": "卵"})
+        call("POST", f"{C}/registrations/{{registration_id}}/interview/", registration_id=applied["id"],
+             json={"interviewed_on": timezone.localdate().isoformat()})
+        call("POST", f"{C}/registrations/{{registration_id}}/decision/", registration_id=applied["id"],
+             json={"approve": True})
+    call("GET", f"{C}/registrations/", query={"status": "approved"})
+    CareSlotBand.objects.filter(slot__care_facility=piyo, slot__code="am", band=band).update(capacity=1)
+    call("GET", f"{C}/availability/", query={"facility": piyo.facility_id, "from": day.isoformat(),
+                                             "to": (day + datetime.timedelta(days=6)).isoformat()})
+    place = {"facility": piyo.facility_id, "date": day.isoformat(), "slot": "am"}
+    booking = call("POST", f"{C}/bookings/", json={"child": str(first.record_uid), **place})
+    call("POST", f"{C}/waitlist/", json={"child": str(second.record_uid), **place})
+    call("POST", f"{C}/bookings/{{booking_id}}/cancel/", booking_id=booking["id"])
+    offer = CareWaitlistEntry.objects.get(child=second, status="offered")
+    call("POST", f"{C}/offers/{{entry_id}}/accept/", entry_id=offer.pk)
+    # The demo guardian sees 岡田 葵's registration, applies for the next fiscal year and looks for places.
+    call.as_user("guardian")
+    call("GET", f"{C}/registrations/")
+    call("POST", f"{C}/registrations/", json={"child": str(_child("岡田 葵").record_uid),
+                                              "facility": himawari.facility_id,
+                                              "fiscal_year": rules.fiscal_year(timezone.localdate()) + 1})
+    call("GET", f"{C}/availability/", query={"facility": himawari.facility_id, "from": day.isoformat(),
+                                             "to": day.isoformat()})
+
+
 def test_every_operation_answers_what_the_schema_says(client, schema_check):
     call = Caller(client, schema_check)
-    for group in (_registry, _committee, _exchange_and_deletion, _retention, _payments_children_audit_auth):
+    for group in (_registry, _committee, _exchange_and_deletion, _retention, _payments_children_audit_auth, _care):
         group(call)
     assert call.mismatches == [], "\n".join(call.mismatches)
     assert set(schema_check.operations) - schema_check.called == set()

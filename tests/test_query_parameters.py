@@ -45,6 +45,14 @@ def test_retention_preview_refuses_an_overflowing_municipality_and_a_bad_day(as_
              "as_of", "invalid")
 
 
+def test_care_refuses_a_role_without_temporary_care_before_the_parameters_are_read(as_user):
+    """An auditor has no temporary care: a 403 naming that, not a 400 about the parameter."""
+    response = as_user("auditor").get("/api/v1/care/availability/", {"facility": TOO_BIG, "from": "soon"})
+    assert (response.status_code, response.json()) == (403, {
+        "error": "CareRefused", "code": "care.role_not_allowed",
+        "message": "一時保育は保護者と施設・所管課の職員のためのものです"})
+
+
 BAD_PARAMETERS = [
     ("auditor", "/api/v1/audit/events/", "actor_id", TOO_BIG, "max_value"),
     ("auditor", "/api/v1/audit/events/export.csv", "party_id", TOO_BIG, "max_value"),
@@ -64,14 +72,20 @@ BAD_PARAMETERS = [
     ("auditor", "/api/v1/governance/connections/", "party", TOO_BIG, "max_value"),
     ("hoiku", "/api/v1/governance/submissions/", "state", "lost", "invalid_choice"),
     ("himawari", "/api/v1/childcare/children/", "facility", "abc", "invalid"),
+    ("guardian", "/api/v1/care/availability/", "facility", TOO_BIG, "max_value"),
+    ("guardian", "/api/v1/care/availability/", "from", "soon", "invalid"),
+    ("piyopiyo", "/api/v1/care/availability/", "to", "2027-02-30", "invalid"),
+    ("guardian", "/api/v1/care/registrations/", "status", "lost", "invalid_choice"),
 ]
+# The parameters a case leaves right, so that the one it spoils is the first wrong.
+OTHER_PARAMETERS = {"/api/v1/governance/subject-trail/": {"subject_type": "payments.payer"},
+                    "/api/v1/care/availability/": {"facility": "1", "from": "2027-01-04", "to": "2027-01-10"}}
 
 
 def test_a_bad_query_parameter_is_a_400_naming_it(as_user):
     """One demo load for every endpoint's case (each case its own assertion message)."""
     for username, url, parameter, value, code in BAD_PARAMETERS:
-        params = {"subject_type": "payments.payer"} if url.endswith("subject-trail/") else {}
-        response = as_user(username).get(url, {**params, parameter: value})
+        response = as_user(username).get(url, {**OTHER_PARAMETERS.get(url, {}), parameter: value})
         try:
             _refused(response, parameter, code)
         except AssertionError as exc:

@@ -4,25 +4,52 @@ Refusals carry a stable ``code`` (e.g. ``care.full``, ``care.deadline_passed``) 
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from childcare.care import selectors, services
-from childcare.care.errors import CareInvalid
+from childcare.care.errors import CareInvalid, CareRefused
 from childcare.care.models import RegistrationStatus
 from childcare.care.registration import registration_apply, registration_decide, registration_interview
+from common.api import id_field, query_params
+from governance.tenancy.models import Role
+
+CARE_ROLES = (Role.GUARDIAN, Role.FACILITY_STAFF, Role.DEPARTMENT_STAFF)
+
+
+class CareUser(IsAuthenticated):
+    """Guardians and the staff of facilities and departments: checked before any query parameter is read.
+
+    Another role is refused with a ``code`` like every refusal of temporary care. Which children, facilities
+    and registrations each of them may act on is the services' and selectors' answer.
+    """
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if not request.user.memberships.filter(role__in=CARE_ROLES).exists():
+            raise CareRefused("care.role_not_allowed", _("Temporary care is for guardians and the staff of "
+                                                         "facilities and departments"))
+        return True
+
+
+# ``from`` is a Python keyword, so the query's fields are given as a mapping.
+AvailabilityQuery = type("AvailabilityQuery", (serializers.Serializer,), {
+    "__doc__": "The facility and the first and last day asked about (at most 62 days).",
+    "facility": id_field(help_text="The facility offering temporary care"),
+    "from": serializers.DateField(help_text="The first day, YYYY-MM-DD"),
+    "to": serializers.DateField(help_text="The last day, YYYY-MM-DD"),
+})
 
 
 class AvailabilityApi(APIView):
     """Places per day × slot × age band of one facility, with ○ (room) △ (few left) × (full or closed)."""
 
-    class QueryInput(serializers.Serializer):
-        facility = serializers.IntegerField()
-        date_from = serializers.DateField()
-        date_to = serializers.DateField()
+    permission_classes = [CareUser]
 
     class Output(serializers.Serializer):
         date = serializers.DateField()
@@ -38,27 +65,19 @@ class AvailabilityApi(APIView):
         class Meta:
             ref_name = "CareAvailability"
 
-    @extend_schema(operation_id="care_availability", responses=Output(many=True),
-                   parameters=[OpenApiParameter("facility", int, required=True),
-                               OpenApiParameter("from", str, required=True, description="YYYY-MM-DD"),
-                               OpenApiParameter("to", str, required=True, description="YYYY-MM-DD")])
+    @extend_schema(operation_id="care_availability", parameters=[AvailabilityQuery], responses=Output(many=True))
     def get(self, request):
-        query = _valid(self.QueryInput, {"facility": request.query_params.get("facility"),
-                                         "date_from": request.query_params.get("from"),
-                                         "date_to": request.query_params.get("to")},
-                       names={"date_from": "from", "date_to": "to"})
-        rows = selectors.availability(facility_id=query["facility"], date_from=query["date_from"],
-                                      date_to=query["date_to"])
+        query = query_params(AvailabilityQuery, request)
+        rows = selectors.availability(facility_id=query["facility"], date_from=query["from"], date_to=query["to"])
         return Response(self.Output(rows, many=True).data)
 
 
-def _valid(serializer_class, data, *, names: dict | None = None) -> dict:
-    """Validate input; the first problem becomes one specific error naming the field."""
+def _valid(serializer_class, data) -> dict:
+    """A request body validated; its first problem becomes one specific error naming the field."""
     serializer = serializer_class(data=data)
     if not serializer.is_valid():
         field, problems = next(iter(serializer.errors.items()))
-        name = (names or {}).get(field, field)
-        raise CareInvalid("care.invalid_input", f"{name}: {problems[0]}", field=name)
+        raise CareInvalid("care.invalid_input", f"{field}: {problems[0]}", field=field)
     return serializer.validated_data
 
 
@@ -80,11 +99,12 @@ class BookingOutput(serializers.Serializer):
 class BookingCreateApi(APIView):
     """Book a place: 201, or 409 when it is gone (``care.full``), 400/403 naming the rule that refuses it."""
 
+    permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
     class Input(serializers.Serializer):
         child = serializers.UUIDField()
-        facility = serializers.IntegerField()
+        facility = id_field()
         date = serializers.DateField()
         slot = serializers.CharField(max_length=10)
 
@@ -101,6 +121,8 @@ class BookingCreateApi(APIView):
 
 class BookingCancelApi(APIView):
     """Cancel a booking; ``cancellation_fee_yen`` is what the facility's rule charges (0 before its deadline)."""
+
+    permission_classes = [CareUser]
 
     @extend_schema(operation_id="care_booking_cancel", request=None, responses=BookingOutput)
     def post(self, request, booking_id: int):
@@ -124,11 +146,21 @@ class WaitlistOutput(serializers.Serializer):
 class WaitlistJoinApi(APIView):
     """Join the waiting list of a full place (409 ``care.not_full`` when places are left)."""
 
+    permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
-    @extend_schema(operation_id="care_waitlist_join", request=BookingCreateApi.Input, responses={201: WaitlistOutput})
+    class Input(serializers.Serializer):
+        child = serializers.UUIDField()
+        facility = id_field()
+        date = serializers.DateField()
+        slot = serializers.CharField(max_length=10)
+
+        class Meta:
+            ref_name = "CareWaitlistJoinInput"
+
+    @extend_schema(operation_id="care_waitlist_join", request=Input, responses={201: WaitlistOutput})
     def post(self, request):
-        data = _valid(BookingCreateApi.Input, request.data)
+        data = _valid(self.Input, request.data)
         entry = services.waitlist_join(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
                                        facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
         return Response(WaitlistOutput(entry).data, status=status.HTTP_201_CREATED)
@@ -136,6 +168,8 @@ class WaitlistJoinApi(APIView):
 
 class OfferAcceptApi(APIView):
     """Confirm a waiting-list offer before its deadline: it becomes a booking."""
+
+    permission_classes = [CareUser]
 
     @extend_schema(operation_id="care_offer_accept", request=None, responses={201: BookingOutput})
     def post(self, request, entry_id: int):
@@ -168,11 +202,12 @@ class RegistrationListCreateApi(APIView):
     ``code`` (``care.registration_exists``, ``care.fiscal_year_invalid``, ``care.facility_not_found`` …).
     """
 
+    permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
     class Input(serializers.Serializer):
         child = serializers.UUIDField()
-        facility = serializers.IntegerField(help_text="The registering facility (登録施設), where the interview is")
+        facility = id_field(help_text="The registering facility (登録施設), where the interview is")
         fiscal_year = serializers.IntegerField()
         notes = serializers.CharField(required=False, allow_blank=True, default="")
         allergy_notes = serializers.CharField(required=False, allow_blank=True, default="")
@@ -182,14 +217,15 @@ class RegistrationListCreateApi(APIView):
         class Meta:
             ref_name = "CareRegistrationApplyInput"
 
-    @extend_schema(operation_id="care_registration_list", responses=RegistrationOutput(many=True),
-                   parameters=[OpenApiParameter("status", str, enum=["applied", "approved", "refused"])])
+    class Query(serializers.Serializer):
+        status = serializers.ChoiceField(choices=RegistrationStatus.values, required=False, allow_blank=True,
+                                         help_text="Only the registrations in this state (applied: pending)")
+
+    @extend_schema(operation_id="care_registration_list", parameters=[Query],
+                   responses=RegistrationOutput(many=True))
     def get(self, request):
-        status_ = request.query_params.get("status") or None
-        if status_ not in (None, *RegistrationStatus.values):
-            raise CareInvalid("care.invalid_input", _("status: unknown value '%(value)s'; use applied, approved or "
-                                                      "refused") % {"value": status_}, field="status")
-        registrations = selectors.visible_registrations(actor=request.user, status=status_)
+        query = query_params(self.Query, request)
+        registrations = selectors.visible_registrations(actor=request.user, status=query.get("status") or None)
         return Response(RegistrationOutput(registrations, many=True).data)
 
     @extend_schema(operation_id="care_registration_apply", request=Input, responses={201: RegistrationOutput})
@@ -206,6 +242,7 @@ class RegistrationListCreateApi(APIView):
 class RegistrationInterviewApi(APIView):
     """Record the interview (事前面接) of a pending registration: staff of its registering facility or department."""
 
+    permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
     class Input(serializers.Serializer):
@@ -226,6 +263,7 @@ class RegistrationInterviewApi(APIView):
 class RegistrationDecisionApi(APIView):
     """Approve a registration (after the interview where the facility requires it) or refuse it with a reason."""
 
+    permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
     class Input(serializers.Serializer):

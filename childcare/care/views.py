@@ -31,6 +31,19 @@ def _month(value: str | None) -> datetime.date:
         return today.replace(day=1)
 
 
+def _guardians_only(request) -> None:
+    """The family pages are a guardian's; staff book on a family's behalf through the API and see the roster."""
+    if not request.user.memberships.filter(role=Role.GUARDIAN).exists():
+        raise CareRefused("care.guardian_only", _("These pages are for guardians; staff see the roster and the "
+                                                  "registrations"))
+
+
+def _staff_only(request) -> None:
+    if not selectors.staff_facility_ids(actor=request.user):
+        raise CareRefused("care.staff_only", _("Only staff of a temporary-care facility or its department see its "
+                                               "roster and registrations"))
+
+
 def _family(request) -> tuple[list, dict]:
     """The actor's children (name and date of birth read through the access policy) and their bands by uid."""
     children = list(selectors.guarded_children(actor=request.user))
@@ -54,6 +67,7 @@ def _calendar(*, facility_id: int, month: datetime.date, band: str | None) -> li
 @require_GET
 def family(request):
     """A guardian's temporary care: choose child, facility and month; the calendar; bookings; offers."""
+    _guardians_only(request)
     children, views = _family(request)
     municipality_ids = list({c.municipality_id for c in children})
     facilities = list(selectors.care_facilities(municipality_ids=municipality_ids))
@@ -99,6 +113,7 @@ def calendar(request, facility_id: int):
 @require_POST
 def book(request):
     """Book from the calendar: on a full place, join its waiting list when asked to."""
+    _guardians_only(request)
     back = f"/care/?child={request.POST.get('child', '')}&facility={request.POST.get('facility', '')}"
     try:
         date = datetime.date.fromisoformat(request.POST.get("date", ""))
@@ -122,6 +137,7 @@ def book(request):
 @page_view
 @require_POST
 def cancel(request, booking_id: int):
+    _guardians_only(request)
     try:
         booking = services.booking_cancel(actor=request.user, booking=selectors.booking_get(booking_id=booking_id))
     except ApplicationError as exc:
@@ -134,6 +150,7 @@ def cancel(request, booking_id: int):
 @page_view
 @require_POST
 def accept(request, entry_id: int):
+    _guardians_only(request)
     try:
         services.waitlist_accept(actor=request.user, entry=selectors.offer_get(entry_id=entry_id))
     except ApplicationError as exc:
@@ -147,6 +164,7 @@ def accept(request, entry_id: int):
 @require_GET
 def roster(request):
     """A facility's roster for one day (?facility=<id>&date=YYYY-MM-DD): who comes, slot, band, notes as permitted."""
+    _staff_only(request)
     staff = [m for m in request.user.memberships.all() if m.role in (Role.FACILITY_STAFF, Role.DEPARTMENT_STAFF)]
     facilities = list(Facility.objects.filter(care__isnull=False).filter(
         pk__in=[m.facility_id for m in staff if m.facility_id]) | Facility.objects.filter(
@@ -168,6 +186,7 @@ NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")
 @page_view
 def registration_apply(request):
     """A guardian applies online for their child's registration (登録申請); a refusal keeps what was typed."""
+    _guardians_only(request)
     children, views = _family(request)
     facilities = list(selectors.care_facilities(municipality_ids=list({c.municipality_id for c in children})))
     years = registration.registration_years(today=timezone.localdate())
@@ -198,9 +217,7 @@ def registration_apply(request):
 @require_GET
 def registrations(request):
     """Staff: the registrations held at their facilities, pending first, to interview and decide."""
-    if not selectors.staff_facility_ids(actor=request.user):
-        raise CareRefused("care.staff_only", _("Only staff of a temporary-care facility or its department see "
-                                               "registrations"))
+    _staff_only(request)
     lines = access.registrations_read(actor=request.user,
                                       registrations=list(selectors.staff_registrations(actor=request.user)))
     return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate()})

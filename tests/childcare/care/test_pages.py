@@ -9,7 +9,7 @@ from childcare.care.models import CareBooking, CareFacility
 from childcare.care.services import booking_create
 from governance.tenancy.models import User
 from tests.childcare.care.conftest import approve, nerima_child, next_open_day
-from tests.childcare.conftest import child_named, login
+from tests.childcare.conftest import child_named, head, login, reads_after
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,27 @@ def test_guardian_books_from_the_calendar_and_sees_the_booking(demo, client):
     assert "予約しました。" in response.content.decode()
     booking = CareBooking.objects.get()
     assert (booking.child_id, booking.date, booking.status) == (okada.pk, date, "booked")
+
+
+def test_each_page_is_refused_to_the_roles_it_is_not_for(demo, client):
+    """The family pages are the guardians', the roster and the registrations the staff's: anyone else gets a 403,
+    and nothing is booked, applied for or read."""
+    care = CareFacility.objects.get(facility__name="新宿区立ひまわり保育園")
+    okada, seq = child_named("岡田 葵"), head()
+    registrations = care.facility.care_registrations.count()
+    login(client, "himawari")  # the head of ひまわり保育園
+    book = {"child": str(okada.record_uid), "facility": care.facility_id, "date": next_open_day().isoformat(),
+            "slot": "full"}
+    staff = [client.get("/care/"), client.get("/care/registrations/apply/"), client.post("/care/book/", book),
+             client.post("/care/registrations/apply/", {**book, "fiscal_year": "2027"})]
+    assert [r.status_code for r in staff] == [403, 403, 403, 403]
+    login(client, "guardian")
+    assert [client.get(url).status_code for url in ("/care/roster/", "/care/registrations/")] == [403, 403]
+    login(client, "auditor")
+    assert [client.get(url).status_code for url in ("/care/", "/care/roster/", "/care/registrations/")] == [403] * 3
+    assert CareBooking.objects.count() == 0
+    assert care.facility.care_registrations.count() == registrations
+    assert reads_after(seq) == []
 
 
 def test_roster_shows_notes_to_the_nurse_only(demo, client):

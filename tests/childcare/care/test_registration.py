@@ -100,7 +100,7 @@ def test_application_refusals_name_their_rule_and_write_nothing(himawari):
         (_apply(client, guardian, okada, nerima_piyo.pk), 404, "care.facility_not_found"),  # another ward
         (_apply(client, guardian, okada, himawari.pk, year=NEXT_YEAR + 1), 400, "care.fiscal_year_invalid"),
         (_apply(client, guardian, okada, himawari.pk, allergy_notes="あ" * 2001), 400, "care.notes_too_long"),
-        (_apply(client, api_headers(client, "auditor"), okada, himawari.pk), 404, "care.child_not_found"),
+        (_apply(client, api_headers(client, "auditor"), okada, himawari.pk), 403, "care.role_not_allowed"),
     ]
     for response, status, code in cases:
         assert (response.status_code, response.json()["code"]) == (status, code), response.content
