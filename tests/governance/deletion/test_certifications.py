@@ -47,7 +47,7 @@ def test_after_expiry_the_exchange_api_denies_and_nothing_moves(client, ntt):
     channel = ExternalConnection.objects.get(title=PAYMENT)
     client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
     body = {"channel": "connection", "channel_id": channel.pk, "direction": "receive", "fields": ["収納日付"],
-            "purpose": "消込", "rows": [{"収納日付": "20261120"}]}
+            "purpose_code": "payments.result_file_import", "purpose": "消込", "rows": [{"収納日付": "20261120"}]}
     Certification.objects.filter(party=ntt[0], kind="privacy_mark").update(valid_until=date(2026, 1, 31))
     ledger = HandoverLedgerEntry.objects.count()
 
