@@ -82,6 +82,7 @@ def test_capabilities_follow_roles(demo):
     assert [c.url_name for c in capabilities_for(User.objects.get(username="auditor"))] == [
         "committee-index", "audit-log", "registry-index", "api-docs", "deletion-subject-trail", "deletion-requests",
         "exchange-ledger", "exchange-check", "retention-index"]
-    assert [c.url_name for c in capabilities_for(User.objects.get(username="guardian"))] == ["childcare-mine"]
+    assert [c.url_name for c in capabilities_for(User.objects.get(username="guardian"))] == [
+        "care-family", "childcare-mine"]
     assert User.objects.get(username="auditor").has_perm("audit.view_auditevent")
     assert not User.objects.get(username="committee").has_perm("audit.view_auditevent")
