@@ -238,7 +238,8 @@ def _exchange_and_deletion(call: Caller) -> None:
     items = allowed_items(version, "connection", version.counterparty)["send"]
     call.as_user("nerima")
     exchange = {"channel": "connection", "channel_id": channel.pk, "direction": "send", "fields": items[:2],
-                "purpose": "予約管理", "payload": "tests.people", "record_ids": ["1"]}
+                "purpose_code": "governance.system_link", "purpose": "予約管理", "payload": "tests.people",
+                "record_ids": ["1"]}
     call("POST", f"{G}/exchanges/", json={**exchange, "dry_run": True})
     call("POST", f"{G}/exchanges/", json=exchange)
     with_file = call("POST", f"{G}/exchanges/", json={**exchange, "as_file": True})
@@ -246,6 +247,9 @@ def _exchange_and_deletion(call: Caller) -> None:
     call("GET", f"{G}/ledger/{{id}}/", id=with_file["entry"]["id"])
     call("GET", f"{G}/ledger/{{id}}/file/", id=with_file["entry"]["id"])
     call("GET", f"{G}/ledger/export.csv", query={"direction": "send"})
+    call.as_user("admin")  # erasing what was typed about an exchange is for the ward's administrators
+    call("POST", f"{G}/ledger/{{id}}/purpose-erasure/", id=with_file["entry"]["id"])
+    call.as_user("nerima")
     call("GET", f"{G}/deletion-requests/", query={"status": "unclosed"})
     request = DeletionRequest.objects.order_by("pk").first()
     call("GET", f"{G}/deletion-requests/{{id}}/", id=request.pk)

@@ -26,7 +26,8 @@ def ten_handovers_of_the_23_items():
     items = allowed_items(version, "connection", version.counterparty)["send"]
     for n in range(10):
         exchange_request(actor=User.objects.get(username="nerima"), channel=channel, direction="send", fields=items,
-                         purpose=f"予約管理 {n + 1}", payload="tests.cards", record_ids=[1, 2, 3])
+                         purpose_code="governance.system_link", purpose=f"予約管理 {n + 1}", payload="tests.cards",
+                         record_ids=[1, 2, 3])
 
 
 @pytest.mark.browser

@@ -83,6 +83,6 @@ def test_capabilities_follow_roles(demo):
         "committee-index", "audit-log", "registry-index", "api-docs", "deletion-subject-trail", "deletion-requests",
         "exchange-ledger", "exchange-check", "retention-index"]
     assert [c.url_name for c in capabilities_for(User.objects.get(username="guardian"))] == [
-        "care-family", "childcare-mine"]
+        "childcare-mine", "care-family"]
     assert User.objects.get(username="auditor").has_perm("audit.view_auditevent")
     assert not User.objects.get(username="committee").has_perm("audit.view_auditevent")
