@@ -2,7 +2,8 @@ import os
 import shutil
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from audit.context import Channel, bound
 from governance.demo import demo_load
@@ -39,9 +40,46 @@ def _checkpoint_file(settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints"
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames)
+                or (marker and marker.kwargs.get("transaction")))
+
+
+def pytest_collection_modifyitems(items):
+    """Note the modules whose every test takes the demo inside a transaction: those load it once."""
+    by_module = {}
+    for item in items:
+        by_module.setdefault(item.module, []).append(item)
+    for module, module_items in by_module.items():
+        module._demo_once = all("demo" in item.fixturenames and not _transactional(item) for item in module_items)
+        if module._demo_once:
+            for item in module_items:  # opened before the test's own transaction, which nests inside it
+                item.fixturenames.insert(0, "demo_module")
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo loaded once per module (it takes seconds) inside a transaction rolled back afterwards; each
+    test runs in a savepoint inside it, so tests still cannot see each other's changes."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), bound(channel=Channel.CLI), \
+            transaction.atomic():
+        demo_load()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings):
-    """The demo tenants, departments, facilities and one user per role."""
+def demo(request, settings):
+    """The demo tenants, departments, facilities and one user per role.
+
+    A test committing its work (a live server, real concurrent connections) or in a module where some test
+    starts without the demo loads it itself."""
     settings.DEBUG = True
+    if getattr(request.module, "_demo_once", False):
+        request.getfixturevalue("demo_module")
+        request.getfixturevalue("db")
+        return
+    request.getfixturevalue("transactional_db" if _transactional(request.node) else "db")
     with bound(channel=Channel.CLI):
         demo_load()

@@ -1,27 +1,14 @@
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 
 from audit.context import Channel, bound
-from governance.demo import DEMO_PASSWORD, demo_load
+from governance.demo import DEMO_PASSWORD
 from governance.registry.models import ExternalConnection
 from governance.registry.versioning import connection_create
 from governance.tenancy.models import Department, Membership, Role, User
 
 
-@pytest.fixture(scope="module")
-def _demo_module(django_db_setup, django_db_blocker):
-    """The demo (users, the seeds' registry and the committee's decisions), loaded once per module inside a
-    transaction rolled back afterwards; each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=True), bound(channel=Channel.CLI), \
-            transaction.atomic():
-        demo_load()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def seeded(_demo_module, db):
+def seeded(demo_module, db):
     return None
 
 
