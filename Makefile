@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint lock messages bench clean
+.PHONY: run serve test install lint lock messages bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: install
 
 test: install
 	scripts/test
+
+# Production: Gunicorn's workers with WhiteNoise's static files (set the environment first: README, Production).
+serve: install
+	scripts/serve
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MIMAMORI_VAR_DIR", BASE_DIR / "var"))
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the web process, before any session work
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.uploads.MultipartNamesAsUtf8",  # before anything reads the body: Shift_JIS file names arrive
@@ -156,7 +158,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("MIMAMORI_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# With DEBUG off, `collectstatic` names each file by its content's hash and compresses it, so WhiteNoise
+# serves it with a far-future cache; a template naming a file that was not collected fails loudly.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# Source maps are for developers' tools, not worth compressing (most of collectstatic's time otherwise).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 SESSION_COOKIE_HTTPONLY = True
 # Staff (every role with the second factor) share ward terminals: their session ends after this long
