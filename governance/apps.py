@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from audit.registry import register_events
         from audit.scope import register_audit_scope
+        from governance.backup.events import BACKUP_EVENTS
         from governance.committee.events import COMMITTEE_EVENTS
         from governance.crypto.events import CRYPTO_EVENTS
         from governance.deletion.events import DELETION_EVENTS
@@ -30,7 +31,7 @@ class GovernanceConfig(AppConfig):
         from governance.tenancy.selectors import audit_scope_for
 
         for events in (TENANCY_EVENTS, SECURITY_EVENTS, CRYPTO_EVENTS, REGISTRY_EVENTS, FILE_REGISTER_EVENTS,
-                       COMMITTEE_EVENTS, EXCHANGE_EVENTS, RETENTION_EVENTS, DELETION_EVENTS):
+                       COMMITTEE_EVENTS, EXCHANGE_EVENTS, RETENTION_EVENTS, DELETION_EVENTS, BACKUP_EVENTS):
             register_events(events)
         register_audit_scope(audit_scope_for)
         signals.connect()
