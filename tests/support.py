@@ -1,9 +1,58 @@
 """Helpers for tests that start real processes against the test database."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from django.conf import settings
 from django.db import connection
+
+MANAGE = Path(__file__).resolve().parents[1] / "manage.py"
 
 
 def database_url() -> str:
     """The URL of the test database, for a worker or command started as a separate process."""
     s = connection.settings_dict
     return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+def command_process(*args: str, **env: str) -> subprocess.Popen:
+    """`manage.py ARGS` as its own process on the test database (and this test's audit checkpoint file)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
+           "MIMAMORI_AUDIT_CHECKPOINT_FILE": str(settings.AUDIT_CHECKPOINT_FILE), **env}
+    return subprocess.Popen([sys.executable, str(MANAGE), *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+@contextmanager
+def rows_locked(sql: str, params: list):
+    """Hold rows locked from another connection: a process needing them waits there, wherever the machine's speed."""
+    blocker = psycopg.connect(database_url())
+    blocker.execute(sql, params)
+    try:
+        yield
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+
+def kill_when(process: subprocess.Popen, reached: Callable[[], bool], *, timeout: float = 60) -> None:
+    """SIGKILL the process once ``reached()`` holds, as a crash at that point would."""
+    deadline = time.monotonic() + timeout
+    try:
+        while not reached():
+            assert process.poll() is None, process.stdout.read()
+            assert time.monotonic() < deadline, "the process never reached the point to kill it at"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == -signal.SIGKILL

@@ -1,62 +1,33 @@
 """Killing the sweep midway (a real process, SIGKILL) and running it again: nothing removed twice, nothing missed."""
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import date
-from pathlib import Path
-
-import psycopg
 
 from audit.models import AuditEvent
 from governance.crypto.models import DataKey
 from governance.retention.models import RetentionErasure, RetentionProgress, RetentionRun
 from tests.governance.retention.conftest import make_files, rule_for
-from tests.support import database_url
-
-MANAGE = Path(__file__).resolve().parents[3] / "manage.py"
+from tests.support import command_process, kill_when, rows_locked
 
 
-def sweep_process(settings, *extra: str) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
-           "MIMAMORI_AUDIT_CHECKPOINT_FILE": str(settings.AUDIT_CHECKPOINT_FILE)}
-    return subprocess.Popen([sys.executable, str(MANAGE), "retention_sweep", "--as-of", "2031-04-02",
-                             "--batch-size", "2", *extra], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+def sweep_process():
+    return command_process("retention_sweep", "--as-of", "2031-04-02", "--batch-size", "2")
 
 
-def test_a_killed_sweep_resumes_and_removes_every_expired_record_exactly_once(business, settings):
+def test_a_killed_sweep_resumes_and_removes_every_expired_record_exactly_once(business):
     files = make_files(business, [date(2020, 1, d) for d in range(1, 8)] + [date(2030, 1, 1)])
     expired = files[:7]
     rule_for(business)
 
-    # Hold the third and fourth expired records locked, so the second batch cannot commit: the kill
-    # then lands after exactly one committed batch, whatever the machine's speed.
-    blocker = psycopg.connect(database_url())
-    blocker.execute("SELECT id FROM crypto_testapp_retainedfile WHERE id = ANY(%s) FOR UPDATE",
-                    [[f.pk for f in expired[2:4]]])
-    first = sweep_process(settings)
-    try:
-        deadline = time.monotonic() + 60
-        while not RetentionProgress.objects.filter(batches=1).exists():
-            assert first.poll() is None, first.stdout.read()
-            assert time.monotonic() < deadline, "the sweep committed no batch"
-            time.sleep(0.1)
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=30)
-    finally:
-        blocker.rollback()
-        blocker.close()
-        if first.poll() is None:
-            first.kill()
-    assert first.returncode == -signal.SIGKILL
+    # The third and fourth expired records held locked, the second batch cannot commit: the kill then lands
+    # after exactly one committed batch.
+    with rows_locked("SELECT id FROM crypto_testapp_retainedfile WHERE id = ANY(%s) FOR UPDATE",
+                     [[f.pk for f in expired[2:4]]]):
+        kill_when(sweep_process(), lambda: RetentionProgress.objects.filter(batches=1).exists())
     run = RetentionRun.objects.get()
     assert (run.status, run.erased, run.batches) == ("running", 2, 1)
     assert RetentionErasure.objects.count() == 2
 
-    second = sweep_process(settings)
+    second = sweep_process()
     output, _ = second.communicate(timeout=120)
 
     assert second.returncode == 0, output
@@ -74,7 +45,7 @@ def test_a_killed_sweep_resumes_and_removes_every_expired_record_exactly_once(bu
     assert AuditEvent.objects.filter(name="governance.retention_run.started").count() == 2
     assert AuditEvent.objects.get(name="governance.retention_run.finished").data["erased"] == 7
 
-    third = sweep_process(settings)
+    third = sweep_process()
     output, _ = third.communicate(timeout=120)
     assert third.returncode == 0 and "removed 0 record(s)" in output, output
     assert RetentionErasure.objects.count() == 7
