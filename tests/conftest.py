@@ -70,16 +70,12 @@ def demo_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(request, settings):
+def demo(db, request, settings):
     """The demo tenants, departments, facilities and one user per role.
 
     A test committing its work (a live server, real concurrent connections) or in a module where some test
-    starts without the demo loads it itself."""
+    starts without the demo loads it itself (``db`` is then that test's own transaction or database)."""
     settings.DEBUG = True
-    if getattr(request.module, "_demo_once", False):
-        request.getfixturevalue("demo_module")
-        request.getfixturevalue("db")
-        return
-    request.getfixturevalue("transactional_db" if _transactional(request.node) else "db")
-    with bound(channel=Channel.CLI):
-        demo_load()
+    if not getattr(request.module, "_demo_once", False):
+        with bound(channel=Channel.CLI):
+            demo_load()

@@ -8,6 +8,7 @@ access layer (one access event per page). Refusals are shown as the service's me
 import datetime
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +75,8 @@ def family(request):
     child_uid = request.GET.get("child") or (str(children[0].record_uid) if children else "")
     facility_id = int(request.GET["facility"]) if request.GET.get("facility", "").isdigit() else (
         facilities[0].facility_id if facilities else None)
+    if facility_id is not None and facility_id not in {f.facility_id for f in facilities}:
+        raise Http404(_("No such facility"))  # another ward's facility: the family's wards only
     month = _month(request.GET.get("month"))
     htmx = request.headers.get("HX-Request") == "true"
     # The calendar's refresh every 30 s re-reads no registration (nor a refusal's reason).

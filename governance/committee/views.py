@@ -95,6 +95,7 @@ def submission_new(request):
 def submission_edit(request, pk: int):
     """Edit a draft's summary."""
     submission = selectors.submission_get(actor=request.user, pk=pk)
+    services.ensure_drafter(request.user, submission)  # readers see the submission's page, not a form
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = _summary(request)
@@ -153,6 +154,7 @@ def submission_part_add(request, pk: int):
 def checklist_edit(request, pk: int, checklist: int):
     """Answer a checklist: ○ or − (with a reason) per item, ward and counterparty side by side."""
     submission = selectors.submission_get(actor=request.user, pk=pk)
+    services.ensure_drafter(request.user, submission)
     found = submission.checklists.filter(pk=checklist).first()
     if found is None:
         raise Http404(_("No such checklist"))

@@ -71,6 +71,7 @@ class RequestListApi(APIView):
 
     @extend_schema(parameters=[Query], responses=RequestOutput(many=True))
     def get(self, request):
+        selectors.ensure_involved(request.user)
         wanted = query_params(self.Query, request).get("status", "")
         requests = selectors.deletion_request_list(actor=request.user, status=wanted)
         return Response(RequestOutput(requests[:1000], many=True).data)

@@ -23,6 +23,12 @@ def ward_tenant_ids(actor: User) -> set[int]:
     return {m.municipality_id for m in actor.memberships.all() if m.role in WARD_ROLES}
 
 
+def ensure_involved(actor: User) -> None:
+    """Deletion requests are for the vendors they name and the ward's staff and auditors: refuse anyone else."""
+    if not vendor_party_ids(actor) and not ward_tenant_ids(actor):
+        raise Forbidden("Deletion requests are for vendor users and the ward's staff and auditors")
+
+
 def staff_tenant_ids(actor: User) -> set[int]:
     """Tenants where the actor is department staff or an administrator (notices, deciding)."""
     return {m.municipality_id for m in actor.memberships.all()

@@ -23,15 +23,10 @@ from governance.deletion.trail import subject_trail
 from governance.registry.access import vendor_party_ids
 
 
-def _ensure_involved(user) -> None:
-    if not vendor_party_ids(user) and not selectors.ward_tenant_ids(user):
-        raise Forbidden("Deletion requests are for vendor users and the ward's staff and auditors")
-
-
 @page_view
 @require_GET
 def request_list(request):
-    _ensure_involved(request.user)
+    selectors.ensure_involved(request.user)
     status = request.GET.get("status", "unclosed")
     return render(request, "deletion/list.html", {
         "requests": selectors.deletion_request_list(actor=request.user, status=status)[:500],

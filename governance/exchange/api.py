@@ -17,6 +17,7 @@ from governance.exchange.gate import exchange_check, exchange_request
 from governance.exchange.models import Direction, HandoverLedgerEntry
 from governance.exchange.selectors import LedgerFilter, ledger_get, ledger_list
 from governance.exchange.services import ledger_entry_purpose_erase
+from governance.registry.access import ensure_registry_reader
 from governance.registry.models import ExternalConnection, OutsourcingContract
 from governance.tenancy.models import Membership, Party
 
@@ -168,6 +169,7 @@ class LedgerListApi(APIView):
 
     @extend_schema(parameters=[LedgerQuery], responses=LedgerEntryOutput(many=True))
     def get(self, request):
+        ensure_registry_reader(request.user)
         entries = ledger_list(actor=request.user, filters=_ledger_filter(request))
         return Response(LedgerEntryOutput(entries[:1000], many=True).data)
 
@@ -183,6 +185,7 @@ class LedgerExportApi(APIView):
 
     @extend_schema(parameters=[LedgerQuery], responses={(200, "text/csv"): bytes})
     def get(self, request):
+        ensure_registry_reader(request.user)
         entries = ledger_list(actor=request.user, filters=_ledger_filter(request))
         response = HttpResponse(ledger_csv(entries, tenant_id=None), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="handover-ledger.csv"'
