@@ -1105,6 +1105,34 @@ JA = {
     "Refused: %(n)s problem": "受信拒否: 問題 %(n)s 件",
     "Outcome": "結果",
     "The first %(n)s problems are listed.": "最初の %(n)s 件の問題を表示しています。",
+    # temporary care: attendance, fees, vendor sync, lottery, half-year registrations
+    "Only staff of the facility or its department record attendance": "出欠を記録できるのは施設または所管課の職員のみです",
+    "%(time)s is not on the booked day %(date)s": "%(time)s は予約日 %(date)s ではありません",
+    "%(time)s is in the future": "%(time)s は未来の時刻です",
+    "The child was already checked in at %(time)s": "すでに %(time)s に登園済みです",
+    "Check the child in before checking out": "降園の前に登園を記録してください",
+    "The child was already checked out at %(time)s": "すでに %(time)s に降園済みです",
+    "The pick-up time is before the arrival at %(time)s": "お迎えの時刻が登園時刻 %(time)s より前です",
+    "The booking is already marked as a no-show": "この予約はすでに無断欠席として記録されています",
+    "A no-show is marked once the booked time has begun (%(time)s)":
+        "無断欠席は予約時間の開始（%(time)s）後に記録できます",
+    "late pick-up fee per 30 minutes (yen)": "延長料金（30分ごと・円）",
+    "fee for a no-show": "無断欠席の料金",
+    "no-shows count towards the caps per child": "無断欠席を利用上限の日数に数える",
+    "no-show": "無断欠席",
+    "in": "登園",
+    "out": "降園",
+    "late pick-up: %(units)s × 30 min": "延長: 30分 × %(units)s",
+    "expected": "登園予定",
+    "Time": "時刻",
+    "Check in": "登園",
+    "No-show": "無断欠席",
+    "Check out": "降園",
+    "Attendance": "出欠",
+    "Enter the time as HH:MM": "時刻は HH:MM で入力してください",
+    "Unknown attendance action": "不明な出欠の操作です",
+    "This field is required.": "この項目は必須です。",  # the committee's, missing from the table
+
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

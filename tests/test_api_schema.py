@@ -16,6 +16,7 @@ from django.utils import timezone
 from audit.models import AuditFinding
 from childcare.care import rules
 from childcare.care.models import CareFacility, CareSlotBand, CareWaitlistEntry
+from childcare.care.services import booking_create
 from childcare.children.models import Child
 from governance.committee.models import Condition, Submission
 from governance.deletion.models import DeletionRequest
@@ -32,7 +33,7 @@ from governance.registry.models import (
 from governance.registry.parts import kind_of
 from governance.registry.versioning import version_latest
 from governance.retention.models import RetentionRule
-from governance.tenancy.models import Department, Municipality
+from governance.tenancy.models import Department, Municipality, User
 from payments.demo import demo_result_files
 from tests.governance.deletion.test_trail_pages_api import PDF
 from tests.governance.exchange.test_gate import NERIMA
@@ -370,6 +371,19 @@ def _care(call: Caller) -> None:
     call("POST", f"{C}/bookings/{{booking_id}}/cancel/", booking_id=booking["id"])
     offer = CareWaitlistEntry.objects.get(child=second, status="offered")
     call("POST", f"{C}/offers/{{entry_id}}/accept/", entry_id=offer.pk)
+    # Yesterday's roster (booked then, the facility open that day): one child came, the other did not.
+    piyo.closed_weekdays = []
+    piyo.save()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    then = datetime.datetime.combine(yesterday - datetime.timedelta(days=2), datetime.time(10), tzinfo=rules.TOKYO)
+    staff = User.objects.get(username="piyopiyo")
+    came, absent = (booking_create(actor=staff, child=child, facility_id=piyo.facility_id, date=yesterday,
+                                   slot_code=slot, now=then) for child, slot in ((first, "pm"), (second, "full")))
+    at = datetime.datetime.combine(yesterday, datetime.time(13, 5), tzinfo=rules.TOKYO)
+    call("POST", f"{C}/bookings/{{booking_id}}/check-in/", booking_id=came.pk, json={"at": at.isoformat()})
+    call("POST", f"{C}/bookings/{{booking_id}}/check-out/", booking_id=came.pk,
+         json={"at": (at + datetime.timedelta(hours=4, minutes=20)).isoformat()})
+    call("POST", f"{C}/bookings/{{booking_id}}/no-show/", booking_id=absent.pk)
     # The demo guardian sees 岡田 葵's registration, applies for the next fiscal year and looks for places.
     call.as_user("guardian")
     call("GET", f"{C}/registrations/")

@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from childcare.care import selectors, services
+from childcare.care import attendance, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
 from childcare.care.models import RegistrationStatus
 from childcare.care.registration import registration_apply, registration_decide, registration_interview
@@ -91,9 +91,33 @@ class BookingOutput(serializers.Serializer):
     status = serializers.CharField()
     fee_yen = serializers.IntegerField()
     cancellation_fee_yen = serializers.IntegerField(allow_null=True)
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_out_at = serializers.DateTimeField(allow_null=True)
+    late_units = serializers.IntegerField(help_text="Late pick-up: started 30 minutes after the slot's end")
+    no_show = serializers.BooleanField()
 
     class Meta:
         ref_name = "CareBooking"
+
+
+class PlaceInput(serializers.Serializer):
+    """One child, facility, date and slot: what a booking and a waiting-list entry both ask for."""
+
+    child = serializers.UUIDField()
+    facility = id_field()
+    date = serializers.DateField()
+    slot = serializers.CharField(max_length=10)
+
+    class Meta:
+        ref_name = "CarePlaceInput"
+
+
+def _place_request(request, service, output) -> Response:
+    """Validate the place asked for, call the booking or waiting-list service, answer 201 with what it made."""
+    data = _valid(PlaceInput, request.data)
+    made = service(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
+                   facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
+    return Response(output(made).data, status=status.HTTP_201_CREATED)
 
 
 class BookingCreateApi(APIView):
@@ -102,21 +126,9 @@ class BookingCreateApi(APIView):
     permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
-    class Input(serializers.Serializer):
-        child = serializers.UUIDField()
-        facility = id_field()
-        date = serializers.DateField()
-        slot = serializers.CharField(max_length=10)
-
-        class Meta:
-            ref_name = "CareBookingCreateInput"
-
-    @extend_schema(operation_id="care_booking_create", request=Input, responses={201: BookingOutput})
+    @extend_schema(operation_id="care_booking_create", request=PlaceInput, responses={201: BookingOutput})
     def post(self, request):
-        data = _valid(self.Input, request.data)
-        booking = services.booking_create(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
-                                          facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
-        return Response(BookingOutput(booking).data, status=status.HTTP_201_CREATED)
+        return _place_request(request, services.booking_create, BookingOutput)
 
 
 class BookingCancelApi(APIView):
@@ -128,6 +140,50 @@ class BookingCancelApi(APIView):
     def post(self, request, booking_id: int):
         booking = services.booking_cancel(actor=request.user, booking=selectors.booking_get(booking_id=booking_id))
         return Response(BookingOutput(booking).data)
+
+
+class AttendanceInput(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, allow_null=True,
+                                   help_text="The real time on the booked day; now when left out")
+
+    class Meta:
+        ref_name = "CareAttendanceInput"
+
+
+class CheckInApi(APIView):
+    """登園: staff of the facility record the child's arrival (``care.already_checked_in`` on a second one)."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_booking_check_in", request=AttendanceInput, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        data = _valid(AttendanceInput, request.data)
+        booking = attendance.check_in(actor=request.user, booking_id=booking_id, at=data.get("at"))
+        return Response(BookingOutput(booking).data)
+
+
+class CheckOutApi(APIView):
+    """降園: staff record the pick-up; ``late_units`` counts each started 30 minutes after the slot's end."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_booking_check_out", request=AttendanceInput, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        data = _valid(AttendanceInput, request.data)
+        booking = attendance.check_out(actor=request.user, booking_id=booking_id, at=data.get("at"))
+        return Response(BookingOutput(booking).data)
+
+
+class NoShowApi(APIView):
+    """無断欠席: staff mark a booking whose time has begun as a no-show (charged by the facility's rule)."""
+
+    permission_classes = [CareUser]
+
+    @extend_schema(operation_id="care_booking_no_show", request=None, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        return Response(BookingOutput(attendance.mark_no_show(actor=request.user, booking_id=booking_id)).data)
 
 
 class WaitlistOutput(serializers.Serializer):
@@ -149,21 +205,9 @@ class WaitlistJoinApi(APIView):
     permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
-    class Input(serializers.Serializer):
-        child = serializers.UUIDField()
-        facility = id_field()
-        date = serializers.DateField()
-        slot = serializers.CharField(max_length=10)
-
-        class Meta:
-            ref_name = "CareWaitlistJoinInput"
-
-    @extend_schema(operation_id="care_waitlist_join", request=Input, responses={201: WaitlistOutput})
+    @extend_schema(operation_id="care_waitlist_join", request=PlaceInput, responses={201: WaitlistOutput})
     def post(self, request):
-        data = _valid(self.Input, request.data)
-        entry = services.waitlist_join(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
-                                       facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
-        return Response(WaitlistOutput(entry).data, status=status.HTTP_201_CREATED)
+        return _place_request(request, services.waitlist_join, WaitlistOutput)
 
 
 class OfferAcceptApi(APIView):

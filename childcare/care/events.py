@@ -11,4 +11,7 @@ CARE_EVENTS = {
     "childcare.care_waitlist.offered": "A freed place was offered to the next child on the waiting list",
     "childcare.care_waitlist.accepted": "A waiting-list offer was confirmed and became a booking",
     "childcare.care_waitlist.lapsed": "A waiting-list offer was declined or not confirmed in time",
+    "childcare.care_booking.checked_in": "Facility staff recorded a child's arrival for a booking (real time)",
+    "childcare.care_booking.checked_out": "Facility staff recorded a child's pick-up (late pick-up in 30-minute units)",
+    "childcare.care_booking.no_show": "Facility staff marked a booking as a no-show",
 }

@@ -57,6 +57,14 @@ class CareFacility(models.Model):
     closed_weekdays = models.JSONField(_("closed weekdays"), default=list, blank=True,
                                        help_text="0 = Monday … 6 = Sunday")
     offer_hours = models.PositiveSmallIntegerField(_("hours to confirm a waiting-list offer"), default=24)
+    late_pickup_yen = models.PositiveIntegerField(
+        _("late pick-up fee per 30 minutes (yen)"), default=300,
+        help_text="延長: each started 30 minutes after the slot's end")
+    no_show_fee = models.CharField(_("fee for a no-show"), max_length=10, choices=CancellationFee.choices,
+                                   default=CancellationFee.FULL)
+    no_show_counts_for_caps = models.BooleanField(
+        _("no-shows count towards the caps per child"), default=True,
+        help_text="A day booked and not attended still counts as a used day of the week and month")
     interview_required = models.BooleanField(
         _("approval needs the interview"), default=True,
         help_text="事前面接: registrations held here are approved only once the interview is recorded")
@@ -212,6 +220,12 @@ class CareBooking(models.Model):
     booked_at = models.DateTimeField(auto_now_add=True)
     cancelled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # 利用実績: what the facility's staff recorded on the day (the basis of the month's fee).
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+    late_units = models.PositiveSmallIntegerField(default=0, help_text="Started 30 minutes after the slot's end")
+    no_show = models.BooleanField(default=False)
+    attendance_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("temporary-care booking")
@@ -219,6 +233,11 @@ class CareBooking(models.Model):
             # One booking per child and day, whatever slot or facility: the last guard against a double booking.
             models.UniqueConstraint(fields=["child", "date"], condition=Q(status="booked"),
                                     name="care_booking_one_per_child_and_day"),
+            models.CheckConstraint(condition=Q(checked_out_at__isnull=True) | Q(checked_in_at__isnull=False,
+                                                                               checked_out_at__gte=F("checked_in_at")),
+                                   name="care_booking_out_after_in"),
+            models.CheckConstraint(condition=~Q(no_show=True, checked_in_at__isnull=False),
+                                   name="care_booking_no_show_not_attended"),
         ]
         indexes = [models.Index(fields=["child", "date"]), models.Index(fields=["place", "status"])]
 

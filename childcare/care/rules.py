@@ -62,6 +62,16 @@ def cancellation_fee(*, rules: CareFacility, slot: CareSlot, date: datetime.date
     return fee_yen
 
 
+def slot_ends_at(slot: CareSlot, date: datetime.date) -> datetime.datetime:
+    return _at(date, slot.ends_at)
+
+
+def late_units(*, slot: CareSlot, date: datetime.date, checked_out_at: datetime.datetime) -> int:
+    """Late pick-up in 30-minute units: each started half hour after the slot's end counts (18:01 → 1)."""
+    late = (checked_out_at - slot_ends_at(slot, date)).total_seconds()
+    return math.ceil(late / 1800) if late > 0 else 0
+
+
 def is_closed(rules: CareFacility, date: datetime.date, closed_dates: set[datetime.date]) -> bool:
     return date.weekday() in rules.closed_weekdays or date in closed_dates
 

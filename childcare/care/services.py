@@ -131,7 +131,8 @@ def _lock_child(req: Request) -> None:
          _("The child already has %(count)s booked days in the month of %(date)s; %(facility)s allows %(cap)s")),
     ):
         if cap is not None:
-            count = booked.filter(date__range=(first, last)).count()
+            counted = booked if req.rules.no_show_counts_for_caps else booked.filter(no_show=False)
+            count = counted.filter(date__range=(first, last)).count()
             if count >= cap:
                 raise CareRefused(code, message % {"count": count, "date": req.date.isoformat(),
                                                    "facility": req.rules.facility.name, "cap": cap}, field="date")

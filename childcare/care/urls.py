@@ -11,6 +11,7 @@ pages = [
     path("bookings/<int:booking_id>/cancel/", views.cancel, name="care-cancel"),
     path("offers/<int:entry_id>/accept/", views.accept, name="care-accept"),
     path("roster/", views.roster, name="care-roster"),
+    path("roster/<int:booking_id>/<str:action>/", views.roster_attendance, name="care-roster-attendance"),
     path("registrations/apply/", views.registration_apply, name="care-registration-apply"),
     path("registrations/", views.registrations, name="care-registrations"),
     path("registrations/<int:registration_id>/interview/", views.registration_interview,
@@ -28,6 +29,9 @@ api_routes = [
     path("availability/", api.AvailabilityApi.as_view(), name="api-care-availability"),
     path("bookings/", api.BookingCreateApi.as_view(), name="api-care-bookings"),
     path("bookings/<int:booking_id>/cancel/", api.BookingCancelApi.as_view(), name="api-care-booking-cancel"),
+    path("bookings/<int:booking_id>/check-in/", api.CheckInApi.as_view(), name="api-care-booking-check-in"),
+    path("bookings/<int:booking_id>/check-out/", api.CheckOutApi.as_view(), name="api-care-booking-check-out"),
+    path("bookings/<int:booking_id>/no-show/", api.NoShowApi.as_view(), name="api-care-booking-no-show"),
     path("waitlist/", api.WaitlistJoinApi.as_view(), name="api-care-waitlist"),
     path("offers/<int:entry_id>/accept/", api.OfferAcceptApi.as_view(), name="api-care-offer-accept"),
 ]

@@ -9,11 +9,12 @@ import datetime
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from childcare.care import access, registration, rules, selectors, services
+from childcare.care import access, attendance, registration, rules, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
 from childcare.children.access import PURPOSE_PORTAL, children_read
 from common.errors import ApplicationError
@@ -178,6 +179,44 @@ def roster(request):
     lines = access.roster_read(actor=request.user, facility=facility, date=date) if facility else []
     return render(request, "care/roster.html", {"facilities": facilities, "facility": facility, "date": date,
                                                 "lines": lines})
+
+
+ATTENDANCE = {"check-in": attendance.check_in, "check-out": attendance.check_out,
+              "no-show": attendance.mark_no_show}
+
+
+def _time_on(day: datetime.date, value: str) -> datetime.datetime | None:
+    """A time typed on the roster (HH:MM) on the booked day; None (now) when left empty."""
+    if not value:
+        return None
+    try:
+        return datetime.datetime.combine(day, datetime.time.fromisoformat(value), tzinfo=rules.TOKYO)
+    except ValueError as exc:
+        raise CareInvalid("care.invalid_input", _("Enter the time as HH:MM"), field="at") from exc
+
+
+@page_view
+@require_POST
+def roster_attendance(request, booking_id: int, action: str):
+    """Check-in, check-out or no-show from the roster: the row is redrawn in place (htmx), else the page reloads."""
+    _staff_only(request)
+    booking = selectors.booking_get(booking_id=booking_id)
+    error = None
+    try:
+        if action not in ATTENDANCE:
+            raise CareInvalid("care.invalid_input", _("Unknown attendance action"), field="action")
+        at = _time_on(booking.date, request.POST.get("time", "").strip())
+        ATTENDANCE[action](actor=request.user, booking_id=booking_id, **({"at": at} if action != "no-show" else {}))
+    except ApplicationError as exc:
+        error = exc.message
+    facility = booking.place.care_facility.facility
+    if request.headers.get("HX-Request") != "true":
+        if error:
+            messages.error(request, error)
+        return redirect(f"{reverse('care-roster')}?facility={facility.pk}&date={booking.date:%Y-%m-%d}")
+    lines = access.roster_read(actor=request.user, facility=facility, date=booking.date, booking_id=booking_id)
+    return render(request, "care/_roster_row.html", {"line": lines[0] if lines else None, "error": error,
+                                                     "booking_id": booking_id})
 
 
 NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")
