@@ -1106,7 +1106,8 @@ JA = {
     "Outcome": "結果",
     "The first %(n)s problems are listed.": "最初の %(n)s 件の問題を表示しています。",
     # temporary care: attendance, fees, vendor sync, lottery, half-year registrations
-    "Only staff of the facility or its department record attendance": "出欠を記録できるのは施設または所管課の職員のみです",
+    "Only staff of the facility or its department record attendance":
+        "出欠を記録できるのは施設または所管課の職員のみです",
     "%(time)s is not on the booked day %(date)s": "%(time)s は予約日 %(date)s ではありません",
     "%(time)s is in the future": "%(time)s は未来の時刻です",
     "The child was already checked in at %(time)s": "すでに %(time)s に登園済みです",
@@ -1132,6 +1133,49 @@ JA = {
     "Enter the time as HH:MM": "時刻は HH:MM で入力してください",
     "Unknown attendance action": "不明な出欠の操作です",
     "This field is required.": "この項目は必須です。",  # the committee's, missing from the table
+    "Booking %(id)s: the child has no guardian to bill": "予約 %(id)s: 請求先の保護者が登録されていません",
+    "%(ward)s has no fee type %(name)s to bill temporary care":
+        "%(ward)s には一時保育を請求する料金種別 %(name)s がありません",
+    "Only staff of %(department)s issue the temporary-care fees":
+        "一時保育料を発行できるのは%(department)sの職員のみです",
+    "%(month)s is not over yet; its fees are issued from %(day)s":
+        "%(month)s はまだ終わっていません。%(day)s から発行できます",
+    "%(count)s bookings of %(month)s have no attendance recorded (first: %(date)s); record them on the roster "
+    "before issuing the fees":
+        "%(month)s の予約 %(count)s 件に出欠が記録されていません（最初: %(date)s）。発行の前に名簿で記録してください",
+    "Unknown fee waiver '%(waiver)s'; choose one of: %(choices)s":
+        "不明な減免区分「%(waiver)s」です。次から選んでください: %(choices)s",
+    "reduction for households exempt from resident tax (%)": "住民税非課税世帯の減免率（%）",
+    "reduction for households on public assistance (%)": "生活保護世帯の減免率（%）",
+    "none": "なし",
+    "household exempt from resident tax": "住民税非課税世帯",
+    "household on public assistance": "生活保護世帯",
+    "fee waiver": "減免区分",
+    "temporary-care fee statement": "一時保育料の請求",
+    "Temporary-care fees": "一時保育料",
+    "Issue the fees of %(month)s": "%(month)s 分を発行する",
+    "Households billed before are skipped: a month is never billed twice.":
+        "発行済みの世帯は飛ばします。同じ月を二重に請求することはありません。",
+    "%(n)s booking was recorded after the month was issued and is not billed.":
+        "発行後に記録された予約が %(n)s 件あり、請求されていません。",
+    "Household": "世帯",
+    "Use": "利用料",
+    "Late pick-up": "延長料",
+    "No-shows": "無断欠席",
+    "Cancellations": "キャンセル料",
+    "Waived": "減免額",
+    "Amount": "請求額",
+    "Slip": "納付書",
+    "due": "納期限",
+    "nothing owed": "請求なし",
+    "No fees issued for this month yet.": "この月の一時保育料はまだ発行されていません。",
+    "Temporary-care usage report": "一時保育 利用実績報告",
+    "Child-days attended": "延べ利用児童数",
+    "Total": "合計",
+    "Only staff of the department owning the fee %(name)s issue the temporary-care fees":
+        "一時保育料を発行できるのは料金種別 %(name)s を所管する課の職員のみです",
+    "Issued %(issued)s statements; %(already)s households were billed before.":
+        "%(issued)s 世帯分を発行しました。%(already)s 世帯は発行済みです。",
 
 }
 

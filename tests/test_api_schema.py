@@ -361,6 +361,8 @@ def _care(call: Caller) -> None:
              json={"interviewed_on": timezone.localdate().isoformat()})
         call("POST", f"{C}/registrations/{{registration_id}}/decision/", registration_id=applied["id"],
              json={"approve": True})
+    call("POST", f"{C}/registrations/{{registration_id}}/waiver/", registration_id=applied["id"],
+         json={"waiver": "tax_exempt"})
     call("GET", f"{C}/registrations/", query={"status": "approved"})
     CareSlotBand.objects.filter(slot__care_facility=piyo, slot__code="am", band=band).update(capacity=1)
     call("GET", f"{C}/availability/", query={"facility": piyo.facility_id, "from": day.isoformat(),

@@ -11,9 +11,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from childcare.care import attendance, selectors, services
+from childcare.care import attendance, fees, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
-from childcare.care.models import RegistrationStatus
+from childcare.care.models import FeeWaiver, RegistrationStatus
 from childcare.care.registration import registration_apply, registration_decide, registration_interview
 from common.api import id_field, query_params
 from governance.tenancy.models import Role
@@ -323,4 +323,28 @@ class RegistrationDecisionApi(APIView):
         registration = registration_decide(
             actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
             approve=data["approve"], reason=data["reason"])
+        return Response(RegistrationOutput(registration).data)
+
+
+class RegistrationWaiverApi(APIView):
+    """Record the household's fee waiver (減免: ``tax_exempt`` 住民税非課税世帯, ``welfare`` 生活保護, or "" for none).
+
+    Staff of the registering facility or its department; the waiver is stored sealed and never answered back.
+    """
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    class Input(serializers.Serializer):
+        waiver = serializers.ChoiceField(choices=FeeWaiver.values, allow_blank=True)
+
+        class Meta:
+            ref_name = "CareRegistrationWaiverInput"
+
+    @extend_schema(operation_id="care_registration_waiver", request=Input, responses=RegistrationOutput)
+    def post(self, request, registration_id: int):
+        data = _valid(self.Input, request.data)
+        registration = fees.registration_waiver_set(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            waiver=data["waiver"])
         return Response(RegistrationOutput(registration).data)

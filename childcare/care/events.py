@@ -14,4 +14,6 @@ CARE_EVENTS = {
     "childcare.care_booking.checked_in": "Facility staff recorded a child's arrival for a booking (real time)",
     "childcare.care_booking.checked_out": "Facility staff recorded a child's pick-up (late pick-up in 30-minute units)",
     "childcare.care_booking.no_show": "Facility staff marked a booking as a no-show",
+    "childcare.care_fee.issued": "A household's temporary-care fees of a month were billed (charge and slip)",
+    "childcare.care_registration.waiver_set": "Staff recorded a household's fee waiver on a registration",
 }

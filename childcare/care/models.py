@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from childcare.children.models import Child
+from childcare.children.models import Child, Guardian
 from governance.crypto import EncryptedModel, EncryptedTextField
 from governance.tenancy.models import Facility, Municipality, User
 
@@ -65,6 +65,12 @@ class CareFacility(models.Model):
     no_show_counts_for_caps = models.BooleanField(
         _("no-shows count towards the caps per child"), default=True,
         help_text="A day booked and not attended still counts as a used day of the week and month")
+    waiver_tax_exempt_percent = models.PositiveSmallIntegerField(
+        _("reduction for households exempt from resident tax (%)"), default=50,
+        help_text="住民税非課税世帯: the share of the month's fees waived")
+    waiver_welfare_percent = models.PositiveSmallIntegerField(
+        _("reduction for households on public assistance (%)"), default=100,
+        help_text="生活保護世帯: the share of the month's fees waived")
     interview_required = models.BooleanField(
         _("approval needs the interview"), default=True,
         help_text="事前面接: registrations held here are approved only once the interview is recorded")
@@ -141,6 +147,12 @@ class RegistrationStatus(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
+class FeeWaiver(models.TextChoices):
+    NONE = "", _("none")
+    TAX_EXEMPT = "tax_exempt", _("household exempt from resident tax")
+    WELFARE = "welfare", _("household on public assistance")
+
+
 class CareRegistration(EncryptedModel):
     """利用登録 — a child's registration for temporary care, valid for one fiscal year at every facility of the ward.
 
@@ -168,6 +180,9 @@ class CareRegistration(EncryptedModel):
     disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True, default="")
     # The three notes above came after the first registrations: null on those (no value was asked for then).
     refusal_reason = EncryptedTextField(_("reason for refusal"), blank=True, default="")
+    # 減免: whether the household is exempt from resident tax or on public assistance tells of its income and
+    # welfare (要配慮), so the reason is sealed like the notes; a FeeWaiver value, empty or null for none.
+    fee_waiver = EncryptedTextField(_("fee waiver"), blank=True, null=True, default="")
 
     encryption_key_from = "child"
 
@@ -177,6 +192,37 @@ class CareRegistration(EncryptedModel):
 
     def __str__(self):
         return f"registration {self.pk} ({self.fiscal_year})"
+
+
+class CareFeeStatement(models.Model):
+    """一時保育料 — one household's fees of one month, billed as one charge with its payment slip.
+
+    The household is the first guardian of the children (their ``Guardian`` record). One statement per
+    household and month (a unique constraint): issuing a month again bills nobody twice. The bookings it
+    bills point at it; the amounts are kept as a breakdown, no personal value.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text="The first day of the month billed")
+    usage_yen = models.PositiveIntegerField(default=0)
+    late_yen = models.PositiveIntegerField(default=0)
+    no_show_yen = models.PositiveIntegerField(default=0)
+    cancellation_yen = models.PositiveIntegerField(default=0)
+    waived_yen = models.PositiveIntegerField(default=0)
+    amount = models.PositiveIntegerField(help_text="Billed: the sum less the waivers")
+    charge = models.OneToOneField("payments.Charge", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", help_text="None when nothing is owed (fully waived)")
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("temporary-care fee statement")
+        constraints = [models.UniqueConstraint(fields=["guardian", "month"], name="care_fee_once_per_month")]
+        indexes = [models.Index(fields=["municipality", "month"])]
+
+    def __str__(self):
+        return f"fee statement {self.pk} ({self.month:%Y-%m})"
 
 
 class CarePlace(models.Model):
@@ -226,6 +272,8 @@ class CareBooking(models.Model):
     late_units = models.PositiveSmallIntegerField(default=0, help_text="Started 30 minutes after the slot's end")
     no_show = models.BooleanField(default=False)
     attendance_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    statement = models.ForeignKey(CareFeeStatement, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="bookings", help_text="The month's fee statement that billed it")
 
     class Meta:
         verbose_name = _("temporary-care booking")

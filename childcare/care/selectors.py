@@ -152,6 +152,11 @@ def staff_facility_ids(*, actor: User) -> list[int]:
         care__isnull=False).values_list("pk", flat=True))
 
 
+def care_facilities_for_staff(*, actor: User) -> QuerySet[CareFacility]:
+    return CareFacility.objects.filter(facility_id__in=staff_facility_ids(actor=actor)).select_related(
+        "facility").order_by("facility__municipality_id", "facility__name")
+
+
 def staff_registrations(*, actor: User, status: str | None = None) -> QuerySet[CareRegistration]:
     """Registrations held at the facilities the actor handles (pending ones first, oldest first)."""
     registrations = CareRegistration.objects.filter(facility_id__in=staff_facility_ids(actor=actor))

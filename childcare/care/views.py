@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from childcare.care import access, attendance, registration, rules, selectors, services
+from childcare.care import access, attendance, fees, registration, rules, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
 from childcare.children.access import PURPOSE_PORTAL, children_read
+from common.csv import csv_response
 from common.errors import ApplicationError
 from common.web import page_view
-from governance.tenancy.models import Facility, Role
+from governance.tenancy.models import Facility, Municipality, Role
+from payments.catalog.access import staff_department_ids
 
 WEEKDAYS = "月火水木金土日"
 
@@ -178,7 +180,7 @@ def roster(request):
         date = timezone.localdate()
     lines = access.roster_read(actor=request.user, facility=facility, date=date) if facility else []
     return render(request, "care/roster.html", {"facilities": facilities, "facility": facility, "date": date,
-                                                "lines": lines})
+                                                "lines": lines, "can_issue_fees": bool(_fee_wards(request))})
 
 
 ATTENDANCE = {"check-in": attendance.check_in, "check-out": attendance.check_out,
@@ -298,3 +300,56 @@ def registration_decision(request, registration_id: int):
         messages.success(request, _("The registration was approved.") if approve
                          else _("The registration was refused."))
     return redirect("care-registrations")
+
+
+def _fee_wards(request) -> list:
+    """The wards whose temporary-care fees the actor issues: department staff owning the fee type 一時保育料."""
+    return list(Municipality.objects.filter(
+        fee_types__name=fees.FEE_TYPE_NAME,
+        fee_types__department_id__in=staff_department_ids(request.user)).distinct().order_by("pk"))
+
+
+def _previous_month() -> datetime.date:
+    return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+@page_view
+def fee_month(request):
+    """Department staff: a month's temporary-care fees per household, and issuing them as payment slips."""
+    wards = _fee_wards(request)
+    if not wards:
+        raise CareRefused("care.fees_staff_only", _("Only staff of the department owning the fee %(name)s issue "
+                                                    "the temporary-care fees") % {"name": fees.FEE_TYPE_NAME})
+    ward = next((w for w in wards if str(w.pk) == request.POST.get("ward", request.GET.get("ward"))), wards[0])
+    month = _month(request.POST.get("month") or request.GET.get("month") or f"{_previous_month():%Y-%m}")
+    if request.method == "POST":
+        try:
+            result = fees.fees_issue(actor=request.user, municipality=ward, month=month)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Issued %(issued)s statements; %(already)s households were billed before.")
+                             % {"issued": len(result.issued), "already": result.already})
+        return redirect(f"{reverse('care-fees')}?ward={ward.pk}&month={month:%Y-%m}")
+    return render(request, "care/fees.html", {
+        "wards": wards, "ward": ward, "month": month,
+        "statements": list(fees.statements(municipality=ward, month=month)),
+        "unbilled": fees.unbilled_count(municipality=ward, month=month)})
+
+
+@page_view
+@require_GET
+def usage_report(request):
+    """延べ利用児童数 of a facility and month by age band, for the national grant; ?format=csv downloads it."""
+    _staff_only(request)
+    facilities = list(selectors.care_facilities_for_staff(actor=request.user))
+    care = next((c for c in facilities if str(c.facility_id) == request.GET.get("facility")), facilities[0])
+    month = _month(request.GET.get("month") or f"{_previous_month():%Y-%m}")
+    rows = fees.usage_report(actor=request.user, care=care, month=month)
+    if request.GET.get("format") == "csv":
+        return csv_response(f"care-usage-{care.facility_id}-{month:%Y-%m}.csv",
+                            [_("Facility"), _("Month"), _("Age band"), _("Child-days attended"), _("Children")],
+                            [(r.facility, f"{month:%Y-%m}", r.band, r.days, r.children) for r in rows])
+    return render(request, "care/usage_report.html", {
+        "facilities": facilities, "care": care, "month": month, "rows": rows,
+        "total_days": sum(r.days for r in rows)})
