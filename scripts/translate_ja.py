@@ -1176,6 +1176,11 @@ JA = {
         "一時保育料を発行できるのは料金種別 %(name)s を所管する課の職員のみです",
     "Issued %(issued)s statements; %(already)s households were billed before.":
         "%(issued)s 世帯分を発行しました。%(already)s 世帯は発行済みです。",
+    "synchronising temporary-care registrations and bookings with the booking system's vendor":
+        "一時保育の登録・予約情報の予約システム事業者との同期",
+    "%(ward)s has no registered connection with the temporary-care booking system's vendor":
+        "%(ward)s には一時保育予約システム事業者との外部結合が登録されていません",
+    "The vendor's rows carry no 児童ID to match them by": "事業者のデータに照合用の児童IDがありません",
 
 }
 
