@@ -80,7 +80,7 @@ def test_shinjukus_asp_connection_approves_no_item_so_its_sync_is_denied(demo):
 
 
 def test_the_vendors_rows_come_back_through_the_gate_and_are_reconciled(nerima, tmp_path):
-    ward, actor, registrations = nerima
+    ward, actor, _ = nerima
     sent = _rows(vendor.vendor_send(actor=actor, municipality=ward))
     back = [{**row, "パスワード": "vendor-secret"} for row in sent]
     back[0]["登録有効期限"] = "2099-03-31"
