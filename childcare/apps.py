@@ -11,6 +11,7 @@ class ChildcareConfig(AppConfig):
         from audit.registry import register_events
         from childcare.care.demo import care_demo_load
         from childcare.care.events import CARE_EVENTS
+        from childcare.care.retention import retention_sources_register as care_retention_sources_register
         from childcare.care.vendor import CARE_EXCHANGE_PURPOSES, registration_rows, registration_subjects
         from childcare.care.vendor import PAYLOAD as VENDOR_PAYLOAD
         from childcare.children.access import guardian_greeting_name
@@ -31,6 +32,7 @@ class ChildcareConfig(AppConfig):
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         retention_sources_register()
+        care_retention_sources_register()
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)
         # The children's pages on the home page of the roles that see children (governance knows no childcare).

@@ -1181,6 +1181,29 @@ JA = {
     "%(ward)s has no registered connection with the temporary-care booking system's vendor":
         "%(ward)s には一時保育予約システム事業者との外部結合が登録されていません",
     "The vendor's rows carry no 児童ID to match them by": "事業者のデータに照合用の児童IDがありません",
+    "temporary-care registrations (after their expiry)": "一時保育の利用登録（有効期限後）",
+    "temporary-care bookings and usage (after the fiscal year)": "一時保育の予約・利用実績（年度終了後）",
+    "%(facility)s takes no lottery applications for %(date)s now":
+        "%(facility)s は現在 %(date)s の抽選申込を受け付けていません",
+    "The child has already applied for %(date)s": "この児童は %(date)s にすでに申し込んでいます",
+    "This lottery has already been drawn": "この抽選はすでに実施されました",
+    "Applications are open until %(time)s; the draw follows": "申込は %(time)s まで受け付けます。その後に抽選します",
+    "No drawn lottery %(id)s": "抽選 %(id)s は実施されていません",
+    "the fiscal year": "年度末まで",
+    "the half year (April–September, October–March)": "半期末まで（4〜9月、10〜3月）",
+    "lottery at the window's opening": "受付開始時に抽選する",
+    "hours of applications before the draw": "抽選までの申込受付時間",
+    "registrations held here are valid for": "登録有効期限",
+    "temporary-care lottery": "一時保育の抽選",
+    "waiting for the draw": "抽選待ち",
+    "won": "当選",
+    "not drawn": "落選",
+    "refused by a rule at the draw": "抽選時に規則により予約不可",
+    "lottery application": "抽選申込",
+    "Only an approved registration is renewed": "更新できるのは承認済みの登録のみです",
+    "Renewal for fiscal year %(year)s opens on %(date)s": "%(year)s 年度の更新は %(date)s から受け付けます",
+    "%(facility)s draws lots for %(date)s: apply for the lottery until %(time)s":
+        "%(facility)s の %(date)s は抽選です。%(time)s まで抽選に申し込んでください",
 
 }
 

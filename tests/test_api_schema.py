@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from audit.models import AuditFinding
 from childcare.care import rules
-from childcare.care.models import CareFacility, CareSlotBand, CareWaitlistEntry
+from childcare.care.lottery import lottery_draw
+from childcare.care.models import CareFacility, CareLottery, CareSlotBand, CareWaitlistEntry
 from childcare.care.services import booking_create
 from childcare.children.models import Child
 from governance.committee.models import Condition, Submission
@@ -394,6 +395,20 @@ def _care(call: Caller) -> None:
                                               "fiscal_year": rules.fiscal_year(timezone.localdate()) + 1})
     call("GET", f"{C}/availability/", query={"facility": himawari.facility_id, "from": day.isoformat(),
                                              "to": day.isoformat()})
+    # 練馬ぴよぴよ draws lots for next month's places; an auditor re-runs the draw.
+    call.as_user("piyopiyo")
+    call("POST", f"{C}/registrations/{{registration_id}}/renew/", registration_id=first.care_registrations.get().pk)
+    piyo.lottery_at_opening, piyo.window_opens_day, piyo.window_opens_time = True, 1, datetime.time(0, 0)
+    piyo.lottery_hours = 24 * 45
+    piyo.save()
+    drawn_day = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=12)
+    drawn_day += datetime.timedelta(days=1) if drawn_day.weekday() == 6 else datetime.timedelta()
+    entry = call("POST", f"{C}/lottery/", json={"child": str(second.record_uid), "facility": piyo.facility_id,
+                                                "date": drawn_day.isoformat(), "slot": "pm"})
+    drawing = CareLottery.objects.get(pk=entry["lottery"])
+    lottery_draw(actor=None, lottery=drawing, now=drawing.closes_at + datetime.timedelta(minutes=1))
+    call.as_user("kansa-nerima")
+    call("GET", f"{C}/lotteries/{{lottery_id}}/verify/", lottery_id=drawing.pk)
 
 
 def test_every_operation_answers_what_the_schema_says(client, schema_check):

@@ -11,10 +11,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from childcare.care import attendance, fees, selectors, services
+from childcare.care import attendance, fees, lottery, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
 from childcare.care.models import FeeWaiver, RegistrationStatus
-from childcare.care.registration import registration_apply, registration_decide, registration_interview
+from childcare.care.registration import (
+    registration_apply,
+    registration_decide,
+    registration_interview,
+    registration_renew,
+)
 from common.api import id_field, query_params
 from governance.tenancy.models import Role
 
@@ -348,3 +353,83 @@ class RegistrationWaiverApi(APIView):
             actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
             waiver=data["waiver"])
         return Response(RegistrationOutput(registration).data)
+
+
+class LotteryEntryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    lottery = serializers.IntegerField(source="lottery_id")
+    child = serializers.UUIDField(source="child.record_uid")
+    date = serializers.DateField(source="place.date")
+    slot = serializers.CharField(source="place.slot.code")
+    band = serializers.CharField(source="place.band")
+    outcome = serializers.CharField()
+    closes_at = serializers.DateTimeField(source="lottery.closes_at")
+    seed_sha256 = serializers.CharField(source="lottery.seed_sha256", help_text="The committed hash of the seed")
+
+    class Meta:
+        ref_name = "CareLotteryEntry"
+
+
+class LotteryApplyApi(APIView):
+    """Apply for a place in the lottery at the window's opening (where the facility draws lots)."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_lottery_apply", request=PlaceInput, responses={201: LotteryEntryOutput})
+    def post(self, request):
+        return _place_request(request, lottery.lottery_apply, LotteryEntryOutput)
+
+
+class LotteryReader(IsAuthenticated):
+    """Auditors re-run draws; the staff and families concerned may as well (nothing personal is answered)."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if not request.user.memberships.filter(role__in=(*CARE_ROLES, Role.AUDITOR)).exists():
+            raise CareRefused("care.role_not_allowed", _("Temporary care is for guardians and the staff of "
+                                                         "facilities and departments"))
+        return True
+
+
+class LotteryVerifyApi(APIView):
+    """Re-run a drawn lottery from its revealed seed: the seed against the committed hash, every order, the winners."""
+
+    permission_classes = [LotteryReader]
+
+    class Output(serializers.Serializer):
+        lottery = serializers.IntegerField(source="verification.lottery_id")
+        seed = serializers.CharField(source="lottery.revealed_seed")
+        seed_sha256 = serializers.CharField(source="lottery.seed_sha256")
+        result = serializers.DictField(source="lottery.result", help_text="Per place id: places and drawn order")
+        seed_matches_commitment = serializers.BooleanField(source="verification.seed_matches_commitment")
+        committed_first = serializers.BooleanField(source="verification.committed_first",
+                                                  help_text="The seed's hash was logged before any application")
+        orders_match = serializers.BooleanField(source="verification.orders_match")
+        winners_match = serializers.BooleanField(source="verification.winners_match")
+        ok = serializers.BooleanField(source="verification.ok")
+
+        class Meta:
+            ref_name = "CareLotteryVerification"
+
+    @extend_schema(operation_id="care_lottery_verify", responses=Output)
+    def get(self, request, lottery_id: int):
+        verification = lottery.lottery_verify(actor=request.user, lottery_id=lottery_id)
+        drawn = selectors.lottery_get(lottery_id=lottery_id)
+        return Response(self.Output({"verification": verification, "lottery": drawn}).data)
+
+
+class RegistrationRenewApi(APIView):
+    """更新: a half-year registration runs on to the fiscal year's end; at the year's end, an application for the
+    next fiscal year with the same notes (201). ``care.renewal_too_early``, ``care.registration_exists`` …"""
+
+    permission_classes = [CareUser]
+
+    @extend_schema(operation_id="care_registration_renew", request=None, responses={200: RegistrationOutput,
+                                                                                   201: RegistrationOutput})
+    def post(self, request, registration_id: int):
+        registration = selectors.registration_get(registration_id=registration_id)
+        renewed = registration_renew(actor=request.user, registration=registration)
+        return Response(RegistrationOutput(renewed).data,
+                        status=status.HTTP_201_CREATED if renewed.pk != registration.pk else status.HTTP_200_OK)

@@ -35,6 +35,11 @@ class CancellationFee(models.TextChoices):
     HOURLY = "hourly", _("booked hours × rate")
 
 
+class RegistrationTerm(models.TextChoices):
+    FISCAL_YEAR = "year", _("the fiscal year")
+    HALF_YEAR = "half", _("the half year (April–September, October–March)")
+
+
 class CareFacility(models.Model):
     """一時保育実施施設 — a facility's temporary-care rules."""
 
@@ -71,6 +76,13 @@ class CareFacility(models.Model):
     waiver_welfare_percent = models.PositiveSmallIntegerField(
         _("reduction for households on public assistance (%)"), default=100,
         help_text="生活保護世帯: the share of the month's fees waived")
+    lottery_at_opening = models.BooleanField(
+        _("lottery at the window's opening"), default=False,
+        help_text="抽選: for the first hours of a month's window families apply; places are then drawn by lot")
+    lottery_hours = models.PositiveSmallIntegerField(_("hours of applications before the draw"), default=48)
+    registration_term = models.CharField(
+        _("registrations held here are valid for"), max_length=4, choices=RegistrationTerm.choices,
+        default=RegistrationTerm.FISCAL_YEAR, help_text="登録有効期限: to the end of the fiscal year or of its half")
     interview_required = models.BooleanField(
         _("approval needs the interview"), default=True,
         help_text="事前面接: registrations held here are approved only once the interview is recorded")
@@ -154,12 +166,12 @@ class FeeWaiver(models.TextChoices):
 
 
 class CareRegistration(EncryptedModel):
-    """利用登録 — a child's registration for temporary care, valid for one fiscal year at every facility of the ward.
+    """利用登録 — a child's temporary-care registration, for a fiscal year or a half, at every facility of the ward.
 
     It is held at the facility where the interview (事前面接) takes place (登録施設): that facility's staff and
     its department decide it, by that facility's rules. What the guardian tells the facilities — allergies,
     illness, disabilities (要配慮個人情報) and other notes (申送事項) — and a refusal's reason are encrypted with the
-    child's data key.
+    registration's own data key.
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -184,7 +196,8 @@ class CareRegistration(EncryptedModel):
     # welfare (要配慮), so the reason is sealed like the notes; a FeeWaiver value, empty or null for none.
     fee_waiver = EncryptedTextField(_("fee waiver"), blank=True, null=True, default="")
 
-    encryption_key_from = "child"
+    # Its own data key (not the child's): a registration past its expiry is crypto-shredded by the retention
+    # sweep while the child's record stays.
 
     class Meta:
         verbose_name = _("temporary-care registration")
@@ -259,6 +272,8 @@ class CareBooking(models.Model):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="care_bookings")
     place = models.ForeignKey(CarePlace, on_delete=models.PROTECT, related_name="bookings")
     date = models.DateField()
+    fiscal_year_ends_on = models.DateField(help_text="The end of the booked day's fiscal year: retention counts "
+                                                     "from it")
     status = models.CharField(max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
     fee_yen = models.PositiveIntegerField()
     cancellation_fee_yen = models.PositiveIntegerField(null=True, blank=True)
@@ -292,6 +307,11 @@ class CareBooking(models.Model):
     def __str__(self):
         return f"booking {self.pk}"
 
+    def save(self, *args, **kwargs):
+        if self.fiscal_year_ends_on is None:  # 年度末: 31 March after the booked day
+            self.fiscal_year_ends_on = datetime.date(self.date.year + (self.date.month >= 4), 3, 31)
+        super().save(*args, **kwargs)
+
 
 class WaitStatus(models.TextChoices):
     WAITING = "waiting", _("waiting")
@@ -316,7 +336,7 @@ class CareWaitlistEntry(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
-    booking = models.OneToOneField(CareBooking, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    booking = models.OneToOneField(CareBooking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("waiting-list entry")
@@ -329,3 +349,58 @@ class CareWaitlistEntry(models.Model):
 
     def __str__(self):
         return f"waiting-list entry {self.pk}"
+
+
+class CareLottery(EncryptedModel):
+    """抽選 — a facility's draw for a month's places at the window's opening.
+
+    Its seed is drawn when the lottery opens and its SHA-256 written to the audit log then (the commitment);
+    the seed itself stays sealed until the draw, when it is revealed (``revealed_seed``) with the order drawn
+    for each place, so anyone can re-run the draw and get the same result.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    care_facility = models.ForeignKey(CareFacility, on_delete=models.PROTECT, related_name="lotteries")
+    month = models.DateField(help_text="The first day of the month whose places are drawn")
+    closes_at = models.DateTimeField(help_text="Applications end; the draw follows")
+    seed = EncryptedTextField(help_text="Sealed until the draw")
+    seed_sha256 = models.CharField(max_length=64)
+    revealed_seed = models.CharField(max_length=64, blank=True)
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True,
+                              help_text="Per place id: the places drawn for and the entry ids in drawn order")
+
+    class Meta:
+        verbose_name = _("temporary-care lottery")
+        constraints = [models.UniqueConstraint(fields=["care_facility", "month"], name="care_lottery_per_month")]
+
+    def __str__(self):
+        return f"lottery {self.pk} ({self.month:%Y-%m})"
+
+
+class LotteryOutcome(models.TextChoices):
+    PENDING = "pending", _("waiting for the draw")
+    WON = "won", _("won")
+    LOST = "lost", _("not drawn")
+    REFUSED = "refused", _("refused by a rule at the draw")
+
+
+class CareLotteryEntry(models.Model):
+    """A child's application for one place in a lottery (no personal value: the child is a reference)."""
+
+    lottery = models.ForeignKey(CareLottery, on_delete=models.PROTECT, related_name="entries")
+    place = models.ForeignKey(CarePlace, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    registration = models.ForeignKey(CareRegistration, on_delete=models.PROTECT, related_name="+")
+    applied_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=10, choices=LotteryOutcome.choices, default=LotteryOutcome.PENDING)
+    refusal_code = models.CharField(max_length=40, blank=True)
+    booking = models.OneToOneField(CareBooking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("lottery application")
+        constraints = [models.UniqueConstraint(fields=["lottery", "child", "place"], name="care_lottery_entry_once")]
+
+    def __str__(self):
+        return f"lottery entry {self.pk}"

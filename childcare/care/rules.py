@@ -18,6 +18,15 @@ def fiscal_year_end(year: int) -> datetime.date:
     return datetime.date(year + 1, 3, 31)
 
 
+def registration_valid_until(*, term: str, year: int, today: datetime.date) -> datetime.date:
+    """登録有効期限: the fiscal year's end, or the end of the half (30 September, 31 March) the registration
+    starts in: the current half for this fiscal year, the first half for a later one."""
+    if term != "half":
+        return fiscal_year_end(year)
+    first_half_end = datetime.date(year, 9, 30)
+    return first_half_end if fiscal_year(today) < year or today <= first_half_end else fiscal_year_end(year)
+
+
 def age_band(*, birth_date: datetime.date, on: datetime.date) -> str:
     """The band by the child's age on 1 April of the fiscal year of ``on``."""
     april = datetime.date(fiscal_year(on), 4, 1)
@@ -36,6 +45,19 @@ def window_opens_at(rules: CareFacility, date: datetime.date) -> datetime.dateti
     first = date.replace(day=1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     return _at(previous.replace(day=min(rules.window_opens_day, 28)), rules.window_opens_time)
+
+
+def lottery_window(rules: CareFacility, date: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Where the facility draws lots at the opening: the hours from the window's opening the applications last."""
+    opens = window_opens_at(rules, date)
+    return opens, opens + datetime.timedelta(hours=rules.lottery_hours)
+
+
+def in_lottery_window(rules: CareFacility, date: datetime.date, now: datetime.datetime) -> bool:
+    if not rules.lottery_at_opening:
+        return False
+    opens, closes = lottery_window(rules, date)
+    return opens <= now < closes
 
 
 def booking_deadline(rules: CareFacility, date: datetime.date) -> datetime.datetime:

@@ -15,6 +15,7 @@ from childcare.care.models import (
     CareBooking,
     CareClosedDay,
     CareFacility,
+    CareLottery,
     CarePlace,
     CareRegistration,
     CareSlot,
@@ -196,3 +197,11 @@ def care_facility_get(*, facility_id: int) -> CareFacility:
         raise CareNotFound("care.facility_not_found", _("Facility %(id)s offers no temporary care")
                            % {"id": facility_id}, field="facility")
     return care
+
+
+def lottery_get(*, lottery_id: int) -> CareLottery:
+    drawn = CareLottery.objects.filter(pk=lottery_id, drawn_at__isnull=False).first()
+    if drawn is None:
+        raise CareNotFound("care.lottery_not_drawn", _("No drawn lottery %(id)s") % {"id": lottery_id},
+                           field="lottery")
+    return drawn
