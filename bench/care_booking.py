@@ -97,7 +97,8 @@ def main() -> None:
     with bound(channel=Channel.CLI):
         children = [Child(municipality=care.facility.municipality, facility=care.facility, business=business,
                           enrolled_on=datetime.date(2025, 4, 1), name=f"試験 児童{i:04d}", kana="シケン ジドウ",
-                          birth_date=birth) for i in range(args.children)]
+                          birth_date=birth, address="", allergy_notes="", health_notes="",
+                          disability_notes="") for i in range(args.children)]
         data_keys_provision(children)
         Child.objects.bulk_create(children, batch_size=500)
         registrations = [CareRegistration(

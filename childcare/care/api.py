@@ -74,7 +74,10 @@ class AvailabilityApi(APIView):
     def get(self, request):
         query = query_params(AvailabilityQuery, request)
         rows = selectors.availability(facility_id=query["facility"], date_from=query["from"], date_to=query["to"])
-        return Response(self.Output(rows, many=True).data)
+        # Plain dicts rather than the serializer: a month is hundreds of rows, polled by every open calendar.
+        return Response([{"date": r.date.isoformat(), "slot": r.slot, "slot_label": r.slot_label, "band": r.band,
+                          "capacity": r.capacity, "taken": r.taken, "left": r.left, "closed": r.closed,
+                          "mark": r.mark} for r in rows])
 
 
 def _valid(serializer_class, data) -> dict:
