@@ -1204,6 +1204,8 @@ JA = {
     "Renewal for fiscal year %(year)s opens on %(date)s": "%(year)s 年度の更新は %(date)s から受け付けます",
     "%(facility)s draws lots for %(date)s: apply for the lottery until %(time)s":
         "%(facility)s の %(date)s は抽選です。%(time)s まで抽選に申し込んでください",
+    "Applied for the lottery: the places are drawn after %(time)s.":
+        "抽選に申し込みました。%(time)s 以降に抽選します。",
 
 }
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from childcare.care import access, attendance, fees, registration, rules, selectors, services
+from childcare.care import access, attendance, fees, lottery, registration, rules, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
 from childcare.children.access import PURPOSE_PORTAL, children_read
 from common.csv import csv_response
@@ -126,9 +126,19 @@ def book(request):
         return redirect(back)
     child = selectors.child_by_uid(record_uid=request.POST.get("child", ""))
     service = services.waitlist_join if request.POST.get("wait") == "1" else services.booking_create
+    place = {"actor": request.user, "child": child, "facility_id": facility_id, "date": date,
+             "slot_code": request.POST.get("slot", "")}
     try:
-        service(actor=request.user, child=child, facility_id=facility_id, date=date,
-                slot_code=request.POST.get("slot", ""))
+        try:
+            service(**place)
+        except CareRefused as exc:
+            if exc.code != "care.lottery_window":
+                raise
+            # The facility draws lots for the first hours of the window: the same button applies for it.
+            entry = lottery.lottery_apply(**place)
+            messages.success(request, _("Applied for the lottery: the places are drawn after %(time)s.")
+                             % {"time": f"{timezone.localtime(entry.lottery.closes_at):%Y-%m-%d %H:%M}"})
+            return redirect(f"{back}&month={date:%Y-%m}")
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -10,11 +10,19 @@ from rest_framework.test import APIClient
 from audit.models import AuditEvent
 from childcare.care import lottery, rules
 from childcare.care.errors import CareConflict, CareRefused
-from childcare.care.models import CareBooking, CareLottery, CareLotteryEntry, CarePlace, CareSlotBand
+from childcare.care.models import (
+    CareBooking,
+    CareFacility,
+    CareLottery,
+    CareLotteryEntry,
+    CarePlace,
+    CareRegistration,
+    CareSlotBand,
+)
 from childcare.care.services import booking_create
 from governance.tenancy.models import User
 from tests.childcare.care.conftest import approve, nerima_child
-from tests.childcare.conftest import api_headers
+from tests.childcare.conftest import api_headers, child_named, login
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +117,22 @@ def test_outside_the_lottery_hours_it_takes_no_application_and_booking_is_as_usu
     assert booking_create(actor=staff, child=children[0], facility_id=care.facility_id, date=day, slot_code="am",
                           now=after).date == day
     assert CareLottery.objects.count() == 0
+
+
+def test_during_the_lottery_hours_the_calendars_button_applies_for_the_draw(demo, client):
+    """The demo guardian presses a place at ひまわり保育園 while it draws lots: an application, not a booking."""
+    care = CareFacility.objects.get(facility__name="新宿区立ひまわり保育園")
+    care.lottery_at_opening, care.window_opens_day, care.window_opens_time = True, 1, datetime.time(0, 0)
+    care.lottery_hours = 24 * 45  # from the 1st of this month for next month's places: open now
+    care.save()
+    day = (datetime.date.today().replace(day=1) + datetime.timedelta(days=32)).replace(day=12)
+    day += datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+    okada = child_named("岡田 葵")
+    if not CareRegistration.objects.filter(child=okada, fiscal_year=rules.fiscal_year(day)).exists():
+        approve(okada, rules.fiscal_year(day), by="hoiku")
+    login(client, "guardian")
+    response = client.post("/care/book/", {"child": str(okada.record_uid), "facility": care.facility_id,
+                                           "date": day.isoformat(), "slot": "full"}, follow=True)
+    assert "抽選に申し込みました" in response.content.decode()
+    assert CareLotteryEntry.objects.filter(child=okada, place__date=day).count() == 1
+    assert not CareBooking.objects.filter(child=okada, date=day).exists()
