@@ -189,7 +189,7 @@ def fees_issue(*, actor: User, municipality: Municipality, month: datetime.date,
         house = households[guardian_id]
         with transaction.atomic():
             # The guardian's row serialises two runs over the same household.
-            Guardian.objects.select_for_update().filter(pk=guardian_id).first()
+            Guardian.objects.select_for_update(of=("self",)).filter(pk=guardian_id).values_list("pk").first()
             if CareFeeStatement.objects.filter(guardian_id=guardian_id, month=month).exists():
                 continue
             charge = None
