@@ -1206,6 +1206,14 @@ JA = {
         "%(facility)s の %(date)s は抽選です。%(time)s まで抽選に申し込んでください",
     "Applied for the lottery: the places are drawn after %(time)s.":
         "抽選に申し込みました。%(time)s 以降に抽選します。",
+    "Fee waiver of the household": "世帯の減免区分",
+    "Record the waiver": "減免区分を記録",
+    "Kept sealed; it is not shown again.": "暗号化して保管し、再表示はしません。",
+    "Renew": "更新",
+    "The fee waiver was recorded.": "減免区分を記録しました。",
+    "Renewed: valid until %(date)s.": "更新しました。有効期限は %(date)s です。",
+    "Applied for fiscal year %(year)s with the same notes; decide it below.":
+        "%(year)s 年度を同じ内容で申請しました。下で決定してください。",
 
 }
 

@@ -20,6 +20,8 @@ pages = [
          name="care-registration-interview"),
     path("registrations/<int:registration_id>/decision/", views.registration_decision,
          name="care-registration-decision"),
+    path("registrations/<int:registration_id>/waiver/", views.registration_waiver, name="care-registration-waiver"),
+    path("registrations/<int:registration_id>/renew/", views.registration_renewal, name="care-registration-renew"),
 ]
 
 api_routes = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from childcare.care import access, attendance, fees, lottery, registration, rules, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
+from childcare.care.models import FeeWaiver
 from childcare.children.access import PURPOSE_PORTAL, children_read
 from common.csv import csv_response
 from common.errors import ApplicationError
@@ -271,7 +272,41 @@ def registrations(request):
     _staff_only(request)
     lines = access.registrations_read(actor=request.user,
                                       registrations=list(selectors.staff_registrations(actor=request.user)))
-    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate()})
+    waivers = [("none" if value == "" else value, label) for value, label in FeeWaiver.choices]
+    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate(),
+                                                       "waivers": waivers})
+
+
+@page_view
+@require_POST
+def registration_waiver(request, registration_id: int):
+    """Staff record the household's fee waiver (住民税非課税世帯, 生活保護): written, never shown back."""
+    waiver = request.POST.get("waiver", "")
+    try:
+        fees.registration_waiver_set(actor=request.user,
+                                     registration=selectors.registration_get(registration_id=registration_id),
+                                     waiver="" if waiver == "none" else waiver)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The fee waiver was recorded."))
+    return redirect("care-registrations")
+
+
+@page_view
+@require_POST
+def registration_renewal(request, registration_id: int):
+    try:
+        renewed = registration.registration_renew(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Renewed: valid until %(date)s.") % {"date": renewed.valid_until.isoformat()}
+                         if renewed.pk == registration_id else
+                         _("Applied for fiscal year %(year)s with the same notes; decide it below.")
+                         % {"year": renewed.fiscal_year})
+    return redirect("care-registrations")
 
 
 @page_view

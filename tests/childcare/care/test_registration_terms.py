@@ -61,3 +61,24 @@ def test_renewal_over_the_api_refuses_what_is_not_approved(nerima_piyo, staff):
     response = client.post(f"/api/v1/care/registrations/{registration.pk}/renew/",
                            headers=api_headers(client, "piyopiyo"))
     assert (response.status_code, response.json()["code"]) == (409, "care.registration_not_approved")
+
+
+@pytest.mark.django_db
+def test_staff_record_a_waiver_and_renew_on_the_registrations_page(nerima_piyo, client):
+    from tests.childcare.care.conftest import approve
+    from tests.childcare.conftest import login
+
+    registration = approve(nerima_child("青木 陽向"))
+    login(client, "piyopiyo")
+    page = client.get("/care/registrations/").content.decode()
+    assert f"/care/registrations/{registration.pk}/waiver/" in page and "住民税非課税世帯" in page
+    response = client.post(f"/care/registrations/{registration.pk}/waiver/", {"waiver": "welfare"}, follow=True)
+    assert "減免区分を記録しました。" in response.content.decode()
+    assert CareRegistration.objects.get(pk=registration.pk).fee_waiver == "welfare"
+    refused = client.post(f"/care/registrations/{registration.pk}/waiver/", {"waiver": "rich"}, follow=True)
+    assert "不明な減免区分" in refused.content.decode()
+    assert CareRegistration.objects.get(pk=registration.pk).fee_waiver == "welfare"
+    renewed = client.post(f"/care/registrations/{registration.pk}/renew/", follow=True).content.decode()
+    assert "年度を同じ内容で申請しました" in renewed
+    assert CareRegistration.objects.filter(child=registration.child, fiscal_year=registration.fiscal_year + 1,
+                                           status="applied").exists()
