@@ -11,20 +11,28 @@ class ChildcareConfig(AppConfig):
         from audit.registry import register_events
         from childcare.care.demo import care_demo_load
         from childcare.care.events import CARE_EVENTS
+        from childcare.care.retention import retention_sources_register as care_retention_sources_register
+        from childcare.care.vendor import CARE_EXCHANGE_PURPOSES, registration_rows, registration_subjects
+        from childcare.care.vendor import PAYLOAD as VENDOR_PAYLOAD
         from childcare.children.access import guardian_greeting_name
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
         from governance.demo import register_demo_step
+        from governance.exchange.builders import register_payload_builder
+        from governance.exchange.purposes import register_exchange_purposes
         from governance.tenancy.greeting import register_greeting_name
         from governance.tenancy.models import Role
         from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
         register_events(CHILDCARE_EVENTS)
         register_events(CARE_EVENTS)
+        register_payload_builder(VENDOR_PAYLOAD, registration_rows, subjects=registration_subjects)
+        register_exchange_purposes(CARE_EXCHANGE_PURPOSES)
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         retention_sources_register()
+        care_retention_sources_register()
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)
         # The children's pages on the home page of the roles that see children (governance knows no childcare).

@@ -298,6 +298,7 @@ CELERY_BEAT_SCHEDULE |= {
                                    "schedule": crontab(hour=7, minute=5)},
     # Temporary care: waiting-list offers not confirmed in time pass to the next family.
     "care-offers-expire": {"task": "childcare.care.expire_offers", "schedule": 300.0},
+    "care-lotteries-draw": {"task": "childcare.care.draw_lotteries", "schedule": 300.0},
 }
 
 LOGGING = {

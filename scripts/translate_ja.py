@@ -1105,6 +1105,116 @@ JA = {
     "Refused: %(n)s problem": "受信拒否: 問題 %(n)s 件",
     "Outcome": "結果",
     "The first %(n)s problems are listed.": "最初の %(n)s 件の問題を表示しています。",
+    # temporary care: attendance, fees, vendor sync, lottery, half-year registrations
+    "Only staff of the facility or its department record attendance":
+        "出欠を記録できるのは施設または所管課の職員のみです",
+    "%(time)s is not on the booked day %(date)s": "%(time)s は予約日 %(date)s ではありません",
+    "%(time)s is in the future": "%(time)s は未来の時刻です",
+    "The child was already checked in at %(time)s": "すでに %(time)s に登園済みです",
+    "Check the child in before checking out": "降園の前に登園を記録してください",
+    "The child was already checked out at %(time)s": "すでに %(time)s に降園済みです",
+    "The pick-up time is before the arrival at %(time)s": "お迎えの時刻が登園時刻 %(time)s より前です",
+    "The booking is already marked as a no-show": "この予約はすでに無断欠席として記録されています",
+    "A no-show is marked once the booked time has begun (%(time)s)":
+        "無断欠席は予約時間の開始（%(time)s）後に記録できます",
+    "late pick-up fee per 30 minutes (yen)": "延長料金（30分ごと・円）",
+    "fee for a no-show": "無断欠席の料金",
+    "no-shows count towards the caps per child": "無断欠席を利用上限の日数に数える",
+    "no-show": "無断欠席",
+    "in": "登園",
+    "out": "降園",
+    "late pick-up: %(units)s × 30 min": "延長: 30分 × %(units)s",
+    "expected": "登園予定",
+    "Time": "時刻",
+    "Check in": "登園",
+    "No-show": "無断欠席",
+    "Check out": "降園",
+    "Attendance": "出欠",
+    "Enter the time as HH:MM": "時刻は HH:MM で入力してください",
+    "Unknown attendance action": "不明な出欠の操作です",
+    "This field is required.": "この項目は必須です。",  # the committee's, missing from the table
+    "Booking %(id)s: the child has no guardian to bill": "予約 %(id)s: 請求先の保護者が登録されていません",
+    "%(ward)s has no fee type %(name)s to bill temporary care":
+        "%(ward)s には一時保育を請求する料金種別 %(name)s がありません",
+    "Only staff of %(department)s issue the temporary-care fees":
+        "一時保育料を発行できるのは%(department)sの職員のみです",
+    "%(month)s is not over yet; its fees are issued from %(day)s":
+        "%(month)s はまだ終わっていません。%(day)s から発行できます",
+    "%(count)s bookings of %(month)s have no attendance recorded (first: %(date)s); record them on the roster "
+    "before issuing the fees":
+        "%(month)s の予約 %(count)s 件に出欠が記録されていません（最初: %(date)s）。発行の前に名簿で記録してください",
+    "Unknown fee waiver '%(waiver)s'; choose one of: %(choices)s":
+        "不明な減免区分「%(waiver)s」です。次から選んでください: %(choices)s",
+    "reduction for households exempt from resident tax (%)": "住民税非課税世帯の減免率（%）",
+    "reduction for households on public assistance (%)": "生活保護世帯の減免率（%）",
+    "none": "なし",
+    "household exempt from resident tax": "住民税非課税世帯",
+    "household on public assistance": "生活保護世帯",
+    "fee waiver": "減免区分",
+    "temporary-care fee statement": "一時保育料の請求",
+    "Temporary-care fees": "一時保育料",
+    "Issue the fees of %(month)s": "%(month)s 分を発行する",
+    "Households billed before are skipped: a month is never billed twice.":
+        "発行済みの世帯は飛ばします。同じ月を二重に請求することはありません。",
+    "%(n)s booking was recorded after the month was issued and is not billed.":
+        "発行後に記録された予約が %(n)s 件あり、請求されていません。",
+    "Household": "世帯",
+    "Use": "利用料",
+    "Late pick-up": "延長料",
+    "No-shows": "無断欠席",
+    "Cancellations": "キャンセル料",
+    "Waived": "減免額",
+    "Amount": "請求額",
+    "Slip": "納付書",
+    "due": "納期限",
+    "nothing owed": "請求なし",
+    "No fees issued for this month yet.": "この月の一時保育料はまだ発行されていません。",
+    "Temporary-care usage report": "一時保育 利用実績報告",
+    "Child-days attended": "延べ利用児童数",
+    "Total": "合計",
+    "Only staff of the department owning the fee %(name)s issue the temporary-care fees":
+        "一時保育料を発行できるのは料金種別 %(name)s を所管する課の職員のみです",
+    "Issued %(issued)s statements; %(already)s households were billed before.":
+        "%(issued)s 世帯分を発行しました。%(already)s 世帯は発行済みです。",
+    "synchronising temporary-care registrations and bookings with the booking system's vendor":
+        "一時保育の登録・予約情報の予約システム事業者との同期",
+    "%(ward)s has no registered connection with the temporary-care booking system's vendor":
+        "%(ward)s には一時保育予約システム事業者との外部結合が登録されていません",
+    "The vendor's rows carry no 児童ID to match them by": "事業者のデータに照合用の児童IDがありません",
+    "temporary-care registrations (after their expiry)": "一時保育の利用登録（有効期限後）",
+    "temporary-care bookings and usage (after the fiscal year)": "一時保育の予約・利用実績（年度終了後）",
+    "%(facility)s takes no lottery applications for %(date)s now":
+        "%(facility)s は現在 %(date)s の抽選申込を受け付けていません",
+    "The child has already applied for %(date)s": "この児童は %(date)s にすでに申し込んでいます",
+    "This lottery has already been drawn": "この抽選はすでに実施されました",
+    "Applications are open until %(time)s; the draw follows": "申込は %(time)s まで受け付けます。その後に抽選します",
+    "No drawn lottery %(id)s": "抽選 %(id)s は実施されていません",
+    "the fiscal year": "年度末まで",
+    "the half year (April–September, October–March)": "半期末まで（4〜9月、10〜3月）",
+    "lottery at the window's opening": "受付開始時に抽選する",
+    "hours of applications before the draw": "抽選までの申込受付時間",
+    "registrations held here are valid for": "登録有効期限",
+    "temporary-care lottery": "一時保育の抽選",
+    "waiting for the draw": "抽選待ち",
+    "won": "当選",
+    "not drawn": "落選",
+    "refused by a rule at the draw": "抽選時に規則により予約不可",
+    "lottery application": "抽選申込",
+    "Only an approved registration is renewed": "更新できるのは承認済みの登録のみです",
+    "Renewal for fiscal year %(year)s opens on %(date)s": "%(year)s 年度の更新は %(date)s から受け付けます",
+    "%(facility)s draws lots for %(date)s: apply for the lottery until %(time)s":
+        "%(facility)s の %(date)s は抽選です。%(time)s まで抽選に申し込んでください",
+    "Applied for the lottery: the places are drawn after %(time)s.":
+        "抽選に申し込みました。%(time)s 以降に抽選します。",
+    "Fee waiver of the household": "世帯の減免区分",
+    "Record the waiver": "減免区分を記録",
+    "Kept sealed; it is not shown again.": "暗号化して保管し、再表示はしません。",
+    "Renew": "更新",
+    "The fee waiver was recorded.": "減免区分を記録しました。",
+    "Renewed: valid until %(date)s.": "更新しました。有効期限は %(date)s です。",
+    "Applied for fiscal year %(year)s with the same notes; decide it below.":
+        "%(year)s 年度を同じ内容で申請しました。下で決定してください。",
+
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

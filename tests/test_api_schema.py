@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from audit.models import AuditFinding
 from childcare.care import rules
-from childcare.care.models import CareFacility, CareSlotBand, CareWaitlistEntry
+from childcare.care.lottery import lottery_draw
+from childcare.care.models import CareFacility, CareLottery, CareSlotBand, CareWaitlistEntry
+from childcare.care.services import booking_create
 from childcare.children.models import Child
 from governance.committee.models import Condition, Submission
 from governance.deletion.models import DeletionRequest
@@ -32,7 +34,7 @@ from governance.registry.models import (
 from governance.registry.parts import kind_of
 from governance.registry.versioning import version_latest
 from governance.retention.models import RetentionRule
-from governance.tenancy.models import Department, Municipality
+from governance.tenancy.models import Department, Municipality, User
 from payments.demo import demo_result_files
 from tests.governance.deletion.test_trail_pages_api import PDF
 from tests.governance.exchange.test_gate import NERIMA
@@ -360,6 +362,8 @@ def _care(call: Caller) -> None:
              json={"interviewed_on": timezone.localdate().isoformat()})
         call("POST", f"{C}/registrations/{{registration_id}}/decision/", registration_id=applied["id"],
              json={"approve": True})
+    call("POST", f"{C}/registrations/{{registration_id}}/waiver/", registration_id=applied["id"],
+         json={"waiver": "tax_exempt"})
     call("GET", f"{C}/registrations/", query={"status": "approved"})
     CareSlotBand.objects.filter(slot__care_facility=piyo, slot__code="am", band=band).update(capacity=1)
     call("GET", f"{C}/availability/", query={"facility": piyo.facility_id, "from": day.isoformat(),
@@ -370,6 +374,19 @@ def _care(call: Caller) -> None:
     call("POST", f"{C}/bookings/{{booking_id}}/cancel/", booking_id=booking["id"])
     offer = CareWaitlistEntry.objects.get(child=second, status="offered")
     call("POST", f"{C}/offers/{{entry_id}}/accept/", entry_id=offer.pk)
+    # Yesterday's roster (booked then, the facility open that day): one child came, the other did not.
+    piyo.closed_weekdays = []
+    piyo.save()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    then = datetime.datetime.combine(yesterday - datetime.timedelta(days=2), datetime.time(10), tzinfo=rules.TOKYO)
+    staff = User.objects.get(username="piyopiyo")
+    came, absent = (booking_create(actor=staff, child=child, facility_id=piyo.facility_id, date=yesterday,
+                                   slot_code=slot, now=then) for child, slot in ((first, "pm"), (second, "full")))
+    at = datetime.datetime.combine(yesterday, datetime.time(13, 5), tzinfo=rules.TOKYO)
+    call("POST", f"{C}/bookings/{{booking_id}}/check-in/", booking_id=came.pk, json={"at": at.isoformat()})
+    call("POST", f"{C}/bookings/{{booking_id}}/check-out/", booking_id=came.pk,
+         json={"at": (at + datetime.timedelta(hours=4, minutes=20)).isoformat()})
+    call("POST", f"{C}/bookings/{{booking_id}}/no-show/", booking_id=absent.pk)
     # The demo guardian sees 岡田 葵's registration, applies for the next fiscal year and looks for places.
     call.as_user("guardian")
     call("GET", f"{C}/registrations/")
@@ -378,6 +395,20 @@ def _care(call: Caller) -> None:
                                               "fiscal_year": rules.fiscal_year(timezone.localdate()) + 1})
     call("GET", f"{C}/availability/", query={"facility": himawari.facility_id, "from": day.isoformat(),
                                              "to": day.isoformat()})
+    # 練馬ぴよぴよ draws lots for next month's places; an auditor re-runs the draw.
+    call.as_user("piyopiyo")
+    call("POST", f"{C}/registrations/{{registration_id}}/renew/", registration_id=first.care_registrations.get().pk)
+    piyo.lottery_at_opening, piyo.window_opens_day, piyo.window_opens_time = True, 1, datetime.time(0, 0)
+    piyo.lottery_hours = 24 * 45
+    piyo.save()
+    drawn_day = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=12)
+    drawn_day += datetime.timedelta(days=1) if drawn_day.weekday() == 6 else datetime.timedelta()
+    entry = call("POST", f"{C}/lottery/", json={"child": str(second.record_uid), "facility": piyo.facility_id,
+                                                "date": drawn_day.isoformat(), "slot": "pm"})
+    drawing = CareLottery.objects.get(pk=entry["lottery"])
+    lottery_draw(actor=None, lottery=drawing, now=drawing.closes_at + datetime.timedelta(minutes=1))
+    call.as_user("kansa-nerima")
+    call("GET", f"{C}/lotteries/{{lottery_id}}/verify/", lottery_id=drawing.pk)
 
 
 def test_every_operation_answers_what_the_schema_says(client, schema_check):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from audit.services import record_access
 from childcare.care import selectors
 from childcare.care.errors import CareRefused
-from childcare.care.models import CareRegistration, RegistrationStatus
+from childcare.care.models import CareBooking, CareRegistration, RegistrationStatus
 from childcare.care.permissions import is_staff_for
 from childcare.children.fields import FIELDS
 from governance.tenancy.models import Facility, Role, User
@@ -33,14 +33,19 @@ REGISTRATION_NOTES = ("allergy_notes", "health_notes", "disability_notes", "note
 @dataclass(frozen=True)
 class RosterLine:
     booking_id: int
+    booking: CareBooking  # its attendance: checked in/out, late units, no-show
     slot: str
     band: str
     values: dict  # attribute → value, only what the policy lets this actor read
     notes: str | None  # 申送事項, shown with the sensitive fields only
 
 
-def roster_read(*, actor: User, facility: Facility, date: datetime.date) -> list[RosterLine]:
-    """The day's roster of a facility for its staff: names, and notes where the policy lets the role read them."""
+def roster_read(*, actor: User, facility: Facility, date: datetime.date,
+                booking_id: int | None = None) -> list[RosterLine]:
+    """The day's roster of a facility for its staff: names, and notes where the policy lets the role read them.
+
+    With ``booking_id``, that one line only (a row redrawn after a check-in): one child read, one event.
+    """
     if not is_staff_for(actor, facility):
         raise CareRefused("care.staff_only", _("Only staff of the facility or its department see its roster"))
     memberships = [m for m in actor.memberships.all() if m.municipality_id == facility.municipality_id]
@@ -56,8 +61,9 @@ def roster_read(*, actor: User, facility: Facility, date: datetime.date) -> list
     })
     allowed = [name for name in ROSTER_FIELDS if name in set(decision.get("fields") or [])]
     notes_allowed = "child.health_notes" in allowed
-    bookings = list(selectors.roster_bookings(facility=facility, date=date))
-    lines = [RosterLine(booking_id=b.pk, slot=b.place.slot.label, band=b.place.band,
+    bookings = selectors.roster_bookings(facility=facility, date=date)
+    bookings = list(bookings.filter(pk=booking_id) if booking_id is not None else bookings)
+    lines = [RosterLine(booking_id=b.pk, booking=b, slot=b.place.slot.label, band=b.place.band,
                         values={FIELDS[n].attribute: getattr(b.child, FIELDS[n].attribute) for n in allowed},
                         notes=" ".join(v for v in (getattr(b.registration, a) for a in REGISTRATION_NOTES) if v)
                         if notes_allowed else None) for b in bookings]

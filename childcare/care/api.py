@@ -11,10 +11,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from childcare.care import selectors, services
+from childcare.care import attendance, fees, lottery, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
-from childcare.care.models import RegistrationStatus
-from childcare.care.registration import registration_apply, registration_decide, registration_interview
+from childcare.care.models import FeeWaiver, RegistrationStatus
+from childcare.care.registration import (
+    registration_apply,
+    registration_decide,
+    registration_interview,
+    registration_renew,
+)
 from common.api import id_field, query_params
 from governance.tenancy.models import Role
 
@@ -69,7 +74,10 @@ class AvailabilityApi(APIView):
     def get(self, request):
         query = query_params(AvailabilityQuery, request)
         rows = selectors.availability(facility_id=query["facility"], date_from=query["from"], date_to=query["to"])
-        return Response(self.Output(rows, many=True).data)
+        # Plain dicts rather than the serializer: a month is hundreds of rows, polled by every open calendar.
+        return Response([{"date": r.date.isoformat(), "slot": r.slot, "slot_label": r.slot_label, "band": r.band,
+                          "capacity": r.capacity, "taken": r.taken, "left": r.left, "closed": r.closed,
+                          "mark": r.mark} for r in rows])
 
 
 def _valid(serializer_class, data) -> dict:
@@ -91,9 +99,33 @@ class BookingOutput(serializers.Serializer):
     status = serializers.CharField()
     fee_yen = serializers.IntegerField()
     cancellation_fee_yen = serializers.IntegerField(allow_null=True)
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_out_at = serializers.DateTimeField(allow_null=True)
+    late_units = serializers.IntegerField(help_text="Late pick-up: started 30 minutes after the slot's end")
+    no_show = serializers.BooleanField()
 
     class Meta:
         ref_name = "CareBooking"
+
+
+class PlaceInput(serializers.Serializer):
+    """One child, facility, date and slot: what a booking and a waiting-list entry both ask for."""
+
+    child = serializers.UUIDField()
+    facility = id_field()
+    date = serializers.DateField()
+    slot = serializers.CharField(max_length=10)
+
+    class Meta:
+        ref_name = "CarePlaceInput"
+
+
+def _place_request(request, service, output) -> Response:
+    """Validate the place asked for, call the booking or waiting-list service, answer 201 with what it made."""
+    data = _valid(PlaceInput, request.data)
+    made = service(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
+                   facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
+    return Response(output(made).data, status=status.HTTP_201_CREATED)
 
 
 class BookingCreateApi(APIView):
@@ -102,21 +134,9 @@ class BookingCreateApi(APIView):
     permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
-    class Input(serializers.Serializer):
-        child = serializers.UUIDField()
-        facility = id_field()
-        date = serializers.DateField()
-        slot = serializers.CharField(max_length=10)
-
-        class Meta:
-            ref_name = "CareBookingCreateInput"
-
-    @extend_schema(operation_id="care_booking_create", request=Input, responses={201: BookingOutput})
+    @extend_schema(operation_id="care_booking_create", request=PlaceInput, responses={201: BookingOutput})
     def post(self, request):
-        data = _valid(self.Input, request.data)
-        booking = services.booking_create(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
-                                          facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
-        return Response(BookingOutput(booking).data, status=status.HTTP_201_CREATED)
+        return _place_request(request, services.booking_create, BookingOutput)
 
 
 class BookingCancelApi(APIView):
@@ -128,6 +148,50 @@ class BookingCancelApi(APIView):
     def post(self, request, booking_id: int):
         booking = services.booking_cancel(actor=request.user, booking=selectors.booking_get(booking_id=booking_id))
         return Response(BookingOutput(booking).data)
+
+
+class AttendanceInput(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, allow_null=True,
+                                   help_text="The real time on the booked day; now when left out")
+
+    class Meta:
+        ref_name = "CareAttendanceInput"
+
+
+class CheckInApi(APIView):
+    """登園: staff of the facility record the child's arrival (``care.already_checked_in`` on a second one)."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_booking_check_in", request=AttendanceInput, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        data = _valid(AttendanceInput, request.data)
+        booking = attendance.check_in(actor=request.user, booking_id=booking_id, at=data.get("at"))
+        return Response(BookingOutput(booking).data)
+
+
+class CheckOutApi(APIView):
+    """降園: staff record the pick-up; ``late_units`` counts each started 30 minutes after the slot's end."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_booking_check_out", request=AttendanceInput, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        data = _valid(AttendanceInput, request.data)
+        booking = attendance.check_out(actor=request.user, booking_id=booking_id, at=data.get("at"))
+        return Response(BookingOutput(booking).data)
+
+
+class NoShowApi(APIView):
+    """無断欠席: staff mark a booking whose time has begun as a no-show (charged by the facility's rule)."""
+
+    permission_classes = [CareUser]
+
+    @extend_schema(operation_id="care_booking_no_show", request=None, responses=BookingOutput)
+    def post(self, request, booking_id: int):
+        return Response(BookingOutput(attendance.mark_no_show(actor=request.user, booking_id=booking_id)).data)
 
 
 class WaitlistOutput(serializers.Serializer):
@@ -149,21 +213,9 @@ class WaitlistJoinApi(APIView):
     permission_classes = [CareUser]
     parser_classes = [JSONParser]
 
-    class Input(serializers.Serializer):
-        child = serializers.UUIDField()
-        facility = id_field()
-        date = serializers.DateField()
-        slot = serializers.CharField(max_length=10)
-
-        class Meta:
-            ref_name = "CareWaitlistJoinInput"
-
-    @extend_schema(operation_id="care_waitlist_join", request=Input, responses={201: WaitlistOutput})
+    @extend_schema(operation_id="care_waitlist_join", request=PlaceInput, responses={201: WaitlistOutput})
     def post(self, request):
-        data = _valid(self.Input, request.data)
-        entry = services.waitlist_join(actor=request.user, child=selectors.child_by_uid(record_uid=data["child"]),
-                                       facility_id=data["facility"], date=data["date"], slot_code=data["slot"])
-        return Response(WaitlistOutput(entry).data, status=status.HTTP_201_CREATED)
+        return _place_request(request, services.waitlist_join, WaitlistOutput)
 
 
 class OfferAcceptApi(APIView):
@@ -280,3 +332,107 @@ class RegistrationDecisionApi(APIView):
             actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
             approve=data["approve"], reason=data["reason"])
         return Response(RegistrationOutput(registration).data)
+
+
+class RegistrationWaiverApi(APIView):
+    """Record the household's fee waiver (減免: ``tax_exempt`` 住民税非課税世帯, ``welfare`` 生活保護, or "" for none).
+
+    Staff of the registering facility or its department; the waiver is stored sealed and never answered back.
+    """
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    class Input(serializers.Serializer):
+        waiver = serializers.ChoiceField(choices=FeeWaiver.values, allow_blank=True)
+
+        class Meta:
+            ref_name = "CareRegistrationWaiverInput"
+
+    @extend_schema(operation_id="care_registration_waiver", request=Input, responses=RegistrationOutput)
+    def post(self, request, registration_id: int):
+        data = _valid(self.Input, request.data)
+        registration = fees.registration_waiver_set(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id),
+            waiver=data["waiver"])
+        return Response(RegistrationOutput(registration).data)
+
+
+class LotteryEntryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    lottery = serializers.IntegerField(source="lottery_id")
+    child = serializers.UUIDField(source="child.record_uid")
+    date = serializers.DateField(source="place.date")
+    slot = serializers.CharField(source="place.slot.code")
+    band = serializers.CharField(source="place.band")
+    outcome = serializers.CharField()
+    closes_at = serializers.DateTimeField(source="lottery.closes_at")
+    seed_sha256 = serializers.CharField(source="lottery.seed_sha256", help_text="The committed hash of the seed")
+
+    class Meta:
+        ref_name = "CareLotteryEntry"
+
+
+class LotteryApplyApi(APIView):
+    """Apply for a place in the lottery at the window's opening (where the facility draws lots)."""
+
+    permission_classes = [CareUser]
+    parser_classes = [JSONParser]
+
+    @extend_schema(operation_id="care_lottery_apply", request=PlaceInput, responses={201: LotteryEntryOutput})
+    def post(self, request):
+        return _place_request(request, lottery.lottery_apply, LotteryEntryOutput)
+
+
+class LotteryReader(IsAuthenticated):
+    """Auditors re-run draws; the staff and families concerned may as well (nothing personal is answered)."""
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if not request.user.memberships.filter(role__in=(*CARE_ROLES, Role.AUDITOR)).exists():
+            raise CareRefused("care.role_not_allowed", _("Temporary care is for guardians and the staff of "
+                                                         "facilities and departments"))
+        return True
+
+
+class LotteryVerifyApi(APIView):
+    """Re-run a drawn lottery from its revealed seed: the seed against the committed hash, every order, the winners."""
+
+    permission_classes = [LotteryReader]
+
+    class Output(serializers.Serializer):
+        lottery = serializers.IntegerField(source="verification.lottery_id")
+        seed = serializers.CharField(source="lottery.revealed_seed")
+        seed_sha256 = serializers.CharField(source="lottery.seed_sha256")
+        result = serializers.DictField(source="lottery.result", help_text="Per place id: places and drawn order")
+        seed_matches_commitment = serializers.BooleanField(source="verification.seed_matches_commitment")
+        committed_first = serializers.BooleanField(source="verification.committed_first",
+                                                  help_text="The seed's hash was logged before any application")
+        orders_match = serializers.BooleanField(source="verification.orders_match")
+        winners_match = serializers.BooleanField(source="verification.winners_match")
+        ok = serializers.BooleanField(source="verification.ok")
+
+        class Meta:
+            ref_name = "CareLotteryVerification"
+
+    @extend_schema(operation_id="care_lottery_verify", responses=Output)
+    def get(self, request, lottery_id: int):
+        verification = lottery.lottery_verify(actor=request.user, lottery_id=lottery_id)
+        drawn = selectors.lottery_get(lottery_id=lottery_id)
+        return Response(self.Output({"verification": verification, "lottery": drawn}).data)
+
+
+class RegistrationRenewApi(APIView):
+    """更新: a half-year registration runs on to the fiscal year's end; at the year's end, an application for the
+    next fiscal year with the same notes (201). ``care.renewal_too_early``, ``care.registration_exists`` …"""
+
+    permission_classes = [CareUser]
+
+    @extend_schema(operation_id="care_registration_renew", request=None, responses={200: RegistrationOutput,
+                                                                                   201: RegistrationOutput})
+    def post(self, request, registration_id: int):
+        registration = selectors.registration_get(registration_id=registration_id)
+        renewed = registration_renew(actor=request.user, registration=registration)
+        return Response(RegistrationOutput(renewed).data,
+                        status=status.HTTP_201_CREATED if renewed.pk != registration.pk else status.HTTP_200_OK)

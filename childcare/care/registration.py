@@ -17,7 +17,7 @@ from childcare.care.errors import CareConflict, CareInvalid, CareNotFound, CareR
 from childcare.care.models import CareFacility, CareRegistration, RegistrationStatus
 from childcare.care.permissions import is_guardian_of, is_staff_for
 from childcare.care.rules import fiscal_year as fiscal_year_of
-from childcare.care.rules import fiscal_year_end
+from childcare.care.rules import fiscal_year_end, registration_valid_until
 from childcare.children.models import Child
 from governance.tenancy.models import Facility, User
 
@@ -62,7 +62,8 @@ def registration_apply(*, actor: User, child: Child, facility: Facility, fiscal_
                            % {"id": facility.pk}, field="facility")
     if not (is_guardian_of(actor, child) or is_staff_for(actor, facility)):
         raise CareNotFound("care.child_not_found", _("No such child among yours"), field="child")
-    years = registration_years(today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    years = registration_years(today=today)
     if fiscal_year not in years:
         raise CareInvalid("care.fiscal_year_invalid", _("Registrations are taken for fiscal year %(current)s or "
                                                         "%(next)s, not %(year)s")
@@ -74,9 +75,10 @@ def registration_apply(*, actor: User, child: Child, facility: Facility, fiscal_
         raise CareConflict("care.registration_exists",
                            _("The child already has a registration for fiscal year %(year)s") % {"year": fiscal_year},
                            field="fiscal_year")
+    term = CareFacility.objects.get(facility=facility).registration_term
     registration = CareRegistration.objects.create(
         municipality_id=child.municipality_id, child=child, facility=facility, fiscal_year=fiscal_year,
-        applied_by=actor, valid_until=fiscal_year_end(fiscal_year), **values)
+        applied_by=actor, valid_until=registration_valid_until(term=term, year=fiscal_year, today=today), **values)
     audit_record("childcare.care_registration.applied", obj=registration, tenant_id=child.municipality_id,
                  actor_id=actor.pk, subjects=[child],
                  fields=[f"care_registration.{name}" for name in NOTE_FIELDS if values[name]],
@@ -126,3 +128,45 @@ def registration_decide(*, actor: User, registration: CareRegistration, approve:
                  obj=registration, tenant_id=registration.municipality_id, actor_id=actor.pk,
                  subjects=[registration.child], fields=[] if approve else ["care_registration.refusal_reason"])
     return registration
+
+
+@transaction.atomic
+def registration_renew(*, actor: User, registration: CareRegistration,
+                       today: datetime.date | None = None) -> CareRegistration:
+    """更新: a half-year registration runs on to the fiscal year's end; one at the fiscal year's end is renewed by
+    an application for the next fiscal year, with the same notes and the interview already held (staff then
+    decide it). By a guardian of the child or staff of the registering facility or its department."""
+    today = today or timezone.localdate()
+    if not (is_guardian_of(actor, registration.child) or is_staff_for(actor, registration.facility)):
+        raise CareNotFound("care.registration_not_found", _("No such registration among yours"),
+                           field="registration")
+    if registration.status != RegistrationStatus.APPROVED:
+        raise CareConflict("care.registration_not_approved", _("Only an approved registration is renewed"),
+                           field="registration")
+    if registration.valid_until < fiscal_year_end(registration.fiscal_year):
+        previous = registration.valid_until
+        registration.valid_until = fiscal_year_end(registration.fiscal_year)
+        registration.save(update_fields=["valid_until"])
+        audit_record("childcare.care_registration.renewed", obj=registration, tenant_id=registration.municipality_id,
+                     actor_id=actor.pk, subjects=[registration.child],
+                     data={"from": previous.isoformat(), "until": registration.valid_until.isoformat()})
+        return registration
+    year = registration.fiscal_year + 1
+    if year not in registration_years(today=today):
+        raise CareInvalid("care.renewal_too_early", _("Renewal for fiscal year %(year)s opens on %(date)s")
+                          % {"year": year, "date": datetime.date(year - 1, 4, 1).isoformat()}, field="registration")
+    if CareRegistration.objects.filter(child=registration.child, fiscal_year=year).exists():
+        raise CareConflict("care.registration_exists",
+                           _("The child already has a registration for fiscal year %(year)s") % {"year": year},
+                           field="fiscal_year")
+    term = CareFacility.objects.get(facility=registration.facility).registration_term
+    renewed = CareRegistration.objects.create(
+        municipality_id=registration.municipality_id, child=registration.child, facility=registration.facility,
+        fiscal_year=year, applied_by=actor, interviewed_on=registration.interviewed_on,
+        valid_until=registration_valid_until(term=term, year=year, today=today),
+        **{name: getattr(registration, name) or "" for name in NOTE_FIELDS}, fee_waiver=registration.fee_waiver or "")
+    audit_record("childcare.care_registration.renewed", obj=renewed, tenant_id=renewed.municipality_id,
+                 actor_id=actor.pk, subjects=[renewed.child],
+                 fields=[f"care_registration.{name}" for name in NOTE_FIELDS if getattr(renewed, name)],
+                 data={"renews": registration.pk, "fiscal_year": year, "until": renewed.valid_until.isoformat()})
+    return renewed

@@ -15,6 +15,7 @@ from childcare.care.models import (
     CareBooking,
     CareClosedDay,
     CareFacility,
+    CareLottery,
     CarePlace,
     CareRegistration,
     CareSlot,
@@ -152,6 +153,11 @@ def staff_facility_ids(*, actor: User) -> list[int]:
         care__isnull=False).values_list("pk", flat=True))
 
 
+def care_facilities_for_staff(*, actor: User) -> QuerySet[CareFacility]:
+    return CareFacility.objects.filter(facility_id__in=staff_facility_ids(actor=actor)).select_related(
+        "facility").order_by("facility__municipality_id", "facility__name")
+
+
 def staff_registrations(*, actor: User, status: str | None = None) -> QuerySet[CareRegistration]:
     """Registrations held at the facilities the actor handles (pending ones first, oldest first)."""
     registrations = CareRegistration.objects.filter(facility_id__in=staff_facility_ids(actor=actor))
@@ -191,3 +197,11 @@ def care_facility_get(*, facility_id: int) -> CareFacility:
         raise CareNotFound("care.facility_not_found", _("Facility %(id)s offers no temporary care")
                            % {"id": facility_id}, field="facility")
     return care
+
+
+def lottery_get(*, lottery_id: int) -> CareLottery:
+    drawn = CareLottery.objects.filter(pk=lottery_id, drawn_at__isnull=False).first()
+    if drawn is None:
+        raise CareNotFound("care.lottery_not_drawn", _("No drawn lottery %(id)s") % {"id": lottery_id},
+                           field="lottery")
+    return drawn

@@ -59,8 +59,8 @@ def care_rules_get(*, facility_id: int) -> CareFacility:
     return rules_
 
 
-def _check(*, actor: User, child: Child, facility_id: int, date: datetime.date, slot_code: str,
-           now: datetime.datetime, check_window: bool = True) -> Request:
+def check_request(*, actor: User, child: Child, facility_id: int, date: datetime.date, slot_code: str,
+                  now: datetime.datetime, check_window: bool = True) -> Request:
     care = care_rules_get(facility_id=facility_id)
     if child.municipality_id != care.facility.municipality_id or not may_act_for(actor, child, care.facility):
         raise CareNotFound("care.child_not_found", _("No such child among yours"), field="child")
@@ -131,7 +131,8 @@ def _lock_child(req: Request) -> None:
          _("The child already has %(count)s booked days in the month of %(date)s; %(facility)s allows %(cap)s")),
     ):
         if cap is not None:
-            count = booked.filter(date__range=(first, last)).count()
+            counted = booked if req.rules.no_show_counts_for_caps else booked.filter(no_show=False)
+            count = counted.filter(date__range=(first, last)).count()
             if count >= cap:
                 raise CareRefused(code, message % {"count": count, "date": req.date.isoformat(),
                                                    "facility": req.rules.facility.name, "cap": cap}, field="date")
@@ -143,6 +144,12 @@ def _place_ensure(req: Request) -> None:
         cursor.execute(f'INSERT INTO "{table}" (care_facility_id, slot_id, date, band, capacity, taken) '
                        "VALUES (%s, %s, %s, %s, %s, 0) ON CONFLICT (slot_id, date, band) DO NOTHING",
                        [req.rules.pk, req.slot.pk, req.date, req.band, req.capacity])
+
+
+def place_get(req: Request) -> CarePlace:
+    """The place's counter row, created when first asked for."""
+    _place_ensure(req)
+    return CarePlace.objects.get(slot=req.slot, date=req.date, band=req.band)
 
 
 def _place_take(req: Request) -> int | None:
@@ -171,10 +178,19 @@ def _book(*, actor: User, req: Request, place_id: int) -> CareBooking:
 
 @transaction.atomic
 def booking_create(*, actor: User, child: Child, facility_id: int, date: datetime.date, slot_code: str,
-                   now: datetime.datetime | None = None) -> CareBooking:
-    """Book a place for a child (a guardian for their child, or staff on a guardian's behalf)."""
-    req = _check(actor=actor, child=child, facility_id=facility_id, date=date, slot_code=slot_code,
-                 now=now or timezone.now())
+                   now: datetime.datetime | None = None, check_window: bool = True) -> CareBooking:
+    """Book a place for a child (a guardian for their child, or staff on a guardian's behalf).
+
+    ``check_window=False`` only for the lottery's draw, which books its winners after their window.
+    """
+    now = now or timezone.now()
+    req = check_request(actor=actor, child=child, facility_id=facility_id, date=date, slot_code=slot_code,
+                        now=now, check_window=check_window)
+    if check_window and rules.in_lottery_window(req.rules, date, now):
+        raise CareRefused("care.lottery_window", _("%(facility)s draws lots for %(date)s: apply for the lottery "
+                                                   "until %(time)s")
+                          % {"facility": req.rules.facility.name, "date": date.isoformat(),
+                             "time": f"{rules.lottery_window(req.rules, date)[1]:%Y-%m-%d %H:%M}"}, field="date")
     _lock_child(req)
     place_id = _place_take(req)
     if place_id is None:
@@ -239,11 +255,10 @@ def booking_cancel(*, actor: User, booking: CareBooking, now: datetime.datetime 
 def waitlist_join(*, actor: User, child: Child, facility_id: int, date: datetime.date, slot_code: str,
                   now: datetime.datetime | None = None) -> CareWaitlistEntry:
     """Join the waiting list of a full place (the same rules as booking, except the places left)."""
-    req = _check(actor=actor, child=child, facility_id=facility_id, date=date, slot_code=slot_code,
-                 now=now or timezone.now())
+    req = check_request(actor=actor, child=child, facility_id=facility_id, date=date, slot_code=slot_code,
+                        now=now or timezone.now())
     _lock_child(req)
-    _place_ensure(req)
-    place = CarePlace.objects.get(slot=req.slot, date=date, band=req.band)
+    place = place_get(req)
     if place.taken < place.capacity:
         raise CareConflict("care.not_full", _("Places are left: book instead of waiting"), field="slot")
     if CareWaitlistEntry.objects.filter(place=place, child=child, status__in=[WaitStatus.WAITING,
@@ -272,8 +287,8 @@ def waitlist_accept(*, actor: User, entry: CareWaitlistEntry, now: datetime.date
     now = now or timezone.now()
     slot = _offer_for(actor, entry, now)
     place = entry.place
-    req = _check(actor=actor, child=entry.child, facility_id=slot.care_facility.facility_id, date=place.date,
-                 slot_code=slot.code, now=now, check_window=False)
+    req = check_request(actor=actor, child=entry.child, facility_id=slot.care_facility.facility_id,
+                        date=place.date, slot_code=slot.code, now=now, check_window=False)
     _lock_child(req)
     _place_lock(place.pk)
     entry.refresh_from_db(fields=["status"])

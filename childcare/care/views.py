@@ -10,16 +10,20 @@ import datetime
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from childcare.care import access, registration, rules, selectors, services
+from childcare.care import access, attendance, fees, lottery, registration, rules, selectors, services
 from childcare.care.errors import CareInvalid, CareRefused
+from childcare.care.models import FeeWaiver
 from childcare.children.access import PURPOSE_PORTAL, children_read
+from common.csv import csv_response
 from common.errors import ApplicationError
 from common.web import page_view
-from governance.tenancy.models import Facility, Role
+from governance.tenancy.models import Facility, Municipality, Role
+from payments.catalog.access import staff_department_ids
 
 WEEKDAYS = "月火水木金土日"
 
@@ -126,9 +130,19 @@ def book(request):
         return redirect(back)
     child = selectors.child_by_uid(record_uid=request.POST.get("child", ""))
     service = services.waitlist_join if request.POST.get("wait") == "1" else services.booking_create
+    place = {"actor": request.user, "child": child, "facility_id": facility_id, "date": date,
+             "slot_code": request.POST.get("slot", "")}
     try:
-        service(actor=request.user, child=child, facility_id=facility_id, date=date,
-                slot_code=request.POST.get("slot", ""))
+        try:
+            service(**place)
+        except CareRefused as exc:
+            if exc.code != "care.lottery_window":
+                raise
+            # The facility draws lots for the first hours of the window: the same button applies for it.
+            entry = lottery.lottery_apply(**place)
+            messages.success(request, _("Applied for the lottery: the places are drawn after %(time)s.")
+                             % {"time": f"{timezone.localtime(entry.lottery.closes_at):%Y-%m-%d %H:%M}"})
+            return redirect(f"{back}&month={date:%Y-%m}")
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -180,7 +194,45 @@ def roster(request):
         date = timezone.localdate()
     lines = access.roster_read(actor=request.user, facility=facility, date=date) if facility else []
     return render(request, "care/roster.html", {"facilities": facilities, "facility": facility, "date": date,
-                                                "lines": lines})
+                                                "lines": lines, "can_issue_fees": bool(_fee_wards(request))})
+
+
+ATTENDANCE = {"check-in": attendance.check_in, "check-out": attendance.check_out,
+              "no-show": attendance.mark_no_show}
+
+
+def _time_on(day: datetime.date, value: str) -> datetime.datetime | None:
+    """A time typed on the roster (HH:MM) on the booked day; None (now) when left empty."""
+    if not value:
+        return None
+    try:
+        return datetime.datetime.combine(day, datetime.time.fromisoformat(value), tzinfo=rules.TOKYO)
+    except ValueError as exc:
+        raise CareInvalid("care.invalid_input", _("Enter the time as HH:MM"), field="at") from exc
+
+
+@page_view
+@require_POST
+def roster_attendance(request, booking_id: int, action: str):
+    """Check-in, check-out or no-show from the roster: the row is redrawn in place (htmx), else the page reloads."""
+    _staff_only(request)
+    booking = selectors.booking_get(booking_id=booking_id)
+    error = None
+    try:
+        if action not in ATTENDANCE:
+            raise CareInvalid("care.invalid_input", _("Unknown attendance action"), field="action")
+        at = _time_on(booking.date, request.POST.get("time", "").strip())
+        ATTENDANCE[action](actor=request.user, booking_id=booking_id, **({"at": at} if action != "no-show" else {}))
+    except ApplicationError as exc:
+        error = exc.message
+    facility = booking.place.care_facility.facility
+    if request.headers.get("HX-Request") != "true":
+        if error:
+            messages.error(request, error)
+        return redirect(f"{reverse('care-roster')}?facility={facility.pk}&date={booking.date:%Y-%m-%d}")
+    lines = access.roster_read(actor=request.user, facility=facility, date=booking.date, booking_id=booking_id)
+    return render(request, "care/_roster_row.html", {"line": lines[0] if lines else None, "error": error,
+                                                     "booking_id": booking_id})
 
 
 NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")
@@ -223,7 +275,41 @@ def registrations(request):
     _staff_only(request)
     lines = access.registrations_read(actor=request.user,
                                       registrations=list(selectors.staff_registrations(actor=request.user)))
-    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate()})
+    waivers = [("none" if value == "" else value, label) for value, label in FeeWaiver.choices]
+    return render(request, "care/registrations.html", {"lines": lines, "today": timezone.localdate(),
+                                                       "waivers": waivers})
+
+
+@page_view
+@require_POST
+def registration_waiver(request, registration_id: int):
+    """Staff record the household's fee waiver (住民税非課税世帯, 生活保護): written, never shown back."""
+    waiver = request.POST.get("waiver", "")
+    try:
+        fees.registration_waiver_set(actor=request.user,
+                                     registration=selectors.registration_get(registration_id=registration_id),
+                                     waiver="" if waiver == "none" else waiver)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The fee waiver was recorded."))
+    return redirect("care-registrations")
+
+
+@page_view
+@require_POST
+def registration_renewal(request, registration_id: int):
+    try:
+        renewed = registration.registration_renew(
+            actor=request.user, registration=selectors.registration_get(registration_id=registration_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Renewed: valid until %(date)s.") % {"date": renewed.valid_until.isoformat()}
+                         if renewed.pk == registration_id else
+                         _("Applied for fiscal year %(year)s with the same notes; decide it below.")
+                         % {"year": renewed.fiscal_year})
+    return redirect("care-registrations")
 
 
 @page_view
@@ -262,3 +348,56 @@ def registration_decision(request, registration_id: int):
         messages.success(request, _("The registration was approved.") if approve
                          else _("The registration was refused."))
     return redirect("care-registrations")
+
+
+def _fee_wards(request) -> list:
+    """The wards whose temporary-care fees the actor issues: department staff owning the fee type 一時保育料."""
+    return list(Municipality.objects.filter(
+        fee_types__name=fees.FEE_TYPE_NAME,
+        fee_types__department_id__in=staff_department_ids(request.user)).distinct().order_by("pk"))
+
+
+def _previous_month() -> datetime.date:
+    return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+@page_view
+def fee_month(request):
+    """Department staff: a month's temporary-care fees per household, and issuing them as payment slips."""
+    wards = _fee_wards(request)
+    if not wards:
+        raise CareRefused("care.fees_staff_only", _("Only staff of the department owning the fee %(name)s issue "
+                                                    "the temporary-care fees") % {"name": fees.FEE_TYPE_NAME})
+    ward = next((w for w in wards if str(w.pk) == request.POST.get("ward", request.GET.get("ward"))), wards[0])
+    month = _month(request.POST.get("month") or request.GET.get("month") or f"{_previous_month():%Y-%m}")
+    if request.method == "POST":
+        try:
+            result = fees.fees_issue(actor=request.user, municipality=ward, month=month)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Issued %(issued)s statements; %(already)s households were billed before.")
+                             % {"issued": len(result.issued), "already": result.already})
+        return redirect(f"{reverse('care-fees')}?ward={ward.pk}&month={month:%Y-%m}")
+    return render(request, "care/fees.html", {
+        "wards": wards, "ward": ward, "month": month,
+        "statements": list(fees.statements(municipality=ward, month=month)),
+        "unbilled": fees.unbilled_count(municipality=ward, month=month)})
+
+
+@page_view
+@require_GET
+def usage_report(request):
+    """延べ利用児童数 of a facility and month by age band, for the national grant; ?format=csv downloads it."""
+    _staff_only(request)
+    facilities = list(selectors.care_facilities_for_staff(actor=request.user))
+    care = next((c for c in facilities if str(c.facility_id) == request.GET.get("facility")), facilities[0])
+    month = _month(request.GET.get("month") or f"{_previous_month():%Y-%m}")
+    rows = fees.usage_report(actor=request.user, care=care, month=month)
+    if request.GET.get("format") == "csv":
+        return csv_response(f"care-usage-{care.facility_id}-{month:%Y-%m}.csv",
+                            [_("Facility"), _("Month"), _("Age band"), _("Child-days attended"), _("Children")],
+                            [(r.facility, f"{month:%Y-%m}", r.band, r.days, r.children) for r in rows])
+    return render(request, "care/usage_report.html", {
+        "facilities": facilities, "care": care, "month": month, "rows": rows,
+        "total_days": sum(r.days for r in rows)})

@@ -6,8 +6,12 @@ import pytest
 from django.utils import timezone
 
 from childcare.care.models import CareBooking, CareFacility, CarePlace
+from childcare.care.rules import TOKYO, fiscal_year
+from childcare.care.services import booking_create
 from governance.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from governance.tenancy.models import User
+from tests.browser.conftest import log_in, screenshot
+from tests.childcare.care.conftest import approve, nerima_child
 
 PHONE = {"width": 390, "height": 844}
 
@@ -62,3 +66,59 @@ def test_guardian_books_sees_and_cancels_a_place_on_a_phone(page, live_server, d
     row = page.locator("table.care-bookings tr", has_text=f"{date.month}/{date.day}")
     assert "キャンセル済み" in row.inner_text() and row.locator("button").count() == 0
     _fits(page)
+
+
+DESK = {"width": 1280, "height": 900}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_check_children_in_and_out_on_the_roster_without_a_reload(page, live_server, demo):
+    """At 1280 px the staff of 練馬ぴよぴよ check a child in, then out, and mark another absent: each row is
+    redrawn in place (htmx), the page itself never reloads."""
+    care = CareFacility.objects.get(facility__name="練馬ぴよぴよ")
+    care.closed_weekdays = []
+    care.save()  # open today, whatever the weekday
+    staff = User.objects.get(username="piyopiyo")
+    today = timezone.localdate()
+    yesterday = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(10), tzinfo=TOKYO)
+    bookings = []
+    for child in (nerima_child("青木 陽向"), nerima_child("石川 蓮")):
+        approve(child, fiscal_year(today))
+        bookings.append(booking_create(actor=staff, child=child, facility_id=care.facility_id, date=today,
+                                       slot_code="am", now=yesterday, check_window=False))
+    came, absent = bookings
+    page.set_viewport_size(DESK)
+    page.goto(f"{live_server.url}/")
+    log_in(page, "piyopiyo")
+    page.goto(f"{live_server.url}/care/roster/?facility={care.facility_id}&date={today:%Y-%m-%d}")
+    page.wait_for_selector("table.care-roster")
+    page.evaluate("window.__notReloaded = true")
+
+    row = page.locator(f"#roster-{came.pk}")
+    row.locator("button.check-in").click()
+    page.wait_for_selector(f"#roster-{came.pk} button.check-out")
+    came.refresh_from_db()
+    assert came.checked_in_at is not None
+    assert f"{timezone.localtime(came.checked_in_at):%H:%M}" in page.locator(f"#roster-{came.pk}").inner_text()
+    page.locator(f"#roster-{came.pk} button.check-out").click()
+    page.wait_for_selector(f"#roster-{came.pk} button.check-out", state="detached")
+    came.refresh_from_db()
+    assert came.checked_out_at is not None and page.locator(f"#roster-{came.pk} button").count() == 0
+
+    now = timezone.localtime()
+    if now.time() >= datetime.time(9, 0):  # a no-show is marked once the morning has begun
+        page.locator(f"#roster-{absent.pk} button.no-show").click()
+        page.wait_for_selector(f"#roster-{absent.pk} button.no-show", state="detached")
+        assert "無断欠席" in page.locator(f"#roster-{absent.pk} td.attendance").inner_text()
+        absent.refresh_from_db()
+        assert absent.no_show
+    else:
+        page.locator(f"#roster-{absent.pk} button.no-show").click()
+        page.wait_for_selector(f"#roster-{absent.pk} [role=alert]")
+        absent.refresh_from_db()
+        assert not absent.no_show
+    assert page.evaluate("window.__notReloaded") is True
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= DESK["width"], f"the roster is {width} px wide at {DESK['width']} px"
+    screenshot(page, "care-roster-attendance-1280.png")

@@ -33,7 +33,8 @@ def test_staff_books_a_place_on_a_guardians_behalf(nerima_piyo, staff):
     booking = CareBooking.objects.get()
     assert response.json() == {"id": booking.pk, "child": str(aoki.record_uid), "facility": nerima_piyo.facility_id,
                                "date": date.isoformat(), "slot": "am", "band": "1-2", "status": "booked",
-                               "fee_yen": 1200, "cancellation_fee_yen": None}
+                               "fee_yen": 1200, "cancellation_fee_yen": None,
+                               "checked_in_at": None, "checked_out_at": None, "late_units": 0, "no_show": False}
     place = CarePlace.objects.get()
     assert (place.band, place.capacity, place.taken) == ("1-2", 6, 1)
     event = AuditEvent.objects.filter(name="childcare.care_booking.created").get()
