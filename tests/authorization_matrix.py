@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from audit.models import AuditFinding
 from audit.selectors import QUESTIONS
-from childcare.care.models import CareBooking, CareFacility, CareRegistration, CareWaitlistEntry
+from childcare.care.models import CareBooking, CareFacility, CareLottery, CareRegistration, CareWaitlistEntry
 from childcare.children.models import Child
 from governance.committee.models import Checklist, Condition, Submission
 from governance.deletion.models import DeletionCertificate, DeletionRequest
@@ -46,6 +46,7 @@ OWN_TENANT = {
 STAFF = {"committee", "department", "department-nerima", "facility-head", "facility", "nurse", "vendor", "auditor",
          "admin"}
 EVERYONE = set(ROLES)
+CARE_STAFF = {"admin", "department", "department-nerima", "facility", "facility-head", "nurse"}
 # The children's records: the ward's staff, the facilities, the vendor for the items its contract approves (the
 # access policy), and guardians for their own children.
 CHILDREN_READERS = {"department", "department-nerima", "facility", "facility-head", "guardian", "nurse", "vendor"}
@@ -152,6 +153,8 @@ OBJECTS: dict[str, Callable[[str], dict | None]] = {
     "api-care-registration-interview": _care(CareRegistration, "registration_id"),
     "api-care-registration-decision": _care(CareRegistration, "registration_id"),
     "api-audit-question": _question,
+    "care-roster-attendance": lambda t: (lambda b: b and {**b, "action": "check-in"})(
+        _care(CareBooking, "booking_id")(t)),
     "api-audit-finding": lambda t: (lambda f: f and {"finding_id": f["pk"]})(
         _first(AuditFinding.objects.filter(tenant_id=Municipality.objects.get(name=t).pk))),
 }
@@ -169,6 +172,12 @@ for _name in ("deletion-certificate-decide", "deletion-certificate-pdf", "api-de
               "api-deletion-certificate-pdf"):
     OBJECTS[_name] = lambda t: _first(DeletionCertificate.objects.filter(municipality__name=t))
 OBJECTS["api-payments-slip-pdf"] = OBJECTS["payments-slip-pdf"]
+for _name in ("api-care-booking-check-in", "api-care-booking-check-out", "api-care-booking-no-show"):
+    OBJECTS[_name] = _care(CareBooking, "booking_id")
+for _name in ("care-registration-waiver", "care-registration-renew", "api-care-registration-waiver",
+              "api-care-registration-renew"):
+    OBJECTS[_name] = _care(CareRegistration, "registration_id")
+OBJECTS["api-care-lottery-verify"] = _care(CareLottery, "lottery_id")
 for _name in ("childcare-child", "api-childcare-child"):
     OBJECTS[_name] = _child
 for _page in ("registry-part", "registry-version", "registry-diff", "registry-part-edit"):
@@ -331,6 +340,18 @@ ALLOWED: dict[str, set[str]] = {
     "api-care-booking-cancel": set(),
     "api-care-waitlist": set(),
     "api-care-offer-accept": set(),
+    "care-roster-attendance": set(),
+    "care-fees": {"department", "department-nerima"},
+    "care-report": {"department", "department-nerima", "facility", "facility-head", "nurse"},
+    "care-registration-waiver": set(),
+    "care-registration-renew": set(),
+    "api-care-registration-waiver": set(),
+    "api-care-registration-renew": set(),
+    "api-care-booking-check-in": set(),
+    "api-care-booking-check-out": set(),
+    "api-care-booking-no-show": set(),
+    "api-care-lottery-apply": set(),
+    "api-care-lottery-verify": {"admin", "auditor"},
     "audit-log": {"admin", "auditor"},
     "audit-export": {"admin", "auditor"},
     "audit-verify": set(),
@@ -352,5 +373,11 @@ WRITERS: dict[str, set[str]] = {
     "committee-submission-part-add": {"admin", "department", "department-nerima"},
     "committee-submission-amend": {"admin", "department", "department-nerima"},
     "committee-amendments": {"admin", "department", "department-nerima"},
+    # Temporary care: the facility records the day; staff record waivers; families and staff renew.
+    **{name: CARE_STAFF for name in ("care-roster-attendance", "api-care-booking-check-in",
+                                     "api-care-booking-check-out", "api-care-booking-no-show",
+                                     "care-registration-waiver", "api-care-registration-waiver")},
+    **{name: CARE_STAFF | {"guardian"} for name in ("care-registration-renew", "api-care-registration-renew")},
+    "api-care-lottery-apply": {"guardian"},
     "committee-submission-transition": {"admin", "committee", "department", "department-nerima"},
 }
