@@ -15,7 +15,7 @@ def test_rego(rego_runner, rego_test):
 
 
 def test_every_area_has_a_decision_and_tests():
-    assert bundle.areas() == ("access", "committee", "exchange")
+    assert bundle.areas() == ("access", "committee", "exchange", "subsidy")
     modules = {m.path for m in bundle.modules()}
     for area in bundle.areas():
         assert {f"{area}/{area}.rego", f"{area}/{area}_test.rego"} <= modules
