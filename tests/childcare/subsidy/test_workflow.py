@@ -68,3 +68,31 @@ def test_contractor_pre_checks_sees_only_approved_items_and_never_decides(demo):
     assert inquiry.content == "振込予定日の問い合わせ"
     assert AuditEvent.objects.filter(name="audit.personal_data.read", fields=["inquiry.content"]).exists()
     assert application_list(who=backs).count() == 4
+
+
+def test_notice_pdf_and_transfer_pay_each_application_once(demo, tmp_path):
+    import subprocess
+
+    from childcare.subsidy.models import Payment
+    from childcare.subsidy.notices import notices_pdf
+    from childcare.subsidy.zengin import Requester, transfer_run_create
+    from common.wareki import wareki_date
+
+    approve_amendment()
+    logo_import(who=who("shien"), form=DEMO_FORM, content=demo_logo_csv(count=2))
+    first = Application.objects.get(answer_id="100001")
+    application_pre_check(who=who("backs"), application_id=first.pk)
+    application_decide(who=who("shien"), application_id=first.pk, outcome="approved")
+    first.refresh_from_db()
+    pdf = notices_pdf(who=who("shien"), applications=[first])
+    (tmp_path / "n.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "n.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "交付決定通知書" in text and "6,000円" in text and wareki_date(first.decided_on) in text
+    assert Application.objects.get(pk=first.pk).state == "notified"
+    ward = Requester("1310400001", "ｼﾝｼﾞﾕｸｸ", "0001", "001", "1", "1234567")
+    run = transfer_run_create(who=who("shien"), requester=ward, transfer_on=first.decided_on)
+    assert (run.record_count, run.total_yen) == (1, 6000)
+    assert run.file.split(b"\r\n")[1][80:90] == b"0000006000"
+    with pytest.raises(SubsidyConflict):
+        transfer_run_create(who=who("shien"), requester=ward, transfer_on=first.decided_on)
+    assert list(Payment.objects.values_list("application_id", "amount_yen")) == [(first.pk, 6000)]
