@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from zengin_code import Bank
@@ -39,6 +40,16 @@ class Requester:
     branch_code: str
     account_kind: str
     account_number: str
+
+
+# The ward's own account (the requester) comes from settings; the demo's is a made-up one at みずほ 本店.
+DEMO_REQUESTER = {"code": "1310400001", "name": "ｼﾝｼﾞﾕｸｸ", "bank_code": "0001", "branch_code": "001",
+                  "account_kind": "1", "account_number": "1234567"}
+
+
+def transfer_requester() -> Requester:
+    """The requester from ``settings.SUBSIDY_ZENGIN_REQUESTER`` (a dict of Requester's fields), else the demo's."""
+    return Requester(**getattr(settings, "SUBSIDY_ZENGIN_REQUESTER", DEMO_REQUESTER))
 
 
 @cache
