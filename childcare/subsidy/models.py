@@ -172,7 +172,7 @@ class Document(EncryptedModel):
     """A document of an application (receipt, the company's itemised statement …), encrypted with its key."""
 
     class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("receipt")
+        RECEIPT = "receipt", _("receipt of payment")
         STATEMENT = "statement", _("itemised statement")
         FORM = "form", _("application form")
 

@@ -35,7 +35,7 @@ from childcare.subsidy.models import (
     Step,
     Use,
 )
-from childcare.subsidy.rules import fiscal_year, rules_evaluate
+from childcare.subsidy.rules import eligible_sitters, fiscal_year, hours_granted, rules_evaluate
 from childcare.subsidy.selectors import SubsidyActor, application_duplicates, application_get, mapping_latest
 from common.errors import ApplicationError
 from common.uploads import DOCUMENT_KINDS, upload_check
@@ -154,6 +154,10 @@ def _store(*, who: SubsidyActor, mapping: LogoFormMapping, rows: list[logo.Appli
             child_identity=f"{values['child_name']}|{values['child_birth_date'].isoformat()}",
             claimed_yen=sum(u.care_charge_yen - u.discount_yen for u in row.uses), **values))
     data_keys_provision(applications)
+    # The child's keyed index, kept on the instances too: the yearly cap is counted by it below.
+    index = Application._meta.get_field("child_identity_index")
+    for application in applications:
+        application.child_identity_index = index.pre_save(application, True)
     Application.objects.bulk_create(applications, batch_size=1000)
     uses_by_application: dict[int, list[Use]] = {}
     all_uses = []
@@ -165,9 +169,14 @@ def _store(*, who: SubsidyActor, mapping: LogoFormMapping, rows: list[logo.Appli
         uses_by_application[application.pk] = uses
         all_uses.extend(uses)
     # Rules in time order of submission, so that the yearly cap counts earlier applications' hours first.
+    granted = hours_granted(municipality_id=who.municipality_id, exclude_ids=[a.pk for a in applications])
+    sitters = eligible_sitters(company_ids=[c.pk for c in companies.values()])
     for application in sorted(applications, key=lambda a: (a.submitted_on, a.answer_id)):
-        rules_evaluate(application, uses_by_application[application.pk])
-        Use.objects.bulk_create(uses_by_application[application.pk])
+        key = (application.fiscal_year, bytes(application.child_identity_index))
+        uses = uses_by_application[application.pk]
+        rules_evaluate(application, uses, hours_already=granted.get(key, 0), sitters=sitters)
+        granted[key] = granted.get(key, 0) + sum(u.day_hours + u.night_hours for u in uses)
+    Use.objects.bulk_create(all_uses, batch_size=5000)
     Application.objects.bulk_update(applications, ["computed_yen", "refusals"], batch_size=1000)
     Step.objects.bulk_create([Step(application=a, to_state=ApplicationState.RECEIVED, actor=who.user)
                               for a in applications], batch_size=1000)

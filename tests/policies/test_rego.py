@@ -43,5 +43,6 @@ def test_coverage_is_reported_for_every_policy_module(rego_runner):
     for t in REGO_TESTS:
         rego_runner.run(t)
     coverage = rego_runner.coverage()
-    assert sorted(coverage) == ["access/access.rego", "committee/committee.rego", "exchange/exchange.rego"]
+    assert sorted(coverage) == ["access/access.rego", "committee/committee.rego", "exchange/exchange.rego",
+                                "subsidy/subsidy.rego"]
     assert rego_runner.uncovered_lines() == {path: [] for path in coverage}

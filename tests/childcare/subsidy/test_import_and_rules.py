@@ -86,7 +86,7 @@ def test_malformed_file_is_refused_whole_with_rows_and_columns(demo):
     with pytest.raises(SubsidyInvalid) as refused:
         logo_import(who=shien(), form=DEMO_FORM, content=bad)
     problems = refused.value.details["problems"]
-    assert {"row": 2, "column": "回答日時", "message": "“2026/13/45 10:00:00” is not a date"} in problems
+    assert {"row": 2, "column": "回答日時", "message": "「2026/13/45 10:00:00」は日付ではありません"} in problems
     assert any(p["row"] == 3 and p["column"].startswith("事業者コード") and "X999" in p["message"] for p in problems)
     missing = good.replace("児童生年月日", "生年月日（児童）").encode("utf-8")
     with pytest.raises(SubsidyInvalid) as refused:
