@@ -34,11 +34,11 @@ def hours_before(application: Application) -> int:
     return others.aggregate(hours=Sum(F("day_hours") + F("night_hours")))["hours"] or 0
 
 
-def hours_granted(*, municipality_id: int, exclude_ids: Iterable[int] = ()) -> dict[tuple[int, bytes], int]:
+def hours_granted(*, municipality_id: int) -> dict[tuple[int, bytes], int]:
     """Hours granted per (fiscal year, child identity index) by the ward's applications that are not refused:
     one query for a whole import, which then counts on as it evaluates."""
     rows = Use.objects.filter(application__municipality_id=municipality_id).exclude(
-        application__outcome=DecisionOutcome.REFUSED).exclude(application_id__in=list(exclude_ids)).values(
+        application__outcome=DecisionOutcome.REFUSED).values(
         "application__fiscal_year", "application__child_identity_index").annotate(
         hours=Sum(F("day_hours") + F("night_hours")))
     return {(r["application__fiscal_year"], bytes(r["application__child_identity_index"])): r["hours"] or 0

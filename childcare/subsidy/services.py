@@ -158,26 +158,22 @@ def _store(*, who: SubsidyActor, mapping: LogoFormMapping, rows: list[logo.Appli
     index = Application._meta.get_field("child_identity_index")
     for application in applications:
         application.child_identity_index = index.pre_save(application, True)
-    Application.objects.bulk_create(applications, batch_size=1000)
-    uses_by_application: dict[int, list[Use]] = {}
-    all_uses = []
+    uses_by_application: list[tuple[Application, list[Use]]] = []
     for application, row in zip(applications, new_rows, strict=True):
-        uses = [Use(application=application, line=u.line, used_on=u.used_on, starts_at=u.starts_at,
-                    ends_at=u.ends_at, company=companies[u.company_code], sitter_number=u.sitter_number,
-                    care_charge_yen=u.care_charge_yen, excluded_yen=u.excluded_yen, discount_yen=u.discount_yen)
-                for u in row.uses]
-        uses_by_application[application.pk] = uses
-        all_uses.extend(uses)
-    # Rules in time order of submission, so that the yearly cap counts earlier applications' hours first.
-    granted = hours_granted(municipality_id=who.municipality_id, exclude_ids=[a.pk for a in applications])
+        uses_by_application.append((application, [
+            Use(application=application, line=u.line, used_on=u.used_on, starts_at=u.starts_at, ends_at=u.ends_at,
+                company=companies[u.company_code], sitter_number=u.sitter_number, care_charge_yen=u.care_charge_yen,
+                excluded_yen=u.excluded_yen, discount_yen=u.discount_yen) for u in row.uses]))
+    # Rules before anything is written (the results are written with the rows), in time order of submission, so
+    # that the yearly cap counts earlier applications' hours first.
+    granted = hours_granted(municipality_id=who.municipality_id)
     sitters = eligible_sitters(company_ids=[c.pk for c in companies.values()])
-    for application in sorted(applications, key=lambda a: (a.submitted_on, a.answer_id)):
+    for application, uses in sorted(uses_by_application, key=lambda p: (p[0].submitted_on, p[0].answer_id)):
         key = (application.fiscal_year, bytes(application.child_identity_index))
-        uses = uses_by_application[application.pk]
         rules_evaluate(application, uses, hours_already=granted.get(key, 0), sitters=sitters)
         granted[key] = granted.get(key, 0) + sum(u.day_hours + u.night_hours for u in uses)
-    Use.objects.bulk_create(all_uses, batch_size=5000)
-    Application.objects.bulk_update(applications, ["computed_yen", "refusals"], batch_size=1000)
+    Application.objects.bulk_create(applications, batch_size=1000)
+    Use.objects.bulk_create([u for _, uses in uses_by_application for u in uses], batch_size=5000)
     Step.objects.bulk_create([Step(application=a, to_state=ApplicationState.RECEIVED, actor=who.user)
                               for a in applications], batch_size=1000)
     incoming_file_settle(actor=who.user, entry=entry,
