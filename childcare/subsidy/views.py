@@ -29,6 +29,10 @@ def yen(amount: int | None) -> str:
     return "" if amount is None else _("%(amount)s yen") % {"amount": f"{amount:,}"}
 
 
+def _state_label(state: str) -> str:
+    return ApplicationState(state).label if state in ApplicationState.values else "—"
+
+
 def _who(request):
     return selectors.subsidy_actor(actor=request.user)
 
@@ -61,7 +65,9 @@ def application(request, application_id: int):
     return render(request, "subsidy/application.html", {
         "who": who, "application": app, "personal": personal, "account": view.values.get("applicant.bank_account"),
         "withheld": [FIELDS[n].label for n in view.withheld], "uses": selectors.application_uses(app),
-        "duplicates": selectors.application_duplicates(app), "steps": app.steps.select_related("actor"),
+        "duplicates": selectors.application_duplicates(app),
+        "steps": [(step.at, step.actor.username, _state_label(step.from_state), _state_label(step.to_state))
+                  for step in app.steps.select_related("actor")],
         "inquiries": inquiries_read(who=who, application=app), "documents": app.documents.all()})
 
 
