@@ -44,7 +44,9 @@ def applications(request):
     try:
         who = _who(request)
     except SubsidyRefused as exc:
-        return render(request, "subsidy/no_access.html", {"message": exc.message})
+        # A role whose home page lists the subsidy (all department staff and vendors) but who is not its
+        # department or contractor is told why, with the status of a refusal.
+        return render(request, "subsidy/no_access.html", {"message": exc.message}, status=403)
     state = request.GET.get("state") if request.GET.get("state") in ApplicationState.values else None
     rows = list(selectors.application_list(who=who, state=state)[:300])
     views = applications_read(who=who, applications=rows, fields=LIST_FIELDS, purpose=PURPOSE_LIST)

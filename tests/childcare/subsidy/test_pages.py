@@ -43,7 +43,8 @@ def test_import_page_refuses_a_bad_file_listing_rows_then_imports_and_the_flow_r
 def test_other_roles_see_the_explanation_not_applications(client, demo):
     login(client, "hoiku")
     page = client.get("/subsidy/")
-    assert page.status_code == 200 and 'data-application' not in page.content.decode()
+    assert page.status_code == 403 and "子ども家庭支援課" not in page.content.decode()
+    assert "ベビーシッター利用支援は担当課と委託事業者が扱います" in page.content.decode()
     assert client.get("/subsidy/import/").status_code == 403
 
 
