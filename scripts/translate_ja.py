@@ -1314,6 +1314,7 @@ JA = {
     "The trailer's count and total do not match the data records":
         "トレーラの件数・合計金額がデータレコードと一致しません",
     "No notified application is waiting for payment": "振込待ちの通知済申請はありません",
+    "receipt of payment": "領収書",
     "This field is required.": "この項目は必須です。",
 }
 
