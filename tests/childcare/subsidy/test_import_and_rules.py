@@ -95,3 +95,21 @@ def test_malformed_file_is_refused_whole_with_rows_and_columns(demo):
     assert refused.value.details["problems"][0]["column"] == "児童生年月日"
     assert Application.objects.count() == 0
     assert Use.objects.count() == 0
+
+
+def test_the_commands_write_a_shift_jis_demo_file_and_import_it(demo, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    approve_amendment()
+    path = tmp_path / "logo.csv"
+    call_command("make_demo_logo_csv", str(path), "--count", "3", "--encoding", "cp932", stdout=StringIO())
+    out = StringIO()
+    call_command("import_logo_applications", str(path), "--form", DEMO_FORM, stdout=out)
+    assert out.getvalue().startswith("Imported 3 application(s); 0 already imported (cp932")
+    (tmp_path / "bad.csv").write_text("回答ID,回答日時\n1,2026/01/01\n", encoding="utf-8")
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_logo_applications", str(tmp_path / "bad.csv"), "--form", DEMO_FORM, stderr=errors)
+    assert "row 1, 申請者氏名:" in errors.getvalue()
