@@ -40,7 +40,7 @@ from childcare.subsidy.selectors import SubsidyActor, application_duplicates, ap
 from common.errors import ApplicationError
 from common.uploads import DOCUMENT_KINDS, upload_check
 from governance.crypto import data_keys_provision
-from governance.exchange.gate import IncomingFile, exchange_request, incoming_file_settle
+from governance.exchange.gate import IncomingFile, exchange_check, exchange_request, incoming_file_settle
 from governance.exchange.models import IncomingOutcome
 
 PURPOSE = "LoGoフォーム電子申請データの取込（ベビーシッター利用支援事業）"
@@ -135,6 +135,13 @@ def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str =
         purpose=PURPOSE, incoming=IncomingFile(sha256=checked.sha256, record_count=len(rows), name=checked.name),
         medium=LOGO_MEDIUM)
     return _store(who=who, mapping=mapping, rows=rows, companies=companies, entry=received.entry, encoding=encoding)
+
+
+def logo_import_check(*, who: SubsidyActor, record_count: int = 1):
+    """Whether the gate would admit a LoGo import now (its dry run: nothing is written or recorded)."""
+    return exchange_check(actor=who.user, channel=subsidy_contract(business=who.business), direction="receive",
+                          fields=list(IMPORT_ITEMS), purpose_code=PURPOSE_CODE, record_count=record_count,
+                          medium=LOGO_MEDIUM).decision
 
 
 @transaction.atomic
