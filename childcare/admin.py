@@ -1,3 +1,4 @@
 """The admin site: each capability registers its own models."""
 
-import childcare.care.admin  # noqa: F401
+import childcare.care.admin
+import childcare.subsidy.admin  # noqa: F401

@@ -18,6 +18,10 @@ class ChildcareConfig(AppConfig):
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
+        from childcare.subsidy.demo import subsidy_demo_load
+        from childcare.subsidy.events import SUBSIDY_EVENTS
+        from childcare.subsidy.retention import retention_sources_register as subsidy_retention_register
+        from childcare.subsidy.services import SUBSIDY_EXCHANGE_PURPOSES
         from governance.demo import register_demo_step
         from governance.exchange.builders import register_payload_builder
         from governance.exchange.purposes import register_exchange_purposes
@@ -29,10 +33,14 @@ class ChildcareConfig(AppConfig):
         register_events(CARE_EVENTS)
         register_payload_builder(VENDOR_PAYLOAD, registration_rows, subjects=registration_subjects)
         register_exchange_purposes(CARE_EXCHANGE_PURPOSES)
+        register_events(SUBSIDY_EVENTS)
+        register_exchange_purposes(SUBSIDY_EXCHANGE_PURPOSES)
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
+        register_demo_step("childcare.subsidy", subsidy_demo_load)
         retention_sources_register()
         care_retention_sources_register()
+        subsidy_retention_register()
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)
         # The children's pages on the home page of the roles that see children (governance knows no childcare).
@@ -45,6 +53,12 @@ class ChildcareConfig(AppConfig):
                             _("Who comes today, by slot and age band, with the notes your role may read"))
         registrations = Capability(_("Temporary-care registrations"), "care-registrations",
                                    _("Applications held at your facilities: record the interview, approve or refuse"))
+        subsidy = Capability(_("Babysitter subsidy"), "subsidy-applications",
+                             _("LoGo applications: the contractor's pre-check, the ward's decision, "
+                               "notices, transfers"))
+        for role in (Role.DEPARTMENT_STAFF, Role.VENDOR_USER):
+            if subsidy not in ROLE_CAPABILITIES[role]:
+                ROLE_CAPABILITIES[role] = (*ROLE_CAPABILITIES[role], subsidy)
         for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF, Role.VENDOR_USER):
             if children not in ROLE_CAPABILITIES[role]:
                 ROLE_CAPABILITIES[role] = (children, *ROLE_CAPABILITIES[role])

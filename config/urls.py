@@ -20,6 +20,7 @@ CAPABILITIES = [
     "payments.collection.urls",
     "childcare.children.urls",
     "childcare.care.urls",
+    "childcare.subsidy.urls",
     "audit.urls",
 ]
 

@@ -31,7 +31,7 @@ FACILITIES = [
     ("練馬区", "練馬子ども家庭支援センター", "光が丘ぴよぴよ", "子育てのひろば"),
     ("新宿区", "保育課", "新宿区立ひまわり保育園", "区立保育園"),  # a demo nursery for children's records
 ]
-PARTIES = [("練馬区", "株式会社内田洋行")]
+PARTIES = [("練馬区", "株式会社内田洋行"), ("新宿区", "株式会社バックスグループ")]
 
 # username, municipality, role, department, facility, party
 DEMO_USERS = [
@@ -54,6 +54,8 @@ DEMO_USERS = [
     ("kango", "練馬区", Role.FACILITY_STAFF, None, "練馬ぴよぴよ", None),
     ("nukui", "練馬区", Role.FACILITY_STAFF, None, "貫井ぴよぴよ", None),
     ("himawari", "新宿区", Role.FACILITY_STAFF, None, "新宿区立ひまわり保育園", None),
+    # The babysitter subsidy's contractor (seed 004): pre-checks applications, runs the call centre.
+    ("backs", "新宿区", Role.VENDOR_USER, None, None, "株式会社バックスグループ"),
 ]
 # Positions of the demo facility staff (the access policy lets only nurses and facility heads read sensitive fields).
 DEMO_POSITIONS = {"piyopiyo": Position.CHILDCARE_WORKER, "kango": Position.NURSE, "nukui": Position.CHILDCARE_WORKER,

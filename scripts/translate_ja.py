@@ -1159,7 +1159,7 @@ JA = {
     "%(n)s booking was recorded after the month was issued and is not billed.":
         "発行後に記録された予約が %(n)s 件あり、請求されていません。",
     "Household": "世帯",
-    "Use": "利用料",
+    "Use fee": "利用料",
     "Late pick-up": "延長料",
     "No-shows": "無断欠席",
     "Cancellations": "キャンセル料",
@@ -1215,6 +1215,215 @@ JA = {
     "Applied for fiscal year %(year)s with the same notes; decide it below.":
         "%(year)s 年度を同じ内容で申請しました。下で決定してください。",
 
+    # babysitter subsidy (ベビーシッター利用支援事業)
+    "Babysitter subsidy": "ベビーシッター利用支援",
+    "LoGo applications: the contractor's pre-check, the ward's decision, notices, transfers":
+        "LoGoフォームの申請: 委託事業者の事前審査、区の決定、通知、振込",
+    "The registry holds no business “%(name)s” for this ward: register it first":
+        "この区の登録業務に「%(name)s」がありません。先に登録してください",
+    "The business “%(name)s” has no outsourcing contract in the registry":
+        "登録業務「%(name)s」の業務委託が登録されていません",
+    "Applicant": "申請者",
+    "Applicant's date of birth": "申請者の生年月日",
+    "Bank account": "振込口座",
+    "Child's date of birth": "児童の生年月日",
+    "Inquiry": "相談内容",
+    "Unknown field “%(field)s”": "不明な項目「%(field)s」",
+    "The field “%(field)s” has no column label": "項目「%(field)s」に列の見出しがありません",
+    "The label of the use field “%(field)s” must contain {n} (the use's number)":
+        "利用の項目「%(field)s」の見出しには {n}（利用の番号）を含めてください",
+    "The label “%(label)s” is given to two fields": "見出し「%(label)s」が二つの項目に割り当てられています",
+    "This column is empty": "この列が空欄です",
+    "“%(value)s” is not %(what)s": "「%(value)s」は%(what)sではありません",
+    "A bank code has 4 digits": "金融機関コードは4桁です",
+    "No bank has the code %(code)s in the Zengin code list": "全銀コードに金融機関コード %(code)s はありません",
+    "A branch code has 3 digits": "支店コードは3桁です",
+    "The bank %(bank)s has no branch %(code)s in the Zengin code list":
+        "全銀コードで金融機関 %(bank)s に支店コード %(code)s はありません",
+    "The file is neither UTF-8 nor Shift_JIS (CP932) text": "ファイルが UTF-8 でも Shift_JIS（CP932）でもありません",
+    "The file has no header row": "見出し行がありません",
+    "The header names this column twice": "見出しにこの列が二度あります",
+    "The header has no column “%(label)s” (field %(field)s)": "見出しに列「%(label)s」（項目 %(field)s）がありません",
+    "The header has no complete first use (its date, times, company, sitter and care charge)":
+        "見出しに1件目の利用（利用日・時刻・事業者・シッター・保育料）の列が揃っていません",
+    "The row has %(found)d cells; the header has %(expected)d":
+        "この行は %(found)d 列ですが、見出しは %(expected)d 列です",
+    "The answer id is also on row %(row)d": "同じ回答IDが %(row)d 行目にもあります",
+    "The file holds no answers": "回答が1件もありません",
+    "a date": "日付",
+    "The account kind is 普通 or 当座": "預金種目は「普通」か「当座」です",
+    "An account number has at most 7 digits": "口座番号は7桁以内です",
+    "The account holder must be written in katakana; not accepted by the banks: %(chars)s":
+        "口座名義はカタカナで記入してください。金融機関で使えない文字: %(chars)s",
+    "Answer はい or いいえ": "「はい」か「いいえ」で回答してください",
+    "a time (HH:MM)": "時刻（HH:MM）",
+    "No certified sitter company has the code “%(code)s”": "事業者コード「%(code)s」の認定事業者はありません",
+    "an amount in yen": "金額（円）",
+    "The answer claims no use": "利用が1件も記入されていません",
+    "LoGo form mapping": "LoGoフォームの列対応",
+    "certified sitter company": "認定ベビーシッター事業者",
+    "certified sitter companies": "認定ベビーシッター事業者",
+    "eligible sitter": "助成対象ベビーシッター",
+    "received": "受付",
+    "pre-checked": "事前審査済",
+    "decided": "決定済",
+    "notified": "通知済",
+    "partly approved": "一部交付決定",
+    "applicant's name": "申請者氏名",
+    "applicant's address": "申請者住所",
+    "applicant's date of birth": "申請者生年月日",
+    "applicant's phone": "申請者電話番号",
+    "applicant's e-mail": "申請者メールアドレス",
+    "bank account": "振込口座",
+    "child's name": "児童氏名",
+    "child's date of birth": "児童生年月日",
+    "reason of the decision": "決定の理由",
+    "subsidy application": "助成金交付申請",
+    "itemised statement": "事業者の利用明細",
+    "application form": "申請書",
+    "file name": "ファイル名",
+    "inquiry": "相談内容",
+    "transfer file": "振込ファイル",
+    "importing the babysitter subsidy's LoGo form answers": "ベビーシッター利用支援事業のLoGoフォーム回答の取込",
+    "Only the ward's staff of the subsidy's department may do this; the contractor receives and pre-checks, the "
+    "ward decides": "これは担当課の職員だけが行えます。委託事業者は受付と事前審査を行い、決定は区が行います",
+    "Name the LoGo form": "LoGoフォームの名前を入力してください",
+    "No column mapping is saved for the LoGo form “%(form)s”": "LoGoフォーム「%(form)s」の列対応が登録されていません",
+    "The file is refused whole; nothing was imported. %(count)d problem(s): %(first)s":
+        "ファイル全体を受け付けませんでした（何も取り込んでいません）。問題 %(count)d 件: %(first)s",
+    "row %(row)d, %(column)s: %(message)s": "%(row)d 行目「%(column)s」: %(message)s",
+    "The pre-check is the contractor's work (事前審査); the ward decides afterwards":
+        "事前審査は委託事業者の業務です。決定はその後に区が行います",
+    "Only a received application can be pre-checked; this one is %(state)s":
+        "事前審査できるのは受付状態の申請だけです（この申請は「%(state)s」）",
+    "Only a pre-checked application can be decided; this one is %(state)s":
+        "決定できるのは事前審査済の申請だけです（この申請は「%(state)s」）",
+    "Decide approved, partly or refused": "交付・一部交付・不交付のいずれかを選んでください",
+    "Give the reason of a partial approval or a refusal; it is printed on the notice":
+        "一部交付・不交付の理由を入力してください（通知書に記載されます）",
+    "A partial approval leaves out some of the uses (by number), not all of them":
+        "一部交付では、除外する利用を番号で選んでください（全部は選べません）",
+    "Possible duplicate: use %(line)d is claimed for the same child and hours in application %(other)d (use "
+    "%(other_line)d). Refuse one of them or leave the use out first.":
+        "重複の可能性: 利用%(line)d は申請 %(other)d（利用%(other_line)d）と同じ児童・同じ時間帯です。"
+        "先にどちらかを不交付にするか、その利用を除外してください。",
+    "The rules grant nothing for this application: refuse it, naming the rules":
+        "この申請は助成額が0円です。該当する要件を示して不交付としてください",
+    "Only the contractor's call centre and the ward record inquiries":
+        "相談内容を記録できるのは委託事業者のコールセンターと区だけです",
+    "The approved contract does not list 相談内容 for your company":
+        "承認された委託内容に貴社の「相談内容」がありません",
+    "Write what the caller asked": "相談の内容を入力してください",
+    "An inquiry is at most 4,000 characters": "相談内容は4,000字以内です",
+    "Choose the kind of document": "書類の種類を選んでください",
+    "A company needs a code, a name and an hourly price": "事業者には事業者コード・名称・1時間あたりの料金が必要です",
+    "Name a company of your ward and the sitter's registration number":
+        "区の事業者とシッターの登録番号を指定してください",
+    "Applications": "申請一覧",
+    "Import a LoGo export": "LoGoフォームのCSV取込",
+    "Column mappings": "列対応",
+    "Transfer files": "振込ファイル",
+    "Subsidy application": "助成金交付申請",
+    "Submitted": "申請日",
+    "Not shown to your role (not approved for the contractor):":
+        "あなたの役割には表示しません（委託先への提供が承認されていない項目）:",
+    "Possible duplicate": "重複の可能性",
+    "the same child at overlapping hours is claimed in another application. Approving is blocked until one of them "
+    "is refused or the use is left out.":
+        "同じ児童・重なる時間帯の利用が別の申請にあります。どちらかを不交付にするか利用を除外するまで交付決定できま"
+        "せん。",
+    "Use": "利用",
+    "application": "申請",
+    "use": "利用",
+    "Uses and the computed subsidy": "利用内容と助成額の計算",
+    "Company": "事業者",
+    "Care charge": "保育料",
+    "Discount": "割引",
+    "Not counted": "対象外経費",
+    "Day hours × 2,500 yen": "日中（時間）× 2,500円",
+    "Night hours × 3,500 yen": "夜間（時間）× 3,500円",
+    "Subsidy": "助成額",
+    "left out": "除外",
+    "Computed amount": "計算上の助成額",
+    "Decided amount": "交付決定額",
+    "Refused by the rules": "要件により対象外",
+    "Pre-check done": "事前審査完了",
+    "Approve the computed amount": "計算どおり交付決定",
+    "Approve in part (leave out the uses ticked)": "一部交付決定（チェックした利用を除外）",
+    "Reason (printed on the notice)": "理由（通知書に記載）",
+    "Decide": "決定する",
+    "Steps": "経過",
+    "Call-centre log": "コールセンター記録",
+    "No inquiries.": "相談記録はありません。",
+    "Record the inquiry": "相談内容を記録",
+    "Documents": "添付書類",
+    "No documents.": "添付書類はありません。",
+    "Kind of document": "書類の種類",
+    "Attach": "添付",
+    "Decision notice (PDF)": "決定通知書（PDF）",
+    "You decide: approve, approve in part or refuse. The contractor pre-checks first.":
+        "区が決定します（交付・一部交付・不交付）。事前審査は委託事業者が先に行います。",
+    "You receive and pre-check; the ward decides. You see only the items the approved contract lists.":
+        "受付と事前審査を行います。決定は区が行います。承認された委託内容の項目だけが表示されます。",
+    "Answer id": "回答ID",
+    "Computed": "計算額",
+    "Decided": "決定額",
+    "No applications.": "申請はありません。",
+    "Approve the chosen applications": "選んだ申請を交付決定",
+    "Decision notices of the chosen (PDF)": "選んだ申請の決定通知書（PDF）",
+    "The whole file is checked first (UTF-8 or Shift_JIS, the header, every row); a file with any problem is "
+    "refused whole. The import crosses the exchange gate on the subsidy's contract: only an approved version "
+    "listing the LoGo form admits it. An answer imported before is skipped.":
+        "まずファイル全体（文字コード UTF-8／Shift_JIS、見出し、全行）を確認し、問題が一つでもあればファイル全体を受"
+        "け付けません。"
+        "取込は業務委託の交換ゲートを通り、LoGoフォームを記録媒体とする版が承認されている場合だけ受け付けます。"
+        "取込済みの回答は取り込みません。",
+    "LoGo form": "LoGoフォーム",
+    "CSV file": "CSVファイル",
+    "%(created)s application(s) imported; %(already)s already imported.":
+        "%(created)s 件を取り込みました（取込済み %(already)s 件）。",
+    "Row": "行",
+    "Column": "列",
+    "Which column (headed by its question's label) holds which field. A use's labels carry {n}, its number. A "
+    "changed mapping is saved as the form's next version; every import names the version it was read with.":
+        "どの列（設問の見出し）がどの項目かを設定します。利用の見出しには番号 {n} を含めます。変更は次の版として保存"
+        "され、"
+        "各取込は読み取った版を記録します。",
+    "Save as a new version": "新しい版として保存",
+    "The babysitter subsidy is handled by the ward's subsidy department and its contractor; your roles give no "
+    "access to its applications.":
+        "ベビーシッター利用支援は担当課と委託事業者が扱います。あなたの役割では申請を見られません。",
+    "%(waiting)s notified application(s) wait for payment.": "通知済で振込待ちの申請が %(waiting)s 件あります。",
+    "A run pays each application once: one already paid is never in a later file.":
+        "各申請への振込は一度だけです。振込済みの申請は次のファイルに入りません。",
+    "Make the Zengin transfer file (総合振込)": "全銀協 総合振込ファイルを作成",
+    "Made": "作成日時",
+    "Total (yen)": "合計（円）",
+    "Download": "ダウンロード",
+    "No transfer files yet.": "振込ファイルはまだありません。",
+    "%(amount)s yen": "%(amount)s円",
+    "Pre-checked. The ward decides next.": "事前審査を完了しました。次は区が決定します。",
+    "Decided.": "決定しました。",
+    "%(count)d application(s) approved.": "%(count)d 件を交付決定しました。",
+    "Application %(id)d: %(message)s": "申請 %(id)d: %(message)s",
+    "The inquiry is recorded.": "相談内容を記録しました。",
+    "Choose a file": "ファイルを選んでください",
+    "The document is attached.": "書類を添付しました。",
+    "Choose the CSV file LoGo exported": "LoGoフォームから出力したCSVファイルを選んでください",
+    "Mapping of “%(form)s” saved as version %(version)d.": "「%(form)s」の列対応を第%(version)d版として保存しました。",
+    "Only the ward's staff make transfer files": "振込ファイルは区の職員だけが作成できます",
+    "Transfer file made: %(count)d payment(s), %(total)s yen.":
+        "振込ファイルを作成しました: %(count)d 件、%(total)s円。",
+    "%(where)s: %(label)s must be at most %(length)d digits": "%(where)s: %(label)sは%(length)d桁以内の数字です",
+    "%(where)s: %(label)s holds characters the banks do not accept: %(chars)s":
+        "%(where)s: %(label)sに金融機関で使えない文字があります: %(chars)s",
+    "The bank %(bank)s / branch %(branch)s is not in the Zengin code list":
+        "金融機関 %(bank)s／支店 %(branch)s は全銀コードにありません",
+    "transfer %(n)d": "振込 %(n)d",
+    "The trailer's count and total do not match the data records":
+        "トレーラの件数・合計金額がデータレコードと一致しません",
+    "No notified application is waiting for payment": "振込待ちの通知済申請はありません",
+    "receipt of payment": "領収書",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

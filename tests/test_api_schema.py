@@ -411,9 +411,34 @@ def _care(call: Caller) -> None:
     call("GET", f"{C}/lotteries/{{lottery_id}}/verify/", lottery_id=drawing.pk)
 
 
+def _subsidy(call: Caller) -> None:
+    from childcare.subsidy.demo import DEMO_FORM, demo_logo_csv
+    from tests.childcare.subsidy.test_import_and_rules import approve_amendment
+
+    S = "/api/v1/subsidy"
+    approve_amendment()
+    call.as_user("shien")
+    call("POST", f"{S}/imports/", multipart={"form": DEMO_FORM,
+                                             "file": SimpleUploadedFile("logo.csv", demo_logo_csv(count=3))})
+    listed = call("GET", f"{S}/applications/", query={"state": "received"})
+    first, second = sorted(a["id"] for a in listed)[:2]
+    call.as_user("backs")
+    for application_id in (first, second):
+        call("POST", f"{S}/applications/{{application_id}}/pre-check/", application_id=application_id)
+    call("POST", f"{S}/applications/{{application_id}}/inquiries/", application_id=first,
+         json={"content": "申請書の書き方について"})
+    call("GET", f"{S}/applications/{{application_id}}/inquiries/", application_id=first)
+    call.as_user("shien")
+    call("GET", f"{S}/applications/{{application_id}}/", application_id=first)
+    call("POST", f"{S}/applications/{{application_id}}/decision/", application_id=second,
+         json={"outcome": "refused", "reason": "書類不備"})
+    call("POST", f"{S}/applications/bulk-approve/", json={"ids": [first, second]})
+
+
 def test_every_operation_answers_what_the_schema_says(client, schema_check):
     call = Caller(client, schema_check)
-    for group in (_registry, _committee, _exchange_and_deletion, _retention, _payments_children_audit_auth, _care):
+    for group in (_registry, _committee, _exchange_and_deletion, _retention, _payments_children_audit_auth, _care,
+                  _subsidy):
         group(call)
     assert call.mismatches == [], "\n".join(call.mismatches)
     assert set(schema_check.operations) - schema_check.called == set()

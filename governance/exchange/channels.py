@@ -64,6 +64,16 @@ def allowed_items(version, kind: str, party: Party) -> dict[str, list[str]]:
     return allowed
 
 
+def approved_media(version, kind: str, party: Party) -> list[str]:
+    """The media (記録媒体) a contract version lists for the party; connections list none."""
+    if kind == "connection":
+        return []
+    media: list[str] = []
+    for lines in ContractParty.objects.filter(version=version, party=party).values_list("media", flat=True):
+        media.extend(m for m in lines or [] if m not in media)
+    return media
+
+
 def designated_handler_ids(version, kind: str, channel: Channel) -> list[int]:
     """取扱者: the handlers a contract version names; where it names none (and for connections), the
     seeds' 決められた区職員および施設職員 — staff of the departments owning the channel's businesses and

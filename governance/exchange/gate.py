@@ -104,8 +104,11 @@ def _approval(channel):
 
 def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fields: Sequence[str],
                    purpose_code: str, record_count: int, party: Party | None = None,
-                   today: date | None = None) -> ExchangeCheck:
-    """Ask the policy whether this exchange may happen, without moving anything (the dry run)."""
+                   today: date | None = None, medium: str = "") -> ExchangeCheck:
+    """Ask the policy whether this exchange may happen, without moving anything (the dry run).
+
+    ``medium`` names the medium (記録媒体) the data travels on, when the caller knows it: it must then be one
+    the approved version lists for the party (an electronic form is approved with its medium)."""
     exchange_purpose_check(purpose_code)
     if direction not in Direction.values:
         raise InvalidInput(f"Unknown direction '{direction}' (send or receive)", field="direction")
@@ -127,6 +130,7 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
         "purpose": purpose_code,
         "record_count": record_count,
         "requested_fields": list(fields),
+        "medium": medium,
         "actor": channels.actor_input(actor, channel.municipality_id),
         "channel": {
             "kind": kind,
@@ -142,6 +146,7 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
             "required_certifications": list(version.required_certifications),
             "requires_japanese_jurisdiction": version.requires_japanese_jurisdiction,
             "allowed_fields": channels.allowed_items(version, kind, party),
+            "approved_media": channels.approved_media(version, kind, party),
             "designated_handler_ids": channels.designated_handler_ids(version, kind, channel),
             "overdue_deletion_requests": overdue_deletion_requests_input(party=party, today=today),
         },
@@ -172,6 +177,7 @@ def exchange_request(
     file_name: str = "",
     today: date | None = None,
     subjects: Iterable[tuple[str, Any]] = (),
+    medium: str = "",
 ) -> ExchangeResult:
     """Move personal data across the boundary if, and only if, the approved channel allows every part of it.
 
@@ -195,7 +201,8 @@ def exchange_request(
     rows = None if rows is None else list(rows)
     record_count = len(record_ids) if builder else incoming.record_count if incoming else len(rows)
     check = exchange_check(actor=actor, channel=channel, direction=direction, fields=fields,
-                           purpose_code=purpose_code, record_count=record_count, party=party, today=today)
+                           purpose_code=purpose_code, record_count=record_count, party=party, today=today,
+                           medium=medium)
     reference = _reference(check, channel, direction, record_count)
     if not check.decision.allow:
         with transaction.atomic():

@@ -28,7 +28,7 @@ def pushed(opa):
 def test_push_puts_every_policy_module_and_no_test(opa):
     ids = get_engine().push_bundle()
     assert ids == ["mimamori/access/access.rego", "mimamori/committee/committee.rego",
-                   "mimamori/exchange/exchange.rego"]
+                   "mimamori/exchange/exchange.rego", "mimamori/subsidy/subsidy.rego"]
     assert sorted(opa.policies) == ids
     assert opa.policies["mimamori/exchange/exchange.rego"] == (bundle.REGO_DIR / "exchange/exchange.rego").read_text()
 
@@ -108,6 +108,6 @@ def test_push_policies_command(opa, settings):
     call_command("push_policies", stdout=out)
     assert out.getvalue().splitlines() == [
         "pushed mimamori/access/access.rego", "pushed mimamori/committee/committee.rego",
-        "pushed mimamori/exchange/exchange.rego",
+        "pushed mimamori/exchange/exchange.rego", "pushed mimamori/subsidy/subsidy.rego",
     ]
-    assert len(opa.policies) == 3
+    assert len(opa.policies) == 4

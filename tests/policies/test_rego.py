@@ -15,7 +15,7 @@ def test_rego(rego_runner, rego_test):
 
 
 def test_every_area_has_a_decision_and_tests():
-    assert bundle.areas() == ("access", "committee", "exchange")
+    assert bundle.areas() == ("access", "committee", "exchange", "subsidy")
     modules = {m.path for m in bundle.modules()}
     for area in bundle.areas():
         assert {f"{area}/{area}.rego", f"{area}/{area}_test.rego"} <= modules
@@ -43,5 +43,6 @@ def test_coverage_is_reported_for_every_policy_module(rego_runner):
     for t in REGO_TESTS:
         rego_runner.run(t)
     coverage = rego_runner.coverage()
-    assert sorted(coverage) == ["access/access.rego", "committee/committee.rego", "exchange/exchange.rego"]
+    assert sorted(coverage) == ["access/access.rego", "committee/committee.rego", "exchange/exchange.rego",
+                                "subsidy/subsidy.rego"]
     assert rego_runner.uncovered_lines() == {path: [] for path in coverage}

@@ -8,6 +8,7 @@
 #   "purpose": str,                              # non-empty
 #   "record_count": int,                         # >= 0
 #   "requested_fields": [item names],
+#   "medium": str,                               # optional: the medium (記録媒体) the data travels on
 #   "actor": {"user_id": int, "roles": [str], "party_id": int | null},
 #   "channel": {
 #     "kind": "connection" | "contract", "id": int, "name": str,
@@ -23,6 +24,7 @@
 #     "required_certifications": ["privacy_mark" | "isms"],
 #     "requires_japanese_jurisdiction": bool,
 #     "allowed_fields": {"send": [names], "receive": [names]},
+#     "approved_media": [str],                   # the media the approved version lists for the counterparty
 #     "designated_handler_ids": [user ids],      # empty = nobody designated = every request denied
 #     "overdue_deletion_requests": [{"id": int, "due": "YYYY-MM-DD"}]   # only those with due < today count
 #   },
@@ -289,6 +291,21 @@ _denials contains r if {
 		"message": sprintf(
 			"The deletion certificate %s owes for deletion request %d was due on %s and is overdue.",
 			[_counterparty, request.id, request.due],
+		),
+	}
+}
+
+# A medium the approved version does not list for the counterparty (e.g. an electronic form added only by
+# an amendment that is not yet approved).
+_denials contains r if {
+	_non_empty_string(input.medium)
+	not input.medium in _array(_channel.approved_media)
+	r := {
+		"code": "medium_not_approved",
+		"medium": input.medium,
+		"message": sprintf(
+			"The approved version of %s does not list the medium “%s” for %s.",
+			[_label, input.medium, _counterparty],
 		),
 	}
 }

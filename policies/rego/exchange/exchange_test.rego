@@ -277,3 +277,25 @@ test_invalid_approval_and_direction if {
 	d := exchange.decision with input as inp
 	{r.field | some r in d.reasons; r.code == "input_invalid"} == {"channel.approval", "direction", "purpose"}
 }
+
+test_allow_medium_the_approved_version_lists if {
+	d := exchange.decision with input as object.union(
+		with_channel({"approved_media": ["紙", "電磁的媒体（LoGoフォーム）"]}),
+		{"medium": "電磁的媒体（LoGoフォーム）"},
+	)
+	d.allow == true
+}
+
+test_deny_medium_not_in_approved_version if {
+	d := exchange.decision with input as object.union(
+		with_channel({"approved_media": ["紙", "電磁的媒体（委託先のパソコン）"]}),
+		{"medium": "電磁的媒体（LoGoフォーム）"},
+	)
+	only(d, "medium_not_approved")
+	d.reasons[0].medium == "電磁的媒体（LoGoフォーム）"
+}
+
+test_deny_medium_when_no_media_are_approved if {
+	d := exchange.decision with input as object.union(base, {"medium": "電磁的媒体（LoGoフォーム）"})
+	only(d, "medium_not_approved")
+}

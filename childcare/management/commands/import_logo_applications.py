@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.context import Channel, bound
+from childcare.subsidy.selectors import subsidy_actor
+from childcare.subsidy.services import logo_import
+from common.errors import ApplicationError
+from governance.tenancy.models import User
+
+
+class Command(BaseCommand):
+    help = ("Import a LoGo form CSV export of babysitter-subsidy applications through the exchange gate "
+            "(as a member of the ward's subsidy department).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--form", required=True, help="The LoGo form whose column mapping reads the file")
+        parser.add_argument("--user", default="shien", help="The ward staff member importing (default: shien)")
+
+    def handle(self, *args, file: Path, form: str, user: str, **options):
+        actor = User.objects.filter(username=user).first()
+        if actor is None:
+            raise CommandError(f"No user '{user}'")
+        try:
+            with bound(channel=Channel.CLI, actor_id=actor.pk):
+                result = logo_import(who=subsidy_actor(actor=actor), form=form, content=file.read_bytes(),
+                                     filename=file.name)
+        except ApplicationError as exc:
+            problems = exc.details.get("problems") or exc.details.get("reasons") or []
+            for problem in problems:
+                if "row" in problem:
+                    self.stderr.write(f"row {problem['row']}, {problem['column']}: {problem['message']}")
+                else:
+                    self.stderr.write(f"{problem.get('code')}: {problem.get('message')}")
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"Imported {result.created} application(s); {result.already} already imported "
+                          f"({result.encoding}, mapping v{result.mapping_version}, ledger entry "
+                          f"{result.ledger_entry_id}).")

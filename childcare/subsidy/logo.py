@@ -1,0 +1,290 @@
+"""Reading a LoGo form's CSV export (LoGoフォーム) into applications, judged whole before anything is kept.
+
+The export has the answer id and one column per question, headed by the question's label. Which label holds
+which field is the form's mapping (``LogoFormMapping.columns``, data that department staff edit); a use's
+labels carry ``{n}`` ("利用日{n}") and are read for n = 1, 2 … as long as the header has them.
+
+The file is decoded as UTF-8 (with or without a BOM) or else Shift_JIS (CP932), both seen in practice; then the
+header and every row are checked, and every problem is collected with its row and column, so a bad file is
+refused once, whole, with all that is wrong in it. Bank and branch codes are checked against the Zengin code
+list (the ``zengin-code`` package), sitter companies against the ward's certified companies.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from zengin_code import Bank
+
+from childcare.subsidy.kana import zengin_kana_problems
+
+APPLICATION_COLUMNS = ("answer_id", "submitted_on", "applicant_name", "applicant_address", "applicant_birth_date",
+                       "applicant_phone", "applicant_email", "bank_code", "branch_code", "account_kind",
+                       "account_number", "account_holder", "child_name", "child_birth_date", "multiple_birth")
+USE_COLUMNS = ("use_date", "use_start", "use_end", "company_code", "sitter_number", "care_charge", "excluded",
+               "discount")
+OPTIONAL = {"applicant_address", "applicant_birth_date", "applicant_phone", "applicant_email", "multiple_birth",
+            "excluded", "discount"}
+MAX_USES = 31
+
+# The demo form's labels, as LoGo heads its export; a ward's own form is mapped by its staff.
+DEFAULT_COLUMNS = {
+    "answer_id": "回答ID", "submitted_on": "回答日時", "applicant_name": "申請者氏名", "applicant_address": "住所",
+    "applicant_birth_date": "申請者生年月日", "applicant_phone": "電話番号", "applicant_email": "メールアドレス",
+    "bank_code": "金融機関コード", "branch_code": "支店コード", "account_kind": "預金種目",
+    "account_number": "口座番号",
+    "account_holder": "口座名義（カナ）", "child_name": "児童氏名", "child_birth_date": "児童生年月日",
+    "multiple_birth": "多胎児", "use_date": "利用日{n}", "use_start": "開始時刻{n}", "use_end": "終了時刻{n}",
+    "company_code": "事業者コード{n}", "sitter_number": "シッター登録番号{n}", "care_charge": "保育料{n}",
+    "excluded": "対象外経費{n}", "discount": "割引額{n}",
+}
+ACCOUNT_KINDS = {"普通": "1", "1": "1", "当座": "2", "2": "2"}
+YES = {"はい", "有", "あり", "1", "true", "yes"}
+NO = {"", "いいえ", "無", "なし", "0", "false", "no"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the file's line number (the header is row 1); 0 for the file as a whole
+    column: str  # the label as the file heads it
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class UseRow:
+    line: int
+    used_on: datetime.date
+    starts_at: datetime.time
+    ends_at: datetime.time
+    company_code: str
+    sitter_number: str
+    care_charge_yen: int
+    excluded_yen: int
+    discount_yen: int
+
+
+@dataclass
+class ApplicationRow:
+    row: int
+    answer_id: str
+    submitted_on: datetime.date
+    values: dict  # personal values, by model attribute
+    multiple_birth: bool
+    uses: list[UseRow] = field(default_factory=list)
+
+
+def mapping_problems(columns: dict) -> list[str]:
+    """What is wrong with a mapping: unknown or missing fields, empty or repeated labels, use labels without {n}."""
+    problems = []
+    known = set(APPLICATION_COLUMNS) | set(USE_COLUMNS)
+    for name in sorted(set(columns) - known):
+        problems.append(_("Unknown field “%(field)s”") % {"field": name})
+    for name in (*APPLICATION_COLUMNS, *USE_COLUMNS):
+        label = columns.get(name)
+        if not isinstance(label, str) or not label.strip():
+            if name not in OPTIONAL:
+                problems.append(_("The field “%(field)s” has no column label") % {"field": name})
+            continue
+        if name in USE_COLUMNS and "{n}" not in label:
+            problems.append(_("The label of the use field “%(field)s” must contain {n} (the use's number)")
+                            % {"field": name})
+    labels = [v.strip() for v in columns.values() if isinstance(v, str) and v.strip()]
+    for label in sorted({v for v in labels if labels.count(v) > 1}):
+        problems.append(_("The label “%(label)s” is given to two fields") % {"label": label})
+    return problems
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text of the file and the encoding it was read as; ValueError when it is neither UTF-8 nor CP932."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return content.decode("cp932"), "cp932"
+
+
+def _date(text: str) -> datetime.date:
+    text = text.strip().split(" ")[0].split("T")[0].replace("/", "-")
+    year, month, day = (int(part) for part in text.split("-"))
+    return datetime.date(year, month, day)
+
+
+def _time(text: str) -> datetime.time:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if not match:
+        raise ValueError(text)
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+def _yen(text: str) -> int:
+    text = text.strip().replace(",", "").replace("円", "").replace("¥", "")
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+class _Row:
+    """One data row being read: each cell by field name, problems collected rather than raised."""
+
+    def __init__(self, number: int, cells: dict[str, str], labels: dict[str, str], problems: list[Problem]):
+        self.number, self.cells, self.labels, self.problems = number, cells, labels, problems
+
+    def problem(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.number, self.labels.get(name, name), message))
+
+    def text(self, name: str) -> str:
+        value = (self.cells.get(name) or "").strip()
+        if not value and name.split("#")[0] not in OPTIONAL and name in self.labels:
+            self.problem(name, _("This column is empty"))
+        return value
+
+    def parsed(self, name: str, parse, what: str, default=None):
+        value = self.text(name)
+        if not value:
+            return default
+        try:
+            return parse(value)
+        except (ValueError, TypeError):
+            self.problem(name, _("“%(value)s” is not %(what)s") % {"value": value if len(value) < 40 else value[:40],
+                                                                  "what": what})
+            return default
+
+
+def _bank_problems(row: _Row, bank_code: str, branch_code: str) -> None:
+    if not re.fullmatch(r"\d{4}", bank_code):
+        row.problem("bank_code", _("A bank code has 4 digits"))
+        return
+    bank = Bank.all.get(bank_code)
+    if bank is None:
+        row.problem("bank_code", _("No bank has the code %(code)s in the Zengin code list") % {"code": bank_code})
+        return
+    if not re.fullmatch(r"\d{3}", branch_code):
+        row.problem("branch_code", _("A branch code has 3 digits"))
+    elif branch_code not in bank.branches:
+        row.problem("branch_code", _("The bank %(bank)s has no branch %(code)s in the Zengin code list")
+                    % {"bank": bank_code, "code": branch_code})
+
+
+def logo_csv_read(content: bytes, *, columns: dict, company_codes: set[str]) -> tuple[list[ApplicationRow],
+                                                                                        list[Problem], str]:
+    """Read and check a whole LoGo export: the applications, every problem (row, column, message), the encoding."""
+    problems: list[Problem] = []
+    try:
+        text, encoding = decode(content)
+    except UnicodeDecodeError:
+        return [], [Problem(0, "", _("The file is neither UTF-8 nor Shift_JIS (CP932) text"))], ""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader, [])]
+    if not any(header):
+        return [], [Problem(1, "", _("The file has no header row"))], encoding
+    position = {label: i for i, label in enumerate(header)}
+    for label in sorted({h for h in header if h and header.count(h) > 1}):
+        problems.append(Problem(1, label, _("The header names this column twice")))
+    labels: dict[str, str] = {}
+    for name in APPLICATION_COLUMNS:
+        label = columns.get(name) or ""
+        if label in position:
+            labels[name] = label
+        elif label and name not in OPTIONAL:
+            problems.append(Problem(1, label, _("The header has no column “%(label)s” (field %(field)s)")
+                                    % {"label": label, "field": name}))
+    uses = 0
+    while uses < MAX_USES and all(columns.get(name, "").replace("{n}", str(uses + 1)) in position
+                                  for name in USE_COLUMNS if name not in OPTIONAL):
+        uses += 1
+        for name in USE_COLUMNS:
+            label = (columns.get(name) or "").replace("{n}", str(uses))
+            if label in position:
+                labels[f"{name}#{uses}"] = label
+    if uses == 0:
+        first = [columns.get(n, "").replace("{n}", "1") for n in USE_COLUMNS if n not in OPTIONAL]
+        problems.append(Problem(1, ", ".join(f for f in first if f not in position),
+                                _("The header has no complete first use (its date, times, company, sitter and "
+                                  "care charge)")))
+    if problems:
+        return [], problems, encoding
+    applications: list[ApplicationRow] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(number, "", _("The row has %(found)d cells; the header has %(expected)d")
+                                    % {"found": len(cells), "expected": len(header)}))
+            continue
+        by_name = {name: cells[position[label]] for name, label in labels.items()}
+        row = _Row(number, by_name, labels, problems)
+        application = _application(row, uses, company_codes)
+        if application is None:
+            continue
+        if application.answer_id in seen:
+            row.problem("answer_id", _("The answer id is also on row %(row)d") % {"row": seen[application.answer_id]})
+            continue
+        seen[application.answer_id] = number
+        applications.append(application)
+    if not applications and not problems:
+        problems.append(Problem(0, "", _("The file holds no answers")))
+    return applications, problems, encoding
+
+
+def _application(row: _Row, uses: int, company_codes: set[str]) -> ApplicationRow | None:
+    before = len(row.problems)
+    answer_id = row.text("answer_id")
+    submitted_on = row.parsed("submitted_on", _date, _("a date"))
+    bank_code, branch_code = row.text("bank_code"), row.text("branch_code")
+    if bank_code:
+        _bank_problems(row, bank_code, branch_code)
+    kind = row.text("account_kind")
+    if kind and kind not in ACCOUNT_KINDS:
+        row.problem("account_kind", _("The account kind is 普通 or 当座"))
+    number = row.text("account_number")
+    if number and not re.fullmatch(r"\d{1,7}", number):
+        row.problem("account_number", _("An account number has at most 7 digits"))
+    holder = row.text("account_holder")
+    wrong = zengin_kana_problems(holder) if holder else []
+    if wrong:
+        row.problem("account_holder", _("The account holder must be written in katakana; not accepted by the banks: "
+                                        "%(chars)s") % {"chars": " ".join(wrong)})
+    multiple = (row.cells.get("multiple_birth") or "").strip().lower()
+    if multiple not in YES | NO:
+        row.problem("multiple_birth", _("Answer はい or いいえ"))
+    values = {
+        "applicant_name": row.text("applicant_name"), "applicant_address": row.text("applicant_address"),
+        "applicant_birth_date": row.parsed("applicant_birth_date", _date, _("a date")),
+        "applicant_phone": row.text("applicant_phone"), "applicant_email": row.text("applicant_email"),
+        "bank_account": {"bank_code": bank_code, "branch_code": branch_code, "kind": ACCOUNT_KINDS.get(kind, ""),
+                         "number": number.zfill(7), "holder": holder},
+        "child_name": row.text("child_name"),
+        "child_birth_date": row.parsed("child_birth_date", _date, _("a date")),
+    }
+    use_rows = []
+    for n in range(1, uses + 1):
+        names = {name: f"{name}#{n}" for name in USE_COLUMNS}
+        if not any((row.cells.get(key) or "").strip() for key in names.values()):
+            continue  # an unused repetition of the question group
+        used_on = row.parsed(names["use_date"], _date, _("a date"))
+        starts_at = row.parsed(names["use_start"], _time, _("a time (HH:MM)"))
+        ends_at = row.parsed(names["use_end"], _time, _("a time (HH:MM)"))
+        company = row.text(names["company_code"])
+        if company and company not in company_codes:
+            row.problem(names["company_code"], _("No certified sitter company has the code “%(code)s”")
+                        % {"code": company})
+        use_rows.append(UseRow(
+            line=n, used_on=used_on, starts_at=starts_at, ends_at=ends_at, company_code=company,
+            sitter_number=row.text(names["sitter_number"]),
+            care_charge_yen=row.parsed(names["care_charge"], _yen, _("an amount in yen"), 0),
+            excluded_yen=row.parsed(names["excluded"], _yen, _("an amount in yen"), 0),
+            discount_yen=row.parsed(names["discount"], _yen, _("an amount in yen"), 0)))
+    if not use_rows:
+        row.problem("use_date#1", _("The answer claims no use"))
+    if len(row.problems) > before:
+        return None
+    return ApplicationRow(row=row.number, answer_id=answer_id, submitted_on=submitted_on, values=values,
+                          multiple_birth=multiple in YES, uses=use_rows)
