@@ -1160,6 +1160,7 @@ JA = {
         "発行後に記録された予約が %(n)s 件あり、請求されていません。",
     "Household": "世帯",
     "Use fee": "利用料",
+    "No such facility": "該当する施設はありません",
     "Late pick-up": "延長料",
     "No-shows": "無断欠席",
     "Cancellations": "キャンセル料",
