@@ -24,6 +24,9 @@ class ChildcareConfig(AppConfig):
         register_events(CARE_EVENTS)
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
+        from childcare.operations.setup import operations_register
+
+        operations_register()
         retention_sources_register()
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)

@@ -1,4 +1,5 @@
 """The services' models live in their capabilities; importing them here registers them with Django."""
 
 import childcare.care.models
-import childcare.children.models  # noqa: F401
+import childcare.children.models
+import childcare.operations.models  # noqa: F401

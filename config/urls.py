@@ -20,6 +20,7 @@ CAPABILITIES = [
     "payments.collection.urls",
     "childcare.children.urls",
     "childcare.care.urls",
+    "childcare.operations.urls",
     "audit.urls",
 ]
 

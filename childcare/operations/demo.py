@@ -1,0 +1,65 @@
+"""Demo data of operations support at 新宿区立ひまわり保育園 (fictional people); idempotent.
+
+Two classes this fiscal year, the demo children placed in them, and two more staff logins: `hoikushi`, a
+childcare worker granted one class (the nursery says staff see only their own class), and `hoken`, the
+nurse. The head (`himawari`) sets everything up through the services, so each step is audited.
+"""
+
+from django.utils import timezone
+
+from childcare.children.models import Child
+from childcare.operations.models import ChildClass, ClassPlacement, OperationsFacility
+from childcare.operations.permissions import fiscal_year
+from childcare.operations.services import child_place, class_create, staff_assign
+from governance.tenancy.models import Facility, Membership, Position, Role, User
+
+FACILITY = ("新宿区", "新宿区立ひまわり保育園")
+HEAD = "himawari"
+STAFF = [("hoikushi", Position.CHILDCARE_WORKER), ("hoken", Position.NURSE)]
+# class name, order, children placed (by name), staff granted
+CLASSES = [("ぞう組", 5, ["岡田 葵"], ["hoikushi"]), ("きりん組", 4, ["加藤 悠真"], [])]
+
+
+def _staff_login(username: str, position: str, facility: Facility) -> int:
+    from governance.demo import DEMO_PASSWORD
+    from governance.security.models import TotpDevice
+    from governance.security.second_factor import totp_device_enrol
+    from governance.security.totp import DEMO_TOTP_SECRET
+    from governance.tenancy.services import membership_create, user_create
+
+    added = 0
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(username=username, password=DEMO_PASSWORD, validate=False)
+        added = 1
+    if not Membership.objects.filter(user=user, facility=facility, role=Role.FACILITY_STAFF).exists():
+        membership_create(user=user, municipality=facility.municipality, role=Role.FACILITY_STAFF, facility=facility,
+                          position=position)
+    if not TotpDevice.objects.filter(user=user).exists():
+        totp_device_enrol(user=user, secret=DEMO_TOTP_SECRET)
+    return added
+
+
+def operations_demo_load() -> dict[str, int]:
+    added = {"operations staff": 0, "classes": 0, "class placements": 0}
+    tenant, name = FACILITY
+    facility = Facility.objects.get(municipality__name=tenant, name=name)
+    OperationsFacility.objects.get_or_create(facility=facility, defaults={"own_class_only": True})
+    for username, position in STAFF:
+        added["operations staff"] += _staff_login(username, position, facility)
+    head = User.objects.get(username=HEAD)
+    year = fiscal_year(timezone.localdate())
+    children = {c.name: c for c in Child.objects.filter(facility=facility)}
+    for class_name, order, child_names, staff in CLASSES:
+        child_class = ChildClass.objects.filter(facility=facility, fiscal_year=year, name=class_name).first()
+        if child_class is None:
+            child_class = class_create(actor=head, facility=facility, fiscal_year=year, name=class_name, order=order)
+            added["classes"] += 1
+            for username in staff:
+                staff_assign(actor=head, child_class=child_class, staff=User.objects.get(username=username))
+        for child_name in child_names:
+            child = children.get(child_name)
+            if child and not ClassPlacement.objects.filter(child=child, fiscal_year=year).exists():
+                child_place(actor=head, child=child, child_class=child_class)
+                added["class placements"] += 1
+    return added

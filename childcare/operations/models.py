@@ -1,0 +1,84 @@
+"""Childcare operations support (保育業務支援, seed 002): classes, attendance, absence notices.
+
+Classes are per facility and fiscal year (4月–3月). Which staff member works with which class is a
+per-object permission (django-guardian, ``view_childclass`` on the class) held in a direct-FK table, so the
+grant goes with the class and selectors narrow lists in SQL with one subquery.
+
+What stays in plaintext identifies no one by itself: which class a child is placed in, and when a child
+arrived and left (like ``Child.enrolled_on``, operational dates keyed by the child's id). Reasons given
+by families are sealed with the child's data key, so erasing the child erases them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from childcare.children.models import Child
+from governance.tenancy.models import Facility, Municipality
+
+
+class OperationsFacility(models.Model):
+    """保育業務の施設設定 — how a nursery runs its operations (rows an administrator edits, never code)."""
+
+    facility = models.OneToOneField(Facility, on_delete=models.PROTECT, related_name="operations")
+    own_class_only = models.BooleanField(
+        _("staff see only their own class"), default=False,
+        help_text="Childcare workers and clerks see the children of the classes they are assigned to; the head "
+                  "and the nurse see the whole facility")
+    kiosk_idle_seconds = models.PositiveIntegerField(_("kiosk locks after (seconds idle)"), default=120)
+    absence_flag_days = models.PositiveSmallIntegerField(
+        _("flag a child absent this many days in a row"), default=3)
+
+    class Meta:
+        verbose_name = _("nursery operations settings")
+        verbose_name_plural = _("nursery operations settings")
+
+    def __str__(self):
+        return str(self.facility)
+
+
+class ChildClass(models.Model):
+    """クラス — a class of one facility in one fiscal year (e.g. ひよこ組 2026)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="classes")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), help_text="年度: April to March")
+    name = models.CharField(_("class name"), max_length=50)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["facility", "-fiscal_year", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["facility", "fiscal_year", "name"],
+                                               name="childclass_unique_name_per_facility_year")]
+
+    def __str__(self):
+        return f"{self.name} ({self.fiscal_year})"
+
+
+class ChildClassUserObjectPermission(UserObjectPermissionBase):
+    """A staff member's grant on one class (direct FK: deleting the class deletes the grant, no orphan)."""
+
+    content_object = models.ForeignKey(ChildClass, on_delete=models.CASCADE)
+
+
+class ChildClassGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(ChildClass, on_delete=models.CASCADE)
+
+
+class ClassPlacement(models.Model):
+    """A child's place in a class for a fiscal year (one class per child and year)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="class_placements")
+    child_class = models.ForeignKey(ChildClass, on_delete=models.PROTECT, related_name="placements")
+    fiscal_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("class placement")
+        constraints = [models.UniqueConstraint(fields=["child", "fiscal_year"],
+                                               name="classplacement_one_class_per_child_and_year")]
+
+    def __str__(self):
+        return f"child {self.child_id} in class {self.child_class_id}"
