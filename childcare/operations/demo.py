@@ -2,13 +2,15 @@
 
 Two classes this fiscal year, the demo children placed in them, and two more staff logins: `hoikushi`, a
 childcare worker granted one class (the nursery says staff see only their own class), and `hoken`, the
-nurse. The head (`himawari`) sets everything up through the services, so each step is audited.
+nurse. The head (`himawari`) sets everything up through the services, so each step is audited. The three
+staff unlock the kiosk with the published demo PIN.
 """
 
 from django.utils import timezone
 
 from childcare.children.models import Child
-from childcare.operations.models import ChildClass, ClassPlacement, OperationsFacility
+from childcare.operations.attendance import pin_set
+from childcare.operations.models import ChildClass, ClassPlacement, OperationsFacility, StaffPin
 from childcare.operations.permissions import fiscal_year
 from childcare.operations.services import child_place, class_create, staff_assign
 from governance.tenancy.models import Facility, Membership, Position, Role, User
@@ -17,6 +19,7 @@ FACILITY = ("新宿区", "新宿区立ひまわり保育園")
 HEAD = "himawari"
 STAFF = [("hoikushi", Position.CHILDCARE_WORKER), ("hoken", Position.NURSE)]
 # class name, order, children placed (by name), staff granted
+DEMO_PIN = "246810"
 CLASSES = [("ぞう組", 5, ["岡田 葵"], ["hoikushi"]), ("きりん組", 4, ["加藤 悠真"], [])]
 
 
@@ -48,6 +51,10 @@ def operations_demo_load() -> dict[str, int]:
     for username, position in STAFF:
         added["operations staff"] += _staff_login(username, position, facility)
     head = User.objects.get(username=HEAD)
+    for username in (HEAD, *(u for u, _ in STAFF)):
+        staff = User.objects.get(username=username)
+        if not StaffPin.objects.filter(user=staff).exists():
+            pin_set(actor=staff, pin=DEMO_PIN)
     year = fiscal_year(timezone.localdate())
     children = {c.name: c for c in Child.objects.filter(facility=facility)}
     for class_name, order, child_names, staff in CLASSES:

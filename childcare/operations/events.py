@@ -6,3 +6,12 @@ OPERATIONS_EVENTS = {
     "childcare.class_staff.granted": "A staff member was granted a class",
     "childcare.class_staff.withdrawn": "A staff member's grant on a class was withdrawn",
 }
+
+OPERATIONS_EVENTS.update({
+    "childcare.attendance.arrived": "Children were checked in (by their guardian's code or by staff)",
+    "childcare.attendance.left": "Children were checked out (by their guardian's code or by staff)",
+    "childcare.kiosk_pin.set": "A staff member set their kiosk PIN",
+    "childcare.kiosk.unlocked": "A staff member unlocked a facility's kiosk with their PIN",
+    "childcare.kiosk.unlock_refused": "A kiosk unlock was refused (wrong, unknown or locked PIN)",
+    "childcare.kiosk.locked": "A kiosk was locked (by staff or after inactivity)",
+})

@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from childcare.children.models import Child
-from governance.tenancy.models import Facility, Municipality
+from childcare.children.models import Child, Guardian
+from governance.tenancy.models import Facility, Municipality, User
 
 
 class OperationsFacility(models.Model):
@@ -82,3 +82,68 @@ class ClassPlacement(models.Model):
 
     def __str__(self):
         return f"child {self.child_id} in class {self.child_class_id}"
+
+
+class AttendanceVia(models.TextChoices):
+    QR = "qr", _("guardian's QR code at the kiosk")
+    STAFF = "staff", _("staff at the kiosk's touch list")
+
+
+class Attendance(models.Model):
+    """登降園 — a child's arrival and departure on one day at their facility."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="attendances")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    arrived_at = models.DateTimeField()
+    arrived_via = models.CharField(max_length=10, choices=AttendanceVia.choices)
+    left_at = models.DateTimeField(null=True, blank=True)
+    left_via = models.CharField(max_length=10, choices=AttendanceVia.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["child", "date"], name="attendance_one_per_child_and_day")]
+        indexes = [models.Index(fields=["facility", "date"])]
+
+    def __str__(self):
+        return f"attendance of child {self.child_id} on {self.date}"
+
+
+class CheckInPass(models.Model):
+    """A one-time check-in code a guardian's page shows as a QR code: a random nonce, signed with a timestamp.
+
+    The code carries no personal value; the row says whose it is, until when it is good and when it was used,
+    so a second scan of the same code (a photo of the screen, a replayed request) is refused.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_at_facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("check-in pass")
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"check-in pass {self.pk}"
+
+
+class StaffPin(models.Model):
+    """A staff member's personal PIN that unlocks a shared kiosk tablet (stored as a password hash)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="kiosk_pin")
+    pin_hash = models.CharField(max_length=128)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kiosk PIN")
+
+    def __str__(self):
+        return f"kiosk PIN of user {self.user_id}"

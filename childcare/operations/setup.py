@@ -15,6 +15,10 @@ def operations_register() -> None:
     register_demo_step("childcare.operations", operations_demo_load)  # after the children: it places them
     classes = Capability(_("Classes"), "operations-classes",
                          _("Your classes this fiscal year: children, staff, the class board"))
+    nursery = Capability(_("Nursery"), "operations-family",
+                         _("Check-in code, absence notices, contact book and newsletters of your children's nursery"))
     for role in (Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF):
         if classes not in ROLE_CAPABILITIES[role]:
             ROLE_CAPABILITIES[role] = (*ROLE_CAPABILITIES[role], classes)
+    if nursery not in ROLE_CAPABILITIES[Role.GUARDIAN]:
+        ROLE_CAPABILITIES[Role.GUARDIAN] = (nursery, *ROLE_CAPABILITIES[Role.GUARDIAN])

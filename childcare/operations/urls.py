@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.operations import views
+from childcare.operations import views, views_attendance
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -10,6 +10,16 @@ pages = [
     path("classes/<int:class_id>/", views.class_detail, name="operations-class"),
     path("classes/<int:class_id>/place/", views.class_place, name="operations-class-place"),
     path("classes/<int:class_id>/staff/", views.class_staff, name="operations-class-staff"),
+    path("classes/<int:class_id>/board/", views_attendance.class_board, name="operations-board"),
+    path("kiosk/<int:facility_id>/", views_attendance.kiosk_page, name="operations-kiosk"),
+    path("kiosk/<int:facility_id>/scan/", views_attendance.kiosk_scan, name="operations-kiosk-scan"),
+    path("kiosk/<int:facility_id>/unlock/", views_attendance.kiosk_unlock, name="operations-kiosk-unlock"),
+    path("kiosk/<int:facility_id>/lock/", views_attendance.kiosk_lock, name="operations-kiosk-lock"),
+    path("kiosk/<int:facility_id>/board/", views_attendance.kiosk_board, name="operations-kiosk-board"),
+    path("kiosk/<int:facility_id>/touch/", views_attendance.kiosk_touch, name="operations-kiosk-touch"),
+    path("pin/", views_attendance.pin, name="operations-pin"),
+    path("family/", views_attendance.family, name="operations-family"),
+    path("family/pass/", views_attendance.family_pass, name="operations-family-pass"),
 ]
 
 urlpatterns = [
