@@ -14,4 +14,6 @@ OPERATIONS_EVENTS.update({
     "childcare.kiosk.unlocked": "A staff member unlocked a facility's kiosk with their PIN",
     "childcare.kiosk.unlock_refused": "A kiosk unlock was refused (wrong, unknown or locked PIN)",
     "childcare.kiosk.locked": "A kiosk was locked (by staff or after inactivity)",
+    "childcare.absence_notice.sent": "A guardian sent an absence or lateness notice (field names only)",
+    "childcare.absence_notice.withdrawn": "A guardian withdrew an absence or lateness notice",
 })

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from childcare.children.models import Child, Guardian
+from governance.crypto import EncryptedModel, EncryptedTextField
 from governance.tenancy.models import Facility, Municipality, User
 
 
@@ -147,3 +148,47 @@ class StaffPin(models.Model):
 
     def __str__(self):
         return f"kiosk PIN of user {self.user_id}"
+
+
+class NoticeKind(models.TextChoices):
+    ABSENT = "absent", _("absent")
+    LATE = "late", _("late")
+
+
+class AbsenceReason(models.TextChoices):
+    ILLNESS = "illness", _("illness or injury")
+    FAMILY = "family", _("family reasons")
+    OTHER = "other", _("other")
+
+
+class AbsenceNotice(EncryptedModel):
+    """欠席・遅刻連絡 — a guardian's notice that a child will be absent or late on a day.
+
+    The reason is sealed with the child's data key. Whether it is an illness is itself health information,
+    so every reason is read as sensitive: staff other than the nurse and the head see "absent" or "late",
+    never a reason — showing only the other reasons would disclose the illnesses by their absence.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="absence_notices")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=NoticeKind.choices)
+    arrives_at = models.TimeField(null=True, blank=True, help_text="For a late arrival: the expected time")
+    reason_kind = EncryptedTextField(_("reason"))
+    reason = EncryptedTextField(_("details"), blank=True)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    encryption_key_from = "child"
+    encryption_bound_to = ("child",)
+
+    class Meta:
+        verbose_name = _("absence notice")
+        constraints = [models.UniqueConstraint(fields=["child", "date"], condition=models.Q(withdrawn_at__isnull=True),
+                                               name="absencenotice_one_open_per_child_and_day")]
+        indexes = [models.Index(fields=["facility", "date"])]
+
+    def __str__(self):
+        return f"absence notice {self.pk} of child {self.child_id}"

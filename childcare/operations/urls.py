@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.operations import views, views_attendance
+from childcare.operations import views, views_attendance, views_family
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -18,8 +18,11 @@ pages = [
     path("kiosk/<int:facility_id>/board/", views_attendance.kiosk_board, name="operations-kiosk-board"),
     path("kiosk/<int:facility_id>/touch/", views_attendance.kiosk_touch, name="operations-kiosk-touch"),
     path("pin/", views_attendance.pin, name="operations-pin"),
-    path("family/", views_attendance.family, name="operations-family"),
-    path("family/pass/", views_attendance.family_pass, name="operations-family-pass"),
+    path("family/", views_family.family, name="operations-family"),
+    path("family/pass/", views_family.family_pass, name="operations-family-pass"),
+    path("family/absences/", views_family.absence_send, name="operations-absence-send"),
+    path("family/absences/<int:notice_id>/withdraw/", views_family.absence_withdraw,
+         name="operations-absence-withdraw"),
 ]
 
 urlpatterns = [

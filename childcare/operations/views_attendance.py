@@ -4,24 +4,22 @@ The board and the kiosk poll with htmx and a version: an unchanged board answers
 recorded); a changed one is re-read through the access policy and recorded like any read.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.context import bound
-from childcare.children.access import PURPOSE_PORTAL, children_read
 from childcare.children.models import Child
-from childcare.children.selectors import my_children
 from childcare.operations import attendance, board, kiosk, selectors
 from childcare.operations.errors import OperationsNotFound, OperationsRefused
 from childcare.operations.models import ChildClass, StaffPin
 from childcare.operations.permissions import fiscal_year, is_staff_for, staff_facilities
-from childcare.operations.qr import qr_svg
 from common.errors import ApplicationError
 from common.web import is_htmx, page_view
 from governance.tenancy.models import Facility, Membership, Role, User
@@ -31,28 +29,38 @@ PURPOSE_KIOSK = "childcare.operations.kiosk"
 POLL_SECONDS = 3
 
 
-def _board_response(request, *, template: str, children: list[Child], actor: User, purpose: str, context: dict):
-    day = timezone.localdate()
+def _board_response(request, *, template: str, children: list[Child], actor: User, purpose: str, context: dict,
+                    day: datetime.date | None = None):
+    day = day or timezone.localdate()
     version = board.board_version(children=children, day=day)
     if is_htmx(request) and request.GET.get("since") == version:
         return HttpResponse(status=204)
     lines = board.board_read(actor=actor, children=children, day=day, purpose=purpose)
     return render(request, template, {**context, "lines": lines, "version": version, "day": day,
-                                      "poll_seconds": POLL_SECONDS,
+                                      "today": day == timezone.localdate(), "poll_seconds": POLL_SECONDS,
                                       "counts": {s: sum(1 for line in lines if line.status == s)
-                                                 for s in ("expected", "present", "left")}})
+                                                 for s in ("expected", "present", "left", "absent", "late")}})
 
 
 @page_view
 @require_GET
 def class_board(request, class_id: int):
-    """A class's board for its staff; ?since=<version> (htmx polling) answers 204 while nothing changed."""
+    """A class's board for its staff, today or ?date=YYYY-MM-DD (notices sent ahead show on their day);
+    ?since=<version> (htmx polling) answers 204 while nothing changed."""
     child_class = selectors.class_get(actor=request.user, class_id=class_id)
-    children = list(selectors.class_children(actor=request.user, child_class=child_class))
+    day = _date(request.GET.get("date"))
+    children = list(selectors.class_children(actor=request.user, child_class=child_class, day=day))
     template = "operations/_board.html" if is_htmx(request) else "operations/board.html"
     return _board_response(request, template=template, children=children, actor=request.user,
-                           purpose=PURPOSE_BOARD, context={"child_class": child_class,
-                                                           "poll_url": request.path})
+                           purpose=PURPOSE_BOARD, day=day, context={"child_class": child_class,
+                                                                    "poll_url": request.path})
+
+
+def _date(value: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:  # a mistyped date shows today, like an empty one
+        return timezone.localdate()
 
 
 def _kiosk_facility(request, facility_id: int) -> Facility:
@@ -167,30 +175,3 @@ def pin(request):
         raise OperationsRefused("operations.facility_staff_only", _("Kiosk PINs are for facility staff"))
     return render(request, "operations/pin.html", {"has_pin": StaffPin.objects.filter(user=request.user).exists(),
                                                    "kiosks": staff_facilities(request.user)})
-
-
-def _family(request):
-    children = list(my_children(actor=request.user))
-    return children_read(actor=request.user, children=children, fields=["child.name"],
-                         purpose=PURPOSE_PORTAL) if children else []
-
-
-@page_view
-@require_GET
-def family(request):
-    """The guardian's page: their children, the check-in code (renewed every minute)."""
-    views = _family(request)
-    return render(request, "operations/family.html", {"children": views, "pass": _pass_context(request)})
-
-
-def _pass_context(request) -> dict:
-    issued = attendance.checkin_pass_issue(actor=request.user)
-    return {"token": issued.token, "expires_at": issued.expires_at,
-            "svg": mark_safe(qr_svg(issued.token, label=_("Check-in code")))}
-
-
-@page_view
-@require_GET
-def family_pass(request):
-    """A fresh check-in code (the guardian's page polls it every minute)."""
-    return render(request, "operations/_pass.html", {"pass": _pass_context(request)})
