@@ -16,4 +16,6 @@ OPERATIONS_EVENTS.update({
     "childcare.kiosk.locked": "A kiosk was locked (by staff or after inactivity)",
     "childcare.absence_notice.sent": "A guardian sent an absence or lateness notice (field names only)",
     "childcare.absence_notice.withdrawn": "A guardian withdrew an absence or lateness notice",
+    "childcare.contact_entry.written": "A contact book entry was written, with its photos (field names only)",
+    "childcare.photo_sharing.decided": "A family let their child appear in shared photos, or refused it",
 })

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from childcare.children.models import Child, Guardian
-from governance.crypto import EncryptedModel, EncryptedTextField
+from governance.crypto import EncryptedBinaryField, EncryptedModel, EncryptedTextField
 from governance.tenancy.models import Facility, Municipality, User
 
 
@@ -192,3 +192,73 @@ class AbsenceNotice(EncryptedModel):
 
     def __str__(self):
         return f"absence notice {self.pk} of child {self.child_id}"
+
+
+class PhotoSharing(models.Model):
+    """写真共有 — whether the family lets the child appear in photos shared with other families."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="photo_sharing")
+    refused = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo sharing choice")
+
+    def __str__(self):
+        return f"photo sharing of child {self.child_id}"
+
+
+class ContactSide(models.TextChoices):
+    HOME = "home", _("from home")
+    NURSERY = "nursery", _("from the nursery")
+
+
+class ContactEntry(EncryptedModel):
+    """連絡帳 — one day's entry in a child's contact book, from home or from the nursery (sealed)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contact_entries")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    side = models.CharField(max_length=10, choices=ContactSide.choices)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("entry"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    encryption_key_from = "child"
+    encryption_bound_to = ("child",)
+
+    class Meta:
+        verbose_name = _("contact book entry")
+        verbose_name_plural = _("contact book entries")
+        indexes = [models.Index(fields=["child", "date"])]
+
+    def __str__(self):
+        return f"contact entry {self.pk} of child {self.child_id}"
+
+
+class ContactPhoto(EncryptedModel):
+    """A photo attached to a contact book entry: stored re-encoded without any metadata (EXIF, GPS), sealed.
+
+    ``shown`` lists the other children in the picture; the entry's family sees it, so a child shown whose
+    family refused sharing (``PhotoSharing``) may not be in a photo of another family's entry.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(ContactEntry, on_delete=models.CASCADE, related_name="photos")
+    image = EncryptedBinaryField(_("photo"))
+    kind = models.CharField(max_length=10, help_text="jpeg | png, as sniffed and re-encoded")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    shown = models.ManyToManyField(Child, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    encryption_key_from = "entry"
+    encryption_bound_to = ("entry",)
+
+    class Meta:
+        verbose_name = _("contact book photo")
+
+    def __str__(self):
+        return f"contact photo {self.pk}"

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.operations import views, views_attendance, views_family
+from childcare.operations import views, views_attendance, views_contact, views_family
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -23,6 +23,9 @@ pages = [
     path("family/absences/", views_family.absence_send, name="operations-absence-send"),
     path("family/absences/<int:notice_id>/withdraw/", views_family.absence_withdraw,
          name="operations-absence-withdraw"),
+    path("contact/<str:record_uid>/", views_contact.contact_book, name="operations-contact"),
+    path("contact/<str:record_uid>/photo-sharing/", views_contact.photo_sharing, name="operations-photo-sharing"),
+    path("photos/<int:photo_id>/", views_contact.photo, name="operations-photo"),
 ]
 
 urlpatterns = [
