@@ -18,4 +18,6 @@ OPERATIONS_EVENTS.update({
     "childcare.absence_notice.withdrawn": "A guardian withdrew an absence or lateness notice",
     "childcare.contact_entry.written": "A contact book entry was written, with its photos (field names only)",
     "childcare.photo_sharing.decided": "A family let their child appear in shared photos, or refused it",
+    "childcare.newsletter.sent": "A newsletter was sent to the families of a facility or class",
+    "childcare.newsletter.read": "A guardian opened a newsletter for the first time (read receipt)",
 })

@@ -262,3 +262,44 @@ class ContactPhoto(EncryptedModel):
 
     def __str__(self):
         return f"contact photo {self.pk}"
+
+
+class Newsletter(models.Model):
+    """園だより・お知らせ — a newsletter or notice of a facility, or of one of its classes, with an optional PDF.
+
+    Its recipients are fixed when it is sent (the guardians of the children addressed then), so a family
+    joining or leaving the class later neither gains nor loses what was already sent.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
+    child_class = models.ForeignKey(ChildClass, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    help_text="Empty: every family of the facility")
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), blank=True)
+    attachment = models.BinaryField(null=True, blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        indexes = [models.Index(fields=["facility", "sent_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class NewsletterRecipient(models.Model):
+    """A guardian a newsletter was sent to, and when they first read it (既読)."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="recipients")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter recipient")
+        constraints = [models.UniqueConstraint(fields=["newsletter", "guardian"], name="newsletter_recipient_unique")]
+
+    def __str__(self):
+        return f"recipient {self.guardian_id} of newsletter {self.newsletter_id}"

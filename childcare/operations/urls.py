@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.operations import views, views_attendance, views_contact, views_family
+from childcare.operations import views, views_attendance, views_contact, views_family, views_newsletters
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -26,6 +26,13 @@ pages = [
     path("contact/<str:record_uid>/", views_contact.contact_book, name="operations-contact"),
     path("contact/<str:record_uid>/photo-sharing/", views_contact.photo_sharing, name="operations-photo-sharing"),
     path("photos/<int:photo_id>/", views_contact.photo, name="operations-photo"),
+    path("newsletters/", views_newsletters.staff_list, name="operations-newsletters"),
+    path("newsletters/<int:newsletter_id>/", views_newsletters.staff_detail, name="operations-newsletter"),
+    path("family/newsletters/", views_newsletters.family_list, name="operations-family-newsletters"),
+    path("family/newsletters/<int:newsletter_id>/", views_newsletters.family_detail,
+         name="operations-family-newsletter"),
+    path("family/newsletters/<int:newsletter_id>/attachment/", views_newsletters.family_attachment,
+         name="operations-family-newsletter-attachment"),
 ]
 
 urlpatterns = [

@@ -24,3 +24,20 @@ def kirin(demo) -> ChildClass:
 
 def user(username: str) -> User:
     return User.objects.get(username=username)
+
+
+def parent_login(child, username: str) -> User:
+    """Give the child's first guardian (who has none in the demo) a guardian login."""
+    from childcare.children.models import ChildGuardian
+    from governance.tenancy.models import Membership, Role
+
+    parent = ChildGuardian.objects.filter(child=child).order_by("order", "pk").first().guardian
+    if parent.user is not None:
+        return parent.user
+    from governance.demo import DEMO_PASSWORD
+
+    login_user = User.objects.create_user(username, DEMO_PASSWORD)
+    Membership.objects.create(user=login_user, municipality_id=child.municipality_id, role=Role.GUARDIAN)
+    parent.user = login_user
+    parent.save()
+    return login_user
