@@ -20,4 +20,5 @@ OPERATIONS_EVENTS.update({
     "childcare.photo_sharing.decided": "A family let their child appear in shared photos, or refused it",
     "childcare.newsletter.sent": "A newsletter was sent to the families of a facility or class",
     "childcare.newsletter.read": "A guardian opened a newsletter for the first time (read receipt)",
+    "childcare.health_record.added": "A health record was added (field names only)",
 })

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from childcare.children.models import Child, Guardian
-from governance.crypto import EncryptedBinaryField, EncryptedModel, EncryptedTextField
+from governance.crypto import EncryptedBinaryField, EncryptedJSONField, EncryptedModel, EncryptedTextField
 from governance.tenancy.models import Facility, Municipality, User
 
 
@@ -303,3 +303,37 @@ class NewsletterRecipient(models.Model):
 
     def __str__(self):
         return f"recipient {self.guardian_id} of newsletter {self.newsletter_id}"
+
+
+class HealthKind(models.TextChoices):
+    TEMPERATURE = "temperature", _("temperature check")
+    CHECKUP = "checkup", _("check-up")
+    GROWTH = "growth", _("growth (height and weight)")
+
+
+class HealthRecord(EncryptedModel):
+    """保健記録 — a temperature check, a check-up or a growth measurement of a child (要配慮個人情報).
+
+    Every value is sealed with the child's data key; the access policy lets only the nurse and the head of the
+    child's facility read them (policies/rego/access: ``health_record.*`` is always sensitive).
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="health_records")
+    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    kind = models.CharField(max_length=12, choices=HealthKind.choices)
+    measurements = EncryptedJSONField(_("measurements"))
+    notes = EncryptedTextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    encryption_key_from = "child"
+    encryption_bound_to = ("child",)
+
+    class Meta:
+        verbose_name = _("health record")
+        indexes = [models.Index(fields=["child", "kind", "date"])]
+
+    def __str__(self):
+        return f"health record {self.pk} of child {self.child_id}"

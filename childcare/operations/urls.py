@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.operations import views, views_attendance, views_contact, views_family, views_newsletters
+from childcare.operations import views, views_attendance, views_contact, views_family, views_health, views_newsletters
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -26,6 +26,7 @@ pages = [
     path("contact/<str:record_uid>/", views_contact.contact_book, name="operations-contact"),
     path("contact/<str:record_uid>/photo-sharing/", views_contact.photo_sharing, name="operations-photo-sharing"),
     path("photos/<int:photo_id>/", views_contact.photo, name="operations-photo"),
+    path("health/<str:record_uid>/", views_health.health_page, name="operations-health"),
     path("newsletters/", views_newsletters.staff_list, name="operations-newsletters"),
     path("newsletters/<int:newsletter_id>/", views_newsletters.staff_detail, name="operations-newsletter"),
     path("family/newsletters/", views_newsletters.family_list, name="operations-family-newsletters"),

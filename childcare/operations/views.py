@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from childcare.children.access import children_read
 from childcare.children.models import Child
 from childcare.operations import selectors, services
+from childcare.operations.access import readable
 from childcare.operations.errors import OperationsInvalid
+from childcare.operations.health import HEALTH_FIELDS
 from childcare.operations.models import ChildClassUserObjectPermission
 from childcare.operations.permissions import fiscal_year, is_manager_for, staff_facilities
 from common.errors import ApplicationError
@@ -63,7 +65,9 @@ def class_detail(request, class_id: int):
     views = _by_kana(children_read(actor=request.user, children=children, fields=NAME_FIELDS,
                                    purpose=PURPOSE_CLASS)) if children else []
     manager = is_manager_for(request.user, child_class.facility)
-    context = {"child_class": child_class, "children": views, "manager": manager,
+    health = len(readable(actor=request.user, facility=child_class.facility, fields=HEALTH_FIELDS)) == len(
+        HEALTH_FIELDS)
+    context = {"child_class": child_class, "children": views, "manager": manager, "health": health,
                "staff": User.objects.filter(pk__in=ChildClassUserObjectPermission.objects.filter(
                    content_object=child_class).values("user_id")).order_by("username")}
     if manager:
