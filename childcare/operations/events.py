@@ -21,4 +21,6 @@ OPERATIONS_EVENTS.update({
     "childcare.newsletter.sent": "A newsletter was sent to the families of a facility or class",
     "childcare.newsletter.read": "A guardian opened a newsletter for the first time (read receipt)",
     "childcare.health_record.added": "A health record was added (field names only)",
+    "childcare.guidance_plan.saved": "A class's guidance plan was written or rewritten",
+    "childcare.daily_log.saved": "A class's daily log was saved (field names only)",
 })

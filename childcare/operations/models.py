@@ -337,3 +337,54 @@ class HealthRecord(EncryptedModel):
 
     def __str__(self):
         return f"health record {self.pk} of child {self.child_id}"
+
+
+class PlanPeriod(models.TextChoices):
+    ANNUAL = "annual", _("annual")
+    MONTHLY = "monthly", _("monthly")
+    WEEKLY = "weekly", _("weekly")
+
+
+class GuidancePlan(models.Model):
+    """指導計画 — a class's annual, monthly or weekly plan: aims (ねらい) and content (内容・環境構成).
+
+    About the class, never about one child (individual plans would be personal and sealed), so plain text.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child_class = models.ForeignKey(ChildClass, on_delete=models.CASCADE, related_name="plans")
+    period = models.CharField(max_length=10, choices=PlanPeriod.choices)
+    starts_on = models.DateField()
+    aims = models.TextField(_("aims"))
+    content = models.TextField(_("content and environment"), blank=True)
+    written_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("guidance plan")
+        ordering = ["child_class", "period", "-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["child_class", "period", "starts_on"],
+                                               name="guidanceplan_one_per_class_period_and_start")]
+
+    def __str__(self):
+        return f"{self.get_period_display()} plan of class {self.child_class_id} from {self.starts_on}"
+
+
+class DailyLog(EncryptedModel):
+    """保育日誌 — a class's log of one day. It names children, so its text is sealed (the class's own data key)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    child_class = models.ForeignKey(ChildClass, on_delete=models.CASCADE, related_name="daily_logs")
+    date = models.DateField()
+    body = EncryptedTextField(_("log"))
+    written_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    encryption_bound_to = ("child_class",)
+
+    class Meta:
+        verbose_name = _("daily log")
+        constraints = [models.UniqueConstraint(fields=["child_class", "date"], name="dailylog_one_per_class_and_day")]
+
+    def __str__(self):
+        return f"daily log of class {self.child_class_id} on {self.date}"

@@ -2,7 +2,15 @@
 
 from django.urls import include, path
 
-from childcare.operations import views, views_attendance, views_contact, views_family, views_health, views_newsletters
+from childcare.operations import (
+    views,
+    views_attendance,
+    views_contact,
+    views_family,
+    views_health,
+    views_newsletters,
+    views_plans,
+)
 
 pages = [
     path("classes/", views.classes, name="operations-classes"),
@@ -10,6 +18,8 @@ pages = [
     path("classes/<int:class_id>/", views.class_detail, name="operations-class"),
     path("classes/<int:class_id>/place/", views.class_place, name="operations-class-place"),
     path("classes/<int:class_id>/staff/", views.class_staff, name="operations-class-staff"),
+    path("classes/<int:class_id>/plans/", views_plans.class_plans, name="operations-plans"),
+    path("classes/<int:class_id>/log/", views_plans.class_log, name="operations-log"),
     path("classes/<int:class_id>/board/", views_attendance.class_board, name="operations-board"),
     path("kiosk/<int:facility_id>/", views_attendance.kiosk_page, name="operations-kiosk"),
     path("kiosk/<int:facility_id>/scan/", views_attendance.kiosk_scan, name="operations-kiosk-scan"),
