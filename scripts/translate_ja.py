@@ -1362,6 +1362,11 @@ JA = {
     "No plan yet.": "指導計画はまだありません。",
     "The plan has been saved.": "指導計画を保存しました。",
     "The daily log has been saved.": "保育日誌を保存しました。",
+    "attendance (check-in and check-out)": "登降園記録",
+    "absence and lateness notices": "欠席・遅刻連絡",
+    "contact book entries and their photos": "連絡帳（写真を含む）",
+    "health records": "保健記録",
+    "daily logs": "保育日誌",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

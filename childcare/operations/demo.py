@@ -12,6 +12,7 @@ from childcare.children.models import Child
 from childcare.operations.attendance import pin_set
 from childcare.operations.models import ChildClass, ClassPlacement, OperationsFacility, StaffPin
 from childcare.operations.permissions import fiscal_year
+from childcare.operations.retention import demo_retention_rules_load
 from childcare.operations.services import child_place, class_create, staff_assign
 from governance.tenancy.models import Facility, Membership, Position, Role, User
 
@@ -69,4 +70,5 @@ def operations_demo_load() -> dict[str, int]:
             if child and not ClassPlacement.objects.filter(child=child, fiscal_year=year).exists():
                 child_place(actor=head, child=child, child_class=child_class)
                 added["class placements"] += 1
+    added["retention rules"] = demo_retention_rules_load()
     return added

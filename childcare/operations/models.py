@@ -5,8 +5,9 @@ per-object permission (django-guardian, ``view_childclass`` on the class) held i
 grant goes with the class and selectors narrow lists in SQL with one subquery.
 
 What stays in plaintext identifies no one by itself: which class a child is placed in, and when a child
-arrived and left (like ``Child.enrolled_on``, operational dates keyed by the child's id). Reasons given
-by families are sealed with the child's data key, so erasing the child erases them.
+arrived and left (like ``Child.enrolled_on``, operational dates keyed by the child's id). What families and
+staff write (reasons, contact book, health records, logs) is sealed with each record's own data key, so each
+kind of record has its own retention rule (childcare.operations.retention) and is shredded by it.
 """
 
 from django.db import models
@@ -164,7 +165,8 @@ class AbsenceReason(models.TextChoices):
 class AbsenceNotice(EncryptedModel):
     """欠席・遅刻連絡 — a guardian's notice that a child will be absent or late on a day.
 
-    The reason is sealed with the child's data key. Whether it is an illness is itself health information,
+    The reason is sealed with the notice's own data key (its retention rule can shred it before the child's).
+    Whether it is an illness is itself health information,
     so every reason is read as sensitive: staff other than the nurse and the head see "absent" or "late",
     never a reason — showing only the other reasons would disclose the illnesses by their absence.
     """
@@ -181,7 +183,6 @@ class AbsenceNotice(EncryptedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    encryption_key_from = "child"
     encryption_bound_to = ("child",)
 
     class Meta:
@@ -215,7 +216,8 @@ class ContactSide(models.TextChoices):
 
 
 class ContactEntry(EncryptedModel):
-    """連絡帳 — one day's entry in a child's contact book, from home or from the nursery (sealed)."""
+    """連絡帳 — one day's entry in a child's contact book, from home or from the nursery (sealed with its own
+    data key, which its photos share: shredding the entry shreds them)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contact_entries")
@@ -226,7 +228,6 @@ class ContactEntry(EncryptedModel):
     body = EncryptedTextField(_("entry"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    encryption_key_from = "child"
     encryption_bound_to = ("child",)
 
     class Meta:
@@ -314,8 +315,9 @@ class HealthKind(models.TextChoices):
 class HealthRecord(EncryptedModel):
     """保健記録 — a temperature check, a check-up or a growth measurement of a child (要配慮個人情報).
 
-    Every value is sealed with the child's data key; the access policy lets only the nurse and the head of the
-    child's facility read them (policies/rego/access: ``health_record.*`` is always sensitive).
+    Every value is sealed with the record's own data key (retention may end it apart from the child's); the
+    access policy lets only the nurse and the head of the child's facility read them
+    (policies/rego/access: ``health_record.*`` is always sensitive).
     """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
@@ -328,7 +330,6 @@ class HealthRecord(EncryptedModel):
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    encryption_key_from = "child"
     encryption_bound_to = ("child",)
 
     class Meta:

@@ -7,11 +7,13 @@ def operations_register() -> None:
     from audit.registry import register_events
     from childcare.operations.demo import operations_demo_load
     from childcare.operations.events import OPERATIONS_EVENTS
+    from childcare.operations.retention import retention_sources_register
     from governance.demo import register_demo_step
     from governance.tenancy.models import Role
     from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
     register_events(OPERATIONS_EVENTS)
+    retention_sources_register()
     register_demo_step("childcare.operations", operations_demo_load)  # after the children: it places them
     classes = Capability(_("Classes"), "operations-classes",
                          _("Your classes this fiscal year: children, staff, the class board"))
