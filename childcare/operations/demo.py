@@ -3,14 +3,17 @@
 Two classes this fiscal year, the demo children placed in them, and two more staff logins: `hoikushi`, a
 childcare worker granted one class (the nursery says staff see only their own class), and `hoken`, the
 nurse. The head (`himawari`) sets everything up through the services, so each step is audited. The three
-staff unlock the kiosk with the published demo PIN.
+staff unlock the kiosk with the published demo PIN; the nurse has recorded 岡田 葵's growth.
 """
+
+import datetime
 
 from django.utils import timezone
 
 from childcare.children.models import Child
 from childcare.operations.attendance import pin_set
-from childcare.operations.models import ChildClass, ClassPlacement, OperationsFacility, StaffPin
+from childcare.operations.health import health_record_add
+from childcare.operations.models import ChildClass, ClassPlacement, HealthRecord, OperationsFacility, StaffPin
 from childcare.operations.permissions import fiscal_year
 from childcare.operations.retention import demo_retention_rules_load
 from childcare.operations.services import child_place, class_create, staff_assign
@@ -70,5 +73,21 @@ def operations_demo_load() -> dict[str, int]:
             if child and not ClassPlacement.objects.filter(child=child, fiscal_year=year).exists():
                 child_place(actor=head, child=child, child_class=child_class)
                 added["class placements"] += 1
+    added["health records"] = _health_demo(children.get("岡田 葵"))
     added["retention rules"] = demo_retention_rules_load()
     return added
+
+
+# 岡田 葵's growth over the last year and this morning's temperature, recorded by the nurse.
+GROWTH = [(330, "96.0", "14.2"), (240, "97.6", "14.6"), (150, "99.1", "15.1"), (60, "100.4", "15.5")]
+
+
+def _health_demo(child: Child | None) -> int:
+    if child is None or HealthRecord.objects.filter(child=child).exists():
+        return 0
+    nurse, today = User.objects.get(username="hoken"), timezone.localdate()
+    for days_ago, height, weight in GROWTH:
+        health_record_add(actor=nurse, child=child, kind="growth", date=today - datetime.timedelta(days=days_ago),
+                          values={"height_cm": height, "weight_kg": weight})
+    health_record_add(actor=nurse, child=child, kind="temperature", date=today, values={"temperature": "36.7"})
+    return len(GROWTH) + 1

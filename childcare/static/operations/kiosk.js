@@ -7,6 +7,15 @@
   const form = document.getElementById("scan-form");
   const input = document.getElementById("scan-token");
 
+  // A refused code (400, 409) is answered with its message: show it like a success.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    if (target && target.id === "scan-result" && event.detail.xhr.status >= 400 && event.detail.xhr.status < 500) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.body.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.elt === form) {
       input.value = "";
