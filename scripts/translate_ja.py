@@ -1367,6 +1367,7 @@ JA = {
     "contact book entries and their photos": "連絡帳（写真を含む）",
     "health records": "保健記録",
     "daily logs": "保育日誌",
+    "These pages are for guardians": "保護者のためのページです",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -17,7 +17,7 @@ from childcare.operations.models import ChildClass, ClassPlacement, Newsletter, 
 from childcare.operations.permissions import class_scope, is_manager_for, is_staff_for
 from childcare.operations.selectors import operations_children_scope
 from common.uploads import PDF, upload_check
-from governance.tenancy.models import Facility, User
+from governance.tenancy.models import Facility, Role, User
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -76,6 +76,8 @@ def _recipient_rows(actor: User) -> QuerySet[NewsletterRecipient]:
 
 def inbox(*, actor: User) -> list[tuple[Newsletter, bool]]:
     """The newsletters sent to the actor as a guardian, newest first, each with whether it was read."""
+    if not actor.memberships.filter(role=Role.GUARDIAN).exists():
+        raise OperationsRefused("operations.guardian_only", _("These pages are for guardians"))
     rows = _recipient_rows(actor).select_related("newsletter", "newsletter__facility", "newsletter__child_class") \
         .defer("newsletter__attachment").order_by("-newsletter__sent_at")
     seen: dict[int, tuple[Newsletter, bool]] = {}

@@ -20,7 +20,7 @@ from childcare.operations.errors import OperationsInvalid
 from childcare.operations.models import AbsenceNotice, AbsenceReason, NoticeKind
 from childcare.operations.qr import qr_svg
 from common.errors import ApplicationError
-from common.web import page_view
+from common.web import is_htmx, page_view
 
 
 def _children(request):
@@ -66,7 +66,9 @@ def family(request):
 @page_view
 @require_GET
 def family_pass(request):
-    """A fresh check-in code (the guardian's page polls it every minute)."""
+    """A fresh check-in code (the guardian's page polls it every minute); opened directly, the page itself."""
+    if not is_htmx(request):
+        return redirect("operations-family")
     return render(request, "operations/_pass.html", {"pass": _pass_context(request)})
 
 
