@@ -18,6 +18,7 @@ class ChildcareConfig(AppConfig):
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
+        from childcare.operations.setup import operations_register
         from childcare.subsidy.demo import subsidy_demo_load
         from childcare.subsidy.events import SUBSIDY_EVENTS
         from childcare.subsidy.retention import retention_sources_register as subsidy_retention_register
@@ -38,6 +39,7 @@ class ChildcareConfig(AppConfig):
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         register_demo_step("childcare.subsidy", subsidy_demo_load)
+        operations_register()
         retention_sources_register()
         care_retention_sources_register()
         subsidy_retention_register()

@@ -2,4 +2,5 @@
 
 import childcare.care.models
 import childcare.children.models
+import childcare.operations.models
 import childcare.subsidy.models  # noqa: F401

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "csp",
+    "guardian",  # per-object grants (childcare operations: staff ↔ class)
     "common",
     "audit",
     "policies",
@@ -133,7 +134,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "governance.User"
 # The lockout backend goes first: a locked account or address is refused before any password is checked.
-AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.tenancy.auth.RoleBackend"]
+AUTHENTICATION_BACKENDS = ["governance.security.lockout.LockoutBackend", "governance.tenancy.auth.RoleBackend",
+                           "guardian.backends.ObjectPermissionBackend"]
+# django-guardian: no anonymous user row (anonymous visitors hold no object permission here).
+ANONYMOUS_USER_NAME = None
 # Login protection: lockout after repeated failures inside a sliding window (per account and address, per address).
 LOGIN_LOCKOUT_WINDOW_SECONDS = int(os.environ.get("MIMAMORI_LOCKOUT_WINDOW_SECONDS", "900"))
 LOGIN_LOCKOUT_ACCOUNT_FAILURES = int(os.environ.get("MIMAMORI_LOCKOUT_ACCOUNT_FAILURES", "5"))

@@ -21,6 +21,7 @@ CAPABILITIES = [
     "childcare.children.urls",
     "childcare.care.urls",
     "childcare.subsidy.urls",
+    "childcare.operations.urls",
     "audit.urls",
 ]
 

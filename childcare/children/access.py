@@ -33,7 +33,11 @@ PURPOSE_EXPORT = "childcare.children.export"
 PURPOSE_PORTAL = "childcare.guardian.portal"
 PURPOSE_SEARCH = "childcare.children.search"
 PURPOSE_GREETING = "childcare.guardian.greeting"
-PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH, PURPOSE_GREETING)
+# Operations support's pages read children through here too (childcare.operations.access names them).
+OPERATIONS_PURPOSES = ("childcare.operations.class", "childcare.operations.board", "childcare.operations.kiosk",
+                       "childcare.operations.daily_log")
+PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH, PURPOSE_GREETING,
+            *OPERATIONS_PURPOSES)
 
 
 @dataclass(frozen=True)

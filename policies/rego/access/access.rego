@@ -22,6 +22,8 @@
 #   vendor_user       only the items approved for one of their parties that holds a contract for the
 #                     subject (sensitive items too, when the approval lists them); nothing else
 #   guardian          every field of their own child (it is their own family's data)
+# Health records (保健記録: "health_record.*") are sensitive whatever the caller says: only the nurse and the
+# head of the child's facility (and the family) read them, never the department or another position.
 #   auditor, committee_member, administrator — no personal contents (they see references and metadata)
 # Several roles add up. Keys of approved_items_by_party are party ids as strings (JSON object keys).
 #
@@ -46,6 +48,11 @@ _fields := input.fields if {
 } else := []
 
 _roles := {r | some r in input.actor.roles}
+
+# A field is sensitive when the caller says so, and a health record's always.
+_sensitive(f) if f.sensitive == true
+
+_sensitive(f) if startswith(f.name, "health_record.")
 
 _care_positions := {"nurse", "facility_head"}
 
@@ -77,13 +84,13 @@ _own_child if {
 # Grants: non-sensitive by department and facility staff; sensitive by care positions.
 _readable[f.name] if {
 	some f in _fields
-	f.sensitive == false
+	not _sensitive(f)
 	"department_staff" in _roles
 }
 
 _readable[f.name] if {
 	some f in _fields
-	f.sensitive == false
+	not _sensitive(f)
 	not f.financial
 	"facility_staff" in _roles
 	_own_facility
@@ -91,7 +98,7 @@ _readable[f.name] if {
 
 _readable[f.name] if {
 	some f in _fields
-	f.sensitive == true
+	_sensitive(f)
 	"facility_staff" in _roles
 	_care_role
 }
@@ -117,7 +124,7 @@ _non_sensitive_reader if {
 _reasons contains r if {
 	some f in _fields
 	not _readable[f.name]
-	f.sensitive == true
+	_sensitive(f)
 	_non_sensitive_reader
 	r := {
 		"code": "sensitive_field_not_permitted",
@@ -141,7 +148,7 @@ _reasons contains r if {
 }
 
 _sensitive_only_denial(f) if {
-	f.sensitive == true
+	_sensitive(f)
 	_non_sensitive_reader
 }
 

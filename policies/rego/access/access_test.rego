@@ -121,3 +121,24 @@ test_department_staff_and_guardian_read_financial_fields if {
 	g := access.decision with input as {"actor": actor(["guardian"], {"user_id": 40}), "subject": subject, "fields": f}
 	g.fields == ["口座番号"]
 }
+
+health_fields := [
+	{"name": "health_record.measurements", "sensitive": false},
+	{"name": "health_record.notes", "sensitive": true},
+]
+
+read_health(a) := d if {
+	d := access.decision with input as {"actor": a, "subject": subject, "fields": health_fields}
+}
+
+test_health_records_are_sensitive_even_when_the_caller_says_not if {
+	worker := read_health(actor(["facility_staff"], {"facility_ids": [2], "positions": ["childcare_worker"]}))
+	worker.fields == []
+	{c | some c in codes(worker)} == {"sensitive_field_not_permitted"}
+	read_health(actor(["department_staff"], {})).fields == []
+	nurse := read_health(actor(["facility_staff"], {"facility_ids": [2], "positions": ["nurse"]}))
+	nurse.fields == ["health_record.measurements", "health_record.notes"]
+	head := read_health(actor(["facility_staff"], {"facility_ids": [2], "positions": ["facility_head"]}))
+	head.allow
+	read_health(actor(["facility_staff"], {"facility_ids": [3], "positions": ["nurse"]})).fields == []
+}
