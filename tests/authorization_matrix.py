@@ -13,6 +13,8 @@ from audit.models import AuditFinding
 from audit.selectors import QUESTIONS
 from childcare.care.models import CareBooking, CareFacility, CareLottery, CareRegistration, CareWaitlistEntry
 from childcare.children.models import Child
+from childcare.operations.models import AbsenceNotice, ChildClass, ContactPhoto, Newsletter
+from childcare.subsidy.models import Application, TransferRun
 from governance.committee.models import Checklist, Condition, Submission
 from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.exchange.models import HandoverLedgerEntry
@@ -35,18 +37,23 @@ SHINJUKU, NERIMA = "新宿区", "練馬区"
 ROLES = {
     "anonymous": None, "committee": "committee", "department": "hoiku", "department-nerima": "nerima",
     "facility-head": "himawari", "facility": "piyopiyo", "nurse": "kango", "vendor": "uchida",
-    "auditor": "auditor", "guardian": "guardian", "admin": "admin",
+    "auditor": "auditor", "guardian": "guardian", "admin": "admin", "support-department": "shien",
+    "contractor": "backs", "childcare-worker": "hoikushi",
 }
 OWN_TENANT = {
     "anonymous": (SHINJUKU, NERIMA), "committee": (SHINJUKU, NERIMA), "department": (SHINJUKU, NERIMA),
     "department-nerima": (NERIMA, SHINJUKU), "facility-head": (SHINJUKU, NERIMA), "facility": (NERIMA, SHINJUKU),
     "nurse": (NERIMA, SHINJUKU), "vendor": (NERIMA, SHINJUKU), "auditor": (SHINJUKU, NERIMA),
     "guardian": (SHINJUKU, NERIMA), "admin": (SHINJUKU, None),  # the demo administrator acts for both
+    "support-department": (SHINJUKU, NERIMA), "contractor": (SHINJUKU, NERIMA), "childcare-worker": (SHINJUKU, NERIMA),
 }
 STAFF = {"committee", "department", "department-nerima", "facility-head", "facility", "nurse", "vendor", "auditor",
          "admin"}
 EVERYONE = set(ROLES)
-CARE_STAFF = {"admin", "department", "department-nerima", "facility", "facility-head", "nurse"}
+# The demo nursery (ひまわり) and the department over it.
+NURSERY = {"department", "facility-head", "childcare-worker"}
+CARE_STAFF = {"admin", "department", "department-nerima", "facility", "facility-head", "nurse", "childcare-worker",
+              "support-department"}
 # The children's records: the ward's staff, the facilities, the vendor for the items its contract approves (the
 # access policy), and guardians for their own children.
 CHILDREN_READERS = {"department", "department-nerima", "facility", "facility-head", "guardian", "nurse", "vendor"}
@@ -178,6 +185,23 @@ for _name in ("care-registration-waiver", "care-registration-renew", "api-care-r
               "api-care-registration-renew"):
     OBJECTS[_name] = _care(CareRegistration, "registration_id")
 OBJECTS["api-care-lottery-verify"] = _care(CareLottery, "lottery_id")
+for _name in ("subsidy-application", "subsidy-pre-check", "subsidy-decide", "subsidy-inquiry", "subsidy-document",
+              "api-subsidy-application", "api-subsidy-pre-check", "api-subsidy-decision", "api-subsidy-inquiries"):
+    OBJECTS[_name] = _care(Application, "application_id")
+OBJECTS["subsidy-transfer-file"] = _care(TransferRun, "run_id")
+for _name in ("operations-class", "operations-class-place", "operations-class-staff", "operations-plans",
+              "operations-log", "operations-board"):
+    OBJECTS[_name] = _care(ChildClass, "class_id")
+for _name in ("operations-kiosk", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",
+              "operations-kiosk-board", "operations-kiosk-touch"):
+    OBJECTS[_name] = lambda t: (lambda c: c and {"facility_id": c.facility_id})(
+        ChildClass.objects.filter(municipality__name=t).order_by("pk").first())
+OBJECTS["operations-absence-withdraw"] = _care(AbsenceNotice, "notice_id")
+for _name in ("operations-contact", "operations-photo-sharing", "operations-health"):
+    OBJECTS[_name] = _child
+OBJECTS["operations-photo"] = _care(ContactPhoto, "photo_id")
+for _name in ("operations-newsletter", "operations-family-newsletter", "operations-family-newsletter-attachment"):
+    OBJECTS[_name] = _care(Newsletter, "newsletter_id")
 for _name in ("childcare-child", "api-childcare-child"):
     OBJECTS[_name] = _child
 for _page in ("registry-part", "registry-version", "registry-diff", "registry-part-edit"):
@@ -352,6 +376,36 @@ ALLOWED: dict[str, set[str]] = {
     "api-care-booking-no-show": set(),
     "api-care-lottery-apply": set(),
     "api-care-lottery-verify": {"admin", "auditor"},
+    # The babysitter subsidy: the support department decides; the contractor pre-checks what the contract allows.
+    "subsidy-applications": {"support-department", "contractor"},
+    "subsidy-application": {"support-department", "contractor"},
+    "subsidy-pre-check": set(), "subsidy-decide": set(), "subsidy-inquiry": set(), "subsidy-document": set(),
+    "subsidy-bulk-approve": set(), "subsidy-notices": set(),
+    "subsidy-import": {"support-department"}, "subsidy-mappings": {"support-department"},
+    "subsidy-transfers": {"support-department"}, "subsidy-transfer-file": {"support-department"},
+    "api-subsidy-applications": {"support-department", "contractor"},
+    "api-subsidy-application": {"support-department", "contractor"},
+    "api-subsidy-pre-check": set(), "api-subsidy-decision": set(), "api-subsidy-inquiries": set(),
+    "api-subsidy-bulk-approve": set(), "api-subsidy-import": set(),
+    # Operations support: the nursery's staff and the department; health records for nurses and heads only.
+    "operations-classes": NURSERY | {"department-nerima", "facility", "nurse"},
+    "operations-class-create": set(), "operations-class-place": set(), "operations-class-staff": set(),
+    "operations-class": NURSERY, "operations-plans": NURSERY, "operations-log": NURSERY,
+    "operations-board": NURSERY, "operations-kiosk": NURSERY, "operations-kiosk-board": NURSERY,
+    "operations-kiosk-scan": set(), "operations-kiosk-unlock": set(), "operations-kiosk-lock": set(),
+    "operations-kiosk-touch": set(),
+    "operations-pin": {"facility-head", "facility", "nurse", "childcare-worker"},
+    "operations-family": {"guardian"},
+    # opened directly (not by the page's refresh) it only sends the visitor on to the family page
+    "operations-family-pass": SIGNED_IN,
+    "operations-absence-send": set(), "operations-absence-withdraw": set(),
+    "operations-contact": NURSERY | {"department-nerima", "facility", "nurse", "guardian"},
+    "operations-photo-sharing": set(), "operations-photo": NURSERY | {"guardian"},
+    "operations-health": {"facility-head", "nurse"},
+    "operations-newsletters": NURSERY | {"department-nerima", "facility", "nurse"},
+    "operations-newsletter": NURSERY,
+    "operations-family-newsletters": {"guardian"},
+    "operations-family-newsletter": {"guardian"}, "operations-family-newsletter-attachment": {"guardian"},
     "audit-log": {"admin", "auditor"},
     "audit-export": {"admin", "auditor"},
     "audit-verify": set(),
@@ -364,6 +418,15 @@ ALLOWED: dict[str, set[str]] = {
     "api-audit-findings": {"admin", "auditor"},
     "api-audit-finding": set(),
 }
+# The same roles as other demo logins: a vendor user of another contract, a childcare worker at another nursery.
+for _roles in ALLOWED.values():
+    if "vendor" in _roles:
+        _roles.add("contractor")
+    if "facility" in _roles:
+        _roles.add("childcare-worker")
+    if "department" in _roles:
+        _roles.add("support-department")
+
 # Signing in is for people not signed in yet: its forms answer everyone (a wrong password is a 4xx or the form again).
 WRITERS: dict[str, set[str]] = {
     **{name: EVERYONE for name in ("login", "login-verify", "login-enrol", "admin-login", "api-token")},
@@ -379,5 +442,19 @@ WRITERS: dict[str, set[str]] = {
                                      "care-registration-waiver", "api-care-registration-waiver")},
     **{name: CARE_STAFF | {"guardian"} for name in ("care-registration-renew", "api-care-registration-renew")},
     "api-care-lottery-apply": {"guardian"},
+    **{name: {"support-department", "admin"} for name in ("subsidy-decide", "subsidy-bulk-approve", "subsidy-import",
+                                                          "subsidy-mappings", "subsidy-transfers", "subsidy-notices",
+                                                          "api-subsidy-decision", "api-subsidy-bulk-approve",
+                                                          "api-subsidy-import")},
+    **{name: {"contractor"} for name in ("subsidy-pre-check", "subsidy-inquiry", "api-subsidy-pre-check",
+                                         "api-subsidy-inquiries")},
+    "subsidy-document": {"support-department", "contractor"},
+    **{name: NURSERY | {"facility", "nurse"} for name in (
+        "operations-class-create", "operations-class-place", "operations-class-staff", "operations-plans",
+        "operations-log", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",
+        "operations-kiosk-touch", "operations-pin", "operations-newsletters", "operations-contact")},
+    **{name: {"guardian"} for name in ("operations-absence-send", "operations-absence-withdraw",
+                                       "operations-photo-sharing", "operations-family")},
+    "operations-health": {"facility-head", "nurse"},
     "committee-submission-transition": {"admin", "committee", "department", "department-nerima"},
 }

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from common.errors import ApplicationError, Forbidden
 from common.web import page_view
@@ -17,6 +18,7 @@ from governance.tenancy.models import Party
 
 
 @page_view
+@require_GET
 def ledger(request):
     ensure_registry_reader(request.user)
     error = ""
