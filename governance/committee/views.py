@@ -23,7 +23,7 @@ from governance.tenancy.models import Department, Role
 PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnection, "contract": OutsourcingContract,
                "out_of_purpose_use": OutOfPurposeUse}
 SUMMARY_FIELDS = ("title", "basis", "programme_name", "purpose", "subjects", "content", "subject_count",
-                  "subject_count_note")
+                  "subject_count_note", "current_process")
 
 
 def _back(pk: int, anchor: str = "") -> str:

@@ -23,23 +23,42 @@ API = "/api/v1/governance"
 SEED_WARDS = {"000": ("新宿区", "committee"), "001": ("新宿区", "committee"), "002": ("新宿区", "committee"),
               "003": ("練馬区", "iin-nerima"), "004": ("新宿区", "committee")}
 MIN_LENGTH = 6
+# Attachments that are no form of the ward, left out of the count: the counterparty's own privacy policy and the
+# legend of the system diagram (a drawing) that 練馬区 attaches, and the captions of 新宿区's flow diagram (資料25-1).
+NOT_FORMS = {"003": [("株式会社内田洋行（以下、当社という）", "2015年9月29日 改定"),
+                     ("FW = ファイアウォール", "FW = ファイアウォール")],
+             "004": [("（資料25-1）", "今回の追加委託内容")]}
 # Paragraph and list tags end a line; inline ones (the underline of seed 001) only mark a passage.
 _BLOCK_TAG = re.compile(r"</?(?:p|ol|ul|li|br)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
+_BULLET = re.compile(r"^- ", re.MULTILINE)  # the transcription's list marker, not the document's text
 _SPLIT = re.compile(r"[、。\t\n]")
 
 
 def squeeze(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    # 〜 and ～ are one JIS character: a viewer's font may give either back for the other.
+    return "".join(unicodedata.normalize("NFKC", text).replace("〜", "~").split())
 
 
 def seed_path(seed: str) -> Path:
     return next(SEEDS.glob(f"{seed}_*.txt"))
 
 
+def _seed_text(seed: str) -> str:
+    text = _TAG.sub("", _BLOCK_TAG.sub("\n", seed_path(seed).read_text(encoding="utf-8")))
+    return _BULLET.sub("", text)
+
+
+def passage(seed: str, first: str, last: str) -> str:
+    """The seed's text from `first` to `last` inclusive (to name a part of it)."""
+    text = _seed_text(seed)
+    start = text.index(first)
+    return text[start:text.index(last, start) + len(last)]
+
+
 def seed_sentences(seed: str) -> list[str]:
     """The seed's sentences in document order, each once."""
-    text = _TAG.sub("", _BLOCK_TAG.sub("\n", seed_path(seed).read_text(encoding="utf-8")))
+    text = _seed_text(seed)
     seen, sentences = set(), []
     for piece in _SPLIT.split(text):
         sentence = squeeze(piece)
@@ -88,9 +107,14 @@ def ward_text(client) -> str:
     return squeeze("\n".join(texts))
 
 
-def coverage(seed: str, text: str, excluded: tuple[str, ...] = ()) -> tuple[float, list[str]]:
-    """(share of the seed's sentences found in the squeezed text, the missing ones); sentences of an excluded
-    passage (an attachment that is no form) are not counted."""
-    sentences = [s for s in seed_sentences(seed) if not any(s in squeeze(e) for e in excluded)]
+def counted_sentences(seed: str) -> list[str]:
+    """The seed's sentences less those of its attachments that are no form (NOT_FORMS)."""
+    excluded = [squeeze(passage(seed, first, last)) for first, last in NOT_FORMS.get(seed, [])]
+    return [s for s in seed_sentences(seed) if not any(s in e for e in excluded)]
+
+
+def coverage(seed: str, text: str) -> tuple[float, list[str]]:
+    """(share of the seed's counted sentences found in the squeezed text, the missing ones)."""
+    sentences = counted_sentences(seed)
     missing = [s for s in sentences if s not in text]
     return 1 - len(missing) / len(sentences), missing

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import require
 from tests.governance.committee import fidelity
 
-FLOOR = 0.2
+FLOOR = 0.95
 
 
 @pytest.mark.parametrize("seed", sorted(fidelity.SEED_WARDS))
