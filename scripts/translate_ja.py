@@ -1105,6 +1105,11 @@ JA = {
     "Refused: %(n)s problem": "受信拒否: 問題 %(n)s 件",
     "Outcome": "結果",
     "The first %(n)s problems are listed.": "最初の %(n)s 件の問題を表示しています。",
+    # official forms: the rows a ward's form has, the precision of a period
+    "Current process (現行の処理)": "現行の処理",
+    "day": "日",
+    "month": "月",
+    "This field is required.": "このフィールドは必須です。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -1,5 +1,6 @@
 # ruff: noqa: E501 — the forms' Japanese labels, verbatim; wide characters count double.
-"""The official forms as PDF, each ward's as it prints them (reportlab, built-in Japanese CID fonts, 和暦):
+"""The official forms as PDF, each ward's as it prints them (HTML and CSS rendered by WeasyPrint as PDF/A-3u,
+tagged, with the Noto CJK fonts subset-embedded; dates in 和暦):
 
 - 新宿区: 付議事項 with one 別紙 per 件名 (parts of one kind sharing a 件名 share it, each party numbered), the
   checklists (4 外部結合 / 5 業務委託), 電算結合記録票 (第5号様式);
@@ -11,21 +12,12 @@
 Every cell prints what the department wrote: prose as written (its numbered lines kept), structured data as the
 document lays it out (items under their 【subject】 headings with their 個人の範囲, parties numbered within their
 group with their selection and certification notes, periods at the precision the document gave them). In an
-amendment the passages that differ from the approved version are set in Gothic and underlined in place, with the
-ward's note at the head of the 別紙.
+amendment the passages that differ from the approved version are set in bold Gothic and underlined in place, with
+the ward's note at the head of the 別紙.
 """
 
-import io
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
-
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.wareki import wareki_date
 from governance.committee.checklists import LEGEND
@@ -35,18 +27,30 @@ from governance.committee.pages import checklist_view, submission_view
 from governance.registry.models import FacilityUse, LegalBasis, PreApprovalExample
 from governance.tenancy.models import PartySelection
 
-MINCHO, GOTHIC = "HeiseiMin-W3", "HeiseiKakuGo-W5"
-for _font in (MINCHO, GOTHIC):
-    pdfmetrics.registerFont(UnicodeCIDFont(_font))
-
-BODY = ParagraphStyle("body", fontName=MINCHO, fontSize=9.5, leading=14, wordWrap="CJK")
-SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=12)
-HEAD = ParagraphStyle("head", parent=BODY, fontName=GOTHIC, fontSize=14, leading=20, alignment=1, spaceAfter=8)
-SUB = ParagraphStyle("sub", parent=BODY, fontName=GOTHIC, fontSize=11, leading=16, spaceBefore=6, spaceAfter=4)
-CENTER = ParagraphStyle("center", parent=BODY, alignment=1)
-FORM_NO = ParagraphStyle("formno", parent=SMALL)
-WIDTH = A4[0] - 30 * mm
-GREY = colors.Color(0.93, 0.93, 0.93)
+MINCHO, GOTHIC = "Noto Serif CJK JP", "Noto Sans CJK JP"
+# A4 as the wards print it: 明朝 for the text, ゴシック for headings and for what an amendment changed.
+STYLE = f"""
+@page {{ size: A4; margin: 15mm; }}
+body {{ font-family: "{MINCHO}"; font-size: 9.5pt; line-height: 1.45; }}
+h1 {{ font-family: "{GOTHIC}"; font-size: 14pt; text-align: center; margin: 0 0 3mm; font-weight: normal; }}
+h2 {{ font-family: "{GOTHIC}"; font-size: 11pt; margin: 3mm 0 2mm; font-weight: normal; }}
+p {{ margin: 0 0 1.5mm; }}
+.small, .formno {{ font-size: 8.5pt; }}
+.center {{ text-align: center; }}
+.page {{ break-before: page; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
+th, td {{ border: 0.5pt solid black; padding: 1mm 1.5mm; vertical-align: top; text-align: left; font-weight: normal; }}
+table.form th {{ background: #eee; width: 45mm; }}
+table.form.wide th {{ width: 55mm; }}
+table.form.narrow th {{ width: 35mm; }}
+span.box {{ display: inline-block; width: 5mm; text-align: center; border: 0.5pt solid black; margin-right: -0.5pt; }}
+table.options, table.options td {{ border: none; padding: 0 0 0.5mm; margin: 0; }}
+table.options td.mark {{ width: 4mm; }}
+span.mark {{ display: inline-block; width: 2.4mm; height: 2.4mm; border: 0.6pt solid black; border-radius: 50%; }}
+span.mark.chosen {{ background: black; }}
+.changed {{ font-family: "{GOTHIC}"; font-weight: bold; text-decoration: underline; }}
+tr.section td {{ background: #eee; }}
+"""
 # Forms are printed in Japanese whatever the reader's language.
 OUTCOMES_JA = {"approved": "承認", "approved_with_conditions": "条件付承認", "rejected": "不承認"}
 KIND_JA = {"processing": "電算処理", "connection": "外部結合", "contract": "業務委託", "out_of_purpose_use": "目的外利用"}
@@ -84,35 +88,49 @@ def _markup(text) -> str:
 
 def _changed(text: str) -> str:
     """A passage changed since the approved version, as the ward marks it: bold Gothic, underlined."""
-    return f'<font face="{GOTHIC}"><u>{text}</u></font>'
+    return f'<span class="changed">{text}</span>'
 
 
-def _p(text, style=BODY) -> Paragraph:
-    return Paragraph(_markup(text), style)
+class Markup(str):
+    """Text that is already markup (escaped), as opposed to plain text a cell escapes."""
 
 
-def _m(markup: str, style=BODY) -> Paragraph:
-    """A paragraph of ready markup (already escaped)."""
-    return Paragraph(markup or "", style)
+def _p(text, css: str = "") -> str:
+    return f'<p class="{css}">{_markup(text)}</p>' if css else f"<p>{_markup(text)}</p>"
 
 
-def _table(rows, widths=(45 * mm, None), style=BODY) -> Table:
-    widths = [w if w is not None else WIDTH - sum(x for x in widths if x) for w in widths]
-    # A cell longer than a page (a whole 事業内容) goes on over the next one rather than off the page.
-    table = Table([[_p(c, style) if not isinstance(c, Paragraph | Table) else c for c in row] for row in rows],
-                  colWidths=widths, splitInRow=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (0, -1), GREY),
-    ]))
-    return table
+def _m(markup: str) -> Markup:
+    return Markup(markup or "")
+
+
+def _cell(value) -> str:
+    return value if isinstance(value, Markup) else _markup(value)
+
+
+def _table(rows, css: str = "") -> Markup:
+    """The form's two columns: each field's label beside what was written for it."""
+    body = "".join(f"<tr><th>{_cell(label)}</th><td>{_cell(value)}</td></tr>" for label, value in rows)
+    return Markup(f'<table class="form {css}">{body}</table>')
 
 
 def _document(story, *, title: str, author: str) -> bytes:
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                      bottomMargin=15 * mm, title=title, author=author, lang="ja-JP").build(story)
-    return buffer.getvalue()
+    from weasyprint import HTML  # loads Pango and the fonts: only when a form is printed
+
+    html = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta name="author" content="{escape(author, {chr(34): "&quot;"})}"><style>{STYLE}</style></head>'
+            f"<body>{''.join(story)}</body></html>")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
+
+
+PAGE_BREAK = '<div class="page"></div>'
+
+
+def _h1(text) -> str:
+    return f"<h1>{_markup(text)}</h1>"
+
+
+def _h2(text) -> str:
+    return f"<h2>{_markup(text)}</h2>"
 
 
 def department_label(department) -> str:
@@ -261,7 +279,7 @@ def _connection_annex(versions, submission, layout, approved) -> list:
                                                  for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
         ("結合の形態", _m("<br/>".join(_numbered([(n, _text_marked(v.line_note, _old(approved, v, "line_note")))
                                                 for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
-        ("結合の開始時期と期間", "<br/>".join(dict.fromkeys(period_text(v, "connection") for v in versions))),
+        ("結合の開始時期と期間", "\n".join(dict.fromkeys(period_text(v, "connection") for v in versions))),
         ("情報保護対策", "別紙チェックリストのとおり"),
     ]
 
@@ -390,10 +408,10 @@ def _annexes(submission: Submission, layout: WardLayout) -> list[tuple[str, str,
 def _fugi(submission: Submission, layout: WardLayout) -> list:
     view = submission_view(submission)
     meeting = submission.meeting
-    story = [_p("個人情報保護管理運営会議 付議事項", HEAD)]
+    story = [_h1("個人情報保護管理運営会議 付議事項")]
     if meeting:
         story.append(_p(f"{meeting}（{wareki_date(meeting.held_on)}）"
-                        + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), SMALL))
+                        + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), "small"))
     content = submission.content or ""
     summary_rows = [("事業名", submission.programme_name), ("担当課", _departments(submission)),
                     ("目的", submission.purpose), ("対象者", submission.subjects), ("事業内容", content)]
@@ -406,9 +424,9 @@ def _fugi(submission: Submission, layout: WardLayout) -> list:
                      ("決定", _decision_line(view) or "—")]
     story += [
         _table([("件 名", submission.title), ("", "内容は別紙のとおり")]),
-        _p("要綱の根拠", SUB), _p(f"◇{submission.basis}"),
+        _h2("要綱の根拠"), _p(f"◇{submission.basis}"),
         _p(f"（担当部課：{'、'.join(department_label(d) for d in submission.departments.all())}）"),
-        _p("事業の概要", SUB), _table(summary_rows),
+        _h2("事業の概要"), _table(summary_rows),
     ]
     approved = {}
     if submission.amends_id:
@@ -416,16 +434,16 @@ def _fugi(submission: Submission, layout: WardLayout) -> list:
             if part["approved"] is not None:
                 approved[part["amended"].pk] = part["approved"]
     for kind, title, versions in _annexes(submission, layout):
-        story.append(PageBreak())
+        story.append(PAGE_BREAK)
         if kind == "out_of_purpose_use":
             for version in versions:
-                story += [_p("別紙(目的外利用)", SUB), *_out_of_purpose_record(version)]
+                story += [_h2("別紙(目的外利用)"), *_out_of_purpose_record(version)]
             continue
-        story += [_p(f"別紙({KIND_JA[kind]})", SUB), _p(f"◇{KIND_JA[kind]}({layout.basis_article})"),
-                  _p(f"件名 {title}", SUB)]
+        story += [_h2(f"別紙({KIND_JA[kind]})"), _p(f"◇{KIND_JA[kind]}({layout.basis_article})"),
+                  _h2(f"件名 {title}")]
         if approved and any(v.pk in approved for v in versions):
             reference = next(approved[v.pk] for v in versions if v.pk in approved)
-            story.append(_p(f"※太字ゴシック（下線）が、{reference.frozen_reason or reference.part}の内容からの変更箇所", SMALL))
+            story.append(_p(f"※太字ゴシック（下線）が、{reference.frozen_reason or reference.part}の内容からの変更箇所", "small"))
         story.append(_table(ANNEX_ROWS[kind](versions, submission, layout, approved)))
     return story
 
@@ -443,9 +461,9 @@ def _decision_line(view: dict) -> str:
 # --- 練馬区: 電子計算組織の結合について ------------------------------------------------------------------------
 def _ketsugo(submission: Submission, layout: WardLayout) -> list:
     connections = [row.version for row in submission.parts.order_by("order", "pk") if row.kind == "connection"]
-    story = [_p(submission.title, HEAD)]
+    story = [_h1(submission.title)]
     if submission.basis:
-        story.append(_p(f"({submission.basis}関係)", CENTER))
+        story.append(_p(f"({submission.basis}関係)", "center"))
     rows = [("1 概要", submission.content), ("2 現行の処理", submission.current_process or "—")]
     for version in connections:
         party = version.counterparty
@@ -460,25 +478,23 @@ def _ketsugo(submission: Submission, layout: WardLayout) -> list:
                  ("5 所管課名", "、".join(department_label(d) for d in submission.departments.all())),
                  ("6 送受信する項目", _m(exchanged)), ("7 個人情報の保護", _m(measures))]
     rows.append(("8 添付資料", "\n".join(f"・{a.title}" for a in submission.attachments.all()) or "—"))
-    story.append(_table(rows, widths=(35 * mm, None)))
+    story.append(_table(rows, "narrow"))
     for version in connections:
         for business in version.part.businesses.order_by("pk"):
             uses = list(FacilityUse.objects.filter(business=business).select_related("facility", "operator")
                         .order_by("order", "pk"))
             if uses:
-                story += [PageBreak(), _p("システム利用施設一覧", SUB), _facility_table(uses)]
+                story += [PAGE_BREAK, _h2("システム利用施設一覧"), _facility_table(uses)]
     return story
 
 
-def _facility_table(uses) -> Table:
+def _facility_table(uses) -> str:
     rows = [["", "施設名", "住所", "定員 (人)", "運営事業者"]]
     rows += [[str(n), u.facility.name, u.address, "" if u.capacity is None else str(u.capacity),
               u.operator.name if u.operator else ""] for n, u in enumerate(uses, 1)]
-    table = Table([[_p(c, SMALL) for c in row] for row in rows],
-                  colWidths=[8 * mm, 40 * mm, WIDTH - 113 * mm, 20 * mm, 45 * mm], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, 0), GREY)]))
-    return table
+    head, *body = rows
+    return ('<table class="small"><thead><tr>' + "".join(f"<th>{_markup(c)}</th>" for c in head) + "</tr></thead>"
+            + "".join("<tr>" + "".join(f"<td>{_markup(c)}</td>" for c in row) + "</tr>" for row in body) + "</table>")
 
 
 SUBMISSION_FORMS = {"fugi": _fugi, "ketsugo": _ketsugo}
@@ -494,25 +510,22 @@ def submission_pdf(submission: Submission) -> bytes:
 
 # --- checklists -------------------------------------------------------------------------------------------
 def _checklist_story(checklist: dict, number: str) -> list:
-    story = [_p(f"{number} {checklist['title']}".strip(), HEAD)]
+    story = [_h1(f"{number} {checklist['title']}".strip())]
     if checklist["subtitle"]:
-        story.append(_p(checklist["subtitle"], SUB))
-    story.append(_p(f"{checklist['part']}", SMALL))
-    rows = [[_p(LEGEND, SMALL), _p(checklist["column_heading"], SMALL)]]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        story.append(_h2(checklist["subtitle"]))
+    story.append(_p(f"{checklist['part']}", "small"))
+    rows = [f'<thead><tr><th style="width:30mm">{_markup(LEGEND)}</th><th>{_markup(checklist["column_heading"])}</th>'
+            "</tr></thead>"]
     for section in checklist["sections"]:
         # The section heading spans the row; each item is then its answer beside its text, and the reason of
         # a − follows the text, so the printed (and extracted) item reads as one line of thought.
-        style += [("SPAN", (0, len(rows)), (1, len(rows))), ("BACKGROUND", (0, len(rows)), (1, len(rows)), GREY)]
-        rows.append([_p(section["heading"], SMALL), ""])
+        rows.append(f'<tr class="section"><td colspan="2">{_markup(section["heading"])}</td></tr>')
         for item in section["items"]:
             text = f"{item['number']}. {item['text']}"
             if item["reason"]:
                 text += f"\n（理由: {item['reason']}）"
-            rows.append([_p(item["answer"] or "未回答", SMALL), _p(text, SMALL)])
-    table = Table(rows, colWidths=[30 * mm, WIDTH - 30 * mm], repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return [*story, table]
+            rows.append(f"<tr><td>{_markup(item['answer'] or '未回答')}</td><td>{_markup(text)}</td></tr>")
+    return [*story, f'<table class="small">{"".join(rows)}</table>']
 
 
 def checklists_pdf(submission: Submission) -> bytes:
@@ -521,20 +534,18 @@ def checklists_pdf(submission: Submission) -> bytes:
     story = []
     for checklist in submission.checklists.select_related("submission_part").order_by("submission_part__order"):
         if story:
-            story.append(PageBreak())
+            story.append(PAGE_BREAK)
         story += _checklist_story(checklist_view(checklist), layout.checklist_numbers.get(checklist.kind, ""))
     if not story:
-        story = [_p("チェックリストはありません", HEAD)]
+        story = [_h1("チェックリストはありません")]
     return _document(story, title=f"チェックリスト {submission.title}", author=_author(submission))
 
 
 # --- 第5号様式 and 第3号様式 -----------------------------------------------------------------------------
-def _boxes(number: str) -> Table:
-    """業務登録番号 in the form's boxes: 0|8|0|4|␣|0|1."""
+def _boxes(number: str) -> Markup:
+    """業務登録番号 in the form's boxes: 0|8|0|4|␣|0|1 (boxes in one line, so the number reads as one)."""
     digits = list(number.replace("-", " ")) if number else [" "] * 7
-    table = Table([[_p(d, CENTER) for d in digits]], colWidths=[7 * mm] * len(digits))
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-    return table
+    return Markup("".join(f'<span class="box">{escape(d) if d.strip() else "&#160;"}</span>' for d in digits))
 
 
 def _spaced(label: str) -> str:
@@ -557,21 +568,21 @@ def connection_record_pdf(submission: Submission) -> bytes:
         received = by_direction.get("received") or [line.item.label for line in version.item_lines.filter(
             direction="received").select_related("item")]
         if story:
-            story.append(PageBreak())
+            story.append(PAGE_BREAK)
         department = business.department if business else None
-        story += [_p("第5号様式(第11条関係)", FORM_NO), _p("電 算 結 合 記 録 票", HEAD), _table([
+        story += [_p("第5号様式(第11条関係)", "formno"), _h1("電 算 結 合 記 録 票"), _table([
             (_spaced("業務登録番号"), _boxes(business.number) if business else ""),
             (_spaced("所管課名"), department_label(department) if department else _departments(submission)),
             (_spaced("業務の名称"), business.name if business else ""),
             (_spaced("電算結合の目的"), version.reason),
             (_spaced("結合年月日"), f"{month_or_day(version.period_start, version.period_precision)} ({approval})"),
-            (_spaced("結合変更年月日"), "　年　月 (審議会　年　月　日 諮問第　号)"),
+            (_spaced("結合変更年月日"), "年 月 (審議会 年 月 日 諮問第 号)"),
             (_spaced("電算結合の相手方の住所および名称"), f"{version.counterparty.name} {version.counterparty.address}"),
             ("個人情報の記録項目", f"〔提供する管理個人情報〕\n{'、'.join(sent) or '—'}\n"
                                    f"〔提供を受ける個人情報〕\n{'、'.join(received) or '—'}"),
             ("個人情報保護管理責任者", business.privacy_officer_title if business else ""),
-        ], widths=(50 * mm, None))]
-    return _document(story or [_p("外部結合はありません", HEAD)], title=f"電算結合記録票 {submission.title}",
+        ], "wide")]
+    return _document(story or [_h1("外部結合はありません")], title=f"電算結合記録票 {submission.title}",
                      author=_author(submission))
 
 
@@ -587,28 +598,12 @@ _BASES = [("consent", "本人の同意"), ("law", "法令等に定めがある(�
           ("council", "審議会事項(年 月 日 諮問第 号)"), ("pre_approval", "審議会事前一括承認基準")]
 
 
-class Mark(Flowable):
-    """The form's mark beside an option, drawn rather than written (● chosen, ○ not), so the options read on as
-    the form prints them."""
-
-    def __init__(self, chosen: bool, size: float = 2.6 * mm):
-        super().__init__()
-        self.chosen, self.size = chosen, size
-
-    def wrap(self, available_width, available_height):
-        return self.size, self.size + 1 * mm
-
-    def draw(self):
-        self.canv.setLineWidth(0.6)
-        self.canv.circle(self.size / 2, self.size / 2 + 0.5 * mm, self.size / 2 - 0.3, stroke=1, fill=int(self.chosen))
-
-
-def _options(options: list[str], chosen) -> Table:
-    """Every option of the form, each with its mark."""
-    table = Table([[Mark(chosen(o)), _p(o, SMALL)] for o in options], colWidths=[5 * mm, WIDTH - 60 * mm - 12 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 1),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+def _options(options: list[str], chosen) -> Markup:
+    """Every option of the form, each with its mark (● chosen, ○ not) drawn beside it rather than written, so the
+    options read on as the form prints them."""
+    rows = "".join(f'<tr><td class="mark"><span class="mark{" chosen" if chosen(o) else ""}"></span></td>'
+                   f"<td>{_markup(o)}</td></tr>" for o in options)
+    return Markup(f'<table class="options small">{rows}</table>')
 
 
 def _out_of_purpose_record(version) -> list:
@@ -620,10 +615,10 @@ def _out_of_purpose_record(version) -> list:
     period = (f"{wareki_date(version.period_start)}から{wareki_date(version.period_end)}まで"
               if version.period_start else version.period_note)
     # The form prints the alternative of a use continuing since the ordinance began; it is left blank.
-    period = _options([period or "　年　月　日から　年　月　日まで", "平成12年4月　日以降継続"],
+    period = _options([period or "年 月 日から 年 月 日まで", "平成12年4月 日以降継続"],
                       lambda o: o == period)
     kinds = list(version.record_kinds)
-    return [_p("第3号様式(第8条関係)", FORM_NO), _p("目的外利用記録票", HEAD), _table([
+    return [_p("第3号様式(第8条関係)", "formno"), _h1("目的外利用記録票"), _table([
         ("目的外利用する業務登録番号", _boxes(use.using_business.number)),
         ("目的外利用する所管課名", department_label(use.using_business.department)),
         ("目的外利用する業務の名称", use.using_business.name), ("目的外利用する業務の目的", version.purpose),
@@ -634,7 +629,7 @@ def _out_of_purpose_record(version) -> list:
         ("目的外利用の根拠", _options(bases, lambda o: chosen_basis is not None and o.startswith(chosen_basis))),
         ("目的外利用の形態", _options(_FORMS, lambda o: o in version.forms)),
         ("個人情報保護 管理責任者", version.responsible_officer or use.using_business.privacy_officer_title),
-    ], widths=(55 * mm, None))]
+    ], "wide")]
 
 
 def out_of_purpose_record_pdf(version) -> bytes:
@@ -649,9 +644,9 @@ def submission_out_of_purpose_pdf(submission: Submission) -> bytes:
     story = []
     for part in [p for p in submission_view(submission)["parts"] if p["kind"] == "out_of_purpose_use"]:
         if story:
-            story.append(PageBreak())
+            story.append(PAGE_BREAK)
         story += _out_of_purpose_record(part["version"])
-    return _document(story or [_p("目的外利用はありません", HEAD), Spacer(1, 1)],
+    return _document(story or [_h1("目的外利用はありません")],
                      title=f"目的外利用記録票 {submission.title}", author=_author(submission))
 
 
@@ -688,12 +683,10 @@ def criterion_application_pdf(application: CriterionApplication) -> bytes:
         ("7 添付資料", "\n".join(f"・{a}" for a in application.attachments) or "—"),
         ("8 事例への追加", f"目的外利用に関する審議会事前一括承認基準の類型{criterion.type_number}に、事例を追加する。"),
     ]
-    table = Table([[_p("", SMALL), _p("類 型", SMALL), _p("事 例", SMALL)],
-                   [_p(str(criterion.type_number), SMALL), _p(criterion.description, SMALL), _m(" ".join(examples), SMALL)]],
-                  colWidths=[8 * mm, 70 * mm, WIDTH - 78 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story = [_p("目的外利用に関する審議会事前一括承認基準の適用について", HEAD), _table(rows, widths=(35 * mm, None)),
-             Spacer(1, 4 * mm), table]
+    table = (f'<table class="small"><tr><th style="width:6mm"></th><th style="width:70mm">類 型</th><th>事 例</th></tr>'
+             f"<tr><td>{criterion.type_number}</td><td>{_markup(criterion.description)}</td>"
+             f"<td>{' '.join(examples)}</td></tr></table>")
+    story = [_h1("目的外利用に関する審議会事前一括承認基準の適用について"), _table(rows, "narrow"), table]
     return _document(story, title=f"目的外利用に関する審議会事前一括承認基準の適用について {using.name}",
                      author=department_label(using.department))
 
