@@ -1110,6 +1110,7 @@ JA = {
     "day": "日",
     "month": "月",
     "This field is required.": "このフィールドは必須です。",
+    "application of the pre-approval criterion": "事前一括承認基準の適用について",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'
