@@ -1109,7 +1109,7 @@ JA = {
     "Current process (現行の処理)": "現行の処理",
     "day": "日",
     "month": "月",
-    "This field is required.": "このフィールドは必須です。",
+    "This field is required.": "この項目は必須です。",
     "application of the pre-approval criterion": "事前一括承認基準の適用について",
 }
 
