@@ -73,7 +73,7 @@ LAYOUTS = {
     "新宿区": WardLayout("fugi", checklist_numbers={"external_connection": "4", "outsourcing": "5"},
                       subject_headings={"child": "【利用者(児童)に係る情報項目】", "guardian": "【利用者(保護者)に係る情報項目】",
                                         "household_member": "【利用者の同居家族に係る情報項目】"}),
-    "練馬区": WardLayout("ketsugo"),
+    "練馬区": WardLayout("ketsugo", checklist_numbers={"external_connection": "7"}),
 }
 
 

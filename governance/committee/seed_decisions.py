@@ -9,7 +9,8 @@ connection was decided by the 審議会 on 令和元年9月2日 (諮問第6号),
 under the pre-approval criterion 類型1 on 令和元年5月31日.
 
 The seeds print their checklists (001, 004) with every item ○; 000 and 002 refer to "別紙チェックリスト" without
-printing it, answered ○ here likewise. 練馬区 records its measures in the connection itself and uses no checklist.
+printing it, answered ○ here likewise. 練馬区 states its protective measures in the connection; they are its
+checklist (nerima_measures), answered ○ for both sides as the 審議会 approved them.
 """
 
 import datetime
@@ -136,7 +137,7 @@ SUBMISSIONS = [
      "subject_count": None, "subject_count_note": "",
      "attachments": [("添付1", "乳幼児一時預かり予約管理システム システム構成図"),
                      ("添付2", "株式会社内田洋行 個人情報保護方針"), ("添付3", "電算結合記録票")],
-     "parts": [(ExternalConnection, "子育て支援に関する業務に係る電子計算組織の結合（乳幼児一時預かり予約管理システム）", ("", 1))]},
+     "parts": [(ExternalConnection, "子育て支援に関する業務に係る電子計算組織の結合（乳幼児一時預かり予約管理システム）", ("nerima_measures", 1))]},
 ]
 AMENDMENT_004 = {
     "meeting": "R6-4", "agenda": 25,
