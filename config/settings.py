@@ -314,5 +314,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own console handler would print each of its records a second time, beside the root's.
     "loggers": {"django": {"handlers": [], "level": "INFO"},
-                "django.request": {"filters": ["denial_without_traceback"]}},
+                "django.request": {"filters": ["denial_without_traceback"]},
+                # The PDF engine reports each step of every form at INFO; its warnings are what matter.
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

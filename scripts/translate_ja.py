@@ -1683,6 +1683,11 @@ JA = {
     "health records": "保健記録",
     "daily logs": "保育日誌",
     "These pages are for guardians": "保護者のためのページです",
+    # official forms: the rows a ward's form has, the precision of a period
+    "Current process (現行の処理)": "現行の処理",
+    "day": "日",
+    "month": "月",
+    "application of the pre-approval criterion": "事前一括承認基準の適用について",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -11,6 +11,7 @@ import binascii
 import datetime
 
 from django.http import HttpResponse
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -51,6 +52,8 @@ from governance.committee.serializers import (
 from governance.registry.access import reader_tenant_ids
 from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
 from governance.registry.request_body import body_municipality, body_object
+from governance.registry.selectors import out_of_purpose_use_list
+from governance.registry.versioning import version_latest
 
 PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnection, "contract": OutsourcingContract,
                "out_of_purpose_use": OutOfPurposeUse}
@@ -97,6 +100,7 @@ class SubmissionOutput(SubmissionSummaryOutput):
     content = serializers.CharField()
     subject_count = serializers.IntegerField(allow_null=True)
     subject_count_note = serializers.CharField()
+    current_process = serializers.CharField(help_text="現行の処理 (練馬区's form)")
     submitted_at = serializers.DateTimeField(allow_null=True)
     parts = PartRowOutput(many=True)
     attachments = AttachmentOutput(many=True)
@@ -122,9 +126,10 @@ def _submission_output(submission) -> dict:
         **SubmissionSummaryOutput(submission).data,
         "basis": submission.basis, "programme_name": submission.programme_name, "purpose": submission.purpose,
         "subjects": submission.subjects, "content": submission.content, "subject_count": submission.subject_count,
-        "subject_count_note": submission.subject_count_note,
+        "subject_count_note": submission.subject_count_note, "current_process": submission.current_process,
         "submitted_at": submission.submitted_at.isoformat() if submission.submitted_at else None,
         "parts": [{"id": p["row"].pk, "kind": p["row"].kind, "part": p["row"].part.pk, "title": str(p["row"].part),
+                   "annex_title": p["row"].annex_title,
                    "version": p["version"].number, "version_state": p["version"].state,
                    "content_hash": p["version"].content_hash or None,
                    "checklist": p["checklist"]["id"] if p["checklist"] else None} for p in view["parts"]],
@@ -209,7 +214,8 @@ class SubmissionPartApi(APIView):
         if part is None:
             raise InvalidInput(f"No {data['kind']} {part_id!r} in {submission.municipality}", field="part")
         services.submission_part_add(submission=submission, part=part, actor=request.user,
-                                     checklist_template=data.get("checklist_template"))
+                                     checklist_template=data.get("checklist_template"),
+                                     annex_title=data.get("annex_title") or "")
         return Response(_submission_output(submission), status=201)
 
 
@@ -317,6 +323,29 @@ class SubmissionDiffApi(APIView):
                          for p in amendment_diff(submission=submission)])
 
 
+class FormLinkOutput(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField(help_text="The form as the ward names it, e.g. 電算結合記録票（第5号様式）")
+    url = serializers.CharField()
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class SubmissionFormListApi(APIView):
+    @extend_schema(responses=FormLinkOutput(many=True))
+    def get(self, request, pk):
+        from governance.committee.forms_pdf import submission_forms
+
+        submission = selectors.submission_get(actor=request.user, pk=pk)
+        return Response([{"name": name, "title": title,
+                          "url": reverse("committee-form", args=[submission.pk, name])}
+                         for name, title in submission_forms(submission)])
+
+
 class SubmissionFormApi(APIView):
     @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request, pk, form):
@@ -326,9 +355,44 @@ class SubmissionFormApi(APIView):
         if form not in FORMS:
             raise NotFound(f"No form {form!r}; forms: {', '.join(FORMS)}", field="form")
         filename, render = FORMS[form]
-        response = HttpResponse(render(submission), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return _pdf(render(submission), filename)
+
+
+def _use(request, pk) -> OutOfPurposeUse:
+    use = out_of_purpose_use_list(actor=request.user).filter(pk=pk).first()
+    if use is None:
+        raise NotFound(f"No out-of-purpose use {pk}", field="use")
+    return use
+
+
+class OutOfPurposeFormListApi(APIView):
+    @extend_schema(responses=FormLinkOutput(many=True))
+    def get(self, request, pk):
+        from governance.committee.forms_pdf import out_of_purpose_forms
+
+        use = _use(request, pk)
+        return Response([{"name": name, "title": title,
+                          "url": reverse("committee-out-of-purpose-form", args=[use.pk, name])}
+                         for name, title in out_of_purpose_forms(use)])
+
+
+class OutOfPurposeFormApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk, form):
+        from governance.committee.forms_pdf import (
+            criterion_application_pdf,
+            out_of_purpose_forms,
+            out_of_purpose_record_pdf,
+        )
+
+        use = _use(request, pk)
+        names = [name for name, _title in out_of_purpose_forms(use)]
+        if form not in names:
+            raise NotFound(f"No form {form!r} for this use; forms: {', '.join(names)}", field="form")
+        if form == "record":
+            return _pdf(out_of_purpose_record_pdf(version_latest(part=use)), "mokutekigai-riyo-kirokuhyo.pdf")
+        application = CriterionApplication.objects.filter(use=use).order_by("-applied_on", "-pk").first()
+        return _pdf(criterion_application_pdf(application), "jizen-ikkatsu-shonin-kijun-tekiyo.pdf")
 
 
 class ReviewQueueApi(APIView):
@@ -377,11 +441,13 @@ class OutOfPurposeRequestApi(APIView):
         use = OutOfPurposeUse.objects.filter(pk=pk, municipality_id__in=tenants).first()
         if use is None:
             raise NotFound(f"No out-of-purpose use {pk}", field="use")
-        type_number = body_object(request.data).get("type_number")
+        data = body_object(request.data)
+        type_number = data.get("type_number")
         if type_number is not None and not str(type_number).isdigit():
             raise InvalidInput("type_number must be a number", field="type_number")
         result = out_of_purpose_request(use=use, type_number=int(type_number) if type_number is not None else None,
-                                        actor=request.user)
+                                        actor=request.user, summary=data.get("summary") or "",
+                                        attachments=data.get("attachments"))
         if isinstance(result, CriterionApplication):
             return Response({"approved_under": f"類型{result.criterion.type_number}", "version": result.version.number,
                              "content_hash": result.content_hash}, status=201)

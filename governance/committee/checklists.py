@@ -244,7 +244,31 @@ OUTSOURCING_004 = _template(
         (PARTY, TECHNICAL, "委託事業者に行わせる 情報保護対策 【システム上の対策】", OUTSOURCING_004_PARTY_TECHNICAL),
     ])
 
-TEMPLATES: dict[str, ChecklistTemplate] = {t.code: t for t in (EXTERNAL_CONNECTION, OUTSOURCING, OUTSOURCING_004)}
+# 練馬区 states its protective measures in the connection (seed 003, 7 個人情報の保護): each side's numbered
+# measures, answered like a checklist item and required by the gate.
+MEASURES = "measures"
+NERIMA_WARD_MEASURES = (
+    "区（練馬子ども家庭支援センターおよび各施設）とデータセンターとの接続は、新たに設置する専用の端末装置からのみ許可する"
+    "設定とする。また、専用の回線により、第三者からのアクセスは行えない構成とする。",
+    "データセンター内のシステムサーバへの接続は、利用者からの接続と区からの接続を分けて、アクセスできる範囲を制限する。",
+    "決められた区職員および施設職員に対して、専用の端末装置を操作できるIDとパスワードを付与する。",
+)
+NERIMA_PARTY_MEASURES = (
+    "サーバが保管された区画への入退室は、ICカードによる入退管理を行い、出入口はカメラで常時監視する。",
+    "ファイアウォール、侵入検知、ログ監視等の不正アクセスに対する防護策を講じ、あわせて、システムの操作ログを集積する。",
+    "データのバックアップは、1日2回以上実施する。",
+)
+NERIMA_MEASURES = _template(
+    "nerima_measures", "external_connection", "個人情報の保護（保護措置）", "", "保護措置",
+    "seed 003 (7 個人情報の保護)", [
+        (WARD, MEASURES, "【区が講じる保護措置】 練馬区情報セキュリティポリシーを順守し、つぎの保護措置を講ずる。",
+         NERIMA_WARD_MEASURES),
+        (PARTY, MEASURES, "【結合先が講じる保護措置】 契約内容に含む受託情報の取扱いに関する"
+                          "特記事項を順守するとともに、つぎの保護措置を講ずる。", NERIMA_PARTY_MEASURES),
+    ])
+
+TEMPLATES: dict[str, ChecklistTemplate] = {
+    t.code: t for t in (EXTERNAL_CONNECTION, OUTSOURCING, OUTSOURCING_004, NERIMA_MEASURES)}
 # The template a part of each kind gets unless the submission names another.
 DEFAULT_TEMPLATE = {"connection": EXTERNAL_CONNECTION.code, "contract": OUTSOURCING.code}
 

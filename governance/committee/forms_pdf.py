@@ -1,129 +1,451 @@
-"""The official forms as PDF (reportlab, built-in Japanese CID fonts, dates in 和暦):
+# ruff: noqa: E501 — the forms' Japanese labels, verbatim; wide characters count double.
+"""The official forms as PDF, each ward's as it prints them (HTML and CSS rendered by WeasyPrint as PDF/A-3u,
+tagged, with the Noto CJK fonts subset-embedded; dates in 和暦):
 
-- 付議事項 with its 別紙 (one per part of the submission),
-- the checklists (外部結合 / 業務委託), every item with its answer,
-- 電算結合記録票 (第5号様式) for each external connection of a submission,
-- 目的外利用記録票 (第3号様式) for an out-of-purpose use (in a submission or approved under a criterion).
+- 新宿区: 付議事項 with one 別紙 per 件名 (parts of one kind sharing a 件名 share it, each party numbered), the
+  checklists (4 外部結合 / 5 業務委託), 電算結合記録票 (第5号様式);
+- 練馬区: 電子計算組織の結合について (rows 1 概要 … 8 添付資料, with the システム利用施設一覧), 電算結合記録票
+  (第5号様式) with the boxed 業務登録番号;
+- both: 目的外利用記録票 (第3号様式) with every option printed and the chosen ones marked, and the committee's
+  事前一括承認基準の適用について for a use approved under a criterion.
+
+Every cell prints what the department wrote: prose as written (its numbered lines kept), structured data as the
+document lays it out (items under their 【subject】 headings with their 個人の範囲, parties numbered within their
+group with their selection and certification notes, periods at the precision the document gave them). In an
+amendment the passages that differ from the approved version are set in bold Gothic and underlined in place, with
+the ward's note at the head of the 別紙.
 """
 
-import io
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
-
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.wareki import wareki_date
 from governance.committee.checklists import LEGEND
-from governance.committee.models import Submission
+from governance.committee.diffs import amendment_diff
+from governance.committee.models import CriterionApplication, Submission
 from governance.committee.pages import checklist_view, submission_view
-from governance.registry.models import LegalBasis, Line
+from governance.registry.models import FacilityUse, LegalBasis, PreApprovalExample
+from governance.tenancy.models import PartySelection
 
-MINCHO, GOTHIC = "HeiseiMin-W3", "HeiseiKakuGo-W5"
-for _font in (MINCHO, GOTHIC):
-    pdfmetrics.registerFont(UnicodeCIDFont(_font))
-
-BODY = ParagraphStyle("body", fontName=MINCHO, fontSize=9.5, leading=14, wordWrap="CJK")
-SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=12)
-HEAD = ParagraphStyle("head", parent=BODY, fontName=GOTHIC, fontSize=14, leading=20, alignment=1, spaceAfter=8)
-SUB = ParagraphStyle("sub", parent=BODY, fontName=GOTHIC, fontSize=11, leading=16, spaceBefore=6, spaceAfter=4)
-FORM_NO = ParagraphStyle("formno", parent=SMALL)
-WIDTH = A4[0] - 30 * mm
+MINCHO, GOTHIC = "Noto Serif CJK JP", "Noto Sans CJK JP"
+# A4 as the wards print it: 明朝 for the text, ゴシック for headings and for what an amendment changed.
+STYLE = f"""
+@page {{ size: A4; margin: 15mm; }}
+body {{ font-family: "{MINCHO}"; font-size: 9.5pt; line-height: 1.45; }}
+h1 {{ font-family: "{GOTHIC}"; font-size: 14pt; text-align: center; margin: 0 0 3mm; font-weight: normal; }}
+h2 {{ font-family: "{GOTHIC}"; font-size: 11pt; margin: 3mm 0 2mm; font-weight: normal; }}
+p {{ margin: 0 0 1.5mm; }}
+.small, .formno {{ font-size: 8.5pt; }}
+.center {{ text-align: center; }}
+.page {{ break-before: page; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
+th, td {{ border: 0.5pt solid black; padding: 1mm 1.5mm; vertical-align: top; text-align: left; font-weight: normal; }}
+table.form th {{ background: #eee; width: 45mm; }}
+table.form.wide th {{ width: 55mm; }}
+table.form.narrow th {{ width: 35mm; }}
+span.box {{ display: inline-block; width: 5mm; text-align: center; border: 0.5pt solid black; margin-right: -0.5pt; }}
+table.options, table.options td {{ border: none; padding: 0 0 0.5mm; margin: 0; }}
+table.options td.mark {{ width: 4mm; }}
+span.mark {{ display: inline-block; width: 2.4mm; height: 2.4mm; border: 0.6pt solid black; border-radius: 50%; }}
+span.mark.chosen {{ background: black; }}
+.changed {{ font-family: "{GOTHIC}"; font-weight: bold; text-decoration: underline; }}
+tr.section td {{ background: #eee; }}
+"""
 # Forms are printed in Japanese whatever the reader's language.
 OUTCOMES_JA = {"approved": "承認", "approved_with_conditions": "条件付承認", "rejected": "不承認"}
+KIND_JA = {"processing": "電算処理", "connection": "外部結合", "contract": "業務委託", "out_of_purpose_use": "目的外利用"}
+RENEWAL = {"connection": "(次年度以降も、同様の外部結合を行う。)", "contract": "(次年度以降も、同様の業務委託を行う。)"}
+DIRECTION_JA = {"provided": "委託先に提供する項目", "collected": "委託先に収集させる項目"}
 
 
-def _p(text, style=BODY) -> Paragraph:
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+@dataclass(frozen=True)
+class WardLayout:
+    """How a ward prints its forms: which submission form, its labels and headings."""
+
+    submission_form: str  # "fugi" (付議事項 + 別紙) or "ketsugo" (電子計算組織の結合について)
+    basis_article: str = "第3条第1項第3号"
+    checklist_numbers: dict = field(default_factory=dict)
+    # 【…】 headings of items, per subject, printed when a list spans several subjects
+    subject_headings: dict = field(default_factory=dict)
 
 
-def _table(rows, widths=(45 * mm, None)) -> Table:
-    widths = [w if w is not None else WIDTH - sum(x for x in widths if x) for w in widths]
-    table = Table([[_p(c) if not isinstance(c, Paragraph) else c for c in row] for row in rows], colWidths=widths)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (0, -1), colors.Color(0.93, 0.93, 0.93)),
-    ]))
-    return table
+LAYOUTS = {
+    "新宿区": WardLayout("fugi", checklist_numbers={"external_connection": "4", "outsourcing": "5"},
+                      subject_headings={"child": "【利用者(児童)に係る情報項目】", "guardian": "【利用者(保護者)に係る情報項目】",
+                                        "household_member": "【利用者の同居家族に係る情報項目】"}),
+    "練馬区": WardLayout("ketsugo", checklist_numbers={"external_connection": "7"}),
+}
 
 
-def _document(story) -> bytes:
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                      bottomMargin=15 * mm, title="Mimamori").build(story)
-    return buffer.getvalue()
+def layout_of(municipality) -> WardLayout:
+    return LAYOUTS.get(municipality.name, LAYOUTS["新宿区"])
+
+
+# --- text -------------------------------------------------------------------------------------------------
+def _markup(text) -> str:
+    return escape(str(text or "")).replace("\n", "<br/>")
+
+
+def _changed(text: str) -> str:
+    """A passage changed since the approved version, as the ward marks it: bold Gothic, underlined."""
+    return f'<span class="changed">{text}</span>'
+
+
+class Markup(str):
+    """Text that is already markup (escaped), as opposed to plain text a cell escapes."""
+
+
+def _p(text, css: str = "") -> str:
+    return f'<p class="{css}">{_markup(text)}</p>' if css else f"<p>{_markup(text)}</p>"
+
+
+def _m(markup: str) -> Markup:
+    return Markup(markup or "")
+
+
+def _cell(value) -> str:
+    return value if isinstance(value, Markup) else _markup(value)
+
+
+def _table(rows, css: str = "") -> Markup:
+    """The form's two columns: each field's label beside what was written for it."""
+    body = "".join(f"<tr><th>{_cell(label)}</th><td>{_cell(value)}</td></tr>" for label, value in rows)
+    return Markup(f'<table class="form {css}">{body}</table>')
+
+
+def _document(story, *, title: str, author: str) -> bytes:
+    from weasyprint import HTML  # loads Pango and the fonts: only when a form is printed
+
+    html = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<meta name="author" content="{escape(author, {chr(34): "&quot;"})}"><style>{STYLE}</style></head>'
+            f"<body>{''.join(story)}</body></html>")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
+
+
+PAGE_BREAK = '<div class="page"></div>'
+
+
+def _h1(text) -> str:
+    return f"<h1>{_markup(text)}</h1>"
+
+
+def _h2(text) -> str:
+    return f"<h2>{_markup(text)}</h2>"
+
+
+def department_label(department) -> str:
+    return f"{department.division}{department.name}" if department.division else department.name
 
 
 def _departments(submission: Submission) -> str:
-    return "、".join(str(d) for d in submission.departments.all())
+    return "、".join(d.name for d in submission.departments.all())
 
 
-def _period(version) -> str:
-    start, end = wareki_date(version.period_start), wareki_date(version.period_end)
-    text = f"{start}から{end}まで" if start and end else start or end
-    if getattr(version, "renews_yearly", False):
-        text += "（次年度以降も同様）"
+def _author(submission: Submission) -> str:
+    return "、".join(department_label(d) for d in submission.departments.all()) or str(submission.municipality)
+
+
+def month_or_day(day, precision: str) -> str:
+    """和暦 at the precision the document gave: 令和2年1月 stays a month."""
+    text = wareki_date(day)
+    return text[:text.index("月") + 1] if text and precision == "month" else text
+
+
+def period_text(version, kind: str) -> str:
+    """The period as the ward words it: to the day "…から…まで", to the month "…～…"; and the yearly renewal."""
+    precision = getattr(version, "period_precision", "day")
+    start, end = month_or_day(version.period_start, precision), month_or_day(version.period_end, precision)
+    joined = f"{start}～{end}" if precision == "month" else f"{start}から{end}まで"
+    text = joined if start and end else start or end
+    if text and getattr(version, "renews_yearly", False):
+        text += RENEWAL.get(kind, "")
     return text or version.period_note or "—"
 
 
-def _items(labels) -> str:
-    return "、".join(label.partition(":")[2] or label for label in labels)
+def document_name(party) -> str:
+    """A party as the document names it: a party not (yet) named by the ward is called by its role, the
+    registry's qualifier that keeps such names apart (「ASP事業者（一時保育システム）」) is not printed."""
+    if party.selection != PartySelection.NAMED and party.name.endswith("）") and "（" in party.name:
+        return party.name[:party.name.rindex("（")]
+    return party.name
 
 
-def _connection_annex(view: dict, submission: Submission) -> list:
-    version = view["version"]
-    groups = "\n".join(f"{g['party'].name}（{g['direction']}）: " + "、".join(
-        "、".join(labels) for _s, labels in g["items"]) for g in view["connection"]["groups"])
-    rows = [("保有課(担当課)", _departments(submission)),
-            ("登録業務の名称", "、".join(b.name for b in version.part.businesses.all())),
-            ("結合される情報項目", groups or version.items_reference or "—"),
-            ("結合の相手方", version.counterparty.name), ("結合する理由", version.reason),
-            ("結合の形態", f"{Line(version.line).label if version.line in Line.values else version.line}\n"
-                         f"{version.line_note}"),
-            ("結合の開始時期と期間", _period(version)), ("情報保護対策", "別添チェックリストのとおり")]
-    return [_p(f"別紙（外部結合） 件名 {version.part.title}", SUB), _table(rows)]
+def party_notes(party) -> str:
+    """(令和6年度公募型プロポーザルにより選定予定)(プライバシーマーク、ISMS認証取得事業者を予定)"""
+    return "".join(f"({note})" for note in (party.selection_note, party.certification_note) if note)
 
 
-def _contract_annex(view: dict, submission: Submission) -> list:
-    version = view["version"]
-    contractors = view["contract"]["contractors"]
-    rows = [("保有課(担当課)", _departments(submission)),
-            ("登録業務の名称", "、".join(b.name for b in version.part.businesses.all())),
-            ("委託先", "\n".join(f"{c['contractor'].role_label} {c['party']['party'].name}" for c in contractors)),
-            ("委託に伴い事業者処理させる情報項目", "\n".join(
-                f"{c['party']['party'].name}（{d['label']}）: " + "、".join("、".join(ls) for _s, ls in d["items"])
-                for c in contractors for d in c["directions"]) or version.items_reference or "—"),
-            ("処理させる情報項目の記録媒体", "\n".join(
-                f"{c['party']['party'].name}: " + "、".join(c["contractor"].media) for c in contractors)),
-            ("委託理由", "\n".join(c["contractor"].reason for c in contractors if c["contractor"].reason)),
-            ("委託の内容", "\n".join(w for c in contractors for w in c["contractor"].work)),
-            ("委託の開始時期及び期限", _period(version)),
-            ("委託にあたり区が行う情報保護対策", "別紙チェックリストのとおり"),
-            ("受託事業者に行わせる情報保護対策", "別紙チェックリストのとおり")]
-    return [_p(f"別紙（業務委託） 件名 {version.part.title}", SUB), _table(rows)]
+def _items_markup(items, marked=frozenset(), headings: dict | None = None) -> str:
+    """Items as the document lists them: parts of a compound item inside it (バーコード情報(識別コード、…)),
+    under 【subject】 headings when the list spans several subjects that the ward heads; `marked` ones underlined."""
+    items = list(dict.fromkeys(items))
+    subjects = list(dict.fromkeys(i.subject for i in items))
+    headed = headings and len(subjects) > 1 and all(s in headings for s in subjects)
+    blocks = []
+    for subject in subjects if headed else [None]:
+        # [group or None, [names]]: consecutive parts of one compound item gather inside it.
+        words: list[list] = []
+        for item in items:
+            if subject is not None and item.subject != subject:
+                continue
+            name = f"<u>{escape(item.name)}</u>" if item.pk in marked else escape(item.name)
+            if item.group and words and words[-1][0] == item.group:
+                words[-1][1].append(name)
+            else:
+                words.append([item.group or None, [name]])
+        text = "、".join(f"{escape(group)}({'、'.join(names)})" if group else names[0] for group, names in words)
+        blocks.append(f"{escape(headings[subject])} {text}" if subject is not None else text)
+    return "<br/>".join(blocks)
 
 
-def _processing_annex(view: dict, submission: Submission) -> list:
-    version = view["version"]
-    items = _items(i.qualified_label for i in version.items.all()) or version.items_reference
-    rows = [("保有課(担当課)", _departments(submission)), ("登録業務の名称", version.part.business.name),
-            ("記録される情報項目", f"1 個人の範囲 {version.subject_scope}\n2 記録項目 {items}\n"
-                                   f"3 記録するコンピュータ {version.storage}"),
-            ("新規開発・追加・変更の理由", version.reason), ("新規開発・追加・変更の内容", "\n".join(version.content)),
-            ("新規開発・追加・変更の時期", "\n".join(version.schedule))]
-    return [_p(f"別紙（電算処理） 件名 {version.part.title}", SUB), _table(rows)]
+def _numbered(entries: list[tuple[str, str]], *, numbered: bool) -> list[str]:
+    """("ASP事業者", text) entries → "1 ASP事業者 text" lines when there are several, the text alone otherwise."""
+    if not numbered:
+        return [text for _label, text in entries]
+    return [f"{n} {escape(label)} {text}" for n, (label, text) in enumerate(entries, 1)]
 
 
-def _out_of_purpose_annex(view: dict, submission: Submission) -> list:
-    return [_p("別紙（目的外利用）", SUB), *_out_of_purpose_record(view["version"])]
+# --- 新宿区: 付議事項 and its 別紙 ------------------------------------------------------------------------
+def _lines_marked(lines, approved_lines) -> str:
+    """A list as its lines, those not in the approved version marked as changed."""
+    return "<br/>".join(_changed(escape(line)) if approved_lines is not None and line not in approved_lines
+                        else escape(line) for line in lines)
 
 
-ANNEXES = {"connection": _connection_annex, "contract": _contract_annex, "processing": _processing_annex,
-           "out_of_purpose_use": _out_of_purpose_annex}
+def _text_marked(text, approved_text) -> str:
+    return _changed(_markup(text)) if approved_text is not None and text != approved_text else _markup(text)
+
+
+def _business_names(versions) -> str:
+    names = []
+    for version in versions:
+        part = version.part
+        businesses = [part.business] if hasattr(part, "business") else list(part.businesses.order_by("pk"))
+        names += [b.name for b in businesses]
+    return "、".join(dict.fromkeys(names))
+
+
+def _scope_and_items(version_items, business, reference: str, *, headings, marked=frozenset(), label="情報項目") -> str:
+    if reference and not version_items:
+        return escape(reference)
+    items = _items_markup(version_items, marked, headings)
+    if business is not None and business.subject_scope:
+        return f"1 個人の範囲 {escape(business.subject_scope)}<br/>2 {label} {items}"
+    return items
+
+
+def _processing_annex(versions, submission, layout, approved) -> list:
+    version = versions[0]
+    items = list(version.items.order_by("order", "pk"))
+    items_text = _items_markup(items, headings=layout.subject_headings) if items else escape(version.items_reference)
+    recorded = (f"1 個人の範囲 {escape(version.subject_scope)}<br/>2 記録項目 {items_text}<br/>"
+                f"3 記録するコンピュータ {escape(version.storage)}")
+    before = approved.get(version.pk)
+    return [
+        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", version.part.business.name),
+        ("記録される情報項目(だれの、どのような項目が、どのコンピュータに記録されるのか)", _m(recorded)),
+        ("新規開発・追加・変更の理由", _m(_text_marked(version.reason, before and before.reason))),
+        ("新規開発・追加・変更の内容", _m(_lines_marked(version.content, before and list(before.content)))),
+        ("開発等を委託する場合における個人情報保護対策", "別紙チェックリストのとおり"),
+        ("新規開発・追加・変更の時期", _m(_lines_marked(version.schedule, before and list(before.schedule)))),
+    ]
+
+
+def _connection_annex(versions, submission, layout, approved) -> list:
+    numbered = len(versions) > 1
+    first = versions[0]
+    lines, marked, handlers = [], set(), []
+    for version in versions:
+        lines += list(version.item_lines.select_related("item", "party").order_by("order", "pk"))
+    items = [line.item for line in lines]
+    everything = set(i.pk for i in items)
+    # A party in the chain that handles only some of the items: those are underlined, and the note says whose.
+    for party in dict.fromkeys(line.party for line in lines if line.direction == "handled"):
+        subset = {line.item.pk for line in lines if line.party == party and line.direction == "handled"}
+        if subset < everything:
+            marked |= subset
+            handlers.append(document_name(party))
+    business = first.part.businesses.order_by("pk").first()
+    items_text = _scope_and_items(items, business, first.items_reference, headings=layout.subject_headings,
+                                  marked=marked)
+    if handlers:
+        items_text += f"<br/>※ {'、'.join(handlers)}は下線の情報項目のみ取り扱う。"
+    names = [document_name(v.counterparty) for v in versions]
+    return [
+        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", _business_names(versions)),
+        ("結合される情報項目(だれの、どのような項目か)", _m(items_text)),
+        ("結合の相手方", "、".join(f"{document_name(v.counterparty)}{party_notes(v.counterparty)}" for v in versions)),
+        ("結合する理由", _m("<br/>".join(_numbered([(n, _text_marked(v.reason, _old(approved, v, "reason")))
+                                                 for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
+        ("結合の形態", _m("<br/>".join(_numbered([(n, _text_marked(v.line_note, _old(approved, v, "line_note")))
+                                                for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
+        ("結合の開始時期と期間", "\n".join(dict.fromkeys(period_text(v, "connection") for v in versions))),
+        ("情報保護対策", "別紙チェックリストのとおり"),
+    ]
+
+
+def _old(approved: dict, version, attribute: str):
+    before = approved.get(version.pk) if approved else None
+    return getattr(before, attribute) if before is not None else None
+
+
+def _contract_annex(versions, submission, layout, approved) -> list:
+    version = versions[0]
+    before = approved.get(version.pk) if approved else None
+    before_rows = {c.party_id: c for c in before.contractors.all()} if before is not None else {}
+    contractors = list(version.contractors.select_related("party").order_by("order", "pk"))
+    several = len(contractors) > 1
+    groups = list(dict.fromkeys(c.group for c in contractors))
+
+    def name(c):
+        return c.role_label or document_name(c.party)
+
+    def cell(text_of, *, label_single: bool) -> str:
+        """One line per contractor, numbered within its group when the group has several; under 【group】
+        headings when the document groups them, where a text the whole group shares is printed once and a group
+        of one names its contractor when `label_single`."""
+        out = []
+        for group in groups:
+            members = [c for c in contractors if c.group == group]
+            texts = [text_of(c) for c in members]
+            if group:
+                out.append(f"【{escape(group)}】")
+                if len(members) > 1 and len(set(texts)) == 1:
+                    out.append(texts[0])
+                    continue
+                if len(members) == 1:
+                    out.append(f"{escape(name(members[0]))} {texts[0]}" if label_single else texts[0])
+                    continue
+            out += _numbered([(name(c), t) for c, t in zip(members, texts, strict=True)], numbered=True)
+        return "<br/>".join(out)
+
+    def who(c):
+        party = c.party
+        shown = document_name(party)
+        label = c.role_label if c.role_label and c.role_label != shown else ""
+        text = escape(f"{label} {shown}".strip()) if party.selection == PartySelection.NAMED else escape(c.role_label or shown)
+        return text + escape(party_notes(party))
+
+    def whom_lines():
+        out = []
+        for group in groups:
+            members = [c for c in contractors if c.group == group]
+            if group:
+                out.append(f"【{escape(group)}】")
+            if len(members) == 1:
+                out.append(who(members[0]))
+            else:
+                out += [f"{n} {who(c)}" for n, c in enumerate(members, 1)]
+        return "<br/>".join(out)
+
+    def items_text():
+        lines = [line for c in contractors for line in c.item_lines.select_related("item").order_by("direction", "order", "pk")]
+        if not lines:
+            return escape(" ".join(x for x in (version.items_note, version.items_reference) if x)) or "—"
+        items = [line.item for line in sorted(lines, key=lambda line: line.item.order)]
+        everything = {i.pk for i in items}
+        marked, handlers = set(), []
+        for c in contractors:
+            subset = {line.item.pk for line in lines if line.contractor_id == c.pk}
+            if subset and subset < everything:
+                marked |= subset
+                handlers.append(name(c))
+        present = {line.direction for line in lines}
+        directions = [d for d in DIRECTION_JA if d in present]
+        head = f"《{'、'.join(DIRECTION_JA[d] for d in directions)}》 " if directions else ""
+        business = version.part.businesses.order_by("pk").first()
+        scope = _scope_and_items(items, business if not directions else None, "", headings=layout.subject_headings,
+                                 marked=marked)
+        text = head + scope
+        if handlers:
+            text += f"<br/>※ {'、'.join(escape(h) for h in handlers)}は下線の情報項目のみ取り扱う。"
+        return text
+
+    def media(c):
+        old = before_rows.get(c.party_id)
+        shown = list(c.media)
+        return "、".join(_changed(escape(m)) if old is not None and m not in old.media else escape(m) for m in shown)
+
+    def work(c):
+        old = before_rows.get(c.party_id)
+        return _lines_marked(c.work, list(old.work) if old is not None else (None if before is None else []))
+
+    def reason(c):
+        old = before_rows.get(c.party_id)
+        return _text_marked(c.reason, old.reason if old is not None else None)
+
+    all_media = {tuple(c.media) for c in contractors}
+    media_text = media(contractors[0]) if len(all_media) == 1 and contractors else cell(media, label_single=False)
+    return [
+        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", _business_names(versions)),
+        ("委託先", _m(whom_lines() if contractors else "—")),
+        ("委託に伴い事業者処理させる情報項目(だれの、どのような項目か)", _m(items_text())),
+        ("処理させる情報項目の記録媒体", _m(media_text)),
+        ("委託理由", _m(cell(reason, label_single=True) if several else
+                        reason(contractors[0]) if contractors else _markup(version.summary))),
+        ("委託の内容", _m(cell(work, label_single=False) if several else work(contractors[0]) if contractors else "")),
+        ("委託の開始時期及び期限", period_text(version, "contract")),
+        ("委託にあたり区が行う情報保護対策", "別紙チェックリストのとおり"),
+        ("受託事業者に行わせる情報保護対策", "別紙チェックリストのとおり"),
+    ]
+
+
+ANNEX_ROWS = {"processing": _processing_annex, "connection": _connection_annex, "contract": _contract_annex}
+
+
+def annex_title(row) -> str:
+    return row.annex_title or f"{row.part}について"
+
+
+def _annexes(submission: Submission, layout: WardLayout) -> list[tuple[str, str, list]]:
+    """(kind, 件名, versions) per 別紙: parts of one kind with the same 件名 in one 別紙, in the submission's order."""
+    annexes: dict[tuple[str, str], list] = {}
+    for row in submission.parts.order_by("order", "pk"):
+        annexes.setdefault((row.kind, annex_title(row)), []).append(row.version)
+    return [(kind, title, versions) for (kind, title), versions in annexes.items()]
+
+
+def _fugi(submission: Submission, layout: WardLayout) -> list:
+    view = submission_view(submission)
+    meeting = submission.meeting
+    story = [_h1("個人情報保護管理運営会議 付議事項")]
+    if meeting:
+        story.append(_p(f"{meeting}（{wareki_date(meeting.held_on)}）"
+                        + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), "small"))
+    content = submission.content or ""
+    summary_rows = [("事業名", submission.programme_name), ("担当課", _departments(submission)),
+                    ("目的", submission.purpose), ("対象者", submission.subjects), ("事業内容", content)]
+    # The count is part of the narrative when the department wrote it there; a row of its own otherwise.
+    count = submission.subject_count_note or (f"{submission.subject_count}人" if submission.subject_count else "")
+    squeezed = "".join(content.split())
+    if count and not all("".join(piece.split()) in squeezed for piece in count.split("、")):
+        summary_rows.append(("対象者数", count))
+    summary_rows += [("資料", "\n".join(f"{a.label} {a.title}" for a in view["attachments"]) or "—"),
+                     ("決定", _decision_line(view) or "—")]
+    story += [
+        _table([("件 名", submission.title), ("", "内容は別紙のとおり")]),
+        _h2("要綱の根拠"), _p(f"◇{submission.basis}"),
+        _p(f"（担当部課：{'、'.join(department_label(d) for d in submission.departments.all())}）"),
+        _h2("事業の概要"), _table(summary_rows),
+    ]
+    approved = {}
+    if submission.amends_id:
+        for part in amendment_diff(submission=submission):
+            if part["approved"] is not None:
+                approved[part["amended"].pk] = part["approved"]
+    for kind, title, versions in _annexes(submission, layout):
+        story.append(PAGE_BREAK)
+        if kind == "out_of_purpose_use":
+            for version in versions:
+                story += [_h2("別紙(目的外利用)"), *_out_of_purpose_record(version)]
+            continue
+        story += [_h2(f"別紙({KIND_JA[kind]})"), _p(f"◇{KIND_JA[kind]}({layout.basis_article})"),
+                  _h2(f"件名 {title}")]
+        if approved and any(v.pk in approved for v in versions):
+            reference = next(approved[v.pk] for v in versions if v.pk in approved)
+            story.append(_p(f"※太字ゴシック（下線）が、{reference.frozen_reason or reference.part}の内容からの変更箇所", "small"))
+        story.append(_table(ANNEX_ROWS[kind](versions, submission, layout, approved)))
+    return story
 
 
 def _decision_line(view: dict) -> str:
@@ -136,81 +458,98 @@ def _decision_line(view: dict) -> str:
     return text
 
 
-def _change_markup(row: dict) -> str:
-    """A change the way the seeds mark one: the new text bold and underlined, removed text struck through."""
-    if row["change"] == "changed":
-        return f"{escape(row['old'])} → <u><b>{escape(row['new'])}</b></u>"
-    if row["change"] == "added":
-        return f"<u><b>{escape(row['value'])}</b></u>"
-    return f"<strike>{escape(row['value'])}</strike>"
+# --- 練馬区: 電子計算組織の結合について ------------------------------------------------------------------------
+def _ketsugo(submission: Submission, layout: WardLayout) -> list:
+    connections = [row.version for row in submission.parts.order_by("order", "pk") if row.kind == "connection"]
+    story = [_h1(submission.title)]
+    if submission.basis:
+        story.append(_p(f"({submission.basis}関係)", "center"))
+    rows = [("1 概要", submission.content), ("2 現行の処理", submission.current_process or "—")]
+    for version in connections:
+        party = version.counterparty
+        sent = [line.item for line in version.item_lines.filter(direction="sent").select_related("item")]
+        received = [line.item for line in version.item_lines.filter(direction="received").select_related("item")]
+        exchanged = "【区が送信する項目】<br/>" + _items_markup(sent)
+        exchanged += "<br/>【区が受信する項目】<br/>" + ("送信する項目と同じ。" if received == sent else _items_markup(received))
+        measures = "<br/>".join(["【区が講じる保護措置】", *map(escape, version.ward_measures),
+                                 "【結合先が講じる保護措置】", *map(escape, version.party_measures)])
+        rows += [("3 結合先", "\n".join(x for x in (party.name, party.address) if x)),
+                 ("4 実施予定年月", month_or_day(version.period_start, version.period_precision) or "—"),
+                 ("5 所管課名", "、".join(department_label(d) for d in submission.departments.all())),
+                 ("6 送受信する項目", _m(exchanged)), ("7 個人情報の保護", _m(measures))]
+    rows.append(("8 添付資料", "\n".join(f"・{a.title}" for a in submission.attachments.all()) or "—"))
+    story.append(_table(rows, "narrow"))
+    for version in connections:
+        for business in version.part.businesses.order_by("pk"):
+            uses = list(FacilityUse.objects.filter(business=business).select_related("facility", "operator")
+                        .order_by("order", "pk"))
+            if uses:
+                story += [PAGE_BREAK, _h2("システム利用施設一覧"), _facility_table(uses)]
+    return story
+
+
+def _facility_table(uses) -> str:
+    rows = [["", "施設名", "住所", "定員 (人)", "運営事業者"]]
+    rows += [[str(n), u.facility.name, u.address, "" if u.capacity is None else str(u.capacity),
+              u.operator.name if u.operator else ""] for n, u in enumerate(uses, 1)]
+    head, *body = rows
+    return ('<table class="small"><thead><tr>' + "".join(f"<th>{_markup(c)}</th>" for c in head) + "</tr></thead>"
+            + "".join("<tr>" + "".join(f"<td>{_markup(c)}</td>" for c in row) + "</tr>" for row in body) + "</table>")
+
+
+SUBMISSION_FORMS = {"fugi": _fugi, "ketsugo": _ketsugo}
 
 
 def submission_pdf(submission: Submission) -> bytes:
-    """付議事項 with the programme summary and one 別紙 per part."""
-    view = submission_view(submission)
-    meeting = submission.meeting
-    story = [_p("個人情報保護管理運営会議 付議事項", HEAD)]
-    if meeting:
-        story.append(_p(f"{meeting}（{wareki_date(meeting.held_on)}）"
-                        + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), SMALL))
-    story += [
-        _table([("件名", submission.title), ("", "内容は別紙のとおり"), ("要綱の根拠", f"◇{submission.basis}"),
-                ("担当部課", _departments(submission))]),
-        _p("事業の概要", SUB),
-        _table([("事業名", submission.programme_name), ("担当課", _departments(submission)),
-                ("目的", submission.purpose), ("対象者", submission.subjects), ("事業内容", submission.content),
-                ("対象者数", submission.subject_count_note or (f"{submission.subject_count}人"
-                                                           if submission.subject_count else "—")),
-                ("資料", "\n".join(f"{a.label} {a.title}" for a in view["attachments"]) or "—"),
-                ("決定", _decision_line(view) or "—")]),
-    ]
-    if submission.amends_id:
-        story.append(_p(f"※ {submission.amends.decision.meeting}承認済の内容からの変更（下線）", SMALL))
-        for part in view["diff"]:
-            for row in part["rows"]:
-                story.append(Paragraph(escape(f"{row['label']}: ") + _change_markup(row), SMALL))
-    for part in view["parts"]:
-        story += [PageBreak(), *ANNEXES[part["kind"]](part, submission)]
-    return _document(story)
+    """The submission as its ward prints it: 付議事項 with its 別紙, or 電子計算組織の結合について."""
+    layout = layout_of(submission.municipality)
+    title = "付議事項" if layout.submission_form == "fugi" else "電子計算組織の結合について"
+    return _document(SUBMISSION_FORMS[layout.submission_form](submission, layout),
+                     title=f"{title} {submission.title}", author=_author(submission))
 
 
-def _checklist_story(checklist: dict) -> list:
-    story = [_p(checklist["title"], HEAD)]
+# --- checklists -------------------------------------------------------------------------------------------
+def _checklist_story(checklist: dict, number: str) -> list:
+    story = [_h1(f"{number} {checklist['title']}".strip())]
     if checklist["subtitle"]:
-        story.append(_p(checklist["subtitle"], SUB))
-    story.append(_p(f"{checklist['part']}", SMALL))
-    rows = [[_p(LEGEND, SMALL), _p(checklist["column_heading"], SMALL)]]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        story.append(_h2(checklist["subtitle"]))
+    story.append(_p(f"{checklist['part']}", "small"))
+    rows = [f'<thead><tr><th style="width:30mm">{_markup(LEGEND)}</th><th>{_markup(checklist["column_heading"])}</th>'
+            "</tr></thead>"]
     for section in checklist["sections"]:
         # The section heading spans the row; each item is then its answer beside its text, and the reason of
         # a − follows the text, so the printed (and extracted) item reads as one line of thought.
-        style += [("SPAN", (0, len(rows)), (1, len(rows))),
-                  ("BACKGROUND", (0, len(rows)), (1, len(rows)), colors.Color(0.93, 0.93, 0.93))]
-        rows.append([_p(section["heading"], SMALL), ""])
+        rows.append(f'<tr class="section"><td colspan="2">{_markup(section["heading"])}</td></tr>')
         for item in section["items"]:
             text = f"{item['number']}. {item['text']}"
             if item["reason"]:
                 text += f"\n（理由: {item['reason']}）"
-            rows.append([_p(item["answer"] or "未回答", SMALL), _p(text, SMALL)])
-    table = Table(rows, colWidths=[30 * mm, WIDTH - 30 * mm], repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return [*story, table]
+            rows.append(f"<tr><td>{_markup(item['answer'] or '未回答')}</td><td>{_markup(text)}</td></tr>")
+    return [*story, f'<table class="small">{"".join(rows)}</table>']
 
 
 def checklists_pdf(submission: Submission) -> bytes:
     """Every checklist of the submission, each item with its answer (○ / − with the reason)."""
+    layout = layout_of(submission.municipality)
     story = []
     for checklist in submission.checklists.select_related("submission_part").order_by("submission_part__order"):
         if story:
-            story.append(PageBreak())
-        story += _checklist_story(checklist_view(checklist))
+            story.append(PAGE_BREAK)
+        story += _checklist_story(checklist_view(checklist), layout.checklist_numbers.get(checklist.kind, ""))
     if not story:
-        story = [_p("チェックリストはありません", HEAD)]
-    return _document(story)
+        story = [_h1("チェックリストはありません")]
+    return _document(story, title=f"チェックリスト {submission.title}", author=_author(submission))
 
 
-def _boxes(number: str) -> str:
-    return " ".join(number.replace("-", " ")) if number else ""
+# --- 第5号様式 and 第3号様式 -----------------------------------------------------------------------------
+def _boxes(number: str) -> Markup:
+    """業務登録番号 in the form's boxes: 0|8|0|4|␣|0|1 (boxes in one line, so the number reads as one)."""
+    digits = list(number.replace("-", " ")) if number else [" "] * 7
+    return Markup("".join(f'<span class="box">{escape(d) if d.strip() else "&#160;"}</span>' for d in digits))
+
+
+def _spaced(label: str) -> str:
+    return " ".join(label)
 
 
 def connection_record_pdf(submission: Submission) -> bytes:
@@ -229,19 +568,22 @@ def connection_record_pdf(submission: Submission) -> bytes:
         received = by_direction.get("received") or [line.item.label for line in version.item_lines.filter(
             direction="received").select_related("item")]
         if story:
-            story.append(PageBreak())
-        story += [_p("第5号様式(第11条関係)", FORM_NO), _p("電 算 結 合 記 録 票", HEAD), _table([
-            ("業務登録番号", _boxes(business.number) if business else ""),
-            ("所管課名", _departments(submission)), ("業務の名称", business.name if business else ""),
-            ("電算結合の目的", version.reason),
-            ("結合年月日", f"{wareki_date(version.period_start)}（{approval}）"),
-            ("結合変更年月日", ""),
-            ("電算結合の相手方の住所および名称", f"{version.counterparty.name} {version.counterparty.address}"),
+            story.append(PAGE_BREAK)
+        department = business.department if business else None
+        story += [_p("第5号様式(第11条関係)", "formno"), _h1("電 算 結 合 記 録 票"), _table([
+            (_spaced("業務登録番号"), _boxes(business.number) if business else ""),
+            (_spaced("所管課名"), department_label(department) if department else _departments(submission)),
+            (_spaced("業務の名称"), business.name if business else ""),
+            (_spaced("電算結合の目的"), version.reason),
+            (_spaced("結合年月日"), f"{month_or_day(version.period_start, version.period_precision)} ({approval})"),
+            (_spaced("結合変更年月日"), "年 月 (審議会 年 月 日 諮問第 号)"),
+            (_spaced("電算結合の相手方の住所および名称"), f"{version.counterparty.name} {version.counterparty.address}"),
             ("個人情報の記録項目", f"〔提供する管理個人情報〕\n{'、'.join(sent) or '—'}\n"
                                    f"〔提供を受ける個人情報〕\n{'、'.join(received) or '—'}"),
             ("個人情報保護管理責任者", business.privacy_officer_title if business else ""),
-        ])]
-    return _document(story or [_p("外部結合はありません", HEAD)])
+        ], "wide")]
+    return _document(story or [_h1("外部結合はありません")], title=f"電算結合記録票 {submission.title}",
+                     author=_author(submission))
 
 
 _RECORD_KINDS = ["戸籍等事項(氏名、住所、生年月日、本籍、続柄、親族関係、婚歴など)",
@@ -250,35 +592,51 @@ _RECORD_KINDS = ["戸籍等事項(氏名、住所、生年月日、本籍、続�
                  "生活状況(家庭状況、居住状況、趣味・嗜好など)", "知識能力(各種試験成績、勤務成績、学業成績など)",
                  "思想信条(支持政党、宗教、主義・主張など)", "その他()"]
 _FORMS = ["閲覧・転記", "文書", "図画", "フィルム", "磁気ディスク等", "電算処理", "その他()"]
+_BASES = [("consent", "本人の同意"), ("law", "法令等に定めがある(根拠法令等)"), ("public", "出版、報道等により公にされている"),
+          ("emergency", "緊急かつやむをえないと認められる"),
+          ("statistics", "専ら統計作成のため、本人の権利利益を不当に侵害するおそれがない"),
+          ("council", "審議会事項(年 月 日 諮問第 号)"), ("pre_approval", "審議会事前一括承認基準")]
 
 
-def _marked(options: list[str], chosen: list[str]) -> str:
-    return "\n".join(f"{'●' if any(o.startswith(c) for c in chosen) else '○'} {o}" for o in options)
+def _options(options: list[str], chosen) -> Markup:
+    """Every option of the form, each with its mark (● chosen, ○ not) drawn beside it rather than written, so the
+    options read on as the form prints them."""
+    rows = "".join(f'<tr><td class="mark"><span class="mark{" chosen" if chosen(o) else ""}"></span></td>'
+                   f"<td>{_markup(o)}</td></tr>" for o in options)
+    return Markup(f'<table class="options small">{rows}</table>')
 
 
 def _out_of_purpose_record(version) -> list:
     use = version.part
-    basis = str(LegalBasis(version.legal_basis).label) if version.legal_basis in LegalBasis.values else ""
-    if version.criterion:
-        basis = f"審議会事前一括承認基準（{version.criterion}）"
+    criterion = version.criterion
+    bases = [label if code != "pre_approval" or criterion is None else f"{label}(類型{criterion.type_number})"
+             for code, label in _BASES]
+    chosen_basis = dict(_BASES).get(version.legal_basis if version.legal_basis in LegalBasis.values else "", None)
     period = (f"{wareki_date(version.period_start)}から{wareki_date(version.period_end)}まで"
               if version.period_start else version.period_note)
-    return [_p("第3号様式(第8条関係)", FORM_NO), _p("目的外利用記録票", HEAD), _table([
+    # The form prints the alternative of a use continuing since the ordinance began; it is left blank.
+    period = _options([period or "年 月 日から 年 月 日まで", "平成12年4月 日以降継続"],
+                      lambda o: o == period)
+    kinds = list(version.record_kinds)
+    return [_p("第3号様式(第8条関係)", "formno"), _h1("目的外利用記録票"), _table([
         ("目的外利用する業務登録番号", _boxes(use.using_business.number)),
-        ("目的外利用する所管課名", str(use.using_business.department)),
+        ("目的外利用する所管課名", department_label(use.using_business.department)),
         ("目的外利用する業務の名称", use.using_business.name), ("目的外利用する業務の目的", version.purpose),
         ("目的外利用させる業務登録番号", _boxes(use.providing_business.number)),
-        ("目的外利用させる所管課名", str(use.providing_business.department)),
+        ("目的外利用させる所管課名", department_label(use.providing_business.department)),
         ("目的外利用させる業務の名称", use.providing_business.name), ("目的外利用の期間", period),
-        ("目的外利用する管理個人情報記録の種別", _marked(_RECORD_KINDS, list(version.record_kinds))),
-        ("目的外利用の根拠", basis), ("目的外利用の形態", _marked(_FORMS, list(version.forms))),
-        ("個人情報保護管理責任者", version.responsible_officer or use.using_business.privacy_officer_title),
-    ], widths=(55 * mm, None))]
+        ("目的外利用する管理 個人情報記録の種別", _options(_RECORD_KINDS, lambda o: any(o.startswith(k) for k in kinds))),
+        ("目的外利用の根拠", _options(bases, lambda o: chosen_basis is not None and o.startswith(chosen_basis))),
+        ("目的外利用の形態", _options(_FORMS, lambda o: o in version.forms)),
+        ("個人情報保護 管理責任者", version.responsible_officer or use.using_business.privacy_officer_title),
+    ], "wide")]
 
 
 def out_of_purpose_record_pdf(version) -> bytes:
     """目的外利用記録票 (第3号様式) of one out-of-purpose use version."""
-    return _document(_out_of_purpose_record(version))
+    use = version.part
+    return _document(_out_of_purpose_record(version), title=f"目的外利用記録票 {use}",
+                     author=department_label(use.using_business.department))
 
 
 def submission_out_of_purpose_pdf(submission: Submission) -> bytes:
@@ -286,14 +644,80 @@ def submission_out_of_purpose_pdf(submission: Submission) -> bytes:
     story = []
     for part in [p for p in submission_view(submission)["parts"] if p["kind"] == "out_of_purpose_use"]:
         if story:
-            story.append(PageBreak())
+            story.append(PAGE_BREAK)
         story += _out_of_purpose_record(part["version"])
-    return _document(story or [_p("目的外利用はありません", HEAD), Spacer(1, 1)])
+    return _document(story or [_h1("目的外利用はありません")],
+                     title=f"目的外利用記録票 {submission.title}", author=_author(submission))
 
 
+def criterion_application_pdf(application: CriterionApplication) -> bytes:
+    """目的外利用に関する審議会事前一括承認基準の適用について: the uses one department applied the criterion to on
+    one day, with the criterion's examples (the ones these uses added underlined)."""
+    using = application.use.using_business
+    applications = list(CriterionApplication.objects.filter(
+        municipality=application.municipality, use__using_business=using, applied_on=application.applied_on,
+        criterion=application.criterion).select_related("use__providing_business__department", "version")
+        .order_by("pk"))
+    criterion = application.criterion
+    providing = [a.use.providing_business for a in applications]
+    several = len(applications) > 1
+
+    def numbered(texts):
+        return "<br/>".join(f"({n}) {t}" if several else t for n, t in enumerate(texts, 1))
+
+    used = numbered(f"{escape(b.name)}<br/>{_items_markup(list(a.version.items.order_by('order', 'pk')))}"
+                    for a, b in zip(applications, providing, strict=True))
+    providers = numbered(f"{escape(b.name.removesuffix('業務') + '個人情報')}<br/>{escape(department_label(b.department))}"
+                         for b in providing)
+    added = {a.example_id for a in applications}
+    examples = []
+    for example in PreApprovalExample.objects.filter(criterion=criterion).select_related(
+            "providing_business", "using_business").order_by("pk"):
+        user = f"{escape(example.using_business.name)} ({escape(example.using_business.number)})"
+        examples.append(f"○{escape(example.providing_business.name)}({escape(example.providing_business.number)}) "
+                        + (f"<u>{user}</u>" if example.pk in added else user))
+    rows = [
+        ("1 適用日", wareki_date(application.applied_on)), ("2 概要", application.summary or "—"),
+        ("3 利用課", department_label(using.department)), ("4 利用した個人情報", _m(used)),
+        ("5 提供課", _m(providers)), ("6 利用方法", applications[0].version.usage_method or "—"),
+        ("7 添付資料", "\n".join(f"・{a}" for a in application.attachments) or "—"),
+        ("8 事例への追加", f"目的外利用に関する審議会事前一括承認基準の類型{criterion.type_number}に、事例を追加する。"),
+    ]
+    table = (f'<table class="small"><tr><th style="width:6mm"></th><th style="width:70mm">類 型</th><th>事 例</th></tr>'
+             f"<tr><td>{criterion.type_number}</td><td>{_markup(criterion.description)}</td>"
+             f"<td>{' '.join(examples)}</td></tr></table>")
+    story = [_h1("目的外利用に関する審議会事前一括承認基準の適用について"), _table(rows, "narrow"), table]
+    return _document(story, title=f"目的外利用に関する審議会事前一括承認基準の適用について {using.name}",
+                     author=department_label(using.department))
+
+
+# name → (file name, renderer)
 FORMS = {
     "submission": ("fugi.pdf", submission_pdf),
     "checklists": ("checklists.pdf", checklists_pdf),
     "connection-record": ("densan-ketsugo-kirokuhyo.pdf", connection_record_pdf),
     "out-of-purpose-record": ("mokutekigai-riyo-kirokuhyo.pdf", submission_out_of_purpose_pdf),
 }
+FORM_TITLES = {"submission": "付議事項", "checklists": "チェックリスト", "connection-record": "電算結合記録票（第5号様式）",
+               "out-of-purpose-record": "目的外利用記録票（第3号様式）"}
+
+
+def submission_forms(submission: Submission) -> list[tuple[str, str]]:
+    """(name, title) of the forms the submission has: a form of parts it does not have is not listed."""
+    layout = layout_of(submission.municipality)
+    kinds = set(submission.parts.values_list("kind", flat=True))
+    forms = [("submission", "付議事項" if layout.submission_form == "fugi" else "電子計算組織の結合について")]
+    if submission.checklists.exists():
+        forms.append(("checklists", FORM_TITLES["checklists"]))
+    if "connection" in kinds:
+        forms.append(("connection-record", FORM_TITLES["connection-record"]))
+    if "out_of_purpose_use" in kinds:
+        forms.append(("out-of-purpose-record", FORM_TITLES["out-of-purpose-record"]))
+    return forms
+
+
+def out_of_purpose_forms(use) -> list[tuple[str, str]]:
+    forms = [("record", "目的外利用記録票（第3号様式）")]
+    if CriterionApplication.objects.filter(use=use).exists():
+        forms.append(("criterion-application", "目的外利用に関する審議会事前一括承認基準の適用について"))
+    return forms

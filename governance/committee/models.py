@@ -76,6 +76,7 @@ class Submission(models.Model):
     content = models.TextField(blank=True, help_text="事業内容")
     subject_count = models.PositiveIntegerField(null=True, blank=True, help_text="対象者数")
     subject_count_note = models.CharField(max_length=300, blank=True, help_text="e.g. 約6,000人/年")
+    current_process = models.TextField(blank=True, help_text="現行の処理, a row of 練馬区's form")
     state = models.CharField(max_length=30, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
     meeting = models.ForeignKey(CommitteeMeeting, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="submissions")
@@ -126,6 +127,8 @@ class SubmissionPart(models.Model):
                                          related_name="+")
     out_of_purpose_version = models.ForeignKey(OutOfPurposeVersion, null=True, blank=True, on_delete=models.PROTECT,
                                                related_name="+")
+    annex_title = models.CharField(max_length=300, blank=True,
+                                   help_text="件名 of its 別紙; parts of one kind with the same 件名 share a 別紙")
     submitted_hash = models.CharField(max_length=64, blank=True,
                                       help_text="The version's snapshot hash when submitted; approval requires it unchanged")
     order = models.PositiveSmallIntegerField(default=0)
@@ -315,6 +318,8 @@ class CriterionApplication(models.Model):
     example = models.ForeignKey(PreApprovalExample, on_delete=models.PROTECT, related_name="+")
     applied_on = models.DateField()
     applied_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(blank=True, help_text="概要 of the application as the using department wrote it")
+    attachments = models.JSONField(default=list, blank=True, help_text="添付資料, one title a line")
 
     class Meta:
         ordering = ["-applied_on", "-pk"]

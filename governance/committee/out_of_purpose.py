@@ -18,6 +18,7 @@ from governance.committee.models import CriterionApplication, Submission
 from governance.committee.services import _actor_id, submission_create, submission_part_add
 from governance.registry.models import OutOfPurposeUse, PreApprovalCriterion
 from governance.registry.services import criterion_example_add
+from governance.registry.validation import as_lines, as_text
 from governance.registry.versioning import registry_version_freeze, version_latest
 from governance.tenancy.models import Role, User
 
@@ -46,10 +47,16 @@ def _ensure_requester(actor: User | None, use: OutOfPurposeUse) -> None:
 
 @transaction.atomic
 def out_of_purpose_request(*, use: OutOfPurposeUse, type_number: int | None, actor: User | None,
-                           applied_on: datetime.date | None = None) -> CriterionApplication | Submission:
+                           applied_on: datetime.date | None = None, summary: str = "",
+                           attachments: list[str] | None = None) -> CriterionApplication | Submission:
     """Approve an out-of-purpose use under a matching pre-approval criterion, or draft a committee submission
-    for it when none matches. Returns the application or the draft submission."""
+    for it when none matches. Returns the application or the draft submission.
+
+    `summary` (概要) and `attachments` (添付資料) are what the using department writes in the application the
+    committee files (事前一括承認基準の適用について)."""
     _ensure_requester(actor, use)
+    summary = as_text(summary, "summary")
+    attachments = as_lines(attachments, "attachments")
     version = version_latest(part=use)
     if CriterionApplication.objects.filter(use=use, version=version).exists():
         raise Conflict(f"Version {version.number} of '{use}' is already approved under a criterion", field="use")
@@ -70,7 +77,8 @@ def out_of_purpose_request(*, use: OutOfPurposeUse, type_number: int | None, act
                                         using_business=use.using_business, actor=actor)
     application = CriterionApplication.objects.create(
         municipality=use.municipality, use=use, version=version, content_hash=version.content_hash,
-        criterion=criterion, example=example, applied_on=applied_on or timezone.localdate(), applied_by=actor)
+        criterion=criterion, example=example, applied_on=applied_on or timezone.localdate(), applied_by=actor,
+        summary=summary, attachments=attachments)
     audit_record("governance.criterion.applied", obj=use, tenant_id=use.municipality_id, actor_id=_actor_id(actor),
                  data={"criterion": criterion.pk, "type_number": criterion.type_number, "version": version.number,
                        "example": example.pk})

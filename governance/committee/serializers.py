@@ -11,6 +11,7 @@ class PartRowOutput(serializers.Serializer):
     kind = serializers.CharField()
     part = serializers.IntegerField()
     title = serializers.CharField()
+    annex_title = serializers.CharField(help_text="件名 of its 別紙 (blank: the part's title)")
     version = serializers.IntegerField()
     version_state = serializers.CharField()
     content_hash = serializers.CharField(allow_null=True)
@@ -170,6 +171,7 @@ class SubmissionInput(serializers.Serializer):
     content = serializers.CharField(required=False)
     subject_count = serializers.IntegerField(required=False, allow_null=True)
     subject_count_note = serializers.CharField(required=False)
+    current_process = serializers.CharField(required=False, help_text="現行の処理 (練馬区's form)")
     departments = serializers.ListField(child=id_field(), required=False)
 
 
@@ -177,6 +179,7 @@ class SubmissionPartInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["processing", "connection", "contract", "out_of_purpose_use"])
     part = id_field()
     checklist_template = serializers.CharField(required=False)
+    annex_title = serializers.CharField(required=False, help_text="件名 of its 別紙; the same 件名 shares one 別紙")
 
 
 class AttachmentInput(serializers.Serializer):
@@ -224,3 +227,5 @@ class ConditionCloseInput(serializers.Serializer):
 class OutOfPurposeRequestInput(serializers.Serializer):
     type_number = serializers.IntegerField(required=False, allow_null=True,
                                            help_text="The pre-approval criterion (類型) to apply under")
+    summary = serializers.CharField(required=False, help_text="概要 of the application, as the department writes it")
+    attachments = serializers.ListField(child=serializers.CharField(), required=False, help_text="添付資料")

@@ -33,7 +33,7 @@ from governance.registry.versioning import version_latest
 from governance.tenancy.models import Department, Membership, Municipality, Role, User
 
 SUMMARY_FIELDS = {"title": 300, "basis": 200, "programme_name": 300, "purpose": None, "subjects": None,
-                  "content": None, "subject_count_note": 300}
+                  "content": None, "subject_count_note": 300, "current_process": None}
 PART_KINDS = {ProcessingActivity: "processing", ExternalConnection: "connection", OutsourcingContract: "contract",
               OutOfPurposeUse: "out_of_purpose_use"}
 
@@ -188,8 +188,11 @@ def _part_link(part, version=None) -> dict:
 
 @transaction.atomic
 def submission_part_add(*, submission: Submission, part, checklist_template: str | None = None, version=None,
-                        actor: User | None = None) -> SubmissionPart:
+                        annex_title: str = "", actor: User | None = None) -> SubmissionPart:
     """Add a registry part at its newest version (or the given one); connections and contracts get a checklist.
+
+    `annex_title` is the 件名 of its 別紙 as the department words it (blank: the part's title); parts of one
+    kind given the same 件名 are printed in one 別紙, each party numbered, as the department grouped them.
 
     `checklist_template` None picks the kind's default template; "" means the part has none (a ward whose
     committee records its measures in the part itself, like 練馬区's 保護措置).
@@ -211,7 +214,9 @@ def submission_part_add(*, submission: Submission, part, checklist_template: str
         expected = {"connection": "external_connection", "contract": "outsourcing"}.get(kind)
         if template_get(template).kind != expected:
             raise InvalidInput(f"The checklist {template!r} is not one for a {kind}", field="checklist_template")
-    row = SubmissionPart.objects.create(submission=submission, order=submission.parts.count(), **link)
+    annex_title = _text({"annex_title": annex_title}, "annex_title", 300)
+    row = SubmissionPart.objects.create(submission=submission, order=submission.parts.count(),
+                                        annex_title=annex_title, **link)
     if template is not None:
         Checklist.objects.create(submission=submission, submission_part=row, kind=template_get(template).kind,
                                  template=template)

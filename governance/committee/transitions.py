@@ -213,6 +213,7 @@ def amendment_create(*, approved: Submission, actor: User | None, data: dict | N
     base = {"title": approved.title, "basis": approved.basis, "programme_name": approved.programme_name,
             "purpose": approved.purpose, "subjects": approved.subjects, "content": approved.content,
             "subject_count": approved.subject_count, "subject_count_note": approved.subject_count_note,
+            "current_process": approved.current_process,
             "departments": list(approved.departments.values_list("pk", flat=True))}
     amendment = submission_create(municipality=approved.municipality, data={**base, **data}, actor=actor,
                                   amends=approved)
@@ -222,7 +223,8 @@ def amendment_create(*, approved: Submission, actor: User | None, data: dict | N
         if link[next(k for k in link if k.endswith("_version"))].is_frozen:
             registry_part_update(part=part, content={}, actor=actor)  # a new draft copied from the approved one
         template = row.checklist.template if hasattr(row, "checklist") else ""
-        submission_part_add(submission=amendment, part=part, checklist_template=template, actor=actor)
+        submission_part_add(submission=amendment, part=part, checklist_template=template,
+                            annex_title=row.annex_title, actor=actor)
     audit_record("governance.submission.amendment_created", obj=amendment, tenant_id=amendment.municipality_id,
                  actor_id=_actor_id(actor),
                  data={"amends": approved.pk})

@@ -32,6 +32,7 @@ api_routes = [
     path("submissions/<int:pk>/transitions/", api.SubmissionTransitionApi.as_view(), name="committee-transitions"),
     path("submissions/<int:pk>/amendments/", api.SubmissionAmendApi.as_view(), name="committee-amendments"),
     path("submissions/<int:pk>/diff/", api.SubmissionDiffApi.as_view(), name="committee-diff"),
+    path("submissions/<int:pk>/forms/", api.SubmissionFormListApi.as_view(), name="committee-forms"),
     path("submissions/<int:pk>/forms/<str:form>.pdf", api.SubmissionFormApi.as_view(), name="committee-form"),
     path("review-queue/", api.ReviewQueueApi.as_view(), name="committee-review-queue"),
     path("decisions/", api.DecisionListApi.as_view(), name="committee-decisions"),
@@ -39,6 +40,10 @@ api_routes = [
     path("checklist-templates/", api.ChecklistTemplateApi.as_view(), name="committee-checklist-templates"),
     path("out-of-purpose-uses/<int:pk>/request/", api.OutOfPurposeRequestApi.as_view(),
          name="committee-out-of-purpose-request"),
+    path("out-of-purpose-uses/<int:pk>/forms/", api.OutOfPurposeFormListApi.as_view(),
+         name="committee-out-of-purpose-forms"),
+    path("out-of-purpose-uses/<int:pk>/forms/<str:form>.pdf", api.OutOfPurposeFormApi.as_view(),
+         name="committee-out-of-purpose-form"),
 ]
 
 urlpatterns = [

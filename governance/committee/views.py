@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.errors import ApplicationError
 from common.web import page_view
 from governance.committee import selectors, services, transitions
-from governance.committee.forms_pdf import FORMS
+from governance.committee.forms_pdf import FORMS, submission_forms
 from governance.committee.models import Condition, SubmissionState
 from governance.committee.pages import checklist_view, may_decide, may_draft, submission_view
 from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
@@ -23,7 +23,7 @@ from governance.tenancy.models import Department, Role
 PART_MODELS = {"processing": ProcessingActivity, "connection": ExternalConnection, "contract": OutsourcingContract,
                "out_of_purpose_use": OutOfPurposeUse}
 SUMMARY_FIELDS = ("title", "basis", "programme_name", "purpose", "subjects", "content", "subject_count",
-                  "subject_count_note")
+                  "subject_count_note", "current_process")
 
 
 def _back(pk: int, anchor: str = "") -> str:
@@ -128,7 +128,7 @@ def submission_detail(request, pk: int):
                                 if (kind, p.pk) not in present]
     return render(request, "committee/submission.html", {
         **view, "drafter": drafter, "member": may_decide(actor=request.user, submission=submission),
-        "candidates": candidates, "forms": FORMS,
+        "candidates": candidates, "forms": {name: FORMS[name] for name, _title in submission_forms(submission)},
         "meetings": selectors.meeting_list(actor=request.user).filter(municipality=submission.municipality),
     })
 

@@ -30,8 +30,10 @@ PART_SELECTORS = {"connection": selectors.connection_list, "contract": selectors
 
 
 def period_label(version) -> str:
-    """A version's period in 和暦 with the document's own wording, e.g. 令和2年1月1日 〜 (令和2年1月…)."""
+    """A version's period in 和暦 at its precision with the document's own wording, e.g. 令和2年1月 〜 (令和2年1月…)."""
     start, end = wareki_date(version.period_start), wareki_date(version.period_end)
+    if getattr(version, "period_precision", "day") == "month":  # 令和2年1月 is a month, not its first day
+        start, end = (d[:d.index("月") + 1] if d else d for d in (start, end))
     text = f"{start} 〜 {end}" if start or end else ""
     if version.period_note:
         text = f"{text}（{version.period_note}）" if text else version.period_note

@@ -18,6 +18,7 @@ from governance.registry.models import (
     ContractParty,
     ContractVersion,
     DataItem,
+    DatePrecision,
     ExternalConnection,
     LegalBasis,
     Line,
@@ -40,7 +41,7 @@ from governance.registry.validation import (
 )
 from governance.tenancy.models import Membership, Party, User
 
-TEXT, LINES, BOOL, CERTS, JSON = "text", "lines", "bool", "certs", "json"
+TEXT, LINES, BOOL, CERTS, JSON, PRECISION = "text", "lines", "bool", "certs", "json", "precision"
 
 
 def _scalars(content: dict, schema: dict[str, str]) -> dict[str, Any]:
@@ -59,6 +60,8 @@ def _scalars(content: dict, schema: dict[str, str]) -> dict[str, Any]:
             if value is not None and not isinstance(value, dict):
                 raise InvalidInput(f"{field} must be an object", field=field)
             checked[field] = value or {}
+        elif kind == PRECISION:
+            checked[field] = as_choice(value or DatePrecision.DAY, field, DatePrecision)
     return checked
 
 
@@ -207,7 +210,7 @@ class ContractKind(PartKind):
         contractors, party_ids = [], []
         for i, entry in enumerate(_entries(content.get("contractors"), "contractors")):
             field = f"contractors[{i}]"
-            reject_unknown_keys(entry, {"party", "role_label", "reason", "work", "media", "delivers_to",
+            reject_unknown_keys(entry, {"party", "group", "role_label", "reason", "work", "media", "delivers_to",
                                         "subcontractor_of", "items"})
             party = resolve(Party, entry.get("party"), municipality=m, field=f"{field}.party", label="party")
             if party.pk in party_ids:
@@ -222,6 +225,7 @@ class ContractKind(PartKind):
                     items.append((item, direction))
             contractors.append({
                 "party": party, "items": items,
+                "group": as_text(entry.get("group"), f"{field}.group", max_length=100),
                 "role_label": as_text(entry.get("role_label"), f"{field}.role_label", max_length=100),
                 "reason": as_text(entry.get("reason"), f"{field}.reason"),
                 "work": as_lines(entry.get("work"), f"{field}.work"),
@@ -255,7 +259,8 @@ class ContractKind(PartKind):
         rows = {}
         for order, c in enumerate(checked["contractors"]):
             rows[c["party"].pk] = ContractParty.objects.create(
-                version=version, party=c["party"], role_label=c["role_label"], reason=c["reason"], work=c["work"],
+                version=version, party=c["party"], group=c["group"], role_label=c["role_label"], reason=c["reason"],
+                work=c["work"],
                 media=c["media"], order=order)
             ContractItem.objects.bulk_create(
                 ContractItem(contractor=rows[c["party"].pk], item=item, direction=direction, order=n)
@@ -271,7 +276,8 @@ class ContractKind(PartKind):
         contractors = []
         for c in version.contractors.order_by("order", "pk"):
             contractors.append({
-                "party": c.party_id, "role_label": c.role_label, "reason": c.reason, "work": list(c.work),
+                "party": c.party_id, "group": c.group, "role_label": c.role_label, "reason": c.reason,
+                "work": list(c.work),
                 "media": list(c.media), "delivers_to": [d.party_id for d in c.delivers_to.all()],
                 "subcontractor_of": c.subcontractor_of.party_id if c.subcontractor_of else None,
                 "items": [{"item": line.item_id, "direction": line.direction}
@@ -312,12 +318,14 @@ PROCESSING = ProcessingKind(
 CONNECTION = ConnectionKind(
     "connection", "external connection", ExternalConnection, ConnectionVersion,
     {"reason": TEXT, "line_note": TEXT, "ward_endpoints": LINES, "party_endpoints": LINES, "period_note": TEXT,
+     "period_precision": PRECISION,
      "renews_yearly": BOOL, "requires_japanese_jurisdiction": BOOL, "required_certifications": CERTS,
      "items_reference": TEXT, "ward_measures": LINES, "party_measures": LINES, "approval_reference": TEXT,
      "record_form_items": JSON}, frozenset({"counterparty", "line", "items"}))
 CONTRACT = ContractKind(
     "contract", "outsourcing contract", OutsourcingContract, ContractVersion,
-    {"summary": TEXT, "period_note": TEXT, "renews_yearly": BOOL, "requires_japanese_jurisdiction": BOOL,
+    {"summary": TEXT, "period_note": TEXT, "period_precision": PRECISION, "renews_yearly": BOOL,
+     "requires_japanese_jurisdiction": BOOL,
      "required_certifications": CERTS, "items_reference": TEXT, "items_note": TEXT, "approval_reference": TEXT},
     frozenset({"handlers", "contractors"}))
 OUT_OF_PURPOSE = OutOfPurposeKind(

@@ -17,11 +17,15 @@ from governance.registry.models import (
 
 
 def _period(version) -> dict:
-    return {
+    period = {
         "start": version.period_start.isoformat() if version.period_start else None,
         "end": version.period_end.isoformat() if version.period_end else None,
         "note": version.period_note,
     }
+    # Only a month precision is named, so the snapshots (and hashes) of versions given to the day stay as they were.
+    if getattr(version, "period_precision", "day") != "day":
+        period["precision"] = version.period_precision
+    return period
 
 
 def _business_names(part) -> list[str]:
@@ -82,6 +86,8 @@ def _contract(version: ContractVersion) -> dict:
         lines = contractor.item_lines.select_related("item").order_by("direction", "order", "pk")
         contractors[contractor.party.name] = {
             "order": contractor.order,
+            # Named only when set, so the hashes of versions frozen before it existed stay valid.
+            **({"group": contractor.group} if contractor.group else {}),
             "role_label": contractor.role_label,
             "reason": contractor.reason,
             "work": list(contractor.work),

@@ -19,6 +19,7 @@ from governance.registry.models.versioned import (
     ContractItem,
     ContractParty,
     ContractVersion,
+    DatePrecision,
     ExternalConnection,
     LegalBasis,
     Line,
@@ -32,7 +33,8 @@ from governance.registry.models.versioned import (
 
 __all__ = [
     "Certification", "CertificationKind", "ConnectionDirection", "ConnectionItem", "ConnectionVersion",
-    "ContractDirection", "ContractItem", "ContractParty", "ContractVersion", "DataItem", "ExternalConnection",
+    "ContractDirection", "ContractItem", "ContractParty", "ContractVersion", "DataItem", "DatePrecision",
+    "ExternalConnection",
     "FacilityUse", "ItemCategory", "LegalBasis", "Line", "OutOfPurposeUse", "OutOfPurposeVersion",
     "OutsourcingContract", "PreApprovalCriterion", "PreApprovalExample", "ProcessingActivity", "ProcessingVersion",
     "RegisteredBusiness", "Subject", "VersionState",

@@ -65,6 +65,13 @@ class ContractDirection(models.TextChoices):
     PROCESSED = "processed", _("processed by the contractor")
 
 
+class DatePrecision(models.TextChoices):
+    """How precisely the document gives a period: 令和2年1月 is a month, not 令和2年1月1日."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+
+
 class LegalBasis(models.TextChoices):
     CONSENT = "consent", _("consent of the person")
     LAW = "law", _("laws and regulations")
@@ -133,6 +140,7 @@ class ConnectionVersion(Version):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     period_note = models.CharField(max_length=200, blank=True)
+    period_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     renews_yearly = models.BooleanField(default=False, help_text="次年度以降も、同様の外部結合を行う")
     requires_japanese_jurisdiction = models.BooleanField(default=False)
     required_certifications = models.JSONField(default=list, blank=True, help_text='CertificationKind codes')
@@ -187,6 +195,7 @@ class ContractVersion(Version):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     period_note = models.CharField(max_length=200, blank=True)
+    period_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     renews_yearly = models.BooleanField(default=False, help_text="次年度以降も、同様の業務委託を行う")
     requires_japanese_jurisdiction = models.BooleanField(default=False)
     required_certifications = models.JSONField(default=list, blank=True, help_text='CertificationKind codes')
@@ -204,7 +213,9 @@ class ContractParty(models.Model):
 
     version = models.ForeignKey(ContractVersion, on_delete=models.CASCADE, related_name="contractors")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    role_label = models.CharField(max_length=100, blank=True, help_text="e.g. クラウドサーバ管理(稼働・保守)事業者")
+    group = models.CharField(max_length=100, blank=True,
+                             help_text="The heading the document lists it under, e.g. 納付サービス提供事業者")
+    role_label = models.CharField(max_length=100, blank=True, help_text="e.g. コンビニ事業者")
     reason = models.TextField(blank=True)
     work = _lines("委託の内容")
     media = _lines("記録媒体, e.g. 電磁的媒体(委託先のサーバ)")

@@ -126,8 +126,8 @@ WARD = {
             "subject_scope": "区立認可保育園・区立認定こども園の一時保育利用者及びその児童",
             "items_reference": "資料74-2のとおり", "storage": "委託事業者が提供するクラウドサーバ",
             "reason": "一時保育手続きのオンライン化及び支払い方法の拡大により、利用者の利便性を向上させる。",
-            "content": ["一時保育の利用申込み等をオンライン化するため、システムを構築する。",
-                        "利用者のニーズに対応するため、保育料のコンビニ収納及び電子マネー決済を導入する。"],
+            "content": ["1 一時保育の利用申込み等をオンライン化するため、システムを構築する。",
+                        "2 利用者のニーズに対応するため、保育料のコンビニ収納及び電子マネー決済を導入する。"],
             "schedule": ["令和6年7月から令和6年12月(ASP業者選定後)"]}}]},
         {"title": "保育業務支援システムの開発", "business": "保育業務支援システム", "versions": [{"content": {
             "system_name": "保育業務支援システム",
@@ -169,7 +169,8 @@ WARD = {
              "reason": "収納サービス提供事業者が有する収納データセンターとの外部結合により区が収納データを取得するため",
              "ward_endpoints": ["区のイントラネット端末"], "party_endpoints": ["収納サービス提供事業者の収納データセンター"],
              "period_start": "2026-05-01", "period_end": "2027-03-31",
-             "period_note": "令和8年5月～令和9年3月(次年度以降も、同様の外部結合を行う。)", "renews_yearly": True,
+             "period_note": "令和8年5月～令和9年3月(次年度以降も、同様の外部結合を行う。)", "period_precision": "month",
+             "renews_yearly": True,
              "requires_japanese_jurisdiction": True, "required_certifications": [PM, ISMS],
              "items": [{"party": NTT, "direction": "received", "items": refs(PAYMENT_ITEMS)},
                        {"party": EMONEY, "direction": "handled", "items": refs(EMONEY_SUBSET_CONNECTION)}]}}]},
@@ -198,24 +199,24 @@ WARD = {
              "renews_yearly": True, "required_certifications": [PM, ISMS], "items_reference": "資料74-2のとおり",
              "items_note": "《委託先に提供する項目》(委託先に収集させる情報項目なし)",
              "contractors": [
-                 {"party": ASP_000, "role_label": "クラウドサーバ管理(稼働・保守)事業者",
+                 {"party": ASP_000, "group": "クラウドサーバ管理(稼働・保守)事業者", "role_label": "ASP事業者",
                   "reason": "利用者情報をクラウドサービスで管理する必要がある。",
                   "work": ["一時保育システムの導入構築及び運用保守"], "media": ["委託事業者が提供するクラウドサーバ"]},
-                 {"party": STORE, "role_label": "納付サービス提供事業者（1 コンビニ事業者）",
+                 {"party": STORE, "group": "納付サービス提供事業者", "role_label": "コンビニ事業者",
                   "reason": "事業者が運営するコンビニを利用した納付があった場合の受付及び納付情報の納付サービス提供事業者への"
                             "送信を委託する必要がある。",
                   "work": ["コンビニ収納等の導入に伴う収納データ作成等"],
                   "media": ["納付サービス提供事業者等が利用するファイル伝送基盤"], "delivers_to": [COLLECTOR_000]},
-                 {"party": EMONEY, "role_label": "納付サービス提供事業者（2 電子マネー事業者）",
+                 {"party": EMONEY, "group": "納付サービス提供事業者", "role_label": "電子マネー事業者",
                   "reason": "事業者が運営する電子マネー決済アプリを利用した納付があった場合の受付及び納付情報のデータ連携"
                             "事業者への送信を委託する必要がある。",
                   "work": ["コンビニ収納等の導入に伴う収納データ作成等"],
                   "media": ["納付サービス提供事業者等が利用するファイル伝送基盤"], "delivers_to": [DATA_LINK_000]},
-                 {"party": DATA_LINK_000, "role_label": "納付サービス提供事業者（3 データ連携事業者）",
+                 {"party": DATA_LINK_000, "group": "納付サービス提供事業者", "role_label": "データ連携事業者",
                   "reason": "電子マネー事業者が受付した収納データの作成及び納付サービス提供事業者への送信を委託する必要がある。",
                   "work": ["コンビニ収納等の導入に伴う収納データ作成等"],
                   "media": ["納付サービス提供事業者等が利用するファイル伝送基盤"], "delivers_to": [COLLECTOR_000]},
-                 {"party": COLLECTOR_000, "role_label": "納付サービス提供事業者（4 納付サービス提供事業者）",
+                 {"party": COLLECTOR_000, "group": "納付サービス提供事業者", "role_label": "納付サービス提供事業者",
                   "reason": "電子マネー事業者が受付し、データ連携事業者が作成する収納データは、納付サービス提供事業者が有する"
                             "収納センターを経由し、区と外部結合する専用回線により区に送られる仕組みとなっている。このため、"
                             "区が電子マネー決済を活用した電子マネー納付の収納を行うには、納付サービス提供事業者に収納データの"
@@ -227,28 +228,29 @@ WARD = {
          "versions": [{"content": {
              "summary": "納付された延長保育料等の収納データの作成及び管理、区への収納データの送信等を委託するため",
              "period_start": "2026-05-01", "period_end": "2027-03-31",
-             "period_note": "令和8年5月～令和9年3月（次年度以降も、同様の業務委託を行う。）", "renews_yearly": True,
+             "period_note": "令和8年5月～令和9年3月（次年度以降も、同様の業務委託を行う。）", "period_precision": "month",
+             "renews_yearly": True,
              "requires_japanese_jurisdiction": True, "required_certifications": [PM, ISMS],
              "contractors": [
-                 {"party": STORE, "role_label": "1 コンビニ事業者（コンビニの運営事業者）",
+                 {"party": STORE, "role_label": "コンビニ事業者",
                   "reason": "事業者が運営するコンビニを利用した納付があった場合の受付及び納付情報の収納サービス提供事業者への"
                             "送信のため",
                   "work": ["コンビニ納付の受付、納付データの管理、収納データの作成、収納サービス提供事業者への収納データの送信"],
                   "media": ["電磁的媒体(委託先のサーバ)"], "delivers_to": [NTT],
                   "items": {"processed": refs(PAYMENT_ITEMS)}},
-                 {"party": EMONEY, "role_label": "2 電子マネー事業者（電子マネー決済アプリの運営事業者）",
+                 {"party": EMONEY, "role_label": "電子マネー事業者",
                   "reason": "事業者が運営する電子マネー決済アプリを利用した納付があった場合の受付及び納付情報のデータ連携"
                             "事業者又は収納サービス提供事業者への送信のため",
                   "work": ["電子マネー決済アプリによる納付の受付、納付データの管理、データ連携事業者への納付情報の送信又は"
                            "収納サービス提供事業者への収納データの送信"],
                   "media": ["電磁的媒体(委託先のサーバ)"], "delivers_to": [BILLING, NTT],
                   "items": {"processed": refs(EMONEY_SUBSET_CONTRACT)}},
-                 {"party": BILLING, "role_label": "3 データ連携事業者",
+                 {"party": BILLING, "role_label": "データ連携事業者",
                   "reason": "電子マネー事業者からの納付情報に基づき収納データを作成し収納サービス提供事業者へ送信するため",
                   "work": ["電子マネー事業者からの納付情報に基づく収納データの作成、収納サービス提供事業者への収納データの送信"],
                   "media": ["電磁的媒体(委託先のサーバ)"], "delivers_to": [NTT],
                   "items": {"processed": refs(PAYMENT_ITEMS)}},
-                 {"party": NTT, "role_label": "4 収納サービス提供事業者",
+                 {"party": NTT, "role_label": "収納サービス提供事業者",
                   "reason": "コンビニ事業者、電子マネー事業者及びデータ連携事業者からの収納データの集約及び管理を行い、区へ"
                             "収納データを送信するため",
                   "work": ["コンビニ事業者、電子マネー事業者及びデータ連携事業者からの収納データの集約及び管理、区への収納"
@@ -265,7 +267,7 @@ WARD = {
                  "reason": "保育ICT化は国が推進しており、複数のSaaS事業者がサブスクリプション方式により全国の保育施設に"
                            "サービスを提供している。保護者の利便性向上及び職員の業務効率化を効果的に実現するため、多くの"
                            "実績・ノウハウを有し、継続的に機能改善を行っていく必要があることから、事業者へ委託する。",
-                 "work": ["サービスの構築", "サービスの運用保守"],
+                 "work": ["1 サービスの構築", "2 サービスの運用保守"],
                  "media": ["ASP事業者が保有または外部委託するクラウドサーバ"],
                  "items": {"processed": refs(NURSERY_ITEMS)}},
             ]}}]},

@@ -2,6 +2,7 @@
 """The committee API (each refusal with its status and nothing changed) and the official PDFs (read back with
 pdftotext: Japanese, 令和 dates, every checklist item with its answer)."""
 
+import re
 import shutil
 import subprocess
 
@@ -17,12 +18,13 @@ from tests.governance.committee.conftest import department
 API = "/api/v1/governance"
 
 
-def _text(pdf: bytes, tmp_path) -> str:
+def _text(pdf: bytes, tmp_path, *, layout: bool = False) -> str:
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "form.pdf"
     path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
+    out = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"], capture_output=True,
+                         check=True, text=True)
     return out.stdout
 
 
@@ -131,7 +133,8 @@ def test_submission_pdf_is_japanese_with_reiwa_dates_and_annexes(as_user, tmp_pa
     text = _squeeze(_text(response.content, tmp_path))
     for expected in ["個人情報保護管理運営会議付議事項", "延長保育料等におけるコンビニ収納等の導入について",
                      "◇第3条第1項第3号（外部結合、業務委託）", "令和8年度第1回（令和8年4月23日）議題7",
-                     "別紙（外部結合）", "別紙（業務委託）", "令和8年5月1日から令和9年3月31日まで", "株式会社NTTデータ",
+                     "別紙(外部結合)", "別紙(業務委託)", "令和8年5月～令和9年3月(次年度以降も、同様の外部結合を行う。)",
+                     "株式会社NTTデータ(プライバシーマーク及びISMS認証取得事業者)",
                      "承認（令和8年4月23日）"]:
         assert expected in text, expected
 
@@ -159,20 +162,27 @@ def test_amendment_checklist_pdf_uses_the_11_item_variant(as_user, tmp_path):
 
 def test_connection_record_form_5_for_nerima(as_user, tmp_path):
     submission = Submission.objects.get(title="子育て支援に関する業務に係る電子計算組織の結合について")
-    text = _squeeze(_text(as_user("iin-nerima").get(
-        f"{API}/submissions/{submission.pk}/forms/connection-record.pdf").content, tmp_path))
-    for expected in ["第5号様式(第11条関係)", "電算結合記録票", "0804-01".replace("-", ""), "子育て支援に関する業務",
-                     "令和2年1月1日（審議会令和元年9月2日諮問第6号）", "株式会社内田洋行", "〔提供する管理個人情報〕",
-                     "児童ID、児童氏名", "申込事項", "練馬子ども家庭支援センター所長"]:
+    pdf = as_user("iin-nerima").get(f"{API}/submissions/{submission.pk}/forms/connection-record.pdf").content
+    text = _squeeze(_text(pdf, tmp_path))
+    for expected in ["第5号様式(第11条関係)", "電算結合記録票", "子育て支援に関する業務",
+                     "令和2年1月(審議会令和元年9月2日諮問第6号)", "年月(審議会年月日諮問第号)", "株式会社内田洋行",
+                     "〔提供する管理個人情報〕", "児童ID、児童氏名", "申込事項", "練馬子ども家庭支援センター所長"]:
         assert expected in text, expected
+    # 業務登録番号 in its seven boxes, the fifth left blank
+    assert re.search(r"業\s*務\s*登\s*録\s*番\s*号\s+0\s+8\s+0\s+4\s+0\s+1\n", _text(pdf, tmp_path, layout=True))
 
 
 def test_out_of_purpose_record_form_3(seeded, tmp_path):
     use = OutOfPurposeUse.objects.get(providing_business__number="0608-06")
-    text = _squeeze(_text(out_of_purpose_record_pdf(version_latest(part=use)), tmp_path))
-    for expected in ["第3号様式(第8条関係)", "目的外利用記録票", "1309", "消費者への経済対策に関する業務",
-                     "0608", "生活保護に関する業務", "令和元年5月31日から令和2年3月31日まで",
-                     "審議会事前一括承認基準（類型1）", "●戸籍等事項", "●経済活動", "○心身健康"]:
+    pdf = out_of_purpose_record_pdf(version_latest(part=use))
+    text = _squeeze(_text(pdf, tmp_path))
+    layout = _text(pdf, tmp_path, layout=True)
+    assert re.search(r"1\s+3\s+0\s+9\s+0\s+4\n", layout) and re.search(r"0\s+6\s+0\s+8\s+0\s+6\n", layout)
+    for expected in ["第3号様式(第8条関係)", "目的外利用記録票", "消費者への経済対策に関する業務",
+                     "生活保護に関する業務", "平成12年4月日以降継続", "令和元年5月31日から令和2年3月31日まで",
+                     "戸籍等事項(氏名、住所、生年月日、本籍、続柄、親族関係、婚歴など)社会的地位(",
+                     "本人の同意法令等に定めがある(根拠法令等)出版、報道等により公にされている",
+                     "審議会事前一括承認基準(類型1)", "閲覧・転記文書図画フィルム磁気ディスク等電算処理その他()"]:
         assert expected in text, expected
 
 
@@ -180,6 +190,6 @@ def test_contract_pdf_marks_the_amendment_changes(as_user, tmp_path):
     amendment = Submission.objects.get(amends__isnull=False)
     text = _squeeze(_text(as_user("committee").get(
         f"{API}/submissions/{amendment.pk}/forms/submission.pdf").content, tmp_path))
-    assert "令和5年度第1回承認済の内容からの変更（下線）" in text
+    assert "※太字ゴシック（下線）が、令和5年度第1回新宿区個人情報保護管理運営会議承認済の内容からの変更箇所" in text
     assert "電磁的媒体（LoGoフォーム）" in text
     assert OutsourcingContract.objects.filter(title__startswith="ベビーシッター").exists()

@@ -28,7 +28,7 @@ SEED_PARTS = {
     "保育料収納データの外部結合（納付サービス提供事業者）": ("令和6年度第2回", 1, 32),
     "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合": ("令和8年度第1回", 1, 32),
     "保育業務支援システムの外部結合": ("令和6年度第2回", 1, 32),
-    "子育て支援に関する業務に係る電子計算組織の結合（乳幼児一時預かり予約管理システム）": ("令和元年9月2日 審議会", 1, 0),
+    "子育て支援に関する業務に係る電子計算組織の結合（乳幼児一時預かり予約管理システム）": ("令和元年9月2日 審議会", 1, 6),
     "一時保育システム及び保育料収納データ作成等の業務の委託": ("令和6年度第2回", 1, 48),
     "延長保育料等のコンビニ収納等に伴う収納データ作成等業務の委託": ("令和8年度第1回", 1, 48),
     "保育業務支援システム業務の委託": ("令和6年度第2回", 1, 48),
@@ -147,6 +147,7 @@ def test_a_request_without_a_matching_criterion_goes_to_the_committee(seeded):
     ("external_connection", {"ward.op": 5, "ward.sys": 11, "party.op": 5, "party.sys": 11}),
     ("outsourcing", {"ward.op": 13, "ward.sys": 11, "party.op": 13, "party.sys": 11}),
     ("outsourcing_004", {"ward.op": 11, "ward.sys": 11, "party.op": 11, "party.sys": 11}),
+    ("nerima_measures", {"ward.measures": 3, "party.measures": 3}),
 ])
 def test_checklist_templates_have_the_seeds_item_counts(code, counts):
     assert template_get(code).counts() == counts

@@ -84,6 +84,18 @@ def test_nerima_vendor_receives_its_23_items_and_one_ledger_entry(nerima):
     assert "氏名1" not in str(event.data)
 
 
+def test_nerima_is_denied_while_one_of_its_protective_measures_is_unconfirmed(nerima):
+    """練馬区's measures are its connection's checklist: the backup of 内田洋行's side unconfirmed denies, named."""
+    channel, items, actor = nerima
+    backups = ChecklistAnswer.objects.get(checklist__submission_part__connection=channel, code="party.measures.3")
+    backups.delete()
+    assert_denied(lambda: send(channel, actor, items), "checklist_item_unanswered", item="party.measures.3",
+                  side="party")
+    ChecklistAnswer.objects.create(checklist=backups.checklist, code="party.measures.3", answer="○",
+                                   answered_at=backups.answered_at)
+    assert send(channel, actor, items).entry.record_count == 3
+
+
 def test_an_unapproved_item_is_denied_naming_it(nerima):
     channel, items, actor = nerima
     reasons = assert_denied(lambda: send(channel, actor, [*items, "銀行口座情報"]), "field_not_allowed",
