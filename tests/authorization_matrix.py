@@ -139,6 +139,9 @@ OBJECTS: dict[str, Callable[[str], dict | None]] = {
     "committee-condition-close-page": lambda t: _first(Condition.objects.filter(submission__municipality__name=t)),
     "committee-condition-close": lambda t: _first(Condition.objects.filter(submission__municipality__name=t)),
     "committee-out-of-purpose-request": lambda t: _first(OutOfPurposeUse.objects.filter(municipality__name=t)),
+    "committee-out-of-purpose-forms": lambda t: _first(OutOfPurposeUse.objects.filter(municipality__name=t)),
+    "committee-out-of-purpose-form": lambda t: (lambda u: u and {**u, "form": "record"})(
+        _first(OutOfPurposeUse.objects.filter(municipality__name=t))),
     "exchange-ledger-entry": lambda t: _first(HandoverLedgerEntry.objects.filter(municipality__name=t)),
     "deletion-request": lambda t: _first(DeletionRequest.objects.filter(municipality__name=t)),
     "deletion-certificate-upload": lambda t: _first(DeletionRequest.objects.filter(municipality__name=t)),
@@ -171,7 +174,7 @@ for _name in ("registry-business-diagram", "registry-business-edit", "registry-i
 for _name in ("committee-submission-edit", "committee-submission-part-add", "committee-submission-transition",
               "committee-submission-amend", "committee-submission", "committee-submission-parts",
               "committee-submission-attachments", "committee-submission-checklists", "committee-transitions",
-              "committee-amendments", "committee-diff"):
+              "committee-amendments", "committee-diff", "committee-forms"):
     OBJECTS[_name] = OBJECTS["committee-submission-page"]
 for _name in ("api-ledger-entry", "api-ledger-file", "api-ledger-purpose-erasure"):
     OBJECTS[_name] = OBJECTS["exchange-ledger-entry"]
@@ -276,7 +279,7 @@ ALLOWED: dict[str, set[str]] = {
     "committee-submission-page": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-submission-edit": {"admin", "department", "department-nerima"},
     "committee-submission-part-add": set(),
-    "committee-checklist-edit": {"admin", "department"},
+    "committee-checklist-edit": {"admin", "department", "department-nerima"},
     "committee-submission-transition": set(),
     "committee-submission-amend": set(),
     "committee-submission-form": {"admin", "auditor", "committee", "department", "department-nerima"},
@@ -293,6 +296,9 @@ ALLOWED: dict[str, set[str]] = {
     "committee-amendments": set(),
     "committee-diff": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-form": {"admin", "auditor", "committee", "department", "department-nerima"},
+    "committee-forms": {"admin", "auditor", "committee", "department", "department-nerima"},
+    "committee-out-of-purpose-forms": {"admin", "auditor", "committee", "department", "department-nerima"},
+    "committee-out-of-purpose-form": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-review-queue": {"committee"},
     "committee-decisions": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-condition-close": set(),
