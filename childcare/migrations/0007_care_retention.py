@@ -1,12 +1,15 @@
+import datetime
+
 import django.db.models.deletion
 from django.db import migrations, models
 
 
 def fiscal_year_ends(apps, schema_editor):
+    """Each booked day's fiscal year ends on the next 31 March (on PostgreSQL and the embedded SQLite alike)."""
     CareBooking = apps.get_model("childcare", "CareBooking")
-    schema_editor.execute(
-        f'UPDATE "{CareBooking._meta.db_table}" SET fiscal_year_ends_on = make_date('
-        "EXTRACT(YEAR FROM date)::int + CASE WHEN EXTRACT(MONTH FROM date) >= 4 THEN 1 ELSE 0 END, 3, 31)")
+    for booking in CareBooking.objects.only("pk", "date").iterator():
+        year = booking.date.year + (1 if booking.date.month >= 4 else 0)
+        CareBooking.objects.filter(pk=booking.pk).update(fiscal_year_ends_on=datetime.date(year, 3, 31))
 
 
 def own_data_keys(apps, schema_editor):
