@@ -39,10 +39,10 @@ class ChildcareConfig(AppConfig):
         register_demo_step("childcare", childcare_demo_load)
         register_demo_step("childcare.care", care_demo_load)  # after the children: it registers one of them
         register_demo_step("childcare.subsidy", subsidy_demo_load)
-        operations_register()
         retention_sources_register()
         care_retention_sources_register()
         subsidy_retention_register()
+        operations_register()  # its retention sources after the children's, which the rule form offers first
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)
         # The children's pages on the home page of the roles that see children (governance knows no childcare).

@@ -163,12 +163,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("MIMAMORI_STATIC_ROOT", BASE_DIR / "staticfiles"))
-# With DEBUG off, `collectstatic` names each file by its content's hash and compresses it, so WhiteNoise
-# serves it with a far-future cache; a template naming a file that was not collected fails loudly.
+# `make serve` (MIMAMORI_HASHED_STATIC=1) collects each file under its content's hash, compressed, so WhiteNoise
+# serves it with a far-future cache; elsewhere files keep their names (a process that never collected works).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
-                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if os.environ.get("MIMAMORI_HASHED_STATIC") == "1"
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # Source maps are for developers' tools, not worth compressing (most of collectstatic's time otherwise).

@@ -69,6 +69,24 @@ def _sql_availability() -> str:
         ORDER BY d.day, s."order", s.id, sb.band"""
 
 
+def _sql_availability_sqlite() -> str:
+    """The same query for the embedded SQLite of `make run` (days by a recursive CTE; Monday is weekday 0)."""
+    t = {m.__name__: m._meta.db_table for m in (CareFacility, CareSlot, CareSlotBand, CarePlace, CareClosedDay)}
+    return f"""
+        WITH RECURSIVE d(day) AS (SELECT date(%s) UNION ALL SELECT date(day, '+1 day') FROM d WHERE day < date(%s))
+        SELECT d.day, s.code, s.label, sb.band, COALESCE(p.capacity, sb.capacity), COALESCE(p.taken, 0),
+               (cd.id IS NOT NULL OR EXISTS (SELECT 1 FROM json_each(f.closed_weekdays) w
+                                             WHERE w.value = (CAST(strftime('%%w', d.day) AS INTEGER) + 6) %% 7))
+        FROM "{t['CareFacility']}" f
+        JOIN "{t['CareSlot']}" s ON s.care_facility_id = f.id
+        JOIN "{t['CareSlotBand']}" sb ON sb.slot_id = s.id
+        CROSS JOIN d
+        LEFT JOIN "{t['CarePlace']}" p ON p.slot_id = s.id AND p.date = d.day AND p.band = sb.band
+        LEFT JOIN "{t['CareClosedDay']}" cd ON cd.care_facility_id = f.id AND cd.date = d.day
+        WHERE f.facility_id = %s
+        ORDER BY d.day, s."order", s.id, sb.band"""
+
+
 def availability(*, facility_id: int, date_from: datetime.date, date_to: datetime.date) -> list[Availability]:
     """Places per day × slot × age band, in ONE query: capacity, taken (bookings and open offers), closed."""
     if date_to < date_from:
@@ -77,9 +95,13 @@ def availability(*, facility_id: int, date_from: datetime.date, date_to: datetim
     if (date_to - date_from).days >= MAX_DAYS:
         raise CareInvalid("care.range_too_long", _("Ask for at most %(days)s days at once") % {"days": MAX_DAYS},
                           field="to")
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        cursor.execute(_sql_availability(), [date_from, date_to, facility_id])
-        rows = [Availability(*row) for row in cursor.fetchall()]
+        cursor.execute(_sql_availability() if postgresql else _sql_availability_sqlite(),
+                       [date_from, date_to, facility_id])
+        found = cursor.fetchall()
+    rows = [Availability(*row) if postgresql else
+            Availability(datetime.date.fromisoformat(row[0]), *row[1:6], bool(row[6])) for row in found]
     if not rows:
         raise CareNotFound("care.facility_not_found", _("Facility %(id)s offers no temporary care")
                            % {"id": facility_id}, field="facility")

@@ -132,4 +132,5 @@ def source_get(name: str) -> RetentionSource | None:
 
 
 def sources_all() -> list[RetentionSource]:
-    return sorted(_SOURCES.values(), key=lambda s: s.name)
+    """The people first (a child, a guardian, a payer: the record is the subject), then records about them."""
+    return sorted(_SOURCES.values(), key=lambda s: (s.model._meta.model_name != s.subject_type, s.name))

@@ -63,8 +63,11 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[http.client.
 def test_the_production_server_runs_workers_serves_hashed_static_files_and_sends_https_only_headers(server):
     port, process, log = server
 
-    workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-    assert len(workers) == 2, "WEB_CONCURRENCY=2 starts two worker processes under the master"
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)  # the master forks its workers one after the other
+    assert len(children.read_text().split()) == 2, "WEB_CONCURRENCY=2 starts two worker processes under the master"
 
     plain, _ = get(port, "/login/")
     assert plain.status == 301 and plain.getheader("Location") == f"https://127.0.0.1:{port}/login/"
