@@ -24,6 +24,13 @@ class ApplicationError(Exception):
         return body
 
 
+class CodeFirst:
+    """Mixin for a capability's refusals raised as ``CareConflict("care.full", message, field=…)``: code first."""
+
+    def __init__(self, code: str, message: str, *, field: str | None = None, details: dict | None = None):
+        super().__init__(str(message), field=field, details=details, code=code)
+
+
 class InvalidInput(ApplicationError):
     status_code = 400
 
