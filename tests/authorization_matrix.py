@@ -221,7 +221,6 @@ TENANTLESS = {"registry-file-register", "api-audit-question"}
 
 def route_objects(name: str, tenant: str) -> dict | None:
     """The URL's arguments naming an object of ``tenant`` ({} for a route without; None: it has none)."""
-    Municipality.objects.get(name=tenant)
     objects = OBJECTS.get(name)
     return {} if objects is None else objects(tenant)
 

@@ -34,7 +34,6 @@ from governance.crypto.fields import EncryptedField, EncryptedModel
 
 DUMP, CHECKPOINTS, MANIFEST = "database.dump", "audit-checkpoints", "manifest.json"
 FORMAT = 1
-SAMPLE_ROWS = 2  # the first and the last record of each encrypted model
 KEY_FILE_AAD = b"mimamori key backup v1"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 MIN_PASSPHRASE = 12
@@ -169,7 +168,7 @@ def _encrypted_samples_open() -> tuple[int, int]:
             continue
         fields = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedField)]
         manager = model._default_manager
-        sample = {r.pk: r for r in (*manager.order_by("pk")[:1], *manager.order_by("-pk")[:SAMPLE_ROWS - 1])}
+        sample = {r.pk: r for r in (manager.order_by("pk").first(), manager.order_by("-pk").first()) if r}
         for record in sample.values():
             try:
                 for name in fields:

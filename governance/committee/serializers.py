@@ -44,17 +44,14 @@ class DecisionOutput(serializers.Serializer):
     versions = BoundVersionOutput(many=True)
 
 
-class ConditionOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    text = serializers.CharField()
-    open = serializers.BooleanField()
-    closing_note = serializers.CharField(allow_blank=True)
-
-
 class ConditionClosedOutput(serializers.Serializer):
     id = serializers.IntegerField()
     open = serializers.BooleanField()
     closing_note = serializers.CharField(allow_blank=True)
+
+
+class ConditionOutput(ConditionClosedOutput):
+    text = serializers.CharField()
 
 
 class EvidenceOutput(serializers.Serializer):
@@ -78,10 +75,13 @@ class ChecklistRowOutput(serializers.Serializer):
     evidence = EvidenceOutput(many=True)
 
 
-class ChecklistSectionOutput(serializers.Serializer):
+class TemplateSectionOutput(serializers.Serializer):
     side = serializers.CharField()
     kind = serializers.CharField()
     heading = serializers.CharField()
+
+
+class ChecklistSectionOutput(TemplateSectionOutput):
     items = ChecklistRowOutput(many=True)
 
 
@@ -102,12 +102,6 @@ class ChecklistOutput(serializers.Serializer):
     pairs = ChecklistPairOutput(many=True)
     answered = serializers.IntegerField()
     total = serializers.IntegerField()
-
-
-class TemplateSectionOutput(serializers.Serializer):
-    side = serializers.CharField()
-    kind = serializers.CharField()
-    heading = serializers.CharField()
 
 
 class TemplateItemOutput(serializers.Serializer):
