@@ -56,6 +56,8 @@ DEMO_USERS = [
     ("himawari", "新宿区", Role.FACILITY_STAFF, None, "新宿区立ひまわり保育園", None),
     # The babysitter subsidy's contractor (seed 004): pre-checks applications, runs the call centre.
     ("backs", "新宿区", Role.VENDOR_USER, None, None, "株式会社バックスグループ"),
+    # A family of 練馬区 (上田 真理子) for temporary care at the ぴよぴよ.
+    ("ueda", "練馬区", Role.GUARDIAN, None, None, None),
 ]
 # Positions of the demo facility staff (the access policy lets only nurses and facility heads read sensitive fields).
 DEMO_POSITIONS = {"piyopiyo": Position.CHILDCARE_WORKER, "kango": Position.NURSE, "nukui": Position.CHILDCARE_WORKER,

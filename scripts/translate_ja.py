@@ -1688,6 +1688,10 @@ JA = {
     "day": "日",
     "month": "月",
     "application of the pre-approval criterion": "事前一括承認基準の適用について",
+    "cancellation fee %(fee)s yen": "取り消すとキャンセル料 %(fee)s円",
+    "free until %(until)s": "%(until)sまで無料で取消できます",
+    "booked by you": "予約済み",
+    "No day of this month can be booked any more.": "この月に予約できる日はもうありません。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

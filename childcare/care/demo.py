@@ -31,8 +31,10 @@ SHINJUKU = {"minimum_age_days": 183, "window_opens_day": 20, "window_opens_time"
             "closed_weekdays": [5, 6]}
 
 FACILITIES = [
-    ("練馬区", "練馬ぴよぴよ", NERIMA, NERIMA_SLOTS, (3, 6, 6)),
-    ("練馬区", "貫井ぴよぴよ", {**NERIMA, "deadline_time": datetime.time(18, 0)}, NERIMA_SLOTS, (2, 2, 2)),
+    # Free cancellation until 17:00 three days before, so a booking made for the day after tomorrow costs ¥500.
+    ("練馬区", "練馬ぴよぴよ", {**NERIMA, "cancel_days_before": 3}, NERIMA_SLOTS, (3, 6, 6)),
+    # One place for 1・2歳 a slot: the demo's booking of 青木 陽向 fills a day (a waiting list to join).
+    ("練馬区", "貫井ぴよぴよ", {**NERIMA, "deadline_time": datetime.time(18, 0)}, NERIMA_SLOTS, (2, 1, 3)),
     ("練馬区", "関ぴよぴよ", NERIMA, NERIMA_SLOTS, (3, 6, 6)),
     ("練馬区", "大泉ぴよぴよ", {**NERIMA, "window_opens_day": 18}, NERIMA_SLOTS, (3, 6, 6)),
     ("練馬区", "光が丘ぴよぴよ", {**NERIMA, "window_opens_day": 20, "cancellation_fee": CancellationFee.FULL},

@@ -9,6 +9,7 @@ and audit events are the real ones):
   /care/fees/ as ``hoiku``: two slips with barcodes; the report at /care/report/.
 - 練馬ぴよぴよ: 青木 陽向 and 石川 蓮 registered; last month's use, and bookings on the next open day for the
   roster's check-in and the vendor sync (``manage.py care_vendor_sync --municipality 131202 --user nerima``).
+- 貫井ぴよぴよ: 青木 陽向 takes the one 1・2歳 place of a day a week ahead (a waiting list for ``ueda`` to join).
 """
 
 import datetime
@@ -98,4 +99,10 @@ def care_demo_usage_load() -> dict[str, int]:
                     if not rules.is_closed(nerima, d, set()))
     for child, slot in ((aoki, "am"), (ishikawa, "full")):
         book(piyopiyo, child, nerima, upcoming, slot)
+    # 貫井ぴよぴよ's one 1・2歳 place of a day a week ahead goes to 青木 陽向: 上田 結衣's family (`ueda`) can
+    # join its waiting list, and is offered the place when 青木's booking is cancelled.
+    nukui = CareFacility.objects.get(facility__name="貫井ぴよぴよ")
+    full = next(d for d in (today + datetime.timedelta(days=n) for n in range(7, 14))
+                if not rules.is_closed(nukui, d, set()))
+    book(piyopiyo, aoki, nukui, full, "full")
     return added

@@ -57,14 +57,19 @@ def _family(request) -> tuple[list, dict]:
     return children, {str(v.record_uid): v for v in views}
 
 
-def _calendar(*, facility_id: int, month: datetime.date, band: str | None) -> list[dict]:
+def _calendar(*, facility_id: int, month: datetime.date, band: str | None,
+              booked: set[tuple[datetime.date, str]]) -> list[dict]:
+    """The month's days from today on, each slot's place for the child's band; the child's own bookings marked."""
     first, last = rules.month_of(month)
+    first = max(first, timezone.localdate())
+    if last < first:
+        return []
     days: dict[datetime.date, dict] = {}
     for row in selectors.availability(facility_id=facility_id, date_from=first, date_to=last):
         if band is None or row.band == band:
             day = days.setdefault(row.date, {"date": row.date, "weekday": WEEKDAYS[row.date.weekday()],
                                              "slots": []})
-            day["slots"].append(row)
+            day["slots"].append({"place": row, "booked": (row.date, row.slot) in booked})
     return list(days.values())
 
 
@@ -89,22 +94,40 @@ def family(request):
                "refusal_reasons": access.family_refusal_reasons(registrations=registrations),
                "children": [views[str(c.record_uid)] for c in children if str(c.record_uid) in views],
                "facilities": facilities, "child_uid": child_uid, "facility_id": facility_id, "month": month,
-               "bookings": list(selectors.family_bookings(children=children, since=timezone.localdate())),
+               "bookings": _with_cancellation_terms(selectors.family_bookings(children=children,
+                                                                              since=timezone.localdate())),
                "waitlist": list(selectors.family_waitlist(children=children)),
                "names": {c.pk: views[str(c.record_uid)].values.get("name", "") for c in children
                          if str(c.record_uid) in views}}
-    context.update(_calendar_context(views.get(child_uid), facility_id, month))
+    child_pk = next((c.pk for c in children if str(c.record_uid) == child_uid), None)
+    booked = {(b.date, b.place.slot.code) for b in context["bookings"]
+              if b.status == "booked" and b.child_id == child_pk and b.place.care_facility.facility_id == facility_id}
+    context.update(_calendar_context(views.get(child_uid), facility_id, month, booked))
     return render(request, "care/_calendar.html" if htmx else "care/family.html", context)
 
 
-def _calendar_context(view, facility_id: int | None, month: datetime.date) -> dict:
+def _with_cancellation_terms(bookings) -> list:
+    """Each booking with what cancelling it costs now, and until when it is free, so no fee comes as a surprise."""
+    now = timezone.now()
+    bookings = list(bookings)
+    for b in bookings:
+        care = b.place.care_facility
+        b.free_until = rules.free_cancellation_until(care, b.date)
+        b.fee_if_cancelled = rules.cancellation_fee(rules=care, slot=b.place.slot, date=b.date, fee_yen=b.fee_yen,
+                                                    now=now)
+    return bookings
+
+
+def _calendar_context(view, facility_id: int | None, month: datetime.date,
+                      booked: set[tuple[datetime.date, str]]) -> dict:
     if view is None or facility_id is None or "birth_date" not in view.values:
         return {"days": [], "band": None}
     band = rules.age_band(birth_date=view.values["birth_date"], on=month)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
-    return {"days": _calendar(facility_id=facility_id, month=month, band=band), "band": band,
-            "previous": f"{previous:%Y-%m}", "following": f"{following:%Y-%m}"}
+    return {"days": _calendar(facility_id=facility_id, month=month, band=band, booked=booked), "band": band,
+            "previous": f"{previous:%Y-%m}" if previous >= timezone.localdate().replace(day=1) else None,
+            "following": f"{following:%Y-%m}"}
 
 
 @page_view

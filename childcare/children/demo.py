@@ -2,7 +2,8 @@
 
 Registered as a step of ``governance.demo.demo_load`` by ``ChildcareConfig.ready``; idempotent: a child
 is found again by its facility and the blind index of its name, a guardian by the blind index of
-their phone. Every value is stored encrypted; the demo `guardian` login is linked to 岡田 健一.
+their phone. Every value is stored encrypted; the demo `guardian` login is linked to 岡田 健一
+(新宿区), `ueda` to 上田 真理子 (練馬区).
 Written through the services by the department's demo staff member, so each registration is audited.
 """
 
@@ -32,7 +33,7 @@ CHILDREN = [
      ("上田 結衣", "ウエダ ユイ", "2024-01-20", "2025-09-01", "東京都練馬区貫井三丁目10番2号",
       "乳製品", "", "軽度の難聴（補聴器を使用）"),
      [("上田 真理子", "ウエダ マリコ", "母", "03-5987-1144", "mariko.ueda@example.jp",
-       "ゆうちょ銀行 〇一八店 普通 1618033", None)]),
+       "ゆうちょ銀行 〇一八店 普通 1618033", "ueda")]),
     ("練馬区", "nerima", "子育て支援に関する業務", "練馬ぴよぴよ",
      ("中村 さくら", "ナカムラ サクラ", "2020-06-09", "2021-04-01", "東京都練馬区桜台二丁目7番1号",
       "キウイフルーツ", "", ""),

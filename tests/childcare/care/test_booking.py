@@ -105,7 +105,7 @@ def test_full_place_is_a_409_naming_the_waiting_list(nerima_piyo, staff):
 
 
 def test_cancellation_applies_the_facilitys_fee_rule(nerima_piyo, staff):
-    """Free before 17:00 the day before; ¥500 flat after it (練馬ぴよぴよ's demo rule)."""
+    """Free until 17:00 three days before; ¥500 flat after it (練馬ぴよぴよ's demo rule)."""
     aoki = nerima_child("青木 陽向")
     approve(aoki)
     date = next_open_day()
