@@ -104,5 +104,5 @@ def care_demo_usage_load() -> dict[str, int]:
     nukui = CareFacility.objects.get(facility__name="貫井ぴよぴよ")
     full = next(d for d in (today + datetime.timedelta(days=n) for n in range(7, 14))
                 if not rules.is_closed(nukui, d, set()))
-    book(piyopiyo, aoki, nukui, full, "full")
+    book(User.objects.get(username="nukui"), aoki, nukui, full, "full")
     return added
