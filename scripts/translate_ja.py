@@ -1692,6 +1692,8 @@ JA = {
     "free until %(until)s": "%(until)sまで無料で取消できます",
     "booked by you": "予約済み",
     "No day of this month can be booked any more.": "この月に予約できる日はもうありません。",
+    "Cancel for the family": "保護者の連絡で取消",
+    "Cancel this booking for the family? The facility’s cancellation fee applies.": "保護者の連絡により、この予約を取り消しますか？施設のキャンセル料の規定が適用されます。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

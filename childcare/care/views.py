@@ -237,25 +237,32 @@ def _time_on(day: datetime.date, value: str) -> datetime.datetime | None:
 @page_view
 @require_POST
 def roster_attendance(request, booking_id: int, action: str):
-    """Check-in, check-out or no-show from the roster: the row is redrawn in place (htmx), else the page reloads."""
+    """Check-in, check-out, no-show or a cancellation the family asked for by phone, from the roster: the row is
+    redrawn in place (htmx), else the page reloads."""
     _staff_only(request)
     booking = selectors.booking_get(booking_id=booking_id)
-    error = None
+    error = notice = None
     try:
-        if action not in ATTENDANCE:
+        if action == "cancel":  # the facility's fee rule applies as if the family had cancelled online
+            fee = services.booking_cancel(actor=request.user, booking=booking).cancellation_fee_yen
+            notice = _("Cancelled. Cancellation fee: %(fee)s yen") % {"fee": fee}
+        elif action in ATTENDANCE:
+            at = _time_on(booking.date, request.POST.get("time", "").strip())
+            ATTENDANCE[action](actor=request.user, booking_id=booking_id, **({"at": at} if action != "no-show" else {}))
+        else:
             raise CareInvalid("care.invalid_input", _("Unknown attendance action"), field="action")
-        at = _time_on(booking.date, request.POST.get("time", "").strip())
-        ATTENDANCE[action](actor=request.user, booking_id=booking_id, **({"at": at} if action != "no-show" else {}))
     except ApplicationError as exc:
         error = exc.message
     facility = booking.place.care_facility.facility
     if request.headers.get("HX-Request") != "true":
         if error:
             messages.error(request, error)
+        elif notice:
+            messages.success(request, notice)
         return redirect(f"{reverse('care-roster')}?facility={facility.pk}&date={booking.date:%Y-%m-%d}")
     lines = access.roster_read(actor=request.user, facility=facility, date=booking.date, booking_id=booking_id)
     return render(request, "care/_roster_row.html", {"line": lines[0] if lines else None, "error": error,
-                                                     "booking_id": booking_id})
+                                                     "notice": notice, "booking_id": booking_id})
 
 
 NOTE_FIELDS = ("allergy_notes", "health_notes", "disability_notes", "notes")

@@ -3,7 +3,7 @@
 The demo's `ueda` (上田 真理子) on a phone (390 px) registers 上田 結衣, whom 貫井ぴよぴよ's staff interview and
 approve at a desk (1280 px); the family books a half day at 練馬ぴよぴよ, cancels one booking before the free
 deadline and one after it (the facility's ¥500), joins the waiting list of a full day at 貫井ぴよぴよ and
-confirms the place offered when that day's booking is cancelled.
+confirms the place offered when the staff cancel that day's booking from the roster for the other family.
 """
 
 import datetime
@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from childcare.care.models import CareBooking, CareFacility, CareRegistration, CareWaitlistEntry
-from childcare.care.services import booking_cancel, booking_create
+from childcare.care.services import booking_create
 from governance.demo import DEMO_PASSWORD
 from governance.tenancy.models import User
 from tests.browser.conftest import log_in, screenshot
@@ -114,7 +114,13 @@ def test_a_family_registers_books_cancels_and_is_offered_a_place(page, live_serv
     button.click()
     page.wait_for_selector("text=キャンセル待ちに登録しました。")
     assert "キャンセル待ち" in page.locator("ul.care-waitlist").inner_text()
-    booking_cancel(actor=User.objects.get(username="nukui"), booking=taken)
+    # 青木's family phones 貫井ぴよぴよ, whose staff cancel the booking from the day's roster.
+    staff.on("dialog", lambda dialog: dialog.accept())
+    staff.goto(f"{live_server.url}/care/roster/?facility={nukui.facility_id}&date={full_day:%Y-%m-%d}")
+    staff.locator(f"#roster-{taken.pk} button.cancel").click()
+    staff.wait_for_selector(f"#roster-{taken.pk} >> text=キャンセルしました。キャンセル料: 0円")
+    taken.refresh_from_db()
+    assert (taken.status, taken.cancelled_by.username) == ("cancelled", "nukui")
     page.reload()
     page.wait_for_selector("ul.care-waitlist button:has-text('確定')")
     assert "空きが出ました" in page.locator("ul.care-waitlist").inner_text()
