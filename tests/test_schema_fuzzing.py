@@ -142,3 +142,23 @@ def test_no_generated_request_is_a_server_error_or_answered_against_the_schema(d
     assert sorted(fuzz.operations) == sorted(f"{method} {path}" for method, path in documented[part::PARTS])
     assert fuzz.cases >= len(fuzz.operations) * 2  # each operation got valid and (where it can) invalid requests
     assert not fuzz.failures, f"{len(fuzz.failures)} failures as {role}:\n" + "\n\n".join(fuzz.failures)
+
+
+def test_a_wrongly_documented_answer_is_caught(demo, client):
+    """The fuzz is not vacuous: with the list of meetings documented as a single object, its answers fail."""
+    assert client.login(username="auditor", password=DEMO_PASSWORD)
+    document = client.get(SCHEMA_URL).json()
+    client.logout()
+    content = document["paths"]["/api/v1/governance/meetings/"]["get"]["responses"]["200"]["content"]
+    content["application/json"]["schema"] = content["application/json"]["schema"]["items"]
+    fuzz = Fuzz(document, api_token(client, "committee"))
+    (meetings,) = [
+        result.ok()
+        for result in fuzz.schema.get_all_operations()
+        if (result.ok().method.upper(), result.ok().path) == ("GET", "/api/v1/governance/meetings/")
+    ]
+
+    fuzz.operation_run(meetings)
+
+    assert fuzz.failures and all("GET /api/v1/governance/meetings/" in f for f in fuzz.failures)
+    assert "Response violates schema" in fuzz.failures[0], fuzz.failures[0]
