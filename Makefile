@@ -29,7 +29,7 @@ lint: install
 
 # Re-pin every dependency after editing pyproject.toml (needs uv: pip install uv).
 lock:
-	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 -o requirements.lock
 
 messages: install
 	$(PY) manage.py makemessages -l ja --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'

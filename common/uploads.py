@@ -14,7 +14,9 @@ otherwise vanish and the sender be told that nothing was sent.
 """
 
 import hashlib
+import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -36,6 +38,10 @@ _SIGNATURES = [(b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", J
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe")
 _TEXT_ENCODINGS = ("utf-8", "cp932")
 SNIFF_BYTES = 4096
+# A ZIP (or an Office file, which is one) is unpacked, without keeping anything, up to this many times its own size
+# (at least ZIP_UNPACKED_FLOOR): documents unpack to a few times their size, a ZIP bomb to thousands.
+ZIP_MAX_EXPANSION = 100
+ZIP_UNPACKED_FLOOR = 16 * 1024 * 1024
 # What a committee document (an attachment, a piece of evidence) may be: never HTML or an unknown binary.
 DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG, GIF, SVG, ZIP, OLE, TEXT})
 
@@ -159,8 +165,36 @@ def upload_check(*, content: bytes, name: str, field: str, max_bytes: int, accep
     name = upload_name(name, field=name_field or field, max_length=name_max_length)
     upload_size_check(size=len(content), field=field, max_bytes=max_bytes)
     kind = upload_kind_check(head=content, name=name, field=field, accepted=accepted)
+    if kind == ZIP:
+        upload_zip_check(content=content, field=field)
     return CheckedUpload(name=name, content=content, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
                          kind=kind)
+
+
+def upload_zip_check(*, content: bytes, field: str) -> None:
+    """Refuse a ZIP whose directory cannot be read, or that unpacks to more than ``ZIP_MAX_EXPANSION`` times its
+    size (a ZIP bomb). The members are really unpacked, in chunks and only up to the limit, since the sizes the
+    archive declares may lie; an encrypted member counts at its declared size."""
+    limit = max(len(content) * ZIP_MAX_EXPANSION, ZIP_UNPACKED_FLOOR)
+    unpacked = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member in archive.infolist():
+                if member.flag_bits & 0x1:
+                    unpacked += member.file_size
+                else:
+                    with archive.open(member) as stream:
+                        while unpacked <= limit and (chunk := stream.read(1024 * 1024)):
+                            unpacked += len(chunk)
+                if unpacked > limit:
+                    raise UploadRefused(
+                        _("The file in '%(field)s' is a ZIP archive that unpacks to more than %(times)s times its "
+                          "size (more than %(limit)s): it is refused as a ZIP bomb.")
+                        % {"field": field, "times": ZIP_MAX_EXPANSION, "limit": _limit_text(limit)},
+                        field=field, code="upload_zip_bomb", details={"max_unpacked_bytes": limit})
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise UploadRefused(_("The file in '%(field)s' is a damaged ZIP archive: it cannot be unpacked.")
+                            % {"field": field}, field=field, code="upload_zip_damaged") from exc
 
 
 class _PartHeadersAsUtf8:

@@ -1071,6 +1071,12 @@ JA = {
         "項目「%(field)s」のファイルには使える名前がありません（フォルダ名と制御文字を除くと何も残りません）。"
         "ファイル名を変えて送り直してください。",
     "The file in '%(field)s' is empty (0 bytes).": "項目「%(field)s」のファイルは空です（0 バイト）。",
+    "The file in '%(field)s' is a ZIP archive that unpacks to more than %(times)s times its size (more than "
+    "%(limit)s): it is refused as a ZIP bomb.":
+        "項目「%(field)s」のファイルは、展開すると元の大きさの %(times)s 倍（%(limit)s）を超える ZIP アーカイブです。"
+        "ZIP 爆弾として受け付けません。",
+    "The file in '%(field)s' is a damaged ZIP archive: it cannot be unpacked.":
+        "項目「%(field)s」のファイルは壊れた ZIP アーカイブで、展開できません。",
     "The file in '%(field)s' is larger than the limit of %(limit)s.":
         "項目「%(field)s」のファイルは上限 %(limit)s を超えています。",
     "The file in '%(field)s' is %(kind)s by its content; accepted are: %(accepted)s.":
@@ -1693,7 +1699,8 @@ JA = {
     "booked by you": "予約済み",
     "No day of this month can be booked any more.": "この月に予約できる日はもうありません。",
     "Cancel for the family": "保護者の連絡で取消",
-    "Cancel this booking for the family? The facility’s cancellation fee applies.": "保護者の連絡により、この予約を取り消しますか？施設のキャンセル料の規定が適用されます。",
+    "Cancel this booking for the family? The facility’s cancellation fee applies.":
+        "保護者の連絡により、この予約を取り消しますか？施設のキャンセル料の規定が適用されます。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

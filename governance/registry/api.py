@@ -231,7 +231,9 @@ def _part_views(kind: str, list_selector):
 
         @extend_schema(request=PartCreateInput, responses={201: PartOutput}, operation_id=f"{kind}_create")
         def post(self, request):
-            data = body_object(request.data)
+            body = PartCreateInput(data=body_object(request.data))
+            body.is_valid(raise_exception=True)
+            data = dict(body.validated_data)
             if kind == "out_of_purpose_use" and not data.get("businesses"):
                 data["businesses"] = [data.get("using_business")]
             return Response(_part_output(self._create(request, data)), status=201)
