@@ -289,6 +289,11 @@ DELETION_REQUEST_DUE_DAYS = int(os.environ.get("MIMAMORI_DELETION_REQUEST_DUE_DA
 DELETION_REMINDER_DAYS = int(os.environ.get("MIMAMORI_DELETION_REMINDER_DAYS", "7"))
 # Uploads (common.uploads): the largest committee attachment or evidence file (sent base64 in a JSON body, so the
 # body limit is a third above it) and the largest payment result file (a million 120-byte records fit).
+# Where each ward's form layouts are found: a directory per 全国地方公共団体コード (layout.toml and its templates),
+# the first root holding a code wins, so a ward's IT staff can add or adjust a ward's layout on the server
+# (MIMAMORI_VAR_DIR/form_layouts) without changing the code; the layouts shipped with the code come last.
+FORM_LAYOUT_DIRS = [Path(p) for p in os.environ.get("MIMAMORI_FORM_LAYOUT_DIRS", "").split(os.pathsep) if p] + [
+    VAR_DIR / "form_layouts", BASE_DIR / "governance" / "committee" / "form_layouts"]
 COMMITTEE_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_COMMITTEE_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = COMMITTEE_FILE_MAX_BYTES * 4 // 3 + 1024 * 1024
 PAYMENT_RESULT_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_PAYMENT_RESULT_FILE_MAX_BYTES", str(256 * 1024 * 1024)))

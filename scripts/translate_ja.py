@@ -438,6 +438,24 @@ JA = {
     "Period end": "終了日",
     "Period as the document words it": "期間（原文）",
     "Renewed every year": "毎年度更新",
+    "Period given to the day or month": "期間の精度（日まで・月まで）",
+    "令和2年1月 is given to the month: the forms print it so":
+        "令和2年1月のように月までの期間は、様式にも月まで印字されます",
+    "Items as a reference to a document": "情報項目（資料の参照）",
+    "Note on the items": "情報項目の注記",
+    "Approval reference": "承認の根拠（審議会・諮問番号）",
+    "Measures the ward takes (one per line)": "区が講じる保護措置（1行に1つ）",
+    "Measures the counterparty takes (one per line)": "結合先が講じる保護措置（1行に1つ）",
+    "Number each measure \"(1) …\"; a line without a number heads them":
+        "各措置は「(1) …」と番号を付けます。番号のない行は見出しになります",
+    "Items provided, as the connection record form lists them":
+        "提供する管理個人情報（電算結合記録票の記載、1行に1つ）",
+    "Items received, as the connection record form lists them":
+        "提供を受ける個人情報（電算結合記録票の記載、1行に1つ）",
+    "Group": "区分",
+    "The 【heading】 the document lists the contractor under": "資料で委託先をまとめる【見出し】",
+    "Role as the document names it": "資料での役割名",
+    "Reason for outsourcing to it": "委託理由",
     "Items the ward sends": "区が送信する項目",
     "Items the ward receives": "区が受信する項目",
     "Content of work (one per line)": "委託の内容（1行に1つ）",

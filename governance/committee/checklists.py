@@ -11,6 +11,7 @@ they are two measures, split here as the counterparty side prints them. Every it
 answered ○ (measure in place) or − (not needed) with a reason.
 """
 
+import re
 from dataclasses import dataclass
 
 WARD, PARTY = "ward", "party"
@@ -244,28 +245,42 @@ OUTSOURCING_004 = _template(
         (PARTY, TECHNICAL, "委託事業者に行わせる 情報保護対策 【システム上の対策】", OUTSOURCING_004_PARTY_TECHNICAL),
     ])
 
-# 練馬区 states its protective measures in the connection (seed 003, 7 個人情報の保護): each side's numbered
-# measures, answered like a checklist item and required by the gate.
+# 練馬区 states its protective measures in the connection itself (seed 003, 7 個人情報の保護): each side's numbered
+# measures in the registry (`ward_measures`, `party_measures`) are the items of the connection's checklist,
+# answered like a checklist item and required by the gate; the lines that are not numbered ("練馬区情報セキュリティ
+# ポリシーを順守し、つぎの保護措置を講ずる。") head the side's section. The template holds only the wording
+# around them: its items are derived from the version the submission covers (`checklist_template`).
 MEASURES = "measures"
-NERIMA_WARD_MEASURES = (
-    "区（練馬子ども家庭支援センターおよび各施設）とデータセンターとの接続は、新たに設置する専用の端末装置からのみ許可する"
-    "設定とする。また、専用の回線により、第三者からのアクセスは行えない構成とする。",
-    "データセンター内のシステムサーバへの接続は、利用者からの接続と区からの接続を分けて、アクセスできる範囲を制限する。",
-    "決められた区職員および施設職員に対して、専用の端末装置を操作できるIDとパスワードを付与する。",
-)
-NERIMA_PARTY_MEASURES = (
-    "サーバが保管された区画への入退室は、ICカードによる入退管理を行い、出入口はカメラで常時監視する。",
-    "ファイアウォール、侵入検知、ログ監視等の不正アクセスに対する防護策を講じ、あわせて、システムの操作ログを集積する。",
-    "データのバックアップは、1日2回以上実施する。",
-)
+MEASURE_SIDES = {WARD: "【区が講じる保護措置】", PARTY: "【結合先が講じる保護措置】"}
+NUMBERED_MEASURE = re.compile(r"^[(（]\d+[)）]\s*")
 NERIMA_MEASURES = _template(
     "nerima_measures", "external_connection", "個人情報の保護（保護措置）", "", "保護措置",
-    "seed 003 (7 個人情報の保護)", [
-        (WARD, MEASURES, "【区が講じる保護措置】 練馬区情報セキュリティポリシーを順守し、つぎの保護措置を講ずる。",
-         NERIMA_WARD_MEASURES),
-        (PARTY, MEASURES, "【結合先が講じる保護措置】 契約内容に含む受託情報の取扱いに関する"
-                          "特記事項を順守するとともに、つぎの保護措置を講ずる。", NERIMA_PARTY_MEASURES),
-    ])
+    "the connection's own measures (seed 003, 7 個人情報の保護)",
+    [(WARD, MEASURES, MEASURE_SIDES[WARD], ()), (PARTY, MEASURES, MEASURE_SIDES[PARTY], ())])
+
+
+def _measures_section(side: str, lines) -> tuple:
+    """(side, "measures", heading, texts): "(1) …" lines are the measures, numbered in order; the other lines
+    follow the side's 【…】 in the heading. A side whose lines are not numbered has each line a measure."""
+    lines = [line.strip() for line in lines if line and line.strip()]
+    numbered = [line for line in lines if NUMBERED_MEASURE.match(line)]
+    if not numbered:
+        return side, MEASURES, MEASURE_SIDES[side], tuple(lines)
+    preamble = [line for line in lines if not NUMBERED_MEASURE.match(line)]
+    return (side, MEASURES, " ".join([MEASURE_SIDES[side], *preamble]),
+            tuple(NUMBERED_MEASURE.sub("", line) for line in numbered))
+
+
+def measures_template(version) -> ChecklistTemplate:
+    """The checklist of one connection version whose ward states its measures in it: each side's measures."""
+    base = NERIMA_MEASURES
+    return _template(base.code, base.kind, base.title, base.subtitle, base.column_heading,
+                     f"{base.source}: {version.part} v{version.number}",
+                     [_measures_section(WARD, version.ward_measures), _measures_section(PARTY, version.party_measures)])
+
+
+# Templates whose items come from the part's version rather than from a transcription.
+DERIVED = {NERIMA_MEASURES.code: measures_template}
 
 TEMPLATES: dict[str, ChecklistTemplate] = {
     t.code: t for t in (EXTERNAL_CONNECTION, OUTSOURCING, OUTSOURCING_004, NERIMA_MEASURES)}
@@ -276,3 +291,16 @@ DEFAULT_TEMPLATE = {"connection": EXTERNAL_CONNECTION.code, "contract": OUTSOURC
 def template_get(code: str) -> ChecklistTemplate:
     """The checklist template with this code (KeyError when there is none; callers validate codes first)."""
     return TEMPLATES[code]
+
+
+def checklist_template(checklist) -> ChecklistTemplate:
+    """What a checklist asks: its template, or — for a template derived from the part (練馬区's measures) — the
+    items of the part version the submission covers, so a measure edited in the registry is asked anew."""
+    derive = DERIVED.get(checklist.template)
+    return derive(checklist.submission_part.version) if derive else template_get(checklist.template)
+
+
+def answer_stands(answer, item: ChecklistItem) -> bool:
+    """An answer answers the item as it is worded now; one given to other wording (a measure since edited) must be
+    given again. An answer with no recorded wording predates recording it and answers the item."""
+    return answer is not None and answer.item_text in ("", item.text)

@@ -14,71 +14,29 @@ document lays it out (items under their 【subject】 headings with their 個人
 group with their selection and certification notes, periods at the precision the document gave them). In an
 amendment the passages that differ from the approved version are set in bold Gothic and underlined in place, with
 the ward's note at the head of the 別紙.
+
+What a form prints where, and its labels, are the ward's templates (governance.committee.ward_layouts): this
+module writes out each field as the department wrote it and hands the fields to the ward's template.
 """
 
-from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
+
 from common.wareki import wareki_date
-from governance.committee.checklists import LEGEND
 from governance.committee.diffs import amendment_diff
 from governance.committee.models import CriterionApplication, Submission
 from governance.committee.pages import checklist_view, submission_view
+from governance.committee.ward_layouts import WardLayout, ward_layout
 from governance.registry.models import FacilityUse, LegalBasis, PreApprovalExample
 from governance.tenancy.models import PartySelection
 
-MINCHO, GOTHIC = "Noto Serif CJK JP", "Noto Sans CJK JP"
-# A4 as the wards print it: 明朝 for the text, ゴシック for headings and for what an amendment changed.
-STYLE = f"""
-@page {{ size: A4; margin: 15mm; }}
-body {{ font-family: "{MINCHO}"; font-size: 9.5pt; line-height: 1.45; }}
-h1 {{ font-family: "{GOTHIC}"; font-size: 14pt; text-align: center; margin: 0 0 3mm; font-weight: normal; }}
-h2 {{ font-family: "{GOTHIC}"; font-size: 11pt; margin: 3mm 0 2mm; font-weight: normal; }}
-p {{ margin: 0 0 1.5mm; }}
-.small, .formno {{ font-size: 8.5pt; }}
-.center {{ text-align: center; }}
-.page {{ break-before: page; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2mm; }}
-th, td {{ border: 0.5pt solid black; padding: 1mm 1.5mm; vertical-align: top; text-align: left; font-weight: normal; }}
-table.form th {{ background: #eee; width: 45mm; }}
-table.form.wide th {{ width: 55mm; }}
-table.form.narrow th {{ width: 35mm; }}
-span.box {{ display: inline-block; width: 5mm; text-align: center; border: 0.5pt solid black; margin-right: -0.5pt; }}
-table.options, table.options td {{ border: none; padding: 0 0 0.5mm; margin: 0; }}
-table.options td.mark {{ width: 4mm; }}
-span.mark {{ display: inline-block; width: 2.4mm; height: 2.4mm; border: 0.6pt solid black; border-radius: 50%; }}
-span.mark.chosen {{ background: black; }}
-.changed {{ font-family: "{GOTHIC}"; font-weight: bold; text-decoration: underline; }}
-tr.section td {{ background: #eee; }}
-"""
 # Forms are printed in Japanese whatever the reader's language.
 OUTCOMES_JA = {"approved": "承認", "approved_with_conditions": "条件付承認", "rejected": "不承認"}
 KIND_JA = {"processing": "電算処理", "connection": "外部結合", "contract": "業務委託", "out_of_purpose_use": "目的外利用"}
 RENEWAL = {"connection": "(次年度以降も、同様の外部結合を行う。)", "contract": "(次年度以降も、同様の業務委託を行う。)"}
 DIRECTION_JA = {"provided": "委託先に提供する項目", "collected": "委託先に収集させる項目"}
-
-
-@dataclass(frozen=True)
-class WardLayout:
-    """How a ward prints its forms: which submission form, its labels and headings."""
-
-    submission_form: str  # "fugi" (付議事項 + 別紙) or "ketsugo" (電子計算組織の結合について)
-    basis_article: str = "第3条第1項第3号"
-    checklist_numbers: dict = field(default_factory=dict)
-    # 【…】 headings of items, per subject, printed when a list spans several subjects
-    subject_headings: dict = field(default_factory=dict)
-
-
-LAYOUTS = {
-    "新宿区": WardLayout("fugi", checklist_numbers={"external_connection": "4", "outsourcing": "5"},
-                      subject_headings={"child": "【利用者(児童)に係る情報項目】", "guardian": "【利用者(保護者)に係る情報項目】",
-                                        "household_member": "【利用者の同居家族に係る情報項目】"}),
-    "練馬区": WardLayout("ketsugo", checklist_numbers={"external_connection": "7"}),
-}
-
-
-def layout_of(municipality) -> WardLayout:
-    return LAYOUTS.get(municipality.name, LAYOUTS["新宿区"])
 
 
 # --- text -------------------------------------------------------------------------------------------------
@@ -91,46 +49,29 @@ def _changed(text: str) -> str:
     return f'<span class="changed">{text}</span>'
 
 
-class Markup(str):
-    """Text that is already markup (escaped), as opposed to plain text a cell escapes."""
-
-
-def _p(text, css: str = "") -> str:
-    return f'<p class="{css}">{_markup(text)}</p>' if css else f"<p>{_markup(text)}</p>"
+class Markup(SafeString):
+    """Text that is already markup (escaped), as opposed to plain text a field escapes."""
 
 
 def _m(markup: str) -> Markup:
     return Markup(markup or "")
 
 
-def _cell(value) -> str:
-    return value if isinstance(value, Markup) else _markup(value)
+def _cell(value) -> Markup:
+    """A field as the template places it: markup as it is, text escaped with its lines kept."""
+    return value if isinstance(value, Markup) else Markup(_markup(value))
 
 
-def _table(rows, css: str = "") -> Markup:
-    """The form's two columns: each field's label beside what was written for it."""
-    body = "".join(f"<tr><th>{_cell(label)}</th><td>{_cell(value)}</td></tr>" for label, value in rows)
-    return Markup(f'<table class="form {css}">{body}</table>')
+def _fields(**values) -> dict:
+    return {name: _cell(value) for name, value in values.items()}
 
 
-def _document(story, *, title: str, author: str) -> bytes:
+def _document(layout: WardLayout, template: str, context: dict, *, title: str, author: str) -> bytes:
+    """The ward's template filled with the form's fields, printed as PDF/A-3u with tags."""
     from weasyprint import HTML  # loads Pango and the fonts: only when a form is printed
 
-    html = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f'<meta name="author" content="{escape(author, {chr(34): "&quot;"})}"><style>{STYLE}</style></head>'
-            f"<body>{''.join(story)}</body></html>")
+    html = layout.render(template, {**context, "layout": layout, "title": title, "author": author})
     return HTML(string=html).write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
-
-
-PAGE_BREAK = '<div class="page"></div>'
-
-
-def _h1(text) -> str:
-    return f"<h1>{_markup(text)}</h1>"
-
-
-def _h2(text) -> str:
-    return f"<h2>{_markup(text)}</h2>"
 
 
 def department_label(department) -> str:
@@ -234,24 +175,20 @@ def _scope_and_items(version_items, business, reference: str, *, headings, marke
     return items
 
 
-def _processing_annex(versions, submission, layout, approved) -> list:
+def _processing_annex(versions, submission, layout, approved) -> dict:
     version = versions[0]
     items = list(version.items.order_by("order", "pk"))
     items_text = _items_markup(items, headings=layout.subject_headings) if items else escape(version.items_reference)
-    recorded = (f"1 個人の範囲 {escape(version.subject_scope)}<br/>2 記録項目 {items_text}<br/>"
-                f"3 記録するコンピュータ {escape(version.storage)}")
     before = approved.get(version.pk)
-    return [
-        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", version.part.business.name),
-        ("記録される情報項目(だれの、どのような項目が、どのコンピュータに記録されるのか)", _m(recorded)),
-        ("新規開発・追加・変更の理由", _m(_text_marked(version.reason, before and before.reason))),
-        ("新規開発・追加・変更の内容", _m(_lines_marked(version.content, before and list(before.content)))),
-        ("開発等を委託する場合における個人情報保護対策", "別紙チェックリストのとおり"),
-        ("新規開発・追加・変更の時期", _m(_lines_marked(version.schedule, before and list(before.schedule)))),
-    ]
+    return _fields(
+        departments=_departments(submission), business=version.part.business.name,
+        subject_scope=_m(escape(version.subject_scope)), items=_m(items_text), storage=_m(escape(version.storage)),
+        reason=_m(_text_marked(version.reason, before and before.reason)),
+        content=_m(_lines_marked(version.content, before and list(before.content))),
+        schedule=_m(_lines_marked(version.schedule, before and list(before.schedule))))
 
 
-def _connection_annex(versions, submission, layout, approved) -> list:
+def _connection_annex(versions, submission, layout, approved) -> dict:
     numbered = len(versions) > 1
     first = versions[0]
     lines, marked, handlers = [], set(), []
@@ -271,17 +208,14 @@ def _connection_annex(versions, submission, layout, approved) -> list:
     if handlers:
         items_text += f"<br/>※ {'、'.join(handlers)}は下線の情報項目のみ取り扱う。"
     names = [document_name(v.counterparty) for v in versions]
-    return [
-        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", _business_names(versions)),
-        ("結合される情報項目(だれの、どのような項目か)", _m(items_text)),
-        ("結合の相手方", "、".join(f"{document_name(v.counterparty)}{party_notes(v.counterparty)}" for v in versions)),
-        ("結合する理由", _m("<br/>".join(_numbered([(n, _text_marked(v.reason, _old(approved, v, "reason")))
-                                                 for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
-        ("結合の形態", _m("<br/>".join(_numbered([(n, _text_marked(v.line_note, _old(approved, v, "line_note")))
-                                                for n, v in zip(names, versions, strict=True)], numbered=numbered)))),
-        ("結合の開始時期と期間", "\n".join(dict.fromkeys(period_text(v, "connection") for v in versions))),
-        ("情報保護対策", "別紙チェックリストのとおり"),
-    ]
+    return _fields(
+        departments=_departments(submission), businesses=_business_names(versions), items=_m(items_text),
+        counterparties="、".join(f"{document_name(v.counterparty)}{party_notes(v.counterparty)}" for v in versions),
+        reasons=_m("<br/>".join(_numbered([(n, _text_marked(v.reason, _old(approved, v, "reason")))
+                                           for n, v in zip(names, versions, strict=True)], numbered=numbered))),
+        lines=_m("<br/>".join(_numbered([(n, _text_marked(v.line_note, _old(approved, v, "line_note")))
+                                         for n, v in zip(names, versions, strict=True)], numbered=numbered))),
+        periods="\n".join(dict.fromkeys(period_text(v, "connection") for v in versions)))
 
 
 def _old(approved: dict, version, attribute: str):
@@ -289,7 +223,7 @@ def _old(approved: dict, version, attribute: str):
     return getattr(before, attribute) if before is not None else None
 
 
-def _contract_annex(versions, submission, layout, approved) -> list:
+def _contract_annex(versions, submission, layout, approved) -> dict:
     version = versions[0]
     before = approved.get(version.pk) if approved else None
     before_rows = {c.party_id: c for c in before.contractors.all()} if before is not None else {}
@@ -376,18 +310,13 @@ def _contract_annex(versions, submission, layout, approved) -> list:
 
     all_media = {tuple(c.media) for c in contractors}
     media_text = media(contractors[0]) if len(all_media) == 1 and contractors else cell(media, label_single=False)
-    return [
-        ("保有課(担当課)", _departments(submission)), ("登録業務の名称", _business_names(versions)),
-        ("委託先", _m(whom_lines() if contractors else "—")),
-        ("委託に伴い事業者処理させる情報項目(だれの、どのような項目か)", _m(items_text())),
-        ("処理させる情報項目の記録媒体", _m(media_text)),
-        ("委託理由", _m(cell(reason, label_single=True) if several else
-                        reason(contractors[0]) if contractors else _markup(version.summary))),
-        ("委託の内容", _m(cell(work, label_single=False) if several else work(contractors[0]) if contractors else "")),
-        ("委託の開始時期及び期限", period_text(version, "contract")),
-        ("委託にあたり区が行う情報保護対策", "別紙チェックリストのとおり"),
-        ("受託事業者に行わせる情報保護対策", "別紙チェックリストのとおり"),
-    ]
+    return _fields(
+        departments=_departments(submission), businesses=_business_names(versions),
+        contractors=_m(whom_lines() if contractors else "—"), items=_m(items_text()), media=_m(media_text),
+        reasons=_m(cell(reason, label_single=True) if several else
+                   reason(contractors[0]) if contractors else _markup(version.summary)),
+        work=_m(cell(work, label_single=False) if several else work(contractors[0]) if contractors else ""),
+        period=period_text(version, "contract"))
 
 
 ANNEX_ROWS = {"processing": _processing_annex, "connection": _connection_annex, "contract": _contract_annex}
@@ -405,47 +334,43 @@ def _annexes(submission: Submission, layout: WardLayout) -> list[tuple[str, str,
     return [(kind, title, versions) for (kind, title), versions in annexes.items()]
 
 
-def _fugi(submission: Submission, layout: WardLayout) -> list:
+def _summary(submission: Submission) -> dict:
+    """The submission's own fields: its 件名, 根拠, narrative (事業内容 / 概要), 現行の処理, count, decision."""
     view = submission_view(submission)
     meeting = submission.meeting
-    story = [_h1("個人情報保護管理運営会議 付議事項")]
-    if meeting:
-        story.append(_p(f"{meeting}（{wareki_date(meeting.held_on)}）"
-                        + (f" 議題{submission.agenda_number}" if submission.agenda_number else ""), "small"))
     content = submission.content or ""
-    summary_rows = [("事業名", submission.programme_name), ("担当課", _departments(submission)),
-                    ("目的", submission.purpose), ("対象者", submission.subjects), ("事業内容", content)]
     # The count is part of the narrative when the department wrote it there; a row of its own otherwise.
     count = submission.subject_count_note or (f"{submission.subject_count}人" if submission.subject_count else "")
     squeezed = "".join(content.split())
-    if count and not all("".join(piece.split()) in squeezed for piece in count.split("、")):
-        summary_rows.append(("対象者数", count))
-    summary_rows += [("資料", "\n".join(f"{a.label} {a.title}" for a in view["attachments"]) or "—"),
-                     ("決定", _decision_line(view) or "—")]
-    story += [
-        _table([("件 名", submission.title), ("", "内容は別紙のとおり")]),
-        _h2("要綱の根拠"), _p(f"◇{submission.basis}"),
-        _p(f"（担当部課：{'、'.join(department_label(d) for d in submission.departments.all())}）"),
-        _h2("事業の概要"), _table(summary_rows),
-    ]
+    if count and all("".join(piece.split()) in squeezed for piece in count.split("、")):
+        count = ""
+    return _fields(
+        meeting=meeting or "", meeting_held_on=wareki_date(meeting.held_on) if meeting else "",
+        agenda_number=submission.agenda_number or "", title=submission.title, basis=submission.basis,
+        department_labels="、".join(department_label(d) for d in submission.departments.all()),
+        programme_name=submission.programme_name, departments=_departments(submission), purpose=submission.purpose,
+        subjects=submission.subjects, content=content, subject_count=count,
+        current_process=submission.current_process or "—", decision=_decision_line(view) or "—")
+
+
+def _fugi_annexes(submission: Submission, layout: WardLayout) -> list[dict]:
+    """One 別紙 per 件名: its kind, 件名, the approval an amendment is marked against, and its fields."""
     approved = {}
     if submission.amends_id:
         for part in amendment_diff(submission=submission):
             if part["approved"] is not None:
                 approved[part["amended"].pk] = part["approved"]
+    annexes = []
     for kind, title, versions in _annexes(submission, layout):
-        story.append(PAGE_BREAK)
         if kind == "out_of_purpose_use":
-            for version in versions:
-                story += [_h2("別紙(目的外利用)"), *_out_of_purpose_record(version)]
+            annexes.append({"kind": kind, "records": [_out_of_purpose_record(v) for v in versions]})
             continue
-        story += [_h2(f"別紙({KIND_JA[kind]})"), _p(f"◇{KIND_JA[kind]}({layout.basis_article})"),
-                  _h2(f"件名 {title}")]
-        if approved and any(v.pk in approved for v in versions):
-            reference = next(approved[v.pk] for v in versions if v.pk in approved)
-            story.append(_p(f"※太字ゴシック（下線）が、{reference.frozen_reason or reference.part}の内容からの変更箇所", "small"))
-        story.append(_table(ANNEX_ROWS[kind](versions, submission, layout, approved)))
-    return story
+        reference = next((approved[v.pk] for v in versions if v.pk in approved), None)
+        annexes.append({"kind": kind, "kind_name": _cell(KIND_JA[kind]), "title": _cell(title),
+                        "template": f"annex_{kind}.html",
+                        "approved_reference": _cell(reference.frozen_reason or reference.part) if reference else "",
+                        "fields": ANNEX_ROWS[kind](versions, submission, layout, approved)})
+    return annexes
 
 
 def _decision_line(view: dict) -> str:
@@ -459,86 +384,62 @@ def _decision_line(view: dict) -> str:
 
 
 # --- 練馬区: 電子計算組織の結合について ------------------------------------------------------------------------
-def _ketsugo(submission: Submission, layout: WardLayout) -> list:
-    connections = [row.version for row in submission.parts.order_by("order", "pk") if row.kind == "connection"]
-    story = [_h1(submission.title)]
-    if submission.basis:
-        story.append(_p(f"({submission.basis}関係)", "center"))
-    rows = [("1 概要", submission.content), ("2 現行の処理", submission.current_process or "—")]
-    for version in connections:
-        party = version.counterparty
+def _connections(submission: Submission) -> list[dict]:
+    """Each external connection's fields as 練馬区 prints them: 結合先, 実施予定年月, 所管課, the items sent and
+    received, each side's protective measures as the department wrote them."""
+    out = []
+    for row in submission.parts.order_by("order", "pk"):
+        if row.kind != "connection":
+            continue
+        version, party = row.version, row.version.counterparty
         sent = [line.item for line in version.item_lines.filter(direction="sent").select_related("item")]
         received = [line.item for line in version.item_lines.filter(direction="received").select_related("item")]
-        exchanged = "【区が送信する項目】<br/>" + _items_markup(sent)
-        exchanged += "<br/>【区が受信する項目】<br/>" + ("送信する項目と同じ。" if received == sent else _items_markup(received))
-        measures = "<br/>".join(["【区が講じる保護措置】", *map(escape, version.ward_measures),
-                                 "【結合先が講じる保護措置】", *map(escape, version.party_measures)])
-        rows += [("3 結合先", "\n".join(x for x in (party.name, party.address) if x)),
-                 ("4 実施予定年月", month_or_day(version.period_start, version.period_precision) or "—"),
-                 ("5 所管課名", "、".join(department_label(d) for d in submission.departments.all())),
-                 ("6 送受信する項目", _m(exchanged)), ("7 個人情報の保護", _m(measures))]
-    rows.append(("8 添付資料", "\n".join(f"・{a.title}" for a in submission.attachments.all()) or "—"))
-    story.append(_table(rows, "narrow"))
-    for version in connections:
-        for business in version.part.businesses.order_by("pk"):
-            uses = list(FacilityUse.objects.filter(business=business).select_related("facility", "operator")
-                        .order_by("order", "pk"))
-            if uses:
-                story += [PAGE_BREAK, _h2("システム利用施設一覧"), _facility_table(uses)]
-    return story
+        out.append({**_fields(party="\n".join(x for x in (party.name, party.address) if x),
+                              start=month_or_day(version.period_start, version.period_precision) or "—",
+                              departments="、".join(department_label(d) for d in submission.departments.all()),
+                              sent=_m(_items_markup(sent)), received=_m(_items_markup(received))),
+                    "received_same": received == sent,
+                    "ward_measures": list(version.ward_measures), "party_measures": list(version.party_measures)})
+    return out
 
 
-def _facility_table(uses) -> str:
-    rows = [["", "施設名", "住所", "定員 (人)", "運営事業者"]]
-    rows += [[str(n), u.facility.name, u.address, "" if u.capacity is None else str(u.capacity),
-              u.operator.name if u.operator else ""] for n, u in enumerate(uses, 1)]
-    head, *body = rows
-    return ('<table class="small"><thead><tr>' + "".join(f"<th>{_markup(c)}</th>" for c in head) + "</tr></thead>"
-            + "".join("<tr>" + "".join(f"<td>{_markup(c)}</td>" for c in row) + "</tr>" for row in body) + "</table>")
-
-
-SUBMISSION_FORMS = {"fugi": _fugi, "ketsugo": _ketsugo}
+def _facility_lists(submission: Submission) -> list[list[dict]]:
+    """システム利用施設一覧 of each business a connection of the submission serves."""
+    lists = []
+    for row in submission.parts.order_by("order", "pk"):
+        if row.kind != "connection":
+            continue
+        for business in row.version.part.businesses.order_by("pk"):
+            uses = FacilityUse.objects.filter(business=business).select_related("facility", "operator")
+            rows = [{"name": u.facility.name, "address": u.address, "capacity": u.capacity,
+                     "operator": u.operator.name if u.operator else ""} for u in uses.order_by("order", "pk")]
+            if rows:
+                lists.append(rows)
+    return lists
 
 
 def submission_pdf(submission: Submission) -> bytes:
-    """The submission as its ward prints it: 付議事項 with its 別紙, or 電子計算組織の結合について."""
-    layout = layout_of(submission.municipality)
-    title = "付議事項" if layout.submission_form == "fugi" else "電子計算組織の結合について"
-    return _document(SUBMISSION_FORMS[layout.submission_form](submission, layout),
-                     title=f"{title} {submission.title}", author=_author(submission))
+    """The submission as its ward prints it (付議事項 with its 別紙, 電子計算組織の結合について, …): the ward's
+    template picks what it prints of the fields; those it does not ask for are not computed."""
+    layout = ward_layout(submission.municipality)
+    context = {"f": _summary(submission), "attachments": list(submission.attachments.all()),
+               "annexes": SimpleLazyObject(lambda: _fugi_annexes(submission, layout)),
+               "connections": SimpleLazyObject(lambda: _connections(submission)),
+               "facility_lists": SimpleLazyObject(lambda: _facility_lists(submission))}
+    return _document(layout, layout.submission_template, context,
+                     title=f"{layout.submission_title} {submission.title}", author=_author(submission))
 
 
 # --- checklists -------------------------------------------------------------------------------------------
-def _checklist_story(checklist: dict, number: str) -> list:
-    story = [_h1(f"{number} {checklist['title']}".strip())]
-    if checklist["subtitle"]:
-        story.append(_h2(checklist["subtitle"]))
-    story.append(_p(f"{checklist['part']}", "small"))
-    rows = [f'<thead><tr><th style="width:30mm">{_markup(LEGEND)}</th><th>{_markup(checklist["column_heading"])}</th>'
-            "</tr></thead>"]
-    for section in checklist["sections"]:
-        # The section heading spans the row; each item is then its answer beside its text, and the reason of
-        # a − follows the text, so the printed (and extracted) item reads as one line of thought.
-        rows.append(f'<tr class="section"><td colspan="2">{_markup(section["heading"])}</td></tr>')
-        for item in section["items"]:
-            text = f"{item['number']}. {item['text']}"
-            if item["reason"]:
-                text += f"\n（理由: {item['reason']}）"
-            rows.append(f"<tr><td>{_markup(item['answer'] or '未回答')}</td><td>{_markup(text)}</td></tr>")
-    return [*story, f'<table class="small">{"".join(rows)}</table>']
-
-
 def checklists_pdf(submission: Submission) -> bytes:
-    """Every checklist of the submission, each item with its answer (○ / − with the reason)."""
-    layout = layout_of(submission.municipality)
-    story = []
-    for checklist in submission.checklists.select_related("submission_part").order_by("submission_part__order"):
-        if story:
-            story.append(PAGE_BREAK)
-        story += _checklist_story(checklist_view(checklist), layout.checklist_numbers.get(checklist.kind, ""))
-    if not story:
-        story = [_h1("チェックリストはありません")]
-    return _document(story, title=f"チェックリスト {submission.title}", author=_author(submission))
+    """Every checklist of the submission, each item with its answer (○ / − with the reason), under the number
+    its ward prints it with."""
+    layout = ward_layout(submission.municipality)
+    checklists = [{**checklist_view(checklist), "number": layout.checklist_numbers.get(checklist.kind, "")}
+                  for checklist in submission.checklists.select_related("submission_part")
+                  .order_by("submission_part__order")]
+    return _document(layout, "checklists.html", {"checklists": checklists},
+                     title=f"チェックリスト {submission.title}", author=_author(submission))
 
 
 # --- 第5号様式 and 第3号様式 -----------------------------------------------------------------------------
@@ -548,13 +449,9 @@ def _boxes(number: str) -> Markup:
     return Markup("".join(f'<span class="box">{escape(d) if d.strip() else "&#160;"}</span>' for d in digits))
 
 
-def _spaced(label: str) -> str:
-    return " ".join(label)
-
-
 def connection_record_pdf(submission: Submission) -> bytes:
     """電算結合記録票 (第5号様式) for each external connection of the submission."""
-    story = []
+    records = []
     view = submission_view(submission)
     for part in [p for p in view["parts"] if p["kind"] == "connection"]:
         version = part["version"]
@@ -567,23 +464,17 @@ def connection_record_pdf(submission: Submission) -> bytes:
                                             version.item_lines.filter(direction="sent").select_related("item")]
         received = by_direction.get("received") or [line.item.label for line in version.item_lines.filter(
             direction="received").select_related("item")]
-        if story:
-            story.append(PAGE_BREAK)
         department = business.department if business else None
-        story += [_p("第5号様式(第11条関係)", "formno"), _h1("電 算 結 合 記 録 票"), _table([
-            (_spaced("業務登録番号"), _boxes(business.number) if business else ""),
-            (_spaced("所管課名"), department_label(department) if department else _departments(submission)),
-            (_spaced("業務の名称"), business.name if business else ""),
-            (_spaced("電算結合の目的"), version.reason),
-            (_spaced("結合年月日"), f"{month_or_day(version.period_start, version.period_precision)} ({approval})"),
-            (_spaced("結合変更年月日"), "年 月 (審議会 年 月 日 諮問第 号)"),
-            (_spaced("電算結合の相手方の住所および名称"), f"{version.counterparty.name} {version.counterparty.address}"),
-            ("個人情報の記録項目", f"〔提供する管理個人情報〕\n{'、'.join(sent) or '—'}\n"
-                                   f"〔提供を受ける個人情報〕\n{'、'.join(received) or '—'}"),
-            ("個人情報保護管理責任者", business.privacy_officer_title if business else ""),
-        ], "wide")]
-    return _document(story or [_h1("外部結合はありません")], title=f"電算結合記録票 {submission.title}",
-                     author=_author(submission))
+        records.append(_fields(
+            number=_boxes(business.number) if business else "",
+            department=department_label(department) if department else _departments(submission),
+            business=business.name if business else "", reason=version.reason,
+            start=month_or_day(version.period_start, version.period_precision), approval=approval,
+            counterparty=version.counterparty.name, counterparty_address=version.counterparty.address,
+            sent="、".join(sent), received="、".join(received),
+            officer=business.privacy_officer_title if business else ""))
+    return _document(ward_layout(submission.municipality), "connection_record.html", {"records": records},
+                     title=f"電算結合記録票 {submission.title}", author=_author(submission))
 
 
 _RECORD_KINDS = ["戸籍等事項(氏名、住所、生年月日、本籍、続柄、親族関係、婚歴など)",
@@ -606,7 +497,7 @@ def _options(options: list[str], chosen) -> Markup:
     return Markup(f'<table class="options small">{rows}</table>')
 
 
-def _out_of_purpose_record(version) -> list:
+def _out_of_purpose_record(version) -> dict:
     use = version.part
     criterion = version.criterion
     bases = [label if code != "pre_approval" or criterion is None else f"{label}(類型{criterion.type_number})"
@@ -618,35 +509,31 @@ def _out_of_purpose_record(version) -> list:
     period = _options([period or "年 月 日から 年 月 日まで", "平成12年4月 日以降継続"],
                       lambda o: o == period)
     kinds = list(version.record_kinds)
-    return [_p("第3号様式(第8条関係)", "formno"), _h1("目的外利用記録票"), _table([
-        ("目的外利用する業務登録番号", _boxes(use.using_business.number)),
-        ("目的外利用する所管課名", department_label(use.using_business.department)),
-        ("目的外利用する業務の名称", use.using_business.name), ("目的外利用する業務の目的", version.purpose),
-        ("目的外利用させる業務登録番号", _boxes(use.providing_business.number)),
-        ("目的外利用させる所管課名", department_label(use.providing_business.department)),
-        ("目的外利用させる業務の名称", use.providing_business.name), ("目的外利用の期間", period),
-        ("目的外利用する管理 個人情報記録の種別", _options(_RECORD_KINDS, lambda o: any(o.startswith(k) for k in kinds))),
-        ("目的外利用の根拠", _options(bases, lambda o: chosen_basis is not None and o.startswith(chosen_basis))),
-        ("目的外利用の形態", _options(_FORMS, lambda o: o in version.forms)),
-        ("個人情報保護 管理責任者", version.responsible_officer or use.using_business.privacy_officer_title),
-    ], "wide")]
+    return _fields(
+        using_number=_boxes(use.using_business.number), using_department=department_label(use.using_business.department),
+        using_business=use.using_business.name, purpose=version.purpose,
+        providing_number=_boxes(use.providing_business.number),
+        providing_department=department_label(use.providing_business.department),
+        providing_business=use.providing_business.name, period=period,
+        record_kinds=_options(_RECORD_KINDS, lambda o: any(o.startswith(k) for k in kinds)),
+        basis=_options(bases, lambda o: chosen_basis is not None and o.startswith(chosen_basis)),
+        forms=_options(_FORMS, lambda o: o in version.forms),
+        officer=version.responsible_officer or use.using_business.privacy_officer_title)
 
 
 def out_of_purpose_record_pdf(version) -> bytes:
     """目的外利用記録票 (第3号様式) of one out-of-purpose use version."""
     use = version.part
-    return _document(_out_of_purpose_record(version), title=f"目的外利用記録票 {use}",
+    return _document(ward_layout(use.municipality), "out_of_purpose_records.html",
+                     {"records": [_out_of_purpose_record(version)]}, title=f"目的外利用記録票 {use}",
                      author=department_label(use.using_business.department))
 
 
 def submission_out_of_purpose_pdf(submission: Submission) -> bytes:
     """目的外利用記録票 for each out-of-purpose use of the submission."""
-    story = []
-    for part in [p for p in submission_view(submission)["parts"] if p["kind"] == "out_of_purpose_use"]:
-        if story:
-            story.append(PAGE_BREAK)
-        story += _out_of_purpose_record(part["version"])
-    return _document(story or [_h1("目的外利用はありません")],
+    records = [_out_of_purpose_record(part["version"]) for part in submission_view(submission)["parts"]
+               if part["kind"] == "out_of_purpose_use"]
+    return _document(ward_layout(submission.municipality), "out_of_purpose_records.html", {"records": records},
                      title=f"目的外利用記録票 {submission.title}", author=_author(submission))
 
 
@@ -676,18 +563,14 @@ def criterion_application_pdf(application: CriterionApplication) -> bytes:
         user = f"{escape(example.using_business.name)} ({escape(example.using_business.number)})"
         examples.append(f"○{escape(example.providing_business.name)}({escape(example.providing_business.number)}) "
                         + (f"<u>{user}</u>" if example.pk in added else user))
-    rows = [
-        ("1 適用日", wareki_date(application.applied_on)), ("2 概要", application.summary or "—"),
-        ("3 利用課", department_label(using.department)), ("4 利用した個人情報", _m(used)),
-        ("5 提供課", _m(providers)), ("6 利用方法", applications[0].version.usage_method or "—"),
-        ("7 添付資料", "\n".join(f"・{a}" for a in application.attachments) or "—"),
-        ("8 事例への追加", f"目的外利用に関する審議会事前一括承認基準の類型{criterion.type_number}に、事例を追加する。"),
-    ]
-    table = (f'<table class="small"><tr><th style="width:6mm"></th><th style="width:70mm">類 型</th><th>事 例</th></tr>'
-             f"<tr><td>{criterion.type_number}</td><td>{_markup(criterion.description)}</td>"
-             f"<td>{' '.join(examples)}</td></tr></table>")
-    story = [_h1("目的外利用に関する審議会事前一括承認基準の適用について"), _table(rows, "narrow"), table]
-    return _document(story, title=f"目的外利用に関する審議会事前一括承認基準の適用について {using.name}",
+    fields = _fields(
+        applied_on=wareki_date(application.applied_on), summary=application.summary or "—",
+        using_department=department_label(using.department), used=_m(used), providers=_m(providers),
+        usage_method=applications[0].version.usage_method or "—",
+        attachments="\n".join(f"・{a}" for a in application.attachments) or "—",
+        type_number=criterion.type_number, description=criterion.description, examples=_m(" ".join(examples)))
+    return _document(ward_layout(application.municipality), "criterion_application.html", {"f": fields},
+                     title=f"目的外利用に関する審議会事前一括承認基準の適用について {using.name}",
                      author=department_label(using.department))
 
 
@@ -704,9 +587,9 @@ FORM_TITLES = {"submission": "付議事項", "checklists": "チェックリス�
 
 def submission_forms(submission: Submission) -> list[tuple[str, str]]:
     """(name, title) of the forms the submission has: a form of parts it does not have is not listed."""
-    layout = layout_of(submission.municipality)
+    layout = ward_layout(submission.municipality)
     kinds = set(submission.parts.values_list("kind", flat=True))
-    forms = [("submission", "付議事項" if layout.submission_form == "fugi" else "電子計算組織の結合について")]
+    forms = [("submission", layout.submission_title)]
     if submission.checklists.exists():
         forms.append(("checklists", FORM_TITLES["checklists"]))
     if "connection" in kinds:

@@ -207,6 +207,8 @@ class ChecklistAnswer(models.Model):
     code = models.CharField(max_length=20, help_text="e.g. ward.op.3")
     answer = models.CharField(max_length=1, choices=Mark.choices)
     reason = models.TextField(blank=True)
+    item_text = models.TextField(blank=True, help_text="The item's wording when answered; an answer to wording "
+                                                       "since changed (an edited measure) is asked again")
     answered_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField()
 

@@ -4,7 +4,7 @@ side, consistency findings, the amendment diff, decision and conditions. Read-on
 """
 
 from common.wareki import wareki_date
-from governance.committee.checklists import template_get
+from governance.committee.checklists import answer_stands, checklist_template
 from governance.committee.diffs import amendment_diff
 from governance.committee.models import Submission
 from governance.committee.services import unanswered_required
@@ -27,8 +27,10 @@ def checklist_view(checklist) -> dict | None:
     """A checklist's template sections, each item with the answer, reason, who answered when and evidence."""
     if checklist is None:
         return None
-    template = template_get(checklist.template)
+    template = checklist_template(checklist)
     answers = {a.code: a for a in checklist.answers.select_related("answered_by").prefetch_related("evidence")}
+    # An answer given to a measure's earlier wording is no answer to the measure as it reads now.
+    answers = {item.code: answers[item.code] for item in template.items if answer_stands(answers.get(item.code), item)}
     sections = []
     for side, kind, heading in template.sections:
         rows = []

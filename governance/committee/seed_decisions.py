@@ -20,7 +20,7 @@ from django.db import transaction
 from audit.services import audit_record
 from common.errors import Conflict
 from governance.committee import services, transitions
-from governance.committee.checklists import template_get
+from governance.committee.checklists import checklist_template
 from governance.committee.models import CommitteeMeeting, CriterionApplication, Submission
 from governance.committee.out_of_purpose import out_of_purpose_request
 from governance.registry.models import ExternalConnection, OutOfPurposeUse, OutsourcingContract, ProcessingActivity
@@ -174,7 +174,7 @@ def _user(tenant: Municipality, role: str, department: Department | None = None)
 
 def _answer_all(submission: Submission, actor: User) -> None:
     for checklist in submission.checklists.all():
-        answers = [{"code": item.code, "answer": "○"} for item in template_get(checklist.template).items]
+        answers = [{"code": item.code, "answer": "○"} for item in checklist_template(checklist).items]
         services.checklist_answer(submission=submission, checklist_id=checklist.pk, answers=answers, actor=actor)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from common.errors import Forbidden, NotFound
-from governance.committee.checklists import template_get
+from governance.committee.checklists import answer_stands, checklist_template
 from governance.committee.models import (
     APPROVED_STATES,
     Checklist,
@@ -46,8 +46,9 @@ def checklist_rows(checklist: Checklist | None) -> list[dict]:
         return []
     answers = {a.code: a for a in checklist.answers.all()}
     rows = []
-    for item in template_get(checklist.template).items:
+    for item in checklist_template(checklist).items:
         answer = answers.get(item.code)
+        answer = answer if answer_stands(answer, item) else None
         rows.append({"code": item.code, "side": item.side, "text": item.text, "required": item.required,
                      "answer": answer.answer if answer else "", "reason": answer.reason if answer else ""})
     return rows

@@ -15,7 +15,7 @@ from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
 from common.uploads import DOCUMENT_KINDS, CheckedUpload, upload_check
 from common.wareki import wareki_fiscal_year
-from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, template_get
+from governance.committee.checklists import DEFAULT_TEMPLATE, TEMPLATES, answer_stands, checklist_template, template_get
 from governance.committee.models import (
     Attachment,
     Checklist,
@@ -275,7 +275,7 @@ def checklist_answer(*, submission: Submission, checklist_id, answers: list[dict
     ensure_drafter(actor, submission)
     ensure_draft(submission, "answering the checklist")
     checklist = _checklist_of(submission, checklist_id)
-    template = template_get(checklist.template)
+    template = checklist_template(checklist)
     if not isinstance(answers, list) or not answers:
         raise InvalidInput("Give at least one answer", field="answers")
     now = timezone.now()
@@ -301,9 +301,11 @@ def checklist_answer(*, submission: Submission, checklist_id, answers: list[dict
             raise InvalidInput(f"Item {code} is answered − (not needed): give the reason", field=f"answers[{i}].reason")
         checked.append((code, mark, reason))
     for code, mark, reason in checked:
+        # The wording answered is kept: when the item is reworded (a measure edited in the registry) it is asked again.
         ChecklistAnswer.objects.update_or_create(
             checklist=checklist, code=code,
-            defaults={"answer": mark, "reason": reason, "answered_by": actor, "answered_at": now})
+            defaults={"answer": mark, "reason": reason, "item_text": template.item(code).text, "answered_by": actor,
+                      "answered_at": now})
     audit_record("governance.checklist.answered", obj=checklist, tenant_id=submission.municipality_id,
                  actor_id=_actor_id(actor),
                  data={"submission": submission.pk, "codes": [c for c, _m, _r in checked]})
@@ -335,10 +337,11 @@ def unanswered_required(submission: Submission) -> list[dict]:
     """Required checklist items not yet answered, each {"checklist", "part", "code", "text"}."""
     missing = []
     for checklist in submission.checklists.select_related("submission_part").order_by("submission_part__order"):
-        answered = set(checklist.answers.values_list("code", flat=True))
-        template = template_get(checklist.template)
+        answers = {a.code: a for a in checklist.answers.all()}
+        template = checklist_template(checklist)
         missing += [{"checklist": checklist.pk, "part": str(checklist.submission_part.part), "code": item.code,
-                     "text": item.text} for item in template.items if item.required and item.code not in answered]
+                     "text": item.text} for item in template.items
+                    if item.required and not answer_stands(answers.get(item.code), item)]
     return missing
 
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import ApplicationError
-from governance.registry.models import ContractDirection, ItemCategory, Line, Subject
+from governance.registry.models import ContractDirection, DatePrecision, ItemCategory, Line, Subject
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINES = forms.Textarea(attrs={"rows": 3})
@@ -43,7 +43,28 @@ def _item_choices(items) -> list[tuple[str, str]]:
     return [(str(item.pk), f"{item.get_subject_display()}: {item.label}") for item in items]
 
 
-class ConnectionForm(forms.Form):
+def _precision():
+    return forms.ChoiceField(choices=DatePrecision.choices, required=False, label=_("Period given to the day or month"),
+                             help_text=_("令和2年1月 is given to the month: the forms print it so"))
+
+
+class _KeepsWhatIsNotSent(forms.Form):
+    """A structure field the request does not carry at all (a page or client that predates it) keeps the version's
+    value rather than being blanked; a field sent empty is emptied."""
+
+    KEPT_WHEN_ABSENT = ("period_precision", "items_reference", "items_note", "approval_reference", "ward_measures",
+                        "party_measures", "record_form_sent", "record_form_received", "_group", "_role_label",
+                        "_reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in list(cleaned):
+            if name.endswith(self.KEPT_WHEN_ABSENT) and name not in self.data:
+                del cleaned[name]
+        return cleaned
+
+
+class ConnectionForm(_KeepsWhatIsNotSent):
     reason = forms.CharField(required=False, widget=LINES, label=_("Reason"))
     line = forms.ChoiceField(choices=Line.choices, label=_("Line type"))
     line_note = forms.CharField(required=False, widget=LINES, label=_("Line as the document words it"))
@@ -51,8 +72,20 @@ class ConnectionForm(forms.Form):
     party_endpoints = forms.CharField(required=False, widget=LINES, label=_("Counterparty endpoints (one per line)"))
     period_start = forms.DateField(required=False, widget=DATE, label=_("Period start"))
     period_end = forms.DateField(required=False, widget=DATE, label=_("Period end"))
+    period_precision = _precision()
     period_note = forms.CharField(required=False, max_length=200, label=_("Period as the document words it"))
     renews_yearly = forms.BooleanField(required=False, label=_("Renewed every year"))
+    items_reference = forms.CharField(required=False, max_length=200, label=_("Items as a reference to a document"))
+    ward_measures = forms.CharField(required=False, widget=LINES, label=_("Measures the ward takes (one per line)"),
+                                    help_text=_("Number each measure \"(1) …\"; a line without a number heads them"))
+    party_measures = forms.CharField(required=False, widget=LINES,
+                                     label=_("Measures the counterparty takes (one per line)"),
+                                     help_text=_("Number each measure \"(1) …\"; a line without a number heads them"))
+    record_form_sent = forms.CharField(required=False, widget=LINES,
+                                       label=_("Items provided, as the connection record form lists them"))
+    record_form_received = forms.CharField(required=False, widget=LINES,
+                                           label=_("Items received, as the connection record form lists them"))
+    approval_reference = forms.CharField(required=False, max_length=200, label=_("Approval reference"))
     sent_items = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
                                            label=_("Items the ward sends"))
     received_items = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
@@ -63,12 +96,16 @@ class ConnectionForm(forms.Form):
         self.fields["sent_items"].choices = self.fields["received_items"].choices = _item_choices(items)
 
 
-class ContractForm(forms.Form):
+class ContractForm(_KeepsWhatIsNotSent):
     summary = forms.CharField(required=False, widget=LINES, label=_("Summary"))
     period_start = forms.DateField(required=False, widget=DATE, label=_("Period start"))
     period_end = forms.DateField(required=False, widget=DATE, label=_("Period end"))
+    period_precision = _precision()
     period_note = forms.CharField(required=False, max_length=200, label=_("Period as the document words it"))
     renews_yearly = forms.BooleanField(required=False, label=_("Renewed every year"))
+    items_reference = forms.CharField(required=False, max_length=200, label=_("Items as a reference to a document"))
+    items_note = forms.CharField(required=False, widget=LINES, label=_("Note on the items"))
+    approval_reference = forms.CharField(required=False, max_length=200, label=_("Approval reference"))
 
     def __init__(self, *args, items=(), contractors=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,11 +113,18 @@ class ContractForm(forms.Form):
         self.contractor_fields = []
         for contractor in contractors:
             prefix = f"c{contractor.party_id}"
+            self.fields[f"{prefix}_group"] = forms.CharField(
+                required=False, max_length=100, label=_("Group"),
+                help_text=_("The 【heading】 the document lists the contractor under"))
+            self.fields[f"{prefix}_role_label"] = forms.CharField(required=False, max_length=100,
+                                                                  label=_("Role as the document names it"))
+            self.fields[f"{prefix}_reason"] = forms.CharField(required=False, widget=LINES,
+                                                              label=_("Reason for outsourcing to it"))
             self.fields[f"{prefix}_work"] = forms.CharField(required=False, widget=LINES,
                                                             label=_("Content of work (one per line)"))
             self.fields[f"{prefix}_media"] = forms.CharField(required=False, widget=LINES,
                                                              label=_("Media (one per line)"))
-            names = [f"{prefix}_work", f"{prefix}_media"]
+            names = [f"{prefix}_{name}" for name in ("group", "role_label", "reason", "work", "media")]
             for direction in ContractDirection:
                 name = f"{prefix}_{direction.value}"
                 self.fields[name] = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,

@@ -147,7 +147,6 @@ def test_a_request_without_a_matching_criterion_goes_to_the_committee(seeded):
     ("external_connection", {"ward.op": 5, "ward.sys": 11, "party.op": 5, "party.sys": 11}),
     ("outsourcing", {"ward.op": 13, "ward.sys": 11, "party.op": 13, "party.sys": 11}),
     ("outsourcing_004", {"ward.op": 11, "ward.sys": 11, "party.op": 11, "party.sys": 11}),
-    ("nerima_measures", {"ward.measures": 3, "party.measures": 3}),
 ])
 def test_checklist_templates_have_the_seeds_item_counts(code, counts):
     assert template_get(code).counts() == counts

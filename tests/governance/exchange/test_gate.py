@@ -96,6 +96,20 @@ def test_nerima_is_denied_while_one_of_its_protective_measures_is_unconfirmed(ne
     assert send(channel, actor, items).entry.record_count == 3
 
 
+def test_nerima_measure_answered_in_other_wording_is_unconfirmed(nerima):
+    """The gate asks the measures the registry holds for the approved version: an answer given to another
+    wording of the backup measure (before it was edited) confirms nothing; answered as it reads, it passes."""
+    channel, items, actor = nerima
+    backups = ChecklistAnswer.objects.get(checklist__submission_part__connection=channel, code="party.measures.3")
+    backups.item_text = "データのバックアップは、週1回実施する。"
+    backups.save(update_fields=["item_text"])
+    assert_denied(lambda: send(channel, actor, items), "checklist_item_unanswered", item="party.measures.3",
+                  side="party")
+    backups.item_text = channel.versions.order_by("number").first().party_measures[3].removeprefix("(3) ")
+    backups.save(update_fields=["item_text"])
+    assert send(channel, actor, items).entry.record_count == 3
+
+
 def test_an_unapproved_item_is_denied_naming_it(nerima):
     channel, items, actor = nerima
     reasons = assert_denied(lambda: send(channel, actor, [*items, "銀行口座情報"]), "field_not_allowed",

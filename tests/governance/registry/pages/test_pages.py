@@ -234,3 +234,74 @@ def test_a_contract_period_ending_before_it_starts_is_refused_and_nothing_change
     assert '<div class="field has-error" id="field-period_end">' in response.content.decode()
     version.refresh_from_db()
     assert snapshot_of(version) == snapshot and contract.versions.count() == versions
+
+
+def _as_posted(initial: dict) -> dict:
+    """The edit form's values as a browser posts them back: dates as ISO, ticked boxes "on", unticked absent."""
+    posted = {}
+    for name, value in initial.items():
+        if value is True:
+            posted[name] = "on"
+        elif value is False or value is None:
+            continue
+        else:
+            posted[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return posted
+
+
+def test_an_edit_through_the_contract_page_keeps_groups_roles_and_the_period_precision(as_user):
+    """Seed 000's contract groups its parties (【納付サービス提供事業者】 …) and names their roles: the page shows
+    those fields, and an edit of one contractor's media keeps every group, role, reason and list as it was."""
+    from governance.registry.page_edits import contract_edit_initial
+    from governance.registry.parts import kind_of
+
+    contract = OutsourcingContract.objects.get(title="一時保育システム及び保育料収納データ作成等の業務の委託")
+    before = version_latest(part=contract)
+    content = kind_of(contract).content_of(before)
+    initial, contractors = contract_edit_initial(part=contract)
+    client = as_user("hoiku")
+    page = client.get(f"/registry/contracts/{contract.pk}/edit/").content.decode()
+    first = f"c{contractors[0].party_id}"
+    assert 'name="period_precision"' in page and f'name="{first}_group"' in page
+    assert 'value="クラウドサーバ管理(稼働・保守)事業者"' in page and f'name="{first}_role_label"' in page
+
+    posted = _as_posted(initial)
+    posted[f"{first}_media"] = "電磁的媒体(クラウドサーバ)\n紙媒体"
+    response = client.post(f"/registry/contracts/{contract.pk}/edit/", posted)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    after = kind_of(contract).content_of(version_latest(part=contract))
+    assert after["contractors"][0]["media"] == ["電磁的媒体(クラウドサーバ)", "紙媒体"]
+    for old, new in zip(content["contractors"], after["contractors"], strict=True):
+        assert {k: new[k] for k in ("group", "role_label", "reason", "work")} == {
+            k: old[k] for k in ("group", "role_label", "reason", "work")}
+        assert isinstance(new["work"], list)
+    assert after["period_precision"] == content["period_precision"]
+    assert {k: after[k] for k in ("items_reference", "items_note", "approval_reference")} == {
+        k: content[k] for k in ("items_reference", "items_note", "approval_reference")}
+
+
+def test_an_edit_through_the_connection_page_keeps_the_month_and_the_measures_as_lists(as_user):
+    """練馬区's connection is given to the month and states numbered measures per side: the page shows them one a
+    line; adding a measure keeps the others and the month, and the list stays a list."""
+    from governance.registry.page_edits import connection_edit_initial
+
+    connection = ExternalConnection.objects.get(title__contains="乳幼児一時預かり予約管理システム")
+    before = version_latest(part=connection)
+    initial = connection_edit_initial(part=connection)
+    client = as_user("nerima")
+    page = client.get(f"/registry/connections/{connection.pk}/edit/").content.decode()
+    assert '<option value="month" selected>' in page and 'name="party_measures"' in page
+    assert "(3) データのバックアップは、1日2回以上実施する。" in page
+
+    posted = _as_posted(initial)
+    posted["party_measures"] += "\n(4) 保守作業は、区が承認した作業者に限る。"
+    response = client.post(f"/registry/connections/{connection.pk}/edit/", posted)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    after = version_latest(part=connection)
+    assert after.number == before.number + 1 and after.period_precision == "month"
+    assert list(after.party_measures) == [*before.party_measures, "(4) 保守作業は、区が承認した作業者に限る。"]
+    assert list(after.ward_measures) == list(before.ward_measures)
+    assert after.record_form_items == before.record_form_items
+    assert (after.items_reference, after.approval_reference) == (before.items_reference, before.approval_reference)
