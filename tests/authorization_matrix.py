@@ -424,6 +424,7 @@ ALLOWED: dict[str, set[str]] = {
     "subsidy-pre-check": set(), "subsidy-decide": set(), "subsidy-inquiry": set(), "subsidy-document": set(),
     "subsidy-bulk-approve": set(), "subsidy-notices": set(),
     "subsidy-import": {"support-department"}, "subsidy-mappings": {"support-department"},
+    "subsidy-import-start": set(),  # POST only: see WRITERS
     "subsidy-transfers": {"support-department"}, "subsidy-transfer-file": {"support-department"},
     "api-subsidy-applications": {"support-department", "contractor"},
     "api-subsidy-application": {"support-department", "contractor"},
@@ -487,6 +488,7 @@ WRITERS: dict[str, set[str]] = {
     **{name: CARE_STAFF | {"guardian"} for name in ("care-registration-renew", "api-care-registration-renew")},
     "api-care-lottery-apply": {"guardian"},
     **{name: {"support-department", "admin"} for name in ("subsidy-decide", "subsidy-bulk-approve", "subsidy-import",
+                                                          "subsidy-import-start",
                                                           "subsidy-mappings", "subsidy-transfers", "subsidy-notices",
                                                           "api-subsidy-decision", "api-subsidy-bulk-approve",
                                                           "api-subsidy-import")},

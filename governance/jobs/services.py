@@ -74,8 +74,7 @@ def _finish(job: BackgroundJob, *, status: str, result: JobResult | None = None,
     if error is not None:
         details = error.details or {}
         problems = details.get("problems") or [{"line": 0, "reason": error.message}]
-        job.problems = [{"line": p.get("line", 0), "reason": str(p.get("reason", ""))}
-                        for p in problems[:PROBLEMS_KEPT]]
+        job.problems = [_problem(p) for p in problems[:PROBLEMS_KEPT]]
         job.problem_count = details.get("problem_count", len(problems))
         job.message = error.message
         refusal_url = job_kind(job.kind).refusal_url
@@ -90,6 +89,16 @@ def _finish(job: BackgroundJob, *, status: str, result: JobResult | None = None,
                      data={"kind": job.kind, "status": status, "problem_count": job.problem_count,
                            "summary": {k: v for k, v in job.summary.items() if isinstance(v, int)}})
     return job
+
+
+def _problem(problem: dict) -> dict:
+    """A problem as the result page lists it: a line (a file's line or a CSV's row) and the reason (with the column,
+    where the service names one)."""
+    reason = str(problem.get("reason") or problem.get("message") or "")
+    if problem.get("column"):
+        reason = f"{problem['column']}: {reason}"
+    line = problem.get("line", problem.get("row", 0))
+    return {"line": line if isinstance(line, int) else 0, "reason": reason}
 
 
 def job_run(*, job_id: int, progress) -> BackgroundJob | None:
