@@ -4,12 +4,12 @@ directly in one process.
 
     .venv/bin/python bench/payment_import_job.py [--records 100000]
 
-Makes a fresh var folder (migrations and the demo), writes two result files of ``--records`` data records each
-(different slips, so neither is a repeat of the other), then:
+Each side gets a fresh var folder (migrations and the demo, as `make run` makes it) and the same result file of
+``--records`` data records:
 
-1. the baseline: ``payment_file_import`` of the first file, called directly;
-2. the job: the second file uploaded with ``job_start`` (sealed to disk), run by a worker process; the page's
-   progress partial is polled every 0.2 s, as htmx would, through the same selector.
+1. the baseline: ``payment_file_import`` called directly, in a process of its own;
+2. the job: the file uploaded with ``job_start`` (sealed to disk), run by a worker process; the page's progress
+   partial is polled every 0.2 s, as htmx would, through the same selector.
 
 Prints both times and their ratio, how many distinct progress values the poll saw (a moving bar: several, rising),
 the job's outcome and counts, and the worker's peak RSS.
@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def environment(var: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL",
-                                                              "CELERY_RESULT_BACKEND")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
+    }
     return {**env, "MIMAMORI_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"}
 
 
@@ -45,12 +46,19 @@ def write_file(path: Path, records: int, fiscal_year: int) -> None:
     deadline = datetime.date(fiscal_year, 7, 15)
     rows = []
     for i in range(records):
-        barcode = barcode_build(company_code=agreement.company_code, client_code=agreement.client_code,
-                                key=ward_key(fiscal_year=fiscal_year, fee_code="01", slip_number=i + 1), reissue=0,
-                                deadline=deadline, amount=1000 + i % 5000).digits
+        barcode = barcode_build(
+            company_code=agreement.company_code,
+            client_code=agreement.client_code,
+            key=ward_key(fiscal_year=fiscal_year, fee_code="01", slip_number=i + 1),
+            reissue=0,
+            deadline=deadline,
+            amount=1000 + i % 5000,
+        ).digits
         store = i % 3 != 0
-        common = (f"{fiscal_year}06{1 + i % 28:02d}{i % 24:02d}{i % 60:02d}{'1' if store else '2'}{barcode}"
-                  f"{'003711' if store else '000820'}{f'{i % 9999999:07d}' if store else '0000000'}")
+        common = (
+            f"{fiscal_year}06{1 + i % 28:02d}{i % 24:02d}{i % 60:02d}{'1' if store else '2'}{barcode}"
+            f"{'003711' if store else '000820'}{f'{i % 9999999:07d}' if store else '0000000'}"
+        )
         rows.append((f"201{common}0000000000000000" + " " * 31).encode("ascii"))
     total = sum(int(r[53:59]) for r in rows)
     header = f"1{fiscal_year}0711000710{1:04d}".ljust(120).encode()
@@ -65,48 +73,90 @@ def worker_peak_mb(pid: int) -> float:
     return 0.0
 
 
+def prepared(var: Path) -> None:
+    """A fresh embedded database in ``var``: migrations and the demo (as `make run` does)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=environment(var), check=True
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env=environment(var),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def direct_import(records: int) -> float:
+    """The baseline, in a process and var folder of its own: the service called directly."""
+    var = Path(tempfile.mkdtemp(prefix="mimamori-bench-direct-"))
+    prepared(var)
+    code = (
+        f"import django,time;django.setup();from pathlib import Path;import sys;sys.path.insert(0,{str(ROOT)!r});"
+        f"from bench.payment_import_job import write_file;from audit.context import Channel,bound;"
+        f"from governance.tenancy.models import Municipality,User;"
+        f"from payments.collection.services import payment_file_import;"
+        f"t=Municipality.objects.get(name='新宿区');u=User.objects.get(username='hoiku');"
+        f"p=Path({str(var)!r})/'direct.dat';write_file(p,{records},2026);s=time.perf_counter();"
+        f"b=bound(channel=Channel.CLI,actor_id=u.pk,tenant_id=t.pk);b.__enter__();"
+        f"o=payment_file_import(actor=u,municipality=t,stream=p.open('rb'),filename=p.name);"
+        f"print(time.perf_counter()-s,o.status)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment(var), check=True, capture_output=True, text=True
+    ).stdout.split()
+    shutil.rmtree(var, ignore_errors=True)
+    return float(out[-2])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     args = parser.parse_args()
+    direct_seconds = direct_import(args.records)
     var = Path(tempfile.mkdtemp(prefix="mimamori-bench-job-"))
+    prepared(var)
     os.environ.clear()
     os.environ.update(environment(var))
     import django
 
     django.setup()
-    from django.core.management import call_command
-
     from audit.context import Channel, bound
-    from governance.demo import demo_load
     from governance.jobs.models import BackgroundJob
     from governance.jobs.selectors import job_state
     from governance.jobs.services import job_start
     from governance.tenancy.models import Municipality, User
-    from payments.collection.services import payment_file_import
 
-    call_command("migrate", verbosity=0)
-    with bound(channel=Channel.CLI):
-        demo_load()
     tenant, hoiku = Municipality.objects.get(name="新宿区"), User.objects.get(username="hoiku")
-    direct_file, job_file = var / "direct.dat", var / "job.dat"
-    write_file(direct_file, args.records, 2026)
-    write_file(job_file, args.records, 2027)
+    job_file = var / "job.dat"
+    write_file(job_file, args.records, 2026)
 
-    started = time.perf_counter()
-    with bound(channel=Channel.CLI, actor_id=hoiku.pk, tenant_id=tenant.pk), direct_file.open("rb") as stream:
-        direct = payment_file_import(actor=hoiku, municipality=tenant, stream=stream, filename=direct_file.name)
-    direct_seconds = time.perf_counter() - started
-
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-                               "--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-                              cwd=ROOT, env=environment(var), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=environment(var),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(3)  # the worker's start-up is not the job's time
         started = time.perf_counter()
         with bound(channel=Channel.WEB, actor_id=hoiku.pk, tenant_id=tenant.pk), job_file.open("rb") as stream:
-            job = job_start(actor=hoiku, kind="payment_import", municipality_id=tenant.pk,
-                            upload=(stream, job_file.name))
+            job = job_start(
+                actor=hoiku, kind="payment_import", municipality_id=tenant.pk, upload=(stream, job_file.name)
+            )
         staged_seconds = time.perf_counter() - started
         seen, polls = [], 0
         while True:
@@ -124,11 +174,16 @@ def main() -> None:
         worker.terminate()
         worker.wait(timeout=30)
     print(f"records per file: {args.records:,} (file of {job_file.stat().st_size / 1e6:.1f} MB)")
-    print(f"direct import: {direct_seconds:.1f} s ({direct.status})")
-    print(f"background job: {job_seconds:.1f} s from upload to result, of which sealing the upload "
-          f"{staged_seconds:.2f} s; ratio job ÷ direct {job_seconds / direct_seconds:.2f}")
-    print(f"progress: {polls} polls saw {len(seen)} distinct values: "
-          + ", ".join(f"{p}% {s}" for p, s in seen[:12]) + (" …" if len(seen) > 12 else ""))
+    print(f"direct import: {direct_seconds:.1f} s")
+    print(
+        f"background job: {job_seconds:.1f} s from upload to result, of which sealing the upload "
+        f"{staged_seconds:.2f} s; ratio job ÷ direct {job_seconds / direct_seconds:.2f}"
+    )
+    print(
+        f"progress: {polls} polls saw {len(seen)} distinct values: "
+        + ", ".join(f"{p}% {s}" for p, s in seen[:12])
+        + (" …" if len(seen) > 12 else "")
+    )
     print(f"job: {job.status}; {job.summary}")
     print(f"worker peak RSS: {peak:.0f} MB")
     shutil.rmtree(var, ignore_errors=True)

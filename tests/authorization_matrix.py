@@ -18,6 +18,8 @@ from childcare.subsidy.models import Application, TransferRun
 from governance.committee.models import Checklist, Condition, Submission
 from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.exchange.models import HandoverLedgerEntry
+from governance.jobs.models import BackgroundJob
+from governance.notifications.models import Notification
 from governance.registry.models import (
     DataItem,
     ExternalConnection,
@@ -27,8 +29,6 @@ from governance.registry.models import (
     RegisteredBusiness,
 )
 from governance.retention.models import RetentionRule
-from governance.jobs.models import BackgroundJob
-from governance.notifications.models import Notification
 from governance.tenancy.models import Municipality, Party, User
 from payments.collection.models import ReconciliationCase
 from payments.slips.models import Slip

@@ -39,8 +39,14 @@ class StagedFile(EncryptedModel):
 class BackgroundJob(models.Model):
     """バックグラウンド処理 — one run of a long piece of work: who started it, its state, and what it did."""
 
-    municipality = models.ForeignKey("governance.Municipality", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+", help_text="None for platform-wide work (e.g. every key ring)")
+    municipality = models.ForeignKey(
+        "governance.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="None for platform-wide work (e.g. every key ring)",
+    )
     kind = models.CharField(max_length=40, help_text="A kind registered by the app that owns the work")
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

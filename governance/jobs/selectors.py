@@ -16,12 +16,19 @@ def job_get(*, user, job_id: int) -> BackgroundJob:
 def job_state(*, job: BackgroundJob) -> dict:
     """What the progress bar shows: the job's status and, while it runs, how far it got."""
     kind = job_kind(job.kind)
-    progress = task_progress(job.task_id) if job.status in ("queued", "running") else {
-        "done": 1, "total": 1, "stage": ""}
+    progress = (
+        task_progress(job.task_id) if job.status in ("queued", "running") else {"done": 1, "total": 1, "stage": ""}
+    )
     total = progress["total"]
     percent = int(100 * progress["done"] / total) if total else 0
-    return {"job": job, "kind": kind, "done": progress["done"], "total": total, "percent": percent,
-            "stage": kind.stages.get(progress["stage"], "")}
+    return {
+        "job": job,
+        "kind": kind,
+        "done": progress["done"],
+        "total": total,
+        "percent": percent,
+        "stage": kind.stages.get(progress["stage"], ""),
+    }
 
 
 def job_counts(*, job: BackgroundJob) -> list[tuple[str, int]]:

@@ -20,8 +20,14 @@ PROBLEMS_KEPT = 100  # the rest are counted: a file with 100,000 bad lines is no
 _SCALARS = (str, int, bool, type(None))
 
 
-def job_start(*, actor, kind: str, municipality_id: int | None, parameters: dict | None = None,
-              upload: tuple[BinaryIO, str] | None = None) -> BackgroundJob:
+def job_start(
+    *,
+    actor,
+    kind: str,
+    municipality_id: int | None,
+    parameters: dict | None = None,
+    upload: tuple[BinaryIO, str] | None = None,
+) -> BackgroundJob:
     """Record a job and queue its task once the row is committed; an upload is sealed to disk first.
 
     ``parameters`` are ids, dates and flags (the task's arguments carry only the job's id); ``upload`` is
@@ -39,10 +45,20 @@ def job_start(*, actor, kind: str, municipality_id: int | None, parameters: dict
             stream, name = upload
             staged = staged_file_create(municipality_id=municipality_id, name=name, stream=stream)
         job = BackgroundJob.objects.create(
-            municipality_id=municipality_id, kind=kind, started_by=actor, task_id=uuid.uuid4().hex,
-            language=translation.get_language() or "ja", parameters=parameters, staged_file=staged)
-        audit_record("governance.job.queued", obj=job, tenant_id=municipality_id,
-                     data={"kind": kind, "parameters": parameters, "staged_file_id": staged and staged.pk})
+            municipality_id=municipality_id,
+            kind=kind,
+            started_by=actor,
+            task_id=uuid.uuid4().hex,
+            language=translation.get_language() or "ja",
+            parameters=parameters,
+            staged_file=staged,
+        )
+        audit_record(
+            "governance.job.queued",
+            obj=job,
+            tenant_id=municipality_id,
+            data={"kind": kind, "parameters": parameters, "staged_file_id": staged and staged.pk},
+        )
         transaction.on_commit(lambda: _enqueue(job))
     return job
 
@@ -51,8 +67,8 @@ def _enqueue(job: BackgroundJob) -> None:
     from governance.jobs.tasks import background_job_run
 
     background_job_run.apply_async(
-        kwargs={"job_id": job.pk, "actor_id": job.started_by_id, "tenant_id": job.municipality_id},
-        task_id=job.task_id)
+        kwargs={"job_id": job.pk, "actor_id": job.started_by_id, "tenant_id": job.municipality_id}, task_id=job.task_id
+    )
 
 
 def _begin(job_id: int) -> BackgroundJob | None:
@@ -66,8 +82,14 @@ def _begin(job_id: int) -> BackgroundJob | None:
     return job
 
 
-def _finish(job: BackgroundJob, *, status: str, result: JobResult | None = None, error: ApplicationError | None = None,
-            message: str = "") -> BackgroundJob:
+def _finish(
+    job: BackgroundJob,
+    *,
+    status: str,
+    result: JobResult | None = None,
+    error: ApplicationError | None = None,
+    message: str = "",
+) -> BackgroundJob:
     job.status, job.finished_at = status, timezone.now()
     if result is not None:
         job.summary, job.message, job.result_url = result.summary, result.message, result.result_url
@@ -82,12 +104,21 @@ def _finish(job: BackgroundJob, *, status: str, result: JobResult | None = None,
     if message:
         job.message = message
     with transaction.atomic():
-        job.save(update_fields=["status", "finished_at", "summary", "message", "result_url", "problems",
-                                "problem_count"])
-        audit_record("governance.job.finished", obj=job, tenant_id=job.municipality_id,
-                     actor_id=job.started_by_id,
-                     data={"kind": job.kind, "status": status, "problem_count": job.problem_count,
-                           "summary": {k: v for k, v in job.summary.items() if isinstance(v, int)}})
+        job.save(
+            update_fields=["status", "finished_at", "summary", "message", "result_url", "problems", "problem_count"]
+        )
+        audit_record(
+            "governance.job.finished",
+            obj=job,
+            tenant_id=job.municipality_id,
+            actor_id=job.started_by_id,
+            data={
+                "kind": job.kind,
+                "status": status,
+                "problem_count": job.problem_count,
+                "summary": {k: v for k, v in job.summary.items() if isinstance(v, int)},
+            },
+        )
     return job
 
 
@@ -123,9 +154,14 @@ def job_run(*, job_id: int, progress) -> BackgroundJob | None:
                 return job
             except Exception:
                 logger.exception("Background job %s (%s) stopped by an error", job.pk, job.kind)
-                return _finish(job, status=JobStatus.FAILED, message=_(
-                    "The work stopped because of an unexpected error; nothing of it was applied. "
-                    "The administrator can see the details in the worker's log."))
+                return _finish(
+                    job,
+                    status=JobStatus.FAILED,
+                    message=_(
+                        "The work stopped because of an unexpected error; nothing of it was applied. "
+                        "The administrator can see the details in the worker's log."
+                    ),
+                )
             return _finish(job, status=JobStatus.SUCCEEDED, result=result)
     finally:
         if reader is not None:
@@ -139,6 +175,11 @@ def _notify_refused(job: BackgroundJob) -> None:
 
     from governance.notifications.services import notification_send
 
-    notification_send(recipient=job.started_by, municipality_id=job.municipality_id, kind="import_refused",
-                      params={"job": job.pk, "kind": job.kind, "problems": job.problem_count},
-                      link=reverse("job-detail", args=[job.pk]), subject=("governance.backgroundjob", job.pk))
+    notification_send(
+        recipient=job.started_by,
+        municipality_id=job.municipality_id,
+        kind="import_refused",
+        params={"job": job.pk, "kind": job.kind, "problems": job.problem_count},
+        link=reverse("job-detail", args=[job.pk]),
+        subject=("governance.backgroundjob", job.pk),
+    )

@@ -117,4 +117,3 @@ def staged_file_discard(*, staged: StagedFile) -> None:
     """Remove the sealed content and destroy its data key: no copy of the upload stays readable."""
     _path(staged).unlink(missing_ok=True)
     DataKey.objects.filter(pk=staged.data_key_id).update(wrapped=None, version=None, shredded_at=timezone.now())
-

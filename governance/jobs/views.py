@@ -20,8 +20,9 @@ def _job(request, pk: int):
 def job_detail(request, pk: int):
     """The job's page: the progress bar, then its counts and problems."""
     job = _job(request, pk)
-    return render(request, "jobs/detail.html", {**selectors.job_state(job=job),
-                                                "counts": selectors.job_counts(job=job)})
+    return render(
+        request, "jobs/detail.html", {**selectors.job_state(job=job), "counts": selectors.job_counts(job=job)}
+    )
 
 
 @login_required

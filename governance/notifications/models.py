@@ -25,8 +25,9 @@ class MailStatus(models.TextChoices):
 class Notification(models.Model):
     """お知らせ — one thing one person is told: its kind, the references its text is written from, and a link."""
 
-    municipality = models.ForeignKey("governance.Municipality", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    municipality = models.ForeignKey(
+        "governance.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=NotificationKind.choices)
     params = models.JSONField(default=dict, blank=True, help_text="Ids, dates, counts and names of organisations")

@@ -22,8 +22,16 @@ _SCALARS = (str, int, bool, type(None))
 
 
 @transaction.atomic
-def notification_send(*, recipient: User, municipality_id: int | None, kind: str, params: dict, link: str = "",
-                      subject: tuple[str, int | str] = ("", ""), key: str = "") -> Notification | None:
+def notification_send(
+    *,
+    recipient: User,
+    municipality_id: int | None,
+    kind: str,
+    params: dict,
+    link: str = "",
+    subject: tuple[str, int | str] = ("", ""),
+    key: str = "",
+) -> Notification | None:
     """Put a notification in ``recipient``'s inbox and mail it once the transaction commits.
 
     ``params`` are references (ids, dates, counts, organisations' names), never a person's value. ``key``
@@ -34,14 +42,26 @@ def notification_send(*, recipient: User, municipality_id: int | None, kind: str
     if any(not isinstance(v, _SCALARS) for v in params.values()):
         raise InvalidInput("Notification references are ids, dates and counts only", field="params")
     key = f"{key or f'{kind}:{subject[0]}:{subject[1]}:{timezone.now().isoformat()}'}:{recipient.pk}"
-    notification, created = Notification.objects.get_or_create(key=key[:200], defaults={
-        "recipient": recipient, "municipality_id": municipality_id, "kind": kind, "params": params, "link": link,
-        "subject_type": subject[0], "subject_id": str(subject[1])})
+    notification, created = Notification.objects.get_or_create(
+        key=key[:200],
+        defaults={
+            "recipient": recipient,
+            "municipality_id": municipality_id,
+            "kind": kind,
+            "params": params,
+            "link": link,
+            "subject_type": subject[0],
+            "subject_id": str(subject[1]),
+        },
+    )
     if not created:
         return None
-    audit_record("governance.notification.sent", obj=notification, tenant_id=municipality_id,
-                 data={"kind": kind, "recipient_id": recipient.pk, "subject_type": subject[0],
-                       "subject_id": str(subject[1])})
+    audit_record(
+        "governance.notification.sent",
+        obj=notification,
+        tenant_id=municipality_id,
+        data={"kind": kind, "recipient_id": recipient.pk, "subject_type": subject[0], "subject_id": str(subject[1])},
+    )
     transaction.on_commit(lambda: notification_mail(notification_id=notification.pk))
     return notification
 
@@ -67,7 +87,8 @@ def notification_mail(*, notification_id: int) -> str:
             body = notification_body(notification)
             if notification.link:
                 body += "\n\n" + _("Details (after logging in): %(url)s") % {
-                    "url": settings.MIMAMORI_BASE_URL.rstrip("/") + notification.link}
+                    "url": settings.MIMAMORI_BASE_URL.rstrip("/") + notification.link
+                }
         try:
             send_mail(subject, body, None, [address.address])
             status = MailStatus.SENT
@@ -78,8 +99,12 @@ def notification_mail(*, notification_id: int) -> str:
         notification.mail_status = status
         notification.mailed_at = timezone.now() if status == MailStatus.SENT else None
         notification.save(update_fields=["mail_status", "mailed_at"])
-        audit_record("governance.notification.mailed", obj=notification, tenant_id=notification.municipality_id,
-                     data={"kind": notification.kind, "recipient_id": notification.recipient_id, "status": status})
+        audit_record(
+            "governance.notification.mailed",
+            obj=notification,
+            tenant_id=notification.municipality_id,
+            data={"kind": notification.kind, "recipient_id": notification.recipient_id, "status": status},
+        )
     return status
 
 
@@ -91,8 +116,13 @@ def notification_read(*, actor: User, notification: Notification) -> Notificatio
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-        audit_record("governance.notification.read", obj=notification, tenant_id=notification.municipality_id,
-                     actor_id=actor.pk, data={"kind": notification.kind})
+        audit_record(
+            "governance.notification.read",
+            obj=notification,
+            tenant_id=notification.municipality_id,
+            actor_id=actor.pk,
+            data={"kind": notification.kind},
+        )
     return notification
 
 
@@ -102,8 +132,14 @@ def mail_address_set(*, actor: User, address: str) -> MailAddress | None:
     address = address.strip()
     if not address:
         MailAddress.objects.filter(user=actor).delete()
-        audit_record("governance.mail_address.set", object_type="governance.user", object_id=actor.pk,
-                     actor_id=actor.pk, fields=["address"], data={"removed": True})
+        audit_record(
+            "governance.mail_address.set",
+            object_type="governance.user",
+            object_id=actor.pk,
+            actor_id=actor.pk,
+            fields=["address"],
+            data={"removed": True},
+        )
         return None
     try:
         validate_email(address)
@@ -112,13 +148,19 @@ def mail_address_set(*, actor: User, address: str) -> MailAddress | None:
     record = MailAddress.objects.filter(user=actor).first() or MailAddress(user=actor)
     record.address = address
     record.save()
-    audit_record("governance.mail_address.set", obj=record, actor_id=actor.pk, fields=["address"],
-                 data={"removed": False})
+    audit_record(
+        "governance.mail_address.set", obj=record, actor_id=actor.pk, fields=["address"], data={"removed": False}
+    )
     return record
 
 
-def members(*, municipality_id: int, roles: Iterable[str], party_id: int | None = None,
-            department_ids: Iterable[int] | None = None) -> list[User]:
+def members(
+    *,
+    municipality_id: int,
+    roles: Iterable[str],
+    party_id: int | None = None,
+    department_ids: Iterable[int] | None = None,
+) -> list[User]:
     """The active users holding one of ``roles`` in a tenant (optionally for a party or departments)."""
     found = Membership.objects.filter(municipality_id=municipality_id, role__in=list(roles), user__is_active=True)
     if party_id is not None:

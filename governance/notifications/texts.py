@@ -43,15 +43,18 @@ def notification_subject(notification: Notification) -> str:
     match notification.kind:
         case NotificationKind.WAITLIST_OFFER:
             return _("A temporary care place is offered to you: confirm it by %(deadline)s") % {
-                "deadline": _moment(p.get("deadline"))}
+                "deadline": _moment(p.get("deadline"))
+            }
         case NotificationKind.SUBMISSION_RETURNED:
             return _("The committee returned submission #%(submission)s") % {"submission": p.get("submission")}
         case NotificationKind.DELETION_OVERDUE:
             return _("Deletion certificate overdue: deletion request #%(request)s") % {"request": p.get("request")}
         case NotificationKind.CERTIFICATION_EXPIRING:
             return _("%(party)s's %(certification)s expires on %(valid_until)s") % {
-                "party": p.get("party", ""), "certification": _certification(p.get("certification", "")),
-                "valid_until": _day(p.get("valid_until"))}
+                "party": p.get("party", ""),
+                "certification": _certification(p.get("certification", "")),
+                "valid_until": _day(p.get("valid_until")),
+            }
         case NotificationKind.IMPORT_REFUSED:
             return _("Import refused: nothing was applied (job #%(job)s)") % {"job": p.get("job")}
     return notification.get_kind_display()
@@ -61,26 +64,35 @@ def notification_body(notification: Notification) -> str:
     p = notification.params
     match notification.kind:
         case NotificationKind.WAITLIST_OFFER:
-            return _("A place has become free at %(facility)s on %(day)s, and it is offered to you from the waiting "
-                     "list. Confirm the booking by %(deadline)s; after that the place is offered to the next "
-                     "family.") % {"facility": p.get("facility", ""), "day": _day(p.get("day")),
-                                   "deadline": _moment(p.get("deadline"))}
+            return _(
+                "A place has become free at %(facility)s on %(day)s, and it is offered to you from the waiting "
+                "list. Confirm the booking by %(deadline)s; after that the place is offered to the next "
+                "family."
+            ) % {"facility": p.get("facility", ""), "day": _day(p.get("day")), "deadline": _moment(p.get("deadline"))}
         case NotificationKind.SUBMISSION_RETURNED:
-            return _("The committee did not approve submission #%(submission)s (%(title)s) and returned it. Read "
-                     "the decision, revise the plan and submit it again.") % {
-                "submission": p.get("submission"), "title": p.get("title", "")}
+            return _(
+                "The committee did not approve submission #%(submission)s (%(title)s) and returned it. Read "
+                "the decision, revise the plan and submit it again."
+            ) % {"submission": p.get("submission"), "title": p.get("title", "")}
         case NotificationKind.DELETION_OVERDUE:
-            return _("The certificate that %(party)s owes for deletion request #%(request)s was due on %(due)s and "
-                     "has not been confirmed. Until it is, the gate refuses new exchanges with this party.") % {
-                "party": p.get("party", ""), "request": p.get("request"), "due": _day(p.get("due"))}
+            return _(
+                "The certificate that %(party)s owes for deletion request #%(request)s was due on %(due)s and "
+                "has not been confirmed. Until it is, the gate refuses new exchanges with this party."
+            ) % {"party": p.get("party", ""), "request": p.get("request"), "due": _day(p.get("due"))}
         case NotificationKind.CERTIFICATION_EXPIRING:
-            return _("%(party)s's %(certification)s is valid until %(valid_until)s. Ask for the renewed "
-                     "certificate and record it; once it has expired, the gate refuses exchanges that require "
-                     "it.") % {"party": p.get("party", ""), "certification": _certification(p.get("certification", "")),
-                               "valid_until": _day(p.get("valid_until"))}
+            return _(
+                "%(party)s's %(certification)s is valid until %(valid_until)s. Ask for the renewed "
+                "certificate and record it; once it has expired, the gate refuses exchanges that require "
+                "it."
+            ) % {
+                "party": p.get("party", ""),
+                "certification": _certification(p.get("certification", "")),
+                "valid_until": _day(p.get("valid_until")),
+            }
         case NotificationKind.IMPORT_REFUSED:
             what = IMPORT_NAMES.get(p.get("kind", ""), lambda: _("The import"))()
-            return _("%(what)s you started (job #%(job)s) was refused with %(problems)s problem(s); nothing from "
-                     "the file was applied. The job's page lists the problems by line.") % {
-                "what": what, "job": p.get("job"), "problems": p.get("problems", 0)}
+            return _(
+                "%(what)s you started (job #%(job)s) was refused with %(problems)s problem(s); nothing from "
+                "the file was applied. The job's page lists the problems by line."
+            ) % {"what": what, "job": p.get("job"), "problems": p.get("problems", 0)}
     return ""

@@ -21,18 +21,25 @@ def _rows(notifications) -> list[dict]:
 @login_required
 def inbox(request):
     """Every notification of the signed-in person, unread first, and where they are mailed."""
-    return render(request, "notifications/inbox.html", {
-        "rows": _rows(selectors.inbox(user=request.user)[:200]),
-        "has_address": selectors.mail_address_of(user=request.user) is not None,
-    })
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "rows": _rows(selectors.inbox(user=request.user)[:200]),
+            "has_address": selectors.mail_address_of(user=request.user) is not None,
+        },
+    )
 
 
 @login_required
 def inbox_recent(request):
     """The home page's inbox (loaded by htmx): the latest unread notifications and how many there are."""
     unread = selectors.inbox(user=request.user).filter(read_at__isnull=True)
-    return render(request, "notifications/_recent.html", {
-        "rows": _rows(unread[:HOME_SHOWN]), "unread": selectors.unread_count(user=request.user)})
+    return render(
+        request,
+        "notifications/_recent.html",
+        {"rows": _rows(unread[:HOME_SHOWN]), "unread": selectors.unread_count(user=request.user)},
+    )
 
 
 @login_required
@@ -43,8 +50,11 @@ def notification_detail(request, pk: int):
     except NotFound as exc:
         raise Http404(exc.message) from None
     services.notification_read(actor=request.user, notification=notification)
-    return render(request, "notifications/detail.html", {
-        "n": notification, "subject": notification_subject(notification), "body": notification_body(notification)})
+    return render(
+        request,
+        "notifications/detail.html",
+        {"n": notification, "subject": notification_subject(notification), "body": notification_body(notification)},
+    )
 
 
 @login_required
@@ -53,8 +63,12 @@ def mail_address(request):
     """Set or remove the address one's notifications are mailed to."""
     try:
         removed = services.mail_address_set(actor=request.user, address=request.POST.get("address", "")) is None
-        messages.success(request, _("Notifications will no longer be mailed.") if removed
-                         else _("Notifications will be mailed to the new address."))
+        messages.success(
+            request,
+            _("Notifications will no longer be mailed.")
+            if removed
+            else _("Notifications will be mailed to the new address."),
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("notifications-inbox")

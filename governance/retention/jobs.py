@@ -23,10 +23,13 @@ RETENTION_SWEEP = "retention_sweep"
 
 def retention_sweep_start(*, actor, municipality: Municipality) -> BackgroundJob:
     """Start today's sweep of one municipality; its administrators and department staff only."""
-    if not Membership.objects.filter(user=actor, municipality=municipality,
-                                     role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]).exists():
-        raise Forbidden("Only the municipality's administrators and department staff may start its retention sweep",
-                        field="municipality")
+    if not Membership.objects.filter(
+        user=actor, municipality=municipality, role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]
+    ).exists():
+        raise Forbidden(
+            "Only the municipality's administrators and department staff may start its retention sweep",
+            field="municipality",
+        )
     return job_start(actor=actor, kind=RETENTION_SWEEP, municipality_id=municipality.pk)
 
 
@@ -47,17 +50,31 @@ def _retention_sweep(*, job: BackgroundJob, progress, stream) -> JobResult:
     result = sweep(as_of=as_of, tenant_id=job.municipality_id, on_batch=on_batch)
     skipped = sum(1 for o in result.outcomes if o.skipped)
     return JobResult(
-        summary={"rules": len(result.outcomes), "erased": result.erased, "rules_skipped": skipped,
-                 "run": result.run_id},
-        message=_("As of %(day)s: %(erased)s record(s) removed under %(rules)s rule(s).") % {
-            "day": result.as_of.isoformat(), "erased": result.erased, "rules": len(result.outcomes)},
-        result_url=reverse("retention-index"))
+        summary={
+            "rules": len(result.outcomes),
+            "erased": result.erased,
+            "rules_skipped": skipped,
+            "run": result.run_id,
+        },
+        message=_("As of %(day)s: %(erased)s record(s) removed under %(rules)s rule(s).")
+        % {"day": result.as_of.isoformat(), "erased": result.erased, "rules": len(result.outcomes)},
+        result_url=reverse("retention-index"),
+    )
 
 
 def retention_sweep_kind_register() -> None:
-    register_job_kind(JobKind(
-        name=RETENTION_SWEEP, title=gettext_lazy("Retention sweep"), body=_retention_sweep,
-        counts={"rules": gettext_lazy("Rules applied"), "erased": gettext_lazy("Records removed"),
-                "rules_skipped": gettext_lazy("Rules skipped"), "run": gettext_lazy("Sweep run")},
-        stages={"sweeping": gettext_lazy("Removing expired records, batch by batch")},
-        start_url="retention-index"))
+    register_job_kind(
+        JobKind(
+            name=RETENTION_SWEEP,
+            title=gettext_lazy("Retention sweep"),
+            body=_retention_sweep,
+            counts={
+                "rules": gettext_lazy("Rules applied"),
+                "erased": gettext_lazy("Records removed"),
+                "rules_skipped": gettext_lazy("Rules skipped"),
+                "run": gettext_lazy("Sweep run"),
+            },
+            stages={"sweeping": gettext_lazy("Removing expired records, batch by batch")},
+            start_url="retention-index",
+        )
+    )

@@ -41,8 +41,9 @@ def key_rotation_start(*, actor, municipality: Municipality, new_tenant_key: boo
     """Start re-wrapping a municipality's data keys; its administrators only."""
     if municipality not in _administered(actor):
         raise Forbidden("Only the municipality's administrators may rotate its keys", field="municipality")
-    return job_start(actor=actor, kind=KEY_ROTATION, municipality_id=municipality.pk,
-                     parameters={"new_tenant_key": new_tenant_key})
+    return job_start(
+        actor=actor, kind=KEY_ROTATION, municipality_id=municipality.pk, parameters={"new_tenant_key": new_tenant_key}
+    )
 
 
 def _key_rotation(*, job: BackgroundJob, progress, stream) -> JobResult:
@@ -50,24 +51,40 @@ def _key_rotation(*, job: BackgroundJob, progress, stream) -> JobResult:
     total = _stale_keys(job.municipality_id, every=new_tenant_key)
     progress(0, max(total, 1), "rewrapping")
     ring = keyring.ring_get(municipality_id=job.municipality_id)
-    result = key_ring_rotate(ring=ring, new_tenant_key=new_tenant_key,
-                             on_batch=lambda done: progress(min(done, total), max(total, 1), "rewrapping"))
+    result = key_ring_rotate(
+        ring=ring,
+        new_tenant_key=new_tenant_key,
+        on_batch=lambda done: progress(min(done, total), max(total, 1), "rewrapping"),
+    )
     if not (result.started or result.resumed):
         message = _("Already current (version %(version)s, master key '%(key)s'); nothing to do.") % {
-            "version": result.version, "key": result.master_key_id}
+            "version": result.version,
+            "key": result.master_key_id,
+        }
     else:
         message = _("%(count)s data key(s) re-wrapped under version %(version)s (master key '%(key)s').") % {
-            "count": result.rewrapped, "version": result.version, "key": result.master_key_id}
-    return JobResult(summary={"rewrapped": result.rewrapped, "version": result.version}, message=message,
-                     result_url=reverse("security-keys"))
+            "count": result.rewrapped,
+            "version": result.version,
+            "key": result.master_key_id,
+        }
+    return JobResult(
+        summary={"rewrapped": result.rewrapped, "version": result.version},
+        message=message,
+        result_url=reverse("security-keys"),
+    )
 
 
 def key_rotation_kind_register() -> None:
-    register_job_kind(JobKind(
-        name=KEY_ROTATION, title=gettext_lazy("Key rotation"), body=_key_rotation,
-        counts={"rewrapped": gettext_lazy("Data keys re-wrapped"), "version": gettext_lazy("Key version now")},
-        stages={"rewrapping": gettext_lazy("Re-wrapping data keys, batch by batch")},
-        start_url="security-keys"))
+    register_job_kind(
+        JobKind(
+            name=KEY_ROTATION,
+            title=gettext_lazy("Key rotation"),
+            body=_key_rotation,
+            counts={"rewrapped": gettext_lazy("Data keys re-wrapped"), "version": gettext_lazy("Key version now")},
+            stages={"rewrapping": gettext_lazy("Re-wrapping data keys, batch by batch")},
+            start_url="security-keys",
+        )
+    )
 
 
 @login_required
@@ -81,9 +98,15 @@ def keys_page(request):
         municipality = next((t for t in tenants if str(t.pk) == request.POST.get("municipality")), None)
         if municipality is None:
             raise PermissionDenied
-        job = key_rotation_start(actor=request.user, municipality=municipality,
-                                 new_tenant_key=request.POST.get("new_tenant_key") == "1")
+        job = key_rotation_start(
+            actor=request.user, municipality=municipality, new_tenant_key=request.POST.get("new_tenant_key") == "1"
+        )
         return redirect("job-detail", job.pk)
-    return render(request, "security/keys.html", {
-        "current_key": get_provider().current_key_id(),
-        "tenants": [{"municipality": t, "stale": _stale_keys(t.pk)} for t in tenants]})
+    return render(
+        request,
+        "security/keys.html",
+        {
+            "current_key": get_provider().current_key_id(),
+            "tenants": [{"municipality": t, "stale": _stale_keys(t.pk)} for t in tenants],
+        },
+    )

@@ -16,8 +16,7 @@ def test_a_terminal_sees_the_bar_redrawn_in_place_and_ended_by_a_line_end():
     bar(0, 200, "scanning")
     bar(200, 200, "reconciling")  # the last step is always drawn
     bar.close()
-    assert out.getvalue() == ("\r[----------]   0% 0/200 scanning\x1b[K"
-                              "\r[##########] 100% 200/200 reconciling\x1b[K\n")
+    assert out.getvalue() == ("\r[----------]   0% 0/200 scanning\x1b[K\r[##########] 100% 200/200 reconciling\x1b[K\n")
 
 
 def test_a_pipe_gets_nothing_from_a_quick_run():

@@ -13,8 +13,9 @@ from tests.childcare.care.conftest import approve, nerima_child, next_open_day
 pytestmark = pytest.mark.django_db
 
 
-def test_an_offer_is_notified_with_its_deadline_and_no_childs_name(nerima_piyo, staff, mailoutbox,
-                                                                   django_capture_on_commit_callbacks):
+def test_an_offer_is_notified_with_its_deadline_and_no_childs_name(
+    nerima_piyo, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     CareSlotBand.objects.filter(slot__care_facility=nerima_piyo, slot__code="am", band="1-2").update(capacity=1)
     aoki, ueda = nerima_child("青木 陽向"), nerima_child("上田 結衣")
     approve(aoki), approve(ueda)
@@ -27,8 +28,11 @@ def test_an_offer_is_notified_with_its_deadline_and_no_childs_name(nerima_piyo, 
     entry = CareWaitlistEntry.objects.get()
     (notification,) = Notification.objects.filter(kind="waitlist_offer")
     assert notification.recipient == entry.joined_by and notification.link == "/care/"
-    assert notification.params == {"facility": nerima_piyo.facility.name, "day": date.isoformat(),
-                                   "deadline": entry.offer_expires_at.isoformat()}
+    assert notification.params == {
+        "facility": nerima_piyo.facility.name,
+        "day": date.isoformat(),
+        "deadline": entry.offer_expires_at.isoformat(),
+    }
     (message,) = mailoutbox
     assert message.subject.startswith("[見守り] 一時保育の空きのご案内") and nerima_piyo.facility.name in message.body
     assert "上田" not in message.subject + message.body and "結衣" not in message.body

@@ -13,8 +13,9 @@ from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
 def _start(client, run_jobs, content: bytes) -> str:
     with run_jobs():
-        response = client.post("/subsidy/import/background/",
-                               {"form": DEMO_FORM, "file": SimpleUploadedFile("logo.csv", content)})
+        response = client.post(
+            "/subsidy/import/background/", {"form": DEMO_FORM, "file": SimpleUploadedFile("logo.csv", content)}
+        )
     assert response.status_code == 302
     return client.get(response["Location"]).content.decode()
 
@@ -34,6 +35,8 @@ def test_a_logo_import_job_refuses_whole_then_imports(client, demo, run_jobs):
 
 def test_the_contractor_may_not_start_an_import(client, demo):
     login(client, "backs")
-    response = client.post("/subsidy/import/background/",
-                           {"form": DEMO_FORM, "file": SimpleUploadedFile("logo.csv", demo_logo_csv(count=1))})
+    response = client.post(
+        "/subsidy/import/background/",
+        {"form": DEMO_FORM, "file": SimpleUploadedFile("logo.csv", demo_logo_csv(count=1))},
+    )
     assert response.status_code == 403 and not BackgroundJob.objects.exists()

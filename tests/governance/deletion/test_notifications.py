@@ -27,14 +27,19 @@ def test_an_expiring_certification_is_notified_with_its_date(demo, settings):
     vendor = Party.objects.get(name="株式会社内田洋行")
     Certification.objects.filter(valid_until__isnull=False).update(valid_until=date(2099, 1, 1))
     certification, _ = Certification.objects.update_or_create(
-        party=vendor, kind="privacy_mark",
-        defaults={"municipality": Municipality.objects.get(name="練馬区"), "valid_until": date(2026, 3, 1)})
+        party=vendor,
+        kind="privacy_mark",
+        defaults={"municipality": Municipality.objects.get(name="練馬区"), "valid_until": date(2026, 3, 1)},
+    )
     certifications_watch(today=date(2026, 3, 1) - timedelta(days=10))
     sent = Notification.objects.filter(kind="certification_expiring")
     assert {n.recipient.username for n in sent} >= {"uchida"}
     notification = sent.get(recipient__username="uchida")
-    assert notification.params == {"party": "株式会社内田洋行", "certification": certification.kind,
-                                   "valid_until": "2026-03-01"}
+    assert notification.params == {
+        "party": "株式会社内田洋行",
+        "certification": certification.kind,
+        "valid_until": "2026-03-01",
+    }
     from governance.notifications.texts import notification_subject
 
     assert notification_subject(notification) == "株式会社内田洋行 のプライバシーマークの有効期限は 2026年3月1日 です"

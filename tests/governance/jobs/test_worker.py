@@ -26,8 +26,9 @@ def test_a_payment_import_job_runs_on_a_real_worker(worker, demo, monkeypatch, s
     monkeypatch.setattr(services, "_enqueue", lambda job: None)  # sent below, to the test worker's queue
     shinjuku, hoiku = Municipality.objects.get(name="新宿区"), User.objects.get(username="hoiku")
     name, data = next(iter(dict(demo_result_files(shinjuku)).items()))
-    job = services.job_start(actor=hoiku, kind="payment_import", municipality_id=shinjuku.pk,
-                             upload=(io.BytesIO(data), name))
+    job = services.job_start(
+        actor=hoiku, kind="payment_import", municipality_id=shinjuku.pk, upload=(io.BytesIO(data), name)
+    )
     kwargs = {"job_id": job.pk, "actor_id": hoiku.pk, "tenant_id": shinjuku.pk}
     with Connection(url, transport_options=transport_options) as conn:
         background_job_run.apply_async(kwargs=kwargs, task_id=job.task_id, queue=queue, connection=conn)

@@ -18,9 +18,14 @@ def _login(client, username: str) -> User:
 
 
 def _refused_import(user: User) -> Notification:
-    return notification_send(recipient=user, municipality_id=Municipality.objects.get(name="新宿区").pk,
-                             kind="import_refused", params={"job": 7, "kind": "payment_import", "problems": 3},
-                             link="/jobs/7/", subject=("governance.backgroundjob", 7))
+    return notification_send(
+        recipient=user,
+        municipality_id=Municipality.objects.get(name="新宿区").pk,
+        kind="import_refused",
+        params={"job": 7, "kind": "payment_import", "problems": 3},
+        link="/jobs/7/",
+        subject=("governance.backgroundjob", 7),
+    )
 
 
 def test_the_home_page_loads_the_inbox_and_opening_a_notification_marks_it_read(client, demo):

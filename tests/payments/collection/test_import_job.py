@@ -23,8 +23,9 @@ def _staff(client):
     return user
 
 
-def test_an_import_started_from_its_page_runs_as_a_job_and_shows_its_counts(client, demo, demo_files, run_jobs,
-                                                                              django_capture_on_commit_callbacks):
+def test_an_import_started_from_its_page_runs_as_a_job_and_shows_its_counts(
+    client, demo, demo_files, run_jobs, django_capture_on_commit_callbacks
+):
     hoiku = _staff(client)
     name, data = next(iter(demo_files.items()))
     with django_capture_on_commit_callbacks() as queued:
@@ -50,8 +51,9 @@ def test_an_import_started_from_its_page_runs_as_a_job_and_shows_its_counts(clie
     # The upload is gone: its file removed and its data key destroyed.
     assert not _path(staged).exists()
     assert DataKey.objects.get(pk=StagedFile.objects.get(pk=staged.pk).data_key_id).wrapped is None
-    events = list(AuditEvent.objects.filter(name__startswith="governance.job.").order_by("seq")
-                  .values_list("name", "data"))
+    events = list(
+        AuditEvent.objects.filter(name__startswith="governance.job.").order_by("seq").values_list("name", "data")
+    )
     assert [n for n, _ in events] == ["governance.job.queued", "governance.job.finished"]
     assert events[1][1]["status"] == "succeeded" and name not in json.dumps(events)
 
@@ -79,7 +81,10 @@ def test_a_refused_file_applies_nothing_lists_its_problems_and_tells_its_starter
     assert "job-problems" in page and "&#x27;07&#x27;" in page and job.result_url in page
     (notification,) = Notification.objects.filter(recipient=hoiku)
     assert notification.kind == "import_refused" and notification.params == {
-        "job": job.pk, "kind": "payment_import", "problems": 1}
+        "job": job.pk,
+        "kind": "payment_import",
+        "problems": 1,
+    }
     (message,) = mail.outbox
     assert message.to == ["hoiku@city.example.jp"] and "取込" in message.subject
     assert f"/jobs/{job.pk}/" in message.body and name not in message.body + message.subject
@@ -102,7 +107,8 @@ def test_the_task_runs_a_job_once(demo, demo_files, run_jobs, shinjuku):
     hoiku = User.objects.get(username="hoiku")
     name, data = next(iter(demo_files.items()))
     with run_jobs():
-        job = job_start(actor=hoiku, kind="payment_import", municipality_id=shinjuku.pk,
-                        upload=(io.BytesIO(data), name))
+        job = job_start(
+            actor=hoiku, kind="payment_import", municipality_id=shinjuku.pk, upload=(io.BytesIO(data), name)
+        )
     again = background_job_run.apply(kwargs={"job_id": job.pk}).get()
     assert again["status"] == "already_run" and ResultFile.objects.count() == 1
