@@ -322,6 +322,8 @@ CELERY_BEAT_SCHEDULE |= {
     # Temporary care: waiting-list offers not confirmed in time pass to the next family.
     "care-offers-expire": {"task": "childcare.care.expire_offers", "schedule": 300.0},
     "care-lotteries-draw": {"task": "childcare.care.draw_lotteries", "schedule": 300.0},
+    # What background jobs made (slip PDFs …) is destroyed a day after.
+    "job-outputs-discard": {"task": "governance.jobs.discard_outputs", "schedule": 3600.0},
 }
 
 LOGGING = {

@@ -15,6 +15,7 @@ class PaymentsConfig(AppConfig):
         from payments.collection.jobs import payment_import_kind_register
         from payments.demo import payments_demo_load
         from payments.slips.exchange import PAYLOAD, slip_payers, slip_rows
+        from payments.slips.jobs import slip_pdfs_kind_register
 
         register_events({
             "payments.agreement.created": "A collection agreement (収納代行契約) was recorded",
@@ -35,3 +36,4 @@ class PaymentsConfig(AppConfig):
         register_exchange_purposes(PAYMENTS_EXCHANGE_PURPOSES)
         retention_sources_register()
         payment_import_kind_register()
+        slip_pdfs_kind_register()

@@ -1823,6 +1823,14 @@ JA = {
     "Applications imported": "取り込んだ申請",
     "Already imported": "取込済",
     "Checking and storing the answers": "回答を検査・保存中",
+    "What the job made is kept for a day only and is gone: start the job again.":
+        "処理が作成したファイルの保管は1日だけで、すでに削除されています。もう一度処理を開始してください。",
+    "%(count)s slip(s) rendered as one PDF; download it within a day.":
+        "%(count)s 件の納付書を1つのPDFにしました。1日以内にダウンロードしてください。",
+    "Slip PDFs": "納付書PDFの作成",
+    "Slips": "納付書",
+    "Rendering the slips": "納付書を作成中",
+    "Make the PDF in the background (many slips)": "バックグラウンドでPDFを作成（多数の納付書）",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

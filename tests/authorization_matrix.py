@@ -237,7 +237,7 @@ def _notification(tenant: str) -> dict:
     return {"pk": notification.pk}
 
 
-for _name in ("job-detail", "job-progress"):
+for _name in ("job-detail", "job-progress", "job-output"):
     OBJECTS[_name] = _job
 OBJECTS["notifications-detail"] = _notification
 
@@ -355,6 +355,7 @@ ALLOWED: dict[str, set[str]] = {
     # Background jobs: only the person who started one sees it (here each tenant's department staff member).
     "job-detail": {"department", "department-nerima"},
     "job-progress": {"department", "department-nerima"},
+    "job-output": set(),  # the demo's jobs made nothing to download (see tests of the slip PDF job)
     # Everyone signed in has an inbox (on the home page too); a notification is its recipient's alone.
     "notifications-inbox": SIGNED_IN,
     "notifications-recent": SIGNED_IN,
@@ -369,6 +370,7 @@ ALLOWED: dict[str, set[str]] = {
     "api-retention-preview": {"admin", "department", "department-nerima"},
     "payments-slips": {"department", "department-nerima"},
     "payments-slips-pdf": {"department", "department-nerima"},
+    "payments-slips-pdf-start": set(),  # POST only: see WRITERS
     "payments-slip-pdf": {"department"},
     "api-payments-slips": {"department", "department-nerima"},
     "api-payments-slip-pdf": {"department"},
@@ -473,6 +475,7 @@ for _roles in ALLOWED.values():
 # Signing in is for people not signed in yet: its forms answer everyone (a wrong password is a 4xx or the form again).
 WRITERS: dict[str, set[str]] = {
     "retention-sweep-start": {"admin", "department", "department-nerima"},
+    "payments-slips-pdf-start": {"department", "department-nerima"},
     "notifications-address": SIGNED_IN,
     **{name: EVERYONE for name in ("login", "login-verify", "login-enrol", "admin-login", "api-token")},
     # Verifying the audit chain is an auditor's action (it records its outcome).

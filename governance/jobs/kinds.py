@@ -21,6 +21,7 @@ class JobResult:
     summary: dict[str, int] = field(default_factory=dict)
     message: str = ""
     result_url: str = ""
+    output: tuple[bytes, str] | None = None  # (content, file name) kept sealed for the starter to download
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,14 @@ class BackgroundJob(models.Model):
     task_id = models.CharField(max_length=64, unique=True)
     parameters = models.JSONField(default=dict, blank=True, help_text="Ids, dates and flags only, never values")
     staged_file = models.ForeignKey(StagedFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    output_file = models.ForeignKey(
+        StagedFile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="What the job made (a PDF …), sealed, for its starter to download",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,15 +1,18 @@
 """Starting a background job from a page, and running one (the task calls :func:`job_run`)."""
 
+import io
 import logging
 import uuid
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from common.errors import ApplicationError, InvalidInput
+from common.errors import ApplicationError, Forbidden, InvalidInput, NotFound
 from governance.jobs.kinds import JobResult, job_kind
 from governance.jobs.models import BackgroundJob, JobStatus
 from governance.jobs.staging import StagedReader, staged_file_create, staged_file_discard
@@ -35,7 +38,10 @@ def job_start(
     """
     job_kind(kind)  # an unknown kind is a programming error, refused before anything is written
     parameters = parameters or {}
-    if any(not isinstance(v, _SCALARS) for v in parameters.values()):
+    if any(
+        not isinstance(v, _SCALARS) and not (isinstance(v, list) and all(type(i) is int for i in v))
+        for v in parameters.values()
+    ):
         raise InvalidInput("Job parameters are ids, dates and flags only", field="parameters")
     with transaction.atomic():
         staged = None
@@ -93,6 +99,12 @@ def _finish(
     job.status, job.finished_at = status, timezone.now()
     if result is not None:
         job.summary, job.message, job.result_url = result.summary, result.message, result.result_url
+        if result.output is not None:
+            content, name = result.output
+            job.output_file = staged_file_create(
+                municipality_id=job.municipality_id, name=name, stream=io.BytesIO(content)
+            )
+            job.result_url = reverse("job-output", args=[job.pk])
     if error is not None:
         details = error.details or {}
         problems = details.get("problems") or [{"line": 0, "reason": error.message}]
@@ -105,7 +117,16 @@ def _finish(
         job.message = message
     with transaction.atomic():
         job.save(
-            update_fields=["status", "finished_at", "summary", "message", "result_url", "problems", "problem_count"]
+            update_fields=[
+                "status",
+                "finished_at",
+                "summary",
+                "message",
+                "result_url",
+                "problems",
+                "problem_count",
+                "output_file",
+            ]
         )
         audit_record(
             "governance.job.finished",
@@ -171,8 +192,6 @@ def job_run(*, job_id: int, progress) -> BackgroundJob | None:
 
 
 def _notify_refused(job: BackgroundJob) -> None:
-    from django.urls import reverse
-
     from governance.notifications.services import notification_send
 
     notification_send(
@@ -183,3 +202,36 @@ def _notify_refused(job: BackgroundJob) -> None:
         link=reverse("job-detail", args=[job.pk]),
         subject=("governance.backgroundjob", job.pk),
     )
+
+
+OUTPUT_KEPT = timedelta(hours=24)  # a made PDF holds payers' names: downloadable for a day, then destroyed
+
+
+@transaction.atomic
+def job_output_read(*, actor, job: BackgroundJob) -> tuple[StagedReader, str]:
+    """The starter's download of what the job made (audited); refused once the output was destroyed."""
+    if job.started_by_id != actor.pk:
+        raise Forbidden("This job's output is its starter's", field="job")
+    staged = job.output_file
+    if staged is None or job.finished_at < timezone.now() - OUTPUT_KEPT:
+        raise NotFound(_("What the job made is kept for a day only and is gone: start the job again."), field="job")
+    audit_record(
+        "governance.job.output_downloaded",
+        obj=job,
+        tenant_id=job.municipality_id,
+        actor_id=actor.pk,
+        data={"kind": job.kind, "size_bytes": staged.size_bytes},
+    )
+    return StagedReader(staged), staged.name
+
+
+def job_outputs_discard(*, now=None) -> int:
+    """Destroy every job output older than OUTPUT_KEPT (celery beat, hourly); return how many."""
+    now = now or timezone.now()
+    count = 0
+    expired = BackgroundJob.objects.filter(output_file__isnull=False, finished_at__lt=now - OUTPUT_KEPT)
+    for job in expired.select_related("output_file"):
+        staged_file_discard(staged=job.output_file)
+        BackgroundJob.objects.filter(pk=job.pk).update(output_file=None)
+        count += 1
+    return count

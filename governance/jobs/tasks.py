@@ -4,7 +4,7 @@ context), never a value or a file."""
 from celery import shared_task
 
 from governance.jobs.progress import TaskProgress
-from governance.jobs.services import job_run
+from governance.jobs.services import job_outputs_discard, job_run
 
 
 @shared_task(bind=True, name="governance.jobs.run")
@@ -13,3 +13,9 @@ def background_job_run(self, *, job_id: int, actor_id: int | None = None, tenant
     progress = TaskProgress(self)
     job = job_run(job_id=job_id, progress=progress)
     return {"job": job_id, "status": job.status if job else "already_run", "progress_updates": progress.updates}
+
+
+@shared_task(name="governance.jobs.discard_outputs")
+def discard_outputs() -> int:
+    """Destroy the outputs (PDFs …) of jobs that ended more than a day ago; idempotent."""
+    return job_outputs_discard()

@@ -1,12 +1,12 @@
 """A background job's page: its progress bar while it runs (htmx polls the partial), its result once it ends."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from common.errors import NotFound
-from governance.jobs import selectors
+from governance.jobs import selectors, services
 
 
 def _job(request, pk: int):
@@ -34,3 +34,14 @@ def job_progress(request, pk: int):
         response["HX-Redirect"] = reverse("job-detail", args=[job.pk])
         return response
     return render(request, "jobs/_progress.html", selectors.job_state(job=job))
+
+
+@login_required
+def job_output(request, pk: int):
+    """Download what the job made (its starter only, for a day; each download audited)."""
+    job = _job(request, pk)
+    try:
+        reader, name = services.job_output_read(actor=request.user, job=job)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    return FileResponse(reader, as_attachment=True, filename=name)
