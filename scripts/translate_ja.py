@@ -1828,7 +1828,6 @@ JA = {
     "%(count)s slip(s) rendered as one PDF; download it within a day.":
         "%(count)s 件の納付書を1つのPDFにしました。1日以内にダウンロードしてください。",
     "Slip PDFs": "納付書PDFの作成",
-    "Slips": "納付書",
     "Rendering the slips": "納付書を作成中",
     "Make the PDF in the background (many slips)": "バックグラウンドでPDFを作成（多数の納付書）",
 }
