@@ -1,9 +1,12 @@
 """A background job's page: its progress bar while it runs (htmx polls the partial), its result once it ends."""
 
+import mimetypes
+
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from common.errors import NotFound
 from governance.jobs import selectors, services
@@ -44,4 +47,13 @@ def job_output(request, pk: int):
         reader, name = services.job_output_read(actor=request.user, job=job)
     except NotFound as exc:
         raise Http404(exc.message) from None
-    return FileResponse(reader, as_attachment=True, filename=name)
+
+    def chunks():
+        with reader:
+            while data := reader.read(1 << 16):
+                yield data
+
+    response = StreamingHttpResponse(chunks(), content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    response["Content-Length"] = str(job.output_file.size_bytes)
+    return response

@@ -82,7 +82,8 @@ def _may_import(actor, agreement: CollectionAgreement) -> bool:
 
 Progress = Callable[[int, int, str], None]
 # How far an import has got, in three stages over the file's bytes: hashing it, scanning and writing its records
-# (the longest), reconciling them; a progress callback sees (bytes done over both passes, twice the size, stage).
+# (the longest), reconciling them; a progress callback sees (bytes done over both passes, twice the size and one
+# step for the reconciliation, stage): the bar reaches its end only when the import has.
 STAGES = ("hashing", "scanning", "reconciling")
 
 
@@ -118,7 +119,7 @@ def _sha256(stream: BinaryIO, progress: Progress | None = None, size_hint: int =
         lines += chunk.count(b"\n")
         last = chunk[-1:]
         if progress is not None and size_hint:
-            progress(min(size, size_hint), 2 * size_hint, "hashing")
+            progress(min(size, size_hint), 2 * size_hint + 1, "hashing")
     stream.seek(0)
     return digest.hexdigest(), size, lines + (1 if last not in (b"", b"\n") else 0)
 
@@ -181,7 +182,7 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
     try:
         with transaction.atomic():
             if progress is not None:
-                stream = _ProgressReader(stream, progress=progress, offset=size, total=2 * size)
+                stream = _ProgressReader(stream, progress=progress, offset=size, total=2 * size + 1)
             return _apply(actor=actor, agreement=agreement, layout=layout, stream=stream, filename=filename,
                           sha256=sha256, entry=entry, progress=progress)
     except PaymentFileRejected as rejected:
