@@ -21,6 +21,7 @@ class ChildcareConfig(AppConfig):
         from childcare.operations.setup import operations_register
         from childcare.subsidy.demo import subsidy_demo_load
         from childcare.subsidy.events import SUBSIDY_EVENTS
+        from childcare.subsidy.jobs import subsidy_import_kind_register
         from childcare.subsidy.retention import retention_sources_register as subsidy_retention_register
         from childcare.subsidy.services import SUBSIDY_EXCHANGE_PURPOSES
         from governance.demo import register_demo_step
@@ -42,6 +43,7 @@ class ChildcareConfig(AppConfig):
         retention_sources_register()
         care_retention_sources_register()
         subsidy_retention_register()
+        subsidy_import_kind_register()
         operations_register()  # its retention sources after the children's, which the rule form offers first
         # The home page greets a guardian by the name childcare holds (a login has none).
         register_greeting_name(guardian_greeting_name)

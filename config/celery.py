@@ -16,6 +16,7 @@ app.autodiscover_tasks()
 # Task modules inside app packages (autodiscovery looks only at <app>.tasks).
 app.autodiscover_tasks(["governance.retention"])
 app.autodiscover_tasks(["governance.deletion"])  # deletion requests; their beat entries are in settings
+app.autodiscover_tasks(["governance.jobs"])  # the one task every background job runs on
 app.autodiscover_tasks(["childcare.care"])  # waiting-list offers; beat entry in settings
 
 

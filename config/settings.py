@@ -125,6 +125,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded run's worker applies a large file in one transaction while the pages go on being used (and
+    # poll its progress): with a write-ahead log, readers never wait for that writer, and a writer waits its turn.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30}
 # The application connects as DATABASE_URL's role; on PostgreSQL, `migrate` connects as the tables' owner
 # (MIGRATION_DATABASE_URL: same server and database, the owner's credentials) and then grants DATABASE_URL's
 # role what it needs — audit rows INSERT and SELECT only (audit/database.py). Unset: one role does both.
@@ -298,6 +302,20 @@ COMMITTEE_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_COMMITTEE_FILE_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = COMMITTEE_FILE_MAX_BYTES * 4 // 3 + 1024 * 1024
 PAYMENT_RESULT_FILE_MAX_BYTES = int(os.environ.get("MIMAMORI_PAYMENT_RESULT_FILE_MAX_BYTES", str(256 * 1024 * 1024)))
 DELETION_CERTIFICATE_MAX_BYTES = int(os.environ.get("MIMAMORI_DELETION_CERTIFICATE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Notifications by e-mail: files under var/mail on the embedded run (DEBUG), SMTP otherwise (EMAIL_HOST …).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend" if DEBUG
+                               else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mimamori@localhost")
+# The address the links in notification mails start with (the mail is read outside the product).
+MIMAMORI_BASE_URL = os.environ.get("MIMAMORI_BASE_URL", "http://127.0.0.1:8000")
 DELETION_NOTICE_EMAILS = [a for a in os.environ.get("MIMAMORI_DELETION_NOTICE_EMAILS", "").split(",") if a.strip()]
 CERTIFICATION_EXPIRY_NOTICE_DAYS = int(os.environ.get("MIMAMORI_CERTIFICATION_EXPIRY_NOTICE_DAYS", "60"))
 CELERY_BEAT_SCHEDULE |= {
@@ -309,6 +327,8 @@ CELERY_BEAT_SCHEDULE |= {
     # Temporary care: waiting-list offers not confirmed in time pass to the next family.
     "care-offers-expire": {"task": "childcare.care.expire_offers", "schedule": 300.0},
     "care-lotteries-draw": {"task": "childcare.care.draw_lotteries", "schedule": 300.0},
+    # What background jobs made (slip PDFs …) is destroyed a day after.
+    "job-outputs-discard": {"task": "governance.jobs.discard_outputs", "schedule": 3600.0},
 }
 
 LOGGING = {

@@ -16,6 +16,8 @@ CAPABILITIES = [
     "governance.exchange.urls",
     "governance.deletion.urls",
     "governance.retention.urls",
+    "governance.jobs.urls",
+    "governance.notifications.urls",
     "payments.slips.urls",
     "payments.collection.urls",
     "childcare.children.urls",

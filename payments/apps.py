@@ -12,8 +12,10 @@ class PaymentsConfig(AppConfig):
         from governance.exchange.purposes import register_exchange_purposes
         from payments.catalog.retention import retention_sources_register
         from payments.collection.gate import PAYMENTS_EXCHANGE_PURPOSES
+        from payments.collection.jobs import payment_import_kind_register
         from payments.demo import payments_demo_load
         from payments.slips.exchange import PAYLOAD, slip_payers, slip_rows
+        from payments.slips.jobs import slip_pdfs_kind_register
 
         register_events({
             "payments.agreement.created": "A collection agreement (収納代行契約) was recorded",
@@ -33,3 +35,5 @@ class PaymentsConfig(AppConfig):
         register_payload_builder(PAYLOAD, slip_rows, subjects=slip_payers)
         register_exchange_purposes(PAYMENTS_EXCHANGE_PURPOSES)
         retention_sources_register()
+        payment_import_kind_register()
+        slip_pdfs_kind_register()

@@ -1719,6 +1719,148 @@ JA = {
     "Cancel for the family": "保護者の連絡で取消",
     "Cancel this booking for the family? The facility’s cancellation fee applies.":
         "保護者の連絡により、この予約を取り消しますか？施設のキャンセル料の規定が適用されます。",
+    # Background jobs
+    "Waiting to start": "開始待ち",
+    "Running": "実行中",
+    "Finished": "完了",
+    "Refused; nothing was applied": "拒否（何も反映していません）",
+    "Stopped by an error": "エラーで中断",
+    "staged file": "受付ファイル",
+    "background job": "バックグラウンド処理",
+    "The work stopped because of an unexpected error; nothing of it was applied. The administrator can "
+    "see the details in the worker's log.":
+        "予期しないエラーで処理が中断しました。何も反映していません。詳細は管理者がワーカーのログで確認できま"
+        "す。",
+    "Progress": "進捗",
+    "%(done)s of %(total)s": "%(total)s 中 %(done)s",
+    "You may leave this page: the work goes on, and its result stays here and in your history.":
+        "このページを離れても処理は続きます。結果はこのページに残ります。",
+    "Started %(at)s": "開始 %(at)s",
+    "ended %(at)s": "終了 %(at)s",
+    "Open what the job made": "処理の結果を開く",
+    "%(n)s problem": "問題 %(n)s 件",
+    "The first %(n)s are listed.": "最初の %(n)s 件を表示しています。",
+    "Back": "戻る",
+    # Notifications
+    "A place offered from the waiting list": "キャンセル待ちの空きのご案内",
+    "A submission returned by the committee": "審議会からの差し戻し",
+    "A deletion certificate overdue": "消去証明書の提出期限超過",
+    "A certification expiring": "認証の有効期限切れ間近",
+    "An import refused": "取込の拒否",
+    "to be mailed": "送信待ち",
+    "mailed": "送信済",
+    "no address to mail to": "送信先なし",
+    "mail could not be sent": "送信失敗",
+    "notification": "お知らせ",
+    "e-mail address": "メールアドレス",
+    "notification e-mail address": "お知らせの送信先メールアドレス",
+    "Details (after logging in): %(url)s": "詳細（ログイン後に表示）: %(url)s",
+    "Enter an e-mail address such as hoiku@city.example.jp":
+        "hoiku@city.example.jp のようなメールアドレスを入力してください",
+    "Notifications": "お知らせ",
+    "%(n)s unread": "未読 %(n)s 件",
+    "Nothing new.": "新しいお知らせはありません。",
+    "All notifications": "すべてのお知らせ",
+    "Go to the page": "該当のページへ",
+    "unread": "未読",
+    "No notifications.": "お知らせはありません。",
+    "Your notifications are also mailed to the address you set. A mail names no child: it says what "
+    "happened and links here.":
+        "お知らせは設定したメールアドレスにも送信されます。メールにはお子さまの氏名などは書かれず、何があった"
+        "かとこのページへのリンクだけが書かれます。",
+    "Your notifications are not mailed: set an address to receive them by e-mail too.":
+        "お知らせはメールで送信されていません。メールでも受け取るには送信先を設定してください。",
+    "E-mail address for notifications (empty: do not mail)": "お知らせの送信先メールアドレス（空欄: 送信しない）",
+    "The payment result file import": "収納データの取込",
+    "The LoGo form import": "LoGoフォームの取込",
+    "A temporary care place is offered to you: confirm it by %(deadline)s":
+        "一時保育の空きのご案内: %(deadline)s までに確定してください",
+    "The committee returned submission #%(submission)s": "審議会が諮問 #%(submission)s を差し戻しました",
+    "Deletion certificate overdue: deletion request #%(request)s": "消去証明書の提出期限超過: 消去依頼 #%(request)s",
+    "%(party)s's %(certification)s expires on %(valid_until)s":
+        "%(party)s の%(certification)sの有効期限は %(valid_until)s です",
+    "Import refused: nothing was applied (job #%(job)s)": "取込が拒否されました（何も反映していません、処理 #%(job)s）",
+    "A place has become free at %(facility)s on %(day)s, and it is offered to you from the waiting list. "
+    "Confirm the booking by %(deadline)s; after that the place is offered to the next family.":
+        "%(facility)s の %(day)s の一時保育に空きが出たため、キャンセル待ちの順番でご案内します。%(deadline)s"
+        " までに予約を確定してください。過ぎると次の方にご案内します。",
+    "The committee did not approve submission #%(submission)s (%(title)s) and returned it. Read the "
+    "decision, revise the plan and submit it again.":
+        "審議会は諮問 #%(submission)s（%(title)s）を承認せず差し戻しました。決定内容を確認し、計画を修正して"
+        "再度提出してください。",
+    "The certificate that %(party)s owes for deletion request #%(request)s was due on %(due)s and has not "
+    "been confirmed. Until it is, the gate refuses new exchanges with this party.":
+        "消去依頼 #%(request)s について %(party)s が提出すべき消去証明書の期限は %(due)s でしたが、まだ確認さ"
+        "れていません。確認されるまで、この相手との新たな受け渡しは拒否されます。",
+    "%(party)s's %(certification)s is valid until %(valid_until)s. Ask for the renewed certificate and "
+    "record it; once it has expired, the gate refuses exchanges that require it.":
+        "%(party)s の%(certification)sの有効期限は %(valid_until)s です。更新後の認証を確認して登録してくださ"
+        "い。期限が切れると、その認証を要する受け渡しは拒否されます。",
+    "The import": "取込",
+    "%(what)s you started (job #%(job)s) was refused with %(problems)s problem(s); nothing from the file "
+    "was applied. The job's page lists the problems by line.":
+        "開始した%(what)s（処理 #%(job)s）は %(problems)s 件の問題により拒否されました。ファイルの内容は何も"
+        "反映していません。処理のページに問題が行ごとに表示されます。",
+    "Notifications will no longer be mailed.": "お知らせをメールで送信しないようにしました。",
+    "Notifications will be mailed to the new address.": "お知らせを新しいメールアドレスに送信します。",
+    # Retention sweep and key rotation as jobs
+    "As of %(day)s: %(erased)s record(s) removed under %(rules)s rule(s).":
+        "%(day)s 時点: %(rules)s 件のルールにより %(erased)s 件のレコードを削除しました。",
+    "Retention sweep": "保存期間満了レコードの削除",
+    "Rules applied": "適用したルール",
+    "Records removed": "削除したレコード",
+    "Rules skipped": "スキップしたルール",
+    "Sweep run": "削除実行番号",
+    "Removing expired records, batch by batch": "期限切れのレコードをバッチごとに削除中",
+    "Sweep now": "今すぐ削除",
+    "Remove today's expired records now": "本日時点の期限切れレコードを今すぐ削除",
+    "The sweep runs in the background, batch by batch; its page shows how far it got, then what it "
+    "removed. The nightly sweep does the same.":
+        "削除はバックグラウンドでバッチごとに行われ、そのページに進捗と削除結果が表示されます。毎晩の定期削除"
+        "と同じ処理です。",
+    "Already current (version %(version)s, master key '%(key)s'); nothing to do.":
+        "すでに最新です（バージョン %(version)s、マスター鍵「%(key)s」）。処理はありません。",
+    "%(count)s data key(s) re-wrapped under version %(version)s (master key '%(key)s').":
+        "%(count)s 件のデータ鍵をバージョン %(version)s（マスター鍵「%(key)s」）で再ラップしました。",
+    "Key rotation": "鍵の更新",
+    "Data keys re-wrapped": "再ラップしたデータ鍵",
+    "Key version now": "現在の鍵バージョン",
+    "Re-wrapping data keys, batch by batch": "データ鍵をバッチごとに再ラップ中",
+    "Encryption keys": "暗号鍵",
+    "New data keys are wrapped under the master key '%(key)s'. A rotation re-wraps the older ones, batch "
+    "by batch, while the product keeps running; an interrupted rotation continues where it stopped.":
+        "新しいデータ鍵はマスター鍵「%(key)s」でラップされます。鍵の更新は古いデータ鍵をバッチごとに再ラップ"
+        "し、その間もサービスは止まりません。中断した更新は続きから再開します。",
+    "Data keys under an older master key": "古いマスター鍵のデータ鍵",
+    "Rotate": "更新",
+    "also a new tenant key": "自治体の鍵も新しくする",
+    "Rotate now": "今すぐ更新",
+    # Payment import as a job
+    "Payment result file import": "収納データの取込",
+    "Data records": "データレコード",
+    "New records": "新規レコード",
+    "Already imported (unchanged)": "取込済（変更なし）",
+    "Provisional receipts": "速報の収納",
+    "Confirmed receipts": "確報の収納",
+    "Reversed receipts": "取消された収納",
+    "Cases opened": "発生した案件",
+    "Reading the file": "ファイルを読込中",
+    "Checking and writing the records": "レコードを検査・書込中",
+    "Reconciling": "消込中",
+    "A large file takes a while: the import runs in the background and its page shows how far it got, then the result.":
+        "大きなファイルは時間がかかります。取込はバックグラウンドで行われ、そのページに進捗と結果が表示されま"
+        "す。",
+    "LoGo export import": "LoGoエクスポートの取込",
+    "Applications imported": "取り込んだ申請",
+    "Already imported": "取込済",
+    "Checking and storing the answers": "回答を検査・保存中",
+    "What the job made is kept for a day only and is gone: start the job again.":
+        "処理が作成したファイルの保管は1日だけで、すでに削除されています。もう一度処理を開始してください。",
+    "%(count)s slip(s) rendered as one PDF; download it within a day.":
+        "%(count)s 件の納付書を1つのPDFにしました。1日以内にダウンロードしてください。",
+    "Slip PDFs": "納付書PDFの作成",
+    "Rendering the slips": "納付書を作成中",
+    "Make the PDF in the background (many slips)": "バックグラウンドでPDFを作成（多数の納付書）",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

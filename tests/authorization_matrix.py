@@ -18,6 +18,8 @@ from childcare.subsidy.models import Application, TransferRun
 from governance.committee.models import Checklist, Condition, Submission
 from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.exchange.models import HandoverLedgerEntry
+from governance.jobs.models import BackgroundJob
+from governance.notifications.models import Notification
 from governance.registry.models import (
     DataItem,
     ExternalConnection,
@@ -27,7 +29,7 @@ from governance.registry.models import (
     RegisteredBusiness,
 )
 from governance.retention.models import RetentionRule
-from governance.tenancy.models import Municipality, Party
+from governance.tenancy.models import Municipality, Party, User
 from payments.collection.models import ReconciliationCase
 from payments.slips.models import Slip
 
@@ -215,6 +217,30 @@ for _prefix, _model in (("processing", ProcessingActivity), ("connections", Exte
         OBJECTS[f"registry-{_prefix}{_suffix}"] = _version(_model)
 
 
+# A background job and a notification are one person's: the department staff member of each tenant gets one.
+_OWNER = {SHINJUKU: "hoiku", NERIMA: "nerima"}
+
+
+def _job(tenant: str) -> dict:
+    user = User.objects.get(username=_OWNER[tenant])
+    job, _ = BackgroundJob.objects.get_or_create(task_id=f"matrix-{user.pk}", defaults={
+        "kind": "retention_sweep", "started_by": user, "status": "succeeded",
+        "municipality": Municipality.objects.get(name=tenant), "summary": {"erased": 0}})
+    return {"pk": job.pk}
+
+
+def _notification(tenant: str) -> dict:
+    user = User.objects.get(username=_OWNER[tenant])
+    notification, _ = Notification.objects.get_or_create(key=f"matrix-{user.pk}", defaults={
+        "recipient": user, "kind": "import_refused", "params": {"job": 1, "kind": "payment_import", "problems": 1},
+        "municipality": Municipality.objects.get(name=tenant)})
+    return {"pk": notification.pk}
+
+
+for _name in ("job-detail", "job-progress", "job-output"):
+    OBJECTS[_name] = _job
+OBJECTS["notifications-detail"] = _notification
+
 # Routes whose arguments name no tenant's object (a file format, a question): one request serves both tenants.
 TENANTLESS = {"registry-file-register", "api-audit-question"}
 
@@ -325,6 +351,18 @@ ALLOWED: dict[str, set[str]] = {
     "api-deletion-certificate-pdf": set(),
     "api-subject-trail": {"admin", "auditor"},
     "retention-index": {"admin", "auditor", "committee", "department", "department-nerima"},
+    "retention-sweep-start": set(),  # POST only: see WRITERS
+    # Background jobs: only the person who started one sees it (here each tenant's department staff member).
+    "job-detail": {"department", "department-nerima"},
+    "job-progress": {"department", "department-nerima"},
+    "job-output": set(),  # the demo's jobs made nothing to download (see tests of the slip PDF job)
+    # Everyone signed in has an inbox (on the home page too); a notification is its recipient's alone.
+    "notifications-inbox": SIGNED_IN,
+    "notifications-recent": SIGNED_IN,
+    "notifications-detail": {"department", "department-nerima"},
+    "notifications-address": set(),  # POST only: see WRITERS
+    # A municipality's administrators see its key status and rotate its keys.
+    "security-keys": {"admin"},
     "retention-rule-new": {"admin", "department", "department-nerima"},
     "retention-rule-edit": {"admin", "department", "department-nerima"},
     "api-retention-rules": {"admin", "auditor", "committee", "department", "department-nerima"},
@@ -332,6 +370,7 @@ ALLOWED: dict[str, set[str]] = {
     "api-retention-preview": {"admin", "department", "department-nerima"},
     "payments-slips": {"department", "department-nerima"},
     "payments-slips-pdf": {"department", "department-nerima"},
+    "payments-slips-pdf-start": set(),  # POST only: see WRITERS
     "payments-slip-pdf": {"department"},
     "api-payments-slips": {"department", "department-nerima"},
     "api-payments-slip-pdf": {"department"},
@@ -387,6 +426,7 @@ ALLOWED: dict[str, set[str]] = {
     "subsidy-pre-check": set(), "subsidy-decide": set(), "subsidy-inquiry": set(), "subsidy-document": set(),
     "subsidy-bulk-approve": set(), "subsidy-notices": set(),
     "subsidy-import": {"support-department"}, "subsidy-mappings": {"support-department"},
+    "subsidy-import-start": set(),  # POST only: see WRITERS
     "subsidy-transfers": {"support-department"}, "subsidy-transfer-file": {"support-department"},
     "api-subsidy-applications": {"support-department", "contractor"},
     "api-subsidy-application": {"support-department", "contractor"},
@@ -434,6 +474,9 @@ for _roles in ALLOWED.values():
 
 # Signing in is for people not signed in yet: its forms answer everyone (a wrong password is a 4xx or the form again).
 WRITERS: dict[str, set[str]] = {
+    "retention-sweep-start": {"admin", "department", "department-nerima"},
+    "payments-slips-pdf-start": {"department", "department-nerima"},
+    "notifications-address": SIGNED_IN,
     **{name: EVERYONE for name in ("login", "login-verify", "login-enrol", "admin-login", "api-token")},
     # Verifying the audit chain is an auditor's action (it records its outcome).
     "audit-verify": {"admin", "auditor"}, "api-audit-verify": {"admin", "auditor"},
@@ -448,6 +491,7 @@ WRITERS: dict[str, set[str]] = {
     **{name: CARE_STAFF | {"guardian"} for name in ("care-registration-renew", "api-care-registration-renew")},
     "api-care-lottery-apply": {"guardian"},
     **{name: {"support-department", "admin"} for name in ("subsidy-decide", "subsidy-bulk-approve", "subsidy-import",
+                                                          "subsidy-import-start",
                                                           "subsidy-mappings", "subsidy-transfers", "subsidy-notices",
                                                           "api-subsidy-decision", "api-subsidy-bulk-approve",
                                                           "api-subsidy-import")},

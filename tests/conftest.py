@@ -79,3 +79,24 @@ def demo(db, request, settings):
     if not getattr(request.module, "_demo_once", False):
         with bound(channel=Channel.CLI):
             demo_load()
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """A context manager: background jobs (and mails) queued inside it run when it ends, in this process, as the
+    worker would run them (Celery eager); the test's transaction never commits, so on-commit work is captured."""
+    from contextlib import contextmanager
+
+    from config.celery import app
+
+    @contextmanager
+    def running():
+        eager = app.conf.task_always_eager
+        app.conf.task_always_eager = True
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                yield
+        finally:
+            app.conf.task_always_eager = eager
+
+    return running

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import OperationalError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from childcare.care.models import (
 )
 from childcare.care.permissions import may_act_for
 from childcare.children.models import Child
+from governance.notifications.services import notification_send
 from governance.tenancy.models import User
 
 LOCK_TIMEOUT = "5s"  # a lock not granted by then is a clear "try again", never a hung request
@@ -216,6 +218,13 @@ def _offer_next(*, place: CarePlace, rules_: CareFacility, slot: CareSlot, now: 
     audit_record("childcare.care_waitlist.offered", obj=entry, tenant_id=entry.municipality_id,
                  subjects=[("childcare.child", entry.child_id)],
                  data={"place_id": place.pk, "expires_at": entry.offer_expires_at.isoformat()})
+    # The family is told by its inbox and by mail; the text names the nursery, the day and the deadline, never
+    # the child (a mail box is not the guardian portal).
+    notification_send(recipient=entry.joined_by, municipality_id=entry.municipality_id, kind="waitlist_offer",
+                      params={"facility": rules_.facility.name, "day": place.date.isoformat(),
+                              "deadline": entry.offer_expires_at.isoformat()},
+                      link=reverse("care-family"), subject=("childcare.carewaitlistentry", entry.pk),
+                      key=f"waitlist_offer:{entry.pk}:{entry.offered_at.isoformat()}")
     return True
 
 

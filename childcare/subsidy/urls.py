@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from childcare.subsidy import api, views
+from childcare.subsidy import api, jobs, views
 
 pages = [
     path("", views.applications, name="subsidy-applications"),
@@ -14,6 +14,7 @@ pages = [
     path("bulk-approve/", views.bulk_approve, name="subsidy-bulk-approve"),
     path("notices/", views.notices, name="subsidy-notices"),
     path("import/", views.logo_import, name="subsidy-import"),
+    path("import/background/", jobs.logo_import_start, name="subsidy-import-start"),
     path("mappings/", views.mapping, name="subsidy-mappings"),
     path("transfers/", views.transfers, name="subsidy-transfers"),
     path("transfers/<int:run_id>/file/", views.transfer_file, name="subsidy-transfer-file"),

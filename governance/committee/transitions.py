@@ -28,6 +28,7 @@ from governance.committee.services import (
     submission_part_add,
     unanswered_required,
 )
+from governance.notifications.services import members, notification_send_many
 from governance.registry.parts import kind_of
 from governance.registry.snapshots import snapshot_hash, snapshot_of
 from governance.registry.versioning import registry_part_update, registry_version_freeze, version_is_intact
@@ -164,7 +165,23 @@ def submission_decide(*, submission: Submission, outcome: str, actor: User | Non
     _move(submission, to_state, to_state, actor, decision=decision.pk, meeting=meeting.pk, conditions=len(texts),
           versions=[{"kind": p.kind, "version": p.version_number, "content_hash": p.content_hash}
                     for p in decision.bound_parts.all()])
+    if outcome == "reject":
+        _tell_returned(submission, decision)
     return decision
+
+
+def _tell_returned(submission: Submission, decision: Decision) -> None:
+    """The departments that drafted a submission the committee did not approve are told to revise it."""
+    from django.urls import reverse
+
+    recipients = members(municipality_id=submission.municipality_id, roles=[Role.DEPARTMENT_STAFF],
+                         department_ids=submission.departments.values_list("pk", flat=True))
+    if submission.created_by_id and submission.created_by.is_active:
+        recipients.append(submission.created_by)
+    notification_send_many(recipients=recipients, municipality_id=submission.municipality_id,
+                           kind="submission_returned", params={"submission": submission.pk, "title": submission.title},
+                           link=reverse("committee-submission-page", args=[submission.pk]),
+                           subject=("governance.submission", submission.pk), key=f"submission_returned:{decision.pk}")
 
 
 @transaction.atomic

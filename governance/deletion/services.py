@@ -40,8 +40,9 @@ from governance.deletion.models import (
 from governance.deletion.selectors import deletion_request_for_vendor, ensure_ward_decider
 from governance.deletion.uploads import certificate_pdf_check
 from governance.exchange.models import Direction, HandoverLedgerEntry, LedgerSubject
+from governance.notifications.services import members, notification_send_many
 from governance.registry.models import Certification, ExternalConnection, OutsourcingContract
-from governance.tenancy.models import Party, User
+from governance.tenancy.models import Party, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -295,6 +296,16 @@ def _notice(*, kind: str, key: str, party: Party | int, day: date, tenant_id: in
     return created
 
 
+def _tell(*, municipality_id: int, party_id: int, **notification) -> None:
+    """The party's own users (who must act) and the ward's administrators (who follow it up), in their inboxes."""
+    from django.urls import reverse
+
+    recipients = (members(municipality_id=municipality_id, roles=[Role.VENDOR_USER], party_id=party_id)
+                  + members(municipality_id=municipality_id, roles=[Role.ADMINISTRATOR]))
+    notification_send_many(recipients=recipients, municipality_id=municipality_id, link=reverse("deletion-requests"),
+                           **notification)
+
+
 @transaction.atomic
 def deletion_requests_escalate(*, today: date) -> dict[str, int]:
     """Remind parties whose certificate is due within DELETION_REMINDER_DAYS; escalate overdue requests once
@@ -325,6 +336,10 @@ def deletion_requests_escalate(*, today: date) -> dict[str, int]:
                 "event_seqs": [event.seq], "count": days_overdue,
                 "note": f"Deletion request {request.pk} to {request.party.name} was due on "
                         f"{request.due.isoformat()} and has no confirmed certificate."})
+            _tell(municipality_id=request.municipality_id, party_id=request.party_id, kind="deletion_overdue",
+                  params={"request": request.pk, "party": request.party.name, "due": request.due.isoformat()},
+                  subject=("governance.deletionrequest", request.pk),
+                  key=f"deletion_overdue:{request.pk}:{request.due}")
             _mail(f"[Mimamori] Deletion certificate overdue: request {request.pk}",
                   f"The deletion certificate {request.party.name} owes for deletion request {request.pk} was due on "
                   f"{request.due.isoformat()}. See the deletion requests page.")
@@ -351,6 +366,12 @@ def certifications_watch(*, today: date) -> dict[str, int]:
                    tenant_id=certification.municipality_id, certification=certification):
             counts["expired" if expired else "expiring"] += 1
             new.append(certification.pk)
+            _tell(municipality_id=certification.municipality_id, party_id=certification.party_id,
+                  kind="certification_expiring",
+                  params={"party": certification.party.name, "certification": certification.kind,
+                          "valid_until": certification.valid_until.isoformat()},
+                  subject=("governance.certification", certification.pk),
+                  key=f"certification_expiring:{kind}:{certification.pk}:{certification.valid_until}")
     if new:
         tenants = sorted(set(Certification.objects.filter(pk__in=new).values_list("municipality_id", flat=True)))
         for tenant_id in tenants:

@@ -8,6 +8,7 @@ pages = [
     path("", views.retention_index, name="retention-index"),
     path("rules/new/", views.rule_edit, name="retention-rule-new"),
     path("rules/<int:pk>/edit/", views.rule_edit, name="retention-rule-edit"),
+    path("sweep/", views.sweep_start, name="retention-sweep-start"),
 ]
 
 api_routes = [

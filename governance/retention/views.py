@@ -9,12 +9,13 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.errors import ApplicationError
 from common.web import page_view
 from governance.registry.models import RegisteredBusiness
 from governance.retention import selectors, services
+from governance.retention.jobs import retention_sweep_start
 from governance.retention.models import RetentionAction, RetentionTrigger
 from governance.tenancy.models import Membership, Municipality, Role
 
@@ -48,6 +49,20 @@ def retention_index(request):
         "rules": rules, "runs": runs, "tenants": tenants, "preview": preview, "error": error,
         "records": preview.records[:PREVIEW_LIMIT] if preview else [], "limit": PREVIEW_LIMIT,
         "as_of": as_of or timezone.localdate().isoformat(), "tenant": tenant})
+
+
+@page_view
+@require_POST
+def sweep_start(request):
+    """Start the sweep of a municipality now, in the background; its page shows the progress, then the result."""
+    municipality = Municipality.objects.filter(pk=request.POST.get("municipality") or 0).first()
+    if municipality is None:
+        raise PermissionDenied
+    try:
+        job = retention_sweep_start(actor=request.user, municipality=municipality)
+    except ApplicationError as exc:
+        raise PermissionDenied(exc.message) from exc
+    return redirect("job-detail", job.pk)
 
 
 def _form_data(post) -> dict:

@@ -1,6 +1,7 @@
 """Importing a result file (収納データ) from the collection service, and working the cases it opens."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -79,7 +80,37 @@ def _may_import(actor, agreement: CollectionAgreement) -> bool:
         municipality_id=agreement.municipality_id, department_id__in=departments).exists()
 
 
-def _sha256(stream: BinaryIO) -> tuple[str, int, int]:
+Progress = Callable[[int, int, str], None]
+# How far an import has got, in three stages over the file's bytes: hashing it, scanning and writing its records
+# (the longest), reconciling them; a progress callback sees (bytes done over both passes, twice the size and one
+# step for the reconciliation, stage): the bar reaches its end only when the import has.
+STAGES = ("hashing", "scanning", "reconciling")
+
+
+class _ProgressReader:
+    """The file as the scan reads it, telling ``progress`` how many bytes it has read (out of band: nothing in
+    the import's transaction changes)."""
+
+    def __init__(self, stream: BinaryIO, *, progress: Progress, offset: int, total: int):
+        self._stream, self._progress, self._offset, self._total = stream, progress, offset, total
+        self._read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._read += len(data)
+        self._progress(min(self._offset + self._read, self._total), self._total, "scanning")
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if (offset, whence) == (0, 0):
+            self._read = 0
+        return self._stream.seek(offset, whence)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _sha256(stream: BinaryIO, progress: Progress | None = None, size_hint: int = 0) -> tuple[str, int, int]:
     """(hash, size in bytes, number of lines) in one streaming pass."""
     digest, size, lines, last = hashlib.sha256(), 0, 0, b""
     for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -87,6 +118,8 @@ def _sha256(stream: BinaryIO) -> tuple[str, int, int]:
         size += len(chunk)
         lines += chunk.count(b"\n")
         last = chunk[-1:]
+        if progress is not None and size_hint:
+            progress(min(size, size_hint), 2 * size_hint + 1, "hashing")
     stream.seek(0)
     return digest.hexdigest(), size, lines + (1 if last not in (b"", b"\n") else 0)
 
@@ -111,13 +144,16 @@ def _refuse(*, actor, agreement, entry, sha256: str, rejected: PaymentFileReject
 
 
 def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, filename: str,
-                        agreement: CollectionAgreement | None = None) -> ImportOutcome:
+                        agreement: CollectionAgreement | None = None, progress: Progress | None = None,
+                        size_hint: int = 0) -> ImportOutcome:
     """Validate a whole result file, then apply it; a file with any problem is rejected whole.
 
     Every file the gate lets in is entered in the handover ledger with its name and hash, and the entry then
     says what became of it: taken in, already taken in (the same content hash; nothing changes) or refused
     (empty, not a text file, too large, or any record with a problem), in agreement with this outcome.
-    ``stream`` is a seekable binary file; it is read in a streaming fashion, never whole.
+    ``stream`` is a seekable binary file; it is read in a streaming fashion, never whole. ``progress``
+    (``(done, total, stage)``, stages in :data:`STAGES`) is told how far the import got; ``size_hint`` (the
+    file's size, when known) lets it count the first pass too.
     """
     agreement = agreement or _agreement_for(municipality)
     if agreement.municipality_id != municipality.pk:
@@ -126,7 +162,7 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
         raise Forbidden("Only staff of a department that collects through this agreement may import its files")
     filename = upload_name(filename, field="file",
                            max_length=HandoverLedgerEntry._meta.get_field("file_name").max_length)
-    sha256, size, records = _sha256(stream)
+    sha256, size, records = _sha256(stream, progress, size_hint)
     # Outside any transaction: the gate's own audit event of a denial must survive the refusal.
     entry = result_file_receive(actor=actor, agreement=agreement, sha256=sha256, record_count=records,
                                 filename=filename)
@@ -145,13 +181,15 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
     layout = layout_get(agreement.layout)
     try:
         with transaction.atomic():
+            if progress is not None:
+                stream = _ProgressReader(stream, progress=progress, offset=size, total=2 * size + 1)
             return _apply(actor=actor, agreement=agreement, layout=layout, stream=stream, filename=filename,
-                          sha256=sha256, entry=entry)
+                          sha256=sha256, entry=entry, progress=progress)
     except PaymentFileRejected as rejected:
         raise _refuse(actor=actor, agreement=agreement, entry=entry, sha256=sha256, rejected=rejected) from None
 
 
-def _apply(*, actor, agreement, layout, stream, filename, sha256, entry) -> ImportOutcome:
+def _apply(*, actor, agreement, layout, stream, filename, sha256, entry, progress=None) -> ImportOutcome:
     # One import per tenant at a time: reconciliation reads what earlier files left, and tells this
     # file's records from others by id.
     list(CollectionAgreement.objects.select_for_update().filter(municipality_id=agreement.municipality_id)
@@ -177,6 +215,8 @@ def _apply(*, actor, agreement, layout, stream, filename, sha256, entry) -> Impo
         raise PaymentFileRejected(result.problems, result.problem_count, filename)  # rolls back the records
     result_file.size_bytes, result_file.record_count = result.size_bytes, result.records
     result_file.data_count = result.data_records
+    if progress is not None:
+        progress(2 * result.size_bytes, 2 * result.size_bytes + 1, "reconciling")
     summary = {"records_new": records_new,
                **reconcile(layout=layout, municipality_id=agreement.municipality_id, result_file_id=result_file.pk,
                            department_id=agreement.department_id, records_before=records_before)}

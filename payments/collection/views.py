@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.errors import ApplicationError
+from governance.jobs.services import job_start
 from governance.tenancy.models import Department
 from payments.catalog.access import department_staff_required, staff_department_ids
 from payments.catalog.fiscal import fiscal_year_of
 from payments.catalog.reports import csv_report
 from payments.collection import selectors
-from payments.collection.services import PaymentFileRejected, case_resolve, payment_file_import
+from payments.collection.jobs import PAYMENT_IMPORT
+from payments.collection.services import case_resolve
 
 
 @department_staff_required
@@ -67,20 +69,15 @@ def monthly_totals(request):
 @department_staff_required
 @require_http_methods(["GET", "POST"])
 def result_file_upload(request):
-    """Upload a result file: the whole file is validated before anything is applied."""
-    context = {"files": selectors.result_file_list(actor=request.user)[:50]}
+    """Upload a result file; it is imported in the background (the whole file validated before anything is
+    applied), and the job's page shows the progress and then the result."""
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("Choose a file to import."))
             return redirect("payments-import")
         department = Department.objects.get(pk=min(staff_department_ids(request.user)))
-        try:
-            outcome = payment_file_import(actor=request.user, municipality=department.municipality,
-                                          stream=upload.file, filename=upload.name)
-            context["outcome"] = outcome
-        except PaymentFileRejected as rejected:
-            context["rejected"] = rejected
-        except ApplicationError as exc:
-            context["error"] = exc.message
-    return render(request, "collection/import.html", context)
+        job = job_start(actor=request.user, kind=PAYMENT_IMPORT, municipality_id=department.municipality_id,
+                        upload=(upload.file, upload.name))
+        return redirect("job-detail", job.pk)
+    return render(request, "collection/import.html", {"files": selectors.result_file_list(actor=request.user)[:50]})

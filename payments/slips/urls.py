@@ -2,11 +2,12 @@
 
 from django.urls import include, path
 
-from payments.slips import api, views
+from payments.slips import api, jobs, views
 
 pages = [
     path("", views.slip_list, name="payments-slips"),
     path("pdf/", views.slips_pdf, name="payments-slips-pdf"),
+    path("pdf/background/", jobs.slips_pdf_start, name="payments-slips-pdf-start"),
     path("<int:slip_id>/pdf/", views.slips_pdf, name="payments-slip-pdf"),
 ]
 

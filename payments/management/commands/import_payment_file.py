@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
+from common.progress import TerminalProgress
 from governance.tenancy.models import Municipality, User
 from payments.collection.services import PaymentFileRejected, payment_file_import
 
@@ -15,17 +16,21 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--municipality", required=True, help="全国地方公共団体コード, e.g. 131041")
         parser.add_argument("--user", required=True, help="Username of the department staff member importing")
+        parser.add_argument("--no-progress", action="store_true", help="Draw no progress bar (on stderr)")
 
-    def handle(self, *args, file: Path, municipality: str, user: str, **options):
+    def handle(self, *args, file: Path, municipality: str, user: str, no_progress: bool = False, **options):
         tenant = Municipality.objects.filter(code=municipality).first()
         actor = User.objects.filter(username=user, is_active=True).first()
         if tenant is None or actor is None:
             raise CommandError("Unknown municipality code or user")
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
+        # The same progress callback as the background job's, drawn in the terminal (stderr keeps stdout the result).
+        progress = None if no_progress else TerminalProgress(self.stderr)
         try:
             with bound(channel=Channel.CLI, actor_id=actor.pk, tenant_id=tenant.pk), file.open("rb") as stream:
-                outcome = payment_file_import(actor=actor, municipality=tenant, stream=stream, filename=file.name)
+                outcome = payment_file_import(actor=actor, municipality=tenant, stream=stream, filename=file.name,
+                                              progress=progress, size_hint=file.stat().st_size)
         except PaymentFileRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
@@ -34,4 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"Rejected with {rejected.problem_count} problem(s); nothing was applied") from None
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
+        finally:
+            if progress is not None:
+                progress.close()
         self.stdout.write(outcome.message)

@@ -10,7 +10,7 @@ from governance.committee.checklists import EXTERNAL_CONNECTION
 from governance.committee.models import ChecklistAnswer, CommitteeMeeting, Condition, Decision, Submission
 from governance.committee.selectors import approval_for_part
 from governance.registry.versioning import registry_part_update, version_latest
-from governance.tenancy.models import Membership, Municipality, Role
+from governance.tenancy.models import Membership, Municipality, Role, User
 from governance.tenancy.services import membership_create
 from tests.governance.committee.conftest import department, user
 
@@ -169,6 +169,22 @@ def test_reject_binds_nothing_and_leaves_the_draft_version(new_connection):
     assert version_latest(part=new_connection).state == "draft"
     assert approval_for_part(new_connection) is None
     assert _events(submission)[-1] == "governance.submission.rejected"
+
+
+def test_a_rejected_submission_is_returned_to_its_departments_inbox(new_connection):
+    from governance.notifications.models import Notification
+
+    with bound(channel=Channel.CLI):
+        submission = _under_review(new_connection)
+        decision = transitions.submission_decide(submission=submission, outcome="reject", actor=user("committee"),
+                                                 meeting=_meeting(new_connection.municipality))
+    sent = Notification.objects.filter(kind="submission_returned")
+    staff = {u.username for u in User.objects.filter(
+        memberships__department__in=submission.departments.all(), memberships__role="department_staff")}
+    assert staff and {n.recipient.username for n in sent} >= staff
+    assert {n.key.rsplit(":", 1)[0] for n in sent} == {f"submission_returned:{decision.pk}"}
+    assert sent[0].params == {"submission": submission.pk, "title": submission.title}
+    assert sent[0].link == f"/committee/submissions/{submission.pk}/"
 
 
 def test_withdraw_from_draft_and_not_from_review(new_connection):

@@ -58,21 +58,28 @@ def test_taken_in_and_already_taken_in_are_told_apart(hoiku, shinjuku, demo_file
     assert (first.ledger_entry, again.ledger_entry) == tuple(_received())
 
 
-def test_the_import_page_and_the_ledger_page_agree_on_a_refused_file(staff, demo):
-    page = staff.post("/payments/import/", {"file": SimpleUploadedFile("scan.png", PNG)}).content.decode()
+def _upload(staff, run_jobs, name, data) -> str:
+    """Upload on the import page, let the background job run, and read the job's page it leads to."""
+    with run_jobs():
+        response = staff.post("/payments/import/", {"file": SimpleUploadedFile(name, data)})
+    return staff.get(response["Location"]).content.decode()
+
+
+def test_the_import_page_and_the_ledger_page_agree_on_a_refused_file(staff, demo, run_jobs):
+    page = _upload(staff, run_jobs, "scan.png", PNG)
     (entry,) = _received()
-    assert 'class="card rejected"' in page and f'href="/exchanges/ledger/{entry.pk}/"' in page
+    assert "job-problems" in page and f'href="/exchanges/ledger/{entry.pk}/"' in page
     ledger = staff.get("/exchanges/ledger/").content.decode()
     assert f'<a href="/exchanges/ledger/{entry.pk}/">受信拒否: 問題 1 件</a>' in ledger and "scan.png" in ledger
     detail = staff.get(f"/exchanges/ledger/{entry.pk}/").content.decode()
     assert 'id="problems"' in detail and "PNG" in detail
 
 
-def test_the_import_page_links_a_file_taken_in_to_its_ledger_entry(staff, demo_files):
+def test_the_import_page_links_a_file_taken_in_to_its_ledger_entry(staff, demo_files, run_jobs):
     name, data = next(iter(demo_files.items()))
-    page = staff.post("/payments/import/", {"file": SimpleUploadedFile(name, data)}).content.decode()
+    page = _upload(staff, run_jobs, name, data)
     (entry,) = _received()
-    assert "outcome-imported" in page and f'href="/exchanges/ledger/{entry.pk}/"' in page and "取込済" in page
+    assert "job-succeeded" in page and f'href="/exchanges/ledger/{entry.pk}/"' in page
 
 
 def test_the_ledger_api_and_csv_carry_the_outcome(staff, hoiku, shinjuku):

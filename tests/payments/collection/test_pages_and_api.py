@@ -35,26 +35,31 @@ def test_a_slip_of_another_department_is_not_found(client, demo):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
-def test_upload_page_imports_and_says_a_second_upload_changed_nothing(client, demo, demo_files):
-    login(client, "hoiku")
-    name, data = next(iter(demo_files.items()))
+def _upload(client, run_jobs, name, data) -> str:
+    """Upload on the import page, let the background job run, and read the job's page it leads to."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client.post("/payments/import/", {"file": SimpleUploadedFile(name, data)}).content.decode()
-    assert "outcome-imported" in page
-    page = client.post("/payments/import/", {"file": SimpleUploadedFile(name, data)}).content.decode()
-    assert "outcome-already_imported" in page
+    with run_jobs():
+        response = client.post("/payments/import/", {"file": SimpleUploadedFile(name, data)})
+    return client.get(response["Location"]).content.decode()
+
+
+def test_upload_page_imports_and_says_a_second_upload_changed_nothing(client, demo, demo_files, run_jobs):
+    login(client, "hoiku")
+    name, data = next(iter(demo_files.items()))
+    page = _upload(client, run_jobs, name, data)
+    assert "job-succeeded" in page and "job-counts" in page
+    page = _upload(client, run_jobs, name, data)
+    assert "job-succeeded" in page and "nothing changed" in page
     assert ResultFile.objects.count() == 1
 
 
-def test_upload_page_lists_every_problem_of_a_rejected_file(client, demo, demo_files):
+def test_upload_page_lists_every_problem_of_a_rejected_file(client, demo, demo_files, run_jobs):
     login(client, "hoiku")
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     name, data = next(iter(demo_files.items()))
     bad = data.replace(b"\r\n201", b"\r\n207", 1)
-    page = client.post("/payments/import/", {"file": SimpleUploadedFile(name, bad)}).content.decode()
-    assert "class=\"card rejected\"" in page and "&#x27;07&#x27;, not one of 01, 02, 03" in page
+    page = _upload(client, run_jobs, name, bad)
+    assert "job-problems" in page and "&#x27;07&#x27;, not one of 01, 02, 03" in page
     assert not ResultFile.objects.exists()
 
 
