@@ -5,6 +5,9 @@ from childcare.subsidy.models import Application, LogoFormMapping
 from tests.childcare.conftest import login
 from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
+# Each test imports its own file once the amendment is approved: the demo leaves it waiting.
+DEMO_AMENDMENT_WAITING = True
+
 
 def test_import_page_refuses_a_bad_file_listing_rows_then_imports_and_the_flow_runs(client, demo):
     approve_amendment()
