@@ -1730,6 +1730,7 @@ JA = {
     "Give the day the sitter became eligible": "助成対象となった日を入力してください",
     "The eligibility cannot end before it began": "対象終了日は対象開始日より前にできません",
     "Sitter companies": "ベビーシッター事業者",
+    "Received": "受付日",
     "Page navigation": "ページ移動",
     "Previous": "前へ",
     "Page %(number)s of %(pages)s (%(total)s in all)": "%(number)s / %(pages)s ページ（全 %(total)s 件）",

@@ -312,12 +312,13 @@ ALLOWED: dict[str, set[str]] = {
     "committee-checklist-templates": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-out-of-purpose-request": set(),
     "exchange-ledger": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
-    "exchange-ledger-entry": {"department-nerima", "vendor"},
+    # Readers of the registry see their ward's entries (新宿区's: the demo LoGo import), a vendor its party's.
+    "exchange-ledger-entry": {"department-nerima", "vendor", "admin", "auditor", "committee", "department"},
     "exchange-check": {"admin", "auditor", "committee", "department", "department-nerima"},
     "api-exchange": set(),
     "api-ledger": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
     "api-ledger-export": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
-    "api-ledger-entry": {"department-nerima", "vendor"},
+    "api-ledger-entry": {"department-nerima", "vendor", "admin", "auditor", "committee", "department"},
     "api-ledger-file": set(),
     "api-ledger-purpose-erasure": set(),
     "deletion-requests": {"admin", "auditor", "department", "department-nerima", "vendor"},
@@ -398,7 +399,8 @@ ALLOWED: dict[str, set[str]] = {
     "subsidy-transfers": {"support-department"}, "subsidy-transfer-file": {"support-department"},
     "api-subsidy-applications": {"support-department", "contractor"},
     "api-subsidy-application": {"support-department", "contractor"},
-    "api-subsidy-pre-check": set(), "api-subsidy-decision": set(), "api-subsidy-inquiries": set(),
+    "api-subsidy-pre-check": set(), "api-subsidy-decision": set(),
+    "api-subsidy-inquiries": {"support-department", "contractor"},
     "api-subsidy-bulk-approve": set(), "api-subsidy-import": set(),
     # A document: the contractor opens the kinds its approved items cover (the demo's is a receipt).
     "subsidy-document-file": {"support-department", "contractor"},
@@ -471,6 +473,8 @@ WRITERS: dict[str, set[str]] = {
     **{name: {"contractor"} for name in ("subsidy-pre-check", "subsidy-inquiry", "api-subsidy-pre-check",
                                          "api-subsidy-inquiries")},
     "subsidy-document": {"support-department", "contractor"},
+    # An administrator of the ward erases what was written about an exchange.
+    "api-ledger-purpose-erasure": {"admin"},
     **{name: NURSERY | {"facility", "nurse"} for name in (
         "operations-class-create", "operations-class-place", "operations-class-staff", "operations-plans",
         "operations-log", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",

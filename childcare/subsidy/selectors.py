@@ -82,7 +82,7 @@ def application_list(*, who: SubsidyActor, state: str | None = None, received_fr
         qs = qs.filter(submitted_on__lte=received_until)
     if duplicates:
         qs = qs.filter(pk__in=applications_with_duplicates(who=who))
-    return qs.order_by("-submitted_on", "-pk")
+    return qs.order_by("-submitted_on", "-answer_id", "-pk")
 
 
 def applications_with_duplicates(*, who: SubsidyActor) -> set[int]:

@@ -33,9 +33,11 @@ from childcare.subsidy.models import Application, ApplicationState
 from childcare.subsidy.notices import notices_pdf
 from childcare.subsidy.zengin import transfer_file_open, transfer_requester, transfer_run_create
 from common.errors import ApplicationError
+from common.wareki import wareki_fiscal_year
 from common.web import page_view
 
 PAGE_SIZE = 50
+ACCOUNT_KIND_NAMES = {"1": "普通", "2": "当座"}  # 預金種目 as the banks print them
 
 
 def yen(amount: int | None) -> str:
@@ -48,6 +50,16 @@ def _state_label(state: str) -> str:
 
 def _who(request):
     return selectors.subsidy_actor(actor=request.user)
+
+
+def _staff(request):
+    """The actor, if ward staff of the subsidy's department: the import, mappings, companies and transfers are
+    theirs; the contractor receives and pre-checks."""
+    who = _who(request)
+    if not who.ward_staff:
+        raise SubsidyRefused(_("Only the ward's staff of the subsidy's department may do this; the contractor "
+                               "receives and pre-checks, the ward decides"), code="subsidy.ward_only")
+    return who
 
 
 def _day(text: str | None, field: str) -> datetime.date | None:
@@ -110,10 +122,17 @@ def application(request, application_id: int):
     app = selectors.application_get(who=who, pk=application_id)
     (view,) = applications_read(who=who, applications=[app], fields=APPLICATION_FIELDS, purpose=PURPOSE_DETAIL)
     personal = [(FIELDS[name].label, value) for name, value in view.values.items() if name != "applicant.bank_account"]
+    account = view.values.get("applicant.bank_account")
+    if account:
+        account = {**account, "kind": ACCOUNT_KIND_NAMES.get(account.get("kind"), account.get("kind"))}
+    duplicates = selectors.application_duplicates(app)
+    answer_ids = dict(Application.objects.filter(pk__in={d.other_id for d in duplicates})
+                      .values_list("pk", "answer_id"))
     return render(request, "subsidy/application.html", {
-        "who": who, "application": app, "personal": personal, "account": view.values.get("applicant.bank_account"),
+        "who": who, "application": app, "personal": personal, "account": account,
+        "fiscal_year": wareki_fiscal_year(app.fiscal_year),
         "withheld": [FIELDS[n].label for n in view.withheld], "uses": selectors.application_uses(app),
-        "duplicates": selectors.application_duplicates(app),
+        "duplicates": [(d, answer_ids.get(d.other_id, d.other_id)) for d in duplicates],
         "steps": [(step.at, step.actor.username, _state_label(step.from_state), _state_label(step.to_state))
                   for step in app.steps.select_related("actor")],
         "inquiries": inquiries_read(who=who, application=app),
@@ -203,7 +222,7 @@ def document(request, application_id: int):
 @require_http_methods(["GET", "POST"])
 def logo_import(request):
     """Upload a LoGo CSV export: a refusal lists every problem by row and column; nothing is stored then."""
-    who = _who(request)
+    who = _staff(request)
     mappings = selectors.form_mappings(who=who)
     problems, result = [], None
     if request.method == "POST":
@@ -226,7 +245,7 @@ def logo_import(request):
 @require_http_methods(["GET", "POST"])
 def mapping(request):
     """Edit a LoGo form's label → field mapping; a change is saved as the form's next version."""
-    who = _who(request)
+    who = _staff(request)
     if request.method == "POST":
         columns = {name: request.POST.get(name, "") for name in (*APPLICATION_COLUMNS, *USE_COLUMNS)}
         try:
@@ -264,9 +283,7 @@ def notices(request):
 @require_http_methods(["GET", "POST"])
 def transfers(request):
     """Make a Zengin transfer file of the notified applications not yet paid; earlier runs to download again."""
-    who = _who(request)
-    if not who.ward_staff:
-        raise SubsidyRefused(_("Only the ward's staff make transfer files"))
+    who = _staff(request)
     if request.method == "POST":
         try:
             run = transfer_run_create(who=who, requester=transfer_requester(), transfer_on=timezone.localdate())
@@ -308,14 +325,6 @@ def _company_form(post) -> dict:
             "hourly_price_yen": int(price) if price.isdigit() else -1,
             "certified_from": _day(post.get("certified_from"), "certified_from"),
             "certified_until": _day(post.get("certified_until"), "certified_until")}
-
-
-def _staff(request):
-    who = _who(request)
-    if not who.ward_staff:
-        raise SubsidyRefused(_("Only the ward's staff of the subsidy's department keep the certified companies"),
-                             code="subsidy.ward_only")
-    return who
 
 
 @page_view
