@@ -1731,6 +1731,8 @@ JA = {
     "The eligibility cannot end before it began": "対象終了日は対象開始日より前にできません",
     "Sitter companies": "ベビーシッター事業者",
     "Received": "受付日",
+    "Day of transfer": "振込指定日",
+    "Number of transfers": "振込件数",
     "Page navigation": "ページ移動",
     "Previous": "前へ",
     "Page %(number)s of %(pages)s (%(total)s in all)": "%(number)s / %(pages)s ページ（全 %(total)s 件）",
