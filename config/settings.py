@@ -6,6 +6,7 @@ With DEBUG off (the default under MIMAMORI_ENV=production) the process refuses t
 development secret is in use, and serves HTTPS only.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -39,6 +40,25 @@ FIELD_KEY_PROVIDER = os.environ.get("MIMAMORI_FIELD_KEY_PROVIDER", "governance.c
 FIELD_KEY_FILE = os.environ.get("MIMAMORI_FIELD_KEY_FILE", "")
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
+
+# The ward as the requester (依頼人) of the babysitter subsidy's Zengin transfer files (総合振込 header): its
+# requester code at the bank, its name in half-width kana, and the account it pays from. A JSON object in
+# MIMAMORI_SUBSIDY_ZENGIN_REQUESTER; the demo's made-up account (みずほ 本店) only with DEBUG on.
+SUBSIDY_ZENGIN_REQUESTER_FIELDS = ("code", "name", "bank_code", "branch_code", "account_kind", "account_number")
+DEV_SUBSIDY_ZENGIN_REQUESTER = {"code": "1310400001", "name": "ｼﾝｼﾞﾕｸｸ", "bank_code": "0001", "branch_code": "001",
+                                "account_kind": "1", "account_number": "1234567"}
+_requester = os.environ.get("MIMAMORI_SUBSIDY_ZENGIN_REQUESTER", "").strip()
+try:
+    SUBSIDY_ZENGIN_REQUESTER = json.loads(_requester) if _requester else (
+        dict(DEV_SUBSIDY_ZENGIN_REQUESTER) if DEBUG else None)
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured(f"MIMAMORI_SUBSIDY_ZENGIN_REQUESTER is not JSON: {exc}") from None
+if SUBSIDY_ZENGIN_REQUESTER is not None and (
+        not isinstance(SUBSIDY_ZENGIN_REQUESTER, dict)
+        or set(SUBSIDY_ZENGIN_REQUESTER) != set(SUBSIDY_ZENGIN_REQUESTER_FIELDS)
+        or not all(isinstance(v, str) and v for v in SUBSIDY_ZENGIN_REQUESTER.values())):
+    raise ImproperlyConfigured("MIMAMORI_SUBSIDY_ZENGIN_REQUESTER must be a JSON object of non-empty strings with "
+                               "exactly the keys " + ", ".join(SUBSIDY_ZENGIN_REQUESTER_FIELDS))
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "*" if DEBUG else "").split(",") if h]
 
 if PRODUCTION and DEBUG:
@@ -58,6 +78,12 @@ if not DEBUG:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS when DEBUG is off")
+    if SUBSIDY_ZENGIN_REQUESTER is None:
+        raise ImproperlyConfigured("Set MIMAMORI_SUBSIDY_ZENGIN_REQUESTER (the ward's requester code and account for "
+                                   "the babysitter subsidy's transfer files) when DEBUG is off")
+    if SUBSIDY_ZENGIN_REQUESTER == DEV_SUBSIDY_ZENGIN_REQUESTER:
+        raise ImproperlyConfigured("MIMAMORI_SUBSIDY_ZENGIN_REQUESTER is the demo's made-up account: "
+                                   "set the ward's own")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

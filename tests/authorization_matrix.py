@@ -14,7 +14,7 @@ from audit.selectors import QUESTIONS
 from childcare.care.models import CareBooking, CareFacility, CareLottery, CareRegistration, CareWaitlistEntry
 from childcare.children.models import Child
 from childcare.operations.models import AbsenceNotice, ChildClass, ContactPhoto, Newsletter
-from childcare.subsidy.models import Application, TransferRun
+from childcare.subsidy.models import Application, Document, EligibleSitter, SitterCompany, TransferRun
 from governance.committee.models import Checklist, Condition, Submission
 from governance.deletion.models import DeletionCertificate, DeletionRequest
 from governance.exchange.models import HandoverLedgerEntry
@@ -193,7 +193,15 @@ OBJECTS["api-care-lottery-verify"] = _care(CareLottery, "lottery_id")
 for _name in ("subsidy-application", "subsidy-pre-check", "subsidy-decide", "subsidy-inquiry", "subsidy-document",
               "api-subsidy-application", "api-subsidy-pre-check", "api-subsidy-decision", "api-subsidy-inquiries"):
     OBJECTS[_name] = _care(Application, "application_id")
-OBJECTS["subsidy-transfer-file"] = _care(TransferRun, "run_id")
+OBJECTS["api-subsidy-documents"] = _care(Application, "application_id")
+for _name in ("subsidy-transfer-file", "api-subsidy-transfer-file"):
+    OBJECTS[_name] = _care(TransferRun, "run_id")
+for _name in ("subsidy-document-file", "api-subsidy-document-file"):
+    OBJECTS[_name] = lambda t: (lambda d: d and {"application_id": d.application_id, "document_id": d.pk})(
+        Document.objects.filter(municipality__name=t).order_by("pk").first())
+OBJECTS["subsidy-company"] = _care(SitterCompany, "company_id")
+OBJECTS["subsidy-sitter"] = lambda t: (lambda s: s and {"company_id": s.company_id, "sitter_id": s.pk})(
+    EligibleSitter.objects.filter(company__municipality__name=t).order_by("pk").first())
 for _name in ("operations-class", "operations-class-place", "operations-class-staff", "operations-plans",
               "operations-log", "operations-board"):
     OBJECTS[_name] = _care(ChildClass, "class_id")
@@ -330,12 +338,13 @@ ALLOWED: dict[str, set[str]] = {
     "committee-checklist-templates": {"admin", "auditor", "committee", "department", "department-nerima"},
     "committee-out-of-purpose-request": set(),
     "exchange-ledger": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
-    "exchange-ledger-entry": {"department-nerima", "vendor"},
+    # Readers of the registry see their ward's entries (新宿区's: the demo LoGo import), a vendor its party's.
+    "exchange-ledger-entry": {"department-nerima", "vendor", "admin", "auditor", "committee", "department"},
     "exchange-check": {"admin", "auditor", "committee", "department", "department-nerima"},
     "api-exchange": set(),
     "api-ledger": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
     "api-ledger-export": {"admin", "auditor", "committee", "department", "department-nerima", "vendor"},
-    "api-ledger-entry": {"department-nerima", "vendor"},
+    "api-ledger-entry": {"department-nerima", "vendor", "admin", "auditor", "committee", "department"},
     "api-ledger-file": set(),
     "api-ledger-purpose-erasure": set(),
     "deletion-requests": {"admin", "auditor", "department", "department-nerima", "vendor"},
@@ -430,8 +439,16 @@ ALLOWED: dict[str, set[str]] = {
     "subsidy-transfers": {"support-department"}, "subsidy-transfer-file": {"support-department"},
     "api-subsidy-applications": {"support-department", "contractor"},
     "api-subsidy-application": {"support-department", "contractor"},
-    "api-subsidy-pre-check": set(), "api-subsidy-decision": set(), "api-subsidy-inquiries": set(),
+    "api-subsidy-pre-check": set(), "api-subsidy-decision": set(),
+    "api-subsidy-inquiries": {"support-department", "contractor"},
     "api-subsidy-bulk-approve": set(), "api-subsidy-import": set(),
+    # A document: the contractor opens the kinds its approved items cover (the demo's is a receipt).
+    "subsidy-document-file": {"support-department", "contractor"},
+    "api-subsidy-documents": {"support-department", "contractor"},
+    "api-subsidy-document-file": {"support-department", "contractor"},
+    "subsidy-companies": {"support-department"}, "subsidy-company": {"support-department"}, "subsidy-sitter": set(),
+    "api-subsidy-notices": set(), "api-subsidy-transfers": {"support-department"},
+    "api-subsidy-transfer-file": {"support-department"},
     # Operations support: the nursery's staff and the department; health records for nurses and heads only.
     "operations-classes": NURSERY | {"department-nerima", "facility", "nurse"},
     "operations-class-create": set(), "operations-class-place": set(), "operations-class-staff": set(),
@@ -494,10 +511,14 @@ WRITERS: dict[str, set[str]] = {
                                                           "subsidy-import-start",
                                                           "subsidy-mappings", "subsidy-transfers", "subsidy-notices",
                                                           "api-subsidy-decision", "api-subsidy-bulk-approve",
-                                                          "api-subsidy-import")},
+                                                          "api-subsidy-import", "subsidy-companies",
+                                                          "subsidy-company", "subsidy-sitter", "api-subsidy-notices",
+                                                          "api-subsidy-transfers")},
     **{name: {"contractor"} for name in ("subsidy-pre-check", "subsidy-inquiry", "api-subsidy-pre-check",
                                          "api-subsidy-inquiries")},
     "subsidy-document": {"support-department", "contractor"},
+    # An administrator of the ward erases what was written about an exchange.
+    "api-ledger-purpose-erasure": {"admin"},
     **{name: NURSERY | {"facility", "nurse"} for name in (
         "operations-class-create", "operations-class-place", "operations-class-staff", "operations-plans",
         "operations-log", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",

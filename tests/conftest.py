@@ -58,13 +58,19 @@ def pytest_collection_modifyitems(items):
                 item.fixturenames.insert(0, "demo_module")
 
 
+def _amendment_waiting(module) -> bool:
+    """A module reviewing seed 004's LoGo amendment (or needing the state before it) says so with
+    ``DEMO_AMENDMENT_WAITING = True``; the demo otherwise has the committee approve it."""
+    return getattr(module, "DEMO_AMENDMENT_WAITING", False)
+
+
 @pytest.fixture(scope="module")
-def demo_module(django_db_setup, django_db_blocker):
+def demo_module(request, django_db_setup, django_db_blocker):
     """The demo loaded once per module (it takes seconds) inside a transaction rolled back afterwards; each
     test runs in a savepoint inside it, so tests still cannot see each other's changes."""
     with django_db_blocker.unblock(), override_settings(DEBUG=True), bound(channel=Channel.CLI), \
             transaction.atomic():
-        demo_load()
+        demo_load(amendment_waiting=_amendment_waiting(request.module))
         yield
         transaction.set_rollback(True)
 
@@ -78,7 +84,7 @@ def demo(db, request, settings):
     settings.DEBUG = True
     if not getattr(request.module, "_demo_once", False):
         with bound(channel=Channel.CLI):
-            demo_load()
+            demo_load(amendment_waiting=_amendment_waiting(request.module))
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from childcare.care.lottery import lottery_draw
 from childcare.care.models import CareFacility, CareLottery, CareSlotBand, CareWaitlistEntry
 from childcare.care.services import booking_create
 from childcare.children.models import Child
+from childcare.subsidy.models import TransferRun
 from governance.committee.models import Condition, Submission
 from governance.deletion.models import DeletionRequest
 from governance.demo import DEMO_PASSWORD
@@ -417,27 +418,35 @@ def _care(call: Caller) -> None:
 
 
 def _subsidy(call: Caller) -> None:
+    """On the demo as make run loads it: its LoGo file imported (importing it again adds nothing)."""
     from childcare.subsidy.demo import DEMO_FORM, demo_logo_csv
-    from tests.childcare.subsidy.test_import_and_rules import approve_amendment
+    from childcare.subsidy.models import Application
 
     S = "/api/v1/subsidy"
-    approve_amendment()
     call.as_user("shien")
     call("POST", f"{S}/imports/", multipart={"form": DEMO_FORM,
                                              "file": SimpleUploadedFile("logo.csv", demo_logo_csv(count=3))})
-    listed = call("GET", f"{S}/applications/", query={"state": "received"})
-    first, second = sorted(a["id"] for a in listed)[:2]
+    call("GET", f"{S}/applications/", query={"state": "received", "page_size": 5})
+    first, second = (Application.objects.get(answer_id=a).pk for a in ("100002", "100004"))
+    receipt = Application.objects.get(answer_id="100001").documents.get()
     call.as_user("backs")
     for application_id in (first, second):
         call("POST", f"{S}/applications/{{application_id}}/pre-check/", application_id=application_id)
     call("POST", f"{S}/applications/{{application_id}}/inquiries/", application_id=first,
          json={"content": "申請書の書き方について"})
     call("GET", f"{S}/applications/{{application_id}}/inquiries/", application_id=first)
+    call("GET", f"{S}/applications/{{application_id}}/documents/", application_id=receipt.application_id)
+    call("GET", f"{S}/applications/{{application_id}}/documents/{{document_id}}/file/",
+         application_id=receipt.application_id, document_id=receipt.pk)
     call.as_user("shien")
     call("GET", f"{S}/applications/{{application_id}}/", application_id=first)
     call("POST", f"{S}/applications/{{application_id}}/decision/", application_id=second,
          json={"outcome": "refused", "reason": "書類不備"})
     call("POST", f"{S}/applications/bulk-approve/", json={"ids": [first, second]})
+    call("POST", f"{S}/notices/", json={"ids": [first]})
+    call("POST", f"{S}/transfers/", json={})
+    call("GET", f"{S}/transfers/")
+    call("GET", f"{S}/transfers/{{run_id}}/file/", run_id=TransferRun.objects.get().pk)
 
 
 def test_every_operation_answers_what_the_schema_says(client, schema_check):

@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from audit.services import record_access
-from childcare.subsidy.fields import FIELDS
-from childcare.subsidy.models import Application, Inquiry
+from childcare.subsidy.errors import SubsidyRefused
+from childcare.subsidy.fields import DOCUMENT_FIELDS, FIELDS
+from childcare.subsidy.models import Application, Document, Inquiry
 from childcare.subsidy.selectors import SubsidyActor
 
 PURPOSE_LIST = "childcare.subsidy.list"
@@ -17,6 +20,7 @@ PURPOSE_DETAIL = "childcare.subsidy.detail"
 PURPOSE_NOTICE = "childcare.subsidy.notice"
 PURPOSE_TRANSFER = "childcare.subsidy.transfer"
 PURPOSE_INQUIRY = "childcare.subsidy.inquiry"
+PURPOSE_DOCUMENT = "childcare.subsidy.document"
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,20 @@ def inquiries_read(*, who: SubsidyActor, application: Application, channel: str 
         record_access(subjects=[application, *inquiries], fields=["inquiry.content"], purpose=PURPOSE_INQUIRY,
                       tenant_id=who.municipality_id, channel=channel)
     return views
+
+
+def document_openable(*, who: SubsidyActor, document: Document) -> bool:
+    """Whether the actor may open the document: ward staff any, the contractor those its approved items cover."""
+    return who.ward_staff or set(DOCUMENT_FIELDS[document.kind]) <= who.readable
+
+
+def document_open(*, who: SubsidyActor, document: Document, channel: str | None = None) -> bytes:
+    """The decrypted content of a document, its read recorded (the fields its kind shows, never its name)."""
+    if not document_openable(who=who, document=document):
+        raise SubsidyRefused(_("The approved contract does not list every item this document shows (%(kind)s) for "
+                               "your company") % {"kind": document.get_kind_display()},
+                             code="subsidy.item_not_approved")
+    content = bytes(document.content)
+    record_access(subjects=[document.application, document], fields=list(DOCUMENT_FIELDS[document.kind]),
+                  purpose=PURPOSE_DOCUMENT, tenant_id=who.municipality_id, channel=channel)
+    return content

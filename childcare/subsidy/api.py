@@ -1,18 +1,31 @@
-"""REST API of the babysitter subsidy under /api/v1/subsidy/: applications, the pre-check, the decision, bulk
-approval, the call-centre log and the LoGo import. Refusals carry a stable ``code`` beside the message."""
+"""REST API of the babysitter subsidy under /api/v1/subsidy/: applications (paged, filtered), the pre-check, the
+decision, bulk approval, the call-centre log, documents, the LoGo import, decision notices (PDF) and Zengin
+transfer files. Refusals carry a stable ``code`` beside the message."""
 
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from childcare.subsidy import selectors, services
-from childcare.subsidy.access import PURPOSE_DETAIL, PURPOSE_LIST, applications_read, inquiries_read
+from childcare.subsidy.access import (
+    PURPOSE_DETAIL,
+    PURPOSE_LIST,
+    applications_read,
+    document_open,
+    document_openable,
+    inquiries_read,
+)
+from childcare.subsidy.downloads import document_response, notices_response, transfer_file_response
 from childcare.subsidy.errors import SubsidyInvalid
 from childcare.subsidy.fields import APPLICATION_FIELDS, LIST_FIELDS
-from childcare.subsidy.models import ApplicationState
+from childcare.subsidy.models import ApplicationState, Document
+from childcare.subsidy.notices import notices_pdf
+from childcare.subsidy.zengin import transfer_file_open, transfer_requester, transfer_run_create
 from common.api import id_field, query_params
 from common.uploads import upload_missing
 
@@ -51,27 +64,59 @@ def _summary(application, view) -> dict:
             "decided_yen": application.decided_yen, "outcome": application.outcome}
 
 
-ListQuery = type("SubsidyListQuery", (serializers.Serializer,), {
-    "__doc__": "Narrow the list to one state.",
-    "state": serializers.ChoiceField(choices=ApplicationState.choices, required=False),
-})
+class ListQuery(serializers.Serializer):
+    """Narrow the list: a state, a range of received (申請) days, the applications with a duplicate open."""
+
+    state = serializers.ChoiceField(choices=ApplicationState.choices, required=False)
+    received_from = serializers.DateField(required=False, help_text="First day of application (申請日), inclusive")
+    received_until = serializers.DateField(required=False, help_text="Last day of application, inclusive")
+    duplicates = serializers.BooleanField(required=False, help_text="Only applications with a duplicate open")
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500)
+
+    class Meta:
+        ref_name = "SubsidyListQuery"
+
+    def validate(self, attrs):
+        first, last = attrs.get("received_from"), attrs.get("received_until")
+        if first and last and last < first:
+            raise serializers.ValidationError({"received_until": "comes before received_from"})
+        return attrs
+
+
+class ApplicationPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+@extend_schema_serializer(component_name="SubsidyApplicationPage")
+class ApplicationPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ApplicationSummary(many=True)
 
 
 class ApplicationListApi(APIView):
-    """The subsidy's applications the actor sees (the contractor: this business's only), newest first."""
+    """The subsidy's applications the actor sees (the contractor: this business's only), newest first, a page at
+    a time (``page``, ``page_size`` up to 500)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="subsidy_applications", parameters=[ListQuery],
-                   responses=ApplicationSummary(many=True))
+    @extend_schema(operation_id="subsidy_applications", parameters=[ListQuery], responses=ApplicationPage)
     def get(self, request):
         who = _who(request)
         query = query_params(ListQuery, request)
-        applications = list(selectors.application_list(who=who, state=query.get("state"))[:500])
-        views = applications_read(who=who, applications=applications, fields=LIST_FIELDS, purpose=PURPOSE_LIST,
+        applications = selectors.application_list(
+            who=who, state=query.get("state"), received_from=query.get("received_from"),
+            received_until=query.get("received_until"), duplicates=query.get("duplicates", False))
+        paginator = ApplicationPagination()
+        page = list(paginator.paginate_queryset(applications, request, view=self))
+        views = applications_read(who=who, applications=page, fields=LIST_FIELDS, purpose=PURPOSE_LIST,
                                   channel="api")
-        return Response(ApplicationSummary([_summary(a, v) for a, v in zip(applications, views, strict=True)],
-                                           many=True).data)
+        return paginator.get_paginated_response(
+            ApplicationSummary([_summary(a, v) for a, v in zip(page, views, strict=True)], many=True).data)
 
 
 class UseOutput(serializers.Serializer):
@@ -293,3 +338,123 @@ class ImportApi(APIView):
         result = services.logo_import(who=who, form=request.data.get("form", ""),
                                       content=upload.read(services.MAX_FILE_BYTES + 1), filename=upload.name)
         return Response(self.Output(result).data, status=status.HTTP_201_CREATED)
+
+
+class DocumentOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.ChoiceField(choices=Document.Kind.choices)
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+    openable = serializers.BooleanField(help_text="Whether the actor may open it (the contractor: the kinds its "
+                                                  "approved items cover)")
+
+    class Meta:
+        ref_name = "SubsidyDocument"
+
+
+class DocumentListApi(APIView):
+    """The documents of an application (kind, size, checksum; never their names, which may be a person's)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="subsidy_documents", responses=DocumentOutput(many=True))
+    def get(self, request, application_id: int):
+        who = _who(request)
+        application = selectors.application_get(who=who, pk=application_id)
+        rows = [{"pk": d.pk, "kind": d.kind, "size": d.size, "sha256": d.sha256, "uploaded_at": d.uploaded_at,
+                 "openable": document_openable(who=who, document=d)} for d in application.documents.defer("content")]
+        return Response(DocumentOutput(rows, many=True).data)
+
+
+class DocumentFileApi(APIView):
+    """A document's content, decrypted (the read recorded); PDF and pictures inline, anything else as a download."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="subsidy_document_file", responses={
+        (200, "application/pdf"): OpenApiResponse(bytes, description="The document (or image/*, or "
+                                                                     "application/octet-stream)")})
+    def get(self, request, application_id: int, document_id: int):
+        who = _who(request)
+        application = selectors.application_get(who=who, pk=application_id)
+        document = selectors.document_get(who=who, application=application, pk=document_id)
+        return document_response(content=document_open(who=who, document=document, channel="api"),
+                                 name=document.name)
+
+
+class NoticesApi(APIView):
+    """The decision notices (交付決定通知書 / 不交付決定通知書) of decided applications as one PDF, a page each;
+    the applications become notified. Ward staff only."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+    class Input(serializers.Serializer):
+        ids = serializers.ListField(child=id_field(), min_length=1, max_length=500)
+
+        class Meta:
+            ref_name = "SubsidyNoticesInput"
+
+    @extend_schema(operation_id="subsidy_notices", request=Input,
+                   responses={(200, "application/pdf"): OpenApiResponse(bytes, description="The notices, one PDF")})
+    def post(self, request):
+        who = _who(request)
+        data = _valid(self.Input, request.data)
+        chosen = [selectors.application_get(who=who, pk=pk) for pk in dict.fromkeys(data["ids"])]
+        return notices_response(notices_pdf(who=who, applications=chosen))
+
+
+class TransferRunOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    transfer_on = serializers.DateField()
+    record_count = serializers.IntegerField()
+    total_yen = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    class Meta:
+        ref_name = "SubsidyTransferRun"
+
+
+class TransferListApi(APIView):
+    """The ward's Zengin transfer runs (newest first), or a new run paying every notified application not yet
+    paid (a re-run never pays one twice). Ward staff only."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+    class Input(serializers.Serializer):
+        transfer_on = serializers.DateField(required=False, help_text="振込指定日; today when left out")
+
+        class Meta:
+            ref_name = "SubsidyTransferInput"
+
+    @extend_schema(operation_id="subsidy_transfers", responses=TransferRunOutput(many=True))
+    def get(self, request):
+        runs = selectors.transfer_runs(who=_who(request))[:100]
+        return Response(TransferRunOutput(runs, many=True).data)
+
+    @extend_schema(operation_id="subsidy_transfer_create", request=Input, responses={201: TransferRunOutput})
+    def post(self, request):
+        who = _who(request)
+        data = _valid(self.Input, request.data)
+        transfer_on = data.get("transfer_on") or timezone.localdate()
+        if transfer_on < timezone.localdate():
+            raise SubsidyInvalid("transfer_on: a transfer date cannot be in the past", field="transfer_on",
+                                 code="subsidy.transfer_date")
+        run = transfer_run_create(who=who, requester=transfer_requester(), transfer_on=transfer_on)
+        return Response(TransferRunOutput(run).data, status=status.HTTP_201_CREATED)
+
+
+class TransferFileApi(APIView):
+    """A run's Zengin file (120-byte JIS X 0201 records), decrypted; the read of the payees' accounts is recorded."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="subsidy_transfer_file", responses={
+        (200, "application/octet-stream"): OpenApiResponse(bytes, description="The 総合振込 file")})
+    def get(self, request, run_id: int):
+        who = _who(request)
+        run = selectors.transfer_run_get(who=who, pk=run_id)
+        return transfer_file_response(run, transfer_file_open(who=who, run=run, channel="api"))

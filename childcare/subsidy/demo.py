@@ -2,10 +2,12 @@
 a demo LoGo CSV export (``demo_logo_csv``, also what ``make_demo_logo_csv`` writes and the benchmark reads), and
 its import.
 
-The seed's contract ran 令和6年7月26日–令和7年3月31日 "and likewise in later years". While the amendment (the LoGo
-form) waits for the committee, the gate's dry run says no and the demo imports nothing (an import then is denied,
-nothing stored). Once the committee has approved it, loading the demo again has the department's renewal for this
-fiscal year approved (``contract_renewal_load``) and imports the file.
+The seed's contract ran 令和6年7月26日–令和7年3月31日 "and likewise in later years". The demo's committee approves
+the amendment (the LoGo form) at 令和6年度第4回, and the department's renewal for the fiscal year of the day the demo
+is loaded is approved after it (``contract_renewal_load``), so the amended version is in force and in its period:
+the file imports on the first load. Where the amendment is left waiting (the committee's review walk), the gate's
+dry run says no and the demo imports nothing (an import then is denied, nothing stored); loading the demo again
+once the committee has approved it renews the contract and imports the file.
 """
 
 import datetime
@@ -135,7 +137,7 @@ def contract_renewal_load(*, contract, staff: User) -> bool:
 def subsidy_demo_load() -> dict[str, int]:
     """Companies, sitters, the form's mapping, this year's period on the amendment, the demo CSV and its import."""
     from childcare.subsidy.selectors import subsidy_actor
-    from childcare.subsidy.services import logo_import, logo_import_check
+    from childcare.subsidy.services import document_add, logo_import, logo_import_check
 
     added = {"subsidy companies": 0, "subsidy applications": 0}
     business = RegisteredBusiness.objects.filter(name=BUSINESS_NAME, municipality__name="新宿区").first()
@@ -166,4 +168,40 @@ def subsidy_demo_load() -> dict[str, int]:
     if not Application.objects.filter(municipality_id=tenant).exists() and logo_import_check(who=who).allow:
         result = logo_import(who=who, form=DEMO_FORM, content=path.read_bytes(), filename=path.name)
         added["subsidy applications"] = result.created
+    first = Application.objects.filter(municipality_id=tenant, answer_id="100001").first()
+    added["subsidy documents"] = 0
+    if first is not None and not first.documents.exists():
+        document_add(who=who, application_id=first.pk, kind="receipt", name="領収書_さくらベビーシッター.pdf",
+                     content=demo_receipt_pdf(first))
+        added["subsidy documents"] = 1
     return added
+
+
+def demo_receipt_pdf(application: Application) -> bytes:
+    """The company's receipt for the walk-through's first application (a one-page PDF)."""
+    import io
+
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "HeiseiKakuGo-W5" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    use = application.uses.order_by("line").first()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A5)
+    pdf.setTitle("領収書")
+    pdf.setFont("HeiseiKakuGo-W5", 18)
+    pdf.drawCentredString(A5[0] / 2, A5[1] - 60, "領 収 書")
+    pdf.setFont("HeiseiKakuGo-W5", 11)
+    lines = [f"{application.applicant_name} 様", "",
+             f"金額　{use.care_charge_yen + use.excluded_yen - use.discount_yen:,}円",
+             f"内訳　保育料 {use.care_charge_yen:,}円／交通費 {use.excluded_yen:,}円",
+             f"利用日　{use.used_on:%Y年%m月%d日} {use.starts_at:%H:%M}～{use.ends_at:%H:%M}",
+             "", "さくらベビーシッター株式会社（東京都認定事業者 C001）"]
+    for n, text in enumerate(lines):
+        pdf.drawString(40, A5[1] - 110 - 20 * n, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -12,5 +12,6 @@ SUBSIDY_EVENTS = {
     "childcare.subsidy_document.added": "A document (receipt, itemised statement) was added to an application",
     "childcare.subsidy_inquiry.recorded": "The contractor recorded a call-centre inquiry (相談内容)",
     "childcare.subsidy_transfer.created": "A Zengin transfer file (総合振込) was made",
-    "childcare.subsidy_company.saved": "Ward staff saved a certified sitter company or an eligible sitter",
+    "childcare.subsidy_company.saved": "Ward staff added or changed a certified sitter company (fields changed)",
+    "childcare.subsidy_sitter.saved": "Ward staff added or changed an eligible sitter of a company (fields changed)",
 }

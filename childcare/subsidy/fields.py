@@ -36,3 +36,12 @@ IMPORT_ITEMS = ("氏名", "住所", "生年月日", "電話番号", "メール�
 def fields_for_items(items: set[str]) -> frozenset[str]:
     """The field names the approved registry items cover."""
     return frozenset(f.name for f in FIELDS.values() if f.item in items)
+
+# What each kind of document shows of whom, so that the contractor opens only a document whose every field its
+# approved items cover: a receipt names the payer (the applicant); the company's itemised statement and the form
+# name the child too, which no contract item covers.
+DOCUMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "receipt": ("applicant.name",),
+    "statement": ("applicant.name", "child.name"),
+    "form": APPLICATION_FIELDS,
+}

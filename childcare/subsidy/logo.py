@@ -10,13 +10,16 @@ refused once, whole, with all that is wrong in it. Bank and branch codes are che
 list (the ``zengin-code`` package), sitter companies against the ward's certified companies.
 """
 
+import codecs
 import csv
 import datetime
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from zengin_code import Bank
 
 from childcare.subsidy.kana import zengin_kana_problems
@@ -40,6 +43,23 @@ DEFAULT_COLUMNS = {
     "multiple_birth": "多胎児", "use_date": "利用日{n}", "use_start": "開始時刻{n}", "use_end": "終了時刻{n}",
     "company_code": "事業者コード{n}", "sitter_number": "シッター登録番号{n}", "care_charge": "保育料{n}",
     "excluded": "対象外経費{n}", "discount": "割引額{n}",
+}
+# What each of our fields is, as staff mapping a form read it (the mapping page shows these, not the names).
+FIELD_LABELS = {
+    "answer_id": gettext_lazy("Answer id"), "submitted_on": gettext_lazy("Date of application"),
+    "applicant_name": gettext_lazy("Applicant's name"), "applicant_address": gettext_lazy("Applicant's address"),
+    "applicant_birth_date": gettext_lazy("Applicant's date of birth"), "applicant_phone": gettext_lazy("Phone"),
+    "applicant_email": gettext_lazy("E-mail"), "bank_code": gettext_lazy("Bank code"),
+    "branch_code": gettext_lazy("Branch code"), "account_kind": gettext_lazy("Account kind (ordinary / current)"),
+    "account_number": gettext_lazy("Account number"), "account_holder": gettext_lazy("Account holder (katakana)"),
+    "child_name": gettext_lazy("Child's name"), "child_birth_date": gettext_lazy("Child's date of birth"),
+    "multiple_birth": gettext_lazy("Multiple birth"), "use_date": gettext_lazy("Day of use {n}"),
+    "use_start": gettext_lazy("Start time {n}"), "use_end": gettext_lazy("End time {n}"),
+    "company_code": gettext_lazy("Sitter company's code {n}"),
+    "sitter_number": gettext_lazy("Sitter's registration number {n}"),
+    "care_charge": gettext_lazy("Care charge {n}"),
+    "excluded": gettext_lazy("Costs not counted (entry fee, travel, cancellation, insurance) {n}"),
+    "discount": gettext_lazy("Discount {n}"),
 }
 ACCOUNT_KINDS = {"普通": "1", "1": "1", "当座": "2", "2": "2"}
 YES = {"はい", "有", "あり", "1", "true", "yes"}
@@ -89,25 +109,44 @@ def mapping_problems(columns: dict) -> list[str]:
         label = columns.get(name)
         if not isinstance(label, str) or not label.strip():
             if name not in OPTIONAL:
-                problems.append(_("The field “%(field)s” has no column label") % {"field": name})
+                problems.append(_("The field “%(field)s” has no column label") % {"field": FIELD_LABELS[name]})
             continue
         if name in USE_COLUMNS and "{n}" not in label:
             problems.append(_("The label of the use field “%(field)s” must contain {n} (the use's number)")
-                            % {"field": name})
+                            % {"field": FIELD_LABELS[name]})
     labels = [v.strip() for v in columns.values() if isinstance(v, str) and v.strip()]
     for label in sorted({v for v in labels if labels.count(v) > 1}):
         problems.append(_("The label “%(label)s” is given to two fields") % {"label": label})
     return problems
 
 
-def decode(content: bytes) -> tuple[str, str]:
-    """The text of the file and the encoding it was read as; ValueError when it is neither UTF-8 nor CP932."""
+def detect_encoding(content: bytes) -> str:
+    """The encoding to read the file as: UTF-8 (with or without a BOM) if every byte of it is, else CP932;
+    UnicodeDecodeError when it is neither. Checked a megabyte at a time, never as one more copy of the file."""
     if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return content.decode("cp932"), "cp932"
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+        try:
+            _check_decodes(content, "utf-8")
+        except UnicodeDecodeError:
+            encoding = "cp932"
+    _check_decodes(content, encoding)
+    return encoding
+
+
+def _check_decodes(content: bytes, encoding: str, step: int = 1 << 20) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(content)
+    for start in range(0, len(content), step):
+        decoder.decode(view[start:start + step], final=False)
+    decoder.decode(b"", final=True)
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text of the file and the encoding it was read as; UnicodeDecodeError when it is neither UTF-8 nor CP932."""
+    encoding = detect_encoding(content)
+    return content.decode(encoding), encoding
 
 
 def _date(text: str) -> datetime.date:
@@ -172,66 +211,95 @@ def _bank_problems(row: _Row, bank_code: str, branch_code: str) -> None:
                     % {"bank": bank_code, "code": branch_code})
 
 
+class LogoFile:
+    """A LoGo export read as a stream: ``problems`` holds what is wrong with the file (header problems at once,
+    the rows' as ``rows()`` reaches them), ``rows()`` yields each answer read (None for a refused row) and can be
+    walked again — the import walks it once to check it whole and once to store it, without keeping the rows."""
+
+    def __init__(self, content: bytes, *, columns: dict, company_codes: set[str]):
+        self.content, self.columns, self.company_codes = content, columns, company_codes
+        self.problems: list[Problem] = []
+        self.encoding = ""
+        self.labels: dict[str, str] = {}
+        self.uses = 0
+        try:
+            self.encoding = detect_encoding(content)
+        except UnicodeDecodeError:
+            self.problems.append(Problem(0, "", _("The file is neither UTF-8 nor Shift_JIS (CP932) text")))
+            return
+        self._header()
+
+    def _reader(self):
+        return csv.reader(io.TextIOWrapper(io.BytesIO(self.content), encoding=self.encoding, newline=""))
+
+    def _header(self) -> None:
+        columns, problems = self.columns, self.problems
+        header = [h.strip() for h in next(self._reader(), [])]
+        if not any(header):
+            problems.append(Problem(1, "", _("The file has no header row")))
+            return
+        self.header_length = len(header)
+        position = self.position = {label: i for i, label in enumerate(header)}
+        for label in sorted({h for h in header if h and header.count(h) > 1}):
+            problems.append(Problem(1, label, _("The header names this column twice")))
+        for name in APPLICATION_COLUMNS:
+            label = columns.get(name) or ""
+            if label in position:
+                self.labels[name] = label
+            elif label and name not in OPTIONAL:
+                problems.append(Problem(1, label, _("The header has no column “%(label)s” (field %(field)s)")
+                                        % {"label": label, "field": FIELD_LABELS[name]}))
+        while self.uses < MAX_USES and all(columns.get(name, "").replace("{n}", str(self.uses + 1)) in position
+                                           for name in USE_COLUMNS if name not in OPTIONAL):
+            self.uses += 1
+            for name in USE_COLUMNS:
+                label = (columns.get(name) or "").replace("{n}", str(self.uses))
+                if label in position:
+                    self.labels[f"{name}#{self.uses}"] = label
+        if self.uses == 0:
+            first = [columns.get(n, "").replace("{n}", "1") for n in USE_COLUMNS if n not in OPTIONAL]
+            problems.append(Problem(1, ", ".join(f for f in first if f not in position),
+                                    _("The header has no complete first use (its date, times, company, sitter and "
+                                      "care charge)")))
+
+    def rows(self) -> Iterator[ApplicationRow | None]:
+        """Each data row read, in file order: the answer, or None where the row has problems (added to
+        ``problems``). Nothing is yielded when the header has problems."""
+        if self.problems and self.problems[0].row <= 1:
+            return
+        reader = self._reader()
+        next(reader, None)
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != self.header_length:
+                self.problems.append(Problem(number, "", _("The row has %(found)d cells; the header has %(expected)d")
+                                             % {"found": len(cells), "expected": self.header_length}))
+                yield None
+                continue
+            by_name = {name: cells[self.position[label]] for name, label in self.labels.items()}
+            yield _application(_Row(number, by_name, self.labels, self.problems), self.uses, self.company_codes)
+
+
 def logo_csv_read(content: bytes, *, columns: dict, company_codes: set[str]) -> tuple[list[ApplicationRow],
                                                                                         list[Problem], str]:
-    """Read and check a whole LoGo export: the applications, every problem (row, column, message), the encoding."""
-    problems: list[Problem] = []
-    try:
-        text, encoding = decode(content)
-    except UnicodeDecodeError:
-        return [], [Problem(0, "", _("The file is neither UTF-8 nor Shift_JIS (CP932) text"))], ""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader, [])]
-    if not any(header):
-        return [], [Problem(1, "", _("The file has no header row"))], encoding
-    position = {label: i for i, label in enumerate(header)}
-    for label in sorted({h for h in header if h and header.count(h) > 1}):
-        problems.append(Problem(1, label, _("The header names this column twice")))
-    labels: dict[str, str] = {}
-    for name in APPLICATION_COLUMNS:
-        label = columns.get(name) or ""
-        if label in position:
-            labels[name] = label
-        elif label and name not in OPTIONAL:
-            problems.append(Problem(1, label, _("The header has no column “%(label)s” (field %(field)s)")
-                                    % {"label": label, "field": name}))
-    uses = 0
-    while uses < MAX_USES and all(columns.get(name, "").replace("{n}", str(uses + 1)) in position
-                                  for name in USE_COLUMNS if name not in OPTIONAL):
-        uses += 1
-        for name in USE_COLUMNS:
-            label = (columns.get(name) or "").replace("{n}", str(uses))
-            if label in position:
-                labels[f"{name}#{uses}"] = label
-    if uses == 0:
-        first = [columns.get(n, "").replace("{n}", "1") for n in USE_COLUMNS if n not in OPTIONAL]
-        problems.append(Problem(1, ", ".join(f for f in first if f not in position),
-                                _("The header has no complete first use (its date, times, company, sitter and "
-                                  "care charge)")))
-    if problems:
-        return [], problems, encoding
+    """Read and check a whole LoGo export at once: the applications, every problem (row, column, message), the
+    encoding. The import streams the file instead (``LogoFile``); this is for a small file read in one go."""
+    file = LogoFile(content, columns=columns, company_codes=company_codes)
     applications: list[ApplicationRow] = []
     seen: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for row in file.rows():
+        if row is None:
             continue
-        if len(cells) != len(header):
-            problems.append(Problem(number, "", _("The row has %(found)d cells; the header has %(expected)d")
-                                    % {"found": len(cells), "expected": len(header)}))
+        if row.answer_id in seen:
+            file.problems.append(Problem(row.row, file.labels["answer_id"], _("The answer id is also on row %(row)d")
+                                         % {"row": seen[row.answer_id]}))
             continue
-        by_name = {name: cells[position[label]] for name, label in labels.items()}
-        row = _Row(number, by_name, labels, problems)
-        application = _application(row, uses, company_codes)
-        if application is None:
-            continue
-        if application.answer_id in seen:
-            row.problem("answer_id", _("The answer id is also on row %(row)d") % {"row": seen[application.answer_id]})
-            continue
-        seen[application.answer_id] = number
-        applications.append(application)
-    if not applications and not problems:
-        problems.append(Problem(0, "", _("The file holds no answers")))
-    return applications, problems, encoding
+        seen[row.answer_id] = row.row
+        applications.append(row)
+    if not applications and not file.problems:
+        file.problems.append(Problem(0, "", _("The file holds no answers")))
+    return ([] if file.problems else applications), file.problems, file.encoding
 
 
 def _application(row: _Row, uses: int, company_codes: set[str]) -> ApplicationRow | None:

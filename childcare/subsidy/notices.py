@@ -4,6 +4,7 @@ file. Issuing a notice reads the applicant's name and address (recorded) and mar
 import io
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -11,7 +12,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from childcare.subsidy.access import PURPOSE_NOTICE, applications_read
-from childcare.subsidy.errors import SubsidyConflict
+from childcare.subsidy.errors import SubsidyConflict, SubsidyRefused
 from childcare.subsidy.models import Application, ApplicationState, DecisionOutcome
 from childcare.subsidy.selectors import SubsidyActor
 from childcare.subsidy.services import applications_notified
@@ -77,13 +78,16 @@ def _page(pdf: canvas.Canvas, application: Application, values: dict, ward: str)
 
 
 def notices_pdf(*, who: SubsidyActor, applications: Sequence[Application]) -> bytes:
-    """One PDF with the notice of every decided application given (in order); they become notified."""
+    """One PDF with the notice of every decided application given (in order); they become notified. The ward's
+    staff issue notices: they print the child's name, which no contract item gives the contractor."""
+    if not who.ward_staff:
+        raise SubsidyRefused(_("Only the ward's staff issue decision notices"), code="subsidy.ward_only")
     applications = list(applications)
     undecided = [a.pk for a in applications if a.state not in (ApplicationState.DECIDED, ApplicationState.NOTIFIED,
                                                                 ApplicationState.PAID)]
     if undecided or not applications:
-        raise SubsidyConflict(f"Only decided applications have a notice (not: {undecided})",
-                              code="subsidy.not_decided")
+        raise SubsidyConflict(_("Only decided applications have a notice; not decided: %(ids)s")
+                              % {"ids": ", ".join(str(pk) for pk in undecided) or "—"}, code="subsidy.not_decided")
     views = applications_read(who=who, applications=applications, purpose=PURPOSE_NOTICE,
                               fields=["applicant.name", "applicant.address", "child.name"])
     buffer = io.BytesIO()

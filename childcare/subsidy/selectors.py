@@ -6,14 +6,24 @@
 - anyone else: nothing (auditors find reads and changes in the audit log).
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from childcare.subsidy.contracts import BUSINESS_NAME, approved_items
 from childcare.subsidy.errors import SubsidyNotFound, SubsidyRefused
 from childcare.subsidy.fields import FIELDS, fields_for_items
-from childcare.subsidy.models import Application, DecisionOutcome, LogoFormMapping, SitterCompany, Use
+from childcare.subsidy.models import (
+    Application,
+    DecisionOutcome,
+    Document,
+    EligibleSitter,
+    LogoFormMapping,
+    SitterCompany,
+    TransferRun,
+    Use,
+)
 from governance.registry.models import RegisteredBusiness
 from governance.tenancy.models import Role, User
 
@@ -57,13 +67,52 @@ def subsidy_actor(*, actor: User, municipality_id: int | None = None) -> Subsidy
                          "your roles give no access to it", code="subsidy.no_access")
 
 
-def application_list(*, who: SubsidyActor, state: str | None = None) -> QuerySet[Application]:
-    """The applications of the ward's subsidy business, newest first (only this business's, for the contractor)."""
+def application_list(*, who: SubsidyActor, state: str | None = None, received_from: datetime.date | None = None,
+                     received_until: datetime.date | None = None,
+                     duplicates: bool = False) -> QuerySet[Application]:
+    """The applications of the ward's subsidy business, newest first (only this business's, for the contractor),
+    narrowed to a state, a range of received (申請) days, or those with a duplicate open."""
     qs = Application.objects.filter(municipality_id=who.municipality_id, business=who.business,
                                     data_key__shredded_at__isnull=True)
     if state:
         qs = qs.filter(state=state)
-    return qs.order_by("-submitted_on", "-pk")
+    if received_from:
+        qs = qs.filter(submitted_on__gte=received_from)
+    if received_until:
+        qs = qs.filter(submitted_on__lte=received_until)
+    if duplicates:
+        qs = qs.filter(pk__in=applications_with_duplicates(who=who))
+    return qs.order_by("-submitted_on", "-answer_id", "-pk")
+
+
+def applications_with_duplicates(*, who: SubsidyActor) -> set[int]:
+    """The ids of the applications with a use that duplicates another's (as ``application_duplicates`` says).
+
+    SQL narrows the uses to the (child, day) pairs claimed in two applications or more; only those are compared
+    hour by hour, so the filter costs one grouped query plus the few uses it finds."""
+    uses = Use.objects.filter(application__municipality_id=who.municipality_id, application__business=who.business,
+                              excluded=False).exclude(application__outcome=DecisionOutcome.REFUSED)
+    pairs = (uses.values("application__child_identity_index", "used_on")
+             .annotate(n=Count("application", distinct=True)).filter(n__gt=1))
+    found: set[int] = set()
+    candidates: dict[tuple, list[Use]] = {}
+    days = {p["used_on"] for p in pairs}
+    keys = {(bytes(p["application__child_identity_index"]), p["used_on"]) for p in pairs}
+    for use in uses.filter(used_on__in=days).select_related("application").only(
+            "application_id", "used_on", "starts_at", "ends_at", "application__child_identity_index"):
+        key = (bytes(use.application.child_identity_index), use.used_on)
+        if key in keys:
+            candidates.setdefault(key, []).append(use)
+    for group in candidates.values():
+        for i, one in enumerate(group):
+            for other in group[i + 1:]:
+                if one.application_id != other.application_id and _overlap(one, other):
+                    found.update((one.application_id, other.application_id))
+    return found
+
+
+def _overlap(one: Use, other: Use) -> bool:
+    return _span(other)[0] < _span(one)[1] and _span(one)[0] < _span(other)[1]
 
 
 def application_get(*, who: SubsidyActor, pk: int | str, for_update: bool = False) -> Application:
@@ -102,7 +151,7 @@ def application_duplicates(application: Application) -> list[Duplicate]:
     found = []
     for use in mine:
         for other in others:
-            if other.used_on == use.used_on and _span(other)[0] < _span(use)[1] and _span(use)[0] < _span(other)[1]:
+            if other.used_on == use.used_on and _overlap(use, other):
                 found.append(Duplicate(use.line, other.application_id, other.line))
     return found
 
@@ -127,3 +176,49 @@ def mapping_latest(*, municipality_id: int, form: str) -> LogoFormMapping | None
 
 def companies(*, municipality_id: int) -> QuerySet[SitterCompany]:
     return SitterCompany.objects.filter(municipality_id=municipality_id).prefetch_related("sitters").order_by("code")
+
+
+def _ward_staff(who: SubsidyActor) -> None:
+    if not who.ward_staff:
+        raise SubsidyRefused("Only the ward's staff of the subsidy's department keep the certified companies",
+                             code="subsidy.ward_only")
+
+
+def company_get(*, who: SubsidyActor, pk: int | str) -> SitterCompany:
+    """A certified company of the actor's ward (ward staff only); not found for any other id."""
+    _ward_staff(who)
+    company = SitterCompany.objects.filter(municipality_id=who.municipality_id, pk=pk).first() \
+        if str(pk).isdigit() else None
+    if company is None:
+        raise SubsidyNotFound(f"No certified sitter company has the id '{pk}'", field="company")
+    return company
+
+
+def sitter_get(*, who: SubsidyActor, company: SitterCompany, pk: int | str) -> EligibleSitter:
+    sitter = company.sitters.filter(pk=pk).first() if str(pk).isdigit() else None
+    if sitter is None:
+        raise SubsidyNotFound(f"The company has no sitter with the id '{pk}'", field="sitter")
+    return sitter
+
+
+def document_get(*, who: SubsidyActor, application: Application, pk: int | str) -> Document:
+    """A document of an application the actor sees; not found for any other id."""
+    document = application.documents.filter(pk=pk).first() if str(pk).isdigit() else None
+    if document is None:
+        raise SubsidyNotFound(f"The application has no document with the id '{pk}'", field="document")
+    return document
+
+
+def transfer_runs(*, who: SubsidyActor) -> QuerySet[TransferRun]:
+    """The ward's transfer runs, newest first, without their files (ward staff only)."""
+    if not who.ward_staff:
+        raise SubsidyRefused("Only the ward's staff make transfer files", code="subsidy.ward_only")
+    return TransferRun.objects.filter(municipality_id=who.municipality_id).defer("file").order_by("-pk")
+
+
+def transfer_run_get(*, who: SubsidyActor, pk: int | str) -> TransferRun:
+    """A transfer run of the actor's ward (ward staff only); not found for any other id."""
+    run = transfer_runs(who=who).filter(pk=pk).first() if str(pk).isdigit() else None
+    if run is None:
+        raise SubsidyNotFound(f"No transfer run has the id '{pk}'", field="run")
+    return run

@@ -10,6 +10,9 @@ application not refused) blocks approving until one of them is refused or the us
 """
 
 import datetime
+import hashlib
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.services import audit_record
+from audit.services import audit_record, subject_reference
 from childcare.subsidy import logo
 from childcare.subsidy.contracts import subsidy_contract
 from childcare.subsidy.errors import SubsidyConflict, SubsidyInvalid, SubsidyRefused
@@ -115,8 +118,9 @@ def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str =
         raise SubsidyInvalid(_("No column mapping is saved for the LoGo form “%(form)s”") % {"form": form},
                              field="form", code="subsidy.mapping_missing")
     companies = {c.code: c for c in SitterCompany.objects.filter(municipality_id=who.municipality_id)}
-    rows, problems, encoding = logo.logo_csv_read(checked.content, columns=mapping.columns,
-                                                  company_codes=set(companies))
+    file = logo.LogoFile(checked.content, columns=mapping.columns, company_codes=set(companies))
+    count, repeated = _check_whole(file)
+    problems = file.problems
     if problems:
         with transaction.atomic():
             audit_record("childcare.subsidy_import.refused", tenant_id=who.municipality_id, actor_id=who.user.pk,
@@ -132,9 +136,35 @@ def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str =
     contract = subsidy_contract(business=who.business)
     received = exchange_request(
         actor=who.user, channel=contract, direction="receive", fields=list(IMPORT_ITEMS), purpose_code=PURPOSE_CODE,
-        purpose=PURPOSE, incoming=IncomingFile(sha256=checked.sha256, record_count=len(rows), name=checked.name),
+        purpose=PURPOSE, incoming=IncomingFile(sha256=checked.sha256, record_count=count, name=checked.name),
         medium=LOGO_MEDIUM)
-    return _store(who=who, mapping=mapping, rows=rows, companies=companies, entry=received.entry, encoding=encoding)
+    return _store(who=who, mapping=mapping, file=file, repeated=repeated, companies=companies,
+                  entry=received.entry)
+
+
+def _child_key(row: logo.ApplicationRow) -> bytes:
+    """The child of an answer as a digest, held in memory only while a file is imported."""
+    return hashlib.sha256(f"{row.values['child_name']}|{row.values['child_birth_date']}".encode()).digest()
+
+
+def _check_whole(file: logo.LogoFile) -> tuple[int, set[bytes]]:
+    """The first pass over the file: every row checked (problems collected on ``file``), answer ids unique; the
+    number of answers and the children answered for more than once (their applications are stored last, in time
+    order, so that the yearly cap counts the earlier one first). No row is kept."""
+    seen: dict[str, int] = {}
+    children: Counter[bytes] = Counter()
+    for row in file.rows():
+        if row is None:
+            continue
+        if row.answer_id in seen:
+            file.problems.append(logo.Problem(row.row, file.labels["answer_id"],
+                                              _("The answer id is also on row %(row)d") % {"row": seen[row.answer_id]}))
+            continue
+        seen[row.answer_id] = row.row
+        children[_child_key(row)] += 1
+    if not seen and not file.problems:
+        file.problems.append(logo.Problem(0, "", _("The file holds no answers")))
+    return len(seen), {key for key, n in children.items() if n > 1}
 
 
 def logo_import_check(*, who: SubsidyActor, record_count: int = 1):
@@ -144,20 +174,74 @@ def logo_import_check(*, who: SubsidyActor, record_count: int = 1):
                           medium=LOGO_MEDIUM).decision
 
 
+IMPORT_CHUNK = 500
+
+
+@dataclass
+class _Storing:
+    """What the second pass carries from chunk to chunk: the hours counted so far, and what it stored."""
+
+    who: SubsidyActor
+    mapping: LogoFormMapping
+    companies: dict
+    granted: dict
+    sitters: dict
+    created: int = 0
+    already: int = 0
+    ids: list[int] = field(default_factory=list)
+    subjects: list[tuple] = field(default_factory=list)
+
+
 @transaction.atomic
-def _store(*, who: SubsidyActor, mapping: LogoFormMapping, rows: list[logo.ApplicationRow], companies: dict,
-           entry, encoding: str) -> ImportResult:
+def _store(*, who: SubsidyActor, mapping: LogoFormMapping, file: logo.LogoFile, repeated: set[bytes],
+           companies: dict, entry) -> ImportResult:
+    """The second pass, in one transaction (all or nothing): the file read again and stored IMPORT_CHUNK answers
+    at a time, so that memory holds one chunk of rows and model instances, not the file's. Answers of a child
+    answered for more than once are kept aside and stored last in time order of submission."""
+    storing = _Storing(who=who, mapping=mapping, companies=companies,
+                       granted=hours_granted(municipality_id=who.municipality_id),
+                       sitters=eligible_sitters(company_ids=[c.pk for c in companies.values()]))
+    chunk: list[logo.ApplicationRow] = []
+    later: list[logo.ApplicationRow] = []
+    for row in file.rows():
+        if row is None:  # the first pass refused the file for it
+            raise AssertionError("a row refused on the second pass")
+        (later if _child_key(row) in repeated else chunk).append(row)
+        if len(chunk) >= IMPORT_CHUNK:
+            _store_chunk(storing, chunk)
+            chunk = []
+    _store_chunk(storing, chunk)
+    later.sort(key=lambda r: (r.submitted_on, r.answer_id))
+    for start in range(0, len(later), IMPORT_CHUNK):
+        _store_chunk(storing, later[start:start + IMPORT_CHUNK])
+    incoming_file_settle(actor=who.user, entry=entry,
+                         outcome=IncomingOutcome.TAKEN_IN if storing.created else IncomingOutcome.ALREADY_TAKEN_IN)
+    audit_record("childcare.subsidy_import.completed", obj=mapping, tenant_id=who.municipality_id,
+                 actor_id=who.user.pk, subjects=storing.subjects,
+                 data={"ledger_entry": entry.pk, "created": storing.created, "already": storing.already,
+                       "form_version": mapping.version})
+    return ImportResult(created=storing.created, already=storing.already, encoding=file.encoding,
+                        ledger_entry_id=entry.pk, mapping_version=mapping.version, application_ids=storing.ids)
+
+
+def _store_chunk(storing: _Storing, rows: list[logo.ApplicationRow]) -> None:
+    """Store the new answers of a chunk with their uses, rules evaluated before they are written."""
+    if not rows:
+        return
+    who, companies = storing.who, storing.companies
     existing = set(Application.objects.filter(municipality_id=who.municipality_id,
                                               answer_id__in=[r.answer_id for r in rows])
                    .values_list("answer_id", flat=True))
     new_rows = [r for r in rows if r.answer_id not in existing]
+    storing.already += len(rows) - len(new_rows)
     applications = []
     for row in new_rows:
         values = row.values
         first_use = min(u.used_on for u in row.uses)
         applications.append(Application(
-            municipality_id=who.municipality_id, business=who.business, mapping=mapping, answer_id=row.answer_id,
-            submitted_on=row.submitted_on, fiscal_year=fiscal_year(first_use), multiple_birth=row.multiple_birth,
+            municipality_id=who.municipality_id, business=who.business, mapping=storing.mapping,
+            answer_id=row.answer_id, submitted_on=row.submitted_on, fiscal_year=fiscal_year(first_use),
+            multiple_birth=row.multiple_birth,
             child_identity=f"{values['child_name']}|{values['child_birth_date'].isoformat()}",
             claimed_yen=sum(u.care_charge_yen - u.discount_yen for u in row.uses), **values))
     data_keys_provision(applications)
@@ -173,25 +257,18 @@ def _store(*, who: SubsidyActor, mapping: LogoFormMapping, rows: list[logo.Appli
                 excluded_yen=u.excluded_yen, discount_yen=u.discount_yen) for u in row.uses]))
     # Rules before anything is written (the results are written with the rows), in time order of submission, so
     # that the yearly cap counts earlier applications' hours first.
-    granted = hours_granted(municipality_id=who.municipality_id)
-    sitters = eligible_sitters(company_ids=[c.pk for c in companies.values()])
+    granted = storing.granted
     for application, uses in sorted(uses_by_application, key=lambda p: (p[0].submitted_on, p[0].answer_id)):
         key = (application.fiscal_year, bytes(application.child_identity_index))
-        rules_evaluate(application, uses, hours_already=granted.get(key, 0), sitters=sitters)
+        rules_evaluate(application, uses, hours_already=granted.get(key, 0), sitters=storing.sitters)
         granted[key] = granted.get(key, 0) + sum(u.day_hours + u.night_hours for u in uses)
     Application.objects.bulk_create(applications, batch_size=1000)
     Use.objects.bulk_create([u for _, uses in uses_by_application for u in uses], batch_size=5000)
     Step.objects.bulk_create([Step(application=a, to_state=ApplicationState.RECEIVED, actor=who.user)
                               for a in applications], batch_size=1000)
-    incoming_file_settle(actor=who.user, entry=entry,
-                         outcome=IncomingOutcome.TAKEN_IN if applications else IncomingOutcome.ALREADY_TAKEN_IN)
-    audit_record("childcare.subsidy_import.completed", obj=mapping, tenant_id=who.municipality_id,
-                 actor_id=who.user.pk, subjects=applications,
-                 data={"ledger_entry": entry.pk, "created": len(applications), "already": len(existing),
-                       "form_version": mapping.version})
-    return ImportResult(created=len(applications), already=len(existing), encoding=encoding,
-                        ledger_entry_id=entry.pk, mapping_version=mapping.version,
-                        application_ids=[a.pk for a in applications])
+    storing.created += len(applications)
+    storing.ids += [a.pk for a in applications]
+    storing.subjects += [subject_reference(a) for a in applications]
 
 
 # --- the workflow ---------------------------------------------------------------------------------------------
@@ -348,32 +425,94 @@ def document_add(*, who: SubsidyActor, application_id: int, kind: str, name: str
     return document
 
 
+def _company_values(*, who: SubsidyActor, code: str, name: str, hourly_price_yen, certified_from,
+                    certified_until, pk: int | None) -> dict:
+    """A company's values checked one by one, each refusal naming its field."""
+    code, name = (code or "").strip(), (name or "").strip()
+    if not re.fullmatch(r"[0-9A-Za-z-]{1,20}", code):
+        raise SubsidyInvalid(_("The company's code is 1 to 20 letters, digits or hyphens, as on the application "
+                               "form"), field="code", code="subsidy.company_code")
+    clash = SitterCompany.objects.filter(municipality_id=who.municipality_id, code=code).exclude(pk=pk)
+    if clash.exists():
+        raise SubsidyConflict(_("Another certified company already has the code %(code)s") % {"code": code},
+                              field="code", code="subsidy.company_code_taken")
+    if not name or len(name) > 200:
+        raise SubsidyInvalid(_("Give the company's name (at most 200 characters)"), field="name",
+                             code="subsidy.company_name")
+    if not isinstance(hourly_price_yen, int) or not 1 <= hourly_price_yen <= 100_000:
+        raise SubsidyInvalid(_("The hourly price is a whole number of yen from 1 to 100,000"),
+                             field="hourly_price_yen", code="subsidy.company_price")
+    if not isinstance(certified_from, datetime.date):
+        raise SubsidyInvalid(_("Give the day the company's certification began"), field="certified_from",
+                             code="subsidy.company_dates")
+    if certified_until is not None and certified_until < certified_from:
+        raise SubsidyInvalid(_("The certification cannot end before it began"), field="certified_until",
+                             code="subsidy.company_dates")
+    return {"code": code, "name": name, "hourly_price_yen": hourly_price_yen, "certified_from": certified_from,
+            "certified_until": certified_until}
+
+
 @transaction.atomic
 def company_save(*, who: SubsidyActor, code: str, name: str, hourly_price_yen: int,
-                 certified_from: datetime.date, certified_until: datetime.date | None = None) -> SitterCompany:
-    """Add or change a certified sitter company (the ward keeps Tokyo's list)."""
+                 certified_from: datetime.date, certified_until: datetime.date | None = None,
+                 company: SitterCompany | None = None) -> SitterCompany:
+    """Add a certified sitter company (the ward keeps Tokyo's list) or change ``company``; the event names the
+    fields changed. A company in use keeps its code: applications name companies by it."""
     _staff_only(who)
-    if not code.strip() or not name.strip() or hourly_price_yen <= 0:
-        raise SubsidyInvalid(_("A company needs a code, a name and an hourly price"), field="code")
-    company, _created = SitterCompany.objects.update_or_create(
-        municipality_id=who.municipality_id, code=code.strip(),
-        defaults={"name": name.strip(), "hourly_price_yen": hourly_price_yen, "certified_from": certified_from,
-                  "certified_until": certified_until})
+    if company is not None and company.municipality_id != who.municipality_id:
+        raise SubsidyRefused(_("Name a company of your ward"), code="subsidy.ward_only")
+    values = _company_values(who=who, code=code, name=name, hourly_price_yen=hourly_price_yen,
+                             certified_from=certified_from, certified_until=certified_until,
+                             pk=company.pk if company else None)
+    if company is None:
+        company = SitterCompany.objects.create(municipality_id=who.municipality_id, **values)
+        changed = sorted(values)
+    else:
+        changed = sorted(k for k, v in values.items() if getattr(company, k) != v)
+        if "code" in changed and Use.objects.filter(company=company).exists():
+            raise SubsidyConflict(_("Applications name this company by its code %(code)s: it cannot change")
+                                  % {"code": company.code}, field="code", code="subsidy.company_code_in_use")
+        if not changed:
+            return company
+        for key in changed:
+            setattr(company, key, values[key])
+        company.save(update_fields=changed)
     audit_record("childcare.subsidy_company.saved", obj=company, tenant_id=who.municipality_id,
-                 actor_id=who.user.pk)
+                 actor_id=who.user.pk, data={"changed": changed, "code": company.code})
     return company
 
 
 @transaction.atomic
 def sitter_save(*, who: SubsidyActor, company: SitterCompany, number: str, eligible_from: datetime.date,
-                eligible_until: datetime.date | None = None) -> EligibleSitter:
-    """Mark a sitter of a company eligible from a date (by registration number)."""
+                eligible_until: datetime.date | None = None, sitter: EligibleSitter | None = None) -> EligibleSitter:
+    """Mark a sitter of a company eligible from a date (by registration number), or change ``sitter``."""
     _staff_only(who)
-    if company.municipality_id != who.municipality_id or not number.strip():
-        raise SubsidyInvalid(_("Name a company of your ward and the sitter's registration number"), field="number")
-    sitter, _created = EligibleSitter.objects.update_or_create(
-        company=company, number=number.strip(),
-        defaults={"eligible_from": eligible_from, "eligible_until": eligible_until})
-    audit_record("childcare.subsidy_company.saved", obj=company, tenant_id=who.municipality_id,
-                 actor_id=who.user.pk, data={"sitter": sitter.pk})
+    if company.municipality_id != who.municipality_id or (sitter is not None and sitter.company_id != company.pk):
+        raise SubsidyRefused(_("Name a company of your ward and one of its sitters"), code="subsidy.ward_only")
+    number = (number or "").strip()
+    if not re.fullmatch(r"[0-9A-Za-z-]{1,20}", number):
+        raise SubsidyInvalid(_("The sitter's registration number is 1 to 20 letters, digits or hyphens"),
+                             field="number", code="subsidy.sitter_number")
+    if company.sitters.filter(number=number).exclude(pk=sitter.pk if sitter else None).exists():
+        raise SubsidyConflict(_("The company already has a sitter numbered %(number)s") % {"number": number},
+                              field="number", code="subsidy.sitter_number_taken")
+    if not isinstance(eligible_from, datetime.date):
+        raise SubsidyInvalid(_("Give the day the sitter became eligible"), field="eligible_from",
+                             code="subsidy.sitter_dates")
+    if eligible_until is not None and eligible_until < eligible_from:
+        raise SubsidyInvalid(_("The eligibility cannot end before it began"), field="eligible_until",
+                             code="subsidy.sitter_dates")
+    values = {"number": number, "eligible_from": eligible_from, "eligible_until": eligible_until}
+    if sitter is None:
+        sitter = EligibleSitter.objects.create(company=company, **values)
+        changed = sorted(values)
+    else:
+        changed = sorted(k for k, v in values.items() if getattr(sitter, k) != v)
+        if not changed:
+            return sitter
+        for key in changed:
+            setattr(sitter, key, values[key])
+        sitter.save(update_fields=changed)
+    audit_record("childcare.subsidy_sitter.saved", obj=sitter, tenant_id=who.municipality_id,
+                 actor_id=who.user.pk, data={"company": company.pk, "changed": changed, "number": number})
     return sitter

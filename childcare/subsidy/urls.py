@@ -11,6 +11,7 @@ pages = [
     path("<int:application_id>/decision/", views.decide, name="subsidy-decide"),
     path("<int:application_id>/inquiries/", views.inquiry, name="subsidy-inquiry"),
     path("<int:application_id>/documents/", views.document, name="subsidy-document"),
+    path("<int:application_id>/documents/<int:document_id>/", views.document_file, name="subsidy-document-file"),
     path("bulk-approve/", views.bulk_approve, name="subsidy-bulk-approve"),
     path("notices/", views.notices, name="subsidy-notices"),
     path("import/", views.logo_import, name="subsidy-import"),
@@ -18,6 +19,9 @@ pages = [
     path("mappings/", views.mapping, name="subsidy-mappings"),
     path("transfers/", views.transfers, name="subsidy-transfers"),
     path("transfers/<int:run_id>/file/", views.transfer_file, name="subsidy-transfer-file"),
+    path("companies/", views.companies, name="subsidy-companies"),
+    path("companies/<int:company_id>/", views.company, name="subsidy-company"),
+    path("companies/<int:company_id>/sitters/<int:sitter_id>/", views.sitter, name="subsidy-sitter"),
 ]
 
 api_routes = [
@@ -27,7 +31,14 @@ api_routes = [
     path("applications/<int:application_id>/decision/", api.DecisionApi.as_view(), name="api-subsidy-decision"),
     path("applications/<int:application_id>/inquiries/", api.InquiryApi.as_view(), name="api-subsidy-inquiries"),
     path("applications/bulk-approve/", api.BulkApproveApi.as_view(), name="api-subsidy-bulk-approve"),
+    path("applications/<int:application_id>/documents/", api.DocumentListApi.as_view(),
+         name="api-subsidy-documents"),
+    path("applications/<int:application_id>/documents/<int:document_id>/file/", api.DocumentFileApi.as_view(),
+         name="api-subsidy-document-file"),
     path("imports/", api.ImportApi.as_view(), name="api-subsidy-import"),
+    path("notices/", api.NoticesApi.as_view(), name="api-subsidy-notices"),
+    path("transfers/", api.TransferListApi.as_view(), name="api-subsidy-transfers"),
+    path("transfers/<int:run_id>/file/", api.TransferFileApi.as_view(), name="api-subsidy-transfer-file"),
 ]
 
 urlpatterns = [

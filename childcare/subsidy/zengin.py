@@ -42,14 +42,14 @@ class Requester:
     account_number: str
 
 
-# The ward's own account (the requester) comes from settings; the demo's is a made-up one at みずほ 本店.
-DEMO_REQUESTER = {"code": "1310400001", "name": "ｼﾝｼﾞﾕｸｸ", "bank_code": "0001", "branch_code": "001",
-                  "account_kind": "1", "account_number": "1234567"}
-
-
 def transfer_requester() -> Requester:
-    """The requester from ``settings.SUBSIDY_ZENGIN_REQUESTER`` (a dict of Requester's fields), else the demo's."""
-    return Requester(**getattr(settings, "SUBSIDY_ZENGIN_REQUESTER", DEMO_REQUESTER))
+    """The ward's own account, from ``settings.SUBSIDY_ZENGIN_REQUESTER`` (MIMAMORI_SUBSIDY_ZENGIN_REQUESTER; the
+    settings refuse to start without it when DEBUG is off, and give the demo's made-up account otherwise)."""
+    configured = getattr(settings, "SUBSIDY_ZENGIN_REQUESTER", None)
+    if not configured:
+        raise SubsidyConflict(_("The ward's requester code and account for transfer files are not configured "
+                                "(MIMAMORI_SUBSIDY_ZENGIN_REQUESTER)"), code="subsidy.zengin_requester_missing")
+    return Requester(**configured)
 
 
 @cache
@@ -174,3 +174,13 @@ def transfer_run_create(*, who: SubsidyActor, requester: Requester, transfer_on:
                  subjects=due, data={"record_count": run.record_count, "total_yen": run.total_yen,
                                      "sha256": run.sha256})
     return run
+
+
+def transfer_file_open(*, who: SubsidyActor, run: TransferRun, channel: str | None = None) -> bytes:
+    """A run's file, decrypted for ward staff; it names every payee and account, so the read is recorded."""
+    if not who.ward_staff:
+        raise SubsidyRefused(_("Only the ward's staff make transfer files"), code="subsidy.ward_only")
+    paid = list(Application.objects.filter(payment__run=run))
+    record_access(subjects=paid or [run], fields=["applicant.bank_account"], purpose=PURPOSE_TRANSFER,
+                  tenant_id=who.municipality_id, channel=channel)
+    return bytes(run.file)

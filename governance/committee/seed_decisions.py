@@ -3,8 +3,9 @@
 
 Which meeting decided seeds 000, 001 and 002 is not in the documents; their meetings below are our
 assumption (labelled so in the report), with the agenda numbered after the seed's 資料 number (資料74-1 →
-agenda 74). Seed 004 states its original approval (令和5年度第1回); its amendment (委託内容の追加) is left
-submitted, waiting for the committee — the demo's one submission to review. Seed 003 is 練馬区: its
+agenda 74). Seed 004 states its original approval (令和5年度第1回); its amendment (委託内容の追加) was put to
+令和6年度第4回: the demo has the committee approve it there, so that the LoGo form is approved for the
+contractor (``amendment_waiting`` leaves it submitted instead — the committee's walk of reviewing it). Seed 003 is 練馬区: its
 connection was decided by the 審議会 on 令和元年9月2日 (諮問第6号), and its out-of-purpose uses were approved
 under the pre-approval criterion 類型1 on 令和元年5月31日.
 
@@ -224,7 +225,7 @@ def _decided(spec: dict, added: dict) -> Submission:
     return submission
 
 
-def _amendment_004(original: Submission, added: dict) -> None:
+def _amendment_004(original: Submission, added: dict, *, waiting: bool) -> None:
     if original.amendments.exists():
         return
     tenant = original.municipality
@@ -238,7 +239,12 @@ def _amendment_004(original: Submission, added: dict) -> None:
     services.submission_schedule(submission=amendment, meeting=_meeting(AMENDMENT_004["meeting"], added),
                                  agenda_number=AMENDMENT_004["agenda"], actor=member)
     transitions.submission_submit(submission=amendment, actor=staff)
-    added["waiting"] += 1
+    if waiting:
+        added["waiting"] += 1
+        return
+    transitions.submission_review_start(submission=amendment, actor=member)
+    transitions.submission_decide(submission=amendment, outcome="approve", actor=member, meeting=amendment.meeting)
+    added["decisions"] += 1
 
 
 def _criterion_applications(added: dict) -> None:
@@ -252,8 +258,10 @@ def _criterion_applications(added: dict) -> None:
 
 
 @transaction.atomic
-def committee_seed_load() -> dict[str, int]:
+def committee_seed_load(*, amendment_waiting: bool = False) -> dict[str, int]:
     """Record whatever of the seeds' decisions is missing (idempotent); return what was added.
+
+    ``amendment_waiting`` leaves seed 004's amendment submitted for the committee to review instead of approved.
 
     Needs the registry of the seeds and, per ward, a committee member and staff of each submitting department.
     """
@@ -261,7 +269,7 @@ def committee_seed_load() -> dict[str, int]:
     for spec in SUBMISSIONS:
         submission = _decided(spec, added)
         if spec["seed"] == "004":
-            _amendment_004(submission, added)
+            _amendment_004(submission, added, waiting=amendment_waiting)
     _criterion_applications(added)
     if any(added.values()):
         audit_record("governance.committee.seeded", data=added)

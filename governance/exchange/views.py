@@ -38,6 +38,7 @@ def ledger(request):
 
 
 @page_view
+@require_GET
 def ledger_entry(request, pk: int):
     """One entry of the ledger; for a refused file, the problems it was refused for."""
     return render(request, "exchange/ledger_entry.html", {"e": ledger_get(actor=request.user, pk=pk)})

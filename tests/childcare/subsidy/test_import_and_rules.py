@@ -18,6 +18,9 @@ from governance.exchange.models import HandoverLedgerEntry
 from governance.registry.models import OutsourcingContract
 from governance.tenancy.models import User
 
+# The import is denied before the LoGo amendment: the demo leaves it waiting, the tests approve it.
+DEMO_AMENDMENT_WAITING = True
+
 
 def approve_amendment() -> None:
     """The committee approves seed 004's amendment (the LoGo form); the department then renews it for this year."""
@@ -113,3 +116,37 @@ def test_the_commands_write_a_shift_jis_demo_file_and_import_it(demo, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_logo_applications", str(tmp_path / "bad.csv"), "--form", DEMO_FORM, stderr=errors)
     assert "row 1, 申請者氏名:" in errors.getvalue()
+
+
+def test_the_import_streams_and_still_counts_a_childs_hours_in_time_order(demo, monkeypatch):
+    """Answers 100001 and 100003 claim the same child; the later one comes first in this file. The file is read
+    twice (checked whole, then stored a chunk at a time) and the yearly cap still gives the earlier answer the
+    last hour left (143 of 144 granted before)."""
+    from childcare.subsidy import services
+
+    class NearlyCapped(dict):
+        def get(self, key, default=None):
+            return super().get(key, 143)
+
+    approve_amendment()
+    monkeypatch.setattr(services, "hours_granted", lambda **kw: NearlyCapped())
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 1)
+    lines = demo_logo_csv(count=3).decode("utf-8").split("\r\n")
+    lines[1], lines[3] = lines[3], lines[1]
+    result = logo_import(who=shien(), form=DEMO_FORM, content="\r\n".join(lines).encode("utf-8"))
+    assert result.created == 3
+    earlier, later = Application.objects.get(answer_id="100001"), Application.objects.get(answer_id="100003")
+    assert sum(u.day_hours + u.night_hours for u in earlier.uses.all()) == 1
+    assert sum(u.day_hours + u.night_hours for u in later.uses.all()) == 0
+    assert later.refusals[0]["code"] == "yearly_cap"
+
+
+def test_an_answer_id_twice_in_a_file_is_refused_with_both_rows(demo):
+    approve_amendment()
+    lines = demo_logo_csv(count=3).decode("utf-8").split("\r\n")
+    lines[3] = lines[3].replace("100003,", "100001,", 1)
+    with pytest.raises(SubsidyInvalid) as refused:
+        logo_import(who=shien(), form=DEMO_FORM, content="\r\n".join(lines).encode("utf-8"))
+    problems = refused.value.details["problems"]
+    assert {"row": 4, "column": "回答ID", "message": "同じ回答IDが 2 行目にもあります"} in problems
+    assert Application.objects.count() == 0

@@ -5,6 +5,9 @@ from childcare.subsidy.models import Application, LogoFormMapping
 from tests.childcare.conftest import login
 from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
+# Each test imports its own file once the amendment is approved: the demo leaves it waiting.
+DEMO_AMENDMENT_WAITING = True
+
 
 def test_import_page_refuses_a_bad_file_listing_rows_then_imports_and_the_flow_runs(client, demo):
     approve_amendment()
@@ -26,14 +29,14 @@ def test_import_page_refuses_a_bad_file_listing_rows_then_imports_and_the_flow_r
     assert Application.objects.get(pk=first.pk).state == "pre_checked"
     login(client, "shien")
     detail = client.get(f"/subsidy/{first.pk}/").content.decode()
-    assert "6000" in detail and "山田 陽向" in detail
+    assert "6,000" in detail and "山田 陽向" in detail
     client.post(f"/subsidy/{first.pk}/decision/", {"outcome": "approved"})
     assert Application.objects.get(pk=first.pk).state == "decided"
     pdf = client.post("/subsidy/notices/", {"ids": [first.pk]})
     assert pdf["Content-Type"] == "application/pdf"
     client.post("/subsidy/transfers/")
     run_page = client.get("/subsidy/transfers/").content.decode()
-    assert "6000" in run_page
+    assert "6,000" in run_page
     mapping = client.post("/subsidy/mappings/", {"form": DEMO_FORM, **{**LogoFormMapping.objects.get().columns,
                                                                        "child_name": "お子さまの氏名"}})
     assert mapping.status_code == 302

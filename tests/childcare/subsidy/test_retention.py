@@ -15,6 +15,9 @@ from governance.retention.sweeper import sweep
 from governance.tenancy.models import User
 from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
+# Each test imports its own file once the amendment is approved: the demo leaves it waiting.
+DEMO_AMENDMENT_WAITING = True
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_decided_application_is_shredded_after_its_period_and_an_undecided_one_kept(demo):

@@ -18,6 +18,9 @@ from childcare.subsidy.services import (
 from governance.tenancy.models import User
 from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
+# Each test imports its own file once the amendment is approved: the demo leaves it waiting.
+DEMO_AMENDMENT_WAITING = True
+
 
 def who(username):
     return subsidy_actor(actor=User.objects.get(username=username))

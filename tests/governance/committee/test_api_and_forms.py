@@ -15,6 +15,9 @@ from governance.registry.versioning import version_latest
 from tests.conftest import require
 from tests.governance.committee.conftest import department
 
+# Some tests review seed 004's LoGo amendment: the demo leaves it waiting for the committee.
+DEMO_AMENDMENT_WAITING = True
+
 API = "/api/v1/governance"
 
 

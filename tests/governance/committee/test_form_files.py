@@ -12,6 +12,9 @@ from governance.committee.models import Submission
 from governance.registry.models import OutOfPurposeUse
 from tests.conftest import require
 
+# The amendment's forms are compared while it waits for the committee.
+DEMO_AMENDMENT_WAITING = True
+
 API = "/api/v1/governance"
 
 

@@ -8,6 +8,9 @@ from governance.registry.models import OutsourcingContract
 from governance.registry.versioning import version_latest
 from tests.governance.committee.conftest import department
 
+# The review queue holds seed 004's LoGo amendment: the demo leaves it waiting for the committee.
+DEMO_AMENDMENT_WAITING = True
+
 
 def test_home_offers_the_committee_to_members_and_staff(as_user):
     assert "/committee/" in as_user("committee").get("/").content.decode()

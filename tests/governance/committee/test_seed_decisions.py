@@ -23,6 +23,9 @@ from governance.registry.models import (
 from governance.registry.versioning import out_of_purpose_use_create, version_latest
 from tests.governance.committee.conftest import user
 
+# These tests review seed 004's LoGo amendment: the demo leaves it waiting for the committee.
+DEMO_AMENDMENT_WAITING = True
+
 SEED_PARTS = {
     "一時保育システムの外部結合（ASP事業者）": ("令和6年度第2回", 1, 32),
     "保育料収納データの外部結合（納付サービス提供事業者）": ("令和6年度第2回", 1, 32),
