@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.config.test_settings import OWN_SECRETS
+from tests.config.test_settings import OWN_REQUESTER, OWN_SECRETS
 from tests.support import database_url
 
 SERVE = settings.BASE_DIR / "scripts" / "serve"
@@ -30,7 +30,8 @@ def server(transactional_db, tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE",
                                                              "DJANGO_SETTINGS_MODULE"}}
-    env.update(OWN_SECRETS, MIMAMORI_ENV="production", ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=database_url(),
+    env.update(OWN_SECRETS, **OWN_REQUESTER, MIMAMORI_ENV="production", ALLOWED_HOSTS="127.0.0.1",
+               DATABASE_URL=database_url(),
                MIMAMORI_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", MIMAMORI_PROXY_SSL_HEADER="X-Forwarded-Proto",
                MIMAMORI_STATIC_ROOT=str(tmp_path / "static"), MIMAMORI_VAR_DIR=str(tmp_path / "var"),
                MIMAMORI_AUDIT_CHECKPOINT_FILE=str(tmp_path / "checkpoints"),
