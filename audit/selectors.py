@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 
 from audit.models import AuditEvent, AuditEventSubject, AuditFinding
-from audit.scope import audit_scope
+from audit.scope import audit_scope, tenant_for_code
 from common.errors import InvalidInput
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -141,3 +141,14 @@ def audit_finding_list(*, actor, status: str = "") -> QuerySet[AuditFinding]:
     """Findings of the periodic analysis in the actor's tenants."""
     findings = AuditFinding.objects.filter(tenant_id__in=audit_scope(actor).tenant_ids)
     return findings.filter(status=status) if status else findings
+
+
+def verified_chains(actor, code: str = "") -> list[int]:
+    """The chains an auditor verifies: their tenants' (one of them with ``code``); a code outside them is refused."""
+    tenant_ids = sorted(audit_scope(actor).tenant_ids)
+    if not code:
+        return tenant_ids
+    tenant_id = tenant_for_code(code)
+    if tenant_id not in tenant_ids:
+        raise InvalidInput(f"'{code}' is not the code of a municipality whose log you audit", field="tenant")
+    return [tenant_id]
