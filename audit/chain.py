@@ -242,16 +242,18 @@ class SealResult:
         return sum(self.sealed.values())
 
 
-def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool = False) -> SealResult:
+def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool = False,
+         wait: bool = False) -> SealResult:
     """Seal every committed unsealed event, batch after batch, then write the checkpoints that are due.
 
     Each batch is one transaction: a sealer killed mid-batch leaves nothing half-sealed, and the next run
     seals the same events. A chain whose head or next event fails its MAC stops there (its later events
-    wait, and become a finding when overdue); the other chains go on.
+    wait, and become a finding when overdue); the other chains go on. Another sealer at work makes this one
+    a no-op, unless ``wait``.
     """
     result = SealResult()
     while True:
-        sealed = _seal_batch(batch, result)
+        sealed = _seal_batch(batch, result, wait=wait)
         if sealed is None:
             result.busy = True
             break
@@ -262,10 +264,10 @@ def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool 
     return result
 
 
-def _seal_batch(limit: int, result: SealResult) -> int | None:
+def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
     """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
     with transaction.atomic(), default_connection.cursor() as cursor:
-        if not _seal_lock(cursor, wait=False):
+        if not _seal_lock(cursor, wait=wait):
             return None
         pending = AuditEvent.objects.filter(chain_seq__isnull=True)
         if result.refused:  # chains stopped earlier in this run are not read again

@@ -179,9 +179,9 @@ def audit_chain_verify(*, chains: Iterable[int] | None = None, actor_id: int | N
     return result
 
 
-def audit_log_seal(*, force_checkpoint: bool = False) -> chain.SealResult:
+def audit_log_seal(*, force_checkpoint: bool = False, batch: int = chain.BATCH, wait: bool = False) -> chain.SealResult:
     """Seal what was written, write the checkpoints that are due, and turn overdue unsealed events into findings."""
-    result = chain.seal(force_checkpoint=force_checkpoint)
+    result = chain.seal(force_checkpoint=force_checkpoint, batch=batch, wait=wait)
     audit_unsealed_findings()
     return result
 

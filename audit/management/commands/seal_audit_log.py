@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.chain import BATCH
 from audit.services import audit_log_seal
 
 
@@ -8,9 +9,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--checkpoint", action="store_true", help="Checkpoint every head that moved, due or not")
+        parser.add_argument("--batch-size", type=int, default=BATCH, help="Events sealed per transaction")
+        parser.add_argument("--wait", action="store_true", help="Wait for a sealer at work instead of leaving it be")
 
-    def handle(self, *args, checkpoint: bool, **options):
-        result = audit_log_seal(force_checkpoint=checkpoint)
+    def handle(self, *args, checkpoint: bool, batch_size: int, wait: bool, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1")
+        result = audit_log_seal(force_checkpoint=checkpoint, batch=batch_size, wait=wait)
         self.stdout.write(f"Sealed {result.total} event(s) in {len(result.sealed)} chain(s); "
                           f"wrote {result.checkpoints} signed checkpoint(s).")
         if result.busy:
