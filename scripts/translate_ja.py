@@ -12,7 +12,8 @@ JA = {
     "Verify the hash chain": "ハッシュ連鎖を検証",
     "The chains are intact: %(checked)s sealed audit events verified in %(chains)s tenant chain(s), %(unsealed)s "
     "not sealed yet.":
-        "連鎖は完全です: %(chains)s 団体の連鎖で封印済みの監査イベント %(checked)s 件を検証しました (未封印 %(unsealed)s 件)。",
+        "連鎖は完全です: %(chains)s 団体の連鎖で封印済みの監査イベント %(checked)s 件を検証しました "
+        "(未封印 %(unsealed)s 件)。",
     "The chain is broken at event #%(seq)s: %(problem)s": "イベント #%(seq)s で連鎖が壊れています: %(problem)s",
     "Newest events": "最新のイベント",
     "When": "日時",

@@ -114,7 +114,7 @@ def _refused(sql: str, params=()) -> None:
 
 
 def test_the_database_refuses_update_and_delete_but_lets_the_sealer_set_the_seal_columns_once(db):
-    (event,) = record(1)
+    record(1)
     seal = "UPDATE audit_auditevent SET chain_seq = 1, prev_hash = %s, hash = %s, sealed_at = now()"
     for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent",
                 seal + ", data = '{}'", seal + ", mac = 'x'", "UPDATE audit_auditevent SET chain_seq = 1"):

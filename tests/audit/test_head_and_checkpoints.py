@@ -122,7 +122,7 @@ def test_a_checkpoint_line_removed_from_the_middle_is_detected(db, settings):
 def test_a_checkpoint_line_renumbered_into_the_gap_fails_its_signature(db, settings):
     for _ in range(3):
         sealed(1)
-    first, second, third = lines(settings)
+    first, _, third = lines(settings)
     renumbered = third.split()
     renumbered[1], renumbered[6] = "2", first.split()[-1]
     settings.AUDIT_CHECKPOINT_FILE.write_text(f"{first}\n{' '.join(renumbered)}\n")
