@@ -1,13 +1,13 @@
 """Queueing, sealing, checkpointing and verification of the audit log: one hash chain per tenant.
 
-An append is one INSERT and takes no lock: the event carries ``mac``, an HMAC (the chain key) over its
+An append is one INSERT of one row and takes no lock: the event carries ``mac``, an HMAC (the chain key) over its
 content and tenant, so an edit of any committed event is evident, sealed or not. The sealer (``seal``:
 Celery beat every second, the ``seal_audit_log`` command, tests) integrates committed events into their
-tenant's chain in batches — each gets the next position, the previous hash and its own SHA-256 link —
-and moves the tenant's head (authenticated with the chain key). Checkpoints of each head are written to
-a file outside the database as numbered lines, each chained to the line before it and signed with
-Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed, a deleted event
-leaves a gap in its chain; an event left unsealed too long is a finding.
+tenant's chain in batches — each gets the next position, the previous hash and its own SHA-256 link, and
+its subject index rows — and moves the tenant's head (authenticated with the chain key). Checkpoints of
+each head are written to a file outside the database as numbered lines, each chained to the line before
+it and signed with Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed,
+a deleted event leaves a gap in its chain; an event left unsealed too long is a finding.
 
 Events are sealed in the order the sealer sees them committed, not in ``seq`` order: a transaction
 that took a lower ``seq`` may commit after a higher one. ``seq`` stays the event's id.
@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import connection as default_connection
@@ -76,8 +77,11 @@ def genesis_hash(chain: int) -> str:
 
 def link_hash(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, content: dict) -> str:
     """The event's link in its tenant's chain: plain SHA-256, so the public key's holder can recompute it."""
-    message = f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{canonical(content)}"
-    return hashlib.sha256(message.encode()).hexdigest()
+    return _link(prev_hash, chain, chain_seq, seq, mac, canonical(content))
+
+
+def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canonical_content: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{canonical_content}".encode()).hexdigest()
 
 
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
@@ -113,21 +117,17 @@ def append_alone(event: AuditEvent) -> AuditEvent:
 
 
 def _insert(connection, event: AuditEvent) -> None:
+    """One row, nothing else: the subject index rows are the sealer's to write (in batches)."""
     _prepare(event)
     if connection.vendor != "postgresql":
         event.save(force_insert=True)
-        AuditEventSubject.objects.bulk_create(
-            AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
-                              subject_id=subject_id, occurred_at=event.occurred_at)
-            for subject_type, subject_id in event.subjects)
         return
     fields = _insert_fields()
-    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_statement(connection), [
-            *values, event.tenant_id, event.occurred_at,
-            [subject_type for subject_type, _ in event.subjects],
-            [str(subject_id) for _, subject_id in event.subjects]])
+    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    connection.ensure_connection()
+    # A server-side prepared statement (Django's cursors bind on the client and so re-plan every append).
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(_insert_statement(connection), params, prepare=True)
         event.seq = cursor.fetchone()[0]
     event._state.adding = False
     event._state.db = connection.alias
@@ -141,7 +141,7 @@ _statements: dict[str, str] = {}
 
 
 def _insert_statement(connection) -> str:
-    """The event and its subject rows in one statement (PostgreSQL): one round trip for a read's access event.
+    """The event's INSERT (PostgreSQL): one round trip, the plan prepared once per connection.
 
     Values are written as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
     """
@@ -149,13 +149,8 @@ def _insert_statement(connection) -> str:
         fields = _insert_fields()
         columns = ", ".join(f'"{f.column}"' for f in fields)
         typed = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
-        _statements["insert"] = (
-            f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({typed}) RETURNING seq), "
-            f"subjects AS (INSERT INTO {AuditEventSubject._meta.db_table} "
-            "(event_id, tenant_id, subject_type, subject_id, occurred_at) "
-            "SELECT event.seq, %s::bigint, subject.type, subject.id, %s::timestamptz "
-            "FROM event, unnest(%s::text[], %s::text[]) AS subject(type, id)) "
-            "SELECT seq FROM event")
+        _statements["insert"] = (f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({typed}) "
+                                 "RETURNING seq")
     return _statements["insert"]
 
 
@@ -282,24 +277,43 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
             chain = chain_of(event.tenant_id)
             if chain in result.refused:
                 continue
-            head = current.get(chain) or Head.of(heads[chain])
-            if not head.authentic():
+            head = current.get(chain)
+            if head is None and not (head := Head.of(heads[chain])).authentic():
                 result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the chain "
                                          "key. Run verify_audit_chain; nothing is sealed on it until it is resolved.")
                 continue
-            if not hmac.compare_digest(event.mac, event_mac(event)):
+            content = canonical(content_of(event))  # once: the MAC check and the link both cover it
+            if not hmac.compare_digest(event.mac, _hmac(f"event\n{content}")):
                 result.refused[chain] = (f"event #{event.seq} fails its MAC (edited or forged): sealing it would sign "
                                          "it. Run verify_audit_chain.")
                 continue
             position = head.size + 1
-            digest = link_hash(head.hash, chain, position, event.seq, event.mac, content_of(event))
+            digest = _link(head.hash, chain, position, event.seq, event.mac, content)
             updates.append((event.seq, position, head.hash, digest))
-            current[chain] = replace(head, size=position, hash=digest).signed()
+            current[chain] = replace(head, size=position, hash=digest)  # signed once, below
             result.sealed[chain] += 1
         _write_seals(cursor, updates, now)
+        sealed = {seq for seq, *_ in updates}
+        _write_subjects(cursor, [(e.seq, e.tenant_id, subject_type, str(subject_id), e.occurred_at)
+                                 for e in events if e.seq in sealed for subject_type, subject_id in e.subjects])
         for chain, head in current.items():
-            AuditTenantHead.objects.filter(pk=heads[chain].pk).update(**head.columns())
+            AuditTenantHead.objects.filter(pk=heads[chain].pk).update(**head.signed().columns())
         return len(events)
+
+
+def _write_subjects(cursor, rows: list[tuple]) -> None:
+    """The subject index ("who accessed this child") of the events just sealed: the append writes one row only."""
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        cursor.execute(f"INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, subject_type, "
+                       "subject_id, occurred_at) SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
+                       "%s::text[], %s::timestamptz[])", columns)
+    else:
+        AuditEventSubject.objects.bulk_create([AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind,
+                                                                 subject_id=subject, occurred_at=at)
+                                               for seq, tenant, kind, subject, at in rows], batch_size=500)
 
 
 def _in_chains(chains: Iterable[int]) -> Q:
@@ -530,10 +544,12 @@ def _of_chain(queryset, chain: int):
         tenant_id=chain)
 
 
-def _subject_rows(seqs: list[int]) -> dict[int, list[tuple]]:
+def _subject_rows(chain: int) -> dict[int, list[tuple]]:
+    """The chain's subject index rows by event: one scan of the index's tenant range (the index has no event
+    column first, and a lookup per event would be a query per event)."""
     rows: dict[int, list[tuple]] = {}
-    for seq, *rest in AuditEventSubject.objects.filter(event_id__in=seqs).values_list(
-            "event_id", "subject_type", "subject_id", "tenant_id", "occurred_at"):
+    for seq, *rest in _of_chain(AuditEventSubject.objects.all(), chain).values_list(
+            "event_id", "subject_type", "subject_id", "tenant_id", "occurred_at").iterator(chunk_size=20000):
         rows.setdefault(seq, []).append(tuple(rest))
     return rows
 
@@ -569,8 +585,8 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
 
     events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
     expected, prev, checked, last_seq, subject_rows = 1, genesis_hash(chain), 0, None, 0
+    subjects = _subject_rows(chain) if keyed else {}
     for chunk in _chunks(events):
-        subjects = _subject_rows([e.seq for e in chunk]) if keyed else {}
         for event in chunk:
             if event.chain_seq != expected:
                 return broken(event.seq, f"position {expected} of the chain is missing (the next present is "
@@ -617,7 +633,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
         problem = _checkpoint_record_problem(head, file)
         if problem:
             return broken(last_seq, problem, checked)
-    unsealed, subject_rows = _verify_unsealed(chain, subject_rows)
+    unsealed, subject_rows = _verify_unsealed(chain, subject_rows, subjects)
     if isinstance(unsealed, ChainVerification):
         return replace(unsealed, checked=checked, head_seq=size)
     copies = (_of_chain(AuditEvent.objects.all(), chain).values("mac").annotate(n=Count("seq")).filter(n__gt=1)
@@ -642,19 +658,17 @@ def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
     return ""
 
 
-def _verify_unsealed(chain: int, subject_rows: int) -> tuple[int | ChainVerification, int]:
-    """Events written but not sealed yet: each must still match its MAC and its subject rows."""
+def _verify_unsealed(chain: int, subject_rows: int, subjects: dict) -> tuple[int | ChainVerification, int]:
+    """Events written but not sealed yet: each must still match its MAC, and have no subject rows yet."""
     count = 0
     for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__isnull=True), chain).order_by("seq")):
-        subjects = _subject_rows([e.seq for e in chunk])
         for event in chunk:
             if not hmac.compare_digest(event.mac, event_mac(event)):
                 return ChainVerification(False, 0, 0, event.seq, f"its content does not match its MAC (edited or "
                                          f"forged '{event.name}' event, not sealed yet)", chain), subject_rows
-            problem = _subject_problem(event, subjects.get(event.seq, []))
-            if problem:
-                return ChainVerification(False, 0, 0, event.seq, problem, chain), subject_rows
-            subject_rows += len(event.subjects)
+            if subjects.get(event.seq):
+                return ChainVerification(False, 0, 0, event.seq, "the subject index has rows for it before it was "
+                                         "sealed (the sealer writes them)", chain), subject_rows
             count += 1
     return count, subject_rows
 

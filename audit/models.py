@@ -124,7 +124,8 @@ class AuditTenantHead(models.Model):
 class AuditEventSubject(models.Model):
     """An index of which data subjects each event concerns, so "who accessed this child" is one range scan.
 
-    Derived from ``AuditEvent.subjects`` at append time (covered by the event's hash there).
+    Derived from ``AuditEvent.subjects`` by the sealer, in batches (covered by the event's MAC and hash there);
+    the search reads events not sealed yet from the event table.
     """
 
     event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)

@@ -169,15 +169,20 @@ def test_deleted_newest_sealed_event_is_named_by_the_head(db):
     assert not result.ok and "position 4 is missing" in result.problem
 
 
-def test_deleted_unsealed_event_whose_subject_rows_remain_is_named(db):
+def test_a_subject_row_added_for_an_unsealed_event_is_named_and_the_sealer_writes_them(db):
     with transaction.atomic():
         event = audit_record("audit.test_record.made", tenant_id=1, subjects=[("childcare.child", 5)])
-    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [event.seq])
+    assert not AuditEventSubject.objects.exists()  # the append is one row: the sealer indexes subjects
+    tamper("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at) "
+           "SELECT seq, 1, 'childcare.child', '6', occurred_at FROM audit_auditevent WHERE seq = %s", [event.seq])
 
     result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == event.seq and "subject index" in result.problem
-    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [event.seq])  # the test's own foreign keys
+    assert not result.ok and result.first_bad_seq == event.seq and "before it was sealed" in result.problem
+    tamper("DELETE FROM audit_auditeventsubject")
+    audit_sealed()
+    assert list(AuditEventSubject.objects.values_list("event_id", "subject_id")) == [(event.seq, "5")]
+    assert chain.verify(1).ok
 
 
 def test_inserted_unsealed_event_is_named(db):
