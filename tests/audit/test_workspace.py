@@ -42,6 +42,8 @@ def test_access_event_names_subjects_fields_and_purpose_not_values(tenants):
     assert event.subjects == [["childcare.child", "7"], ["childcare.child", "8"]]
     assert event.fields == ["アレルギーの有無・内容", "氏名"]
     assert event.purpose == "一時保育の利用確認" and event.data == {"sensitive_fields": ["アレルギーの有無・内容"]}
+    assert event.subject_rows.count() == 0  # the append is one row; the sealer indexes the subjects
+    audit_sealed()
     assert event.subject_rows.count() == 2
 
 
