@@ -1,7 +1,7 @@
 """The auditor's API under /api/v1/audit/: search, prebuilt questions, CSV export, verification, findings."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
@@ -10,7 +10,14 @@ from rest_framework.views import APIView
 
 from audit.exports import events_csv_response
 from audit.models import AuditEvent, AuditFinding
-from audit.selectors import QUESTIONS, EventFilter, audit_event_search, audit_finding_list, question_filter
+from audit.selectors import (
+    QUESTIONS,
+    EventFilter,
+    audit_event_search,
+    audit_finding_list,
+    question_filter,
+    verified_chains,
+)
 from audit.services import audit_chain_verify, audit_finding_update, audit_query_record
 from common.api import id_field, query_params
 
@@ -122,21 +129,43 @@ class QuestionApi(APIView):
 
 
 class VerifyApi(APIView):
-    """Verify the whole hash chain now; names the first bad event when it is broken."""
+    """Verify the hash chains of the tenants the auditor audits (one with ?tenant=CODE), each reading only its
+    own events; names the first bad event of a broken one."""
 
     permission_classes = [IsAuditor]
+
+    class Query(serializers.Serializer):
+        tenant = serializers.CharField(required=False, max_length=6,
+                                       help_text="Municipality code (全国地方公共団体コード)")
+
+    @extend_schema_serializer(component_name="AuditChainResult")
+    class ChainOutput(serializers.Serializer):
+        tenant_id = serializers.IntegerField(source="chain")
+        ok = serializers.BooleanField()
+        checked = serializers.IntegerField()
+        head_seq = serializers.IntegerField(help_text="The chain's size: sealed events")
+        unsealed = serializers.IntegerField(help_text="Events written and checked against their MAC, not sealed yet")
+        first_bad_seq = serializers.IntegerField(allow_null=True)
+        problem = serializers.CharField()
 
     @extend_schema_serializer(component_name="AuditChainVerification")
     class Output(serializers.Serializer):
         ok = serializers.BooleanField()
         checked = serializers.IntegerField()
-        head_seq = serializers.IntegerField()
+        unsealed = serializers.IntegerField()
         first_bad_seq = serializers.IntegerField(allow_null=True)
         problem = serializers.CharField()
+        chains = serializers.SerializerMethodField()
 
-    @extend_schema(request=None, responses=Output)
+        @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+        def get_chains(self, result):
+            return VerifyApi.ChainOutput(result.results, many=True).data
+
+    @extend_schema(request=None, parameters=[Query], responses=Output)
     def post(self, request):
-        return Response(self.Output(audit_chain_verify()).data)
+        code = query_params(self.Query, request).get("tenant", "")
+        chains = verified_chains(request.user, code)
+        return Response(self.Output(audit_chain_verify(chains=chains, actor_id=request.user.pk)).data)
 
 
 @extend_schema_serializer(component_name="AuditFinding")

@@ -1,84 +1,196 @@
-"""Hash-chaining, head checkpoints and verification of the audit log.
+"""Queueing, sealing, checkpointing and verification of the audit log: one hash chain per tenant.
 
-Each event's hash is HMAC-SHA256(AUDIT_CHAIN_KEY, previous hash + canonical content): without the
-key an edited, inserted or reordered row cannot be given a valid hash. The head (newest position
-and hash) is kept in its own table, updated with every append and authenticated with the same key,
-so moving it back over deleted events needs the key. It is also checkpointed to an append-only file
-outside the database whose lines are chained to each other; the head records the last line written,
-so a checkpoint file that went missing or was shortened is detected as well.
+An append is one INSERT of one row and takes no lock: the event carries ``mac``, an HMAC (the chain key) over its
+content and tenant, so an edit of any committed event is evident, sealed or not. The sealer (``seal``:
+Celery beat every second, the ``seal_audit_log`` command, tests) integrates committed events into their
+tenant's chain in batches — each gets the next position, the previous hash and its own SHA-256 link, and
+its subject index rows — and moves the tenant's head (authenticated with the chain key). Checkpoints of
+each head are written to a file outside the database as numbered lines, each chained to the line before
+it and signed with Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed,
+a deleted event leaves a gap in its chain; an event left unsealed too long is a finding.
+
+Events are sealed in the order the sealer sees them committed, not in ``seq`` order: a transaction
+that took a lower ``seq`` may commit after a higher one. ``seq`` stays the event's id.
 """
 
-import functools
 import hashlib
 import hmac
-import itertools
 import json
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC
-from operator import itemgetter
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
+import psycopg
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 
-from audit.models import AuditChainHead, AuditEvent, AuditEventSubject
+from audit import signing
+from audit.models import AuditEvent, AuditEventSubject, AuditTenantHead
 
 GENESIS = "0" * 64
+LINE_TAG = "c2"  # checkpoint lines of per-tenant chains; the single chain's older lines have four fields
+SEAL_LOCK = 0x61756469  # the sealer's PostgreSQL advisory lock: one sealer at a time
+BATCH = 5000
+
+CONTENT_FIELDS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
+                  "object_type", "object_id", "fields", "subjects", "purpose", "data")
 
 
 def _key() -> bytes:
     return settings.AUDIT_CHAIN_KEY.encode()
 
 
-def canonical_content(event: AuditEvent) -> str:
-    content = {
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-        "name": event.name,
-        "tenant_id": event.tenant_id,
-        "actor_id": event.actor_id,
-        "channel": event.channel,
-        "request_id": event.request_id,
-        "ip_address": event.ip_address,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "fields": event.fields,
-        "subjects": event.subjects,
-        "purpose": event.purpose,
-        "data": event.data,
-    }
+def _hmac(message: str) -> str:
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def chain_of(tenant_id: int | None) -> int:
+    """The chain an event belongs to: its tenant's, or chain 0 for events of no tenant (logins, the system)."""
+    return tenant_id or 0
+
+
+def content_of(event: AuditEvent) -> dict:
+    """What the event says, as plain JSON values: what its MAC and its link cover, and what an export holds."""
+    content = {name: getattr(event, name) for name in CONTENT_FIELDS}
+    content["occurred_at"] = event.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return content
+
+
+def canonical(content: dict) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_hash(event: AuditEvent) -> str:
-    message = f"{event.prev_hash}\n{canonical_content(event)}".encode()
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+def event_mac(event: AuditEvent) -> str:
+    """The HMAC made when the event is written: its content and tenant (inside the content), under the chain key."""
+    return _hmac(f"event\n{canonical(content_of(event))}")
+
+
+def genesis_hash(chain: int) -> str:
+    return hashlib.sha256(f"mimamori audit chain {chain} genesis".encode()).hexdigest()
+
+
+def link_hash(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, content: dict) -> str:
+    """The event's link in its tenant's chain: plain SHA-256, so the public key's holder can recompute it."""
+    return _link(prev_hash, chain, chain_seq, seq, mac, canonical(content))
+
+
+def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canonical_content: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{canonical_content}".encode()).hexdigest()
+
+
+# --- append: one INSERT, no lock ---------------------------------------------------------------------------
+
+
+def _prepare(event: AuditEvent) -> None:
+    # Round-trip through JSON so the MAC covers exactly what the database will give back.
+    event.fields = json.loads(json.dumps(event.fields))
+    event.subjects = json.loads(json.dumps(event.subjects))
+    event.data = json.loads(json.dumps(event.data))
+    event.mac = event_mac(event)
+
+
+def append(event: AuditEvent) -> AuditEvent:
+    """Write the event and its subject index rows inside the caller's transaction."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("Audit events are appended inside the caller's transaction")
+    _insert(connection, event)
+    return event
+
+
+def append_alone(event: AuditEvent) -> AuditEvent:
+    """Write an event no caller's transaction carries (a read): on PostgreSQL one statement, committed at once."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        raise RuntimeError("Inside a transaction, audit events are appended with append()")
+    if connection.vendor == "postgresql":
+        _insert(connection, event)
+        return event
+    with transaction.atomic():
+        return append(event)
+
+
+def _insert(connection, event: AuditEvent) -> None:
+    """One row, nothing else: the subject index rows are the sealer's to write (in batches)."""
+    _prepare(event)
+    if connection.vendor != "postgresql":
+        event.save(force_insert=True)
+        return
+    fields = _insert_fields()
+    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    connection.ensure_connection()
+    # A server-side prepared statement (Django's cursors bind on the client and so re-plan every append).
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(_insert_statement(connection), params, prepare=True)
+        event.seq = cursor.fetchone()[0]
+    event._state.adding = False
+    event._state.db = connection.alias
+
+
+def _insert_fields():
+    return [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+_statements: dict[str, str] = {}
+
+
+def _insert_statement(connection) -> str:
+    """The event's INSERT (PostgreSQL): one round trip, the plan prepared once per connection.
+
+    Values are written as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
+    """
+    if "insert" not in _statements:
+        fields = _insert_fields()
+        columns = ", ".join(f'"{f.column}"' for f in fields)
+        typed = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
+        _statements["insert"] = (f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({typed}) "
+                                 "RETURNING seq")
+    return _statements["insert"]
+
+
+# --- tenant heads -----------------------------------------------------------------------------------------
 
 
 class ChainHeadInvalid(RuntimeError):
-    """The head row fails its MAC: it was written without the chain key. Nothing is appended or checkpointed
-    after it (building on it would sign the tampering); ``verify_audit_chain`` names what is wrong."""
+    """A tenant's head fails its MAC: it was written without the chain key. Nothing is sealed or checkpointed
+    on it (building on it would sign the tampering); ``verify_audit_chain`` names what is wrong."""
 
 
 class CheckpointFileInvalid(RuntimeError):
-    """The checkpoint file does not continue the checkpoints the head records (missing, shortened, altered)."""
+    """The checkpoint file does not continue the checkpoints the heads record (missing, shortened, altered)."""
 
 
 @dataclass(frozen=True)
 class Head:
-    """The chain's head: newest position and hash, the last checkpoint line written, and a MAC over all of it."""
+    """A tenant's chain head: size and newest hash, the last checkpoint recording it, and a MAC over all of it."""
 
-    seq: int = 0
-    hash: str = GENESIS
+    chain: int
+    size: int = 0
+    hash: str = ""
     checkpoint_line: int = 0
-    checkpoint_mac: str = GENESIS
+    checkpoint_size: int = 0
+    checkpoint_signature: str = ""
+    cutover_size: int = 0
     mac: str = ""
 
+    @classmethod
+    def genesis(cls, chain: int) -> "Head":
+        return cls(chain, hash=genesis_hash(chain)).signed()
+
+    @classmethod
+    def of(cls, row: AuditTenantHead) -> "Head":
+        return cls(row.chain, row.size, row.hash, row.checkpoint_line, row.checkpoint_size,
+                   row.checkpoint_signature, row.cutover_size, row.mac)
+
     def expected_mac(self) -> str:
-        message = f"head {self.seq} {self.hash} {self.checkpoint_line} {self.checkpoint_mac}"
-        return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+        return _hmac(f"tenant-head {self.chain} {self.size} {self.hash} {self.checkpoint_line} "
+                     f"{self.checkpoint_size} {self.checkpoint_signature} {self.cutover_size}")
 
     def signed(self) -> "Head":
         return replace(self, mac=self.expected_mac())
@@ -86,256 +198,319 @@ class Head:
     def authentic(self) -> bool:
         return hmac.compare_digest(self.mac, self.expected_mac())
 
-    def after(self, event: AuditEvent) -> "Head":
-        return replace(self, seq=event.seq, hash=event.hash).signed()
+    def columns(self) -> dict:
+        return {"size": self.size, "hash": self.hash, "checkpoint_line": self.checkpoint_line,
+                "checkpoint_size": self.checkpoint_size, "checkpoint_signature": self.checkpoint_signature,
+                "cutover_size": self.cutover_size, "mac": self.mac}
 
 
-_HEAD_COLUMNS = "seq, hash, checkpoint_line, checkpoint_mac, mac"
+def _heads_locked(chains: Iterable[int]) -> dict[int, AuditTenantHead]:
+    chains = sorted(set(chains))
+    missing = set(chains) - set(AuditTenantHead.objects.filter(chain__in=chains).values_list("chain", flat=True))
+    if missing:
+        AuditTenantHead.objects.bulk_create(
+            [AuditTenantHead(chain=c, **Head.genesis(c).columns()) for c in missing], ignore_conflicts=True)
+    return {row.chain: row for row in AuditTenantHead.objects.select_for_update().filter(chain__in=chains)
+            .order_by("chain")}
 
-# This process's last known head: a guess that makes an append one statement, because the statement
-# moves the head only from exactly that head (its position and MAC). A stale guess costs a retry, never a fork.
-_head_guess: Head | None = None
+
+def _seal_lock(cursor, *, wait: bool) -> bool:
+    """One sealer at a time (PostgreSQL advisory lock, released with the transaction; SQLite locks the database)."""
+    if cursor.db.vendor != "postgresql":
+        return True
+    cursor.execute(f"SELECT {'pg_advisory_xact_lock' if wait else 'pg_try_advisory_xact_lock'}(%s)", [SEAL_LOCK])
+    return wait or cursor.fetchone()[0]
 
 
-def _head(cursor, *, lock: bool) -> Head:
-    """The head, checked against its MAC; with ``lock``, its row locked until the transaction ends (appends wait).
+# --- the sealer -------------------------------------------------------------------------------------------
 
-    (SQLite, for ``make run``, has no row locks: a no-op write takes its database write lock instead.)
+
+@dataclass
+class SealResult:
+    sealed: Counter = field(default_factory=Counter)  # chain → events sealed
+    refused: dict[int, str] = field(default_factory=dict)  # chain → why its sealing stopped
+    checkpoints: int = 0
+    busy: bool = False  # another sealer held the lock
+
+    @property
+    def total(self) -> int:
+        return sum(self.sealed.values())
+
+
+def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool = False,
+         wait: bool = False) -> SealResult:
+    """Seal every committed unsealed event, batch after batch, then write the checkpoints that are due.
+
+    Each batch is one transaction: a sealer killed mid-batch leaves nothing half-sealed, and the next run
+    seals the same events. A chain whose head or next event fails its MAC stops there (its later events
+    wait, and become a finding when overdue); the other chains go on. Another sealer at work makes this one
+    a no-op, unless ``wait``.
     """
-    table = AuditChainHead._meta.db_table
-    query = f"SELECT {_HEAD_COLUMNS} FROM {table} WHERE id = 1"
-    if lock and cursor.db.features.has_select_for_update:
-        query += " FOR UPDATE"
-    elif lock:
-        cursor.execute(f"UPDATE {table} SET id = id WHERE id = 1")
-    cursor.execute(query)
-    row = cursor.fetchone()
-    if row is None:
-        genesis = Head().signed()
-        AuditChainHead.objects.bulk_create([AuditChainHead(pk=1, seq=genesis.seq, hash=genesis.hash,
-                                                           mac=genesis.mac)], ignore_conflicts=True)
-        cursor.execute(query)
-        row = cursor.fetchone()
-    head = Head(*row)
-    if not head.authentic():
-        raise ChainHeadInvalid(f"The audit chain's head (#{head.seq}) fails its MAC: it was written without the "
-                               "chain key. Run verify_audit_chain; nothing is appended until it is resolved.")
-    return head
+    result = SealResult()
+    while True:
+        sealed = _seal_batch(batch, result, wait=wait)
+        if sealed is None:
+            result.busy = True
+            break
+        if sealed < batch:
+            break
+    if checkpoint and not result.busy:
+        result.checkpoints = write_checkpoints(force=force_checkpoint)
+    return result
 
 
-def _link(event: AuditEvent, head: Head) -> None:
-    """Give the event the position after ``head`` and its hash."""
-    event.seq, event.prev_hash = head.seq + 1, head.hash
-    # Round-trip through JSON so the hash covers exactly what the database will give back.
-    event.fields = json.loads(json.dumps(event.fields))
-    event.subjects = json.loads(json.dumps(event.subjects))
-    event.data = json.loads(json.dumps(event.data))
-    event.hash = event_hash(event)
+def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
+    """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
+    with transaction.atomic(), default_connection.cursor() as cursor:
+        if not _seal_lock(cursor, wait=wait):
+            return None
+        pending = AuditEvent.objects.filter(chain_seq__isnull=True)
+        if result.refused:  # chains stopped earlier in this run are not read again
+            pending = pending.exclude(_in_chains(result.refused))
+        events = list(pending.order_by("seq")[:limit])
+        if not events:
+            return 0
+        heads = _heads_locked(chain_of(e.tenant_id) for e in events)
+        now = timezone.now()
+        updates, current = [], {}
+        for event in events:
+            chain = chain_of(event.tenant_id)
+            if chain in result.refused:
+                continue
+            head = current.get(chain)
+            if head is None and not (head := Head.of(heads[chain])).authentic():
+                result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the chain "
+                                         "key. Run verify_audit_chain; nothing is sealed on it until it is resolved.")
+                continue
+            content = canonical(content_of(event))  # once: the MAC check and the link both cover it
+            if not hmac.compare_digest(event.mac, _hmac(f"event\n{content}")):
+                result.refused[chain] = (f"event #{event.seq} fails its MAC (edited or forged): sealing it would sign "
+                                         "it. Run verify_audit_chain.")
+                continue
+            position = head.size + 1
+            digest = _link(head.hash, chain, position, event.seq, event.mac, content)
+            updates.append((event.seq, position, head.hash, digest))
+            current[chain] = replace(head, size=position, hash=digest)  # signed once, below
+            result.sealed[chain] += 1
+        _write_seals(cursor, updates, now)
+        sealed = {seq for seq, *_ in updates}
+        _write_subjects(cursor, [(e.seq, e.tenant_id, subject_type, str(subject_id), e.occurred_at)
+                                 for e in events if e.seq in sealed for subject_type, subject_id in e.subjects])
+        for chain, head in current.items():
+            AuditTenantHead.objects.filter(pk=heads[chain].pk).update(**head.signed().columns())
+        return len(events)
 
 
-def append(event: AuditEvent) -> AuditEvent:
-    """Give the event the next position in the chain, its hash, and save it with the new head."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("Audit events are appended inside the caller's transaction")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            appended = _head_guess is not None and _append_after(cursor, event, _head_guess)
-            if not appended and not _append_after(cursor, event, _head(cursor, lock=True)):
-                raise RuntimeError("The audit chain's head moved while it was locked")
-        else:
-            head = _head(cursor, lock=True)
-            _link(event, head)
-            event.save(force_insert=True)
-            AuditEventSubject.objects.bulk_create(
-                AuditEventSubject(event=event, tenant_id=event.tenant_id, subject_type=subject_type,
-                                  subject_id=subject_id, occurred_at=event.occurred_at)
-                for subject_type, subject_id in event.subjects)
-            new = head.after(event)
-            AuditChainHead.objects.filter(pk=1).update(seq=new.seq, hash=new.hash, mac=new.mac)
-    return event
+def _write_subjects(cursor, rows: list[tuple]) -> None:
+    """The subject index ("who accessed this child") of the events just sealed: the append writes one row only."""
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        cursor.execute(f"INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, subject_type, "
+                       "subject_id, occurred_at) SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
+                       "%s::text[], %s::timestamptz[])", columns)
+    else:
+        AuditEventSubject.objects.bulk_create([AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind,
+                                                                 subject_id=subject, occurred_at=at)
+                                               for seq, tenant, kind, subject, at in rows], batch_size=500)
 
 
-def append_alone(event: AuditEvent) -> AuditEvent:
-    """Append an event that no caller's transaction carries (a read), as a transaction of its own.
-
-    On PostgreSQL that is one statement, committed at once, when this process's guess of the head is
-    right (the access event on every response that shows personal data costs one round trip); else
-    the head is read again, and after a few lost races the append waits for the head's lock.
-    """
-    global _head_guess
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        raise RuntimeError("Inside a transaction, audit events are appended with append()")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for _ in range(3):
-                if _append_after(cursor, event, _head_guess or _head(cursor, lock=False)):
-                    return event
-                _head_guess = None
-    with transaction.atomic(savepoint=False):
-        return append(event)
+def _in_chains(chains: Iterable[int]) -> Q:
+    chains = set(chains)
+    condition = Q(tenant_id__in=chains - {0})
+    return condition | Q(tenant_id__isnull=True) | Q(tenant_id=0) if 0 in chains else condition
 
 
-def _append_after(cursor, event: AuditEvent, head: Head) -> bool:
-    """Write the event after ``head``, its subject index rows and the new head, in one statement (PostgreSQL).
-
-    Nothing is written, and False returned, unless the head is still exactly ``head``. Values are written
-    as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
-    """
-    global _head_guess
-    _link(event, head)
-    connection = cursor.db
-    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in AuditEvent._meta.concrete_fields]
-    new = head.after(event)
-    cursor.execute(_append_statement(), [
-        new.seq, new.hash, new.mac, head.seq, head.mac, *values, event.seq, event.tenant_id, event.occurred_at,
-        [subject_type for subject_type, _ in event.subjects], [str(subject_id) for _, subject_id in event.subjects]])
-    if cursor.fetchone()[0] != 1:
-        return False
-    event._state.adding = False
-    event._state.db = connection.alias
-    _head_guess = new
-    return True
-
-
-@functools.cache
-def _append_statement() -> str:
-    connection = transaction.get_connection()
-    fields = AuditEvent._meta.concrete_fields
-    columns = ", ".join(f'"{f.column}"' for f in fields)
-    # Typed placeholders: in a SELECT list an untyped literal would be text, which jsonb or inet refuse.
-    typed = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
-    return (
-        f"WITH head AS (UPDATE {AuditChainHead._meta.db_table} SET seq = %s, hash = %s, mac = %s "
-        "WHERE id = 1 AND seq = %s AND mac = %s RETURNING id), "
-        f"event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) SELECT {typed} FROM head), "
-        f"subjects AS (INSERT INTO {AuditEventSubject._meta.db_table} "
-        "(event_id, tenant_id, subject_type, subject_id, occurred_at) "
-        "SELECT %s::bigint, %s::bigint, subject.type, subject.id, %s::timestamptz "
-        "FROM head, unnest(%s::text[], %s::text[]) AS subject(type, id)) "
-        "SELECT count(*) FROM head")
+def _write_seals(cursor, updates: list[tuple[int, int, str, str]], now: datetime) -> None:
+    """Set the seal columns of each event, once (the database's trigger refuses any other update)."""
+    if not updates:
+        return
+    table = AuditEvent._meta.db_table
+    if cursor.db.vendor == "postgresql":
+        seqs, positions, prevs, hashes = (list(column) for column in zip(*updates, strict=True))
+        cursor.execute(
+            f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS v(seq, chain_seq, prev_hash, hash) "
+            "WHERE e.seq = v.seq AND e.chain_seq IS NULL", [now, seqs, positions, prevs, hashes])
+        written = cursor.rowcount
+    else:
+        written = 0
+        for seq, position, prev, digest in updates:
+            cursor.execute(f"UPDATE {table} SET chain_seq = %s, prev_hash = %s, hash = %s, sealed_at = %s "
+                           "WHERE seq = %s AND chain_seq IS NULL", [position, prev, digest, now, seq])
+            written += cursor.rowcount
+    if written != len(updates):
+        raise RuntimeError("Audit events were sealed by someone else while this sealer held the seal lock")
 
 
-def _checkpoint_mac(line: int, seq: int, hash_: str, prev_mac: str) -> str:
-    """Each checkpoint line's MAC covers its number and the previous line's MAC: lines cannot be dropped,
-    reordered or spliced from another file without the key."""
-    message = f"checkpoint {line} {seq} {hash_} {prev_mac}"
-    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+def unsealed_overdue(*, older_than: float | None = None) -> dict[int, list[int]]:
+    """Chain → seqs of events still unsealed this many seconds after they were written (default: the setting)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.AUDIT_SEAL_OVERDUE if older_than is None else older_than)
+    found: dict[int, list[int]] = {}
+    for seq, tenant_id in (AuditEvent.objects.filter(chain_seq__isnull=True, occurred_at__lt=cutoff)
+                           .order_by("seq").values_list("seq", "tenant_id")[:100000]):
+        found.setdefault(chain_of(tenant_id), []).append(seq)
+    return found
 
 
-def _parse_checkpoint(text: str) -> tuple[int, int, str, str] | None:
+# --- signed checkpoints outside the database --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """One line of the checkpoint file: ``c2 LINE CHAIN SIZE HASH TIME PREV_SIGNATURE SIGNATURE``."""
+
+    line: int
+    chain: int
+    size: int
+    hash: str
+    time: str
+    prev: str
+    signature: str
+
+    def message(self) -> str:
+        return (f"mimamori-audit-checkpoint\n{self.line} {self.chain} {self.size} {self.hash} {self.time} "
+                f"{self.prev}")
+
+    def text(self) -> str:
+        return f"{LINE_TAG} {self.line} {self.chain} {self.size} {self.hash} {self.time} {self.prev} {self.signature}"
+
+    def valid(self, key: Ed25519PublicKey) -> bool:
+        return signing.signature_valid(key, self.message(), self.signature)
+
+    @classmethod
+    def parse(cls, text: str) -> "Checkpoint | None":
+        parts = text.split()
+        if len(parts) != 8 or parts[0] != LINE_TAG or not all(p.isdigit() for p in parts[1:4]):
+            return None
+        return cls(int(parts[1]), int(parts[2]), int(parts[3]), *parts[4:])
+
+
+def _last_token(text: str) -> str:
     parts = text.split()
-    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
-        return None
-    return int(parts[0]), int(parts[1]), parts[2], parts[3]
+    return parts[-1] if parts else GENESIS
 
 
-def _last_checkpoint() -> tuple[int, str]:
-    """(number, MAC) of the checkpoint file's last line, checked against the line before it; (0, GENESIS) if none."""
+def _file_tail() -> tuple[int, str]:
+    """(number, signature) of the checkpoint file's last line, its signature checked; (0, GENESIS) if none.
+
+    Lines of the single chain before the cut-over (four fields: number first, MAC last) are continued from.
+    """
     path = settings.AUDIT_CHECKPOINT_FILE
     if not path.exists():
         return 0, GENESIS
     with open(path, "rb") as file:
         file.seek(max(0, file.seek(0, os.SEEK_END) - 4096))
-        tail = file.read().decode("ascii", errors="replace").splitlines()[-2:]
+        tail = file.read().decode("ascii", errors="replace").splitlines()
     if not tail:
         return 0, GENESIS
-    last = _parse_checkpoint(tail[-1])
-    before = _parse_checkpoint(tail[0]) if len(tail) == 2 else None
-    prev_mac = GENESIS if last and last[0] == 1 else (before[3] if before and last and before[0] == last[0] - 1
-                                                         else None)
-    if last is None or prev_mac is None or not hmac.compare_digest(last[3], _checkpoint_mac(*last[:3], prev_mac)):
-        raise CheckpointFileInvalid(f"The checkpoint file {path} does not end with a valid chained checkpoint: "
-                                    "run verify_audit_chain")
-    return last[0], last[3]
+    last = Checkpoint.parse(tail[-1])
+    if last is None:
+        parts = tail[-1].split()
+        if len(parts) == 4 and parts[0].isdigit():  # the single chain's last line: continued from
+            return int(parts[0]), parts[3]
+    else:
+        before = _last_token(tail[-2]) if len(tail) >= 2 else GENESIS
+        if last.prev == before and last.valid(signing.public_key()):
+            return last.line, last.signature
+    raise CheckpointFileInvalid(f"The checkpoint file {path} does not end with a valid signed checkpoint: "
+                                "run verify_audit_chain")
 
 
-def write_checkpoint() -> tuple[int, str]:
-    """Append the current head to the checkpoint file outside the database, chained to the line before it.
+def write_checkpoints(*, chains: Iterable[int] | None = None, force: bool = False) -> int:
+    """Append a signed checkpoint of each head that moved since its last one and is due; the number written.
 
-    The head then records the line (its number and MAC), under the head's lock: from then on a missing or
-    shortened file is a finding. A crash between the two leaves one line the head does not record, which
-    the next checkpoint continues from.
+    Due: its last checkpoint is older than AUDIT_CHECKPOINT_INTERVAL (or ``force``). The lines are written
+    (fsync) under the seal lock, then the heads record their line: from then on a missing or shortened file
+    is a finding. A crash between the two leaves lines no head records, which the next checkpoint continues.
     """
     with transaction.atomic(), default_connection.cursor() as cursor:
-        head = _head(cursor, lock=True)
-        line, prev_mac = _last_checkpoint()
-        if line < head.checkpoint_line or (line == head.checkpoint_line and prev_mac != head.checkpoint_mac):
+        _seal_lock(cursor, wait=True)
+        heads = AuditTenantHead.objects.select_for_update().exclude(size=0).order_by("chain")
+        if chains is not None:
+            heads = heads.filter(chain__in=list(chains))
+        now = timezone.now()
+        due = [row for row in heads if row.size != row.checkpoint_size or row.checkpoint_line == 0]
+        if not force:
+            cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
+            due = [row for row in due if row.checkpointed_at is None or row.checkpointed_at <= cutoff]
+        if not due:
+            return 0
+        line, prev = _file_tail()
+        recorded = AuditTenantHead.objects.order_by("-checkpoint_line").values_list("checkpoint_line", flat=True)
+        if line < (recorded.first() or 0):
             raise CheckpointFileInvalid(
-                f"The checkpoint file {settings.AUDIT_CHECKPOINT_FILE} ends at line {line}, but the chain head "
-                f"records line {head.checkpoint_line}: it is missing, shortened or replaced. Run verify_audit_chain.")
-        line += 1
-        mac = _checkpoint_mac(line, head.seq, head.hash, prev_mac)
+                f"The checkpoint file {settings.AUDIT_CHECKPOINT_FILE} ends at line {line}, but a chain head records "
+                f"line {recorded.first()}: it is missing, shortened or replaced. Run verify_audit_chain.")
+        stamp = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        written = []
+        for row in due:
+            head = Head.of(row)
+            if not head.authentic():
+                raise ChainHeadInvalid(f"The head of chain {row.chain} fails its MAC: it was written without the chain "
+                                       "key. Run verify_audit_chain; nothing is checkpointed until it is resolved.")
+            line += 1
+            unsigned = Checkpoint(line, head.chain, head.size, head.hash, stamp, prev, "")
+            checkpoint = replace(unsigned, signature=signing.sign(unsigned.message()))
+            prev = checkpoint.signature
+            written.append((row, head, checkpoint))
         path = settings.AUDIT_CHECKPOINT_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="ascii") as out:
-            out.write(f"{line} {head.seq} {head.hash} {mac}\n")
+            out.write("".join(f"{c.text()}\n" for _, _, c in written))
             out.flush()
             os.fsync(out.fileno())
-        new = replace(head, checkpoint_line=line, checkpoint_mac=mac).signed()
-        AuditChainHead.objects.filter(pk=1).update(checkpoint_line=new.checkpoint_line,
-                                                   checkpoint_mac=new.checkpoint_mac, mac=new.mac)
-    return head.seq, head.hash
+        for row, head, checkpoint in written:
+            new = replace(head, checkpoint_line=checkpoint.line, checkpoint_size=checkpoint.size,
+                          checkpoint_signature=checkpoint.signature).signed()
+            AuditTenantHead.objects.filter(pk=row.pk).update(checkpointed_at=now, **new.columns())
+    return len(written)
 
 
 @dataclass
-class _CheckpointFile:
+class CheckpointFile:
     exists: bool = False
     lines: int = 0
-    macs: list[str] | None = None
-    hashes: dict[int, set[str]] | None = None  # chain position → the hashes checkpointed there
-    problems: list[str] | None = None
+    signatures: list[str] = field(default_factory=list)  # the last token of each line, by line number - 1
+    mine: list[Checkpoint] = field(default_factory=list)  # the checked chain's lines
+    problems: list[str] = field(default_factory=list)
 
 
-def _file_checkpoints() -> _CheckpointFile:
-    path = settings.AUDIT_CHECKPOINT_FILE
-    found = _CheckpointFile(macs=[], hashes={}, problems=[])
-    if not path.exists():
-        return found
+def read_checkpoints(chain: int, key: Ed25519PublicKey, lines: Iterable[str] | None = None) -> CheckpointFile:
+    """The checkpoint file (or the given lines) for one chain: each line's number and its link to the line before
+    are checked; the signatures of this chain's lines are verified (other tenants' lines are theirs to check)."""
+    found = CheckpointFile()
+    if lines is None:
+        path = settings.AUDIT_CHECKPOINT_FILE
+        if not path.exists():
+            return found
+        lines = path.read_text(encoding="ascii", errors="replace").splitlines()
     found.exists = True
-    prev_mac = GENESIS
-    for number, text in enumerate(path.read_text(encoding="ascii", errors="replace").splitlines(), start=1):
+    prev = GENESIS
+    for number, text in enumerate(lines, start=1):
         found.lines = number
-        parsed = _parse_checkpoint(text)
-        if parsed is None:
-            found.problems.append(f"checkpoint file line {number} is malformed")
-            found.macs.append("")
-            continue
-        line, seq, hash_, mac = parsed
-        found.macs.append(mac)
-        if line != number:
-            found.problems.append(f"checkpoint file line {number} is numbered {line} (lines removed or reordered)")
-        elif not hmac.compare_digest(mac, _checkpoint_mac(line, seq, hash_, prev_mac)):
-            found.problems.append(f"checkpoint file line {number} has an invalid signature "
-                                  "(forged, or not chained to the line before it)")
-        else:
-            found.hashes.setdefault(seq, set()).add(hash_)
-        prev_mac = mac
+        checkpoint = Checkpoint.parse(text)
+        found.signatures.append(_last_token(text))
+        if checkpoint is None:
+            parts = text.split()
+            if not (len(parts) == 4 and parts[0] == str(number)):  # the single chain's lines stay as they were
+                found.problems.append(f"checkpoint file line {number} is malformed")
+        elif checkpoint.line != number:
+            found.problems.append(f"checkpoint file line {number} is numbered {checkpoint.line} "
+                                  "(lines removed or reordered)")
+        elif checkpoint.prev != prev:
+            found.problems.append(f"checkpoint file line {number} is not chained to the line before it")
+        elif checkpoint.chain == chain:
+            if checkpoint.valid(key):
+                found.mine.append(checkpoint)
+            else:
+                found.problems.append(f"checkpoint file line {number} has an invalid signature (forged or altered)")
+        prev = found.signatures[-1]
     return found
 
 
-def _checkpoint_record_problem(head: Head, file: _CheckpointFile) -> str:
-    """What is wrong with the file against the last checkpoint the (authentic) head records; "" if nothing."""
-    if head.checkpoint_line == 0:
-        return ""
-    if not file.exists:
-        return (f"the checkpoint file is missing, but the chain head records {head.checkpoint_line} checkpoint "
-                "line(s) written")
-    if file.lines < head.checkpoint_line:
-        return (f"the checkpoint file was shortened: it has {file.lines} line(s), the chain head records "
-                f"{head.checkpoint_line}")
-    if file.macs[head.checkpoint_line - 1] != head.checkpoint_mac:
-        return f"checkpoint file line {head.checkpoint_line} is not the one the chain head records (replaced)"
-    return ""
-
-
-def _subject_index() -> Iterator[tuple[int, list[tuple]]]:
-    """The subject index in event order, one sorted scan: (event seq, its sorted (type, id, tenant, time) rows)."""
-    rows = AuditEventSubject.objects.order_by("event_id", "subject_type", "subject_id").values_list(
-        "event_id", "subject_type", "subject_id", "tenant_id", "occurred_at").iterator(chunk_size=10000)
-    for seq, group in itertools.groupby(rows, key=itemgetter(0)):
-        yield seq, sorted(row[1:] for row in group)  # in Python's order: the database's collation may differ
+# --- verification -----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -345,71 +520,221 @@ class ChainVerification:
     head_seq: int
     first_bad_seq: int | None = None
     problem: str = ""
+    chain: int = 0
+    unsealed: int = 0
 
     def summary(self) -> str:
+        name = f"Audit chain of tenant {self.chain}" if self.chain else "Audit chain without a tenant"
         if self.ok:
-            return f"Audit chain intact: {self.checked} events verified, head at #{self.head_seq}."
-        return f"Audit chain broken at event #{self.first_bad_seq}: {self.problem}"
+            return (f"{name} intact: {self.checked} events verified, head at #{self.head_seq}, "
+                    f"{self.unsealed} not sealed yet.")
+        return f"{name} broken at event #{self.first_bad_seq}: {self.problem}"
 
 
-def verify() -> ChainVerification:
-    """Walk the whole chain and name the first event that was edited, inserted or deleted."""
-    file = _file_checkpoints()
-    checkpoints = file.hashes
-    row = AuditChainHead.objects.filter(pk=1).values_list(*_HEAD_COLUMNS.split(", ")).first()
-    head = Head(*row) if row else None
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+def chains() -> list[int]:
+    """Every chain with a head or with events waiting to be sealed."""
+    found = set(AuditTenantHead.objects.values_list("chain", flat=True))
+    found |= {chain_of(t) for t in AuditEvent.objects.filter(chain_seq__isnull=True)
+              .values_list("tenant_id", flat=True).distinct()}
+    return sorted(found)
 
-    def broken(seq: int, problem: str, checked: int) -> ChainVerification:
-        return ChainVerification(False, checked, head_seq, seq, problem)
 
-    index = _subject_index()
-    indexed = next(index, None)
-    expected, prev, checked = 1, GENESIS, 0
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=5000):
-        if event.seq != expected:
-            return broken(expected, f"event #{expected} is missing (the next present is #{event.seq})", checked)
-        if event.prev_hash != prev:
-            return broken(event.seq, "its link to the previous event does not match (inserted or replaced)",
-                          checked)
-        if not hmac.compare_digest(event.hash, event_hash(event)):
-            return broken(event.seq, f"its content does not match its hash (edited '{event.name}' event)",
-                          checked)
-        if checkpoints.get(event.seq, {event.hash}) != {event.hash}:
-            return broken(event.seq, "it differs from the checkpoint written outside the database", checked)
-        # The subject index answers "who accessed this child": it must hold exactly the subjects the event names.
-        if indexed is not None and indexed[0] < event.seq:
-            return broken(indexed[0], "the subject index has rows for an event that does not exist", checked)
-        rows = indexed[1] if indexed is not None and indexed[0] == event.seq else []
-        if rows != sorted((t, str(i), event.tenant_id, event.occurred_at) for t, i in event.subjects):
-            return broken(event.seq, "its rows in the subject index differ from the subjects it names "
-                          "(a search by subject would mislead)", checked)
-        if rows:
-            indexed = next(index, None)
-        prev, expected, checked = event.hash, expected + 1, checked + 1
-    if indexed is not None:
-        return broken(indexed[0], "the subject index has rows for an event that does not exist", checked)
+def _of_chain(queryset, chain: int):
+    return queryset.filter(Q(tenant_id__isnull=True) | Q(tenant_id=0)) if chain == 0 else queryset.filter(
+        tenant_id=chain)
 
-    last = expected - 1
-    if head is None and last > 0:
-        return broken(1, "the chain head row is missing", checked)
-    if head is not None and not head.authentic():
-        first = min(head_seq, last) + 1
-        return broken(first, f"the chain head (#{head_seq}) fails its MAC: it was written without the chain key "
-                             f"(events from #{first} on may have been cut)", checked)
-    if head_seq > last:
-        return broken(last + 1, f"event #{last + 1} is missing: the chain head is at #{head_seq}", checked)
-    if head_seq < last:
-        return broken(head_seq + 1, f"event #{head_seq + 1} is past the chain head (#{head_seq}): inserted",
-                      checked)
-    if head_hash != prev:
-        return broken(last, "the chain head's hash does not match the newest event", checked)
-    beyond = [seq for seq in checkpoints if seq > last]
+
+def _subject_rows(chain: int) -> dict[int, list[tuple]]:
+    """The chain's subject index rows by event: one scan of the index's tenant range (the index has no event
+    column first, and a lookup per event would be a query per event)."""
+    rows: dict[int, list[tuple]] = {}
+    for seq, *rest in _of_chain(AuditEventSubject.objects.all(), chain).values_list(
+            "event_id", "subject_type", "subject_id", "tenant_id", "occurred_at").iterator(chunk_size=20000):
+        rows.setdefault(seq, []).append(tuple(rest))
+    return rows
+
+
+def _chunks(queryset, size: int = 5000) -> Iterator[list[AuditEvent]]:
+    chunk = []
+    for event in queryset.iterator(chunk_size=size):
+        chunk.append(event)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVerification:
+    """Walk one tenant's chain (reading no other tenant's events) and name the first bad event.
+
+    With the chain key (the default) every event's MAC is checked too, sealed or not, and so are the head
+    and the subject index. With ``public_key`` alone, what the signatures vouch for: the links of the sealed
+    events and that the chain passes through every signed checkpoint.
+    """
+    keyed = public_key is None
+    key = public_key or signing.public_key()
+    file = read_checkpoints(chain, key)
+    checkpoints = {c.size: c.hash for c in file.mine}
+    row = AuditTenantHead.objects.filter(chain=chain).first()
+    head = Head.of(row) if row else None
+    head_size = head.size if head else 0
+
+    def broken(seq: int | None, problem: str, checked: int) -> ChainVerification:
+        return ChainVerification(False, checked, head_size, seq, problem, chain)
+
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
+    expected, prev, checked, last_seq, subject_rows = 1, genesis_hash(chain), 0, None, 0
+    subjects = _subject_rows(chain) if keyed else {}
+    for chunk in _chunks(events):
+        for event in chunk:
+            if event.chain_seq != expected:
+                return broken(event.seq, f"position {expected} of the chain is missing (the next present is "
+                                         f"{event.chain_seq}): a sealed event was deleted", checked)
+            if event.prev_hash != prev:
+                return broken(event.seq, "its link to the previous event does not match (inserted or replaced)",
+                              checked)
+            if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
+                return broken(event.seq, f"its content does not match its MAC (edited '{event.name}' event)", checked)
+            content = content_of(event)
+            if event.hash != link_hash(prev, chain, event.chain_seq, event.seq, event.mac, content):
+                return broken(event.seq, f"its content does not match its hash (edited '{event.name}' event)", checked)
+            if checkpoints.get(event.chain_seq, event.hash) != event.hash:
+                return broken(event.seq, "it differs from the signed checkpoint written outside the database", checked)
+            if keyed:
+                problem = _subject_problem(event, subjects.get(event.seq, []))
+                if problem:
+                    return broken(event.seq, problem, checked)
+                subject_rows += len(event.subjects)
+            prev, expected, checked, last_seq = event.hash, expected + 1, checked + 1, event.seq
+    size = expected - 1
+    beyond = [s for s in checkpoints if s > size]
     if beyond:
-        first = last + 1
-        return broken(first, f"event #{first} is missing: a checkpoint outside the database reached "
-                             f"#{max(beyond)}", checked)
-    problems = [*file.problems, _checkpoint_record_problem(head, file) if head is not None else ""]
-    if any(problems):
-        return broken(last, "; ".join(p for p in problems if p), checked)
-    return ChainVerification(True, checked, head_seq)
+        return broken(last_seq, f"position {size + 1} is missing: a signed checkpoint outside the database "
+                                f"reached {max(beyond)} (sealed events were deleted)", checked)
+    if file.problems:
+        return broken(last_seq, "; ".join(file.problems), checked)
+    if not keyed:
+        return ChainVerification(True, checked, size, chain=chain)
+    if head is None and size > 0:
+        return broken(None, "the chain's head row is missing", checked)
+    if head is not None:
+        if not head.authentic():
+            return broken(last_seq, f"the chain head (size {head.size}) fails its MAC: it was written without the "
+                                    "chain key (sealed events may have been cut)", checked)
+        if head.size > size:
+            return broken(last_seq, f"position {size + 1} is missing: the chain head records {head.size} events "
+                                    "(sealed events were deleted)", checked)
+        if head.size < size:
+            return broken(last_seq, f"the chain has {size} sealed events, past its head ({head.size}): inserted",
+                          checked)
+        if head.hash != prev:
+            return broken(last_seq, "the chain head's hash does not match the newest event", checked)
+        problem = _checkpoint_record_problem(head, file)
+        if problem:
+            return broken(last_seq, problem, checked)
+    unsealed, subject_rows = _verify_unsealed(chain, subject_rows, subjects)
+    if isinstance(unsealed, ChainVerification):
+        return replace(unsealed, checked=checked, head_seq=size)
+    copies = (_of_chain(AuditEvent.objects.all(), chain).values("mac").annotate(n=Count("seq")).filter(n__gt=1)
+              .values_list("mac", flat=True)[:1])
+    for mac in copies:
+        seqs = list(_of_chain(AuditEvent.objects.filter(mac=mac), chain).order_by("seq").values_list("seq", flat=True))
+        return broken(seqs[1], f"it is a copy of event #{seqs[0]} (inserted)", checked)
+    indexed = _of_chain(AuditEventSubject.objects.all(), chain).count()
+    if indexed != subject_rows:
+        stray = (_of_chain(AuditEventSubject.objects.all(), chain).exclude(
+            event_id__in=_of_chain(AuditEvent.objects.all(), chain).values("seq")).values_list("event_id", flat=True)
+            .first())
+        return broken(stray, "the subject index has rows for events that do not exist or name other subjects",
+                      checked)
+    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed)
+
+
+def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
+    # The subject index answers "who accessed this child": it must hold exactly the subjects the event names.
+    if sorted(rows) != sorted((t, str(i), event.tenant_id, event.occurred_at) for t, i in event.subjects):
+        return "its rows in the subject index differ from the subjects it names (a search by subject would mislead)"
+    return ""
+
+
+def _verify_unsealed(chain: int, subject_rows: int, subjects: dict) -> tuple[int | ChainVerification, int]:
+    """Events written but not sealed yet: each must still match its MAC, and have no subject rows yet."""
+    count = 0
+    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__isnull=True), chain).order_by("seq")):
+        for event in chunk:
+            if not hmac.compare_digest(event.mac, event_mac(event)):
+                return ChainVerification(False, 0, 0, event.seq, f"its content does not match its MAC (edited or "
+                                         f"forged '{event.name}' event, not sealed yet)", chain), subject_rows
+            if subjects.get(event.seq):
+                return ChainVerification(False, 0, 0, event.seq, "the subject index has rows for it before it was "
+                                         "sealed (the sealer writes them)", chain), subject_rows
+            count += 1
+    return count, subject_rows
+
+
+def _checkpoint_record_problem(head: Head, file: CheckpointFile) -> str:
+    """What is wrong with the file against the last checkpoint the (authentic) head records; "" if nothing."""
+    if head.checkpoint_line == 0:
+        return ""
+    if not file.exists:
+        return (f"the checkpoint file is missing, but the chain head records its checkpoint on line "
+                f"{head.checkpoint_line}")
+    if file.lines < head.checkpoint_line:
+        return (f"the checkpoint file was shortened: it has {file.lines} line(s), the chain head records line "
+                f"{head.checkpoint_line}")
+    if file.signatures[head.checkpoint_line - 1] != head.checkpoint_signature:
+        return f"checkpoint file line {head.checkpoint_line} is not the one the chain head records (replaced)"
+    return ""
+
+
+# --- export, and verification with the public key alone ---------------------------------------------------
+
+
+def export_lines(chain: int) -> Iterator[str]:
+    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints."""
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
+    for event in events.iterator(chunk_size=5000):
+        yield json.dumps({"seq": event.seq, "chain_seq": event.chain_seq, "mac": event.mac,
+                          "prev_hash": event.prev_hash, "hash": event.hash, "content": content_of(event)},
+                         ensure_ascii=False, sort_keys=True)
+
+
+def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[str],
+                  key: Ed25519PublicKey) -> ChainVerification:
+    """Verify an exported chain with the public key alone: no database, no chain key.
+
+    The events must link from the chain's genesis; the newest signed checkpoint must be reached and every
+    checkpoint passed must match. The checkpoint lines may be the tenant's own (each carries the signature
+    of the line before it, so each verifies alone).
+    """
+    mine = []
+    for number, text in enumerate(checkpoint_lines, start=1):
+        checkpoint = Checkpoint.parse(text)
+        if checkpoint is None or checkpoint.chain != chain:
+            continue
+        if not checkpoint.valid(key):
+            return ChainVerification(False, 0, 0, None, f"checkpoint line {number} has an invalid signature", chain)
+        mine.append(checkpoint)
+    checkpoints = {c.size: c.hash for c in mine}
+    prev, expected, seq = genesis_hash(chain), 1, None
+    for text in events:
+        event = json.loads(text)
+        seq = event["seq"]
+        if event["chain_seq"] != expected:
+            return ChainVerification(False, expected - 1, 0, seq, f"position {expected} is missing", chain)
+        if event["prev_hash"] != prev:
+            return ChainVerification(False, expected - 1, 0, seq, "its link to the previous event does not match",
+                                     chain)
+        digest = link_hash(prev, chain, expected, seq, event["mac"], event["content"])
+        if digest != event["hash"] or checkpoints.get(expected, digest) != digest:
+            return ChainVerification(False, expected - 1, 0, seq, "its content does not match its hash or the "
+                                     "signed checkpoint", chain)
+        prev, expected = digest, expected + 1
+    size = expected - 1
+    if not mine:
+        return ChainVerification(False, size, size, None, "no signed checkpoint of this chain was given", chain)
+    if max(checkpoints) > size:
+        return ChainVerification(False, size, size, seq, f"a signed checkpoint reached {max(checkpoints)}, "
+                                 f"the export ends at {size}: events are missing", chain)
+    return ChainVerification(True, size, size, chain=chain)

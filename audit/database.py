@@ -1,6 +1,8 @@
 """What the database itself guarantees about the audit log: append-only triggers and a runtime role.
 
-Triggers refuse UPDATE and DELETE of audit events and their subject index on both databases. On
+Triggers refuse UPDATE and DELETE of audit events and their subject index on both databases, but for
+one update of an event: the sealer setting its seal columns (its place in its tenant's chain) once,
+while every other column stays as written. On
 PostgreSQL the application also connects as a role that owns nothing: it may insert and read audit
 rows but not update, delete or truncate them, and — not owning the tables — cannot alter them or
 disable their triggers. Migrations run as the owner, which grants the runtime role after every
@@ -11,6 +13,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject")
 HEAD_TABLE = "audit_auditchainhead"
+TENANT_HEAD_TABLE = "audit_audittenanthead"
+SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
 
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
@@ -19,6 +23,23 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
+# The event table's: an update that only fills the seal columns of an unsealed event passes, once.
+_POSTGRES_SEAL_ONCE = """
+CREATE OR REPLACE FUNCTION audit_event_sealed_once() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.hash IS NOT NULL
+       AND to_jsonb(NEW) - '{seal}'::text[] = to_jsonb(OLD) - '{seal}'::text[] THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+""".replace("{seal}", "{" + ",".join(SEAL_COLUMNS) + "}")
+_EVENT_TABLE = "audit_auditevent"
+# Every column of the event but the seal columns: fixed from the moment the event is written.
+_CONTENT_COLUMNS = ("seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
+                    "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac", "legacy_prev_hash",
+                    "legacy_hash")
 # Trigger names as migrations 0002 and 0004 created them, so re-creating one replaces it.
 _POSTGRES_TRIGGERS = {"audit_auditevent": "audit_event_append_only",
                       "audit_auditeventsubject": "audit_event_subject_append_only"}
@@ -44,16 +65,41 @@ def append_only_triggers_create(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
+            cursor.execute(_POSTGRES_SEAL_ONCE)
             for table, trigger in _POSTGRES_TRIGGERS.items():
+                function = "audit_event_sealed_once" if table == _EVENT_TABLE else "audit_event_append_only"
                 cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
                 cursor.execute(f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
-                               "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()")
+                               f"FOR EACH ROW EXECUTE FUNCTION {function}()")
         elif connection.vendor == "sqlite":
+            changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _CONTENT_COLUMNS)
             for table, prefix in _SQLITE_TRIGGERS.items():
                 for op in ("UPDATE", "DELETE"):
+                    when = ""
+                    if table == _EVENT_TABLE and op == "UPDATE":
+                        cursor.execute(f"DROP TRIGGER IF EXISTS {prefix}_no_update")
+                        if "chain_seq" in _sqlite_columns(cursor, table):  # else a migration before the seal
+                            when = (" WHEN OLD.chain_seq IS NOT NULL OR NEW.chain_seq IS NULL OR NEW.hash IS NULL"
+                                    f" OR {changed}")
                     cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {prefix}_no_{op.lower()} BEFORE {op} ON {table} "
+                        f"CREATE TRIGGER IF NOT EXISTS {prefix}_no_{op.lower()} BEFORE {op} ON {table}{when} "
                         f"BEGIN SELECT RAISE(ABORT, 'audit events are append-only ({op} refused)'); END;")
+
+
+def _sqlite_columns(cursor, table: str) -> set[str]:
+    cursor.execute(f"PRAGMA table_info({table})")
+    return {row[1] for row in cursor.fetchall()}
+
+
+def append_only_triggers_drop(connection: BaseDatabaseWrapper) -> None:
+    """For a migration that rewrites events as the owner (the cut-over); re-create them right after."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table, trigger in _POSTGRES_TRIGGERS.items():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        elif connection.vendor == "sqlite":
+            for name in append_only_trigger_names("sqlite"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def append_only_triggers_present(connection: BaseDatabaseWrapper) -> set[str]:
@@ -77,9 +123,10 @@ class RuntimeRoleRefused(Exception):
 def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: str | None = None) -> None:
     """Create the application's role if missing and grant it exactly what it needs (PostgreSQL; as the owner).
 
-    Every table and sequence of the schema for reading and writing, except: audit events and their
-    subject index only SELECT and INSERT; the chain head SELECT, INSERT and UPDATE (its MAC makes an
-    update without the chain key evident); the migration history read-only. Idempotent.
+    Every table and sequence of the schema for reading and writing, except: audit events SELECT, INSERT and
+    UPDATE of the seal columns only (the trigger lets each be set once); the subject index SELECT and INSERT;
+    the chain heads SELECT, INSERT and UPDATE (their MAC makes an update without the chain key evident); the
+    migration history read-only. Idempotent.
     """
     if connection.vendor != "postgresql":
         return
@@ -106,9 +153,10 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
             f"GRANT USAGE ON SCHEMA {quote(schema)} TO {grantee}",
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {quote(schema)} TO {grantee}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {grantee}",
-            f"REVOKE ALL ON {audit_tables}, {quote(HEAD_TABLE)} FROM {grantee}, PUBLIC",
+            f"REVOKE ALL ON {audit_tables}, {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} FROM {grantee}, PUBLIC",
             f"GRANT SELECT, INSERT ON {audit_tables} TO {grantee}",
-            f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)} TO {grantee}",
+            f"GRANT UPDATE ({', '.join(SEAL_COLUMNS)}) ON {quote(APPEND_ONLY_TABLES[0])} TO {grantee}",
+            f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} TO {grantee}",
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
         ):
             cursor.execute(statement)

@@ -1,6 +1,8 @@
-"""The audit log: one chain of events, each keyed-hashed to the one before it."""
+"""The audit log: events queued by one INSERT each, then sealed into one hash chain per tenant."""
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +22,8 @@ class AuditEvent(models.Model):
     Holds references (object type and id) and field names, never personal values.
     """
 
-    seq = models.BigIntegerField(primary_key=True, help_text="Position in the chain, gapless from 1")
+    seq = models.BigAutoField(primary_key=True, help_text="The event's id, in the order events were inserted "
+                              "(not gapless: a rolled-back append uses one up)")
     occurred_at = models.DateTimeField()
     name = models.CharField(max_length=100, help_text="Registered name, '<app>.<entity>.<past_verb>'")
     tenant_id = models.BigIntegerField(null=True, blank=True)
@@ -35,14 +38,29 @@ class AuditEvent(models.Model):
                                 help_text='Data subjects concerned, as ["type", "id"] pairs (e.g. a list page)')
     purpose = models.CharField(max_length=200, blank=True, help_text="Why personal data was read or moved")
     data = models.JSONField(default=dict, blank=True, help_text="References and codes, never values")
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64, help_text="HMAC of the content and tenant, made when the event is written")
+    # Set once, by the sealer (the database refuses any other update): the event's place in its tenant's chain.
+    chain_seq = models.BigIntegerField(null=True, blank=True, help_text="Position in the tenant's chain, from 1")
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 — NULL until sealed
+    hash = models.CharField(max_length=64, null=True, blank=True,  # noqa: DJ001 — NULL until sealed
+                            help_text="SHA-256 linking the event to prev_hash")
+    sealed_at = models.DateTimeField(null=True, blank=True)
+    # The single chain of all tenants before the cut-over to per-tenant chains ("" for events after it).
+    legacy_prev_hash = models.CharField(max_length=64, blank=True, default="")
+    legacy_hash = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]
+        constraints = [
+            # A tenant's chain positions are unique (events without a tenant form chain 0): a second sealer
+            # racing the first fails instead of forking the chain. Also the index verification walks.
+            models.UniqueConstraint(Coalesce("tenant_id", 0), "chain_seq", condition=Q(chain_seq__isnull=False),
+                                    name="audit_event_chain_position"),
+        ]
         indexes = [
+            models.Index(fields=["seq"], condition=Q(chain_seq__isnull=True), name="audit_event_unsealed"),
             models.Index(fields=["tenant_id", "occurred_at"]),
             models.Index(fields=["object_type", "object_id", "occurred_at"]),
             models.Index(fields=["actor_id", "occurred_at"]),
@@ -62,7 +80,9 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The newest event's position and hash, and the last checkpoint written outside the database.
+    """The head of the single chain of all tenants, frozen at the cut-over to per-tenant chains.
+
+    The newest event's position and hash, and the last checkpoint written outside the database.
 
     Updated in the same transaction as each append, so deleting the newest events leaves the head
     pointing past the end of the chain. ``mac`` (keyed with the chain key) covers every other column:
@@ -80,10 +100,32 @@ class AuditChainHead(models.Model):
         return f"head at #{self.seq}"
 
 
+class AuditTenantHead(models.Model):
+    """One tenant's chain head: its size and newest hash, and the last signed checkpoint recording it.
+
+    Moved only by the sealer. ``mac`` (the chain key) covers every other column: moving the head back over
+    deleted events, or forgetting a checkpoint, needs the key. ``chain`` is the tenant id (0: no tenant).
+    """
+
+    chain = models.BigIntegerField(unique=True)
+    size = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+    checkpoint_line = models.BigIntegerField(default=0, help_text="The checkpoint file's line recording this head")
+    checkpoint_size = models.BigIntegerField(default=0, help_text="The chain size that line records")
+    checkpoint_signature = models.CharField(max_length=100, blank=True, default="")
+    checkpointed_at = models.DateTimeField(null=True, blank=True)
+    cutover_size = models.BigIntegerField(default=0, help_text="Events sealed at the cut-over from the single chain")
+    mac = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"chain {self.chain} at #{self.size}"
+
+
 class AuditEventSubject(models.Model):
     """An index of which data subjects each event concerns, so "who accessed this child" is one range scan.
 
-    Derived from ``AuditEvent.subjects`` at append time (covered by the event's hash there).
+    Derived from ``AuditEvent.subjects`` by the sealer, in batches (covered by the event's MAC and hash there);
+    the search reads events not sealed yet from the event table.
     """
 
     event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)
@@ -113,6 +155,7 @@ class AuditFinding(models.Model):
         SENSITIVE_READ = "sensitive_read", _("reads of sensitive fields")
         OTHER_FACILITY = "other_facility", _("access to subjects of another facility")
         OVERDUE_DELETION = "overdue_deletion", _("deletion certificate overdue at a party")
+        UNSEALED = "unsealed", _("events left unsealed past the sealing deadline")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

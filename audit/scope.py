@@ -27,3 +27,20 @@ def audit_scope(user) -> AuditScope:
     if _resolver is None or not user.is_authenticated:
         return EMPTY
     return _resolver(user)
+
+
+_tenant_codes: Callable[[str], int | None] | None = None
+
+
+def register_tenant_codes(resolver: Callable[[str], int | None]) -> None:
+    """Governance tells the audit core which tenant id a municipality code names (``verify_audit_chain --tenant``)."""
+    global _tenant_codes
+    _tenant_codes = resolver
+
+
+def tenant_for_code(code: str) -> int | None:
+    """The tenant id of a municipality code, or None when it names none; a number is taken as the id itself."""
+    found = _tenant_codes(code) if _tenant_codes is not None else None
+    if found is None and code.isdigit() and len(code) < 6:
+        return int(code)
+    return found

@@ -2,6 +2,7 @@
 exactly when the change it describes does."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -131,18 +132,73 @@ def audit_query_record(*, filters_reference: dict, question: str = "", exported:
         return audit_record("audit.events.exported" if exported else "audit.events.queried", data=data)
 
 
-def audit_chain_verify(*, actor_id: int | None = None) -> chain.ChainVerification:
-    """Verify the whole chain and record that it was verified, with the outcome (unless the head is forged)."""
-    result = chain.verify()
-    try:
+@dataclass(frozen=True)
+class LogVerification:
+    """The outcome of verifying some tenants' chains, one result each."""
+
+    results: tuple[chain.ChainVerification, ...]
+
+    @property
+    def broken(self) -> chain.ChainVerification | None:
+        return next((r for r in self.results if not r.ok), None)
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    @property
+    def checked(self) -> int:
+        return sum(r.checked for r in self.results)
+
+    @property
+    def unsealed(self) -> int:
+        return sum(r.unsealed for r in self.results)
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        return self.broken.first_bad_seq if self.broken else None
+
+    @property
+    def problem(self) -> str:
+        return self.broken.problem if self.broken else ""
+
+    def summary(self) -> str:
+        return "\n".join(r.summary() for r in self.results) or "No audit events yet: nothing to verify."
+
+
+def audit_chain_verify(*, chains: Iterable[int] | None = None, actor_id: int | None = None) -> LogVerification:
+    """Verify the given tenants' chains (every chain by default), each reading only its own events, and record
+    that they were verified, with the outcome (unless a head is forged, which nothing may be appended after)."""
+    targets = chain.chains() if chains is None else sorted(set(chains))
+    result = LogVerification(tuple(chain.verify(c) for c in targets))
+    for outcome in result.results:
         with transaction.atomic():
-            audit_record("audit.chain.verified", actor_id=actor_id,
-                         data={"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq})
-    except chain.ChainHeadInvalid:
-        if result.ok:
-            raise
-        # The outcome cannot be appended to a chain whose head is forged; the caller reports it.
+            audit_record("audit.chain.verified", actor_id=actor_id, tenant_id=outcome.chain or None,
+                         data={"ok": outcome.ok, "checked": outcome.checked, "first_bad_seq": outcome.first_bad_seq,
+                               "unsealed": outcome.unsealed})
     return result
+
+
+def audit_log_seal(*, force_checkpoint: bool = False, batch: int = chain.BATCH, wait: bool = False) -> chain.SealResult:
+    """Seal what was written, write the checkpoints that are due, and turn overdue unsealed events into findings."""
+    result = chain.seal(force_checkpoint=force_checkpoint, batch=batch, wait=wait)
+    audit_unsealed_findings()
+    return result
+
+
+def audit_unsealed_findings() -> int:
+    """One finding per tenant and day for events still unsealed past AUDIT_SEAL_OVERDUE (the sealer stopped on
+    a chain whose head or event fails its MAC, or is not running); the number of tenants concerned."""
+    overdue = chain.unsealed_overdue()
+    day = timezone.localdate()
+    for chain_id, seqs in overdue.items():
+        tenant_id = chain_id or None
+        with transaction.atomic():
+            AuditFinding.objects.update_or_create(
+                key=f"{tenant_id}:{AuditFinding.Kind.UNSEALED}:None:{day.isoformat()}",
+                defaults={"tenant_id": tenant_id, "kind": AuditFinding.Kind.UNSEALED, "actor_id": None, "day": day,
+                          "event_seqs": seqs[:1000], "count": len(seqs)})
+    return len(overdue)
 
 
 @transaction.atomic

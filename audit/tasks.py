@@ -5,22 +5,29 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from audit import chain
 from audit.analysis import audit_log_analyse
-from audit.services import audit_chain_verify
+from audit.services import audit_chain_verify, audit_log_seal
+
+
+@shared_task(name="audit.seal")
+def seal() -> dict:
+    """Seal the events written since the last run into their tenants' chains (beat, every second); write the
+    signed checkpoints that are due. Another sealer already at work makes this run a no-op."""
+    result = audit_log_seal()
+    return {"sealed": result.total, "chains": len(result.sealed), "refused": result.refused,
+            "checkpoints": result.checkpoints, "busy": result.busy}
 
 
 @shared_task(name="audit.checkpoint_chain")
 def checkpoint_chain() -> int:
-    """Write the chain head outside the database; idempotent (a repeated line changes nothing)."""
-    seq, _ = chain.write_checkpoint()
-    return seq
+    """Seal, then checkpoint every head that moved since its last checkpoint, due or not."""
+    return audit_log_seal(force_checkpoint=True).checkpoints
 
 
 @shared_task(name="audit.verify_chain")
-def verify_chain(*, actor_id: int | None = None) -> dict:
-    """Verify the whole chain and record the outcome as an event of its own."""
-    result = audit_chain_verify(actor_id=actor_id)
+def verify_chain(*, actor_id: int | None = None, tenant_id: int | None = None) -> dict:
+    """Verify one tenant's chain (or all) and record the outcome as an event of its own."""
+    result = audit_chain_verify(chains=None if tenant_id is None else [tenant_id], actor_id=actor_id)
     return {"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
             "summary": result.summary()}
 

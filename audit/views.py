@@ -8,7 +8,14 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.context import Channel
 from audit.exports import events_csv_response
 from audit.models import AuditFinding
-from audit.selectors import QUESTIONS, EventFilter, audit_event_search, audit_finding_list, question_filter
+from audit.selectors import (
+    QUESTIONS,
+    EventFilter,
+    audit_event_search,
+    audit_finding_list,
+    question_filter,
+    verified_chains,
+)
 from audit.services import audit_chain_verify, audit_finding_update, audit_query_record
 from common.errors import ApplicationError
 from common.web import is_htmx
@@ -66,7 +73,9 @@ def audit_export(request):
 @require_POST
 def audit_verify(request):
     """Verify the chain; htmx swaps in the outcome."""
-    return render(request, "audit/_verification.html", {"verification": audit_chain_verify()})
+    chains = verified_chains(request.user)
+    return render(request, "audit/_verification.html",
+                  {"verification": audit_chain_verify(chains=chains, actor_id=request.user.pk)})
 
 
 @login_required

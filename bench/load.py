@@ -35,6 +35,7 @@ SECRETS = {
     "SECRET_KEY": "bench-load-x7Qm2-vR9pLk4eT8wZ1nB6cY3hJ5sD0fG_aU7iO2qE9rW4t",
     "MIMAMORI_AUDIT_CHAIN_KEY": "b" * 40,
     "MIMAMORI_FIELD_KEYS": "k1:" + "B" * 43 + "=",
+    "MIMAMORI_AUDIT_SIGNING_KEY": "YmVuY2gtbG9hZC1hdWRpdC1zaWduaW5nLWtleS0zMmI=",
     # The ward's own requester of subsidy transfer files: required with DEBUG off.
     "MIMAMORI_SUBSIDY_ZENGIN_REQUESTER": '{"code": "1310400099", "name": "ｼﾝｼﾞﾕｸｸ", "bank_code": "0005", '
                                          '"branch_code": "001", "account_kind": "1", "account_number": "7654321"}',

@@ -27,11 +27,15 @@ PRODUCTION = ENVIRONMENT == "production"
 # Development secrets: public, fine for the embedded demo, refused whenever DEBUG is off.
 DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"
 DEV_AUDIT_CHAIN_KEY = "dev-only-audit-chain-key"
+DEV_AUDIT_SIGNING_KEY = "ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXktMzI="
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZHVjdGk="
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 # Keys the audit hash chain and its checkpoints: an edit needs this key to go unnoticed.
 AUDIT_CHAIN_KEY = os.environ.get("MIMAMORI_AUDIT_CHAIN_KEY", DEV_AUDIT_CHAIN_KEY)
+# Signs the audit checkpoints (Ed25519, the base64 of a 32-byte private key): auditors verify them with
+# the public key alone (`manage.py audit_public_key`).
+AUDIT_SIGNING_KEY = os.environ.get("MIMAMORI_AUDIT_SIGNING_KEY", DEV_AUDIT_SIGNING_KEY)
 # Key-encryption keys for personal fields, "id:base64,id:base64"; the first one wraps new data keys.
 FIELD_ENCRYPTION_KEYS = os.environ.get("MIMAMORI_FIELD_KEYS", DEV_FIELD_KEYS)
 # Who holds the master keys: the settings/environment (default), a file, or any KMS-style provider
@@ -68,6 +72,7 @@ if not DEBUG:
     dev_values = {
         "SECRET_KEY": SECRET_KEY == DEV_SECRET_KEY,
         "MIMAMORI_AUDIT_CHAIN_KEY": AUDIT_CHAIN_KEY == DEV_AUDIT_CHAIN_KEY,
+        "MIMAMORI_AUDIT_SIGNING_KEY": AUDIT_SIGNING_KEY == DEV_AUDIT_SIGNING_KEY,
         "MIMAMORI_FIELD_KEYS": FIELD_ENCRYPTION_KEYS == DEV_FIELD_KEYS
         and FIELD_KEY_PROVIDER.endswith(".SettingsKeyProvider"),
     }
@@ -287,7 +292,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "audit-chain-checkpoint": {"task": "audit.checkpoint_chain", "schedule": 300.0},
+    "audit-seal": {"task": "audit.seal", "schedule": 1.0},
     "audit-log-analysis": {"task": "audit.analyse_log", "schedule": crontab(hour=2, minute=0)},
 }
 
@@ -295,7 +300,11 @@ CELERY_BEAT_SCHEDULE = {
 AUDIT_WORKING_HOURS = (8, 20)
 AUDIT_MANY_SUBJECTS_PER_DAY = int(os.environ.get("MIMAMORI_AUDIT_MANY_SUBJECTS_PER_DAY", "200"))
 
-# Where the audit chain head is checkpointed outside the database (append-only lines).
+# The sealer writes a tenant's signed checkpoint when its head moved and the last one is this old (seconds).
+AUDIT_CHECKPOINT_INTERVAL = float(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "60"))
+# An event still unsealed this long after it was written is an auditor finding (seconds).
+AUDIT_SEAL_OVERDUE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_OVERDUE", "300"))
+# Where the tenants' chain heads are checkpointed outside the database (append-only, signed lines).
 AUDIT_CHECKPOINT_FILE = Path(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints"))
 
 # Policy engine (policies/): "embedded" evaluates the Rego bundle in-process (regorus); "opa" asks

@@ -7,7 +7,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from audit.registry import register_events
-        from audit.scope import register_audit_scope
+        from audit.scope import register_audit_scope, register_tenant_codes
         from governance.backup.events import BACKUP_EVENTS
         from governance.committee.events import COMMITTEE_EVENTS
         from governance.crypto.events import CRYPTO_EVENTS
@@ -32,13 +32,14 @@ class GovernanceConfig(AppConfig):
         from governance.security.events import SECURITY_EVENTS
         from governance.security.keys import key_rotation_kind_register
         from governance.tenancy.events import TENANCY_EVENTS
-        from governance.tenancy.selectors import audit_scope_for
+        from governance.tenancy.selectors import audit_scope_for, tenant_id_for_code
 
         for events in (TENANCY_EVENTS, SECURITY_EVENTS, CRYPTO_EVENTS, REGISTRY_EVENTS, FILE_REGISTER_EVENTS,
                        COMMITTEE_EVENTS, EXCHANGE_EVENTS, RETENTION_EVENTS, DELETION_EVENTS, BACKUP_EVENTS,
                        JOB_EVENTS, NOTIFICATION_EVENTS):
             register_events(events)
         register_audit_scope(audit_scope_for)
+        register_tenant_codes(tenant_id_for_code)
         signals.connect()
         register_overdue_deletion_requests(deletion_requests_overdue)
         register_exchange_purposes(EXCHANGE_PURPOSES)

@@ -10,8 +10,10 @@ from pathlib import Path
 JA = {
     "Audit log": "監査ログ",
     "Verify the hash chain": "ハッシュ連鎖を検証",
-    "The chain is intact: %(checked)s audit events verified (head at #%(head)s).":
-        "連鎖は完全です: %(checked)s 件の監査イベントを検証しました (先頭 #%(head)s)。",
+    "The chains are intact: %(checked)s sealed audit events verified in %(chains)s tenant chain(s), %(unsealed)s "
+    "not sealed yet.":
+        "連鎖は完全です: %(chains)s 団体の連鎖で封印済みの監査イベント %(checked)s 件を検証しました "
+        "(未封印 %(unsealed)s 件)。",
     "The chain is broken at event #%(seq)s: %(problem)s": "イベント #%(seq)s で連鎖が壊れています: %(problem)s",
     "Newest events": "最新のイベント",
     "When": "日時",
@@ -715,6 +717,7 @@ JA = {
     "clerk": "事務職員",
     # Deletion requests, certificates, notices and the subject trail.
     "deletion certificate overdue at a party": "委託先等の消去証明書の提出遅延",
+    "events left unsealed past the sealing deadline": "封印期限を過ぎても封印されていない監査イベント",
     "data sent or received (ledger)": "データの送付・受領(管理簿)",
     "deletion requested from the party": "相手方へ消去を依頼",
     "deletion certificate submitted": "消去証明書の提出",

@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from audit.tasks import verify_chain
 from governance.tenancy.models import User
 from tests.conftest import require
-from tests.support import database_url
+from tests.support import audit_sealed, database_url
 
 
 def redis_answers(url: str) -> bool:
@@ -68,6 +68,7 @@ def test_task_round_trips_through_a_real_worker(worker, demo):
     url, transport_options, queue, log = worker
     auditor = User.objects.get(username="auditor")
     task_id = uuid.uuid4().hex
+    audit_sealed()  # the demo's events, sealed: the verification has events to check
 
     with Connection(url, transport_options=transport_options) as conn:
         verify_chain.apply_async(kwargs={"actor_id": auditor.pk}, task_id=task_id, queue=queue,

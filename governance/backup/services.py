@@ -253,7 +253,8 @@ def _restored_proven(manifest: dict) -> RestoreSummary:
 
 def _installation_keys() -> dict[str, str]:
     """The secrets a restored database needs, as environment variables; a KMS keeps its own master keys."""
-    keys = {"SECRET_KEY": settings.SECRET_KEY, "MIMAMORI_AUDIT_CHAIN_KEY": settings.AUDIT_CHAIN_KEY}
+    keys = {"SECRET_KEY": settings.SECRET_KEY, "MIMAMORI_AUDIT_CHAIN_KEY": settings.AUDIT_CHAIN_KEY,
+            "MIMAMORI_AUDIT_SIGNING_KEY": settings.AUDIT_SIGNING_KEY}
     provider = settings.FIELD_KEY_PROVIDER
     if provider.endswith(".SettingsKeyProvider"):
         keys["MIMAMORI_FIELD_KEYS"] = settings.FIELD_ENCRYPTION_KEYS

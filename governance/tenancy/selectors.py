@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from audit.scope import AuditScope
-from governance.tenancy.models import Membership, Role, User
+from governance.tenancy.models import Membership, Municipality, Role, User
 from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
 
@@ -20,6 +20,11 @@ def audit_scope_for(user: User) -> AuditScope:
     )
     members = Membership.objects.filter(municipality_id__in=tenant_ids).values("user_id")
     return AuditScope(tenant_ids=tenant_ids, actor_ids=members)
+
+
+def tenant_id_for_code(code: str) -> int | None:
+    """The municipality a 全国地方公共団体コード names, as a tenant id; None when none does."""
+    return Municipality.objects.filter(code=code).values_list("id", flat=True).first()
 
 
 def capabilities_for(user: User) -> list[Capability]:

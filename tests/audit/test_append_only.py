@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from audit.database import append_only_trigger_names, append_only_triggers_present
 from audit.models import AuditEvent, AuditEventSubject
 from tests.audit.test_chain import record
+from tests.support import audit_sealed
 
 SQLITE_MIGRATE_AND_TAMPER = """
 import json
@@ -25,6 +26,8 @@ call_command("migrate", verbosity=0)
 from audit.database import append_only_triggers_present
 from audit.services import record_access
 record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
+from audit.chain import seal
+seal()  # the sealer writes the subject index rows, which the statements below must find
 refused = {}
 for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent",
             "UPDATE audit_auditeventsubject SET subject_id = '2'", "DELETE FROM audit_auditeventsubject"):
@@ -76,6 +79,7 @@ def test_postgresql_refuses_update_and_delete_of_subject_rows(db):
 
     with transaction.atomic():
         record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
+    audit_sealed()
     for sql in ("UPDATE audit_auditeventsubject SET subject_id = '2'", "DELETE FROM audit_auditeventsubject"):
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)

@@ -1,4 +1,4 @@
-"""The audit chain names the first edited, inserted or deleted event — the newest one too."""
+"""Each tenant's audit chain names the first edited, inserted or deleted event — sealed or not yet sealed."""
 
 import os
 import subprocess
@@ -8,23 +8,32 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from audit import chain
-from audit.models import AuditChainHead, AuditEvent, AuditEventSubject
+from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditTenantHead
 from audit.registry import register_events
-from audit.services import audit_record
-from tests.support import database_url
+from audit.services import audit_log_seal, audit_record
+from governance.tenancy.models import Municipality
+from tests.support import audit_sealed, database_url
 
 register_events({"audit.test_record.made": "A test event"})
 
 
-def record(n: int) -> list[AuditEvent]:
+def record(n: int, *, tenant_id: int = 1) -> list[AuditEvent]:
     events = []
     for i in range(n):
         with transaction.atomic():
             events.append(audit_record("audit.test_record.made", object_type="test.record", object_id=i,
-                                       tenant_id=1, fields=["name"], data={"index": i}))
+                                       tenant_id=tenant_id, fields=["name"], data={"index": i}))
     return events
+
+
+def sealed(n: int, *, tenant_id: int = 1) -> list[AuditEvent]:
+    """``n`` events, sealed; returned as stored (with their place in the chain)."""
+    events = record(n, tenant_id=tenant_id)
+    audit_sealed()
+    return list(AuditEvent.objects.filter(seq__in=[e.seq for e in events]).order_by("chain_seq"))
 
 
 def tamper(sql: str, params=()) -> None:
@@ -35,23 +44,34 @@ def tamper(sql: str, params=()) -> None:
         cursor.execute("SET session_replication_role = DEFAULT")
 
 
-def forged_row(seq: int, prev_hash: str) -> str:
+def forged_row(seq: int, *, tenant_id: int = 1, chain_seq: int | None = None, prev_hash: str | None = None) -> str:
+    """An event written without the chain key: its MAC (and hash) cannot be right."""
+    seal = f"{chain_seq}, '{prev_hash}', '{'f' * 64}', now()" if chain_seq else "NULL, NULL, NULL, NULL"
     return (
-        "INSERT INTO audit_auditevent (seq, occurred_at, name, channel, request_id, object_type, object_id,"
-        " fields, subjects, purpose, data, prev_hash, hash) VALUES"
-        f" ({seq}, now(), 'audit.test_record.made', 'web', 'x', 'test.record', '99', '[]', '[]', '', '{{}}',"
-        f" '{prev_hash}', '{'f' * 64}')"
+        "INSERT INTO audit_auditevent (seq, occurred_at, name, tenant_id, channel, request_id, object_type, object_id,"
+        " fields, subjects, purpose, data, mac, chain_seq, prev_hash, hash, sealed_at, legacy_prev_hash, legacy_hash)"
+        f" VALUES ({seq}, now(), 'audit.test_record.made', {tenant_id}, 'web', 'x', 'test.record', '99', '[]', '[]',"
+        f" '', '{{}}', '{'e' * 64}', {seal}, '', '')"
     )
 
 
 def test_intact_chain_verifies(db):
-    events = record(5)
+    events = sealed(5)
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert result.ok and result.checked == 5 and result.head_seq == 5
-    assert [e.seq for e in events] == [1, 2, 3, 4, 5]
-    assert events[1].prev_hash == events[0].hash
+    assert result.ok and result.checked == 5 and result.head_seq == 5 and result.unsealed == 0, result.summary()
+    assert [e.chain_seq for e in events] == [1, 2, 3, 4, 5]
+    assert events[0].prev_hash == chain.genesis_hash(1) and events[1].prev_hash == events[0].hash
+
+
+def test_an_append_is_integrity_protected_before_it_is_sealed(db):
+    (event,) = record(1)
+    stored = AuditEvent.objects.get(seq=event.seq)
+
+    assert stored.chain_seq is None and stored.hash is None and stored.mac == chain.event_mac(stored)
+    result = chain.verify(1)
+    assert result.ok and result.checked == 0 and result.unsealed == 1, result.summary()
 
 
 def test_events_hold_field_names_and_references_not_values(db):
@@ -83,205 +103,279 @@ def test_no_update_or_delete_path_in_code(db):
     with pytest.raises(TypeError, match="append-only"):
         event.delete()
     with pytest.raises(TypeError, match="append-only"):
-        AuditEvent.objects.filter(seq=1).update(name="x")
+        AuditEvent.objects.filter(seq=event.seq).update(name="x")
     with pytest.raises(TypeError, match="append-only"):
         AuditEvent.objects.all().delete()
 
 
-def test_the_database_refuses_update_and_delete(db):
+def _refused(sql: str, params=()) -> None:
+    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_the_database_refuses_update_and_delete_but_lets_the_sealer_set_the_seal_columns_once(db):
     record(1)
-    for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent"):
-        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
-    assert AuditEvent.objects.get(seq=1).name == "audit.test_record.made"
+    seal = "UPDATE audit_auditevent SET chain_seq = 1, prev_hash = %s, hash = %s, sealed_at = now()"
+    for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent",
+                seal + ", data = '{}'", seal + ", mac = 'x'", "UPDATE audit_auditevent SET chain_seq = 1"):
+        _refused(sql, ["a" * 64, "b" * 64] if "%s" in sql else ())
+    with connection.cursor() as cursor:  # what the sealer does: once
+        cursor.execute(seal, ["a" * 64, "b" * 64])
+    _refused(seal, ["a" * 64, "c" * 64])
+    _refused("UPDATE audit_auditevent SET chain_seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL")
+    assert AuditEvent.objects.values_list("name", "hash").get() == ("audit.test_record.made", "b" * 64)
 
 
-def test_edited_event_is_named(db):
-    record(5)
-    tamper("UPDATE audit_auditevent SET data = '{\"index\": 7}' WHERE seq = 3")
+def test_edited_sealed_event_is_named(db):
+    events = sealed(5)
+    tamper("UPDATE audit_auditevent SET data = '{\"index\": 7}' WHERE seq = %s", [events[2].seq])
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == 3
-    assert "content does not match its hash" in result.problem
-
-
-def test_edited_newest_event_is_named(db):
-    record(3)
-    tamper("UPDATE audit_auditevent SET actor_id = 42 WHERE seq = 3")
-    assert chain.verify().first_bad_seq == 3
+    assert not result.ok and result.first_bad_seq == events[2].seq
+    assert "content does not match its MAC" in result.problem
 
 
-def test_deleted_event_in_the_middle_is_named(db):
-    record(5)
-    tamper("DELETE FROM audit_auditevent WHERE seq = 2")
+def test_edited_unsealed_event_is_named_and_never_sealed(db):
+    events = sealed(2) + record(2)
+    tamper("UPDATE audit_auditevent SET actor_id = 42 WHERE seq = %s", [events[2].seq])
 
-    result = chain.verify()
+    result = chain.verify(1)
+    assert not result.ok and result.first_bad_seq == events[2].seq and "not sealed yet" in result.problem
 
-    assert not result.ok and result.first_bad_seq == 2 and "missing" in result.problem
-
-
-def test_deleted_newest_event_is_named(db):
-    record(4)
-    tamper("DELETE FROM audit_auditevent WHERE seq = 4")
-
-    result = chain.verify()
-
-    assert not result.ok and result.first_bad_seq == 4
-    assert "chain head is at #4" in result.problem
+    refused = chain.seal()
+    assert refused.refused == {1: f"event #{events[2].seq} fails its MAC (edited or forged): sealing it would sign it. "
+                                  "Run verify_audit_chain."}
+    assert AuditEvent.objects.filter(chain_seq__isnull=True).count() == 2
 
 
-def test_inserted_event_at_the_end_is_named(db):
-    events = record(3)
-    tamper(forged_row(4, events[-1].hash))
+def test_deleted_sealed_event_in_the_middle_is_named(db):
+    events = sealed(5)
+    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [events[1].seq])
+    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[1].seq])
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == 4
-
-
-def test_inserted_event_in_the_middle_is_named(db):
-    events = record(4)
-    # Make room after #2 by shifting the later events, then slip a forged event in.
-    tamper("UPDATE audit_auditevent SET seq = seq + 10 WHERE seq > 2")
-    tamper("UPDATE audit_auditevent SET seq = seq - 9 WHERE seq > 10")
-    tamper(forged_row(3, events[1].hash))
-
-    result = chain.verify()
-
-    assert not result.ok and result.first_bad_seq == 3
+    assert not result.ok and result.first_bad_seq == events[2].seq
+    assert "position 2 of the chain is missing" in result.problem
 
 
-def test_truncated_tail_with_a_replayed_head_is_caught_by_the_outside_checkpoint(db):
+def test_deleted_newest_sealed_event_is_named_by_the_head(db):
+    events = sealed(4)
+    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[-1].seq])
+
+    result = chain.verify(1)
+
+    assert not result.ok and "position 4 is missing" in result.problem
+
+
+def test_a_subject_row_added_for_an_unsealed_event_is_named_and_the_sealer_writes_them(db):
+    with transaction.atomic():
+        event = audit_record("audit.test_record.made", tenant_id=1, subjects=[("childcare.child", 5)])
+    assert not AuditEventSubject.objects.exists()  # the append is one row: the sealer indexes subjects
+    tamper("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at) "
+           "SELECT seq, 1, 'childcare.child', '6', occurred_at FROM audit_auditevent WHERE seq = %s", [event.seq])
+
+    result = chain.verify(1)
+
+    assert not result.ok and result.first_bad_seq == event.seq and "before it was sealed" in result.problem
+    tamper("DELETE FROM audit_auditeventsubject")
+    audit_sealed()
+    assert list(AuditEventSubject.objects.values_list("event_id", "subject_id")) == [(event.seq, "5")]
+    assert chain.verify(1).ok
+
+
+def test_inserted_unsealed_event_is_named(db):
+    events = sealed(3)
+    tamper(forged_row(events[-1].seq + 10))
+
+    result = chain.verify(1)
+
+    assert not result.ok and result.first_bad_seq == events[-1].seq + 10 and "MAC" in result.problem
+
+
+def test_inserted_sealed_event_at_the_end_is_named(db):
+    events = sealed(3)
+    tamper(forged_row(events[-1].seq + 10, chain_seq=4, prev_hash=events[-1].hash))
+
+    result = chain.verify(1)
+
+    assert not result.ok and result.first_bad_seq == events[-1].seq + 10
+
+
+def test_inserted_sealed_event_in_the_middle_is_named(db):
+    events = sealed(4)
+    # Make room after position 2 by shifting the later events, then slip a forged event in.
+    tamper("UPDATE audit_auditevent SET chain_seq = chain_seq + 10 WHERE chain_seq > 2")
+    tamper("UPDATE audit_auditevent SET chain_seq = chain_seq - 9 WHERE chain_seq > 10")
+    tamper(forged_row(events[-1].seq + 10, chain_seq=3, prev_hash=events[1].hash))
+
+    result = chain.verify(1)
+
+    assert not result.ok and result.first_bad_seq == events[-1].seq + 10
+
+
+def test_a_replayed_copy_of_a_genuine_event_is_named(db):
+    events = sealed(2)
+    columns = ("occurred_at, name, tenant_id, actor_id, channel, request_id, ip_address, object_type, object_id, "
+               "fields, subjects, purpose, data, mac, legacy_prev_hash, legacy_hash")
+    tamper(f"INSERT INTO audit_auditevent ({columns}) SELECT {columns} FROM audit_auditevent WHERE seq = %s",
+           [events[0].seq])
+    copy = AuditEvent.objects.order_by("-seq").first()
+
+    result = chain.verify(1)
+
+    assert not result.ok and result.first_bad_seq == copy.seq and "copy of event" in result.problem
+
+
+def test_truncated_tail_with_a_replayed_head_is_caught_by_the_signed_checkpoint(db):
     """A head row saved earlier carries a valid MAC: only a checkpoint written since can tell it is old."""
-    record(2)
-    saved = AuditChainHead.objects.values().get(pk=1)
-    record(2)
-    chain.write_checkpoint()
-    tamper("DELETE FROM audit_auditevent WHERE seq > 2")
-    AuditChainHead.objects.filter(pk=1).update(**saved)
+    sealed(2)
+    saved = AuditTenantHead.objects.values("size", "hash", "checkpoint_line", "checkpoint_size",
+                                           "checkpoint_signature", "mac").get(chain=1)
+    events = sealed(2)
+    tamper("DELETE FROM audit_auditevent WHERE chain_seq > 2")
+    AuditTenantHead.objects.filter(chain=1).update(**saved)
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == 3
-    assert "checkpoint outside the database reached #4" in result.problem
-
-
-def test_verify_command_exits_zero_on_an_intact_chain(db, capsys):
-    record(2)
-    call_command("verify_audit_chain")
-    assert "Audit chain intact: 2 events verified" in capsys.readouterr().out
+    assert not result.ok and "signed checkpoint outside the database reached 4" in result.problem
+    assert result.first_bad_seq is not None and result.first_bad_seq < events[0].seq
 
 
-def test_verify_command_fails_naming_the_first_bad_event(db):
-    record(3)
-    tamper("UPDATE audit_auditevent SET object_id = '5' WHERE seq = 2")
-    with pytest.raises(CommandError, match="broken at event #2"):
+def test_a_subject_index_row_added_changed_or_removed_is_detected(db):
+    events = []
+    for i in range(3):
+        with transaction.atomic():
+            events.append(audit_record("audit.test_record.made", tenant_id=1, fields=["name"],
+                                       subjects=[("childcare.child", i + 1), ("childcare.guardian", i + 10)]))
+    audit_sealed()
+    second, third = events[1].seq, events[2].seq
+    assert chain.verify(1).ok and AuditEventSubject.objects.count() == 6
+
+    # Re-pointing event #2's row at another child would make "who accessed child 99" find it.
+    tamper("UPDATE audit_auditeventsubject SET subject_id = '99' WHERE event_id = %s AND subject_id = '2'", [second])
+    result = chain.verify(1)
+    assert not result.ok and result.first_bad_seq == second and "subject index" in result.problem
+    tamper("UPDATE audit_auditeventsubject SET subject_id = '2' WHERE event_id = %s AND subject_id = '99'", [second])
+    assert chain.verify(1).ok
+
+    # Re-pointing a row at another event of the tenant.
+    tamper("UPDATE audit_auditeventsubject SET event_id = %s WHERE event_id = %s AND subject_id = '2'",
+           [third, second])
+    assert chain.verify(1).first_bad_seq == second
+    tamper("UPDATE audit_auditeventsubject SET event_id = %s WHERE event_id = %s AND subject_id = '2'",
+           [second, third])
+
+    # Emptying an event's rows (a TRUNCATE passes row triggers by) leaves it unmatched.
+    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [third])
+    result = chain.verify(1)
+    assert not result.ok and result.first_bad_seq == third
+
+    # A row added for an event that does not exist.
+    tamper("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at) "
+           "SELECT 999999, 1, 'childcare.child', '7', now()")
+    assert not chain.verify(1).ok
+    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = 999999")  # the test's own foreign keys
+
+
+def test_a_tenant_is_verified_without_reading_another_tenants_events(db):
+    sealed(3, tenant_id=1)
+    other = sealed(3, tenant_id=2)
+    tamper("UPDATE audit_auditevent SET data = '{}' WHERE seq = %s", [other[0].seq])
+
+    with CaptureQueriesContext(connection) as queries:
+        result = chain.verify(1)
+
+    assert result.ok and result.checked == 3, result.summary()
+    event_reads = [q["sql"] for q in queries.captured_queries if 'FROM "audit_auditevent"' in q["sql"]]
+    assert event_reads and all('"audit_auditevent"."tenant_id" = 1' in sql for sql in event_reads), event_reads
+    assert chain.verify(2).first_bad_seq == other[0].seq
+
+
+def test_the_sealer_stops_at_a_forged_event_of_one_tenant_and_seals_the_others(db, settings):
+    sealed(1, tenant_id=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))")
+        forged = cursor.fetchone()[0]
+    tamper(forged_row(forged, tenant_id=1))
+    later = record(1, tenant_id=1)
+    others = record(2, tenant_id=2)
+
+    result = chain.seal()
+
+    assert set(result.refused) == {1} and result.sealed[2] == 2
+    assert AuditEvent.objects.get(seq=later[0].seq).chain_seq is None
+    assert all(AuditEvent.objects.get(seq=e.seq).chain_seq for e in others)
+
+    # Left unsealed past the deadline, the waiting events become the auditors' finding.
+    settings.AUDIT_SEAL_OVERDUE = 0
+    audit_log_seal()
+    finding = AuditFinding.objects.get(kind=AuditFinding.Kind.UNSEALED)
+    assert (finding.tenant_id, finding.event_seqs, finding.count) == (1, [forged, later[0].seq], 2)
+
+
+def test_verify_command_verifies_one_tenant_by_its_municipality_code(db, capsys):
+    ward = Municipality.objects.create(code="139998", name="検証区")
+    sealed(2, tenant_id=ward.pk)
+    other = sealed(1, tenant_id=ward.pk + 1)
+    tamper("UPDATE audit_auditevent SET object_id = '5' WHERE seq = %s", [other[0].seq])
+
+    call_command("verify_audit_chain", "--tenant", "139998")
+
+    assert f"Audit chain of tenant {ward.pk} intact: 2 events verified" in capsys.readouterr().out
+    with pytest.raises(CommandError, match=f"broken at event #{other[0].seq}"):
         call_command("verify_audit_chain")
+    with pytest.raises(CommandError, match="no municipality has this code"):
+        call_command("verify_audit_chain", "--tenant", "999999")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_verify_command_exit_status_as_run_from_a_shell(settings):
     """The command a cron job or an auditor runs: exit 0 when intact, non-zero naming the event."""
-    record(3)
+    events = sealed(3)
     env = {**os.environ, "DATABASE_URL": database_url(),
            "MIMAMORI_AUDIT_CHECKPOINT_FILE": str(settings.AUDIT_CHECKPOINT_FILE)}
-    intact = subprocess.run([sys.executable, "manage.py", "verify_audit_chain"], env=env,
+    intact = subprocess.run([sys.executable, "manage.py", "verify_audit_chain", "--tenant", "1"], env=env,
                             capture_output=True, text=True, check=False)
-    tamper("DELETE FROM audit_auditevent WHERE seq = 1")
-    broken = subprocess.run([sys.executable, "manage.py", "verify_audit_chain"], env=env,
+    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[0].seq])
+    broken = subprocess.run([sys.executable, "manage.py", "verify_audit_chain", "--tenant", "1"], env=env,
                             capture_output=True, text=True, check=False)
 
     assert intact.returncode == 0, intact.stderr
     assert broken.returncode == 1
-    assert "broken at event #1" in broken.stderr
+    assert f"broken at event #{events[1].seq}" in broken.stderr
 
 
 SQLITE_APPEND = """
 import django; django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-from audit.chain import verify
+from audit.chain import seal, verify
 from audit.models import AuditEventSubject
 from audit.services import record_access
 record_access(subjects=[("childcare.child", 1), ("childcare.guardian", 2)], fields=["child.name"], purpose="care",
               tenant_id=1)
 record_access(subjects=[("childcare.child", 1)], fields=["child.kana"], purpose="care", tenant_id=1)
-print(verify().summary(), AuditEventSubject.objects.count())
+print(verify(1).summary())
+seal(force_checkpoint=True)
+print(verify(1).summary(), AuditEventSubject.objects.count())
 """
 
 
-def test_the_chain_appends_and_verifies_on_the_embedded_sqlite_database(tmp_path):
+def test_the_chain_appends_seals_and_verifies_on_the_embedded_sqlite_database(tmp_path):
     # `make run` keeps its audit log in SQLite, where appends take the ORM's path rather than one statement.
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
     result = subprocess.run([sys.executable, "-c", SQLITE_APPEND], capture_output=True, text=True, check=False,
                             env={**env, "MIMAMORI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-1] == "3" and "2 events verified, head at #2" in result.stdout
-
-
-def subject_events(n: int) -> list[AuditEvent]:
-    events = []
-    for i in range(n):
-        with transaction.atomic():
-            events.append(audit_record("audit.test_record.made", tenant_id=1, fields=["name"],
-                                       subjects=[("childcare.child", i + 1), ("childcare.guardian", i + 10)]))
-    return events
-
-
-def test_a_subject_index_row_added_changed_or_removed_is_detected(db):
-    subject_events(3)
-    assert chain.verify().ok and AuditEventSubject.objects.count() == 6
-
-    # Re-pointing event #2's row at another child would make "who accessed child 99" find it.
-    tamper("UPDATE audit_auditeventsubject SET subject_id = '99' WHERE event_id = 2 AND subject_id = '2'")
-    result = chain.verify()
-    assert not result.ok and result.first_bad_seq == 2 and "subject index" in result.problem
-    tamper("UPDATE audit_auditeventsubject SET subject_id = '2' WHERE event_id = 2 AND subject_id = '99'")
-    assert chain.verify().ok
-
-    # Emptying the index (a TRUNCATE passes row triggers by) leaves the first event with subjects unmatched.
-    tamper("DELETE FROM audit_auditeventsubject WHERE event_id = 3")
-    result = chain.verify()
-    assert not result.ok and result.first_bad_seq == 3
-
-    # A row added for an event that names no such subject.
-    tamper("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at) "
-           "SELECT 1, 1, 'childcare.child', '7', occurred_at FROM audit_auditevent WHERE seq = 1")
-    result = chain.verify()
-    assert not result.ok and result.first_bad_seq == 1
+    before, after = result.stdout.splitlines()[-2:]
+    assert "0 events verified, head at #0, 2 not sealed yet" in before
+    assert after.split()[-1] == "3" and "2 events verified, head at #2, 0 not sealed yet" in after
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_read_event_appends_alone_and_a_stale_guess_of_the_head_never_forks_the_chain():
-    from audit.services import record_access
-
-    def read(n: int) -> AuditEvent:
-        return record_access(subjects=[("childcare.child", n)], fields=["child.name"], purpose="care", tenant_id=1)
-
-    first = read(1)  # outside any transaction: committed by its own single statement
-    assert first.seq == 1 and AuditEvent.objects.filter(seq=1).exists()
-    # Another process appended meanwhile: this process's guess is one behind.
-    with transaction.atomic():
-        audit_record("audit.test_record.made", tenant_id=1)
-    chain._head_guess = chain.Head(first.seq, first.hash).signed()
-    assert read(3).seq == 3
-    # An append rolled back with its caller's transaction leaves the guess ahead of the head.
-    with pytest.raises(LookupError), transaction.atomic():
-        audit_record("audit.test_record.made", tenant_id=1)
-        raise LookupError("the caller fails")
-    assert chain._head_guess.seq == 4
-    assert read(4).seq == 4
-    # A guess of the right position with another hash is refused as well.
-    chain._head_guess = chain.Head(4, "e" * 64).signed()
-    assert read(5).seq == 5
-    result = chain.verify()
-    assert result.ok and result.checked == 5, result.summary()
-    assert AuditEventSubject.objects.count() == 4
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_appends_from_many_connections_stay_one_gapless_chain():
+def test_concurrent_appends_of_two_tenants_from_many_connections_seal_into_two_gapless_chains():
     import threading
 
     from django.db import connections
@@ -293,12 +387,14 @@ def test_concurrent_appends_from_many_connections_stay_one_gapless_chain():
     def worker(n: int) -> None:
         try:
             for i in range(25):
-                if i % 5 == 0:  # now and then inside a caller's transaction, which holds the head to its end
+                if i % 5 == 0:  # now and then inside a caller's transaction
                     with transaction.atomic():
-                        audit_record("audit.test_record.made", tenant_id=1)
+                        audit_record("audit.test_record.made", tenant_id=1 + n % 2)
                 else:
                     record_access(subjects=[("childcare.child", n * 100 + i)], fields=["child.name"],
-                                  purpose="care", tenant_id=1)
+                                  purpose="care", tenant_id=1 + n % 2)
+                if i == 12 and n == 0:
+                    chain.seal()  # a sealer running while the others append
         except BaseException as error:  # reported below: a thread's failure must fail the test
             errors.append(error)
         finally:
@@ -310,6 +406,8 @@ def test_concurrent_appends_from_many_connections_stay_one_gapless_chain():
     for thread in threads:
         thread.join()
     assert errors == []
-    result = chain.verify()
-    assert result.ok and result.checked == 100 and result.head_seq == 100, result.summary()
+    audit_sealed()
+    for tenant in (1, 2):
+        result = chain.verify(tenant)
+        assert result.ok and result.checked == 50 and result.head_seq == 50, result.summary()
     assert AuditEventSubject.objects.count() == 80

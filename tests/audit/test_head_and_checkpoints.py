@@ -1,194 +1,265 @@
-"""The chain head is authenticated, and checkpoints outside the database are chained and accounted for.
+"""Each tenant's head is authenticated, and its signed checkpoints outside the database are chained, accounted
+for, and verifiable with the public key alone.
 
-Cutting the newest events means moving the head back (which needs the chain key) or replaying an
-old head row (which a checkpoint written since contradicts); removing that checkpoint means
-shortening or deleting the file, which the authenticated head contradicts.
+Cutting a tenant's newest sealed events means moving its head back (which needs the chain key) or replaying
+an old head row (which a checkpoint written since contradicts); removing that checkpoint means shortening or
+deleting the file, which the authenticated head contradicts.
 """
 
+import base64
+import io
 from dataclasses import replace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from audit import chain
-from audit.models import AuditChainHead, AuditEvent
+from audit import chain, signing
+from audit.models import AuditEvent, AuditTenantHead
 from audit.services import audit_record
-from tests.audit.test_chain import record, tamper
+from tests.audit.test_chain import record, sealed, tamper
+from tests.support import audit_sealed
 
 
 def lines(settings) -> list[str]:
     return settings.AUDIT_CHECKPOINT_FILE.read_text().splitlines()
 
 
-# --- the head's MAC ---------------------------------------------------------------------------------------
+def head(tenant: int = 1) -> chain.Head:
+    return chain.Head.of(AuditTenantHead.objects.get(chain=tenant))
 
 
-def test_the_head_carries_a_mac_over_its_position_hash_and_last_checkpoint(db):
-    events = record(2)
-    chain.write_checkpoint()
+# --- the heads' MAC ----------------------------------------------------------------------------------------
 
-    row = AuditChainHead.objects.get(pk=1)
-    head = chain.Head(row.seq, row.hash, row.checkpoint_line, row.checkpoint_mac, row.mac)
 
-    assert (head.seq, head.hash, head.checkpoint_line) == (2, events[-1].hash, 1) and head.authentic()
-    for forged in ({"seq": 1}, {"hash": events[0].hash}, {"checkpoint_line": 0}, {"checkpoint_mac": "0" * 64}):
-        assert not replace(head, **forged).authentic(), forged
+def test_the_head_carries_a_mac_over_its_size_hash_and_last_checkpoint(db):
+    events = sealed(2)
+    current = head()
+
+    assert (current.size, current.hash, current.checkpoint_line, current.checkpoint_size) == (2, events[-1].hash, 1, 2)
+    assert current.authentic()
+    for forged in ({"size": 1}, {"hash": events[0].hash}, {"checkpoint_line": 0}, {"checkpoint_signature": ""},
+                   {"cutover_size": 1}):
+        assert not replace(current, **forged).authentic(), forged
 
 
 def test_deleting_the_newest_events_and_moving_the_head_back_is_detected_without_any_checkpoint(db, settings):
-    events = record(4)
-    tamper("DELETE FROM audit_auditevent WHERE seq > 2")
-    AuditChainHead.objects.filter(pk=1).update(seq=2, hash=events[1].hash)
+    record(4)
+    chain.seal(checkpoint=False)
+    events = list(AuditEvent.objects.order_by("chain_seq"))
+    tamper("DELETE FROM audit_auditevent WHERE chain_seq > 2")
+    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1].hash)
     assert not settings.AUDIT_CHECKPOINT_FILE.exists()
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == 3
-    assert "chain head (#2) fails its MAC" in result.problem
+    assert not result.ok and result.first_bad_seq == events[1].seq
+    assert "chain head (size 2) fails its MAC" in result.problem
 
 
-def test_nothing_is_appended_after_a_forged_head_so_the_next_event_cannot_launder_it(db):
-    events = record(3)
-    tamper("DELETE FROM audit_auditevent WHERE seq = 3")
-    AuditChainHead.objects.filter(pk=1).update(seq=2, hash=events[1].hash)
+def test_nothing_is_sealed_or_checkpointed_after_a_forged_head_so_the_next_event_cannot_launder_it(db):
+    events = sealed(3)
+    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[-1].seq])
+    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1].hash)
+    later = record(1)
+    record(1, tenant_id=2)
 
-    with pytest.raises(chain.ChainHeadInvalid, match="fails its MAC"), transaction.atomic():
-        audit_record("audit.test_record.made", tenant_id=1)
+    result = chain.seal()
+
+    assert "fails its MAC" in result.refused[1] and result.sealed == {2: 1}
+    assert AuditEvent.objects.get(seq=later[0].seq).chain_seq is None
     with pytest.raises(chain.ChainHeadInvalid):
-        chain.write_checkpoint()
-
-    assert list(AuditEvent.objects.values_list("seq", flat=True)) == [1, 2]
-    assert not chain.verify().ok
+        chain.write_checkpoints(chains=[1], force=True)
+    assert not chain.verify(1).ok and chain.verify(2).ok
 
 
-def test_the_verify_command_reports_a_forged_head_though_it_cannot_record_its_outcome(db):
-    events = record(2)
-    AuditChainHead.objects.filter(pk=1).update(seq=1, hash=events[0].hash)
+def test_the_verify_command_reports_a_forged_head(db):
+    events = sealed(2)
+    AuditTenantHead.objects.filter(chain=1).update(size=1, hash=events[0].hash)
     with pytest.raises(CommandError, match="fails its MAC"):
-        call_command("verify_audit_chain")
+        call_command("verify_audit_chain", "--tenant", "1")
 
 
-# --- chained checkpoints ---------------------------------------------------------------------------------
+# --- signed, chained checkpoints -----------------------------------------------------------------------------
 
 
-def test_each_checkpoint_line_is_numbered_and_chained_to_the_one_before(db, settings):
+def test_each_checkpoint_line_is_numbered_chained_to_the_one_before_and_signed(db, settings):
+    sealed(1)
+    sealed(1, tenant_id=2)
+
+    first, second = (chain.Checkpoint.parse(line) for line in lines(settings))
+
+    assert (first.line, first.chain, first.size, first.prev) == (1, 1, 1, chain.GENESIS)
+    assert (second.line, second.chain, second.size, second.prev) == (2, 2, 1, first.signature)
+    key = signing.public_key()
+    assert first.valid(key) and second.valid(key)
+    assert not replace(second, size=2).valid(key) and not replace(second, prev="x").valid(key)
+    assert head(1).checkpoint_line == 1 and head(2).checkpoint_line == 2 and chain.verify(1).ok
+
+
+def test_checkpoints_are_due_after_the_interval_unless_forced(db, settings):
+    settings.AUDIT_CHECKPOINT_INTERVAL = 3600
+    sealed(1)
     record(1)
-    chain.write_checkpoint()
-    record(1)
-    chain.write_checkpoint()
-
-    first, second = (line.split() for line in lines(settings))
-
-    assert first[:2] == ["1", "1"] and second[:2] == ["2", "2"]
-    assert first[3] == chain._checkpoint_mac(1, 1, first[2], chain.GENESIS)
-    assert second[3] == chain._checkpoint_mac(2, 2, second[2], first[3])
-    assert AuditChainHead.objects.get(pk=1).checkpoint_line == 2 and chain.verify().ok
+    assert chain.seal().checkpoints == 0 and (head().size, head().checkpoint_size) == (2, 1)
+    assert chain.seal(force_checkpoint=True).checkpoints == 1 and head().checkpoint_size == 2
+    assert chain.seal(force_checkpoint=True).checkpoints == 0  # the head did not move since
 
 
 def test_a_checkpoint_line_removed_from_the_middle_is_detected(db, settings):
     for _ in range(3):
-        record(1)
-        chain.write_checkpoint()
+        sealed(1)
     first, _, third = lines(settings)
     settings.AUDIT_CHECKPOINT_FILE.write_text(f"{first}\n{third}\n")
 
-    result = chain.verify()
+    result = chain.verify(1)
 
     assert not result.ok and "checkpoint file line 2 is numbered 3" in result.problem
 
 
-def test_a_checkpoint_line_renumbered_into_the_gap_fails_its_chained_signature(db, settings):
+def test_a_checkpoint_line_renumbered_into_the_gap_fails_its_signature(db, settings):
     for _ in range(3):
-        record(1)
-        chain.write_checkpoint()
+        sealed(1)
     first, _, third = lines(settings)
-    settings.AUDIT_CHECKPOINT_FILE.write_text(f"{first}\n2{third[1:]}\n")
+    renumbered = third.split()
+    renumbered[1], renumbered[6] = "2", first.split()[-1]
+    settings.AUDIT_CHECKPOINT_FILE.write_text(f"{first}\n{' '.join(renumbered)}\n")
 
-    result = chain.verify()
+    result = chain.verify(1)
 
     assert not result.ok and "checkpoint file line 2 has an invalid signature" in result.problem
 
 
-def test_a_forged_checkpoint_line_is_reported(db, settings):
-    record(2)
-    settings.AUDIT_CHECKPOINT_FILE.write_text("1 2 " + "a" * 64 + " " + "b" * 64 + "\n")
-    result = chain.verify()
-    assert not result.ok and "invalid signature" in result.problem
+def test_a_checkpoint_signed_with_another_key_is_reported(db, settings):
+    sealed(2)
+    forger = Ed25519PrivateKey.generate()
+    unsigned = chain.Checkpoint(2, 1, 5, "a" * 64, "2026-12-01T00:00:00Z", lines(settings)[0].split()[-1], "")
+    forged = replace(unsigned, signature=base64.b64encode(forger.sign(unsigned.message().encode())).decode())
+    with open(settings.AUDIT_CHECKPOINT_FILE, "a") as out:
+        out.write(forged.text() + "\n")
+
+    result = chain.verify(1)
+
+    assert not result.ok and "line 2 has an invalid signature" in result.problem
 
 
 def test_a_missing_checkpoint_file_is_a_finding_once_a_checkpoint_was_written(db, settings):
     record(2)
-    assert chain.verify().ok  # never checkpointed: no file is expected
-    chain.write_checkpoint()
+    chain.seal(checkpoint=False)
+    assert chain.verify(1).ok  # never checkpointed: no file is expected
+    chain.write_checkpoints(force=True)
     settings.AUDIT_CHECKPOINT_FILE.unlink()
 
-    result = chain.verify()
+    result = chain.verify(1)
 
     assert not result.ok and "checkpoint file is missing" in result.problem
-    assert "records 1 checkpoint line(s)" in result.problem
 
 
 def test_a_shortened_checkpoint_file_is_a_finding(db, settings):
-    record(1)
-    chain.write_checkpoint()
-    record(1)
-    chain.write_checkpoint()
+    sealed(1)
+    sealed(1)
     settings.AUDIT_CHECKPOINT_FILE.write_text(lines(settings)[0] + "\n")
 
-    result = chain.verify()
+    result = chain.verify(1)
 
-    assert not result.ok and "checkpoint file was shortened: it has 1 line(s), the chain head records 2" \
+    assert not result.ok and "checkpoint file was shortened: it has 1 line(s), the chain head records line 2" \
         in result.problem
 
 
-def test_a_checkpoint_file_replaced_by_another_valid_chain_is_a_finding(db, settings):
-    record(1)
-    chain.write_checkpoint()
-    original = settings.AUDIT_CHECKPOINT_FILE.read_text()
-    chain.write_checkpoint()
-    # A file that starts again from the same first line and diverges at the line the head records.
-    settings.AUDIT_CHECKPOINT_FILE.write_text(original)
-    head = AuditChainHead.objects.get(pk=1)
-    forged_mac = chain._checkpoint_mac(2, 0, chain.GENESIS, original.split()[3])
-    with open(settings.AUDIT_CHECKPOINT_FILE, "a") as out:
-        out.write(f"2 0 {chain.GENESIS} {forged_mac}\n")
-    assert head.checkpoint_line == 2
-
-    result = chain.verify()
-
-    assert not result.ok and "line 2 is not the one the chain head records" in result.problem
-
-
 def test_checkpointing_refuses_to_start_a_new_file_over_one_that_went_missing(db, settings):
-    record(1)
-    chain.write_checkpoint()
+    sealed(1)
     settings.AUDIT_CHECKPOINT_FILE.unlink()
+    record(1)
 
-    with pytest.raises(chain.CheckpointFileInvalid, match="ends at line 0, but the chain head records line 1"):
-        chain.write_checkpoint()
+    with pytest.raises(chain.CheckpointFileInvalid, match="ends at line 0, but a chain head records line 1"):
+        audit_sealed()
 
-    assert not settings.AUDIT_CHECKPOINT_FILE.exists()
-    assert AuditChainHead.objects.get(pk=1).checkpoint_line == 1
+    assert not settings.AUDIT_CHECKPOINT_FILE.exists() and head().checkpoint_line == 1
 
 
 def test_a_line_written_before_its_head_update_failed_is_continued_not_a_finding(db, settings, monkeypatch):
     """A crash between writing the line and recording it in the head leaves one unrecorded line."""
+    sealed(1)
     record(1)
-    chain.write_checkpoint()
+    chain.seal(checkpoint=False)
 
     def fail(*args, **kwargs):
         raise ConnectionError("the database went away")
 
     with monkeypatch.context() as patched:
-        patched.setattr(AuditChainHead.objects, "filter", lambda **kw: type("Q", (), {"update": fail})())
+        patched.setattr(AuditTenantHead.objects, "filter", lambda **kw: type("Q", (), {"update": fail})())
         with pytest.raises(ConnectionError):
-            chain.write_checkpoint()
-    assert len(lines(settings)) == 2 and AuditChainHead.objects.get(pk=1).checkpoint_line == 1
-    assert chain.verify().ok
+            chain.write_checkpoints(force=True)
+    assert len(lines(settings)) == 2 and head().checkpoint_line == 1
+    assert chain.verify(1).ok
 
-    chain.write_checkpoint()
+    chain.write_checkpoints(force=True)
 
-    assert [line.split()[0] for line in lines(settings)] == ["1", "2", "3"]
-    assert AuditChainHead.objects.get(pk=1).checkpoint_line == 3 and chain.verify().ok
+    assert [line.split()[1] for line in lines(settings)] == ["1", "2", "3"]
+    assert head().checkpoint_line == 3 and chain.verify(1).ok
+
+
+def test_a_legacy_checkpoint_file_is_continued_by_the_first_signed_line(db, settings):
+    """The single chain's last line is the cut-over: the first signed line chains to it."""
+    legacy = f"1 7 {'a' * 64} {'b' * 64}"
+    settings.AUDIT_CHECKPOINT_FILE.write_text(legacy + "\n")
+    sealed(1)
+
+    first = chain.Checkpoint.parse(lines(settings)[1])
+
+    assert (first.line, first.prev) == (2, "b" * 64) and chain.verify(1).ok
+
+
+# --- with the public key alone ------------------------------------------------------------------------------
+
+
+def test_an_auditor_verifies_a_tenant_with_the_public_key_alone(db, settings, tmp_path, capsys):
+    events = sealed(3)
+    record(1)  # unsealed: not vouched for by any signature yet
+    key_file = tmp_path / "public.pem"
+    printed = io.StringIO()
+    call_command("audit_public_key", stdout=printed)
+    key_file.write_text(printed.getvalue())
+    settings.AUDIT_CHAIN_KEY = "not-the-chain-key"  # the auditor holds no chain key
+
+    call_command("verify_audit_chain", "--tenant", "1", "--public-key", str(key_file))
+    assert "intact: 3 events verified" in capsys.readouterr().out
+
+    tamper("UPDATE audit_auditevent SET data = '{}' WHERE seq = %s", [events[1].seq])
+    with pytest.raises(CommandError, match=f"broken at event #{events[1].seq}"):
+        call_command("verify_audit_chain", "--tenant", "1", "--public-key", str(key_file))
+
+
+def test_an_exported_chain_verifies_with_the_public_key_alone_and_names_a_tampered_event(db, tmp_path, capsys):
+    events = sealed(3)
+    sealed(2, tenant_id=2)
+    key_file = tmp_path / "public.pem"
+    key_file.write_text(signing.public_key_pem())
+    call_command("export_audit_log", "--tenant", "1", str(tmp_path / "export"))
+    assert len((tmp_path / "export" / "checkpoints").read_text().splitlines()) == 1  # tenant 1's own line only
+
+    call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
+    assert "Audit chain of tenant 1 intact: 3 events verified" in capsys.readouterr().out
+
+    exported = (tmp_path / "export" / "events.jsonl").read_text().splitlines()
+    (tmp_path / "export" / "events.jsonl").write_text("\n".join([exported[0], exported[2]]) + "\n")
+    with pytest.raises(CommandError, match=f"broken at event #{events[2].seq}: position 2 is missing"):
+        call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
+
+    (tmp_path / "export" / "events.jsonl").write_text("\n".join(exported[:2]) + "\n")  # the newest cut off
+    with pytest.raises(CommandError, match="signed checkpoint reached 3, the export ends at 2"):
+        call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
+
+    other = tmp_path / "other.pem"
+    other.write_text(signing.public_key_pem(Ed25519PrivateKey.generate().public_key()))
+    with pytest.raises(CommandError, match="invalid signature"):
+        call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(other))
+
+
+def test_an_event_recorded_inside_a_rolled_back_transaction_leaves_nothing_to_seal(db):
+    with pytest.raises(LookupError), transaction.atomic():
+        audit_record("audit.test_record.made", tenant_id=1)
+        raise LookupError("the caller fails")
+    assert chain.seal().total == 0

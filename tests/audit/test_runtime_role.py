@@ -21,11 +21,12 @@ from audit.database import (
     append_only_triggers_present,
     runtime_role_grant,
 )
-from audit.models import AuditChainHead, AuditEvent, AuditFinding
+from audit.models import AuditEvent, AuditFinding, AuditTenantHead
 from audit.services import audit_finding_update, record_access
 from tests.audit.test_chain import record
+from tests.support import audit_sealed
 
-REFUSED = r"permission denied|must be owner"
+REFUSED = r"permission denied|must be owner|append-only"
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,11 @@ TAMPERING = [
     "TRUNCATE audit_auditeventsubject",
     "DELETE FROM audit_auditchainhead",
     "TRUNCATE audit_auditchainhead",
+    "DELETE FROM audit_audittenanthead",
+    "TRUNCATE audit_audittenanthead",
+    "UPDATE audit_auditevent SET mac = 'x'",
+    "UPDATE audit_auditevent SET chain_seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL",
+    "UPDATE audit_auditevent SET hash = 'x' WHERE chain_seq IS NOT NULL",
     "ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only",
     "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL",
     "ALTER TABLE audit_auditeventsubject DISABLE TRIGGER audit_event_subject_append_only",
@@ -82,6 +88,7 @@ def test_the_runtime_role_cannot_update_delete_truncate_alter_or_disable_the_tri
     with transaction.atomic():
         record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
     record(2)
+    audit_sealed()
     before = list(AuditEvent.objects.values_list("seq", "hash"))
 
     refusals = {sql: refused_as(runtime_role, sql) for sql in TAMPERING}
@@ -89,7 +96,7 @@ def test_the_runtime_role_cannot_update_delete_truncate_alter_or_disable_the_tri
     assert all(refusals.values())
     assert list(AuditEvent.objects.values_list("seq", "hash")) == before
     assert append_only_triggers_present(connection) == append_only_trigger_names("postgresql")
-    assert chain.verify().ok
+    assert chain.verify(1).ok
 
 
 def test_the_application_appends_verifies_and_checkpoints_as_the_runtime_role(db, runtime_role, settings):
@@ -97,18 +104,19 @@ def test_the_application_appends_verifies_and_checkpoints_as_the_runtime_role(db
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_user")
             assert cursor.fetchone()[0] == runtime_role
-        record(3)  # the first append creates the head row too
+        record(3)
         with transaction.atomic():
             record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
-        chain.write_checkpoint()
+        sealing = chain.seal(force_checkpoint=True)  # the first seal creates the tenant's head row too
         record(1)
-        result = chain.verify()
+        result = chain.verify(1)
         # Other tables stay the application's to change: a finding's status, for one.
         finding = AuditFinding.objects.create(kind="denied", day="2026-12-01", key="1:denied:1:2026-12-01")
         audit_finding_update(finding=finding, status="resolved")
 
-    assert result.ok and result.checked == 5, result.summary()
-    assert AuditChainHead.objects.get(pk=1).checkpoint_line == 1
+    assert sealing.total == 4 and sealing.checkpoints == 1 and not sealing.refused
+    assert result.ok and (result.checked, result.unsealed) == (4, 1), result.summary()
+    assert AuditTenantHead.objects.get(chain=1).checkpoint_line == 1
     assert AuditFinding.objects.get().status == "resolved"
 
 
@@ -145,19 +153,23 @@ def test_migrate_as_the_owner_grants_the_application_role_which_then_runs_the_ch
     assert migrated.returncode == 0, migrated.stderr
     assert f"Granted the application's role '{role}'" in migrated.stdout
     app_env = {k: v for k, v in env.items() if k != "MIGRATION_DATABASE_URL"}
-    verified = subprocess.run([sys.executable, "manage.py", "verify_audit_chain", "--checkpoint"], env=app_env,
+    verified = subprocess.run([sys.executable, "manage.py", "verify_audit_chain"], env=app_env,
                               capture_output=True, text=True, check=False)
     assert verified.returncode == 0, verified.stderr
-    assert "Audit chain intact: 2 events verified" in verified.stdout and "Checkpointed the head at #3" \
-        in verified.stdout
+    sealed = subprocess.run([sys.executable, "manage.py", "seal_audit_log", "--checkpoint"], env=app_env,
+                            capture_output=True, text=True, check=False)
+    assert sealed.returncode == 0, sealed.stderr
+    assert "Sealed 3 event(s) in 1 chain(s); wrote 1 signed checkpoint(s)." in sealed.stdout
+    assert "Audit chain of tenant 1 intact: 0 events verified, head at #0, 2 not sealed yet" in verified.stdout
 
     with psycopg.connect(host=s["HOST"], port=s["PORT"], dbname=s["NAME"], user=role, password=password,
                          autocommit=True) as app:
         assert app.execute("SELECT current_user").fetchone()[0] == role
         for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent WHERE seq > 1",
                     "TRUNCATE audit_auditevent CASCADE", "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL",
-                    "DELETE FROM audit_auditchainhead"):
+                    "DELETE FROM audit_auditchainhead", "DELETE FROM audit_audittenanthead",
+                    "UPDATE audit_auditevent SET chain_seq = NULL, hash = NULL"):
             with pytest.raises(psycopg.Error, match=REFUSED):
                 app.execute(sql)
         assert app.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] == 3
-    assert chain.verify().ok
+    assert chain.verify(1).ok and chain.verify(1).checked == 3

@@ -10,13 +10,14 @@ from django.db import transaction
 
 from audit.analysis import audit_log_analyse
 from audit.context import bound
-from audit.models import AuditEvent, AuditFinding
+from audit.models import AuditEvent, AuditFinding, AuditTenantHead
 from audit.registry import register_events
 from audit.selectors import EventFilter, audit_event_search
 from audit.services import audit_record, record_access
 from common.errors import InvalidInput
 from governance.demo import DEMO_PASSWORD
 from governance.tenancy.models import Municipality, User
+from tests.support import audit_sealed
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 register_events({"audit.test_exchange.denied": "A test denial"})
@@ -41,6 +42,8 @@ def test_access_event_names_subjects_fields_and_purpose_not_values(tenants):
     assert event.subjects == [["childcare.child", "7"], ["childcare.child", "8"]]
     assert event.fields == ["アレルギーの有無・内容", "氏名"]
     assert event.purpose == "一時保育の利用確認" and event.data == {"sensitive_fields": ["アレルギーの有無・内容"]}
+    assert event.subject_rows.count() == 0  # the append is one row; the sealer indexes the subjects
+    audit_sealed()
     assert event.subject_rows.count() == 2
 
 
@@ -146,13 +149,20 @@ def test_workspace_page_searches_and_verifies(client, tenants):
     assert "childcare.child:3" in page and "1 件" in page
     fragment = client.get("/audit/", {"actor_id": "x"}, headers={"HX-Request": "true"}).content.decode()
     assert "is not a valid actor_id" in fragment and "<html" not in fragment
-    assert "件の監査イベントを検証しました" in client.post("/audit/verify/").content.decode()
+    assert "件を検証しました" in client.post("/audit/verify/").content.decode()
 
 
 def test_api_verification_reports_the_chain(client, demo):
     client.login(username="auditor", password=DEMO_PASSWORD)
+    audit_sealed()
     body = client.post("/api/v1/audit/verify/").json()
-    assert body["ok"] is True and body["first_bad_seq"] is None and body["checked"] == body["head_seq"]
+    assert body["ok"] is True and body["first_bad_seq"] is None and body["checked"] > 0
+    sizes = dict(AuditTenantHead.objects.values_list("chain", "size"))
+    assert body["chains"] and all(c["ok"] and c["checked"] == sizes[c["tenant_id"]] for c in body["chains"])
+    one = client.post("/api/v1/audit/verify/?tenant=131041").json()
+    assert [c["tenant_id"] for c in one["chains"]] == [Municipality.objects.get(code="131041").pk]
+    refused = client.post("/api/v1/audit/verify/?tenant=999999")
+    assert refused.status_code == 400 and "whose log you audit" in refused.content.decode()
 
 
 def test_periodic_analysis_finds_each_kind_once_per_actor_and_day(demo, settings, monkeypatch):

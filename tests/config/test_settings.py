@@ -13,7 +13,8 @@ PROBE = "import django; django.setup(); print('started')"
 MANAGE = str(settings.BASE_DIR / "manage.py")
 # Secrets of an install's own, strong enough for Django's deploy check (no reuse of the published ones).
 OWN_SECRETS = {"SECRET_KEY": "x7Qm2-vR9pLk4eT8wZ1nB6cY3hJ5sD0fG_aU7iO2qE9rW4tKmN3pQ8",
-               "MIMAMORI_AUDIT_CHAIN_KEY": "a" * 40, "MIMAMORI_FIELD_KEYS": "k1:" + "A" * 43 + "="}
+               "MIMAMORI_AUDIT_CHAIN_KEY": "a" * 40, "MIMAMORI_FIELD_KEYS": "k1:" + "A" * 43 + "=",
+               "MIMAMORI_AUDIT_SIGNING_KEY": "b3duLWluc3RhbGwtYXVkaXQtc2lnbmluZy1rZXktMzI="}
 # The ward's own requester of the subsidy's transfer files (not a secret, but required with DEBUG off).
 OWN_REQUESTER = {"MIMAMORI_SUBSIDY_ZENGIN_REQUESTER": (
     '{"code": "1310400099", "name": "ｼﾝｼﾞﾕｸｸ", "bank_code": "0005", "branch_code": "001", "account_kind": "1", '
@@ -41,14 +42,15 @@ def on_empty_sqlite(tmp_path) -> dict[str, str]:
 def test_production_refuses_development_secrets():
     result = start(MIMAMORI_ENV="production", ALLOWED_HOSTS="mimamori.example")
     assert result.returncode != 0
-    assert "SECRET_KEY, MIMAMORI_AUDIT_CHAIN_KEY, MIMAMORI_FIELD_KEYS" in result.stderr
+    assert "SECRET_KEY, MIMAMORI_AUDIT_CHAIN_KEY, MIMAMORI_AUDIT_SIGNING_KEY, MIMAMORI_FIELD_KEYS" in result.stderr
 
 
 def test_debug_off_refuses_development_secrets_without_the_production_switch():
     result = start(DEBUG="0", ALLOWED_HOSTS="mimamori.example")
     assert result.returncode != 0
-    assert "set SECRET_KEY, MIMAMORI_AUDIT_CHAIN_KEY, MIMAMORI_FIELD_KEYS" in result.stderr
-    for value in (settings.DEV_SECRET_KEY, settings.DEV_AUDIT_CHAIN_KEY, settings.DEV_FIELD_KEYS):
+    assert "set SECRET_KEY, MIMAMORI_AUDIT_CHAIN_KEY, MIMAMORI_AUDIT_SIGNING_KEY, MIMAMORI_FIELD_KEYS" in result.stderr
+    for value in (settings.DEV_SECRET_KEY, settings.DEV_AUDIT_CHAIN_KEY, settings.DEV_AUDIT_SIGNING_KEY,
+                  settings.DEV_FIELD_KEYS):
         assert value not in result.stderr
 
 

@@ -10,10 +10,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from audit import chain
 from childcare.children.models import Child
 from governance.backup.services import DUMP, MANIFEST, backup_create, key_backup_open, key_backup_write
-from tests.support import database_url
+from tests.support import audit_sealed, database_url
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -45,7 +44,7 @@ def counts(url: str) -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_database_with_its_counts_chain_and_encrypted_records(demo, tmp_path, target):
-    chain.write_checkpoint()  # the outside record of the head, which the restored chain must match
+    audit_sealed()  # sealed and checkpointed outside the database: the restored chains must match
     summary = backup_create(directory=tmp_path / "backup")
     manifest = json.loads((tmp_path / "backup" / MANIFEST).read_text())
     assert summary.rows == sum(manifest["tables"].values())
@@ -91,9 +90,10 @@ def test_an_altered_dump_or_other_keys_leave_the_target_empty(demo, tmp_path, ta
 def test_the_keys_are_sealed_apart_and_open_only_with_the_passphrase(tmp_path):
     path = tmp_path / "keys.sealed"
     assert key_backup_write(path=path, passphrase=PASSPHRASE) == [
-        "MIMAMORI_AUDIT_CHAIN_KEY", "MIMAMORI_FIELD_KEYS", "SECRET_KEY"]
+        "MIMAMORI_AUDIT_CHAIN_KEY", "MIMAMORI_AUDIT_SIGNING_KEY", "MIMAMORI_FIELD_KEYS", "SECRET_KEY"]
     sealed = path.read_text()
-    for secret in (settings.FIELD_ENCRYPTION_KEYS, settings.AUDIT_CHAIN_KEY, settings.SECRET_KEY):
+    for secret in (settings.FIELD_ENCRYPTION_KEYS, settings.AUDIT_CHAIN_KEY, settings.AUDIT_SIGNING_KEY,
+                   settings.SECRET_KEY):
         assert secret not in sealed
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert key_backup_open(path=path, passphrase=PASSPHRASE)["MIMAMORI_FIELD_KEYS"] == settings.FIELD_ENCRYPTION_KEYS

@@ -19,6 +19,7 @@ from governance.registry.services import certification_set
 from governance.tenancy.models import Municipality, Party, User
 from payments.slips.models import Slip
 from tests.governance.deletion.conftest import CODE, send
+from tests.support import audit_sealed
 
 PAYMENT = "延長保育料等のコンビニ収納等に伴う収納サービス提供事業者との外部結合"
 
@@ -31,6 +32,7 @@ def test_the_gate_records_whose_data_crossed_in_the_ledger_and_the_audit_event(n
         ("childcare.child", "101"), ("childcare.child", "102")]
     event = AuditEvent.objects.get(seq=entry.audit_seq)
     assert event.subjects == [["childcare.child", "101"], ["childcare.child", "102"]]
+    audit_sealed()  # the sealer writes the subject index
     assert AuditEventSubject.objects.filter(event=event, tenant_id=ward.pk, subject_id="101").count() == 1
 
 

@@ -16,6 +16,7 @@ from governance.deletion.services import (
 from governance.deletion.trail import subject_trail
 from governance.tenancy.models import User
 from tests.governance.deletion.conftest import pdf_bytes, send
+from tests.support import audit_sealed
 
 PDF = pdf_bytes()
 
@@ -55,6 +56,7 @@ def test_the_trail_shows_exchanges_the_request_and_the_confirmed_certificate(era
     event = AuditEvent.objects.filter(name="governance.subject_trail.queried").latest("seq")
     assert (event.actor_id, event.subjects, event.data["entries"]) == (
         nerima_auditor.pk, [["childcare.child", "801"]], 2)
+    audit_sealed()  # the sealer writes the subject index
     assert AuditEventSubject.objects.filter(event=event, subject_id="801").exists()
 
 

@@ -1,0 +1,218 @@
+"""Benchmark: audit appends per second with 1–16 concurrent writer processes, against plain INSERT + commit.
+
+In a database of its own on PostgreSQL. Each writer is a process of its own with its own connection;
+for a fixed time every writer appends access events as a read does (``record_access`` outside any
+transaction: one statement — the event with its MAC and one subject index row — committed at once),
+with the events spread over 50 tenants, then all on one tenant. The sealer runs meanwhile as beat runs it
+(a process sealing every second), so the figures include its load. The baseline, in the same run with the
+same writers, is the database's own limit: a single-row INSERT + commit, from psycopg directly, of the
+same event row into a copy of the event table (same columns and indexes, no trigger, no subject row).
+
+Printed per writer count: events/s of each, the ratio to the plain INSERT, p50/p99 per append; then the
+sealing lag (sealed_at − occurred_at: p50/p99/max) and the verification of every chain after the run.
+Target: ≥ 0.8 × the plain INSERT throughput at 8 writers; sealing lag p99 ≤ 2 s.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_audit python bench/audit_append.py
+"""
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mimamori_bench_audit")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "1")
+
+import psycopg
+
+TARGET = 0.8
+TENANTS = 50
+PLAIN = "bench_plain_event"
+
+
+def ensure_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _event_kwargs(i: int, tenant: int) -> dict:
+    return {"subjects": [("childcare.child", 1000 + i % 5000)], "fields": ["child.name", "child.birth_date"],
+            "purpose": "保育の実施", "tenant_id": tenant}
+
+
+def writer(kind: str, spread: bool, seconds: float, start, results, index: int) -> None:
+    """Append until the time is up; put (count, latencies in ms) on ``results``."""
+    from django.db import connection
+
+    from audit.context import Channel, bound
+    from audit.services import record_access
+
+    latencies = []
+    plain = None
+    if kind == "plain":
+        plain = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+        columns = [c for c in _plain_columns() if c != "seq"]
+        statement = (f"INSERT INTO {PLAIN} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})")
+    else:
+        connection.ensure_connection()
+    start.wait()
+    deadline = time.perf_counter() + seconds
+    i = 0
+    with bound(channel=Channel.API, actor_id=7, request_id=f"bench-{index}"):
+        while time.perf_counter() < deadline:
+            tenant = 1 + (index * 7919 + i) % TENANTS if spread else 1
+            began = time.perf_counter()
+            if plain is not None:
+                plain.execute(statement, _plain_row(i, tenant))
+            else:
+                record_access(**_event_kwargs(i, tenant))
+            latencies.append((time.perf_counter() - began) * 1000)
+            i += 1
+    results.put((i, latencies))
+
+
+_COLUMNS: list[str] = []
+
+
+def _plain_columns() -> list[str]:
+    if not _COLUMNS:
+        from audit.models import AuditEvent
+
+        _COLUMNS.extend(f.column for f in AuditEvent._meta.concrete_fields)
+    return _COLUMNS
+
+
+def _plain_row(i: int, tenant: int) -> list:
+    """The same values an access event row holds (its MAC's size included), as plain parameters."""
+    from datetime import UTC, datetime
+
+    from psycopg.types.json import Jsonb
+
+    now = datetime.now(UTC)
+    values = {"occurred_at": now, "name": "audit.personal_data.read", "tenant_id": tenant, "actor_id": 7,
+              "channel": "api", "request_id": "bench", "ip_address": None, "object_type": "", "object_id": "",
+              "fields": Jsonb(["child.birth_date", "child.name"]),
+              "subjects": Jsonb([["childcare.child", str(1000 + i % 5000)]]), "purpose": "保育の実施",
+              "data": Jsonb({"sensitive_fields": []}), "mac": "0" * 64, "chain_seq": None, "prev_hash": None,
+              "hash": None, "sealed_at": None, "legacy_prev_hash": "", "legacy_hash": ""}
+    return [values[c] for c in _plain_columns() if c != "seq"]
+
+
+def sealer(stop) -> None:
+    """As beat runs the sealer: every second, until told to stop."""
+    from audit.services import audit_log_seal
+
+    while not stop.is_set():
+        began = time.monotonic()
+        audit_log_seal()
+        stop.wait(max(0.0, 1.0 - (time.monotonic() - began)))
+
+
+def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, list[float]]:
+    from django.db import connections
+
+    connections.close_all()  # each forked process opens its own
+    start = multiprocessing.Barrier(writers + 1)
+    results = multiprocessing.Queue()
+    stop = multiprocessing.Event()
+    seal_process = None
+    if kind == "audit":
+        seal_process = multiprocessing.Process(target=sealer, args=(stop,))
+        seal_process.start()
+    processes = [multiprocessing.Process(target=writer, args=(kind, spread, seconds, start, results, n))
+                 for n in range(writers)]
+    for process in processes:
+        process.start()
+    start.wait()
+    began = time.perf_counter()
+    collected = [results.get() for _ in processes]
+    elapsed = time.perf_counter() - began
+    for process in processes:
+        process.join()
+    if seal_process is not None:
+        stop.set()
+        seal_process.join()
+    count = sum(c for c, _ in collected)
+    return count / max(elapsed, seconds), [ms for _, latencies in collected for ms in latencies]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each measurement")
+    parser.add_argument("--writers", default="1,2,4,8,16")
+    args = parser.parse_args()
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from audit import chain
+    from audit.models import AuditEvent
+
+    call_command("migrate", verbosity=0)
+    settings.AUDIT_CHECKPOINT_FILE.parent.mkdir(parents=True, exist_ok=True)
+    with connection.cursor() as cursor:
+        # A fresh log each run (as the owner; row triggers do not see TRUNCATE): chains start from nothing.
+        cursor.execute("TRUNCATE audit_auditeventsubject, audit_auditevent, audit_audittenanthead")
+        settings.AUDIT_CHECKPOINT_FILE.unlink(missing_ok=True)
+        cursor.execute(f"DROP TABLE IF EXISTS {PLAIN}")
+        cursor.execute(f"CREATE TABLE {PLAIN} (LIKE audit_auditevent INCLUDING ALL)")
+    counts = [int(n) for n in args.writers.split(",")]
+    print(f"PostgreSQL {connection.pg_version}; {os.cpu_count()} CPU cores shared with the database and other work; "
+          f"{args.seconds:.0f} s per measurement; the sealer runs every second beside the audit writers")
+    print(f"{'writers':>7} {'plain INSERT/s':>14} {'p50':>6} {'p99':>6} | {'audit, 50 tenants/s':>19} {'ratio':>6} "
+          f"{'p50':>6} {'p99':>6} | {'audit, 1 tenant/s':>17} {'ratio':>6} {'p50':>6} {'p99':>6}")
+    ratios = {}
+    for writers in counts:
+        plain_rate, plain_ms = run("plain", writers, False, args.seconds)
+        spread_rate, spread_ms = run("audit", writers, True, args.seconds)
+        one_rate, one_ms = run("audit", writers, False, args.seconds)
+        ratios[writers] = (spread_rate / plain_rate, one_rate / plain_rate)
+        print(f"{writers:>7} {plain_rate:>14.0f} {percentile(plain_ms, .5):>6.2f} {percentile(plain_ms, .99):>6.2f} | "
+              f"{spread_rate:>19.0f} {spread_rate / plain_rate:>6.2f} {percentile(spread_ms, .5):>6.2f} "
+              f"{percentile(spread_ms, .99):>6.2f} | {one_rate:>17.0f} {one_rate / plain_rate:>6.2f} "
+              f"{percentile(one_ms, .5):>6.2f} {percentile(one_ms, .99):>6.2f}", flush=True)
+    print("(p50/p99: milliseconds per append, as the writer saw it)")
+
+    began = time.perf_counter()
+    result = chain.seal(force_checkpoint=True, wait=True)
+    print(f"final seal: {result.total} events left to seal, sealed in {time.perf_counter() - began:.2f} s")
+    lags = [(sealed - occurred).total_seconds() for occurred, sealed in AuditEvent.objects.filter(
+        name="audit.personal_data.read").exclude(sealed_at=None)
+        .values_list("occurred_at", "sealed_at").iterator(chunk_size=20000)]
+    if lags:
+        print(f"sealing lag over {len(lags)} events written while the sealer ran every second: "
+              f"p50 {percentile(lags, .5):.2f} s, p99 {percentile(lags, .99):.2f} s, max {max(lags):.2f} s "
+              "(target p99 ≤ 2 s; events the final seal took are included)")
+    began = time.perf_counter()
+    verified = [chain.verify(c) for c in chain.chains()]
+    elapsed = time.perf_counter() - began
+    checked = sum(v.checked for v in verified)
+    print(f"verification of every chain after the run: {'all intact' if all(v.ok for v in verified) else 'BROKEN'} "
+          f"({len(verified)} chains, {checked} events, {elapsed:.1f} s, {checked / elapsed:.0f} events/s)")
+    for broken in (v for v in verified if not v.ok):
+        print("  " + broken.summary())
+    if 8 in ratios:
+        spread, one = ratios[8]
+        print(f"at 8 writers: {spread:.2f} × plain INSERT spread over {TENANTS} tenants, {one:.2f} × all on one "
+              f"(target ≥ {TARGET}: {'met' if min(spread, one) >= TARGET else 'NOT met'})")
+    print(f"mean of the other figures: {statistics.mean(r[0] for r in ratios.values()):.2f} × over all writer counts")
+
+
+if __name__ == "__main__":
+    main()
