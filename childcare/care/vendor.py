@@ -44,10 +44,16 @@ NEVER_EXCHANGED = frozenset({"パスワード"})
 CONNECTIONS = {"練馬区": "乳幼児一時預かり予約管理システム", "新宿区": "一時保育システムの外部結合"}
 
 
-def vendor_connection(municipality: Municipality) -> ExternalConnection:
-    phrase = CONNECTIONS.get(municipality.name)
-    connection = ExternalConnection.objects.filter(municipality=municipality, title__contains=phrase).order_by(
+def connection_titled(municipality: Municipality, phrase: str | None) -> ExternalConnection | None:
+    """The ward's registered connection whose title contains the phrase (the oldest), if any.
+
+    Operations support finds its ASP connection (seed 002) with it too."""
+    return ExternalConnection.objects.filter(municipality=municipality, title__contains=phrase).order_by(
         "pk").first() if phrase else None
+
+
+def vendor_connection(municipality: Municipality) -> ExternalConnection:
+    connection = connection_titled(municipality, CONNECTIONS.get(municipality.name))
     if connection is None:
         raise CareNotFound("care.vendor_connection_missing", _("%(ward)s has no registered connection with the "
                                                                "temporary-care booking system's vendor")
@@ -114,8 +120,9 @@ def registration_subjects(request: PayloadRequest) -> Iterator[tuple[str, int]]:
         yield "childcare.child", child_id
 
 
-def _items(connection: ExternalConnection, direction: str) -> list[str]:
-    """The items the approved version lets travel this way, less the ones never exchanged."""
+def approved_items(connection: ExternalConnection, direction: str) -> list[str]:
+    """The items the approved version lets travel this way, less the ones never exchanged (shared with
+    operations support's sync)."""
     approval = approval_for_part(connection)
     version = approval.version if approval else connection.versions.order_by("-number").first()
     return [i for i in allowed_items(version, "connection", version.counterparty)[direction]
@@ -128,7 +135,8 @@ def vendor_send(*, actor: User, municipality: Municipality, today: datetime.date
     connection = vendor_connection(municipality)
     ids = list(CareRegistration.objects.filter(municipality=municipality, status="approved",
                                                valid_until__gte=today).order_by("pk").values_list("pk", flat=True))
-    return exchange_request(actor=actor, channel=connection, direction="send", fields=_items(connection, "send"),
+    return exchange_request(actor=actor, channel=connection, direction="send",
+                            fields=approved_items(connection, "send"),
                             purpose_code=PURPOSE_CODE, payload=PAYLOAD, record_ids=ids, as_file=True,
                             file_name=f"care-{municipality.code}-{today:%Y%m%d}", today=today)
 
