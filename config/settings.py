@@ -304,6 +304,11 @@ CELERY_BEAT_SCHEDULE |= {
     # Temporary care: waiting-list offers not confirmed in time pass to the next family.
     "care-offers-expire": {"task": "childcare.care.expire_offers", "schedule": 300.0},
     "care-lotteries-draw": {"task": "childcare.care.draw_lotteries", "schedule": 300.0},
+    # Operations support: spent check-in passes, and group photos of a child since erased.
+    "operations-passes-delete": {"task": "childcare.operations.delete_expired_passes",
+                                 "schedule": crontab(hour=3, minute=20)},
+    "operations-photos-of-erased-children": {"task": "childcare.operations.delete_photos_of_erased_children",
+                                             "schedule": 300.0},
 }
 
 LOGGING = {

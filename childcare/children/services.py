@@ -10,6 +10,7 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from childcare.children.fields import CHILD_FIELDS, GUARDIAN_FIELDS, HOUSEHOLD_FIELDS, held_fields
@@ -96,8 +97,8 @@ def _held_check(subject: str, values: dict, held: frozenset[str] | None, where: 
         return
     foreign = [f"{subject}.{a}" for a, v in values.items() if v not in (None, "") and f"{subject}.{a}" not in held]
     if foreign:
-        raise InvalidInput(f"{', '.join(foreign)}: not an item the registry lists for {where}; it is not held",
-                           field=foreign[0].split(".", 1)[1])
+        raise InvalidInput(_("%(fields)s: not an item the registry lists for %(business)s, so it is not held")
+                           % {"fields": ", ".join(foreign), "business": where}, field=foreign[0].split(".", 1)[1])
 
 
 def guardian_held(guardian: Guardian) -> frozenset[str] | None:
@@ -118,9 +119,9 @@ def _check_value(model, attribute: str, value, *, required: bool = False):
         if value in (None, "") and not required:
             return None
         if not isinstance(value, datetime.date):
-            raise InvalidInput(f"{attribute} must be a date (YYYY-MM-DD)", field=attribute)
+            raise InvalidInput(_("%(field)s must be a date (YYYY-MM-DD)") % {"field": attribute}, field=attribute)
         if value > timezone.localdate():
-            raise InvalidInput(f"{attribute} is in the future", field=attribute)
+            raise InvalidInput(_("%(field)s is in the future") % {"field": attribute}, field=attribute)
         return value
     value = _check_text(attribute, "" if value is None else value, required=required)
     if not value and model._meta.get_field(attribute).null:
@@ -131,7 +132,7 @@ def _check_value(model, attribute: str, value, *, required: bool = False):
 def _apply(record, attributes: tuple[str, ...], changes: dict, *, required: tuple[str, ...] = ("name",)) -> list[str]:
     unknown = sorted(set(changes) - set(attributes))
     if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(unknown)}", field=unknown[0])
+        raise InvalidInput(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(unknown)}, field=unknown[0])
     checked = {a: _check_value(type(record), a, v, required=a in required) for a, v in changes.items()}
     changed = []
     for attribute, value in checked.items():
@@ -167,8 +168,8 @@ def _require_guardian_writer(actor: User, guardian: Guardian) -> None:
         except Forbidden:
             continue
         return
-    raise Forbidden("Only the guardian themselves or staff of their children's facility or department may change "
-                    "a guardian's record")
+    raise Forbidden(_("Only the guardian themselves or staff of their children's facility or department may "
+                      "change a guardian's record"))
 
 
 @transaction.atomic
@@ -205,7 +206,8 @@ def _member(guardian: Guardian, record_uid) -> HouseholdMember:
     member = HouseholdMember.objects.filter(guardian=guardian, record_uid=record_uid).first() \
         if _is_uuid(str(record_uid)) else None
     if member is None:
-        raise NotFound(f"The household has no member '{record_uid}'", field="member")
+        raise NotFound(_("The household has no member '%(member)s'") % {"member": str(record_uid)[:36]},
+                       field="member")
     return member
 
 
@@ -303,8 +305,9 @@ def guardian_link(*, actor: User, child: Child, guardian: Guardian, relationship
                    and type(guardian)._meta.get_field(a).null
                    and Guardian.objects.filter(pk=guardian.pk, **{f"{a}__isnull": False}).exists()]
         if foreign:
-            raise InvalidInput(f"The guardian holds {', '.join(f'guardian.{a}' for a in foreign)}, which the "
-                               f"registry does not list for {child.business}: remove it before linking",
+            raise InvalidInput(_("The guardian holds %(fields)s, which the registry does not list for "
+                                 "%(business)s: remove it before linking")
+                               % {"fields": ", ".join(f"guardian.{a}" for a in foreign), "business": child.business},
                                field="guardian")
     order = ChildGuardian.objects.filter(child=child).count() + 1
     link = ChildGuardian.objects.create(municipality_id=child.municipality_id, child=child, guardian=guardian,

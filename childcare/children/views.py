@@ -116,9 +116,10 @@ def _detail_context(view) -> dict:
     household_fields = [f for f in FIELDS.values() if f.subject == "household_member" and f.name in view.fields]
     return {"child": view, "child_rows": [(f, _display(view.values[f.attribute])) for f in child_fields],
             "household_fields": household_fields,
-            "household_rows": [[_display(m.values[f.attribute]) for f in household_fields] for m in view.household],
+            "household_rows": [[(f, _display(m.values[f.attribute])) for f in household_fields]
+                               for m in view.household],
             "guardian_fields": guardian_fields,
-            "guardian_rows": [[_display(g.values[f.attribute]) for f in guardian_fields] for g in view.guardians],
+            "guardian_rows": [[(f, _display(g.values[f.attribute])) for f in guardian_fields] for g in view.guardians],
             "withheld": [FIELDS[n] for n in view.withheld]}
 
 

@@ -1,8 +1,9 @@
 """Operations support's sync with the ASP vendor of seed 002 (保育業務支援システムの外部結合), through the gate.
 
-Built from temporary care's pieces (``childcare.care.vendor``: how a ward's connection is found, which items its
-approval lets travel) and the exchange gate: the approved version's items only, a purpose code of its own, a
-handover-ledger entry per file, denied — with nothing moved — once the approval's period is over.
+Built from the pieces temporary care's sync uses too (``childcare.children.vendor_sync``: how a ward's connection
+is found, which items its approval lets travel) and the exchange gate: the approved version's items only, a
+purpose code of its own, a handover-ledger entry per file, denied — with nothing moved — once the approval's
+period is over.
 
 The registry lists the same item names for the child, the guardian and the household member (氏名, 生年月日 …)
 and no identifier item, so one file cannot say whose 氏名 a column is. A sync therefore sends three files, one
@@ -19,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from childcare.care.vendor import approved_items, connection_titled
 from childcare.children.models import Child, ChildGuardian, Guardian, HouseholdMember
+from childcare.children.vendor_sync import approved_items, connection_titled
 from childcare.operations.errors import OperationsNotFound
 from childcare.operations.setup import OPERATIONS_BUSINESS
 from governance.exchange.builders import PayloadRequest
