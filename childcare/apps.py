@@ -6,6 +6,7 @@ class ChildcareConfig(AppConfig):
     verbose_name = "保育 (childcare)"
 
     def ready(self):
+        from django.core import checks
         from django.utils.translation import gettext_lazy as _
 
         from audit.registry import register_events
@@ -15,6 +16,7 @@ class ChildcareConfig(AppConfig):
         from childcare.care.vendor import CARE_EXCHANGE_PURPOSES, registration_rows, registration_subjects
         from childcare.care.vendor import PAYLOAD as VENDOR_PAYLOAD
         from childcare.children.access import guardian_greeting_name
+        from childcare.children.checks import declared_fields_check
         from childcare.children.demo import childcare_demo_load
         from childcare.children.events import CHILDCARE_EVENTS
         from childcare.children.retention import retention_sources_register
@@ -31,6 +33,7 @@ class ChildcareConfig(AppConfig):
         from governance.tenancy.models import Role
         from governance.tenancy.roles import ROLE_CAPABILITIES, Capability
 
+        checks.register(declared_fields_check)
         register_events(CHILDCARE_EVENTS)
         register_events(CARE_EVENTS)
         register_payload_builder(VENDOR_PAYLOAD, registration_rows, subjects=registration_subjects)

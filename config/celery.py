@@ -18,6 +18,7 @@ app.autodiscover_tasks(["governance.retention"])
 app.autodiscover_tasks(["governance.deletion"])  # deletion requests; their beat entries are in settings
 app.autodiscover_tasks(["governance.jobs"])  # the one task every background job runs on
 app.autodiscover_tasks(["childcare.care"])  # waiting-list offers; beat entry in settings
+app.autodiscover_tasks(["childcare.operations"])  # expired check-in passes, photos of erased children
 
 
 @app.on_after_configure.connect

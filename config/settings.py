@@ -364,6 +364,11 @@ CELERY_BEAT_SCHEDULE |= {
     "care-lotteries-draw": {"task": "childcare.care.draw_lotteries", "schedule": 300.0},
     # What background jobs made (slip PDFs …) is destroyed a day after.
     "job-outputs-discard": {"task": "governance.jobs.discard_outputs", "schedule": 3600.0},
+    # Operations support: spent check-in passes, and group photos of a child since erased.
+    "operations-passes-delete": {"task": "childcare.operations.delete_expired_passes",
+                                 "schedule": crontab(hour=3, minute=20)},
+    "operations-photos-of-erased-children": {"task": "childcare.operations.delete_photos_of_erased_children",
+                                             "schedule": 300.0},
 }
 
 LOGGING = {

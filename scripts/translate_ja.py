@@ -1949,6 +1949,88 @@ JA = {
     "The sitter %(number)s is saved.": "シッター %(number)s を保存しました。",
     "The ward's requester code and account for transfer files are not configured (MIMAMORI_SUBSIDY_ZENGIN_REQUESTER)":
         "振込ファイルの依頼人コードと区の口座が設定されていません（MIMAMORI_SUBSIDY_ZENGIN_REQUESTER）",
+    "Sex": "性別",
+    "sex": "性別",
+    "Nationality": "国籍",
+    "nationality": "国籍",
+    "Development": "発育状況",
+    "development": "発育状況",
+    "Care situation": "保育状況",
+    "care situation": "保育状況",
+    "Family doctor or clinic": "かかりつけ医療機関",
+    "family doctor or clinic": "かかりつけ医療機関",
+    "Mobile phone": "携帯電話番号",
+    "Home phone": "自宅電話番号",
+    "home phone": "自宅電話番号",
+    "Fax": "Fax番号",
+    "fax": "Fax番号",
+    "Employer": "勤務先名称",
+    "employer": "勤務先名称",
+    "Employer's address": "勤務先住所",
+    "employer's address": "勤務先住所",
+    "Employer's phone": "勤務先電話番号",
+    "employer's phone": "勤務先電話番号",
+    "Family situation": "家庭状況",
+    "family situation": "家庭状況",
+    "Illnesses": "疾病内容",
+    "illnesses": "疾病内容",
+    "Housing situation": "居住状況",
+    "housing situation": "居住状況",
+    "sensitive": "要配慮",
+    "Household members": "同居家族",
+    "Remove": "削除",
+    "No household member recorded.": "同居家族は登録されていません。",
+    "Add a household member": "同居家族を追加",
+    "Edit the record": "記録を編集",
+    "Opening and changing this record is recorded in the audit log with the fields, never the "
+    "values.":
+        "この記録の表示と変更は、項目名（値は含みません）とともに監査ログに記録されます。",
+    "Only the items the registry lists for %(business)s are held.":
+        "%(business)s について登録簿に記載された項目のみを保有します。",
+    "My record and household": "自分の情報と同居家族",
+    "Keep your contact details, work and household up to date. Health, illness, disability and "
+    "family situation are read only by the nurse and the head of the nursery. Your bank "
+    "account is changed at the ward's counter.":
+        "連絡先・就労状況・同居家族を最新に保ってください。健康・疾病・障害・家庭状況は園の看護師と園長だけが"
+        "閲覧します。口座は区の窓口で変更します。",
+    "You": "あなた",
+    "Edit my record and household": "自分の情報と同居家族を編集",
+    "What the ward holds about your children and your family. Your own contact details, work "
+    "and household you can correct yourself; for anything else, contact your child's facility.":
+        "区が保有しているお子さんとご家族の情報です。ご自身の連絡先・就労状況・同居家族はご自身で訂正できます"
+        "。それ以外はお子さんの施設にご連絡ください。",
+    "No scanner? Type these digits at the kiosk:": "読み取り機がないときは、この数字を受付端末に入力してください:",
+    "Code (a scanner types it here, or type the 8 digits under the QR code)":
+        "コード（読み取り機が入力します。QRコードの下の8桁の数字を入力することもできます）",
+    "%(field)s: %(value)s is not a date (YYYY-MM-DD)": "%(field)s: %(value)s は日付（YYYY-MM-DD）ではありません",
+    "Saved.": "保存しました。",
+    "This child has no such guardian": "この児童にその保護者はいません",
+    "Unknown form section": "不明なフォームです",
+    "Your role may not change %(fields)s": "あなたの役割では %(fields)s を変更できません",
+    "Register a guardian first: household members belong to a guardian's household":
+        "先に保護者を登録してください（同居家族は保護者の世帯に属します）",
+    "No guardian record is linked to your login": "あなたのログインに保護者の記録が結び付いていません",
+    "No check-in code is free just now: try again": "いま使える打刻コードがありません。もう一度お試しください",
+    "These digits are not a live check-in code: type the code your page shows now":
+        "この数字は有効な打刻コードではありません。いまページに表示されているコードを入力してください",
+    "%(ward)s has no registered connection with the operations-support system's vendor":
+        "%(ward)s には保育業務支援システムの事業者との外部結合が登録されていません",
+    "synchronising the nurseries' children, guardians and households with the "
+    "operations-support system's ASP vendor":
+        "保育業務支援システムのASP事業者との児童・保護者・同居家族の情報の同期",
+    "%(fields)s: not an item the registry lists for %(business)s, so it is not held":
+        "%(fields)s: %(business)s について登録簿に記載のない項目のため保有しません",
+    "%(field)s must be a date (YYYY-MM-DD)": "%(field)s は日付（YYYY-MM-DD）で入力してください",
+    "%(field)s is in the future": "%(field)s が未来の日付です",
+    "Unknown field(s): %(fields)s": "不明な項目: %(fields)s",
+    "Only the guardian themselves or staff of their children's facility or department may "
+    "change a guardian's record":
+        "保護者の記録を変更できるのは、本人と、その子どもの施設または所管課の職員だけです",
+    "The household has no member '%(member)s'": "世帯に '%(member)s' はいません",
+    "The guardian holds %(fields)s, which the registry does not list for %(business)s: remove "
+    "it before linking":
+        "この保護者は %(business)s の登録簿に記載のない %(fields)s を保有しています"
+        "。結び付ける前に削除してください",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

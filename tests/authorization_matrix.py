@@ -203,19 +203,19 @@ OBJECTS["subsidy-company"] = _care(SitterCompany, "company_id")
 OBJECTS["subsidy-sitter"] = lambda t: (lambda s: s and {"company_id": s.company_id, "sitter_id": s.pk})(
     EligibleSitter.objects.filter(company__municipality__name=t).order_by("pk").first())
 for _name in ("operations-class", "operations-class-place", "operations-class-staff", "operations-plans",
-              "operations-log", "operations-board"):
+              "operations-log", "operations-board", "api-operations-board"):
     OBJECTS[_name] = _care(ChildClass, "class_id")
 for _name in ("operations-kiosk", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",
               "operations-kiosk-board", "operations-kiosk-touch"):
     OBJECTS[_name] = lambda t: (lambda c: c and {"facility_id": c.facility_id})(
         ChildClass.objects.filter(municipality__name=t).order_by("pk").first())
 OBJECTS["operations-absence-withdraw"] = _care(AbsenceNotice, "notice_id")
-for _name in ("operations-contact", "operations-photo-sharing", "operations-health"):
+for _name in ("operations-contact", "operations-photo-sharing", "operations-health", "api-operations-contact"):
     OBJECTS[_name] = _child
 OBJECTS["operations-photo"] = _care(ContactPhoto, "photo_id")
 for _name in ("operations-newsletter", "operations-family-newsletter", "operations-family-newsletter-attachment"):
     OBJECTS[_name] = _care(Newsletter, "newsletter_id")
-for _name in ("childcare-child", "api-childcare-child"):
+for _name in ("childcare-child", "childcare-child-edit", "api-childcare-child"):
     OBJECTS[_name] = _child
 for _page in ("registry-part", "registry-version", "registry-diff", "registry-part-edit"):
     OBJECTS[_page] = _registry_part("connection", ExternalConnection)
@@ -396,6 +396,9 @@ ALLOWED: dict[str, set[str]] = {
     "childcare-children": CHILDREN_READERS,
     "childcare-mine": {"guardian"},
     "childcare-child": CHILDREN_READERS,
+    # Changing a record: the staff who may register the child (its facility and the department running it).
+    "childcare-child-edit": {"department", "department-nerima", "facility", "facility-head", "nurse"},
+    "childcare-mine-edit": {"guardian"},
     "api-childcare-children": CHILDREN_READERS,
     "api-childcare-children-search": set(),
     "api-childcare-child": CHILDREN_READERS,
@@ -468,6 +471,13 @@ ALLOWED: dict[str, set[str]] = {
     "operations-newsletter": NURSERY,
     "operations-family-newsletters": {"guardian"},
     "operations-family-newsletter": {"guardian"}, "operations-family-newsletter-attachment": {"guardian"},
+    # Its API: the same roles as the pages it stands beside.
+    "api-operations-classes": NURSERY | {"department-nerima", "facility", "nurse"},
+    "api-operations-board": NURSERY,
+    "api-operations-absences": {"guardian"},
+    "api-operations-contact": NURSERY | {"department-nerima", "facility", "nurse", "guardian"},
+    "api-operations-newsletters": NURSERY | {"department-nerima", "facility", "nurse"},
+    "api-operations-family-newsletters": {"guardian"},
     "audit-log": {"admin", "auditor"},
     "audit-export": {"admin", "auditor"},
     "audit-verify": set(),
@@ -522,8 +532,10 @@ WRITERS: dict[str, set[str]] = {
     **{name: NURSERY | {"facility", "nurse"} for name in (
         "operations-class-create", "operations-class-place", "operations-class-staff", "operations-plans",
         "operations-log", "operations-kiosk-scan", "operations-kiosk-unlock", "operations-kiosk-lock",
-        "operations-kiosk-touch", "operations-pin", "operations-newsletters", "operations-contact")},
+        "operations-kiosk-touch", "operations-pin", "operations-newsletters", "operations-contact",
+        "api-operations-newsletters", "api-operations-contact")},
     **{name: {"guardian"} for name in ("operations-absence-send", "operations-absence-withdraw",
+                                       "api-operations-absences",
                                        "operations-photo-sharing", "operations-family")},
     "operations-health": {"facility-head", "nurse"},
     "committee-submission-transition": {"admin", "committee", "department", "department-nerima"},

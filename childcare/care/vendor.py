@@ -27,9 +27,8 @@ from django.utils.translation import gettext_lazy
 from childcare.care.errors import CareInvalid, CareNotFound
 from childcare.care.models import BookingStatus, CareBooking, CareFeeStatement, CareRegistration
 from childcare.children.models import ChildGuardian
-from governance.committee.selectors import approval_for_part
+from childcare.children.vendor_sync import approved_items, connection_titled
 from governance.exchange.builders import PayloadRequest
-from governance.exchange.channels import allowed_items
 from governance.exchange.gate import ExchangeResult, exchange_request
 from governance.registry.models import ExternalConnection
 from governance.tenancy.models import Municipality, User
@@ -45,9 +44,7 @@ CONNECTIONS = {"練馬区": "乳幼児一時預かり予約管理システム", 
 
 
 def vendor_connection(municipality: Municipality) -> ExternalConnection:
-    phrase = CONNECTIONS.get(municipality.name)
-    connection = ExternalConnection.objects.filter(municipality=municipality, title__contains=phrase).order_by(
-        "pk").first() if phrase else None
+    connection = connection_titled(municipality, CONNECTIONS.get(municipality.name))
     if connection is None:
         raise CareNotFound("care.vendor_connection_missing", _("%(ward)s has no registered connection with the "
                                                                "temporary-care booking system's vendor")
@@ -114,21 +111,14 @@ def registration_subjects(request: PayloadRequest) -> Iterator[tuple[str, int]]:
         yield "childcare.child", child_id
 
 
-def _items(connection: ExternalConnection, direction: str) -> list[str]:
-    """The items the approved version lets travel this way, less the ones never exchanged."""
-    approval = approval_for_part(connection)
-    version = approval.version if approval else connection.versions.order_by("-number").first()
-    return [i for i in allowed_items(version, "connection", version.counterparty)[direction]
-            if i not in NEVER_EXCHANGED]
-
-
 def vendor_send(*, actor: User, municipality: Municipality, today: datetime.date | None = None) -> ExchangeResult:
     """Send the ward's current registrations (approved, not expired) with their bookings through the gate."""
     today = today or timezone.localdate()
     connection = vendor_connection(municipality)
     ids = list(CareRegistration.objects.filter(municipality=municipality, status="approved",
                                                valid_until__gte=today).order_by("pk").values_list("pk", flat=True))
-    return exchange_request(actor=actor, channel=connection, direction="send", fields=_items(connection, "send"),
+    return exchange_request(actor=actor, channel=connection, direction="send",
+                            fields=approved_items(connection, "send", never=NEVER_EXCHANGED),
                             purpose_code=PURPOSE_CODE, payload=PAYLOAD, record_ids=ids, as_file=True,
                             file_name=f"care-{municipality.code}-{today:%Y%m%d}", today=today)
 

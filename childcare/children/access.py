@@ -19,7 +19,7 @@ from typing import Any
 from audit.services import record_access
 from childcare.children import selectors
 from childcare.children.contracts import approved_party_fields
-from childcare.children.fields import FIELDS, PersonalField
+from childcare.children.fields import FIELDS, PersonalField, held_fields
 from childcare.children.models import Child, ChildGuardian
 from common.errors import InvalidInput
 from governance.crypto.shredding import record_shredded
@@ -33,10 +33,12 @@ PURPOSE_EXPORT = "childcare.children.export"
 PURPOSE_PORTAL = "childcare.guardian.portal"
 PURPOSE_SEARCH = "childcare.children.search"
 PURPOSE_GREETING = "childcare.guardian.greeting"
+PURPOSE_OWN_RECORD = "childcare.guardian.own_record"
 # Operations support's pages read children through here too (childcare.operations.access names them).
 OPERATIONS_PURPOSES = ("childcare.operations.class", "childcare.operations.board", "childcare.operations.kiosk",
                        "childcare.operations.daily_log")
 PURPOSES = (PURPOSE_LIST, PURPOSE_DETAIL, PURPOSE_EXPORT, PURPOSE_PORTAL, PURPOSE_SEARCH, PURPOSE_GREETING,
+            PURPOSE_OWN_RECORD,
             *OPERATIONS_PURPOSES)
 
 
@@ -56,6 +58,7 @@ class ChildView:
     left_on: datetime.date | None
     values: dict[str, Any]  # attribute → value, only the fields shown
     guardians: tuple[GuardianView, ...] = ()
+    household: tuple[GuardianView, ...] = ()  # the guardians' household members (同居家族), same shape
     fields: tuple[str, ...] = ()  # names shown
     withheld: tuple[str, ...] = ()  # names asked for but not permitted to this actor
 
@@ -155,16 +158,22 @@ def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[st
         tenants[municipality_id] = _tenant_context(actor, municipality_id,
                                                    [c for c in children if c.municipality_id == municipality_id])
     decisions: dict[tuple, Any] = {}
+    held: dict[int, list[PersonalField]] = {}
     found: list[tuple[Child, ChildView]] = []
     for child in children:
         tenant = tenants[child.municipality_id]
+        # A business held exactly to its registry has no other field: it is neither read nor "withheld".
+        if child.business_id not in held:
+            names = held_fields(child.business)
+            held[child.business_id] = [f for f in requested if names is None or f.name in names]
+        asked = held[child.business_id]
         # Children with the same facility, business and guardianship get the same answer: ask once.
         key = (child.municipality_id, child.facility_id, child.business_id, child.pk in tenant.guarded_child_ids)
         if key not in decisions:
-            decisions[key] = decide("access", policy_input(actor=actor, tenant=tenant, child=child, fields=requested))
+            decisions[key] = decide("access", policy_input(actor=actor, tenant=tenant, child=child, fields=asked))
         allowed = set(decisions[key].get("fields") or [])
         if search is None or allowed.issuperset(search.fields):
-            found.append((child, _view(child, requested, allowed)))
+            found.append((child, _view(child, asked, allowed)))
     # A search is recorded in every tenant searched, found anyone or not; a read, where something was shown.
     for municipality_id in dict.fromkeys([*tenants, *(search.municipality_ids if search else ())]):
         shown = [(c, v) for c, v in found if c.municipality_id == municipality_id and v.fields]
@@ -180,6 +189,15 @@ def _live_links(child: Child) -> list:
     return [link for link in child.guardian_links.all() if not record_shredded(link.guardian)]
 
 
+def _household(child: Child) -> list:
+    """The household members of the child's live guardians (each once, for two guardians of one home)."""
+    members = {}
+    for link in _live_links(child):
+        for member in link.guardian.household_members.all():
+            members.setdefault(member.pk, member)
+    return list(members.values())
+
+
 def _view(child: Child, requested: list[PersonalField], allowed: set[str]) -> ChildView:
     shown = [f for f in requested if f.name in allowed]
     values = {f.attribute: getattr(child, f.attribute) for f in shown if f.subject == "child"}
@@ -191,10 +209,14 @@ def _view(child: Child, requested: list[PersonalField], allowed: set[str]) -> Ch
             guardians.append(GuardianView(guardian.record_uid, {
                 f.attribute: link.relationship if f.attribute == "relationship" else getattr(guardian, f.attribute)
                 for f in guardian_fields}))
-    names = tuple(f.name for f in shown if f.subject == "child" or guardians)
+    household_fields = [f for f in shown if f.subject == "household_member"]
+    household = tuple(GuardianView(m.record_uid, {f.attribute: getattr(m, f.attribute) for f in household_fields})
+                      for m in _household(child)) if household_fields else ()
+    names = tuple(f.name for f in shown if f.subject == "child" or (f.subject == "guardian" and guardians)
+                  or (f.subject == "household_member" and household))
     return ChildView(record_uid=child.record_uid, pk=child.pk, facility_id=child.facility_id,
                      facility=child.facility.name, enrolled_on=child.enrolled_on, left_on=child.left_on,
-                     values=values, guardians=tuple(guardians), fields=names,
+                     values=values, guardians=tuple(guardians), household=household, fields=names,
                      withheld=tuple(f.name for f in requested if f.name not in allowed))
 
 
@@ -206,6 +228,8 @@ def _record(tenant: _Tenant, municipality_id: int, shown: list[tuple[Child, Chil
         subjects.append(child)
         if view.guardians:
             subjects.extend(link.guardian for link in _live_links(child))
+        if view.household:
+            subjects.extend(_household(child))
         names.update(view.fields)
     # record_access is its own transaction; wrapping it again would only add a savepoint's round trips.
     record_access(
@@ -233,3 +257,17 @@ def guardian_greeting_name(actor: User) -> str | None:
     record_access(subjects=[guardian], fields=["guardian.name"], purpose=PURPOSE_GREETING,
                   tenant_id=guardian.municipality_id)
     return name
+
+
+def fields_permitted(*, actor: User, child: Child) -> set[str]:
+    """The names of the fields the access policy lets the actor read about this child (nothing is opened)."""
+    tenant = _tenant_context(actor, child.municipality_id, [child])
+    decision = decide("access", policy_input(actor=actor, tenant=tenant, child=child, fields=list(FIELDS.values())))
+    return set(decision.get("fields") or [])
+
+
+def own_record_read(*, actor: User, guardian, members: Sequence, fields: Sequence[str]) -> None:
+    """Record a guardian opening their own record and household to edit them (like the greeting, their own)."""
+    record_access(subjects=[guardian, *members], fields=fields, purpose=PURPOSE_OWN_RECORD,
+                  tenant_id=guardian.municipality_id,
+                  sensitive_fields=[n for n in fields if FIELDS[n].sensitive])

@@ -12,26 +12,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from childcare.children import access, selectors
-from childcare.children.fields import DETAIL_FIELDS, LIST_FIELDS
+from childcare.children.fields import CHILD_FIELDS, DETAIL_FIELDS, GUARDIAN_FIELDS, HOUSEHOLD_FIELDS, LIST_FIELDS
 from childcare.children.services import child_read_denied
 from common.api import id_field, query_params
 from common.errors import InvalidInput, NotFound
 
 _OPTIONAL = {"required": False}
+
+
+def _serializer_field(field):
+    return (serializers.DateField(allow_null=True, **_OPTIONAL) if field.attribute == "birth_date"
+            else serializers.CharField(allow_null=True, **_OPTIONAL))
+
+
+HouseholdOutput = inline_serializer("ChildHouseholdMember", {
+    "record_uid": serializers.UUIDField(), **{f.attribute: _serializer_field(f) for f in HOUSEHOLD_FIELDS}})
 GuardianOutput = inline_serializer("ChildGuardian", {
-    "record_uid": serializers.UUIDField(),
-    **{name: serializers.CharField(**_OPTIONAL)
-       for name in ("name", "kana", "relationship", "phone", "email", "address", "bank_account")},
-})
+    "record_uid": serializers.UUIDField(), **{f.attribute: _serializer_field(f) for f in GUARDIAN_FIELDS}})
 ChildOutput = inline_serializer("Child", {
     "record_uid": serializers.UUIDField(), "facility_id": serializers.IntegerField(),
     "facility": serializers.CharField(), "enrolled_on": serializers.DateField(),
     "left_on": serializers.DateField(allow_null=True),
-    "name": serializers.CharField(**_OPTIONAL), "kana": serializers.CharField(**_OPTIONAL),
-    "birth_date": serializers.DateField(**_OPTIONAL), "address": serializers.CharField(**_OPTIONAL),
-    "allergy_notes": serializers.CharField(**_OPTIONAL), "health_notes": serializers.CharField(**_OPTIONAL),
-    "disability_notes": serializers.CharField(**_OPTIONAL),
+    **{f.attribute: _serializer_field(f) for f in CHILD_FIELDS},
     "guardians": serializers.ListField(child=GuardianOutput, **_OPTIONAL),
+    "household": serializers.ListField(child=HouseholdOutput, **_OPTIONAL),
     "fields_shown": serializers.ListField(child=serializers.CharField()),
     "fields_withheld": serializers.ListField(child=serializers.CharField()),
 })
@@ -44,6 +48,8 @@ def _output(view: access.ChildView, *, guardians: bool) -> dict:
             "enrolled_on": view.enrolled_on, "left_on": view.left_on, **view.values}
     if guardians:
         body["guardians"] = [{"record_uid": g.record_uid, **g.values} for g in view.guardians]
+        if view.household:
+            body["household"] = [{"record_uid": m.record_uid, **m.values} for m in view.household]
     body["fields_shown"] = list(view.fields)
     body["fields_withheld"] = list(view.withheld)
     return body

@@ -6,5 +6,9 @@ CHILDCARE_EVENTS = {
     "childcare.child.left": "A child left the facility (retention counts from this day)",
     "childcare.guardian.added": "A guardian was registered (field names only)",
     "childcare.guardian.linked": "A guardian was linked to a child",
+    "childcare.guardian.updated": "Personal fields of a guardian were changed (field names only)",
+    "childcare.household_member.added": "A member of a guardian's household was recorded (field names only)",
+    "childcare.household_member.updated": "Personal fields of a household member were changed (field names only)",
+    "childcare.household_member.removed": "A household member was removed (their values are gone)",
     "childcare.child_read.denied": "Someone asked for a child they may not see (answered 'not found')",
 }

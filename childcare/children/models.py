@@ -34,7 +34,14 @@ class Child(EncryptedModel):
     # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access).
     allergy_notes = EncryptedTextField(_("allergies"), blank=True)
     health_notes = EncryptedTextField(_("illness and injuries"), blank=True)
-    disability_notes = EncryptedTextField(_("disabilities"), blank=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True)
+    # Seed 002's items (保育業務支援システム). Empty is NULL, never a sealed "": a business whose registry does
+    # not list an item holds no ciphertext for it at all (childcare.children.fields.held_fields).
+    sex = EncryptedTextField(_("sex"), blank=True, null=True)
+    nationality = EncryptedTextField(_("nationality"), blank=True, null=True)
+    development_notes = EncryptedTextField(_("development"), blank=True, null=True)
+    care_status = EncryptedTextField(_("care situation"), blank=True, null=True)
+    family_doctor = EncryptedTextField(_("family doctor or clinic"), blank=True, null=True)
     name_index = BlindIndexField(source="name", kind="name")
     kana_index = BlindIndexField(source="kana", kind="kana")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -62,10 +69,22 @@ class Guardian(EncryptedModel):
     name = EncryptedTextField(_("full name"))
     kana = EncryptedTextField(_("full name in kana"), blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
-    email = EncryptedTextField(_("e-mail"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True, null=True)
     address = EncryptedTextField(_("home address"), blank=True)
-    bank_account = EncryptedTextField(_("bank account for direct debit"), blank=True,
+    bank_account = EncryptedTextField(_("bank account for direct debit"), blank=True, null=True,
                                       help_text="口座振替の口座: bank, branch, kind and number")
+    # Seed 002's items; empty is NULL (see Child).
+    birth_date = EncryptedDateField(_("date of birth"), blank=True, null=True)
+    nationality = EncryptedTextField(_("nationality"), blank=True, null=True)
+    home_phone = EncryptedTextField(_("home phone"), blank=True, null=True)
+    fax = EncryptedTextField(_("fax"), blank=True, null=True)
+    employer_name = EncryptedTextField(_("employer"), blank=True, null=True)
+    employer_address = EncryptedTextField(_("employer's address"), blank=True, null=True)
+    employer_phone = EncryptedTextField(_("employer's phone"), blank=True, null=True)
+    family_situation = EncryptedTextField(_("family situation"), blank=True, null=True)
+    illness_notes = EncryptedTextField(_("illnesses"), blank=True, null=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True)
+    housing = EncryptedTextField(_("housing situation"), blank=True, null=True)
     name_index = BlindIndexField(source="name", kind="name")
     kana_index = BlindIndexField(source="kana", kind="kana")
     phone_index = BlindIndexField(source="phone", kind="phone")
@@ -107,3 +126,28 @@ class ChildGuardian(EncryptedModel):
 
     def __str__(self):
         return f"guardian {self.guardian_id} of child {self.child_id}"
+
+
+class HouseholdMember(EncryptedModel):
+    """同居家族 — someone living in a guardian's household (seed 002: 氏名, 続柄, 性別, 生年月日).
+
+    Sealed with the guardian's data key: erasing the guardian erases the household with them.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="household_members")
+    name = EncryptedTextField(_("full name"))
+    relationship = EncryptedTextField(_("relationship"), blank=True, null=True)
+    sex = EncryptedTextField(_("sex"), blank=True, null=True)
+    birth_date = EncryptedDateField(_("date of birth"), blank=True, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    encryption_key_from = "guardian"
+    encryption_bound_to = ("guardian",)
+
+    class Meta:
+        verbose_name = _("household member")
+        ordering = ["guardian", "pk"]
+
+    def __str__(self):
+        return f"household member {self.pk} of guardian {self.guardian_id}"

@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from childcare.children.contracts import businesses_for_parties
-from childcare.children.models import Child, ChildGuardian, Guardian
+from childcare.children.models import Child, ChildGuardian, Guardian, HouseholdMember
 from common.errors import Forbidden, InvalidInput, NotFound
 from governance.crypto import blind_index
 from governance.tenancy.models import Membership, Role, User
@@ -81,6 +81,7 @@ def _with_guardians(qs: QuerySet[Child]) -> QuerySet[Child]:
     return qs.prefetch_related(
         Prefetch("guardian_links", queryset=ChildGuardian.objects.order_by("order", "pk")),
         Prefetch("guardian_links__guardian", queryset=Guardian.objects.all()),
+        Prefetch("guardian_links__guardian__household_members", queryset=HouseholdMember.objects.order_by("pk")),
     )
 
 

@@ -10,19 +10,24 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from childcare.children.fields import CHILD_FIELDS, GUARDIAN_FIELDS
-from childcare.children.models import Child, ChildGuardian, Guardian
-from common.errors import Conflict, Forbidden, InvalidInput
+from childcare.children.fields import CHILD_FIELDS, GUARDIAN_FIELDS, HOUSEHOLD_FIELDS, held_fields
+from childcare.children.models import Child, ChildGuardian, Guardian, HouseholdMember
+from common.errors import Conflict, Forbidden, InvalidInput, NotFound
 from governance.registry.models import RegisteredBusiness
 from governance.tenancy.models import Facility, Membership, Role, User
 
 CHILD_ATTRIBUTES = tuple(f.attribute for f in CHILD_FIELDS)
 GUARDIAN_ATTRIBUTES = tuple(f.attribute for f in GUARDIAN_FIELDS if f.attribute != "relationship")
+HOUSEHOLD_ATTRIBUTES = tuple(f.attribute for f in HOUSEHOLD_FIELDS)
+# What a guardian changes on the portal about themselves (the account is changed at the ward's counter).
+GUARDIAN_SELF_ATTRIBUTES = tuple(a for a in GUARDIAN_ATTRIBUTES if a != "bank_account")
+DATE_ATTRIBUTES = {"birth_date"}
 
 
-def _require_writer(actor: User, facility: Facility) -> None:
+def require_writer(actor: User, facility: Facility) -> None:
     allowed = Membership.objects.filter(user=actor, municipality_id=facility.municipality_id).filter(
         role__in=[Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF])
     if not (allowed.filter(role=Role.DEPARTMENT_STAFF, department_id=facility.department_id).exists()
@@ -61,16 +66,18 @@ def _check_dates(*, birth_date: datetime.date, enrolled_on: datetime.date) -> No
 
 @transaction.atomic
 def child_register(*, actor: User, facility: Facility, business: RegisteredBusiness, enrolled_on: datetime.date,
-                   name: str, birth_date: datetime.date, kana: str = "", address: str = "", allergy_notes: str = "",
-                   health_notes: str = "", disability_notes: str = "") -> Child:
-    """Register a child at a facility under a registered business."""
-    _require_writer(actor, facility)
+                   name: str, birth_date: datetime.date, **optional) -> Child:
+    """Register a child at a facility under a registered business (``optional``: any other child attribute)."""
+    require_writer(actor, facility)
     _check_business(facility, business)
     _check_dates(birth_date=birth_date, enrolled_on=enrolled_on)
-    values = {"name": _check_text("name", name, required=True), "kana": _check_text("kana", kana),
-              "address": _check_text("address", address), "allergy_notes": _check_text("allergy_notes", allergy_notes),
-              "health_notes": _check_text("health_notes", health_notes),
-              "disability_notes": _check_text("disability_notes", disability_notes)}
+    unknown = sorted(set(optional) - set(CHILD_ATTRIBUTES) - {"name", "birth_date"})
+    if unknown:
+        raise InvalidInput(f"Unknown child field(s): {', '.join(unknown)}", field=unknown[0])
+    _held_check("child", optional, held_fields(business), str(business))
+    values = {"name": _check_text("name", name, required=True),
+              **_not_null_defaults(Child, CHILD_ATTRIBUTES),
+              **{a: _check_value(Child, a, v) for a, v in optional.items()}}
     child = Child.objects.create(municipality_id=facility.municipality_id, facility=facility, business=business,
                                  enrolled_on=enrolled_on, birth_date=birth_date, **values)
     audit_record("childcare.child.registered", obj=child, tenant_id=child.municipality_id, subjects=[child],
@@ -79,20 +86,69 @@ def child_register(*, actor: User, facility: Facility, business: RegisteredBusin
     return child
 
 
+def _not_null_defaults(model, attributes) -> dict:
+    """"" for the columns that hold a sealed value always (kana, phone …); the others stay NULL until given."""
+    return {a: "" for a in attributes if a not in ("name", "birth_date") and not model._meta.get_field(a).null}
+
+
+def _held_check(subject: str, values: dict, held: frozenset[str] | None, where: str) -> None:
+    """Refuse a value for a field the registry does not list for the business (``held`` None: not held to it)."""
+    if held is None:
+        return
+    foreign = [f"{subject}.{a}" for a, v in values.items() if v not in (None, "") and f"{subject}.{a}" not in held]
+    if foreign:
+        raise InvalidInput(_("%(fields)s: not an item the registry lists for %(business)s, so it is not held")
+                           % {"fields": ", ".join(foreign), "business": where}, field=foreign[0].split(".", 1)[1])
+
+
+def guardian_held(guardian: Guardian) -> frozenset[str] | None:
+    """A guardian holds what every business of their children lists that is held exactly (None: no such one)."""
+    held = None
+    businesses = {link.child.business for link in ChildGuardian.objects.filter(guardian=guardian)
+                  .select_related("child__business")}
+    for business in businesses:
+        fields = held_fields(business)
+        if fields is not None:
+            held = fields if held is None else held & fields
+    return held
+
+
+def _check_value(model, attribute: str, value, *, required: bool = False):
+    """A checked value for an attribute: text stripped, a date as given; empty is None where the column allows."""
+    if attribute in DATE_ATTRIBUTES:
+        if value in (None, "") and not required:
+            return None
+        if not isinstance(value, datetime.date):
+            raise InvalidInput(_("%(field)s must be a date (YYYY-MM-DD)") % {"field": attribute}, field=attribute)
+        if value > timezone.localdate():
+            raise InvalidInput(_("%(field)s is in the future") % {"field": attribute}, field=attribute)
+        return value
+    value = _check_text(attribute, "" if value is None else value, required=required)
+    if not value and model._meta.get_field(attribute).null:
+        return None  # nothing sealed at all: "not held" stays visible as NULL
+    return value
+
+
+def _apply(record, attributes: tuple[str, ...], changes: dict, *, required: tuple[str, ...] = ("name",)) -> list[str]:
+    unknown = sorted(set(changes) - set(attributes))
+    if unknown:
+        raise InvalidInput(_("Unknown field(s): %(fields)s") % {"fields": ", ".join(unknown)}, field=unknown[0])
+    checked = {a: _check_value(type(record), a, v, required=a in required) for a, v in changes.items()}
+    changed = []
+    for attribute, value in checked.items():
+        if getattr(record, attribute) != value and not (getattr(record, attribute) in (None, "") and value in
+                                                        (None, "")):
+            setattr(record, attribute, value)
+            changed.append(attribute)
+    return changed
+
+
 @transaction.atomic
 def child_update(*, actor: User, child: Child, **changes) -> Child:
-    """Change personal fields of a child (any of name, kana, birth_date, address and the three notes)."""
-    _require_writer(actor, child.facility)
-    unknown = sorted(set(changes) - set(CHILD_ATTRIBUTES))
-    if unknown:
-        raise InvalidInput(f"Unknown child field(s): {', '.join(unknown)}", field=unknown[0])
-    changed = []
-    for attribute, value in changes.items():
-        if attribute != "birth_date":
-            value = _check_text(attribute, value, required=attribute == "name")
-        if getattr(child, attribute) != value:
-            setattr(child, attribute, value)
-            changed.append(attribute)
+    """Change personal fields of a child (any of ``CHILD_FIELDS``'s attributes)."""
+    require_writer(actor, child.facility)
+    _held_check("child", changes, held_fields(child.business), str(child.business))
+    changed = _apply(child, CHILD_ATTRIBUTES, changes, required=("name", "birth_date"))
     if "birth_date" in changed:
         _check_dates(birth_date=child.birth_date, enrolled_on=child.enrolled_on)
     if changed:
@@ -102,10 +158,87 @@ def child_update(*, actor: User, child: Child, **changes) -> Child:
     return child
 
 
+def _require_guardian_writer(actor: User, guardian: Guardian) -> None:
+    """Staff who may change one of the guardian's children, or the guardian on their own record."""
+    if guardian.user_id is not None and guardian.user_id == actor.pk:
+        return
+    for link in ChildGuardian.objects.filter(guardian=guardian).select_related("child__facility"):
+        try:
+            require_writer(actor, link.child.facility)
+        except Forbidden:
+            continue
+        return
+    raise Forbidden(_("Only the guardian themselves or staff of their children's facility or department may "
+                      "change a guardian's record"))
+
+
+@transaction.atomic
+def guardian_update(*, actor: User, guardian: Guardian, **changes) -> Guardian:
+    """Change personal fields of a guardian (staff), or a guardian's own (not the bank account: the counter's)."""
+    _require_guardian_writer(actor, guardian)
+    own = guardian.user_id == actor.pk
+    allowed = GUARDIAN_SELF_ATTRIBUTES if own else GUARDIAN_ATTRIBUTES
+    _held_check("guardian", changes, guardian_held(guardian), "this guardian's children's business")
+    changed = _apply(guardian, allowed, changes)
+    if changed:
+        guardian.save()
+        audit_record("childcare.guardian.updated", obj=guardian, tenant_id=guardian.municipality_id,
+                     subjects=[guardian], fields=[f"guardian.{a}" for a in changed], data={"own_record": own})
+    return guardian
+
+
+@transaction.atomic
+def household_member_add(*, actor: User, guardian: Guardian, **values) -> HouseholdMember:
+    """Record someone living in the guardian's household (同居家族)."""
+    _require_guardian_writer(actor, guardian)
+    _held_check("household_member", values, guardian_held(guardian), "this guardian's children's business")
+    member = HouseholdMember(municipality_id=guardian.municipality_id, guardian=guardian)
+    _apply(member, HOUSEHOLD_ATTRIBUTES, {"name": values.pop("name", ""), **values})
+    member.save()
+    audit_record("childcare.household_member.added", obj=member, tenant_id=guardian.municipality_id,
+                 subjects=[guardian, member],
+                 fields=[f"household_member.{a}" for a in HOUSEHOLD_ATTRIBUTES if getattr(member, a) not in (None, "")],
+                 data={"own_record": guardian.user_id == actor.pk})
+    return member
+
+
+def _member(guardian: Guardian, record_uid) -> HouseholdMember:
+    member = HouseholdMember.objects.filter(guardian=guardian, record_uid=record_uid).first() \
+        if _is_uuid(str(record_uid)) else None
+    if member is None:
+        raise NotFound(_("The household has no member '%(member)s'") % {"member": str(record_uid)[:36]},
+                       field="member")
+    return member
+
+
+@transaction.atomic
+def household_member_update(*, actor: User, guardian: Guardian, record_uid, **changes) -> HouseholdMember:
+    _require_guardian_writer(actor, guardian)
+    _held_check("household_member", changes, guardian_held(guardian), "this guardian's children's business")
+    member = _member(guardian, record_uid)
+    changed = _apply(member, HOUSEHOLD_ATTRIBUTES, changes)
+    if changed:
+        member.save()
+        audit_record("childcare.household_member.updated", obj=member, tenant_id=guardian.municipality_id,
+                     subjects=[guardian, member], fields=[f"household_member.{a}" for a in changed],
+                     data={"own_record": guardian.user_id == actor.pk})
+    return member
+
+
+@transaction.atomic
+def household_member_remove(*, actor: User, guardian: Guardian, record_uid) -> None:
+    """Remove a member who no longer lives there: the row and its sealed values are deleted."""
+    _require_guardian_writer(actor, guardian)
+    member = _member(guardian, record_uid)
+    audit_record("childcare.household_member.removed", obj=member, tenant_id=guardian.municipality_id,
+                 subjects=[guardian, member], data={"own_record": guardian.user_id == actor.pk})
+    member.delete()
+
+
 @transaction.atomic
 def child_leave(*, actor: User, child: Child, left_on: datetime.date) -> Child:
     """Record the day a child left the facility; retention periods count from it."""
-    _require_writer(actor, child.facility)
+    require_writer(actor, child.facility)
     if child.left_on is not None:
         raise Conflict(f"Child {child.record_uid} already left on {child.left_on:%Y-%m-%d}", field="left_on")
     if left_on < child.enrolled_on:
@@ -135,14 +268,17 @@ def _guardian_login(user: User | None, municipality_id: int) -> User | None:
 
 
 @transaction.atomic
-def guardian_add(*, actor: User, child: Child, name: str, relationship: str = "", kana: str = "", phone: str = "",
-                 email: str = "", address: str = "", bank_account: str = "", user: User | None = None) -> Guardian:
+def guardian_add(*, actor: User, child: Child, name: str, relationship: str = "", user: User | None = None,
+                 **optional) -> Guardian:
     """Register a guardian of a child (and link them), optionally with the guardian's own login."""
-    _require_writer(actor, child.facility)
-    values = {"name": _check_text("name", name, required=True)}
-    for attribute, value in (("kana", kana), ("phone", phone), ("email", email), ("address", address),
-                             ("bank_account", bank_account)):
-        values[attribute] = _check_text(attribute, value)
+    require_writer(actor, child.facility)
+    unknown = sorted(set(optional) - set(GUARDIAN_ATTRIBUTES))
+    if unknown:
+        raise InvalidInput(f"Unknown guardian field(s): {', '.join(unknown)}", field=unknown[0])
+    _held_check("guardian", optional, held_fields(child.business), str(child.business))
+    values = {"name": _check_text("name", name, required=True),
+              **_not_null_defaults(Guardian, GUARDIAN_ATTRIBUTES),
+              **{a: _check_value(Guardian, a, v) for a, v in optional.items()}}
     user = _guardian_login(user, child.municipality_id)
     if user is not None and Guardian.objects.filter(municipality_id=child.municipality_id, user=user).exists():
         raise Conflict(f"The login '{user}' is already linked to a guardian record", field="user")
@@ -157,12 +293,22 @@ def guardian_add(*, actor: User, child: Child, name: str, relationship: str = ""
 @transaction.atomic
 def guardian_link(*, actor: User, child: Child, guardian: Guardian, relationship: str = "") -> ChildGuardian:
     """Make an existing guardian (e.g. of a sibling) a guardian of this child too."""
-    _require_writer(actor, child.facility)
+    require_writer(actor, child.facility)
     if guardian.municipality_id != child.municipality_id:
         raise InvalidInput("The guardian belongs to another municipality than the child", field="guardian")
     if ChildGuardian.objects.filter(child=child, guardian=guardian).exists():
         raise Conflict(f"Guardian {guardian.record_uid} is already a guardian of child {child.record_uid}",
                        field="guardian")
+    held = held_fields(child.business)
+    if held is not None:  # whether a value is held is the column's NULL: nothing is opened to tell
+        foreign = [a for a in GUARDIAN_ATTRIBUTES if f"guardian.{a}" not in held
+                   and type(guardian)._meta.get_field(a).null
+                   and Guardian.objects.filter(pk=guardian.pk, **{f"{a}__isnull": False}).exists()]
+        if foreign:
+            raise InvalidInput(_("The guardian holds %(fields)s, which the registry does not list for "
+                                 "%(business)s: remove it before linking")
+                               % {"fields": ", ".join(f"guardian.{a}" for a in foreign), "business": child.business},
+                               field="guardian")
     order = ChildGuardian.objects.filter(child=child).count() + 1
     link = ChildGuardian.objects.create(municipality_id=child.municipality_id, child=child, guardian=guardian,
                                         relationship=_check_text("relationship", relationship), order=order)

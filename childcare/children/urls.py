@@ -2,12 +2,14 @@
 
 from django.urls import include, path
 
-from childcare.children import api, views
+from childcare.children import api, views, views_edit
 
 pages = [
     path("", views.children_list, name="childcare-children"),
     path("mine/", views.my_children, name="childcare-mine"),
+    path("mine/edit/", views_edit.my_record_edit, name="childcare-mine-edit"),
     path("<str:record_uid>/", views.child_detail, name="childcare-child"),
+    path("<str:record_uid>/edit/", views_edit.child_edit, name="childcare-child-edit"),
 ]
 
 api_routes = [

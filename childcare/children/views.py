@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.context import Channel
 from childcare.children import access, selectors
 from childcare.children.fields import DETAIL_FIELDS, FIELDS, LIST_FIELDS, PORTAL_FIELDS
-from childcare.children.services import child_read_denied
+from childcare.children.services import child_read_denied, require_writer
 from common.csv import csv_response
-from common.errors import InvalidInput, NotFound
+from common.errors import Forbidden, InvalidInput, NotFound
 from common.wareki import wareki_date
 from common.web import page_view
 from governance.tenancy.models import Role
@@ -102,15 +102,24 @@ def child_detail(request, record_uid):
         raise
     (view,) = access.children_read(actor=request.user, children=[child], fields=DETAIL_FIELDS,
                                    purpose=access.PURPOSE_DETAIL)
-    return render(request, "children/child.html", {"record": _detail_context(view)})
+    try:
+        require_writer(request.user, child.facility)
+        can_edit = True
+    except Forbidden:
+        can_edit = False
+    return render(request, "children/child.html", {"record": _detail_context(view), "can_edit": can_edit})
 
 
 def _detail_context(view) -> dict:
     child_fields = [f for f in FIELDS.values() if f.subject == "child" and f.name in view.fields]
     guardian_fields = [f for f in FIELDS.values() if f.subject == "guardian" and f.name in view.fields]
+    household_fields = [f for f in FIELDS.values() if f.subject == "household_member" and f.name in view.fields]
     return {"child": view, "child_rows": [(f, _display(view.values[f.attribute])) for f in child_fields],
+            "household_fields": household_fields,
+            "household_rows": [[(f, _display(m.values[f.attribute])) for f in household_fields]
+                               for m in view.household],
             "guardian_fields": guardian_fields,
-            "guardian_rows": [[_display(g.values[f.attribute]) for f in guardian_fields] for g in view.guardians],
+            "guardian_rows": [[(f, _display(g.values[f.attribute])) for f in guardian_fields] for g in view.guardians],
             "withheld": [FIELDS[n] for n in view.withheld]}
 
 

@@ -19,7 +19,8 @@ def own_data_keys(apps, schema_editor):
     from childcare.care.models import CareRegistration
     from childcare.care.retention import registrations_rekey
 
-    registrations_rekey(CareRegistration.objects.filter(data_key_id=F("child__data_key_id")).select_related("child"))
+    # No select_related("child"): the live Child may have columns a later migration adds (only its key is compared).
+    registrations_rekey(CareRegistration.objects.filter(data_key_id=F("child__data_key_id")))
 
 
 class Migration(migrations.Migration):

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
+from audit.services import audit_record, record_access
 from childcare.children.models import Child, ChildGuardian
 from childcare.operations.errors import OperationsConflict, OperationsInvalid, OperationsNotFound, OperationsRefused
 from childcare.operations.models import AbsenceNotice, AbsenceReason, Attendance, NoticeKind
@@ -107,3 +107,20 @@ def consecutive_absences(*, children: list[Child], day: datetime.date, facility_
                 run += 1
         counts[child.pk] = run
     return counts
+
+
+PURPOSE_PORTAL = "childcare.guardian.portal"
+
+
+def family_notices(*, children: list[Child]) -> list[AbsenceNotice]:
+    """A family's open notices from today on, with their reasons (the family's own; the read is recorded)."""
+    notices = list(AbsenceNotice.objects.filter(child__in=children, withdrawn_at__isnull=True,
+                                                date__gte=timezone.localdate()).select_related("child")
+                   .order_by("date", "pk"))
+    for municipality_id in dict.fromkeys(n.municipality_id for n in notices):
+        ward = [n for n in notices if n.municipality_id == municipality_id]
+        record_access(subjects=[n.child for n in ward], fields=["absence_notice.reason_kind", "absence_notice.reason"],
+                      purpose=PURPOSE_PORTAL, tenant_id=municipality_id,
+                      sensitive_fields=["absence_notice.reason_kind", "absence_notice.reason"],
+                      subject_facility_ids=[n.facility_id for n in ward])
+    return notices

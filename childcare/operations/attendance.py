@@ -3,10 +3,17 @@
 A pass is ``<nonce>:<timestamp>:<signature>`` (Django's TimestampSigner): the signature refuses a forged or
 altered code without a database round trip, the timestamp an old one, and the pass row a second use (one
 conditional UPDATE, so two kiosks scanning the same code at once cannot both succeed).
+
+The guardian's page prints the same pass as 8 digits for a kiosk without a scanner. Typed digits carry no
+signature, so the row decides alone: the digits are drawn at random among the tenant's live passes (a clash is
+drawn again), stored as a keyed hash, good for the same 90 seconds and once. Guessing one is a 1 in 10^8 chance
+per try for each live pass of the ward, typed on a tablet staff have unlocked.
 """
 
 import datetime
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -14,6 +21,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from audit.context import bound
@@ -31,22 +39,52 @@ PIN_FAILURES = 5
 PIN_LOCK = datetime.timedelta(minutes=15)
 
 
+CODE_DIGITS = 8
+_TYPED = re.compile(r"^\d{4}[-\s]?\d{4}$")
+
+
 @dataclass(frozen=True)
 class IssuedPass:
     token: str
     expires_at: datetime.datetime
+    code: str  # the same pass as 8 digits, for typing
+
+    @property
+    def code_display(self) -> str:
+        return f"{self.code[:4]} {self.code[4:]}"
+
+
+def _code_digest(code: str) -> str:
+    return salted_hmac(_SALT, code, algorithm="sha256").hexdigest()
+
+
+def _fresh_code(municipality_id: int, now: datetime.datetime) -> str:
+    for _attempt in range(5):
+        code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+        if not CheckInPass.objects.filter(municipality_id=municipality_id, code_digest=_code_digest(code),
+                                          used_at__isnull=True, expires_at__gt=now).exists():
+            return code
+    raise OperationsConflict("operations.code_space_full", _("No check-in code is free just now: try again"))
 
 
 def checkin_pass_issue(*, actor: User) -> IssuedPass:
-    """A new one-time check-in code for the guardian's own children (for their page's QR code)."""
+    """A new one-time check-in code for the guardian's own children (for their page's QR code and its digits)."""
     guardian = guardian_of_login(actor=actor)
     if guardian is None:
         raise OperationsRefused("operations.guardian_only", _("Check-in codes are for guardians"))
     nonce = secrets.token_urlsafe(24)
-    expires_at = timezone.now() + datetime.timedelta(seconds=PASS_SECONDS)
+    now = timezone.now()
+    expires_at = now + datetime.timedelta(seconds=PASS_SECONDS)
+    code = _fresh_code(guardian.municipality_id, now)
     CheckInPass.objects.create(municipality_id=guardian.municipality_id, guardian=guardian, nonce=nonce,
-                               expires_at=expires_at)
-    return IssuedPass(signing.TimestampSigner(salt=_SALT).sign(nonce), expires_at)
+                               code_digest=_code_digest(code), expires_at=expires_at)
+    return IssuedPass(signing.TimestampSigner(salt=_SALT).sign(nonce), expires_at, code)
+
+
+def typed_code(token: str) -> str | None:
+    """The 8 digits of a typed code ("1234 5678", full-width digits too), or None for a scanned pass."""
+    text = unicodedata.normalize("NFKC", token or "").strip()
+    return text.replace("-", "").replace(" ", "") if _TYPED.match(text) else None
 
 
 @dataclass(frozen=True)
@@ -83,23 +121,27 @@ def kiosk_scan(*, operator: User, facility: Facility, token: str) -> ScanResult:
     if not is_staff_for(operator, facility):
         raise OperationsRefused("operations.kiosk_staff_only",
                                 _("The kiosk runs on a tablet signed in by staff of the facility"))
-    try:
-        nonce = signing.TimestampSigner(salt=_SALT).unsign((token or "").strip(), max_age=PASS_SECONDS)
-    except signing.SignatureExpired:
-        raise OperationsInvalid("operations.pass_expired",
-                                _("This code has expired: show the code your page shows now"), field="token") from None
-    except signing.BadSignature:
-        raise OperationsInvalid("operations.pass_invalid", _("This is not a check-in code of this service"),
-                                field="token") from None
     now = timezone.now()
-    used = CheckInPass.objects.filter(nonce=nonce, used_at__isnull=True, expires_at__gt=now,
-                                      municipality_id=facility.municipality_id).update(
-        used_at=now, used_at_facility=facility)
-    if not used:
-        raise OperationsConflict("operations.pass_used",
-                                 _("This code has already been used: show the code your page shows now"),
-                                 field="token")
-    checkin = CheckInPass.objects.select_related("guardian").get(nonce=nonce)
+    digits = typed_code(token)
+    if digits is not None:
+        checkin = _typed_pass(digits, facility, now)
+    else:
+        try:
+            nonce = signing.TimestampSigner(salt=_SALT).unsign((token or "").strip(), max_age=PASS_SECONDS)
+        except signing.SignatureExpired:
+            raise OperationsInvalid("operations.pass_expired", _("This code has expired: show the code your page "
+                                                                 "shows now"), field="token") from None
+        except signing.BadSignature:
+            raise OperationsInvalid("operations.pass_invalid", _("This is not a check-in code of this service"),
+                                    field="token") from None
+        used = CheckInPass.objects.filter(nonce=nonce, used_at__isnull=True, expires_at__gt=now,
+                                          municipality_id=facility.municipality_id).update(
+            used_at=now, used_at_facility=facility)
+        if not used:
+            raise OperationsConflict("operations.pass_used",
+                                     _("This code has already been used: show the code your page shows now"),
+                                     field="token")
+        checkin = CheckInPass.objects.select_related("guardian").get(nonce=nonce)
     children = _children_at(checkin.guardian, facility, timezone.localdate(now))
     if not children:
         raise OperationsInvalid("operations.no_child_here", _("None of your children attends this facility"),
@@ -112,6 +154,31 @@ def kiosk_scan(*, operator: User, facility: Facility, token: str) -> ScanResult:
                          subjects=[c for c, a in zip(children, actions, strict=True) if a == action],
                          data={"facility_id": facility.pk, "via": AttendanceVia.QR})
     return ScanResult(action=actions[0] if len(set(actions)) == 1 else "mixed", count=len(children))
+
+
+def _typed_pass(digits: str, facility: Facility, now: datetime.datetime) -> CheckInPass:
+    """The live pass these digits stand for, spent by one conditional UPDATE like a scanned one."""
+    live = CheckInPass.objects.filter(municipality_id=facility.municipality_id, code_digest=_code_digest(digits),
+                                      used_at__isnull=True, expires_at__gt=now)
+    pk = live.order_by("pk").values_list("pk", flat=True).first()
+    if pk is None or not CheckInPass.objects.filter(pk=pk, used_at__isnull=True).update(
+            used_at=now, used_at_facility=facility):
+        # Expired, used or never issued look alike: the digits themselves say nothing more.
+        raise OperationsInvalid("operations.code_unknown",
+                                _("These digits are not a live check-in code: type the code your page shows now"),
+                                field="token")
+    return CheckInPass.objects.select_related("guardian").get(pk=pk)
+
+
+# A pass is kept a day past its expiry (a disputed check-in of the morning can be traced to the pass, the kiosk
+# and the time), then deleted: it says only which guardian asked for a code when.
+PASS_KEPT = datetime.timedelta(days=1)
+
+
+def expired_passes_delete(*, now: datetime.datetime | None = None) -> int:
+    """Delete the check-in passes expired more than ``PASS_KEPT`` ago (used or not); returns how many."""
+    deleted, _by_model = CheckInPass.objects.filter(expires_at__lt=(now or timezone.now()) - PASS_KEPT).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -74,6 +74,7 @@ def operations_demo_load() -> dict[str, int]:
                 child_place(actor=head, child=child, child_class=child_class)
                 added["class placements"] += 1
     added["health records"] = _health_demo(children.get("岡田 葵"))
+    added["seed 002 items"] = _items_demo(children.get("岡田 葵"), head)
     added["retention rules"] = demo_retention_rules_load()
     return added
 
@@ -91,3 +92,27 @@ def _health_demo(child: Child | None) -> int:
                           values={"height_cm": height, "weight_kg": weight})
     health_record_add(actor=nurse, child=child, kind="temperature", date=today, values={"temperature": "36.7"})
     return len(GROWTH) + 1
+
+
+# 岡田 葵's family as seed 002 lists the items (fictional); written once, by the head.
+OKADA_CHILD = {"sex": "女", "nationality": "日本", "development_notes": "3歳児健診: 所見なし",
+               "care_status": "標準時間認定（7:30–18:30）", "family_doctor": "北新宿こどもクリニック 03-3360-2211"}
+OKADA_GUARDIAN = {"birth_date": datetime.date(1988, 7, 12), "nationality": "日本", "home_phone": "03-3360-4471",
+                  "employer_name": "株式会社新宿設計", "employer_address": "東京都新宿区西新宿二丁目8番1号",
+                  "employer_phone": "03-5320-1100", "family_situation": "共働き", "housing": "賃貸集合住宅"}
+OKADA_HOUSEHOLD = [{"name": "岡田 翔", "relationship": "兄", "sex": "男", "birth_date": datetime.date(2018, 4, 3)}]
+
+
+def _items_demo(child: Child | None, head: User) -> int:
+    from childcare.children.services import child_update, guardian_update, household_member_add
+
+    if child is None or child.sex is not None:
+        return 0
+    child_update(actor=head, child=child, **OKADA_CHILD)
+    link = child.guardian_links.select_related("guardian").order_by("order").first()
+    if link is None:
+        return 1
+    guardian_update(actor=head, guardian=link.guardian, **OKADA_GUARDIAN)
+    for member in OKADA_HOUSEHOLD:
+        household_member_add(actor=head, guardian=link.guardian, **member)
+    return 2 + len(OKADA_HOUSEHOLD)

@@ -17,6 +17,7 @@ OPERATIONS_EVENTS.update({
     "childcare.absence_notice.sent": "A guardian sent an absence or lateness notice (field names only)",
     "childcare.absence_notice.withdrawn": "A guardian withdrew an absence or lateness notice",
     "childcare.contact_entry.written": "A contact book entry was written, with its photos (field names only)",
+    "childcare.contact_photo.deleted": "A contact-book photo was deleted: a child shown in it was erased",
     "childcare.photo_sharing.decided": "A family let their child appear in shared photos, or refused it",
     "childcare.newsletter.sent": "A newsletter was sent to the families of a facility or class",
     "childcare.newsletter.read": "A guardian opened a newsletter for the first time (read receipt)",

@@ -123,13 +123,16 @@ class CheckInPass(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="+")
     nonce = models.CharField(max_length=64, unique=True)
+    # The same pass as 8 digits a guardian types at a kiosk without a scanner; held as a keyed hash only, so
+    # the table alone does not let anyone check a child in.
+    code_digest = models.CharField(max_length=64, blank=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     used_at_facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("check-in pass")
-        indexes = [models.Index(fields=["expires_at"])]
+        indexes = [models.Index(fields=["expires_at"]), models.Index(fields=["municipality", "code_digest"])]
 
     def __str__(self):
         return f"check-in pass {self.pk}"

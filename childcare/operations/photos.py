@@ -48,3 +48,39 @@ def photo_clean(*, content: bytes, name: str, field: str = "photo") -> CleanPhot
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise UploadRefused(_("The photo could not be read as an image"), field=field, code="photo_unreadable") \
             from None
+
+
+def photos_of_erased_children_delete() -> int:
+    """Delete every contact-book photo showing a child whose record was erased (its data key shredded).
+
+    A photo is sealed with its entry's data key, so shredding another child shown in it leaves it readable to the
+    entry's family. Crypto-shredding the entry's key would take the family's own entry with it, and re-sealing
+    would keep the erased child's picture; so the photo itself is deleted (its ciphertext with it), one audit
+    event per photo naming the entry's child, never the erased one. A child whose row is deleted outright takes
+    the photos at once (``photos_of_deleted_child_delete``).
+    """
+    from audit.services import audit_record
+    from childcare.operations.models import ContactPhoto
+
+    photos = list(ContactPhoto.objects.filter(shown__data_key__shredded_at__isnull=False).distinct()
+                  .select_related("entry").defer("image").order_by("pk"))
+    for photo in photos:
+        audit_record("childcare.contact_photo.deleted", obj=photo, tenant_id=photo.municipality_id,
+                     subjects=[("childcare.child", photo.entry.child_id)], data={"reason": "shown_child_erased"})
+        photo.delete()
+    return len(photos)
+
+
+def photos_of_deleted_child_delete(sender, instance, **kwargs) -> None:
+    """A child deleted outright (not shredded) would drop out of ``shown`` unnoticed: the photos of other families'
+    entries showing them go first (connected to the child's pre_delete; the links are auto-created rows, which
+    send no signals of their own)."""
+    from audit.services import audit_record
+    from childcare.operations.models import ContactPhoto
+
+    photos = list(ContactPhoto.objects.filter(shown=instance).exclude(entry__child=instance)
+                  .select_related("entry").defer("image").order_by("pk"))
+    for photo in photos:
+        audit_record("childcare.contact_photo.deleted", obj=photo, tenant_id=photo.municipality_id,
+                     subjects=[("childcare.child", photo.entry.child_id)], data={"reason": "shown_child_deleted"})
+        photo.delete()

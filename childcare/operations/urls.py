@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from childcare.operations import (
+    api,
     views,
     views_attendance,
     views_contact,
@@ -46,6 +47,16 @@ pages = [
          name="operations-family-newsletter-attachment"),
 ]
 
+api_routes = [
+    path("classes/", api.ClassListApi.as_view(), name="api-operations-classes"),
+    path("classes/<int:class_id>/board/", api.BoardApi.as_view(), name="api-operations-board"),
+    path("absences/", api.AbsenceListApi.as_view(), name="api-operations-absences"),
+    path("contact/<str:record_uid>/", api.ContactApi.as_view(), name="api-operations-contact"),
+    path("newsletters/", api.NewsletterListApi.as_view(), name="api-operations-newsletters"),
+    path("family/newsletters/", api.FamilyNewsletterListApi.as_view(), name="api-operations-family-newsletters"),
+]
+
 urlpatterns = [
     path("operations/", include(pages)),
+    path("api/v1/operations/", include(api_routes)),
 ]

@@ -12,12 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import record_access
 from childcare.children.access import PURPOSE_PORTAL, children_read
 from childcare.children.selectors import my_children
 from childcare.operations import absence, attendance
 from childcare.operations.errors import OperationsInvalid
-from childcare.operations.models import AbsenceNotice, AbsenceReason, NoticeKind
+from childcare.operations.models import AbsenceReason, NoticeKind
 from childcare.operations.qr import qr_svg
 from common.errors import ApplicationError
 from common.web import is_htmx, page_view
@@ -31,22 +30,15 @@ def _children(request):
 
 
 def _notices(children) -> list[dict]:
-    """The family's open notices from today on, with their reasons (the family's own; the read is recorded)."""
-    notices = list(AbsenceNotice.objects.filter(child__in=children, withdrawn_at__isnull=True,
-                                                date__gte=timezone.localdate()).order_by("date", "pk"))
-    for municipality_id in dict.fromkeys(n.municipality_id for n in notices):
-        ward = [n for n in notices if n.municipality_id == municipality_id]
-        record_access(subjects=[n.child for n in ward], fields=["absence_notice.reason_kind", "absence_notice.reason"],
-                      purpose=PURPOSE_PORTAL, tenant_id=municipality_id,
-                      sensitive_fields=["absence_notice.reason_kind", "absence_notice.reason"],
-                      subject_facility_ids=[n.facility_id for n in ward])
-    return [{"notice": n, "reason": AbsenceReason(n.reason_kind).label, "details": n.reason} for n in notices]
+    """The family's open notices from today on, with their reasons (the read is recorded by the service)."""
+    return [{"notice": n, "reason": AbsenceReason(n.reason_kind).label, "details": n.reason}
+            for n in absence.family_notices(children=children)]
 
 
 def _pass_context(request) -> dict:
     issued = attendance.checkin_pass_issue(actor=request.user)
     # The SVG is built from numbers and an escaped label only.
-    return {"token": issued.token, "expires_at": issued.expires_at,
+    return {"token": issued.token, "expires_at": issued.expires_at, "code": issued.code_display,
             "svg": mark_safe(qr_svg(issued.token, label=_("Check-in code")))}
 
 

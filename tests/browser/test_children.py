@@ -23,7 +23,7 @@ def test_facility_nurse_opens_a_child_with_its_allergy_and_one_access_event(page
     assert page.locator("h1.child-name").inner_text() == "青木 陽向"
     assert page.locator("tr[data-field='child.allergy_notes'] td").inner_text() == "鶏卵（加熱品も不可）。エピペン携帯"
     assert page.locator("tr[data-field='child.birth_date'] td").inner_text() == "令和5年5月14日 (2023-05-14)"
-    assert page.locator("tr.guardian").count() == 1
+    assert page.locator("table.guardian").count() == 1
     assert "3141592" not in page.content()  # bank accounts are the department's business
     assert page.locator("p.withheld").inner_text() == "あなたの役割には表示されません: 口座振替の口座"
     screenshot(page, "childcare-child-detail.png")

@@ -98,7 +98,9 @@ def test_nursing_fields_only_for_the_nurse_and_head_of_the_childs_own_facility(c
     worker = detail(client, "piyopiyo", aoki)
     assert not SENSITIVE & set(worker)
     assert worker["fields_withheld"] == ["child.allergy_notes", "child.health_notes", "child.disability_notes",
-                                         "guardian.bank_account"]
+                                         "child.development_notes", "guardian.bank_account",
+                                         "guardian.family_situation", "guardian.illness_notes",
+                                         "guardian.disability_notes"]
     department = detail(client, "nerima", aoki)
     assert not SENSITIVE & set(department)
     assert department["guardians"][0]["bank_account"] == "三菱UFJ銀行 練馬支店 普通 3141592"
@@ -124,11 +126,18 @@ def test_a_nurse_position_at_another_facility_does_not_open_nursing_fields_here(
 def test_vendor_reads_only_the_items_its_approved_connection_lists(client, demo, aoki):
     body = detail(client, "uchida", aoki)
     # 0804-01's connection to 株式会社内田洋行 lists the child's identity, address, allergy/illness/disability
-    # and the guardian's name, phones, e-mail, address — not the relationship (続柄) or a bank account.
+    # and the guardian's name, phones, e-mail, address — not the relationship (続柄) or a bank account. Its
+    # 児童性別 is the child's sex.
     assert set(body) - {"guardians", "fields_shown", "fields_withheld"} == {
-        "record_uid", "facility_id", "facility", "enrolled_on", "left_on"} | CHILD_KEYS | SENSITIVE
+        "record_uid", "facility_id", "facility", "enrolled_on", "left_on", "sex"} | CHILD_KEYS | SENSITIVE
     assert set(body["guardians"][0]) == GUARDIAN_KEYS - {"relationship"}
-    assert body["fields_withheld"] == ["guardian.relationship", "guardian.bank_account"]
+    assert body["fields_withheld"] == [
+        "child.nationality", "child.development_notes", "child.care_status", "child.family_doctor",
+        "guardian.relationship", "guardian.bank_account", "guardian.birth_date", "guardian.nationality",
+        "guardian.home_phone", "guardian.fax", "guardian.employer_name", "guardian.employer_address",
+        "guardian.employer_phone", "guardian.family_situation", "guardian.illness_notes", "guardian.disability_notes",
+        "guardian.housing", "household_member.name", "household_member.relationship", "household_member.sex",
+        "household_member.birth_date"]
 
 
 def test_vendor_sees_nothing_outside_its_contracts(client, demo, aoki):
