@@ -31,10 +31,10 @@ class Child(EncryptedModel):
     kana = EncryptedTextField(_("full name in kana"), blank=True)
     birth_date = EncryptedDateField(_("date of birth"))
     address = EncryptedTextField(_("home address"), blank=True)
-    # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access).
-    allergy_notes = EncryptedTextField(_("allergies"), blank=True)
-    health_notes = EncryptedTextField(_("illness and injuries"), blank=True)
-    disability_notes = EncryptedTextField(_("disabilities"), blank=True)
+    # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access); sealed apart.
+    allergy_notes = EncryptedTextField(_("allergies"), blank=True, sensitive=True)
+    health_notes = EncryptedTextField(_("illness and injuries"), blank=True, sensitive=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, sensitive=True)
     name_index = BlindIndexField(source="name", kind="name")
     kana_index = BlindIndexField(source="kana", kind="kana")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -88,9 +88,11 @@ def _ring_id(instance: models.Model) -> int:
 
 # What an instance keeps once its data key is open, under ``instance.__dict__[RECORD_CRYPTO]``:
 # ``(AESGCM of the data key, AAD head)``, where the head is ``mimamori/v2 | model label | record uid |
-# ring scope | relation=id …`` and each field appends ``| field name``. It lives and dies with the
-# instance (one request): no unwrapped data key is cached anywhere else, so a shredding is effective
-# at once in every process. ``BOUND`` keeps the tenant and relation ids the head was made from.
+# ring scope | relation=id …``; a sealed group appends ``|@group|`` and the data key id, a value of
+# format 2 ``| field name``. The process also keeps unwrapped data keys for a bounded time
+# (keyring.data_key_aead), but only ever asks for one with the key's row as the database holds it
+# now, so a shredding is effective at once in every process. ``BOUND`` keeps the tenant and relation
+# ids the head was made from.
 RECORD_CRYPTO = "_crypto"
 BOUND = "_crypto_bound"
 _AAD_V2 = b"mimamori/v2|"
@@ -172,7 +174,8 @@ def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, by
         version_id = state.pop("_dek_version")
     else:
         wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
-    aead = AESGCM(keyring.unwrap_data_key(wrapped, data_key_id, version_id, scope=_scope(bound[0])))
+    # The key's row as it is now (shredded: refused) decides; the cache only saves the unwrap.
+    aead = keyring.data_key_aead(wrapped, data_key_id, version_id, _scope(bound[0]))
     return _record_crypto_keep(instance, aead, bound)
 
 
@@ -212,12 +215,120 @@ class DataKeyField(models.ForeignKey):
 
 # --- encrypted values --------------------------------------------------------------------------
 
-class _EncryptedAttribute(DeferredAttribute):
-    """Opens the sealed database value on first read and keeps the plaintext on the instance.
+# --- sealed records ----------------------------------------------------------------------------
 
-    This is the hot path of reading a list (once per field and record), so it is written flat:
-    what it needs from the field (attribute name, AAD tail, decoder) is copied onto the
-    descriptor, and the record's key and AAD head are one dict lookup (:func:`record_crypto`).
+# The two groups a record's values are sealed in: its ordinary personal fields, and its sensitive
+# ones (要配慮個人情報: health, disability …), declared ``sensitive=True``. Each group is ONE AES-GCM
+# value per record (format 3) in the model's ``sealed_personal`` / ``sealed_sensitive`` column, so
+# reading a record costs one open per group read, and a page that shows no sensitive field never
+# decrypts them. The per-field columns stay for values of format 2 until ``seal_records`` has moved
+# them, and for EncryptedBinaryField (documents, sealed on their own so a name never decrypts a PDF).
+PERSONAL = "personal"
+SENSITIVE = "sensitive"
+GROUPS = (PERSONAL, SENSITIVE)
+FORMAT_V3 = b"\x03"
+OPENED = "_crypto_open"  # instance.__dict__ key: the set of groups whose values are on the instance
+_SEP = b"\x00"  # between the header and the values of a sealed group; a value never contains it
+
+
+class _SealPlan:
+    """For one model: each group's seal column and fields, and how a group's header maps to attributes."""
+
+    def __init__(self, cls: type[models.Model]):
+        self.model = cls
+        self.seals = {f.group: f for f in cls._meta.concrete_fields if isinstance(f, SealedRecordField)}
+        grouped = [f for f in cls._meta.concrete_fields if isinstance(f, EncryptedField) and f.in_record]
+        self.fields = {group: tuple(f for f in grouped if f.group == group) for group in GROUPS}
+        self.by_name = {f.name: f for f in grouped}
+        self.layouts: dict[bytes, tuple[tuple, tuple]] = {}
+
+    def layout(self, header: bytes) -> tuple[tuple, tuple]:
+        """``((attname, decode) per value, (attname, …) of the fields sealed as None))`` for a header."""
+        layout = self.layouts.get(header)
+        if layout is None:
+            pairs, nulls = [], []
+            for name in header.decode("ascii").split(","):
+                field = self.by_name.get(name.lstrip("-"))
+                if name.startswith("-"):
+                    if field is not None:
+                        nulls.append(field.attname)
+                else:  # a field since removed from the model still occupies its place
+                    pairs.append((field.attname, field.decode) if field is not None else (None, None))
+            layout = self.layouts[header] = (tuple(pairs), tuple(nulls))
+        return layout
+
+
+_plans: dict[type, _SealPlan] = {}
+
+
+def _plan(cls: type[models.Model]) -> _SealPlan:
+    plan = _plans.get(cls)
+    if plan is None:
+        plan = _plans[cls] = _SealPlan(cls)
+    return plan
+
+
+def _seal_aad(instance: models.Model, head: bytes, group: str) -> bytes:
+    key_id = instance.data_key_id
+    key_id = key_id if isinstance(key_id, uuid.UUID) else uuid.UUID(str(key_id))
+    return head + b"|@" + group.encode() + b"|" + key_id.bytes
+
+
+def _group_open(instance: models.Model, state: dict, group: str) -> None:
+    """Open the record's sealed ``group`` once and put its fields' plaintexts on the instance."""
+    opened = state.get(OPENED)
+    if opened is None:
+        opened = state[OPENED] = set()
+    if group in opened:
+        return
+    plan = _plan(instance.__class__)
+    seal = plan.seals[group]
+    sealed = state[seal.attname] if seal.attname in state else getattr(instance, seal.attname)
+    if sealed is None:  # nothing sealed in this group (a new record, values of format 2, or all empty)
+        opened.add(group)
+        return
+    if sealed[:1] != FORMAT_V3:
+        raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} are "
+                               "not in a known format")
+    try:
+        aead, head = state["_crypto"]  # RECORD_CRYPTO
+    except KeyError:
+        aead, head = _record_crypto_open(instance, state)
+    try:
+        data = aead.decrypt(sealed[1:13], sealed[13:], _seal_aad(instance, head, group))
+    except InvalidTag:
+        raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} do not "
+                               "decrypt: altered, or sealed for another row, tenant, relation or key") from None
+    parts = data.split(_SEP)
+    pairs, nulls = plan.layout(parts[0])
+    for (attname, decode), raw in zip(pairs, parts[1:], strict=True):
+        if attname is not None:
+            state[attname] = decode(raw)
+    for attname in nulls:
+        state[attname] = None
+    opened.add(group)
+    if len(pairs) + len(nulls) < len(plan.fields[group]):
+        _group_missing_fill(instance, state, plan, group, pairs, nulls)
+
+
+def _group_missing_fill(instance, state, plan: _SealPlan, group: str, pairs, nulls) -> None:
+    """Fields of ``group`` the seal does not name: added to the model since, or moved from the other group."""
+    named = {a for a, _ in pairs} | set(nulls)
+    missing = [f for f in plan.fields[group] if f.attname not in named]
+    other = SENSITIVE if group == PERSONAL else PERSONAL
+    if any(state.get(f.attname) is None for f in missing):
+        _group_open(instance, state, other)  # a field declared sensitive (or no longer) since it was sealed
+    for field in missing:
+        if state.get(field.attname) is None:
+            state[field.attname] = field.get_default()
+
+
+class _EncryptedAttribute(DeferredAttribute):
+    """Opens the record's sealed group on first read of one of its fields and keeps the plaintexts on the instance.
+
+    This is the hot path of reading a list (once per field and record), so it is written flat: once
+    the group is open a read is one dict lookup and a type check. A value still of format 2 (its own
+    ciphertext in the field's column, before ``seal_records`` moved it) opens on its own.
     """
 
     def __init__(self, field):
@@ -225,6 +336,7 @@ class _EncryptedAttribute(DeferredAttribute):
         self.attname = field.attname
         self.aad_tail = b"|" + field.name.encode()
         self.decode = field.decode
+        self.group = field.group if field.in_record else None
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -234,6 +346,12 @@ class _EncryptedAttribute(DeferredAttribute):
             value = state[self.attname]
         except KeyError:  # a deferred field: Django loads it
             value = DeferredAttribute.__get__(self, instance, cls)
+        if value is None and self.group is not None:
+            opened = state.get("_crypto_open")  # OPENED
+            if opened is not None and self.group in opened:
+                return None
+            _group_open(instance, state, self.group)
+            return state.get(self.attname)
         kind = value.__class__
         if kind is bytes or kind is memoryview:
             # Literals rather than FORMAT_V2 / NONCE_BYTES: constants cost nothing to load here.
@@ -252,7 +370,15 @@ class _EncryptedAttribute(DeferredAttribute):
 
     # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
     def __set__(self, instance, value):
-        instance.__dict__[self.attname] = value
+        state = instance.__dict__
+        group = self.group
+        # A loaded record whose group is still sealed: open it first, so the seal written on save
+        # keeps the group's other values and the values opened later never overwrite this one.
+        if group is not None and not instance._state.adding:
+            opened = state.get(OPENED)
+            if (opened is None or group not in opened) and state.get(_plan(instance.__class__).seals[group].attname):
+                _group_open(instance, state, group)
+        state[self.attname] = value
 
 
 class _EncryptedBinaryAttribute(_EncryptedAttribute):
@@ -276,12 +402,46 @@ class EncryptedField(models.Field):
     empty_strings_allowed = False
     # The types an attribute value has while it is still the stored ciphertext (see SEALED_TYPES).
     sealed_types: tuple[type, ...] = SEALED_TYPES
+    # Sealed with the record's other values of its group (False: a value of its own, in its column).
+    in_record = True
+    non_db_attrs = (*models.Field.non_db_attrs, "sensitive")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sensitive: bool = False, **kwargs):
         for option in ("unique", "db_index", "primary_key"):
             if kwargs.get(option):
                 raise ValueError(f"An encrypted field cannot be {option}; add a BlindIndexField to search it")
+        self.sensitive = sensitive
+        self.group = SENSITIVE if sensitive else PERSONAL
         super().__init__(*args, **kwargs)
+        # The column itself is always nullable: a sealed record's values live in its group's seal and
+        # the column stays empty. ``declared_null`` keeps what the model declared, for validation.
+        self.declared_null, self.null = self.null, True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("null", None)
+        if self.declared_null:
+            kwargs["null"] = True
+        if self.sensitive:
+            kwargs["sensitive"] = True
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        if value is None and not self.declared_null:
+            raise ValidationError(self.error_messages["null"], code="null")
+        super().validate(value, model_instance)
+
+    def unchanged(self, instance: models.Model) -> bool:
+        """Whether the instance still holds the value as loaded (never opened, so never changed)."""
+        state = instance.__dict__
+        value = state.get(self.attname)
+        if isinstance(value, self.sealed_types):
+            return True
+        if value is not None or not self.in_record:
+            return False
+        opened = state.get(OPENED)
+        return (opened is None or self.group not in opened) and \
+            state.get(_plan(type(instance)).seals[self.group].attname) is not None
 
     def get_internal_type(self):
         return "BinaryField"
@@ -324,6 +484,8 @@ class EncryptedField(models.Field):
         return self.decode(data)
 
     def pre_save(self, model_instance, add):
+        if self.in_record:  # the value goes into its group's seal (SealedRecordField); the column empties
+            return None
         value = model_instance.__dict__.get(self.attname)
         if value is None or isinstance(value, self.sealed_types):  # unchanged since it was loaded
             return value
@@ -351,6 +513,8 @@ class EncryptedTextField(EncryptedField):
         return value if value is None or isinstance(value, str) else str(value)
 
     def encode(self, value: str) -> bytes:
+        if "\x00" in value:  # as PostgreSQL's text, and Django's forms: it separates a seal's values
+            raise ValidationError(f"{self.name}: a NUL character cannot be stored", code="null_characters_not_allowed")
         return value.encode("utf-8")
 
     # bytes.decode itself (UTF-8, strict): no Python frame per value read.
@@ -432,6 +596,7 @@ class EncryptedBinaryField(EncryptedField):
 
     descriptor_class = _EncryptedBinaryAttribute
     sealed_types = (Sealed,)
+    in_record = False
 
     def __init__(self, *args, **kwargs):
         # As Django's BinaryField: not offered in model forms (an upload is turned into bytes by the view).
@@ -464,6 +629,57 @@ class EncryptedBinaryField(EncryptedField):
 
     def decode(self, data: bytes) -> bytes:
         return data
+
+
+class SealedRecordField(models.BinaryField):
+    """One group of a record's values (its ordinary or its sensitive personal fields) as ONE AES-GCM value.
+
+    Stored as ``0x03 | nonce(12) | ciphertext+tag``; the plaintext is a header naming the fields
+    (``name,kana,-phone``: a leading ``-`` is a value of ``None``) then each value as its field
+    encodes it, separated by NUL bytes. The associated data binds it to the row (model, record
+    uid, tenant ring, bound relations), to its group and to the record's data key. Empty (NULL)
+    when the group has no value.
+    """
+
+    def __init__(self, *args, group: str, **kwargs):
+        if group not in GROUPS:
+            raise ValueError(f"Unknown group '{group}'; use one of {GROUPS}")
+        self.group = group
+        kwargs.setdefault("null", True)
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["group"] = self.group
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        state = model_instance.__dict__
+        opened = state.get(OPENED)
+        current = state.get(self.attname)
+        if current is not None and (opened is None or self.group not in opened):
+            return current  # never opened, so nothing in it changed
+        fields = _plan(type(model_instance)).fields[self.group]
+        names, values = [], []
+        for field in fields:
+            value = getattr(model_instance, field.attname)  # a value of format 2 opens here and moves in
+            if value is None:
+                names.append("-" + field.name)
+            else:
+                names.append(field.name)
+                values.append(field.encode(field.to_python(value)))
+        sealed = None
+        if values:
+            aead, head = record_crypto(model_instance)
+            _bound_unchanged(model_instance)
+            nonce = os.urandom(NONCE_BYTES)
+            plaintext = _SEP.join([",".join(names).encode("ascii"), *values])
+            sealed = FORMAT_V3 + nonce + aead.encrypt(nonce, plaintext, _seal_aad(model_instance, head, self.group))
+        state[self.attname] = sealed
+        (opened if opened is not None else state.setdefault(OPENED, set())).add(self.group)
+        return sealed
 
 
 # --- blind indexes -----------------------------------------------------------------------------
@@ -500,8 +716,8 @@ class BlindIndexField(models.BinaryField):
 
     def pre_save(self, model_instance, add):
         source_field = model_instance._meta.get_field(self.source)
-        if isinstance(model_instance.__dict__.get(source_field.attname), source_field.sealed_types):
-            return getattr(model_instance, self.attname)  # the source is unchanged since it was read
+        if source_field.unchanged(model_instance):
+            return getattr(model_instance, self.attname)  # the source is unchanged since it was loaded
         value = getattr(model_instance, self.source)
         return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.domain, self.kind, value)
 
@@ -559,6 +775,8 @@ class EncryptedModel(models.Model):
 
     record_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     data_key = DataKeyField()
+    sealed_personal = SealedRecordField(group=PERSONAL)
+    sealed_sensitive = SealedRecordField(group=SENSITIVE)
 
     objects = EncryptedManager()
 
@@ -568,6 +786,11 @@ class EncryptedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            update_fields = _with_seals(type(self), update_fields)
+        return super().save(*args, update_fields=update_fields, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -594,6 +817,18 @@ class EncryptedModel(models.Model):
         fields["_state"] = state
         fields.update(zip(attnames, values, strict=True))
         return new
+
+
+def _with_seals(cls: type[models.Model], update_fields) -> list[str]:
+    """``update_fields`` plus what saving those encrypted fields writes: their group's seal and columns, indexes."""
+    names = list(update_fields)
+    plan = _plan(cls)
+    for group, fields in plan.fields.items():
+        if any(f.name in names or f.attname in names for f in fields):
+            names.extend(n for n in (plan.seals[group].name, *(f.name for f in fields)) if n not in names)
+    names.extend(f.name for f in cls._meta.concrete_fields
+                 if isinstance(f, BlindIndexField) and f.source in names and f.name not in names)
+    return names
 
 
 # Descriptors whose ``__set__`` (if any) only stores the value on a freshly made instance.

@@ -79,10 +79,17 @@ def test_select_related_builds_the_encrypted_owner_too(ward):
 def test_an_unknown_ciphertext_format_is_refused(ward):
     person = Person.objects.create(municipality=ward, name="山田")
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE crypto_testapp_person SET name = set_byte(name, 0, 3) WHERE id = %s", [person.pk])
+        cursor.execute("UPDATE crypto_testapp_person SET sealed_personal = set_byte(sealed_personal, 0, 4) "
+                       "WHERE id = %s", [person.pk])
     with pytest.raises(DecryptionFailed) as failure:
         _ = Person.objects.get(pk=person.pk).name
-    assert str(failure.value) == (f"The value of crypto_testapp.Person.name of record {person.record_uid} is not "
+    assert str(failure.value) == (f"The personal values of crypto_testapp.Person record {person.record_uid} are "
+                                  "not in a known format")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE crypto_testapp_person SET kana = %s WHERE id = %s", [b"\x05" + bytes(40), person.pk])
+    with pytest.raises(DecryptionFailed) as failure:
+        _ = Person.objects.get(pk=person.pk).kana
+    assert str(failure.value) == (f"The value of crypto_testapp.Person.kana of record {person.record_uid} is not "
                                   "in a known ciphertext format")
 
 
