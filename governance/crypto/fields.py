@@ -20,6 +20,9 @@ import inspect
 import json
 import os
 import uuid
+from collections.abc import Callable, Sequence
+from itertools import islice
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidTag
@@ -65,12 +68,13 @@ class Sealed(bytes):
 # --- the record's data key -------------------------------------------------------------------
 
 def _tenant_id(instance: models.Model) -> int | None:
-    path = type(instance).encryption_tenant
-    if path is None:
+    tenant_attname = _binding(instance.__class__)[3]
+    if tenant_attname is None:
         return None
-    tenant_id = getattr(instance, instance._meta.get_field(path).attname)
+    tenant_id = getattr(instance, tenant_attname)
     if tenant_id is None:
-        raise ValueError(f"{instance._meta.label}.{path} must be set before encrypted values are saved")
+        raise ValueError(f"{instance._meta.label}.{type(instance).encryption_tenant} must be set before encrypted "
+                         "values are saved")
     return tenant_id
 
 
@@ -97,31 +101,54 @@ RECORD_CRYPTO = "_crypto"
 BOUND = "_crypto_bound"
 _AAD_V2 = b"mimamori/v2|"
 _MISSING = object()
-_bindings: dict[type, tuple[bytes, tuple[str, ...], tuple[str, ...]]] = {}
+_bindings: dict[type, tuple[bytes, tuple[str, ...], tuple[str, ...], str | None]] = {}
+# The AAD's end (``| scope | relation=id …``) per model and bound ids: records of one facility and
+# business share it. Emptied when it grows past the bound (ids of relations such as a child vary).
+_tails: dict[tuple, bytes] = {}
+_TAILS_BOUND = 4096
 
 
-def _binding(cls: type[models.Model]) -> tuple[bytes, tuple[str, ...], tuple[str, ...]]:
-    """The model's label, and the names and attribute names of the relations bound into its values."""
+def _binding(cls: type[models.Model]) -> tuple[bytes, tuple[str, ...], tuple[str, ...], str | None]:
+    """The model's label, the names and attribute names of the relations bound into its values, the tenant's."""
     binding = _bindings.get(cls)
     if binding is None:
         names = tuple(cls.encryption_bound_to)
         attnames = tuple(cls._meta.get_field(name).attname for name in names)
-        binding = _bindings[cls] = (cls._meta.label_lower.encode(), names, attnames)
+        tenant = cls._meta.get_field(cls.encryption_tenant).attname if cls.encryption_tenant else None
+        binding = _bindings[cls] = (cls._meta.label_lower.encode(), names, attnames, tenant)
     return binding
 
 
 def _bound(instance: models.Model) -> tuple:
     """The tenant and relation ids the record's values are bound to, as they are on the instance now."""
-    return (_tenant_id(instance), *(getattr(instance, a) for a in _binding(instance.__class__)[2]))
+    state = instance.__dict__
+    _, _, attnames, tenant_attname = _binding(instance.__class__)
+    # Straight from the instance dict (a foreign key's descriptor costs a call), unless deferred.
+    tenant_id = (state[tenant_attname] if tenant_attname in state else _tenant_id(instance)) if tenant_attname else None
+    if tenant_id is None and tenant_attname:
+        _tenant_id(instance)  # raises: the tenant must be set
+    return (tenant_id, *(state[a] if a in state else getattr(instance, a) for a in attnames))
+
+
+def _aad_tail(cls: type[models.Model], bound: tuple) -> tuple[bytes, str]:
+    """The AAD's end for these bound ids, and the scope of the ring (cached: many records share them)."""
+    found = _tails.get((cls, bound))
+    if found is None:
+        tenant_id, *relation_ids = bound
+        names = _binding(cls)[1]
+        relations = "".join(f"|{name}={pk}" for name, pk in zip(names, relation_ids, strict=True))
+        scope = _scope(tenant_id)
+        if len(_tails) >= _TAILS_BOUND:
+            _tails.clear()
+        found = _tails[(cls, bound)] = (f"|{scope}{relations}".encode(), scope)
+    return found
 
 
 def _aad_head(instance: models.Model, bound: tuple) -> bytes:
-    label, names, _ = _binding(instance.__class__)
-    tenant_id, *relation_ids = bound
+    cls = instance.__class__
     uid = instance.record_uid
-    uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
-    relations = "".join(f"|{name}={pk}" for name, pk in zip(names, relation_ids, strict=True))
-    return _AAD_V2 + label + b"|" + uid.bytes + f"|{_scope(tenant_id)}{relations}".encode()
+    uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
+    return _AAD_V2 + _binding(cls)[0] + b"|" + uid.bytes + _aad_tail(cls, bound)[0]
 
 
 def _record_crypto_keep(instance: models.Model, aead: AESGCM, bound: tuple) -> tuple[AESGCM, bytes]:
@@ -165,18 +192,27 @@ def record_crypto(instance: models.Model) -> tuple[AESGCM, bytes]:
 
 
 def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, bytes]:
-    data_key_id = instance.data_key_id
+    """Unwrap (or find in the process's cache) the record's data key; once per record read, so written flat."""
+    data_key_id = state.get("data_key_id", _MISSING)
+    if data_key_id is _MISSING:  # deferred
+        data_key_id = instance.data_key_id
     if data_key_id is None:
         return _record_crypto_keep(instance, _provision(instance), _bound(instance))
+    cls = instance.__class__
     bound = _bound(instance)
+    tail, scope = _aad_tail(cls, bound)
     wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
     if wrapped is not _MISSING:
         version_id = state.pop("_dek_version")
     else:
         wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
     # The key's row as it is now (shredded: refused) decides; the cache only saves the unwrap.
-    aead = keyring.data_key_aead(wrapped, data_key_id, version_id, _scope(bound[0]))
-    return _record_crypto_keep(instance, aead, bound)
+    aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
+    uid = instance.record_uid
+    uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
+    state[BOUND] = bound
+    crypto = state[RECORD_CRYPTO] = (aead, _AAD_V2 + _bindings[cls][0] + b"|" + uid.bytes + tail)
+    return crypto
 
 
 def record_aead(instance: models.Model) -> AESGCM:
@@ -240,21 +276,25 @@ class _SealPlan:
         grouped = [f for f in cls._meta.concrete_fields if isinstance(f, EncryptedField) and f.in_record]
         self.fields = {group: tuple(f for f in grouped if f.group == group) for group in GROUPS}
         self.by_name = {f.name: f for f in grouped}
+        self.grouped_attnames = frozenset(f.attname for f in grouped)
         self.layouts: dict[bytes, tuple[tuple, tuple]] = {}
 
-    def layout(self, header: bytes) -> tuple[tuple, tuple]:
-        """``((attname, decode) per value, (attname, …) of the fields sealed as None))`` for a header."""
+    def layout(self, header: str) -> tuple[tuple, tuple, tuple, bool]:
+        """For a seal's header: the attribute of each value, its parser (``None``: the text itself), the
+        attributes sealed as None, and whether every value is text of a field still declared (the fast path)."""
         layout = self.layouts.get(header)
         if layout is None:
-            pairs, nulls = [], []
-            for name in header.decode("ascii").split(","):
+            attnames, parsers, nulls = [], [], []
+            for name in header.split(","):
                 field = self.by_name.get(name.lstrip("-"))
                 if name.startswith("-"):
                     if field is not None:
                         nulls.append(field.attname)
-                else:  # a field since removed from the model still occupies its place
-                    pairs.append((field.attname, field.decode) if field is not None else (None, None))
-            layout = self.layouts[header] = (tuple(pairs), tuple(nulls))
+                else:  # a field since removed from the model still occupies its place (attname None)
+                    attnames.append(field.attname if field is not None else None)
+                    parsers.append(field.parse if field is not None else None)
+            fast = None not in attnames and not any(parsers)
+            layout = self.layouts[header] = (tuple(attnames), tuple(parsers), tuple(nulls), fast)
         return layout
 
 
@@ -268,10 +308,16 @@ def _plan(cls: type[models.Model]) -> _SealPlan:
     return plan
 
 
+_GROUP_TAGS = {group: b"|@" + group.encode() + b"|" for group in GROUPS}
+
+
 def _seal_aad(instance: models.Model, head: bytes, group: str) -> bytes:
-    key_id = instance.data_key_id
-    key_id = key_id if isinstance(key_id, uuid.UUID) else uuid.UUID(str(key_id))
-    return head + b"|@" + group.encode() + b"|" + key_id.bytes
+    state = instance.__dict__
+    key_id = state.get("data_key_id", _MISSING)
+    if key_id is _MISSING:  # deferred
+        key_id = instance.data_key_id
+    key_id = key_id if key_id.__class__ is uuid.UUID else uuid.UUID(str(key_id))
+    return head + _GROUP_TAGS[group] + key_id.bytes
 
 
 def _group_open(instance: models.Model, state: dict, group: str) -> None:
@@ -281,7 +327,7 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
         opened = state[OPENED] = set()
     if group in opened:
         return
-    plan = _plan(instance.__class__)
+    plan = _plans.get(instance.__class__) or _plan(instance.__class__)
     seal = plan.seals[group]
     sealed = state[seal.attname] if seal.attname in state else getattr(instance, seal.attname)
     if sealed is None:  # nothing sealed in this group (a new record, values of format 2, or all empty)
@@ -294,105 +340,104 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
         aead, head = state["_crypto"]  # RECORD_CRYPTO
     except KeyError:
         aead, head = _record_crypto_open(instance, state)
+    key_id = state.get("data_key_id", _MISSING)
+    if key_id.__class__ is not uuid.UUID:
+        key_id = uuid.UUID(str(instance.data_key_id))
     try:
-        data = aead.decrypt(sealed[1:13], sealed[13:], _seal_aad(instance, head, group))
+        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + key_id.bytes)
     except InvalidTag:
         raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} do not "
                                "decrypt: altered, or sealed for another row, tenant, relation or key") from None
-    parts = data.split(_SEP)
-    pairs, nulls = plan.layout(parts[0])
-    for (attname, decode), raw in zip(pairs, parts[1:], strict=True):
-        if attname is not None:
-            state[attname] = decode(raw)
+    # Every value of a seal is UTF-8 text (text, ISO dates, digits, JSON): one decode, one split.
+    parts = data.decode("utf-8").split("\x00")
+    attnames, parsers, nulls, fast = plan.layout(parts[0])
+    if fast and state.keys().isdisjoint(attnames):  # the common case: text only, nothing assigned since loading
+        state.update(zip(attnames, islice(parts, 1, None), strict=True))
+    else:
+        for attname, parse, text in zip(attnames, parsers, islice(parts, 1, None), strict=True):
+            if attname is not None and attname not in state:  # a value assigned since loading stays
+                state[attname] = text if parse is None else parse(text)
     for attname in nulls:
-        state[attname] = None
+        if attname not in state:
+            state[attname] = None
     opened.add(group)
-    if len(pairs) + len(nulls) < len(plan.fields[group]):
-        _group_missing_fill(instance, state, plan, group, pairs, nulls)
+    if len(attnames) + len(nulls) < len(plan.fields[group]):
+        _group_missing_fill(instance, state, plan, group, attnames, nulls)
 
 
-def _group_missing_fill(instance, state, plan: _SealPlan, group: str, pairs, nulls) -> None:
+def _group_missing_fill(instance, state, plan: _SealPlan, group: str, attnames, nulls) -> None:
     """Fields of ``group`` the seal does not name: added to the model since, or moved from the other group."""
-    named = {a for a, _ in pairs} | set(nulls)
-    missing = [f for f in plan.fields[group] if f.attname not in named]
+    named = {*attnames, *nulls}
+    legacy = state.get(LEGACY) or {}
+    missing = [f for f in plan.fields[group] if f.attname not in named and f.attname not in legacy]
     other = SENSITIVE if group == PERSONAL else PERSONAL
-    if any(state.get(f.attname) is None for f in missing):
+    if any(f.attname not in state for f in missing):
         _group_open(instance, state, other)  # a field declared sensitive (or no longer) since it was sealed
     for field in missing:
-        if state.get(field.attname) is None:
+        if field.attname not in state:
             state[field.attname] = field.get_default()
 
 
-class _EncryptedAttribute(DeferredAttribute):
-    """Opens the record's sealed group on first read of one of its fields and keeps the plaintexts on the instance.
+LEGACY = "_crypto_v2"  # instance.__dict__ key: {attname: ciphertext of format 2} loaded from per-field columns
+DEFERRED = "_crypto_deferred"  # instance.__dict__ key: attnames of sealed fields whose column was deferred
 
-    This is the hot path of reading a list (once per field and record), so it is written flat: once
-    the group is open a read is one dict lookup and a type check. A value still of format 2 (its own
-    ciphertext in the field's column, before ``seal_records`` moved it) opens on its own.
+
+class _EncryptedAttribute(DeferredAttribute):
+    """A field sealed in its record's group: opens the group on first read; later reads never come here.
+
+    A *non-data* descriptor: the instance dict holds a field's plaintext only once its group was
+    opened (or the value assigned), and from then on reading the attribute is a plain dict lookup,
+    as for an unencrypted field. Loading a record leaves these attributes out of the instance dict
+    (``EncryptedModel.from_db``), so the first read comes here, opens the group (one AES-GCM open
+    for all its fields) and puts every value of it on the instance.
     """
 
     def __init__(self, field):
         super().__init__(field)
         self.attname = field.attname
-        self.aad_tail = b"|" + field.name.encode()
-        self.decode = field.decode
-        self.group = field.group if field.in_record else None
-
-    def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
-        state = instance.__dict__
-        try:
-            value = state[self.attname]
-        except KeyError:  # a deferred field: Django loads it
-            value = DeferredAttribute.__get__(self, instance, cls)
-        if value is None and self.group is not None:
-            opened = state.get("_crypto_open")  # OPENED
-            if opened is not None and self.group in opened:
-                return None
-            _group_open(instance, state, self.group)
-            return state.get(self.attname)
-        kind = value.__class__
-        if kind is bytes or kind is memoryview:
-            # Literals rather than FORMAT_V2 / NONCE_BYTES: constants cost nothing to load here.
-            if value[:1] != b"\x02":
-                raise DecryptionFailed(self.field.unknown_format(instance, value))
-            try:
-                aead, head = state["_crypto"]  # RECORD_CRYPTO
-            except KeyError:
-                aead, head = _record_crypto_open(instance, state)
-            try:
-                data = aead.decrypt(value[1:13], value[13:], head + self.aad_tail)
-            except InvalidTag:
-                raise DecryptionFailed(self.field.failure(instance)) from None
-            value = state[self.attname] = self.decode(data)
-        return value
-
-    # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
-    def __set__(self, instance, value):
-        state = instance.__dict__
-        group = self.group
-        # A loaded record whose group is still sealed: open it first, so the seal written on save
-        # keeps the group's other values and the values opened later never overwrite this one.
-        if group is not None and not instance._state.adding:
-            opened = state.get(OPENED)
-            if (opened is None or group not in opened) and state.get(_plan(instance.__class__).seals[group].attname):
-                _group_open(instance, state, group)
-        state[self.attname] = value
-
-
-class _EncryptedBinaryAttribute(_EncryptedAttribute):
-    """As :class:`_EncryptedAttribute`, for bytes plaintexts: only a :class:`Sealed` value is still sealed."""
+        self.group = field.group
 
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
         state = instance.__dict__
         attname = self.attname
+        if attname not in state:
+            _group_open(instance, state, self.group)
+            if attname not in state:  # not in the seal: a value of format 2, a deferred column, or None
+                state[attname] = _unsealed_value(instance, state, self.field)
+        return state[attname]
+
+
+def _unsealed_value(instance: models.Model, state: dict, field: "EncryptedField") -> Any:
+    legacy = state.get(LEGACY)
+    if legacy and field.attname in legacy:
+        return field.open(instance, legacy.pop(field.attname))
+    deferred = state.get(DEFERRED)
+    if deferred and field.attname in deferred:
+        deferred.discard(field.attname)
+        sealed = (type(instance)._base_manager.filter(pk=instance.pk)
+                  .values_list(field.attname, flat=True).get())
+        return None if sealed is None else field.open(instance, sealed)
+    return None
+
+
+class _EncryptedBinaryAttribute(DeferredAttribute):
+    """A value sealed on its own (bytes plaintexts): only a :class:`Sealed` value is still sealed."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__
+        attname = self.field.attname
         value = state[attname] if attname in state else DeferredAttribute.__get__(self, instance, cls)
         if value.__class__ is Sealed:
             value = state[attname] = self.field.open(instance, value)
         return value
+
+    # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
 
 
 class EncryptedField(models.Field):
@@ -433,15 +478,9 @@ class EncryptedField(models.Field):
 
     def unchanged(self, instance: models.Model) -> bool:
         """Whether the instance still holds the value as loaded (never opened, so never changed)."""
-        state = instance.__dict__
-        value = state.get(self.attname)
-        if isinstance(value, self.sealed_types):
-            return True
-        if value is not None or not self.in_record:
-            return False
-        opened = state.get(OPENED)
-        return (opened is None or self.group not in opened) and \
-            state.get(_plan(type(instance)).seals[self.group].attname) is not None
+        if self.in_record:  # a loaded record's sealed values enter the instance dict when read or assigned
+            return self.attname not in instance.__dict__ and not instance._state.adding
+        return isinstance(instance.__dict__.get(self.attname), self.sealed_types)
 
     def get_internal_type(self):
         return "BinaryField"
@@ -452,6 +491,10 @@ class EncryptedField(models.Field):
 
     def decode(self, data: bytes) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define decode()")
+
+    def parse(self, text: str) -> Any:
+        """The value from its encoding as text, as a sealed record holds it (``None`` on a class: the text)."""
+        return self.decode(text.encode("utf-8"))
 
     def seal(self, instance: models.Model, value: Any) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -517,8 +560,9 @@ class EncryptedTextField(EncryptedField):
             raise ValidationError(f"{self.name}: a NUL character cannot be stored", code="null_characters_not_allowed")
         return value.encode("utf-8")
 
-    # bytes.decode itself (UTF-8, strict): no Python frame per value read.
+    # bytes.decode itself (UTF-8, strict): no Python frame per value read; in a seal the text is the value.
     decode = staticmethod(bytes.decode)
+    parse = None
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.CharField, **kwargs})
@@ -543,6 +587,8 @@ class EncryptedDateField(EncryptedField):
     def decode(self, data: bytes) -> datetime.date:
         return datetime.date.fromisoformat(data.decode("ascii"))
 
+    parse = staticmethod(datetime.date.fromisoformat)
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.DateField, **kwargs})
 
@@ -563,6 +609,7 @@ class EncryptedIntegerField(EncryptedField):
 
     # int() parses ASCII digits given as bytes: no Python frame per value read.
     decode = staticmethod(int)
+    parse = staticmethod(int)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
@@ -579,6 +626,7 @@ class EncryptedJSONField(EncryptedField):
                           separators=(",", ":")).encode("utf-8")
 
     decode = staticmethod(json.loads)
+    parse = staticmethod(json.loads)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
@@ -657,11 +705,12 @@ class SealedRecordField(models.BinaryField):
 
     def pre_save(self, model_instance, add):
         state = model_instance.__dict__
-        opened = state.get(OPENED)
-        current = state.get(self.attname)
-        if current is not None and (opened is None or self.group not in opened):
-            return current  # never opened, so nothing in it changed
         fields = _plan(type(model_instance)).fields[self.group]
+        legacy = state.get(LEGACY) or ()
+        if not any(f.attname in state or f.attname in legacy for f in fields):
+            return state.get(self.attname)  # nothing of the group read, assigned or left in format 2
+        _group_open(model_instance, state, self.group)  # the values not read or assigned come from the seal
+        opened = state.get(OPENED)
         names, values = [], []
         for field in fields:
             value = getattr(model_instance, field.attname)  # a value of format 2 opens here and moves in
@@ -788,9 +837,44 @@ class EncryptedModel(models.Model):
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # Sealed fields not read are absent from the instance dict, which Django takes for deferred
+            # fields (it would then save only the others): name what is really to be saved.
+            state = self.__dict__
+            absent = {f.attname for f in self._meta.concrete_fields if f.attname not in state}
+            if absent:
+                deferred = (absent - _plan(type(self)).grouped_attnames) | (absent & state.get(DEFERRED, set()))
+                update_fields = [f.name for f in self._meta.concrete_fields
+                                 if not f.primary_key and f.attname not in deferred]
         if update_fields is not None:
             update_fields = _with_seals(type(self), update_fields)
         return super().save(*args, update_fields=update_fields, **kwargs)
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """As Django's, and the sealed values opened on the instance are forgotten with their seals."""
+        plan = _plan(type(self))
+        state = self.__dict__
+        opened = state.get(OPENED) or set()
+        names = None if fields is None else set(fields)
+        forget = [g for g in GROUPS if (names is None and (g in opened or any(f.attname in state for f in
+                                                                              plan.fields[g])))
+                  or (names is not None and g in opened and (plan.seals[g].name in names or any(
+                      f.name in names or f.attname in names for f in plan.fields[g])))]
+        legacy = state.get(LEGACY) or {}
+        for group in forget:
+            for field in plan.fields[group]:
+                state.pop(field.attname, None)
+                legacy.pop(field.attname, None)
+            opened.discard(group)
+        if names is not None and forget:
+            fields = [*fields, *(plan.seals[g].name for g in forget if plan.seals[g].name not in names)]
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        attnames = [f.attname for g in forget for f in plan.fields[g]]
+        if attnames:  # values of format 2 still in their columns come back as they were loaded
+            row = type(self)._base_manager.filter(pk=self.pk).values_list(*attnames).get()
+            found = {a: v for a, v in zip(attnames, row, strict=True) if v is not None}
+            if found:
+                state.setdefault(LEGACY, {}).update(found)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -801,21 +885,36 @@ class EncryptedModel(models.Model):
         (there is no cached related object to forget), so the values go into the instance dict
         directly. Anything else — deferred fields, an ``__init__`` of the model's own, another
         descriptor, a pre_init/post_init receiver — takes Django's own path.
+
+        The columns of sealed fields stay out of the instance dict (their values come from the
+        group's seal on first read); one still holding a value of format 2 is kept aside (LEGACY).
         """
-        attnames = _fast_attnames.get(cls, _MISSING)
-        if attnames is _MISSING:
-            attnames = _fast_attnames[cls] = _direct_attnames(cls)
-        if (attnames is None or len(values) != len(attnames)
+        loader = _loaders.get(cls, _MISSING)
+        if loader is _MISSING:
+            loader = _loaders[cls] = _loader(cls)
+        if (loader is None or len(values) != loader[0]
                 or (pre_init.receivers and pre_init.has_listeners(cls))
                 or (post_init.receivers and post_init.has_listeners(cls))):
-            return super().from_db(db, field_names, values)
+            new = super().from_db(db, field_names, values)
+            state = new.__dict__
+            for attname in _plan(cls).grouped_attnames:
+                if attname not in state:
+                    state.setdefault(DEFERRED, set()).add(attname)
+                elif (value := state.pop(attname)) is not None:
+                    state.setdefault(LEGACY, {})[attname] = value
+            return new
+        _, kept, kept_values, grouped, grouped_values = loader
         new = cls.__new__(cls)
         state = ModelState()
         state.adding = False
         state.db = db
         fields = new.__dict__
         fields["_state"] = state
-        fields.update(zip(attnames, values, strict=True))
+        fields.update(zip(kept, kept_values(values), strict=True))
+        if grouped:
+            found = grouped_values(values)
+            if found.count(None) != len(grouped):  # a record not sealed yet (format 2): rare
+                fields[LEGACY] = {a: v for a, v in zip(grouped, found, strict=True) if v is not None}
         return new
 
 
@@ -834,11 +933,19 @@ def _with_seals(cls: type[models.Model], update_fields) -> list[str]:
 # Descriptors whose ``__set__`` (if any) only stores the value on a freshly made instance.
 _STORING_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute, _EncryptedAttribute,
                         _EncryptedBinaryAttribute)
-_fast_attnames: dict[type, tuple[str, ...] | None] = {}
+_loaders: dict[type, tuple | None] = {}
 
 
-def _direct_attnames(cls: type[models.Model]) -> tuple[str, ...] | None:
-    """The concrete fields' attribute names if an instance of ``cls`` may be loaded into its dict directly."""
+def _getter(indexes: list[int]) -> Callable[[Sequence], tuple]:
+    """A C-level picker of these positions that always returns a tuple."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes) if indexes else (lambda values: ())
+
+
+def _loader(cls: type[models.Model]) -> tuple | None:
+    """How ``from_db`` fills an instance of ``cls`` directly: ``None`` when it may not (see there)."""
     if cls.__init__ is not models.Model.__init__:
         return None
     attnames = tuple(field.attname for field in cls._meta.concrete_fields)
@@ -846,4 +953,8 @@ def _direct_attnames(cls: type[models.Model]) -> tuple[str, ...] | None:
         descriptor = inspect.getattr_static(cls, attname, None)
         if type(descriptor) not in _STORING_DESCRIPTORS:
             return None
-    return attnames
+    grouped_set = _plan(cls).grouped_attnames
+    kept = [i for i, a in enumerate(attnames) if a not in grouped_set]
+    grouped = [i for i, a in enumerate(attnames) if a in grouped_set]
+    return (len(attnames), tuple(attnames[i] for i in kept), _getter(kept),
+            tuple(attnames[i] for i in grouped), _getter(grouped))
