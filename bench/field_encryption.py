@@ -62,7 +62,10 @@ def main() -> None:
     from governance.crypto import EncryptedModel, EncryptedTextField, data_keys_provision, keyring
 
     settings.SALT_KEY = "mimamori-bench-salt"  # the peer derives its Fernet key from SECRET_KEY and this salt
-    from encrypted_fields.fields import EncryptedTextField as FernetTextField
+    try:
+        from encrypted_fields.fields import EncryptedTextField as FernetTextField
+    except ImportError:
+        raise SystemExit("The peer is missing: pip install -e '.[bench]' (django-fernet-encrypted-fields)") from None
 
     common = {"municipality": models.ForeignKey("governance.Municipality", on_delete=models.PROTECT,
                                                 related_name="+")}

@@ -19,6 +19,7 @@ import datetime
 import inspect
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from itertools import islice
@@ -39,6 +40,7 @@ from django.db.models.signals import post_init, pre_init
 
 from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
+from governance.crypto.keyring import _data_keys
 from governance.crypto.models import DataKey
 
 # Format 2 binds the tenant and relations (format 1, before it, bound neither and is no longer read).
@@ -207,11 +209,16 @@ def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, by
     else:
         wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
     # The key's row as it is now (shredded: refused) decides; the cache only saves the unwrap.
-    aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
+    cached = _data_keys.get((data_key_id, version_id, scope)) if wrapped is not None else None
+    if cached is not None and cached[1] > time.monotonic():
+        aead = cached[0]
+    else:
+        aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
     uid = instance.record_uid
     uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
     state[BOUND] = bound
-    crypto = state[RECORD_CRYPTO] = (aead, _AAD_V2 + _bindings[cls][0] + b"|" + uid.bytes + tail)
+    # int.to_bytes is UUID.bytes without its Python frame.
+    crypto = state[RECORD_CRYPTO] = (aead, _AAD_V2 + _bindings[cls][0] + b"|" + uid.int.to_bytes(16, "big") + tail)
     return crypto
 
 
@@ -325,7 +332,7 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
     opened = state.get(OPENED)
     if opened is None:
         opened = state[OPENED] = set()
-    if group in opened:
+    elif group in opened:
         return
     plan = _plans.get(instance.__class__) or _plan(instance.__class__)
     seal = plan.seals[group]
@@ -344,13 +351,13 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
     if key_id.__class__ is not uuid.UUID:
         key_id = uuid.UUID(str(instance.data_key_id))
     try:
-        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + key_id.bytes)
+        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + key_id.int.to_bytes(16, "big"))
     except InvalidTag:
         raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} do not "
                                "decrypt: altered, or sealed for another row, tenant, relation or key") from None
     # Every value of a seal is UTF-8 text (text, ISO dates, digits, JSON): one decode, one split.
     parts = data.decode("utf-8").split("\x00")
-    attnames, parsers, nulls, fast = plan.layout(parts[0])
+    attnames, parsers, nulls, fast = plan.layouts.get(parts[0]) or plan.layout(parts[0])
     if fast and state.keys().isdisjoint(attnames):  # the common case: text only, nothing assigned since loading
         state.update(zip(attnames, islice(parts, 1, None), strict=True))
     else:

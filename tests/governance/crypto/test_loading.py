@@ -97,7 +97,7 @@ def test_an_unknown_ciphertext_format_is_refused(ward):
                                   "in a known ciphertext format")
 
 
-def test_the_open_data_key_lives_only_on_the_instance_so_shredding_elsewhere_applies_at_once(ward):
+def test_shredding_through_another_instance_applies_at_once_to_the_next_read(ward):
     person = Person.objects.create(municipality=ward, name="山田")
     reader = Person.objects.get(pk=person.pk)
     assert reader.name == "山田"  # this request opened the data key
