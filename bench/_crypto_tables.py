@@ -41,11 +41,19 @@ def declare(name: str, fields: dict, base=None):
 
 
 def ensure_table(model) -> None:
+    """Create the model's table; one made by an earlier version of the model (other columns) is made again."""
     from django.db import connection
 
-    if model._meta.db_table not in connection.introspection.table_names():
+    table = model._meta.db_table
+    if table in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+        if columns == {f.column for f in model._meta.concrete_fields}:
+            return
         with connection.schema_editor() as editor:
-            editor.create_model(model)
+            editor.delete_model(model)
+    with connection.schema_editor() as editor:
+        editor.create_model(model)
 
 
 def tenant():

@@ -42,6 +42,10 @@ FIELD_ENCRYPTION_KEYS = os.environ.get("MIMAMORI_FIELD_KEYS", DEV_FIELD_KEYS)
 # implementing governance.crypto.providers.KeyProvider.
 FIELD_KEY_PROVIDER = os.environ.get("MIMAMORI_FIELD_KEY_PROVIDER", "governance.crypto.providers.SettingsKeyProvider")
 FIELD_KEY_FILE = os.environ.get("MIMAMORI_FIELD_KEY_FILE", "")
+# Unwrapped data keys kept per process (governance.crypto.keyring.data_key_aead): how long, how many.
+# 0 turns the cache off. A shredding is effective at once regardless (every read looks at the key's row).
+FIELD_DATA_KEY_CACHE_SECONDS = float(os.environ.get("MIMAMORI_FIELD_DATA_KEY_CACHE_SECONDS", "300"))
+FIELD_DATA_KEY_CACHE_SIZE = int(os.environ.get("MIMAMORI_FIELD_DATA_KEY_CACHE_SIZE", "20000"))
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
 

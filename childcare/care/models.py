@@ -187,14 +187,16 @@ class CareRegistration(EncryptedModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     valid_until = models.DateField(_("valid until"), help_text="登録有効期限: the end of the fiscal year")
     notes = EncryptedTextField(_("notes for the staff"), blank=True, default="")
-    allergy_notes = EncryptedTextField(_("allergies"), blank=True, null=True, default="")
-    health_notes = EncryptedTextField(_("illness and injuries"), blank=True, null=True, default="")
-    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True, default="")
+    allergy_notes = EncryptedTextField(_("allergies"), blank=True, null=True, default="", sensitive=True)
+    health_notes = EncryptedTextField(_("illness and injuries"), blank=True, null=True, default="",
+                                      sensitive=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True, default="",
+                                          sensitive=True)
     # The three notes above came after the first registrations: null on those (no value was asked for then).
     refusal_reason = EncryptedTextField(_("reason for refusal"), blank=True, default="")
     # 減免: whether the household is exempt from resident tax or on public assistance tells of its income and
     # welfare (要配慮), so the reason is sealed like the notes; a FeeWaiver value, empty or null for none.
-    fee_waiver = EncryptedTextField(_("fee waiver"), blank=True, null=True, default="")
+    fee_waiver = EncryptedTextField(_("fee waiver"), blank=True, null=True, default="", sensitive=True)
 
     # Its own data key (not the child's): a registration past its expiry is crypto-shredded by the retention
     # sweep while the child's record stays.

@@ -33,6 +33,6 @@ def registrations_rekey(registrations) -> int:
         registration.data_key_id = None
         for name, value in values.items():
             setattr(registration, name, value)
-        registration.save()
+        registration.save(update_fields=["data_key", *fields])
         count += 1
     return count

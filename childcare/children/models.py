@@ -31,15 +31,15 @@ class Child(EncryptedModel):
     kana = EncryptedTextField(_("full name in kana"), blank=True)
     birth_date = EncryptedDateField(_("date of birth"))
     address = EncryptedTextField(_("home address"), blank=True)
-    # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access).
-    allergy_notes = EncryptedTextField(_("allergies"), blank=True)
-    health_notes = EncryptedTextField(_("illness and injuries"), blank=True)
-    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True)
+    # 要配慮個人情報: only the facility's nurse and head read them (policies/rego/access); sealed apart.
+    allergy_notes = EncryptedTextField(_("allergies"), blank=True, sensitive=True)
+    health_notes = EncryptedTextField(_("illness and injuries"), blank=True, sensitive=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True, sensitive=True)
     # Seed 002's items (保育業務支援システム). Empty is NULL, never a sealed "": a business whose registry does
     # not list an item holds no ciphertext for it at all (childcare.children.fields.held_fields).
     sex = EncryptedTextField(_("sex"), blank=True, null=True)
     nationality = EncryptedTextField(_("nationality"), blank=True, null=True)
-    development_notes = EncryptedTextField(_("development"), blank=True, null=True)
+    development_notes = EncryptedTextField(_("development"), blank=True, null=True, sensitive=True)
     care_status = EncryptedTextField(_("care situation"), blank=True, null=True)
     family_doctor = EncryptedTextField(_("family doctor or clinic"), blank=True, null=True)
     name_index = BlindIndexField(source="name", kind="name")
@@ -81,9 +81,9 @@ class Guardian(EncryptedModel):
     employer_name = EncryptedTextField(_("employer"), blank=True, null=True)
     employer_address = EncryptedTextField(_("employer's address"), blank=True, null=True)
     employer_phone = EncryptedTextField(_("employer's phone"), blank=True, null=True)
-    family_situation = EncryptedTextField(_("family situation"), blank=True, null=True)
-    illness_notes = EncryptedTextField(_("illnesses"), blank=True, null=True)
-    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True)
+    family_situation = EncryptedTextField(_("family situation"), blank=True, null=True, sensitive=True)
+    illness_notes = EncryptedTextField(_("illnesses"), blank=True, null=True, sensitive=True)
+    disability_notes = EncryptedTextField(_("disabilities"), blank=True, null=True, sensitive=True)
     housing = EncryptedTextField(_("housing situation"), blank=True, null=True)
     name_index = BlindIndexField(source="name", kind="name")
     kana_index = BlindIndexField(source="kana", kind="kana")

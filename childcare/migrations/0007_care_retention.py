@@ -19,8 +19,11 @@ def own_data_keys(apps, schema_editor):
     from childcare.care.models import CareRegistration
     from childcare.care.retention import registrations_rekey
 
-    # No select_related("child"): the live Child may have columns a later migration adds (only its key is compared).
-    registrations_rekey(CareRegistration.objects.filter(data_key_id=F("child__data_key_id")))
+    # The live model has columns added by later migrations (sealed records): the query leaves them out, and
+    # re-keying a registration (which writes them) fails loudly rather than half-applied on such a database.
+    shared = (CareRegistration.objects.filter(data_key_id=F("child__data_key_id"))
+              .only(*(f.name for f in CareRegistration._meta.concrete_fields if not f.name.startswith("sealed_"))))
+    registrations_rekey(shared)
 
 
 class Migration(migrations.Migration):

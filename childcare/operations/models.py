@@ -328,8 +328,8 @@ class HealthRecord(EncryptedModel):
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+")
     date = models.DateField()
     kind = models.CharField(max_length=12, choices=HealthKind.choices)
-    measurements = EncryptedJSONField(_("measurements"))
-    notes = EncryptedTextField(_("notes"), blank=True)
+    measurements = EncryptedJSONField(_("measurements"), sensitive=True)
+    notes = EncryptedTextField(_("notes"), blank=True, sensitive=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,4 +6,5 @@ CRYPTO_EVENTS = {
     "governance.master_key.retired": "A master key was retired; the key versions it wrapped were destroyed",
     "governance.data_key.shredded": "A record's data key was destroyed (crypto-shredding)",
     "governance.data_keys.shredded": "Data keys of many records were destroyed at once (crypto-shredding)",
+    "governance.records.sealed": "A model's records stored one value per column were moved into sealed records",
 }

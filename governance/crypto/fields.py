@@ -19,7 +19,11 @@ import datetime
 import inspect
 import json
 import os
+import time
 import uuid
+from collections.abc import Callable, Sequence
+from itertools import islice
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidTag
@@ -36,6 +40,7 @@ from django.db.models.signals import post_init, pre_init
 
 from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
+from governance.crypto.keyring import _data_keys
 from governance.crypto.models import DataKey
 
 # Format 2 binds the tenant and relations (format 1, before it, bound neither and is no longer read).
@@ -65,12 +70,13 @@ class Sealed(bytes):
 # --- the record's data key -------------------------------------------------------------------
 
 def _tenant_id(instance: models.Model) -> int | None:
-    path = type(instance).encryption_tenant
-    if path is None:
+    tenant_attname = _binding(instance.__class__)[3]
+    if tenant_attname is None:
         return None
-    tenant_id = getattr(instance, instance._meta.get_field(path).attname)
+    tenant_id = getattr(instance, tenant_attname)
     if tenant_id is None:
-        raise ValueError(f"{instance._meta.label}.{path} must be set before encrypted values are saved")
+        raise ValueError(f"{instance._meta.label}.{type(instance).encryption_tenant} must be set before encrypted "
+                         "values are saved")
     return tenant_id
 
 
@@ -88,38 +94,63 @@ def _ring_id(instance: models.Model) -> int:
 
 # What an instance keeps once its data key is open, under ``instance.__dict__[RECORD_CRYPTO]``:
 # ``(AESGCM of the data key, AAD head)``, where the head is ``mimamori/v2 | model label | record uid |
-# ring scope | relation=id …`` and each field appends ``| field name``. It lives and dies with the
-# instance (one request): no unwrapped data key is cached anywhere else, so a shredding is effective
-# at once in every process. ``BOUND`` keeps the tenant and relation ids the head was made from.
+# ring scope | relation=id …``; a sealed group appends ``|@group|`` and the data key id, a value of
+# format 2 ``| field name``. The process also keeps unwrapped data keys for a bounded time
+# (keyring.data_key_aead), but only ever asks for one with the key's row as the database holds it
+# now, so a shredding is effective at once in every process. ``BOUND`` keeps the tenant and relation
+# ids the head was made from.
 RECORD_CRYPTO = "_crypto"
 BOUND = "_crypto_bound"
 _AAD_V2 = b"mimamori/v2|"
 _MISSING = object()
-_bindings: dict[type, tuple[bytes, tuple[str, ...], tuple[str, ...]]] = {}
+_bindings: dict[type, tuple[bytes, tuple[str, ...], tuple[str, ...], str | None]] = {}
+# The AAD's end (``| scope | relation=id …``) per model and bound ids: records of one facility and
+# business share it. Emptied when it grows past the bound (ids of relations such as a child vary).
+_tails: dict[tuple, bytes] = {}
+_TAILS_BOUND = 4096
 
 
-def _binding(cls: type[models.Model]) -> tuple[bytes, tuple[str, ...], tuple[str, ...]]:
-    """The model's label, and the names and attribute names of the relations bound into its values."""
+def _binding(cls: type[models.Model]) -> tuple[bytes, tuple[str, ...], tuple[str, ...], str | None]:
+    """The model's label, the names and attribute names of the relations bound into its values, the tenant's."""
     binding = _bindings.get(cls)
     if binding is None:
         names = tuple(cls.encryption_bound_to)
         attnames = tuple(cls._meta.get_field(name).attname for name in names)
-        binding = _bindings[cls] = (cls._meta.label_lower.encode(), names, attnames)
+        tenant = cls._meta.get_field(cls.encryption_tenant).attname if cls.encryption_tenant else None
+        binding = _bindings[cls] = (cls._meta.label_lower.encode(), names, attnames, tenant)
     return binding
 
 
 def _bound(instance: models.Model) -> tuple:
     """The tenant and relation ids the record's values are bound to, as they are on the instance now."""
-    return (_tenant_id(instance), *(getattr(instance, a) for a in _binding(instance.__class__)[2]))
+    state = instance.__dict__
+    _, _, attnames, tenant_attname = _binding(instance.__class__)
+    # Straight from the instance dict (a foreign key's descriptor costs a call), unless deferred.
+    tenant_id = (state[tenant_attname] if tenant_attname in state else _tenant_id(instance)) if tenant_attname else None
+    if tenant_id is None and tenant_attname:
+        _tenant_id(instance)  # raises: the tenant must be set
+    return (tenant_id, *(state[a] if a in state else getattr(instance, a) for a in attnames))
+
+
+def _aad_tail(cls: type[models.Model], bound: tuple) -> tuple[bytes, str]:
+    """The AAD's end for these bound ids, and the scope of the ring (cached: many records share them)."""
+    found = _tails.get((cls, bound))
+    if found is None:
+        tenant_id, *relation_ids = bound
+        names = _binding(cls)[1]
+        relations = "".join(f"|{name}={pk}" for name, pk in zip(names, relation_ids, strict=True))
+        scope = _scope(tenant_id)
+        if len(_tails) >= _TAILS_BOUND:
+            _tails.clear()
+        found = _tails[(cls, bound)] = (f"|{scope}{relations}".encode(), scope)
+    return found
 
 
 def _aad_head(instance: models.Model, bound: tuple) -> bytes:
-    label, names, _ = _binding(instance.__class__)
-    tenant_id, *relation_ids = bound
+    cls = instance.__class__
     uid = instance.record_uid
-    uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
-    relations = "".join(f"|{name}={pk}" for name, pk in zip(names, relation_ids, strict=True))
-    return _AAD_V2 + label + b"|" + uid.bytes + f"|{_scope(tenant_id)}{relations}".encode()
+    uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
+    return _AAD_V2 + _binding(cls)[0] + b"|" + uid.bytes + _aad_tail(cls, bound)[0]
 
 
 def _record_crypto_keep(instance: models.Model, aead: AESGCM, bound: tuple) -> tuple[AESGCM, bytes]:
@@ -163,17 +194,32 @@ def record_crypto(instance: models.Model) -> tuple[AESGCM, bytes]:
 
 
 def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, bytes]:
-    data_key_id = instance.data_key_id
+    """Unwrap (or find in the process's cache) the record's data key; once per record read, so written flat."""
+    data_key_id = state.get("data_key_id", _MISSING)
+    if data_key_id is _MISSING:  # deferred
+        data_key_id = instance.data_key_id
     if data_key_id is None:
         return _record_crypto_keep(instance, _provision(instance), _bound(instance))
+    cls = instance.__class__
     bound = _bound(instance)
+    tail, scope = _aad_tail(cls, bound)
     wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
     if wrapped is not _MISSING:
         version_id = state.pop("_dek_version")
     else:
         wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
-    aead = AESGCM(keyring.unwrap_data_key(wrapped, data_key_id, version_id, scope=_scope(bound[0])))
-    return _record_crypto_keep(instance, aead, bound)
+    # The key's row as it is now (shredded: refused) decides; the cache only saves the unwrap.
+    cached = _data_keys.get((data_key_id, version_id, scope)) if wrapped is not None else None
+    if cached is not None and cached[1] > time.monotonic():
+        aead = cached[0]
+    else:
+        aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
+    uid = instance.record_uid
+    uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
+    state[BOUND] = bound
+    # int.to_bytes is UUID.bytes without its Python frame.
+    crypto = state[RECORD_CRYPTO] = (aead, _AAD_V2 + _bindings[cls][0] + b"|" + uid.int.to_bytes(16, "big") + tail)
+    return crypto
 
 
 def record_aead(instance: models.Model) -> AESGCM:
@@ -212,61 +258,193 @@ class DataKeyField(models.ForeignKey):
 
 # --- encrypted values --------------------------------------------------------------------------
 
-class _EncryptedAttribute(DeferredAttribute):
-    """Opens the sealed database value on first read and keeps the plaintext on the instance.
+# --- sealed records ----------------------------------------------------------------------------
 
-    This is the hot path of reading a list (once per field and record), so it is written flat:
-    what it needs from the field (attribute name, AAD tail, decoder) is copied onto the
-    descriptor, and the record's key and AAD head are one dict lookup (:func:`record_crypto`).
+# The two groups a record's values are sealed in: its ordinary personal fields, and its sensitive
+# ones (要配慮個人情報: health, disability …), declared ``sensitive=True``. Each group is ONE AES-GCM
+# value per record (format 3) in the model's ``sealed_personal`` / ``sealed_sensitive`` column, so
+# reading a record costs one open per group read, and a page that shows no sensitive field never
+# decrypts them. The per-field columns stay for values of format 2 until ``seal_records`` has moved
+# them, and for EncryptedBinaryField (documents, sealed on their own so a name never decrypts a PDF).
+PERSONAL = "personal"
+SENSITIVE = "sensitive"
+GROUPS = (PERSONAL, SENSITIVE)
+FORMAT_V3 = b"\x03"
+OPENED = "_crypto_open"  # instance.__dict__ key: the set of groups whose values are on the instance
+_SEP = b"\x00"  # between the header and the values of a sealed group; a value never contains it
+
+
+class _SealPlan:
+    """For one model: each group's seal column and fields, and how a group's header maps to attributes."""
+
+    def __init__(self, cls: type[models.Model]):
+        self.model = cls
+        self.seals = {f.group: f for f in cls._meta.concrete_fields if isinstance(f, SealedRecordField)}
+        grouped = [f for f in cls._meta.concrete_fields if isinstance(f, EncryptedField) and f.in_record]
+        self.fields = {group: tuple(f for f in grouped if f.group == group) for group in GROUPS}
+        self.by_name = {f.name: f for f in grouped}
+        self.grouped_attnames = frozenset(f.attname for f in grouped)
+        self.layouts: dict[bytes, tuple[tuple, tuple]] = {}
+
+    def layout(self, header: str) -> tuple[tuple, tuple, tuple, bool]:
+        """For a seal's header: the attribute of each value, its parser (``None``: the text itself), the
+        attributes sealed as None, and whether every value is text of a field still declared (the fast path)."""
+        layout = self.layouts.get(header)
+        if layout is None:
+            attnames, parsers, nulls = [], [], []
+            for name in header.split(","):
+                field = self.by_name.get(name.lstrip("-"))
+                if name.startswith("-"):
+                    if field is not None:
+                        nulls.append(field.attname)
+                else:  # a field since removed from the model still occupies its place (attname None)
+                    attnames.append(field.attname if field is not None else None)
+                    parsers.append(field.parse if field is not None else None)
+            fast = None not in attnames and not any(parsers)
+            layout = self.layouts[header] = (tuple(attnames), tuple(parsers), tuple(nulls), fast)
+        return layout
+
+
+_plans: dict[type, _SealPlan] = {}
+
+
+def _plan(cls: type[models.Model]) -> _SealPlan:
+    plan = _plans.get(cls)
+    if plan is None:
+        plan = _plans[cls] = _SealPlan(cls)
+    return plan
+
+
+_GROUP_TAGS = {group: b"|@" + group.encode() + b"|" for group in GROUPS}
+
+
+def _seal_aad(instance: models.Model, head: bytes, group: str) -> bytes:
+    state = instance.__dict__
+    key_id = state.get("data_key_id", _MISSING)
+    if key_id is _MISSING:  # deferred
+        key_id = instance.data_key_id
+    key_id = key_id if key_id.__class__ is uuid.UUID else uuid.UUID(str(key_id))
+    return head + _GROUP_TAGS[group] + key_id.bytes
+
+
+def _group_open(instance: models.Model, state: dict, group: str) -> None:
+    """Open the record's sealed ``group`` once and put its fields' plaintexts on the instance."""
+    opened = state.get(OPENED)
+    if opened is None:
+        opened = state[OPENED] = set()
+    elif group in opened:
+        return
+    plan = _plans.get(instance.__class__) or _plan(instance.__class__)
+    seal = plan.seals[group]
+    sealed = state[seal.attname] if seal.attname in state else getattr(instance, seal.attname)
+    if sealed is None:  # nothing sealed in this group (a new record, values of format 2, or all empty)
+        opened.add(group)
+        return
+    if sealed[:1] != FORMAT_V3:
+        raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} are "
+                               "not in a known format")
+    try:
+        aead, head = state["_crypto"]  # RECORD_CRYPTO
+    except KeyError:
+        aead, head = _record_crypto_open(instance, state)
+    key_id = state.get("data_key_id", _MISSING)
+    if key_id.__class__ is not uuid.UUID:
+        key_id = uuid.UUID(str(instance.data_key_id))
+    try:
+        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + key_id.int.to_bytes(16, "big"))
+    except InvalidTag:
+        raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} do not "
+                               "decrypt: altered, or sealed for another row, tenant, relation or key") from None
+    # Every value of a seal is UTF-8 text (text, ISO dates, digits, JSON): one decode, one split.
+    parts = data.decode("utf-8").split("\x00")
+    attnames, parsers, nulls, fast = plan.layouts.get(parts[0]) or plan.layout(parts[0])
+    if fast and state.keys().isdisjoint(attnames):  # the common case: text only, nothing assigned since loading
+        state.update(zip(attnames, islice(parts, 1, None), strict=True))
+    else:
+        for attname, parse, text in zip(attnames, parsers, islice(parts, 1, None), strict=True):
+            if attname is not None and attname not in state:  # a value assigned since loading stays
+                state[attname] = text if parse is None else parse(text)
+    for attname in nulls:
+        if attname not in state:
+            state[attname] = None
+    opened.add(group)
+    if len(attnames) + len(nulls) < len(plan.fields[group]):
+        _group_missing_fill(instance, state, plan, group, attnames, nulls)
+
+
+def _group_missing_fill(instance, state, plan: _SealPlan, group: str, attnames, nulls) -> None:
+    """Fields of ``group`` the seal does not name: added to the model since, or moved from the other group."""
+    named = {*attnames, *nulls}
+    legacy = state.get(LEGACY) or {}
+    missing = [f for f in plan.fields[group] if f.attname not in named and f.attname not in legacy]
+    other = SENSITIVE if group == PERSONAL else PERSONAL
+    if any(f.attname not in state for f in missing):
+        _group_open(instance, state, other)  # a field declared sensitive (or no longer) since it was sealed
+    for field in missing:
+        if field.attname not in state:
+            state[field.attname] = field.get_default()
+
+
+LEGACY = "_crypto_v2"  # instance.__dict__ key: {attname: ciphertext of format 2} loaded from per-field columns
+DEFERRED = "_crypto_deferred"  # instance.__dict__ key: attnames of sealed fields whose column was deferred
+
+
+class _EncryptedAttribute(DeferredAttribute):
+    """A field sealed in its record's group: opens the group on first read; later reads never come here.
+
+    A *non-data* descriptor: the instance dict holds a field's plaintext only once its group was
+    opened (or the value assigned), and from then on reading the attribute is a plain dict lookup,
+    as for an unencrypted field. Loading a record leaves these attributes out of the instance dict
+    (``EncryptedModel.from_db``), so the first read comes here, opens the group (one AES-GCM open
+    for all its fields) and puts every value of it on the instance.
     """
 
     def __init__(self, field):
         super().__init__(field)
         self.attname = field.attname
-        self.aad_tail = b"|" + field.name.encode()
-        self.decode = field.decode
-
-    def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
-        state = instance.__dict__
-        try:
-            value = state[self.attname]
-        except KeyError:  # a deferred field: Django loads it
-            value = DeferredAttribute.__get__(self, instance, cls)
-        kind = value.__class__
-        if kind is bytes or kind is memoryview:
-            # Literals rather than FORMAT_V2 / NONCE_BYTES: constants cost nothing to load here.
-            if value[:1] != b"\x02":
-                raise DecryptionFailed(self.field.unknown_format(instance, value))
-            try:
-                aead, head = state["_crypto"]  # RECORD_CRYPTO
-            except KeyError:
-                aead, head = _record_crypto_open(instance, state)
-            try:
-                data = aead.decrypt(value[1:13], value[13:], head + self.aad_tail)
-            except InvalidTag:
-                raise DecryptionFailed(self.field.failure(instance)) from None
-            value = state[self.attname] = self.decode(data)
-        return value
-
-    # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
-    def __set__(self, instance, value):
-        instance.__dict__[self.attname] = value
-
-
-class _EncryptedBinaryAttribute(_EncryptedAttribute):
-    """As :class:`_EncryptedAttribute`, for bytes plaintexts: only a :class:`Sealed` value is still sealed."""
+        self.group = field.group
 
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
         state = instance.__dict__
         attname = self.attname
+        if attname not in state:
+            _group_open(instance, state, self.group)
+            if attname not in state:  # not in the seal: a value of format 2, a deferred column, or None
+                state[attname] = _unsealed_value(instance, state, self.field)
+        return state[attname]
+
+
+def _unsealed_value(instance: models.Model, state: dict, field: "EncryptedField") -> Any:
+    legacy = state.get(LEGACY)
+    if legacy and field.attname in legacy:
+        return field.open(instance, legacy.pop(field.attname))
+    deferred = state.get(DEFERRED)
+    if deferred and field.attname in deferred:
+        deferred.discard(field.attname)
+        sealed = (type(instance)._base_manager.filter(pk=instance.pk)
+                  .values_list(field.attname, flat=True).get())
+        return None if sealed is None else field.open(instance, sealed)
+    return None
+
+
+class _EncryptedBinaryAttribute(DeferredAttribute):
+    """A value sealed on its own (bytes plaintexts): only a :class:`Sealed` value is still sealed."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        state = instance.__dict__
+        attname = self.field.attname
         value = state[attname] if attname in state else DeferredAttribute.__get__(self, instance, cls)
         if value.__class__ is Sealed:
             value = state[attname] = self.field.open(instance, value)
         return value
+
+    # A data descriptor (with __set__), so reads always come here rather than to the instance dict.
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
 
 
 class EncryptedField(models.Field):
@@ -276,12 +454,40 @@ class EncryptedField(models.Field):
     empty_strings_allowed = False
     # The types an attribute value has while it is still the stored ciphertext (see SEALED_TYPES).
     sealed_types: tuple[type, ...] = SEALED_TYPES
+    # Sealed with the record's other values of its group (False: a value of its own, in its column).
+    in_record = True
+    non_db_attrs = (*models.Field.non_db_attrs, "sensitive")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sensitive: bool = False, **kwargs):
         for option in ("unique", "db_index", "primary_key"):
             if kwargs.get(option):
                 raise ValueError(f"An encrypted field cannot be {option}; add a BlindIndexField to search it")
+        self.sensitive = sensitive
+        self.group = SENSITIVE if sensitive else PERSONAL
         super().__init__(*args, **kwargs)
+        # The column itself is always nullable: a sealed record's values live in its group's seal and
+        # the column stays empty. ``declared_null`` keeps what the model declared, for validation.
+        self.declared_null, self.null = self.null, True
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("null", None)
+        if self.declared_null:
+            kwargs["null"] = True
+        if self.sensitive:
+            kwargs["sensitive"] = True
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        if value is None and not self.declared_null:
+            raise ValidationError(self.error_messages["null"], code="null")
+        super().validate(value, model_instance)
+
+    def unchanged(self, instance: models.Model) -> bool:
+        """Whether the instance still holds the value as loaded (never opened, so never changed)."""
+        if self.in_record:  # a loaded record's sealed values enter the instance dict when read or assigned
+            return self.attname not in instance.__dict__ and not instance._state.adding
+        return isinstance(instance.__dict__.get(self.attname), self.sealed_types)
 
     def get_internal_type(self):
         return "BinaryField"
@@ -292,6 +498,10 @@ class EncryptedField(models.Field):
 
     def decode(self, data: bytes) -> Any:
         raise NotImplementedError(f"{type(self).__name__} must define decode()")
+
+    def parse(self, text: str) -> Any:
+        """The value from its encoding as text, as a sealed record holds it (``None`` on a class: the text)."""
+        return self.decode(text.encode("utf-8"))
 
     def seal(self, instance: models.Model, value: Any) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -324,6 +534,8 @@ class EncryptedField(models.Field):
         return self.decode(data)
 
     def pre_save(self, model_instance, add):
+        if self.in_record:  # the value goes into its group's seal (SealedRecordField); the column empties
+            return None
         value = model_instance.__dict__.get(self.attname)
         if value is None or isinstance(value, self.sealed_types):  # unchanged since it was loaded
             return value
@@ -351,10 +563,13 @@ class EncryptedTextField(EncryptedField):
         return value if value is None or isinstance(value, str) else str(value)
 
     def encode(self, value: str) -> bytes:
+        if "\x00" in value:  # as PostgreSQL's text, and Django's forms: it separates a seal's values
+            raise ValidationError(f"{self.name}: a NUL character cannot be stored", code="null_characters_not_allowed")
         return value.encode("utf-8")
 
-    # bytes.decode itself (UTF-8, strict): no Python frame per value read.
+    # bytes.decode itself (UTF-8, strict): no Python frame per value read; in a seal the text is the value.
     decode = staticmethod(bytes.decode)
+    parse = None
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.CharField, **kwargs})
@@ -379,6 +594,8 @@ class EncryptedDateField(EncryptedField):
     def decode(self, data: bytes) -> datetime.date:
         return datetime.date.fromisoformat(data.decode("ascii"))
 
+    parse = staticmethod(datetime.date.fromisoformat)
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.DateField, **kwargs})
 
@@ -399,6 +616,7 @@ class EncryptedIntegerField(EncryptedField):
 
     # int() parses ASCII digits given as bytes: no Python frame per value read.
     decode = staticmethod(int)
+    parse = staticmethod(int)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.IntegerField, **kwargs})
@@ -415,6 +633,7 @@ class EncryptedJSONField(EncryptedField):
                           separators=(",", ":")).encode("utf-8")
 
     decode = staticmethod(json.loads)
+    parse = staticmethod(json.loads)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
@@ -432,6 +651,7 @@ class EncryptedBinaryField(EncryptedField):
 
     descriptor_class = _EncryptedBinaryAttribute
     sealed_types = (Sealed,)
+    in_record = False
 
     def __init__(self, *args, **kwargs):
         # As Django's BinaryField: not offered in model forms (an upload is turned into bytes by the view).
@@ -464,6 +684,58 @@ class EncryptedBinaryField(EncryptedField):
 
     def decode(self, data: bytes) -> bytes:
         return data
+
+
+class SealedRecordField(models.BinaryField):
+    """One group of a record's values (its ordinary or its sensitive personal fields) as ONE AES-GCM value.
+
+    Stored as ``0x03 | nonce(12) | ciphertext+tag``; the plaintext is a header naming the fields
+    (``name,kana,-phone``: a leading ``-`` is a value of ``None``) then each value as its field
+    encodes it, separated by NUL bytes. The associated data binds it to the row (model, record
+    uid, tenant ring, bound relations), to its group and to the record's data key. Empty (NULL)
+    when the group has no value.
+    """
+
+    def __init__(self, *args, group: str, **kwargs):
+        if group not in GROUPS:
+            raise ValueError(f"Unknown group '{group}'; use one of {GROUPS}")
+        self.group = group
+        kwargs.setdefault("null", True)
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["group"] = self.group
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        state = model_instance.__dict__
+        fields = _plan(type(model_instance)).fields[self.group]
+        legacy = state.get(LEGACY) or ()
+        if not any(f.attname in state or f.attname in legacy for f in fields):
+            return state.get(self.attname)  # nothing of the group read, assigned or left in format 2
+        _group_open(model_instance, state, self.group)  # the values not read or assigned come from the seal
+        opened = state.get(OPENED)
+        names, values = [], []
+        for field in fields:
+            value = getattr(model_instance, field.attname)  # a value of format 2 opens here and moves in
+            if value is None:
+                names.append("-" + field.name)
+            else:
+                names.append(field.name)
+                values.append(field.encode(field.to_python(value)))
+        sealed = None
+        if values:
+            aead, head = record_crypto(model_instance)
+            _bound_unchanged(model_instance)
+            nonce = os.urandom(NONCE_BYTES)
+            plaintext = _SEP.join([",".join(names).encode("ascii"), *values])
+            sealed = FORMAT_V3 + nonce + aead.encrypt(nonce, plaintext, _seal_aad(model_instance, head, self.group))
+        state[self.attname] = sealed
+        (opened if opened is not None else state.setdefault(OPENED, set())).add(self.group)
+        return sealed
 
 
 # --- blind indexes -----------------------------------------------------------------------------
@@ -500,8 +772,8 @@ class BlindIndexField(models.BinaryField):
 
     def pre_save(self, model_instance, add):
         source_field = model_instance._meta.get_field(self.source)
-        if isinstance(model_instance.__dict__.get(source_field.attname), source_field.sealed_types):
-            return getattr(model_instance, self.attname)  # the source is unchanged since it was read
+        if source_field.unchanged(model_instance):
+            return getattr(model_instance, self.attname)  # the source is unchanged since it was loaded
         value = getattr(model_instance, self.source)
         return blind_index.digest(keyring.index_key(_ring_id(model_instance)), self.domain, self.kind, value)
 
@@ -559,6 +831,8 @@ class EncryptedModel(models.Model):
 
     record_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     data_key = DataKeyField()
+    sealed_personal = SealedRecordField(group=PERSONAL)
+    sealed_sensitive = SealedRecordField(group=SENSITIVE)
 
     objects = EncryptedManager()
 
@@ -569,6 +843,46 @@ class EncryptedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # Sealed fields not read are absent from the instance dict, which Django takes for deferred
+            # fields (it would then save only the others): name what is really to be saved.
+            state = self.__dict__
+            absent = {f.attname for f in self._meta.concrete_fields if f.attname not in state}
+            if absent:
+                deferred = (absent - _plan(type(self)).grouped_attnames) | (absent & state.get(DEFERRED, set()))
+                update_fields = [f.name for f in self._meta.concrete_fields
+                                 if not f.primary_key and f.attname not in deferred]
+        if update_fields is not None:
+            update_fields = _with_seals(type(self), update_fields)
+        return super().save(*args, update_fields=update_fields, **kwargs)
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """As Django's, and the sealed values opened on the instance are forgotten with their seals."""
+        plan = _plan(type(self))
+        state = self.__dict__
+        opened = state.get(OPENED) or set()
+        names = None if fields is None else set(fields)
+        forget = [g for g in GROUPS if (names is None and (g in opened or any(f.attname in state for f in
+                                                                              plan.fields[g])))
+                  or (names is not None and g in opened and (plan.seals[g].name in names or any(
+                      f.name in names or f.attname in names for f in plan.fields[g])))]
+        legacy = state.get(LEGACY) or {}
+        for group in forget:
+            for field in plan.fields[group]:
+                state.pop(field.attname, None)
+                legacy.pop(field.attname, None)
+            opened.discard(group)
+        if names is not None and forget:
+            fields = [*fields, *(plan.seals[g].name for g in forget if plan.seals[g].name not in names)]
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        attnames = [f.attname for g in forget for f in plan.fields[g]]
+        if attnames:  # values of format 2 still in their columns come back as they were loaded
+            row = type(self)._base_manager.filter(pk=self.pk).values_list(*attnames).get()
+            found = {a: v for a, v in zip(attnames, row, strict=True) if v is not None}
+            if found:
+                state.setdefault(LEGACY, {}).update(found)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         """A loaded instance, built without ``Model.__init__`` when that is exactly equivalent.
@@ -578,32 +892,67 @@ class EncryptedModel(models.Model):
         (there is no cached related object to forget), so the values go into the instance dict
         directly. Anything else — deferred fields, an ``__init__`` of the model's own, another
         descriptor, a pre_init/post_init receiver — takes Django's own path.
+
+        The columns of sealed fields stay out of the instance dict (their values come from the
+        group's seal on first read); one still holding a value of format 2 is kept aside (LEGACY).
         """
-        attnames = _fast_attnames.get(cls, _MISSING)
-        if attnames is _MISSING:
-            attnames = _fast_attnames[cls] = _direct_attnames(cls)
-        if (attnames is None or len(values) != len(attnames)
+        loader = _loaders.get(cls, _MISSING)
+        if loader is _MISSING:
+            loader = _loaders[cls] = _loader(cls)
+        if (loader is None or len(values) != loader[0]
                 or (pre_init.receivers and pre_init.has_listeners(cls))
                 or (post_init.receivers and post_init.has_listeners(cls))):
-            return super().from_db(db, field_names, values)
+            new = super().from_db(db, field_names, values)
+            state = new.__dict__
+            for attname in _plan(cls).grouped_attnames:
+                if attname not in state:
+                    state.setdefault(DEFERRED, set()).add(attname)
+                elif (value := state.pop(attname)) is not None:
+                    state.setdefault(LEGACY, {})[attname] = value
+            return new
+        _, kept, kept_values, grouped, grouped_values = loader
         new = cls.__new__(cls)
         state = ModelState()
         state.adding = False
         state.db = db
         fields = new.__dict__
         fields["_state"] = state
-        fields.update(zip(attnames, values, strict=True))
+        fields.update(zip(kept, kept_values(values), strict=True))
+        if grouped:
+            found = grouped_values(values)
+            if found.count(None) != len(grouped):  # a record not sealed yet (format 2): rare
+                fields[LEGACY] = {a: v for a, v in zip(grouped, found, strict=True) if v is not None}
         return new
+
+
+def _with_seals(cls: type[models.Model], update_fields) -> list[str]:
+    """``update_fields`` plus what saving those encrypted fields writes: their group's seal and columns, indexes."""
+    names = list(update_fields)
+    plan = _plan(cls)
+    for group, fields in plan.fields.items():
+        if any(f.name in names or f.attname in names for f in fields):
+            names.extend(n for n in (plan.seals[group].name, *(f.name for f in fields)) if n not in names)
+    names.extend(f.name for f in cls._meta.concrete_fields
+                 if isinstance(f, BlindIndexField) and f.source in names and f.name not in names)
+    return names
 
 
 # Descriptors whose ``__set__`` (if any) only stores the value on a freshly made instance.
 _STORING_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute, _EncryptedAttribute,
                         _EncryptedBinaryAttribute)
-_fast_attnames: dict[type, tuple[str, ...] | None] = {}
+_loaders: dict[type, tuple | None] = {}
 
 
-def _direct_attnames(cls: type[models.Model]) -> tuple[str, ...] | None:
-    """The concrete fields' attribute names if an instance of ``cls`` may be loaded into its dict directly."""
+def _getter(indexes: list[int]) -> Callable[[Sequence], tuple]:
+    """A C-level picker of these positions that always returns a tuple."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indexes) if indexes else (lambda values: ())
+
+
+def _loader(cls: type[models.Model]) -> tuple | None:
+    """How ``from_db`` fills an instance of ``cls`` directly: ``None`` when it may not (see there)."""
     if cls.__init__ is not models.Model.__init__:
         return None
     attnames = tuple(field.attname for field in cls._meta.concrete_fields)
@@ -611,4 +960,8 @@ def _direct_attnames(cls: type[models.Model]) -> tuple[str, ...] | None:
         descriptor = inspect.getattr_static(cls, attname, None)
         if type(descriptor) not in _STORING_DESCRIPTORS:
             return None
-    return attnames
+    grouped_set = _plan(cls).grouped_attnames
+    kept = [i for i, a in enumerate(attnames) if a not in grouped_set]
+    grouped = [i for i, a in enumerate(attnames) if a in grouped_set]
+    return (len(attnames), tuple(attnames[i] for i in kept), _getter(kept),
+            tuple(attnames[i] for i in grouped), _getter(grouped))

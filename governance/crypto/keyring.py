@@ -4,14 +4,24 @@ Unwrapped KEK versions are cached per process by version id (a version never cha
 written; retiring deletes it, and nothing references it then). A ring's *current* version is
 read from the database each time a data key is issued, so a rotation in another process is
 followed at once.
+
+Unwrapped *data keys* are cached per process too (:func:`data_key_aead`), for a bounded time and
+number (``FIELD_DATA_KEY_CACHE_SECONDS``, ``FIELD_DATA_KEY_CACHE_SIZE``). The cache is only ever
+asked with the wrapped key *as the database holds it now* — fetched with the row, or queried —
+so a key shredded or re-wrapped by another process is refused or unwrapped afresh at once: the
+cache saves the unwrap, never the look at the key's row. The time bound limits how long key
+material stays in memory after it was last unwrapped. Nothing here is ever logged.
 """
 
 import os
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
@@ -31,12 +41,54 @@ class VersionKeys:
 
 _versions: dict[int, VersionKeys] = {}
 _index_keys: dict[int, bytes] = {}
+# (data key id, wrapping version id, ring scope) → (AES-GCM of the data key, monotonic expiry).
+# The version is part of the key, so a re-wrapped data key is unwrapped again under its new version;
+# the scope, so a data key moved to another tenant's record is checked again (unwrap_data_key).
+_data_keys: OrderedDict[tuple[uuid.UUID, int, str], tuple[AESGCM, float]] = OrderedDict()
 
 
 def clear_caches() -> None:
     """Forget every unwrapped key held by this process (as a freshly started process would)."""
     _versions.clear()
     _index_keys.clear()
+    _data_keys.clear()
+
+
+def data_keys_forget(data_key_ids) -> None:
+    """Drop these data keys from this process's cache (after shredding or re-wrapping them)."""
+    forget = set(data_key_ids)
+    if forget:
+        for entry in [entry for entry in _data_keys if entry[0] in forget]:
+            del _data_keys[entry]
+
+
+def _cache_bounds() -> tuple[float, int]:
+    return float(settings.FIELD_DATA_KEY_CACHE_SECONDS), int(settings.FIELD_DATA_KEY_CACHE_SIZE)
+
+
+def data_key_aead(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, version_id: int | None,
+                  scope: str) -> AESGCM:
+    """The AES-GCM cipher of a record's data key, given its wrapped bytes and version as the database holds them.
+
+    ``wrapped`` ``None`` (shredded) raises RecordShredded whatever the cache holds. Otherwise an entry of
+    the same key, version and scope younger than the time bound is used; else the key is unwrapped
+    (:func:`unwrap_data_key`) and kept, the oldest entries leaving beyond the size bound.
+    """
+    if wrapped is None or version_id is None:
+        raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
+    entry = (data_key_id, version_id, scope)
+    cached = _data_keys.get(entry)
+    now = time.monotonic()
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    aead = AESGCM(unwrap_data_key(wrapped, data_key_id, version_id, scope))
+    seconds, size = _cache_bounds()
+    if seconds > 0 and size > 0:
+        _data_keys[entry] = (aead, now + seconds)
+        _data_keys.move_to_end(entry)
+        while len(_data_keys) > size:
+            _data_keys.popitem(last=False)
+    return aead
 
 
 def tenant_scope(municipality_id: int) -> str:

@@ -70,6 +70,7 @@ def _rotation_batch(*, rotation: KeyRotation, scope: str, batch_size: int) -> in
         key.version_id = rotation.to_version_id
     if keys:
         DataKey.objects.bulk_update(keys, ["wrapped", "version"])
+        keyring.data_keys_forget([key.pk for key in keys])  # cached under their old version
         KeyRotation.objects.filter(pk=rotation.pk).update(rewrapped=F("rewrapped") + len(keys),
                                                           batches=F("batches") + 1)
     return len(keys)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
+from governance.crypto import keyring
 from governance.crypto.fields import RECORD_CRYPTO, BlindIndexField, EncryptedModel, _tenant_id
 from governance.crypto.models import DataKey
 
@@ -44,6 +45,7 @@ def record_shred(*, record: models.Model, reason: str) -> DataKey:
     key.shredded_at = timezone.now()
     key.save(update_fields=["wrapped", "version", "shredded_at"])
     _derived_values_clear([key.pk])
+    keyring.data_keys_forget([key.pk])  # this process's cache; every other process sees the key's row
     record.__dict__.pop(RECORD_CRYPTO, None)
     for attname in _index_attnames(type(record)):  # the instance shows what its row now holds
         record.__dict__[attname] = None
@@ -81,6 +83,7 @@ def records_shred(*, model: type[models.Model], tenant_id: int, pks: list, reaso
         return ShredBatch(0, None)
     DataKey.objects.filter(pk__in=live).update(wrapped=None, version=None, shredded_at=timezone.now())
     _derived_values_clear(live)
+    keyring.data_keys_forget(live)
     event = audit_record("governance.data_keys.shredded", object_type=model._meta.label_lower, tenant_id=tenant_id,
                          data={"reason": reason, "records": [str(pk) for pk in pks],
                                "data_keys": [str(k) for k in live]})

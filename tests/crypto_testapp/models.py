@@ -21,6 +21,7 @@ class Person(EncryptedModel):
     birth_date = EncryptedDateField(null=True, blank=True)
     income = EncryptedIntegerField(null=True, blank=True)
     profile = EncryptedJSONField(null=True, blank=True)
+    health = EncryptedTextField(null=True, blank=True, sensitive=True)  # 要配慮個人情報: sealed apart
     name_index = BlindIndexField(source="name", kind="name")
     kana_index = BlindIndexField(source="kana", kind="kana")
     phone_index = BlindIndexField(source="phone", kind="phone")

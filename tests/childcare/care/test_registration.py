@@ -55,10 +55,12 @@ def test_guardian_applies_online_with_notes_stored_encrypted(himawari):
     assert (registration.allergy_notes, registration.notes, registration.health_notes) == ("小麦アレルギー",
                                                                                            "午睡は短め", "")
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT allergy_notes, notes FROM "{CareRegistration._meta.db_table}" WHERE id = %s',
-                       [registration.pk])
-        raw = b"".join(bytes(v) for v in cursor.fetchone())
-    assert "小麦".encode() not in raw and "午睡".encode() not in raw
+        # The notes are sealed with the record's other values; the allergy notes (要配慮) in its sensitive seal.
+        cursor.execute(f'SELECT sealed_personal, sealed_sensitive, allergy_notes, notes '
+                       f'FROM "{CareRegistration._meta.db_table}" WHERE id = %s', [registration.pk])
+        personal, sensitive, *columns = cursor.fetchone()
+    raw = bytes(personal) + bytes(sensitive)
+    assert "小麦".encode() not in raw and "午睡".encode() not in raw and columns == [None, None]
     (event,) = AuditEvent.objects.filter(seq__gt=seq, name="childcare.care_registration.applied")
     assert sorted(event.fields) == ["care_registration.allergy_notes", "care_registration.notes"]
     assert "小麦" not in str(event.data) and event.subjects == [["childcare.child", str(okada.pk)]]

@@ -24,8 +24,9 @@ def test_two_children_of_one_ward_swapped_between_facilities_read_in_neither(dem
 
     for pk in (aoki.pk, ueda.pk):
         child = fresh_child(pk)
-        for attribute in ("name", "birth_date", "allergy_notes"):
-            with pytest.raises(DecryptionFailed, match=f"childcare.Child.{attribute} of record .* does not decrypt"):
+        for attribute, group in (("name", "personal"), ("birth_date", "personal"), ("allergy_notes", "sensitive")):
+            with pytest.raises(DecryptionFailed, match=rf"The {group} values of childcare\.Child record .* do not "
+                                                       "decrypt"):
                 getattr(child, attribute)
 
 

@@ -35,8 +35,9 @@ def test_the_log_starts_from_the_days_attendance_notices_and_plans(zou, client):
     log = DailyLog.objects.get()
     assert log.body.endswith("園庭で雪遊び")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT body FROM {DailyLog._meta.db_table} WHERE id = %s", [log.pk])
-        assert "雪遊び".encode() not in bytes(cursor.fetchone()[0])
+        cursor.execute(f"SELECT sealed_personal, body FROM {DailyLog._meta.db_table} WHERE id = %s", [log.pk])
+        sealed, column = cursor.fetchone()
+        assert "雪遊び".encode() not in bytes(sealed) and column is None
     seq = head()
     assert "園庭で雪遊び" in client.get(f"/operations/classes/{zou.pk}/log/").content.decode()
     (read,) = reads_after(seq)

@@ -4,13 +4,14 @@ import uuid
 
 from django.db import connection, models
 
-from governance.crypto.fields import BlindIndexField, EncryptedField
+from governance.crypto.fields import BlindIndexField, EncryptedField, SealedRecordField
 
 
 def record_columns(model: type[models.Model]) -> list[str]:
-    """Everything that makes up an encrypted record: its uid, data key, ciphertexts and blind indexes."""
+    """Everything that makes up an encrypted record: its uid, data key, seals, ciphertexts and blind indexes."""
     return [f.column for f in model._meta.concrete_fields
-            if f.name in ("record_uid", "data_key") or isinstance(f, EncryptedField | BlindIndexField)]
+            if f.name in ("record_uid", "data_key")
+            or isinstance(f, EncryptedField | BlindIndexField | SealedRecordField)]
 
 
 def records_swap(model: type[models.Model], pk_a: int, pk_b: int) -> None:

@@ -69,7 +69,8 @@ def test_an_uploaded_certificate_is_stored_encrypted_with_its_hash(open_request)
         "overwrite", ["SRV-DISK-0012", "BACKUP-LTO-7"], day, len(PDF), hashlib.sha256(PDF).hexdigest())
     assert stored.pdf == PDF and stored.witness == "立会 太郎"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pdf, witness FROM governance_deletioncertificate WHERE id = %s", [certificate.pk])
+        cursor.execute("SELECT pdf, sealed_personal FROM governance_deletioncertificate WHERE id = %s",
+                       [certificate.pk])
         raw_pdf, raw_witness = (bytes(v) for v in cursor.fetchone())
     assert b"%PDF" not in raw_pdf and "立会".encode() not in raw_witness
     event = AuditEvent.objects.get(name="governance.deletion_certificate.uploaded")

@@ -101,9 +101,9 @@ def test_first_login_enrols_an_authenticator_and_shows_recovery_codes_once(clien
     assert _events("governance.totp.enrolled").filter(object_id=str(user.pk)).count() == 1
     # The secret is stored sealed, never as typed into the app.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT secret FROM governance_totpdevice WHERE user_id = %s", [user.pk])
+        cursor.execute("SELECT sealed_personal FROM governance_totpdevice WHERE user_id = %s", [user.pk])
         raw = bytes(cursor.fetchone()[0])
-    assert secret.encode() not in raw and raw[:1] == b"\x02"
+    assert secret.encode() not in raw and raw[:1] == b"\x03"
 
 
 def test_recovery_codes_work_once(client, people):
