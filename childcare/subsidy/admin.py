@@ -3,6 +3,7 @@ sitters each company marks as eligible from a date."""
 
 from django.contrib import admin
 
+from audit.admin import AuditedModelAdmin
 from childcare.subsidy.models import EligibleSitter, SitterCompany
 
 
@@ -12,7 +13,7 @@ class EligibleSitterInline(admin.TabularInline):
 
 
 @admin.register(SitterCompany)
-class SitterCompanyAdmin(admin.ModelAdmin):
+class SitterCompanyAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "hourly_price_yen", "certified_from", "certified_until", "municipality")
     list_filter = ("municipality",)
     inlines = [EligibleSitterInline]
