@@ -1,6 +1,7 @@
 """REST API of the babysitter subsidy under /api/v1/subsidy/: applications, the pre-check, the decision, bulk
 approval, the call-centre log and the LoGo import. Refusals carry a stable ``code`` beside the message."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -25,7 +26,14 @@ def _valid(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     if not serializer.is_valid():
         field, problems = next(iter(serializer.errors.items()))
-        raise SubsidyInvalid(f"{field}: {problems[0]}", field=field, code="subsidy.invalid_input")
+        raise SubsidyInvalid(
+            _(
+                "%(field)s: %(problems)s"
+            )
+            % {
+                "field": field,
+                "problems": problems[0],
+            }, field=field, code="subsidy.invalid_input")
     return serializer.validated_data
 
 

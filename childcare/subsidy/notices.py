@@ -4,6 +4,7 @@ file. Issuing a notice reads the applicant's name and address (recorded) and mar
 import io
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -82,7 +83,13 @@ def notices_pdf(*, who: SubsidyActor, applications: Sequence[Application]) -> by
     undecided = [a.pk for a in applications if a.state not in (ApplicationState.DECIDED, ApplicationState.NOTIFIED,
                                                                 ApplicationState.PAID)]
     if undecided or not applications:
-        raise SubsidyConflict(f"Only decided applications have a notice (not: {undecided})",
+        raise SubsidyConflict(
+            _(
+                "Only decided applications have a notice (not: %(undecided)s)"
+            )
+            % {
+                "undecided": undecided,
+            },
                               code="subsidy.not_decided")
     views = applications_read(who=who, applications=applications, purpose=PURPOSE_NOTICE,
                               fields=["applicant.name", "applicant.address", "child.name"])

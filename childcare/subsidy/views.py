@@ -243,7 +243,7 @@ def transfer_file(request, run_id: int):
         raise SubsidyRefused(_("Only the ward's staff make transfer files"))
     run = TransferRun.objects.filter(municipality_id=who.municipality_id, pk=run_id).first()
     if run is None:
-        raise SubsidyNotFound(f"No transfer run {run_id}")
+        raise SubsidyNotFound(_("No transfer run %(run_id)s") % {"run_id": run_id})
     response = HttpResponse(run.file, content_type="application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="zengin-{run.transfer_on:%Y%m%d}-{run.pk}.txt"'
     return response

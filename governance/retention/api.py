@@ -1,5 +1,6 @@
 """Retention rules and the dry run over HTTP (mounted at /api/v1/governance/retention/)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -81,7 +82,7 @@ class RulesApi(APIView):
         tenants = Membership.objects.filter(user=request.user).values("municipality_id")
         municipality = Municipality.objects.filter(pk=data.pop("municipality"), pk__in=tenants).first()
         if municipality is None:
-            raise NotFound("No such municipality among yours", field="municipality")
+            raise NotFound(_("No such municipality among yours"), field="municipality")
         rule = services.retention_rule_create(municipality=municipality, data=data, actor=request.user)
         return Response(RuleOutput(rule).data, status=status.HTTP_201_CREATED)
 

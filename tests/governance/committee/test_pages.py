@@ -92,5 +92,5 @@ def test_a_submission_saved_without_a_title_says_so_beside_the_title_in_japanese
     assert ('<p class="field has-error"><label>件名 <span class="errorlist" id="title-error" role="alert">'
             'この項目は必須です。</span>') in page
     assert 'name="title" aria-invalid="true" aria-describedby="title-error"' in page
-    assert 'class="message error"' not in page and "title is required" not in page
+    assert 'class="message error"' not in page and "件名は必須です" not in page
     assert Submission.objects.count() == drafts
