@@ -10,25 +10,35 @@ from django.urls import path
 from tests.conftest import _foreign_messages, _not_japanese, _response_messages
 
 
-@pytest.mark.parametrize(("message", "foreign"), [
-    ("このフィールドは必須です。", False),
-    ("料金種別コード「AB」は2桁の数字にしてください", False),
-    ("Ensure this field has no more than 10 characters.", True),
-    ("The exchange is denied: no approval", True),
-    ("care.full", False),          # a machine code, not a sentence
-    ("2026-12-17", False),
-    ("PDF", False),
-])
+@pytest.mark.parametrize(
+    ("message", "foreign"),
+    [
+        ("このフィールドは必須です。", False),
+        ("料金種別コード「AB」は2桁の数字にしてください", False),
+        ("Ensure this field has no more than 10 characters.", True),
+        ("The exchange is denied: no approval", True),
+        ("care.full", False),  # a machine code, not a sentence
+        ("2026-12-17", False),
+        ("PDF", False),
+    ],
+)
 def test_a_message_with_english_words_and_no_japanese_is_foreign(message, foreign):
     assert _not_japanese(message) is foreign
 
 
 def test_it_reads_the_message_detail_and_field_lists_of_a_json_refusal_but_not_the_codes():
-    response = JsonResponse({"error": "InvalidInput", "code": "care.invalid_input", "field": "date",
-                             "message": "日付が正しくありません", "details": {"reasons": [{"code": "x"}]},
-                             "name": ["This field is required."], "reasons": [{"code": "no_approval",
-                                                                               "message": "承認がありません"}]},
-                            status=400)
+    response = JsonResponse(
+        {
+            "error": "InvalidInput",
+            "code": "care.invalid_input",
+            "field": "date",
+            "message": "日付が正しくありません",
+            "details": {"reasons": [{"code": "x"}]},
+            "name": ["This field is required."],
+            "reasons": [{"code": "no_approval", "message": "承認がありません"}],
+        },
+        status=400,
+    )
 
     assert _response_messages(response) == ["日付が正しくありません", "This field is required.", "承認がありません"]
 
@@ -39,8 +49,11 @@ def test_it_reads_form_errors_and_error_notes_of_a_page_and_the_error_messages_i
     request._messages = FallbackStorage(request)
     request._messages.add(40, "File rejected")
     request._messages.add(25, "Saved")  # success: not an error
-    response = HttpResponse('<ul class="errorlist"><li>Enter a valid date.</li></ul><p class="error" role="alert">'
-                            "日付を入力してください</p><p>Help text</p>", content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        '<ul class="errorlist"><li>Enter a valid date.</li></ul><p class="error" role="alert">'
+        "日付を入力してください</p><p>Help text</p>",
+        content_type="text/html; charset=utf-8",
+    )
     response.wsgi_request = request
 
     assert _response_messages(response) == ["Enter a valid date.", "日付を入力してください", "File rejected"]

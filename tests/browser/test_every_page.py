@@ -16,7 +16,8 @@ from governance.security.totp import DEMO_TOTP_SECRET, code_at
 from tests.browser.conftest import axe_violations
 
 # One demo user per role.
-ROLE_USERS = ["committee", "hoiku", "piyopiyo", "uchida", "auditor", "guardian", "admin"]
+ROLE_USERS = ["committee", "hoiku", "piyopiyo", "uchida", "auditor", "guardian", "admin", "nerima", "himawari", "kango",
+              "shien", "backs", "hoikushi"]
 NOT_PAGES = ("api/", "admin/", "i18n/", "static/", "logout/", "login/")
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
