@@ -2221,6 +2221,10 @@ JA = {
     "is not an item of %(businesses)s": "%(businesses)s の項目ではありません",
     "does not act for this municipality": "この自治体の職員ではありません",
     "is not allowed here": "ここでは指定できません",
+    # Refusals of the API's permission checks.
+    "Only auditors may read the audit log.": "監査ログを閲覧できるのは監査人だけです。",
+    "Only administrators and department staff may preview a retention sweep":
+        "保存期間による削除の事前確認ができるのは管理者と所管課職員だけです",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

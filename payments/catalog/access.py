@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from common.errors import Forbidden
@@ -42,7 +43,7 @@ def department_staff_required(view):
 
 
 class IsDepartmentStaff(BasePermission):
-    message = "Payments are for department staff"
+    message = gettext_lazy("Payments are for department staff")
 
     def has_permission(self, request, view):
         return bool(staff_department_ids(request.user))

@@ -45,8 +45,7 @@ def test_a_refused_transition_shows_the_policys_message_and_changes_nothing(as_u
     amendment = Submission.objects.get(amends__isnull=False)
     response = as_user("committee").post(f"/committee/submissions/{amendment.pk}/transition/",
                                          {"transition": "approve", "meeting": amendment.meeting_id}, follow=True)
-    assert ("A submission in state submitted cannot be moved by approve (allowed from: under_review)."
-            in response.content.decode())
+    assert "提出済の付議事項に「承認」はできません。" in response.content.decode()
     amendment.refresh_from_db()
     assert amendment.state == "submitted"
 
