@@ -2225,6 +2225,8 @@ JA = {
     "Only auditors may read the audit log.": "監査ログを閲覧できるのは監査人だけです。",
     "Only administrators and department staff may preview a retention sweep":
         "保存期間による削除の事前確認ができるのは管理者と所管課職員だけです",
+    # A restore undone.
+    "The database was emptied again.": "データベースは空に戻しました。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -286,7 +286,7 @@ def backup_restore(*, directory: Path) -> RestoreSummary:
         _empty_again()  # the database was empty before: a restore that does not prove itself leaves nothing
         if copied:
             checkpoints.unlink()
-        refusal.message += " The database was emptied again."
+        refusal.message += " " + _("The database was emptied again.")
         raise
 
 

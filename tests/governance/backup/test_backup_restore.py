@@ -75,7 +75,7 @@ def test_an_altered_dump_or_other_keys_leave_the_target_empty(demo, tmp_path, ta
     original = dump.read_bytes()
     dump.write_bytes(original[:-10] + bytes(10))
     damaged = restore(target, tmp_path, str(tmp_path / "backup"))
-    assert damaged.returncode != 0 and "database.dump is missing or altered" in damaged.stderr
+    assert damaged.returncode != 0 and "database.dump がないか改変されています" in damaged.stderr
     assert counts(target) == {}
 
     dump.write_bytes(original)
@@ -83,7 +83,7 @@ def test_an_altered_dump_or_other_keys_leave_the_target_empty(demo, tmp_path, ta
                          MIMAMORI_FIELD_KEYS="other:" + "B" * 43 + "=")
     assert other_keys.returncode != 0, other_keys.stdout
     assert "この環境の鍵で復号できません" in other_keys.stderr
-    assert "emptied again" in other_keys.stderr and counts(target) == {}
+    assert "データベースは空に戻しました" in other_keys.stderr and counts(target) == {}
     assert not (tmp_path / "restored-checkpoints").exists()
 
 
