@@ -1,6 +1,7 @@
 """The auditor's API under /api/v1/audit/: search, prebuilt questions, CSV export, verification, findings."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
@@ -50,7 +51,7 @@ class EventPagination(LimitOffsetPagination):
 
 
 class IsAuditor(BasePermission):
-    message = "Only auditors may read the audit log."
+    message = gettext_lazy("Only auditors may read the audit log.")
 
     def has_permission(self, request, view):
         return request.user.has_perm("audit.view_auditevent")

@@ -16,5 +16,9 @@ class AuditConfig(AppConfig):
             "audit.personal_data.read": "Personal fields were shown (page, API, export or PDF)",
             "audit.finding.updated": "An auditor changed the status of a log-analysis finding",
             "audit.analysis.completed": "The periodic log analysis ran",
+            "audit.admin_record.added": "A record was added on the admin site (field names only)",
+            "audit.admin_record.changed": "A record was changed on the admin site (field names only)",
+            "audit.admin_record.deleted": "A record was deleted on the admin site",
+            "audit.admin_history.read": "A record's change history was shown on the admin site",
         })
         celery_context.connect()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent, AuditEventSubject, AuditFinding
 from audit.scope import audit_scope, tenant_for_code
@@ -49,11 +50,18 @@ class EventFilter:
                 else:
                     values[f.name] = raw
             except ValueError as exc:
-                raise InvalidInput(f"'{raw}' is not a valid {f.name}", field=f.name) from exc
+                raise InvalidInput(
+                    _(
+                        "'%(raw)s' is not a valid %(name)s"
+                    )
+                    % {
+                        "raw": raw,
+                        "name": f.name,
+                    }, field=f.name) from exc
         if bool(values.get("subject_type")) != bool(values.get("subject_id")):
-            raise InvalidInput("Give both subject_type and subject_id", field="subject_id")
+            raise InvalidInput(_("Give both subject_type and subject_id"), field="subject_id")
         if values.get("start") and values.get("end") and values["end"] < values["start"]:
-            raise InvalidInput("end is before start", field="end")
+            raise InvalidInput(_("end is before start"), field="end")
         return cls(**values)
 
     def as_reference(self) -> dict:
@@ -134,10 +142,17 @@ def question_filter(key: str, params) -> EventFilter:
     """The filter of a prebuilt question, with its parameters taken from ``params``."""
     question = next((q for q in QUESTIONS if q.key == key), None)
     if question is None:
-        raise InvalidInput(f"Unknown question '{key}'", field="question")
+        raise InvalidInput(_("Unknown question '%(key)s'") % {"key": key}, field="question")
     missing = [p for p in question.asks_for if not params.get(p)]
     if missing:
-        raise InvalidInput(f"The question '{key}' needs {', '.join(missing)}", field=missing[0])
+        raise InvalidInput(
+            _(
+                "The question '%(key)s' needs %(items)s"
+            )
+            % {
+                "key": key,
+                "items": ', '.join(missing),
+            }, field=missing[0])
     return EventFilter.from_params({**{k: params.get(k) for k in params}, **question.preset})
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit import chain, context
 from audit.models import AuditEvent, AuditFinding
@@ -205,7 +206,7 @@ def audit_unsealed_findings() -> int:
 def audit_finding_update(*, finding: AuditFinding, status: str, note: str = "") -> AuditFinding:
     """An auditor acknowledges or resolves a finding of the log analysis, with a note."""
     if status not in AuditFinding.Status.values:
-        raise InvalidInput(f"Unknown status '{status}'", field="status")
+        raise InvalidInput(_("Unknown status '%(status)s'") % {"status": status}, field="status")
     finding.status, finding.note = status, note
     finding.save(update_fields=["status", "note", "updated_at"])
     audit_record("audit.finding.updated", obj=finding, tenant_id=finding.tenant_id, data={"status": status})

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from common.errors import Forbidden
 from governance.security.totp import DEMO_TOTP_SECRET
@@ -83,7 +84,7 @@ def demo_load(*, progress: Callable[[str], None] = lambda step: None,
 
     ``progress`` is told the name of each step as it starts (the whole load takes about a minute)."""
     if not settings.DEBUG:
-        raise Forbidden("Demo data (with its published password) is only loaded when DEBUG is on")
+        raise Forbidden(_("Demo data (with its published password) is only loaded when DEBUG is on"))
     progress("tenants, users and authenticators")
     added = dict.fromkeys(["municipalities", "departments", "facilities", "parties", "users", "memberships"], 0)
     tenants = {}

@@ -11,9 +11,11 @@ import threading
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from policies.decision import Decision, decision_from_result
 from policies.engines import EngineError, EngineTimeout
+from policies.messages import reason_message
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +64,8 @@ def decide(area: str, input: dict[str, Any]) -> Decision:
         logger.warning("policy %s: engine timed out (%s)", area, exc)
         return Decision.deny(
             "policy_engine_timeout",
-            f"The policy engine did not answer in time for the {area} policy; the request is denied.",
+            _("The policy engine did not answer in time for the %(area)s policy; the request is denied.")
+            % {"area": area},
             policy=area,
         )
     except BaseException as exc:  # pyo3 panics derive from BaseException; they must deny too
@@ -72,10 +75,16 @@ def decide(area: str, input: dict[str, Any]) -> Decision:
         logger.error("policy %s: engine failed (%s)", area, type(exc).__name__)
         return Decision.deny(
             "policy_engine_error",
-            f"The policy engine failed on the {area} policy ({type(exc).__name__}); the request is denied.",
+            _("The policy engine failed on the %(area)s policy (%(error)s); the request is denied.")
+            % {"area": area, "error": type(exc).__name__},
             policy=area,
         )
     decision = decision_from_result(area, result)
     if decision.reasons and decision.reasons[0]["code"] == "policy_decision_invalid":
         logger.error("policy %s: invalid decision from the %s engine", area, getattr(engine, "name", "?"))
-    return decision
+        return decision
+    if not decision.reasons:
+        return decision
+    # The reasons as the reader reads them (the policy's English stays in the engine's answer and the logs).
+    reasons = tuple({**r, "message": reason_message(area, r, input)} for r in decision.reasons)
+    return Decision(allow=decision.allow, reasons=reasons, output=decision.output)

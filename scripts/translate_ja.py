@@ -2031,6 +2031,545 @@ JA = {
     "it before linking":
         "この保護者は %(business)s の登録簿に記載のない %(fields)s を保有しています"
         "。結び付ける前に削除してください",
+    # Refusals of the services and APIs, and the admin site's change history.
+    "%(CHECKPOINTS)s is missing or altered: its SHA-256 is not the manifest's.":
+        "%(CHECKPOINTS)s がないか改変されています: SHA-256 がマニフェストと一致しません。",
+    "%(DUMP)s is missing or altered: its SHA-256 is not the manifest's.":
+        "%(DUMP)s がないか改変されています: SHA-256 がマニフェストと一致しません。",
+    "%(criterion)s already lists %(providing_business)s → %(using_business)s":
+        "%(criterion)s には %(providing_business)s → %(using_business)s が既に記載されています",
+    "%(facility)s neither uses the business '%(business)s' nor belongs to its department":
+        "%(facility)s は業務「%(business)s」を利用しておらず、その所管課にも属していません",
+    "%(field)s is longer than %(max_length)s characters": "%(field)s は %(max_length)s 文字以内で入力してください",
+    "%(field)s is required": "%(field)s は必須です",
+    "%(field)s must be a date (YYYY-MM-DD), not %(value)s":
+        "%(field)s は日付 (YYYY-MM-DD) で指定してください (%(value)s は日付ではありません)",
+    "%(field)s must be a date like 2026-12-17": "%(field)s は 2026-12-17 のような日付で指定してください",
+    "%(field)s must be a list": "%(field)s はリストで指定してください",
+    "%(field)s must be a list of objects": "%(field)s はオブジェクトのリストで指定してください",
+    "%(field)s must be a list of texts": "%(field)s は文字列のリストで指定してください",
+    "%(field)s must be an object": "%(field)s はオブジェクトで指定してください",
+    "%(field)s must be one of %(items)s, not %(value)s":
+        "%(field)s は %(items)s のいずれかで指定してください (%(value)s は指定できません)",
+    "%(field)s must be text": "%(field)s は文字列で指定してください",
+    "%(field)s must be true or false": "%(field)s は true または false で指定してください",
+    "%(field)s: %(problems)s": "%(field)s: %(problems)s",
+    "%(key)s of '%(contractor)s' must name another contractor of this contract, not %(target)s":
+        "「%(contractor)s」の %(key)s には、この契約の別の受託者を指定してください (%(target)s は指定できません)",
+    "%(label)s #%(pk)s does not open with this environment's keys: %(exc)s":
+        "%(label)s #%(pk)s はこの環境の鍵で復号できません: %(exc)s",
+    "%(label)s %(pk)s has no data key: it was never saved":
+        "%(label)s %(pk)s にはデータ鍵がありません: 一度も保存されていません",
+    "%(label)s has no encrypted fields, so it cannot be crypto-shredded":
+        "%(label)s には暗号化された項目がないため、暗号消去できません",
+    "%(municipality)s has no pre-approval criterion 類型%(type_number)s":
+        "%(municipality)s には事前一括承認基準 類型%(type_number)s がありません",
+    "%(name)s is not installed (Debian: postgresql-client-%(major)s).":
+        "%(name)s がインストールされていません (Debian: postgresql-client-%(major)s)。",
+    "%(part)s is not a registry part": "%(part)s は台帳の登録対象ではありません",
+    "'%(directory)s' is not a backup: %(MANIFEST)s is missing or unreadable (%(exc)s).":
+        "「%(directory)s」はバックアップではありません: %(MANIFEST)s がないか読めません (%(exc)s)。",
+    "'%(label)s' (%(item_values)s) is already an item of '%(business)s'":
+        "「%(label)s」(%(item_values)s) は既に「%(business)s」の項目です",
+    "'%(label)s' is listed twice for %(party)s (%(direction)s)":
+        "「%(label)s」が %(party)s (%(direction)s) に二重に記載されています",
+    "'%(part)s' belongs to another municipality": "「%(part)s」は別の自治体のものです",
+    "'%(part)s' is already part of the submission": "「%(part)s」は既にこの付議事項に含まれています",
+    (
+        "'%(part)s' version %(number)s changed after the submission was submitted; the committee can only approve "
+        "what was submitted"
+    ):
+        "「%(part)s」の版 %(number)s は付議後に変更されています。審議会が承認できるのは付議された内容だけです",
+    "'%(part)s' version %(number)s no longer matches its content hash":
+        "「%(part)s」の版 %(number)s が内容のハッシュと一致しなくなっています",
+    "'%(path)s' exists: a key backup is never overwritten.":
+        "「%(path)s」は既に存在します: 鍵のバックアップは上書きしません。",
+    "'%(path)s' is not a key backup (%(__name__)s).": "「%(path)s」は鍵のバックアップではありません (%(__name__)s)。",
+    "'%(raw)s' is not a valid %(name)s": "「%(raw)s」は %(name)s として正しくありません",
+    "'%(subject_type)s' is not a subject type such as payments.payer":
+        "「%(subject_type)s」は本人の種類 (payments.payer など) ではありません",
+    "'%(user)s' already has an authenticator": "「%(user)s」には既に認証アプリが設定されています",
+    "'%(user)s' already has an authenticator; an administrator must reset it first":
+        "「%(user)s」には既に認証アプリが設定されています。先に管理者がリセットしてください",
+    "'%(user)s' already has an authenticator; reset it first":
+        "「%(user)s」には既に認証アプリが設定されています。先にリセットしてください",
+    "'%(user)s' already has this membership": "「%(user)s」には既にこの所属があります",
+    "'%(user)s' has no authenticator being set up; start again":
+        "「%(user)s」には設定中の認証アプリがありません。最初からやり直してください",
+    "'%(user)s' is deactivated": "「%(user)s」は無効化されています",
+    "'%(user)s' logs in without a second factor (no staff role)":
+        "「%(user)s」は二要素認証なしでログインします (職員の役割がありません)",
+    "A business cannot use its own data out of purpose": "業務が自らのデータを目的外利用することはできません",
+    "A business needs a name": "業務には名称が必要です",
+    "A charge is at least ¥1": "請求額は1円以上です",
+    "A data item needs a name": "データ項目には名称が必要です",
+    "A fee-type code is 2 digits": "料金種別コードは2桁です",
+    "A field is requested twice": "同じ項目が二度指定されています",
+    "A party named '%(values)s' already exists": "「%(values)s」という名前の相手方は既に存在します",
+    "A party needs a name": "相手方には名称が必要です",
+    "A payer reference is 1–20 letters or digits": "納付者番号は英数字1〜20文字です",
+    "A payer with this reference exists already": "この納付者番号の納付者は既に存在します",
+    "A phone number holds digits, spaces, hyphens, brackets and +":
+        "電話番号に使えるのは数字、空白、ハイフン、括弧、+ です",
+    "A position (%(items)s) is given to facility staff only, not '%(position)s' for the role '%(role)s'":
+        "職位 (%(items)s) は施設職員にのみ付けられます。役割「%(role)s」に「%(position)s」は付けられません",
+    "A registered business named '%(values)s' already exists": "「%(values)s」という名称の登録業務は既に存在します",
+    "A registered business needs a %(missing)s": "登録業務には %(missing)s が必要です",
+    "A retailer company code is 6 digits": "請求書発行企業コードは6桁です",
+    "A slip is reissued at most 9 times (one barcode digit)": "納付書の再発行は9回までです (バーコードの1桁)",
+    "A title is required": "件名は必須です",
+    "A user named '%(username)s' already exists": "ユーザー名「%(username)s」は既に存在します",
+    "Agenda item %(agenda_number)s of %(meeting)s is taken":
+        "%(meeting)s の議題番号 %(agenda_number)s は既に使われています",
+    "Amount ¥%(amount)s is outside ¥1–¥%(limit)s, the most a store accepts on one slip":
+        "金額 %(amount)s円 は1円〜%(limit)s円 (店舗が納付書1枚で受け付ける上限) の範囲外です",
+    "An %(label)s titled '%(title)s' already exists": "件名「%(title)s」の%(label)sは既に存在します",
+    "An agreement with these codes exists already": "これらのコードの収納契約は既に存在します",
+    "An approval with conditions needs at least one condition": "条件付き承認には条件が1つ以上必要です",
+    "Answer item %(code)s before attaching evidence to it": "根拠資料を添付する前に項目 %(code)s に回答してください",
+    "Answer item %(code)s with ○ or −, not %(mark)s":
+        "項目 %(code)s には ○ か − で回答してください (%(mark)s は使えません)",
+    (
+        "Backup and restore work on PostgreSQL; the embedded SQLite database is a single file under var/ (copy it "
+        "while Mimamori is stopped)."
+    ):
+        (
+            "バックアップと復元は PostgreSQL で行います。組込みの SQLite データベースは var/ の下の1ファイルです "
+            "(見守りを止めてからコピーしてください)。"
+        ),
+    "Case %(pk)s is already %(status)s": "案件 %(pk)s は既に %(status)s です",
+    "Certificate %(pk)s was already %(status)s.": "証明書 %(pk)s は既に %(status)s です。",
+    "Child %(record_uid)s already left on %(left_on)s": "児童 %(record_uid)s は %(left_on)s に既に退所しています",
+    "Children cannot be searched by %(items)s; use %(items2)s":
+        "児童は %(items)s では検索できません。%(items2)s を使ってください",
+    "Choose the erasure method: one of %(items)s.": "消去方法を %(items)s から選んでください。",
+    "Choose the municipality": "自治体を選んでください",
+    "Conditions belong to an approval with conditions": "条件は条件付き承認にのみ付けられます",
+    "Deletion request %(pk)s already has a certificate (status: %(status)s); wait for the ward's decision.":
+        "削除依頼 %(pk)s には既に証明書があります (状態: %(status)s)。区の判断をお待ちください。",
+    "Deletion request %(pk)s already has a certificate; wait for the ward's decision.":
+        "削除依頼 %(pk)s には既に証明書があります。区の判断をお待ちください。",
+    "Deletion requests are for vendor users and the ward's staff and auditors":
+        "削除依頼は事業者と区の職員・監査人のためのものです",
+    "Demo data (with its published password) is only loaded when DEBUG is on":
+        "デモデータ (公開されたパスワード付き) は DEBUG が有効なときだけ読み込めます",
+    "Each answer must be an object": "各回答はオブジェクトで指定してください",
+    "Fee-type code %(code)s is taken": "料金種別コード %(code)s は既に使われています",
+    "Fee-type code '%(fee_code)s' must be 2 digits": "料金種別コード「%(fee_code)s」は2桁の数字にしてください",
+    "Fiscal year %(fiscal_year)s does not fit the barcode": "年度 %(fiscal_year)s はバーコードに収まりません",
+    "Fiscal year %(fiscal_year)s is out of range": "年度 %(fiscal_year)s は範囲外です",
+    "Give at least one answer": "回答を1つ以上入力してください",
+    "Give at least one of %(items)s to search": "検索には %(items)s のいずれかを1つ以上指定してください",
+    "Give both subject_type and subject_id": "subject_type と subject_id の両方を指定してください",
+    "Give exactly one of: a payload with record ids, incoming rows, an incoming file":
+        "レコードIDを指定した送信内容、受信行、受信ファイルのうち、ちょうど1つを指定してください",
+    "Give the date the data was erased.": "データを消去した日を入力してください。",
+    "Give the reason for revoking the approval": "承認を取り消す理由を入力してください",
+    "Give the subject's id (up to 64 characters)": "本人のID (64文字以内) を入力してください",
+    "Guardian %(record_uid)s is already a guardian of child %(record_uid2)s":
+        "保護者 %(record_uid)s は既に児童 %(record_uid2)s の保護者です",
+    "Invalid barcode: %(problem)s": "バーコードが正しくありません: %(problem)s",
+    "Item %(code)s is answered twice": "項目 %(code)s に二度回答しています",
+    "Item %(code)s is answered − (not needed): give the reason":
+        "項目 %(code)s は − (不要) と回答されています。理由を入力してください",
+    "Ledger entry %(pk)s has no file": "授受記録 %(pk)s にはファイルがありません",
+    "Ledger entry %(pk)s is not a received file waiting for its outcome":
+        "授受記録 %(pk)s は結果待ちの受信ファイルではありません",
+    "Loading the seed decisions needs a %(role)s%(where)s in %(tenant)s":
+        "審議結果の読み込みには %(tenant)s の %(role)s%(where)s が必要です",
+    "Log in first": "先にログインしてください",
+    "Name at least one registered business": "登録業務を1つ以上指定してください",
+    "Name the business the item belongs to": "項目が属する業務を指定してください",
+    "Name the erased media (serial numbers or labels), one per line.":
+        "消去した媒体 (製造番号またはラベル) を1行に1つずつ入力してください。",
+    "Name the meeting at which the committee decided": "審議会が決定した会議を指定してください",
+    "Name the municipality the row is for": "この行の自治体を指定してください",
+    "Name the party of '%(channel)s' to exchange with (its parties: %(names)s)":
+        "「%(channel)s」で授受する相手方を指定してください (相手方: %(names)s)",
+    "Name the witness of the erasure.": "消去の立会人を入力してください。",
+    "No %(data)s %(part_id)s in %(municipality)s": "%(municipality)s に %(data)s %(part_id)s はありません",
+    "No %(kind)s %(pk)s in your municipality": "あなたの自治体に %(kind)s %(pk)s はありません",
+    "No %(label)s %(pk)s that you may see": "閲覧できる %(label)s %(pk)s はありません",
+    "No case %(case_id)s among your department's cases": "あなたの課の案件に %(case_id)s はありません",
+    "No child has the id '%(record_uid)s'": "ID「%(record_uid)s」の児童はいません",
+    "No child has the id '%(uid)s'": "ID「%(uid)s」の児童はいません",
+    "No condition %(pk)s": "条件 %(pk)s はありません",
+    "No form %(form)s for this use; forms: %(items)s": "この利用に様式 %(form)s はありません。様式: %(items)s",
+    "No form %(form)s; forms: %(items)s": "様式 %(form)s はありません。様式: %(items)s",
+    "No ledger entry %(pk)s that you may see": "閲覧できる授受記録 %(pk)s はありません",
+    "No municipality %(municipality)s that you may see": "閲覧できる自治体 %(municipality)s はありません",
+    "No out-of-purpose use %(pk)s": "目的外利用 %(pk)s はありません",
+    "No party %(v)s in this municipality": "この自治体に相手方 %(v)s はありません",
+    "No registry part of kind %(kind)s": "種類 %(kind)s の台帳登録対象はありません",
+    "No slip %(slip_id)s among your department's slips": "あなたの課の納付書に %(slip_id)s はありません",
+    "No submission %(pk)s": "付議事項 %(pk)s はありません",
+    "No subsidy application has the id '%(pk)s'": "ID「%(pk)s」の助成申請はありません",
+    "No such municipality among yours": "あなたの自治体にその自治体はありません",
+    "No transfer run %(run_id)s": "振込処理 %(run_id)s はありません",
+    "Only administrators and department staff of the municipality may set retention rules":
+        "保存期間の規則を設定できるのは、その自治体の管理者と所管課職員だけです",
+    "Only administrators and department staff of the tenant may preview a retention sweep":
+        "保存期間による削除の事前確認ができるのは、その自治体の管理者と所管課職員だけです",
+    "Only auditors (and administrators) may look up a subject's trail":
+        "本人の追跡を照会できるのは監査人 (と管理者) だけです",
+    "Only committee members and administrators may schedule meetings": "会議を予定できるのは委員と管理者だけです",
+    "Only committee members and administrators may set the agenda": "議題を設定できるのは委員と管理者だけです",
+    "Only committee members have a review queue": "審議待ちの一覧は委員だけにあります",
+    "Only committee members may close a condition of an approval": "承認の条件を完了にできるのは委員だけです",
+    "Only decided applications have a notice (not: %(undecided)s)":
+        "通知書があるのは決定済みの申請だけです (未決定: %(undecided)s)",
+    "Only staff of %(department)s may %(what)s": "%(what)s ができるのは %(department)s の職員だけです",
+    "Only staff of %(facility)s or of the department that runs it may change its children's records":
+        "この施設の児童の記録を変更できるのは、%(facility)s またはその所管課の職員だけです",
+    "Only staff of a department that collects through this agreement may import its files":
+        "この収納契約のファイルを取り込めるのは、この契約で収納する課の職員だけです",
+    "Only staff of one of the submission's departments may draft it":
+        "付議事項を作成できるのは、その付議事項の課の職員だけです",
+    "Only staff of the using department may request the out-of-purpose use '%(use)s'":
+        "目的外利用「%(use)s」を申請できるのは利用する課の職員だけです",
+    "Payments are for department staff": "収納の画面は所管課職員のためのものです",
+    "Reissue count %(reissue)s does not fit in one digit (0–9)": "再発行回数 %(reissue)s は1桁 (0〜9) に収まりません",
+    (
+        "Retention rule %(pk)s cannot delete %(name)s records: other records still refer to them (%(items)s); "
+        "delete those first or crypto-shred instead"
+    ):
+        (
+            "保存期間の規則 %(pk)s は %(name)s の記録を削除できません: 他の記録がまだ参照しています (%(items)s)。"
+            "先にそれらを削除するか、暗号消去してください"
+        ),
+    "Retention rule %(pk)s does not exist or is not yours to see":
+        "保存期間の規則 %(pk)s は存在しないか、閲覧できません",
+    "Row counts differ from the backup's (expected, restored): %(differing)s":
+        "行数がバックアップと異なります (期待値, 復元後): %(differing)s",
+    "Say what was done to resolve the case": "案件を解決するために行ったことを入力してください",
+    "Say why the certificate is rejected; the party sees the reason.":
+        "証明書を差し戻す理由を入力してください。理由は相手方に表示されます。",
+    "Set up your authenticator by logging in on the web first": "先にウェブでログインして認証アプリを設定してください",
+    "Slip number %(slip_number)s does not fit in 10 digits": "納付書番号 %(slip_number)s は10桁に収まりません",
+    "That retention rule no longer exists": "その保存期間の規則はもう存在しません",
+    "The %(field)s '%(scoped)s' belongs to another municipality": "%(field)s「%(scoped)s」は別の自治体のものです",
+    "The %(label)s '%(obj)s' %(not_allowed)s": "%(label)s「%(obj)s」: %(not_allowed)s",
+    "The %(label)s '%(obj)s' belongs to another municipality": "%(label)s「%(obj)s」は別の自治体のものです",
+    "The %(label)s '%(part)s' has no version %(number)s": "%(label)s「%(part)s」に版 %(number)s はありません",
+    "The %(name)s must be %(size)s digits": "%(name)s は %(size)s 桁の数字にしてください",
+    "The admin site is for administrators": "管理サイトは管理者のためのものです",
+    "The agency client code must be at most 5 digits": "収納代行会社の委託者コードは5桁以内です",
+    "The agreement belongs to another municipality": "この収納契約は別の自治体のものです",
+    "The amount limit must be ¥1–¥999,999": "金額の上限は1円〜999,999円にしてください",
+    (
+        "The audit checkpoint file '%(checkpoints)s' exists and is not the backup's: move it away first (it may be "
+        "the only record of a later head)."
+    ):
+        (
+            "監査チェックポイントファイル「%(checkpoints)s」が既にあり、バックアップのものではありません。"
+            "先に移動してください (それより後の先頭の唯一の記録かもしれません)。"
+        ),
+    "The backup directory '%(directory)s' is not empty: give a new one.":
+        "バックアップ先「%(directory)s」は空ではありません。新しいディレクトリを指定してください。",
+    "The backup's format %(get)s is not %(FORMAT)s.": "バックアップの形式 %(get)s は %(FORMAT)s ではありません。",
+    "The batch size must be at least 1, not %(batch_size)s":
+        "バッチサイズは1以上にしてください (%(batch_size)s は指定できません)",
+    "The business '%(business)s' belongs to another municipality": "業務「%(business)s」は別の自治体のものです",
+    "The business '%(business)s' belongs to another municipality than %(facility)s":
+        "業務「%(business)s」は %(facility)s とは別の自治体のものです",
+    "The business number '%(values)s' is already registered": "業務番号「%(values)s」は既に登録されています",
+    "The checklist %(template)s is not one for a %(kind)s": "チェックリスト %(template)s は %(kind)s 用ではありません",
+    "The checklist '%(title)s' has no item %(code)s": "チェックリスト「%(title)s」に項目 %(code)s はありません",
+    "The client code must be at most 5 digits": "委託者コードは5桁以内です",
+    "The code does not match the authenticator's secret; check the app's clock and enter the code it shows now":
+        "コードが認証アプリの秘密鍵と一致しません。アプリの時刻を確認し、今表示されているコードを入力してください",
+    (
+        "The collection agreement %(agreement)s names no approved external connection: register it before "
+        "importing its files"
+    ):
+        "収納契約 %(agreement)s には承認された外部結合が指定されていません。ファイルを取り込む前に登録してください",
+    "The condition is already closed": "この条件は既に完了しています",
+    "The connection belongs to another municipality": "この外部結合は別の自治体のものです",
+    "The data key of %(label)s %(pk)s was already shredded on %(localtime)s":
+        "%(label)s %(pk)s のデータ鍵は %(localtime)s に既に消去されています",
+    "The database '%(settings_dict)s' is not empty: restore into a new, empty database.":
+        "データベース「%(settings_dict)s」は空ではありません。新しい空のデータベースに復元してください。",
+    "The date of birth is in the future": "生年月日が未来の日付です",
+    "The department '%(department)s' belongs to another municipality": "課「%(department)s」は別の自治体のものです",
+    "The enrolment code is wrong, already used or expired; an administrator issues a new one":
+        "登録コードが誤っているか、使用済みか、期限切れです。管理者に新しいコードを発行してもらってください",
+    "The enrolment date is before the date of birth": "入所日が生年月日より前です",
+    "The erasure date %(isoformat)s is before the data was sent (%(isoformat2)s).":
+        "消去日 %(isoformat)s がデータの送付日 (%(isoformat2)s) より前です。",
+    "The erasure date %(isoformat)s is in the future.": "消去日 %(isoformat)s が未来の日付です。",
+    "The exchange check is for readers of the registry": "授受の確認は台帳を閲覧できる人のためのものです",
+    "The format must be csv or pdf, not %(fmt)s": "形式は csv か pdf にしてください (%(fmt)s は指定できません)",
+    "The guardian belongs to another municipality than the child": "保護者が児童とは別の自治体のものです",
+    "The guardian portal is for guardians": "保護者ページは保護者のためのものです",
+    "The handling deadline must fall in 2000–2099 (YYMMDD)": "取扱期限は2000〜2099年 (YYMMDD) の範囲にしてください",
+    "The leaving date %(left_on)s is before the enrolment date %(enrolled_on)s":
+        "退所日 %(left_on)s が入所日 %(enrolled_on)s より前です",
+    "The login '%(user)s' is already linked to a guardian record":
+        "ログイン「%(user)s」は既に保護者の記録に結び付いています",
+    "The login '%(user)s' is not a guardian of this municipality":
+        "ログイン「%(user)s」はこの自治体の保護者ではありません",
+    "The master key '%(key_id)s' is already retired": "マスター鍵「%(key_id)s」は既に廃止されています",
+    (
+        "The master key '%(key_id)s' is the current one; put a new key first in MIMAMORI_FIELD_KEYS and run "
+        "rotate_keys before retiring it"
+    ):
+        (
+            "マスター鍵「%(key_id)s」は現在の鍵です。廃止する前に MIMAMORI_FIELD_KEYS の先頭に新しい鍵を置き、"
+            "rotate_keys を実行してください"
+        ),
+    (
+        "The master key '%(key_id)s' still wraps the current key of %(usage)s key ring(s) and %(usage2)s data "
+        "key(s); run rotate_keys for every tenant first"
+    ):
+        (
+            "マスター鍵「%(key_id)s」はまだ %(usage)s 個の鍵束の現在の鍵と %(usage2)s 個のデータ鍵を包んでいます。"
+            "先にすべての自治体で rotate_keys を実行してください"
+        ),
+    "The meeting %(label)s already exists": "会議 %(label)s は既に存在します",
+    "The meeting belongs to another municipality": "この会議は別の自治体のものです",
+    "The out-of-purpose use of '%(providing)s' by '%(using)s' is already recorded":
+        "「%(using)s」による「%(providing)s」の目的外利用は既に記録されています",
+    "The party '%(party)s' is listed twice": "相手方「%(party)s」が二重に記載されています",
+    "The passphrase does not open this key backup (or the file was altered).":
+        "このパスフレーズでは鍵のバックアップを開けません (またはファイルが改変されています)。",
+    "The passphrase must have at least %(MIN_PASSPHRASE)s characters.":
+        "パスフレーズは %(MIN_PASSPHRASE)s 文字以上にしてください。",
+    "The payer belongs to another municipality": "この納付者は別の自治体のものです",
+    "The payer's %(field_name)s is longer than %(limit)s characters":
+        "納付者の %(field_name)s は %(limit)s 文字以内にしてください",
+    "The period of '%(channel)s' has not ended on %(isoformat)s":
+        "「%(channel)s」の期間は %(isoformat)s には終了していません",
+    "The question '%(key)s' needs %(items)s": "質問「%(key)s」には %(items)s が必要です",
+    "The reason for item %(code)s must be text": "項目 %(code)s の理由は文字列で入力してください",
+    "The request body must be a JSON object": "リクエスト本文は JSON オブジェクトにしてください",
+    "The restored audit log does not verify: %(summary)s": "復元した監査ログの検証に失敗しました: %(summary)s",
+    "The retention sweep commits batch by batch; call it outside a transaction":
+        "保存期間による削除はバッチごとに確定します。トランザクションの外で呼び出してください",
+    "The role '%(role)s' needs a %(required)s": "役割「%(role)s」には %(required)s が必要です",
+    "The search is a JSON object of terms, e.g. {\"name\": \"…\"}":
+        "検索条件は JSON オブジェクトで指定してください (例: {\"name\": \"…\"})",
+    "The search term %(key)s has nothing left to match once spaces and separators are removed":
+        "検索条件 %(key)s は空白と区切り文字を除くと何も残りません",
+    "The search term %(key)s must be a string": "検索条件 %(key)s は文字列で指定してください",
+    "The second-factor code is missing or wrong": "二要素認証のコードがないか、誤っています",
+    "The submission '%(title)s' already has an open amendment": "付議事項「%(title)s」には既に作業中の変更があります",
+    (
+        "The submission '%(title)s' is %(get_state_display)s, not a draft: %(what)s is only possible while it is a "
+        "draft"
+    ):
+        "付議事項「%(title)s」は下書きではなく %(get_state_display)s です。%(what)s は下書きの間だけできます",
+    "The submission already has an attachment %(label)s": "付議事項には既に添付資料 %(label)s があります",
+    "The submission covers no registry part; there is nothing to approve":
+        "付議事項に台帳の登録対象が含まれていないため、承認するものがありません",
+    "The submission has no checklist %(checklist_id)s": "付議事項にチェックリスト %(checklist_id)s はありません",
+    "There is no deletion certificate %(pk)s for you": "あなた宛ての削除証明書 %(pk)s はありません",
+    "There is no deletion request %(pk)s for you: it does not exist or concerns another party.":
+        "あなた宛ての削除依頼 %(pk)s はありません: 存在しないか、別の相手方に関するものです。",
+    "There is no deletion request %(pk)s for your company: it does not exist or was sent to another party.":
+        "貴社宛ての削除依頼 %(pk)s はありません: 存在しないか、別の相手方に送られたものです。",
+    "This charge has a slip already; reissue it instead": "この請求には既に納付書があります。再発行してください",
+    "This charge has been paid (at least provisionally); it is not reissued":
+        "この請求は (少なくとも速報で) 納付済みのため、再発行しません",
+    "This municipality has no collection agreement to import files for":
+        "この自治体にはファイルを取り込む収納契約がありません",
+    "This municipality has no collection agreement, so no slip can carry a barcode":
+        "この自治体には収納契約がないため、納付書にバーコードを付けられません",
+    "Unknown %(label)s %(value)s": "%(label)s %(value)s は見つかりません",
+    "Unknown channel kind '%(kind)s'": "経路の種類「%(kind)s」は不明です",
+    "Unknown checklist template %(template)s (known: %(items)s)":
+        "チェックリストのひな形 %(template)s は不明です (既知: %(items)s)",
+    "Unknown child field(s): %(items)s": "不明な児童の項目: %(items)s",
+    "Unknown decision %(outcome)s: approve, approve_with_conditions or reject":
+        "決定 %(outcome)s は不明です: approve、approve_with_conditions、reject のいずれかです",
+    "Unknown department %(value)s in %(municipality)s": "%(municipality)s に課 %(value)s はありません",
+    "Unknown direction '%(direction)s' (send or receive)": "方向「%(direction)s」は不明です (send か receive)",
+    "Unknown field %(key)s": "不明な項目 %(key)s",
+    "Unknown fields: %(items)s": "不明な項目: %(items)s",
+    "Unknown meeting %(data)s": "会議 %(data)s は見つかりません",
+    "Unknown municipality %(value)s": "自治体 %(value)s は見つかりません",
+    "Unknown outcome '%(outcome)s' of a received file": "受信ファイルの結果「%(outcome)s」は不明です",
+    "Unknown payload '%(name)s' (registered: %(value3)s)": "送信内容「%(name)s」は不明です (登録済み: %(value3)s)",
+    "Unknown personal field(s) %(items)s; known: %(items2)s": "不明な個人情報の項目 %(items)s (既知: %(items2)s)",
+    "Unknown purpose '%(purpose)s'": "目的「%(purpose)s」は不明です",
+    "Unknown question '%(key)s'": "質問「%(key)s」は不明です",
+    "Unknown registered business": "登録業務が見つかりません",
+    "Unknown registered business %(value)s": "登録業務 %(value)s は見つかりません",
+    "Unknown retention rule field(s): %(items)s": "不明な保存期間の規則の項目: %(items)s",
+    "Unknown role '%(role)s'": "役割「%(role)s」は不明です",
+    "Unknown shredding reason '%(reason)s'; use one of %(sorted)s":
+        "消去理由「%(reason)s」は不明です。%(sorted)s のいずれかを使ってください",
+    "Unknown status '%(status)s'": "状態「%(status)s」は不明です",
+    "Version %(number)s is not a version of '%(part)s'": "版 %(number)s は「%(part)s」の版ではありません",
+    "Version %(number)s of '%(use)s' is already approved under a criterion":
+        "「%(use)s」の版 %(number)s は既に基準により承認されています",
+    "Version %(number)s of the %(label)s '%(part)s' is already frozen (%(value7)s)":
+        "%(label)s「%(part)s」の版 %(number)s は既に確定しています (%(value7)s)",
+    (
+        "Version %(number)s of the %(label)s '%(part)s' is frozen (%(value7)s) and cannot be edited in place; "
+        "update the %(label)s to create a new draft"
+    ):
+        (
+            "%(label)s「%(part)s」の版 %(number)s は確定済み (%(value7)s) のため、そのままでは編集できません。"
+            "%(label)sを更新して新しい下書きを作ってください"
+        ),
+    "You may not change %(what)s: only administrators and staff of the owning department may":
+        "%(what)s は変更できません: 変更できるのは管理者と保有課の職員だけです",
+    "You may not change the submission '%(title)s': only staff of its department may":
+        "付議事項「%(title)s」は変更できません: 変更できるのはその課の職員だけです",
+    (
+        "You may not decide on the certificates of deletion request %(pk)s: only administrators and staff of the "
+        "department owning the exchanged data may."
+    ):
+        (
+            "削除依頼 %(pk)s の証明書について判断できません: 判断できるのは管理者と、"
+            "授受したデータを保有する課の職員だけです。"
+        ),
+    "You may not read this tenant's erasure records": "この自治体の消去記録は閲覧できません",
+    "Your role gives no access to committee meetings": "あなたの役割では審議会の会議を閲覧できません",
+    "Your role gives no access to committee submissions": "あなたの役割では付議事項を閲覧できません",
+    "Your role gives no access to registered businesses, items, findings or flows":
+        "あなたの役割では登録業務、項目、所見、データの流れを閲覧できません",
+    "Your role gives no access to retention rules": "あなたの役割では保存期間の規則を閲覧できません",
+    "Your role gives no access to the registry": "あなたの役割では台帳を閲覧できません",
+    "Your roles give no access to children's records; auditors find reads and changes of them in the audit log":
+        "あなたの役割では児童の記録を閲覧できません。監査人は閲覧と変更を監査ログで確認できます",
+    "capacity must not be negative": "capacity (定員) は負の数にできません",
+    "channel is 'connection' or 'contract'": "channel は 'connection' か 'contract' です",
+    "conditions must be a list of texts": "conditions (条件) は文字列のリストで指定してください",
+    "content_base64 is not base64": "content_base64 が base64 ではありません",
+    "end is before start": "終了が開始より前です",
+    "erased_on is not a date (YYYY-MM-DD)": "erased_on (消去日) が日付 (YYYY-MM-DD) ではありません",
+    "held_on is required": "held_on (開催日) は必須です",
+    "hosting_country must be a two-letter ISO 3166 code such as JP":
+        "hosting_country (保管国) は JP のような ISO 3166 の2文字コードで指定してください",
+    "kind must be one of %(items)s": "kind (種類) は %(items)s のいずれかで指定してください",
+    "number must be a whole number": "number (番号) は整数で指定してください",
+    "order must be a whole number": "order (順序) は整数で指定してください",
+    "period_end %(isoformat)s is before period_start %(isoformat2)s":
+        "period_end (終了日) %(isoformat)s が period_start (開始日) %(isoformat2)s より前です",
+    "pg_dump failed: %(strip)s": "pg_dump が失敗しました: %(strip)s",
+    "pg_restore failed: %(strip)s": "pg_restore が失敗しました: %(strip)s",
+    "roles must be a list": "roles (役割) はリストで指定してください",
+    "subject_count must be a whole number": "subject_count (対象者数) は整数で指定してください",
+    "subject_count must be a whole number of people": "subject_count (対象者数) は人数を整数で指定してください",
+    "transition must be one of %(items)s": "transition (遷移) は %(items)s のいずれかで指定してください",
+    "type_number must be a number": "type_number (類型番号) は数値で指定してください",
+    "類型%(type_number)s already exists": "類型%(type_number)s は既に存在します",
+    (
+        "Every event the audit log holds about this record, newest first: changes made here and by the services, "
+        "and reads of its personal fields. Field names only, never their values."
+    ):
+        (
+            "監査ログにあるこの記録についてのすべてのイベント (新しい順): この画面と各機能による変更、"
+            "個人情報の閲覧。記録するのは項目名だけで、値は記録しません。"
+        ),
+    "Date/time": "日時",
+    "Sequence number": "連番",
+    "Newer": "新しいもの",
+    "Older": "古いもの",
+    "%(counter)s event": "%(counter)s 件のイベント",
+    "The audit log holds no event about this record yet.": "監査ログにはこの記録についてのイベントがまだありません。",
+    "Change history: %s": "変更履歴: %s",
+    "%(name)s with the id “%(key)s” does not exist.": "ID「%(key)s」の%(name)sは存在しません。",
+    "History": "履歴",
+    # A policy's reasons worded for the reader, and accessible names of controls.
+    (
+        "%(field)s is sensitive personal information: only nursing staff and the head of the child's own facility "
+        "may read it."
+    ):
+        "%(field)s は要配慮個人情報です: 閲覧できるのは看護職員と児童の在籍施設の施設長だけです。",
+    "Your role does not permit reading %(field)s of this person.":
+        "あなたの役割ではこの方の%(field)sを閲覧できません。",
+    "The policy input has no valid fields; access is denied.":
+        "ポリシーへの入力に有効な項目がないため、閲覧を拒否しました。",
+    "submit": "付議",
+    "withdraw": "取り下げ",
+    "amend": "変更",
+    "start the review of": "審議開始",
+    "approve": "承認",
+    "approve with conditions": "条件付き承認",
+    "reject": "不承認",
+    "revoke the approval of": "承認の取消し",
+    "a committee member": "委員",
+    "%(transition)s is not a transition of a submission.": "%(transition)s は付議事項の操作ではありません。",
+    "The policy input has no valid %(field)s; the transition is refused.":
+        "ポリシーへの入力に有効な %(field)s がないため、操作を拒否しました。",
+    "A submission that is %(state)s cannot be moved by “%(verb)s”.": "%(state)sの付議事項に「%(verb)s」はできません。",
+    "Only %(role)s may %(verb)s a submission.": "付議事項の%(verb)sができるのは%(role)sだけです。",
+    "Only staff of the submission's department may %(verb)s it.":
+        "この付議事項の%(verb)sができるのは、その課の職員だけです。",
+    "A committee member may not %(verb)s a submission of their own department.":
+        "委員は自分の課の付議事項の%(verb)sはできません。",
+    "The submission has %(count)s unanswered required checklist item(s); answer them before submitting.":
+        "付議事項に未回答の必須チェック項目が %(count)s 件あります。付議する前に回答してください。",
+    "Unanswered: %(items)s": "未回答: %(items)s",
+    "The exchange is denied: %(reasons)s": "授受は拒否されました: %(reasons)s",
+    "the outsourcing contract “%(name)s”": "委託契約「%(name)s」",
+    "the external connection “%(name)s”": "外部結合「%(name)s」",
+    "the ward's side": "区側",
+    "the counterparty's side": "相手方側",
+    "the Privacy Mark": "プライバシーマーク",
+    "an ISMS certification": "ISMS認証",
+    "No handler is designated for %(channel)s, so nobody may exchange data over it.":
+        "%(channel)s には取扱者が指定されていないため、誰もこの経路でデータを授受できません。",
+    "You are not a designated handler of %(channel)s.": "あなたは%(channel)sの取扱者に指定されていません。",
+    "The item %(field)s is not approved to be received from %(counterparty)s over %(channel)s.":
+        "項目 %(field)s は、%(channel)sで %(counterparty)s から受け取ることが承認されていません。",
+    "The item %(field)s is not approved to be sent to %(counterparty)s over %(channel)s.":
+        "項目 %(field)s は、%(channel)sで %(counterparty)s へ渡すことが承認されていません。",
+    "The policy input has no valid %(field)s; the exchange is denied.":
+        "ポリシーへの入力に有効な %(field)s がないため、授受を拒否しました。",
+    "%(channel)s has no approval from the privacy committee.":
+        "%(channel)sは個人情報保護審議会の承認を受けていません。",
+    "The approval of %(channel)s (%(meeting)s) has been revoked.":
+        "%(channel)sの承認 (%(meeting)s) は取り消されています。",
+    "%(channel)s is in use at version %(in_use)s, but the approved version is %(approved)s.":
+        "%(channel)sは版 %(in_use)s で使われていますが、承認された版は %(approved)s です。",
+    "Today (%(today)s) is before the approved period of %(channel)s starts (%(start)s).":
+        "本日 (%(today)s) は%(channel)sの承認期間の開始 (%(start)s) より前です。",
+    "Today (%(today)s) is after the approved period of %(channel)s ended (%(end)s).":
+        "本日 (%(today)s) は%(channel)sの承認期間の終了 (%(end)s) より後です。",
+    "Required checklist item %(item)s (%(side)s) of %(channel)s is not answered.":
+        "%(channel)sの必須チェック項目 %(item)s (%(side)s) が未回答です。",
+    "Required checklist item %(item)s (%(side)s) of %(channel)s is answered − without a reason.":
+        "%(channel)sの必須チェック項目 %(item)s (%(side)s) が理由なしで − と回答されています。",
+    "The approval of %(channel)s requires %(certification)s, but %(counterparty)s has none on record.":
+        "%(channel)sの承認には%(certification)sが必要ですが、%(counterparty)s の記録にありません。",
+    "The %(certification)s of %(counterparty)s (No. %(number)s) expired on %(date)s.":
+        "%(counterparty)s の%(certification)s (番号 %(number)s) は %(date)s に有効期限が切れています。",
+    (
+        "The deletion certificate %(counterparty)s owes for deletion request %(request)s was due on %(due)s and is "
+        "overdue."
+    ):
+        (
+            "削除依頼 %(request)s について %(counterparty)s が提出すべき削除証明書の期限は %(due)s で、"
+            "期限を過ぎています。"
+        ),
+    "The approved version of %(channel)s does not list the medium “%(medium)s” for %(counterparty)s.":
+        "%(channel)sの承認された版には、%(counterparty)s との記録媒体「%(medium)s」が記載されていません。",
+    "The approval of %(channel)s requires servers under Japanese law, but %(counterparty)s hosts outside Japan.":
+        (
+            "%(channel)sの承認には日本法の適用されるサーバーが必要ですが、%(counterparty)s "
+            "は国外でホスティングしています。"
+        ),
+    "Older version": "比較元の版",
+    "Newer version": "比較先の版",
+    "Payment result file": "収納結果ファイル",
+    "Select slip %(s)s": "納付書 %(s)s を選択",
+    "The policy engine did not answer in time for the %(area)s policy; the request is denied.":
+        "ポリシーエンジンが %(area)s ポリシーに時間内に応答しなかったため、要求を拒否しました。",
+    "The policy engine failed on the %(area)s policy (%(error)s); the request is denied.":
+        "ポリシーエンジンが %(area)s ポリシーで失敗したため (%(error)s)、要求を拒否しました。",
+    # Why a named row is refused.
+    "is not an item of %(businesses)s": "%(businesses)s の項目ではありません",
+    "does not act for this municipality": "この自治体の職員ではありません",
+    "is not allowed here": "ここでは指定できません",
+    # Refusals of the API's permission checks.
+    "Only auditors may read the audit log.": "監査ログを閲覧できるのは監査人だけです。",
+    "Only administrators and department staff may preview a retention sweep":
+        "保存期間による削除の事前確認ができるのは管理者と所管課職員だけです",
+    # A restore undone.
+    "The database was emptied again.": "データベースは空に戻しました。",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

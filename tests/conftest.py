@@ -1,9 +1,16 @@
+import contextlib
+import html
+import json
 import os
+import re
 import shutil
 
 import pytest
+from django.conf import settings
+from django.contrib import messages
 from django.db import connection, transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 from audit.context import Channel, bound
 from governance.demo import demo_load
@@ -106,3 +113,88 @@ def run_jobs(django_capture_on_commit_callbacks):
             app.conf.task_always_eager = eager
 
     return running
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Japanese first: every refusal the suite provokes through the test client, under Japanese (the default, or an
+# Accept-Language asking for it), must be in Japanese. Each response is inspected as it comes back: the message
+# of a 4xx JSON answer (``message``, ``detail``, DRF's per-field lists, a policy's reasons), the form errors and
+# error notes of an HTML page, and the error messages the page queued for the next one. A message with English
+# words and no Japanese fails the test that provoked it. Machine-readable parts (``error``, ``code``, ``field``,
+# ``details``) stay English by design and are not read.
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff9f]")
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{2,})+")  # a phrase, not a code or an identifier
+_NOT_MESSAGES = frozenset({"error", "code", "codes", "field", "fields", "details", "column", "value", "values",
+                           "state", "status", "kind", "transition", "direction", "side", "item", "certification"})
+_HTML_ERRORS = re.compile(
+    r'<(ul|span|p|div)\b[^>]*\bclass="(?:[^"]*\s)?(?:errorlist|error|message error)(?:\s[^"]*)?"[^>]*>(.*?)</\1>',
+    re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_foreign_messages: list[str] = []
+
+
+def _not_japanese(message: str) -> bool:
+    return bool(_ENGLISH_WORDS.search(message)) and not _JAPANESE.search(message)
+
+
+def _json_messages(value, key: str | None = None):
+    if isinstance(value, str):
+        if key in ("message", "detail", "reason", "non_field_errors") or key == "[]":
+            yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in _NOT_MESSAGES:
+                yield from _json_messages(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_messages(item, key if isinstance(item, dict) else "[]" if key not in _NOT_MESSAGES
+                                      else None)
+
+
+def _response_messages(response) -> list[str]:
+    """The user-facing error messages of one test-client response."""
+    found: list[str] = []
+    content_type = response.get("Content-Type", "")
+    if 400 <= response.status_code < 500 and content_type.startswith("application/json"):
+        with contextlib.suppress(ValueError):
+            found += _json_messages(json.loads(response.content))
+    elif content_type.startswith("text/html") and not getattr(response, "streaming", False):
+        body = response.content.decode("utf-8", "replace")
+        if "technical_500" not in body and 'id="summary"' not in body:  # DEBUG's technical pages are for developers
+            found += [html.unescape(_TAGS.sub(" ", m.group(2))).strip() for m in _HTML_ERRORS.finditer(body)]
+    storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
+    found += [str(m.message) for m in getattr(storage, "_queued_messages", ()) if m.level >= messages.ERROR]
+    return [m for m in found if m]
+
+
+def _inspected_request(original):
+    def request(self, **request):
+        response = original(self, **request)
+        wsgi_request = getattr(response, "wsgi_request", None)
+        if getattr(wsgi_request, "LANGUAGE_CODE", "ja") == "ja":
+            path = getattr(wsgi_request, "path", "?")
+            _foreign_messages.extend(f"{response.status_code} {path}: {m!r}"
+                                     for m in _response_messages(response) if _not_japanese(m))
+        return response
+    return request
+
+
+def pytest_configure(config):
+    from django.test import client as django_client
+
+    django_client.Client.request = _inspected_request(django_client.Client.request)
+
+
+@pytest.fixture(autouse=True)
+def _messages_are_japanese():
+    """Fails the test when a response it provoked showed a user an error message that is not Japanese.
+
+    Each test starts in the default language: a request asking for English leaves it active in the thread."""
+    _foreign_messages.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+    found, _foreign_messages[:] = list(dict.fromkeys(_foreign_messages)), []
+    if found:
+        pytest.fail("Messages shown under Japanese are not in Japanese:\n" + "\n".join(found), pytrace=False)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from audit.admin import AuditedModelAdmin
 from childcare.care.models import CareClosedDay, CareFacility, CareSlot, CareSlotBand
 
 
@@ -17,7 +18,8 @@ class CareClosedDayInline(admin.TabularInline):
 
 
 @admin.register(CareFacility)
-class CareFacilityAdmin(admin.ModelAdmin):
+class CareFacilityAdmin(AuditedModelAdmin):
+    audit_tenant_path = "facility__municipality_id"
     list_display = ("facility", "minimum_age_days", "window_opens_day", "deadline_days_before", "deadline_time",
                     "cancellation_fee", "max_days_per_week", "max_days_per_month")
     list_filter = ("facility__municipality",)
@@ -30,7 +32,8 @@ class CareSlotBandInline(admin.TabularInline):
 
 
 @admin.register(CareSlot)
-class CareSlotAdmin(admin.ModelAdmin):
+class CareSlotAdmin(AuditedModelAdmin):
+    audit_tenant_path = "care_facility__facility__municipality_id"
     list_display = ("care_facility", "code", "label", "starts_at", "ends_at")
     list_filter = ("care_facility",)
     inlines = [CareSlotBandInline]

@@ -85,7 +85,14 @@ def _valid(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     if not serializer.is_valid():
         field, problems = next(iter(serializer.errors.items()))
-        raise CareInvalid("care.invalid_input", f"{field}: {problems[0]}", field=field)
+        raise CareInvalid("care.invalid_input",
+            _(
+                "%(field)s: %(problems)s"
+            )
+            % {
+                "field": field,
+                "problems": problems[0],
+            }, field=field)
     return serializer.validated_data
 
 

@@ -16,7 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from audit.services import record_access
+from childcare.children import reasons as _reasons  # noqa: F401  (the policy's reasons, worded)
 from childcare.children import selectors
 from childcare.children.contracts import approved_party_fields
 from childcare.children.fields import FIELDS, PersonalField, held_fields
@@ -121,7 +124,14 @@ def policy_input(*, actor: User, tenant: _Tenant, child: Child, fields: Sequence
 def _requested(names: Sequence[str]) -> list[PersonalField]:
     unknown = [n for n in names if n not in FIELDS]
     if unknown:
-        raise InvalidInput(f"Unknown personal field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}",
+        raise InvalidInput(
+            _(
+                "Unknown personal field(s) %(items)s; known: %(items2)s"
+            )
+            % {
+                "items": ', '.join(unknown),
+                "items2": ', '.join(FIELDS),
+            },
                            field="fields")
     return [FIELDS[n] for n in dict.fromkeys(names)]
 
@@ -150,7 +160,7 @@ def children_read(*, actor: User, children: Sequence[Child], fields: Sequence[st
     for two wards) records one event per tenant, because each tenant's auditors see only their own.
     """
     if purpose not in PURPOSES:
-        raise InvalidInput(f"Unknown purpose '{purpose}'", field="purpose")
+        raise InvalidInput(_("Unknown purpose '%(purpose)s'") % {"purpose": purpose}, field="purpose")
     requested = _requested(fields)
     children = list(children)
     tenants: dict[int, _Tenant] = {}

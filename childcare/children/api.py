@@ -5,6 +5,7 @@ policy and records one access event per response. A field the actor may not read
 response (not null); ``fields_withheld`` names it. A child the actor may not see is 404, like an unknown id.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
@@ -105,10 +106,10 @@ class ChildSearchApi(APIView):
     @extend_schema(request=SearchInput, responses=ChildrenOutput)
     def post(self, request):
         if not isinstance(request.data, dict):
-            raise InvalidInput("The search is a JSON object of terms, e.g. {\"name\": \"…\"}")
+            raise InvalidInput(_("The search is a JSON object of terms, e.g. {\"name\": \"…\"}"))
         for key, value in request.data.items():
             if not isinstance(value, str):
-                raise InvalidInput(f"The search term {key} must be a string", field=key)
+                raise InvalidInput(_("The search term %(key)s must be a string") % {"key": key}, field=key)
         views = access.children_search(actor=request.user, terms=dict(request.data), fields=LIST_FIELDS, limit=1000)
         # A guardian's phone or e-mail matched is shown with the guardians it belongs to.
         return Response([_output(v, guardians=bool(v.guardians)) for v in views])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from childcare.children.contracts import businesses_for_parties
 from childcare.children.models import Child, ChildGuardian, Guardian, HouseholdMember
@@ -42,8 +43,8 @@ def children_scope(actor: User, memberships: list[Membership] | None = None) -> 
     """The children the actor may see, as one filter; refuses an actor none of whose roles shows children."""
     memberships = _memberships(actor) if memberships is None else memberships
     if not memberships:
-        raise Forbidden("Your roles give no access to children's records; auditors find reads and changes "
-                        "of them in the audit log")
+        raise Forbidden(_("Your roles give no access to children's records; auditors find reads and changes "
+                        "of them in the audit log"))
     scope = Q(pk__in=[])
     vendor_parties: dict[int, set[int]] = {}
     for m in memberships:
@@ -107,17 +108,35 @@ def child_search(*, actor: User, terms: dict[str, str]) -> ChildSearch:
     """
     unknown = sorted(set(terms) - set(SEARCH_TERMS))
     if unknown:
-        raise InvalidInput(f"Children cannot be searched by {', '.join(unknown)}; use {', '.join(SEARCH_TERMS)}",
+        raise InvalidInput(
+            _(
+                "Children cannot be searched by %(items)s; use %(items2)s"
+            )
+            % {
+                "items": ', '.join(unknown),
+                "items2": ', '.join(SEARCH_TERMS),
+            },
                            field=unknown[0])
     given = {key: value for key, value in terms.items() if value and value.strip()}
     if not given:
-        raise InvalidInput(f"Give at least one of {', '.join(SEARCH_TERMS)} to search", field="name")
+        raise InvalidInput(
+            _(
+                "Give at least one of %(items)s to search"
+            )
+            % {
+                "items": ', '.join(SEARCH_TERMS),
+            }, field="name")
     by_field: dict[str, dict[str, str]] = {"child": {}, "guardian": {}}
     for key, value in given.items():
         subject, attribute = SEARCH_TERMS[key].split(".")
         if not blind_index.normalise(attribute, value):  # e.g. a phone number of hyphens only
-            raise InvalidInput(f"The search term {key} has nothing left to match once spaces and separators "
-                               "are removed", field=key)
+            raise InvalidInput(
+                _(
+                    "The search term %(key)s has nothing left to match once spaces and separators are removed"
+                )
+                % {
+                    "key": key,
+                }, field=key)
         by_field[subject][attribute] = value
     memberships = _memberships(actor)
     scope = children_scope(actor, memberships)
@@ -140,11 +159,17 @@ def child_get(*, actor: User, record_uid: uuid.UUID | str) -> Child:
     try:
         uid = record_uid if isinstance(record_uid, uuid.UUID) else uuid.UUID(str(record_uid))
     except ValueError:
-        raise NotFound(f"No child has the id '{record_uid}'", field="record_uid") from None
+        raise NotFound(
+            _(
+                "No child has the id '%(record_uid)s'"
+            )
+            % {
+                "record_uid": record_uid,
+            }, field="record_uid") from None
     child = _with_guardians(Child.objects.filter(children_scope(actor), record_uid=uid)
                             .select_related("facility")).first()
     if child is None:
-        raise NotFound(f"No child has the id '{uid}'", field="record_uid")
+        raise NotFound(_("No child has the id '%(uid)s'") % {"uid": uid}, field="record_uid")
     return child
 
 
@@ -152,7 +177,7 @@ def my_children(*, actor: User) -> QuerySet[Child]:
     """The guardian portal: the children of the actor's own Guardian records, with their guardians."""
     memberships = [m for m in _memberships(actor) if m.role == Role.GUARDIAN]
     if not memberships:
-        raise Forbidden("The guardian portal is for guardians")
+        raise Forbidden(_("The guardian portal is for guardians"))
     return _with_guardians(Child.objects.filter(children_scope(actor, memberships))
                            .select_related("facility").order_by("pk"))
 

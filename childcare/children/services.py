@@ -32,36 +32,55 @@ def require_writer(actor: User, facility: Facility) -> None:
         role__in=[Role.DEPARTMENT_STAFF, Role.FACILITY_STAFF])
     if not (allowed.filter(role=Role.DEPARTMENT_STAFF, department_id=facility.department_id).exists()
             or allowed.filter(role=Role.FACILITY_STAFF, facility_id=facility.pk).exists()):
-        raise Forbidden(f"Only staff of {facility} or of the department that runs it may change its children's "
-                        "records")
+        raise Forbidden(
+            _(
+                "Only staff of %(facility)s or of the department that runs it may change its children's records"
+            )
+            % {
+                "facility": facility,
+            })
 
 
 def _check_business(facility: Facility, business: RegisteredBusiness) -> None:
     if business.municipality_id != facility.municipality_id:
-        raise InvalidInput(f"The business '{business}' belongs to another municipality than {facility}",
+        raise InvalidInput(
+            _(
+                "The business '%(business)s' belongs to another municipality than %(facility)s"
+            )
+            % {
+                "business": business,
+                "facility": facility,
+            },
                            field="business")
     runs_it = facility.department_id == business.department_id or business.other_departments.filter(
         pk=facility.department_id).exists()
     if not (runs_it or business.facility_uses.filter(facility=facility).exists()):
-        raise InvalidInput(f"{facility} neither uses the business '{business}' nor belongs to its department",
+        raise InvalidInput(
+            _(
+                "%(facility)s neither uses the business '%(business)s' nor belongs to its department"
+            )
+            % {
+                "facility": facility,
+                "business": business,
+            },
                            field="business")
 
 
 def _check_text(field: str, value: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text", field=field)
+        raise InvalidInput(_("%(field)s must be text") % {"field": field}, field=field)
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(_("%(field)s is required") % {"field": field}, field=field)
     return value
 
 
 def _check_dates(*, birth_date: datetime.date, enrolled_on: datetime.date) -> None:
     today = timezone.localdate()
     if birth_date > today:
-        raise InvalidInput("The date of birth is in the future", field="birth_date")
+        raise InvalidInput(_("The date of birth is in the future"), field="birth_date")
     if enrolled_on < birth_date:
-        raise InvalidInput("The enrolment date is before the date of birth", field="enrolled_on")
+        raise InvalidInput(_("The enrolment date is before the date of birth"), field="enrolled_on")
 
 
 @transaction.atomic
@@ -240,10 +259,23 @@ def child_leave(*, actor: User, child: Child, left_on: datetime.date) -> Child:
     """Record the day a child left the facility; retention periods count from it."""
     require_writer(actor, child.facility)
     if child.left_on is not None:
-        raise Conflict(f"Child {child.record_uid} already left on {child.left_on:%Y-%m-%d}", field="left_on")
+        raise Conflict(
+            _(
+                "Child %(record_uid)s already left on %(left_on)s"
+            )
+            % {
+                "record_uid": child.record_uid,
+                "left_on": f"{child.left_on:%Y-%m-%d}",
+            }, field="left_on")
     if left_on < child.enrolled_on:
-        raise InvalidInput(f"The leaving date {left_on:%Y-%m-%d} is before the enrolment date "
-                           f"{child.enrolled_on:%Y-%m-%d}", field="left_on")
+        raise InvalidInput(
+            _(
+                "The leaving date %(left_on)s is before the enrolment date %(enrolled_on)s"
+            )
+            % {
+                "left_on": f"{left_on:%Y-%m-%d}",
+                "enrolled_on": f"{child.enrolled_on:%Y-%m-%d}",
+            }, field="left_on")
     child.left_on = left_on
     child.save(update_fields=["left_on", "updated_at"])
     _guardians_left_refresh(child.guardian_links.values_list("guardian_id", flat=True))
@@ -263,7 +295,13 @@ def _guardians_left_refresh(guardian_ids) -> None:
 def _guardian_login(user: User | None, municipality_id: int) -> User | None:
     if user is not None and not Membership.objects.filter(user=user, municipality_id=municipality_id,
                                                           role=Role.GUARDIAN).exists():
-        raise InvalidInput(f"The login '{user}' is not a guardian of this municipality", field="user")
+        raise InvalidInput(
+            _(
+                "The login '%(user)s' is not a guardian of this municipality"
+            )
+            % {
+                "user": user,
+            }, field="user")
     return user
 
 
@@ -281,7 +319,13 @@ def guardian_add(*, actor: User, child: Child, name: str, relationship: str = ""
               **{a: _check_value(Guardian, a, v) for a, v in optional.items()}}
     user = _guardian_login(user, child.municipality_id)
     if user is not None and Guardian.objects.filter(municipality_id=child.municipality_id, user=user).exists():
-        raise Conflict(f"The login '{user}' is already linked to a guardian record", field="user")
+        raise Conflict(
+            _(
+                "The login '%(user)s' is already linked to a guardian record"
+            )
+            % {
+                "user": user,
+            }, field="user")
     guardian = Guardian.objects.create(municipality_id=child.municipality_id, user=user, **values)
     audit_record("childcare.guardian.added", obj=guardian, tenant_id=child.municipality_id, subjects=[guardian],
                  fields=[f"guardian.{a}" for a, v in values.items() if v],
@@ -295,9 +339,16 @@ def guardian_link(*, actor: User, child: Child, guardian: Guardian, relationship
     """Make an existing guardian (e.g. of a sibling) a guardian of this child too."""
     require_writer(actor, child.facility)
     if guardian.municipality_id != child.municipality_id:
-        raise InvalidInput("The guardian belongs to another municipality than the child", field="guardian")
+        raise InvalidInput(_("The guardian belongs to another municipality than the child"), field="guardian")
     if ChildGuardian.objects.filter(child=child, guardian=guardian).exists():
-        raise Conflict(f"Guardian {guardian.record_uid} is already a guardian of child {child.record_uid}",
+        raise Conflict(
+            _(
+                "Guardian %(record_uid)s is already a guardian of child %(record_uid2)s"
+            )
+            % {
+                "record_uid": guardian.record_uid,
+                "record_uid2": child.record_uid,
+            },
                        field="guardian")
     held = held_fields(child.business)
     if held is not None:  # whether a value is held is the column's NULL: nothing is opened to tell

@@ -4,6 +4,7 @@ sitters each company marks as eligible from a date. Shown read-only here: they a
 
 from django.contrib import admin
 
+from audit.admin import AuditedModelAdmin
 from childcare.subsidy.models import EligibleSitter, SitterCompany
 
 
@@ -24,7 +25,7 @@ class EligibleSitterInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(SitterCompany)
-class SitterCompanyAdmin(ReadOnly, admin.ModelAdmin):
+class SitterCompanyAdmin(ReadOnly, AuditedModelAdmin):
     list_display = ("code", "name", "hourly_price_yen", "certified_from", "certified_until", "municipality")
     list_filter = ("municipality",)
     inlines = [EligibleSitterInline]

@@ -3,6 +3,7 @@ decision, bulk approval, the call-centre log, documents, the LoGo import, decisi
 transfer files. Refusals carry a stable ``code`` beside the message."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -38,7 +39,14 @@ def _valid(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     if not serializer.is_valid():
         field, problems = next(iter(serializer.errors.items()))
-        raise SubsidyInvalid(f"{field}: {problems[0]}", field=field, code="subsidy.invalid_input")
+        raise SubsidyInvalid(
+            _(
+                "%(field)s: %(problems)s"
+            )
+            % {
+                "field": field,
+                "problems": problems[0],
+            }, field=field, code="subsidy.invalid_input")
     return serializer.validated_data
 
 

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from childcare.subsidy.contracts import BUSINESS_NAME, approved_items
 from childcare.subsidy.errors import SubsidyNotFound, SubsidyRefused
@@ -47,7 +48,7 @@ class SubsidyActor:
 def subsidy_actor(*, actor: User, municipality_id: int | None = None) -> SubsidyActor:
     """The actor's standing in the (first) ward where they are ward staff or the contractor; refused otherwise."""
     if actor is None or not actor.is_authenticated:
-        raise SubsidyRefused("Log in first")
+        raise SubsidyRefused(_("Log in first"))
     memberships = list(actor.memberships.all())
     tenants = [m.municipality_id for m in memberships if municipality_id in (None, m.municipality_id)]
     for tenant in dict.fromkeys(tenants):
@@ -122,7 +123,7 @@ def application_get(*, who: SubsidyActor, pk: int | str, for_update: bool = Fals
         qs = qs.select_for_update()
     application = qs.filter(pk=pk).first() if str(pk).isdigit() else None
     if application is None:
-        raise SubsidyNotFound(f"No subsidy application has the id '{pk}'", field="application")
+        raise SubsidyNotFound(_("No subsidy application has the id '%(pk)s'") % {"pk": pk}, field="application")
     return application
 
 

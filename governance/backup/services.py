@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_chain_verify, audit_record
 from common.errors import ApplicationError, Conflict, InvalidInput
@@ -70,8 +71,8 @@ def _sha256(path: Path) -> str:
 
 def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
-        raise BackupRefused("Backup and restore work on PostgreSQL; the embedded SQLite database is a single file "
-                            "under var/ (copy it while Mimamori is stopped).", code="backup.postgresql_only")
+        raise BackupRefused(_("Backup and restore work on PostgreSQL; the embedded SQLite database is a single file "
+                            "under var/ (copy it while Mimamori is stopped)."), code="backup.postgresql_only")
 
 
 def _client(name: str) -> str:
@@ -80,7 +81,14 @@ def _client(name: str) -> str:
     for candidate in (f"/usr/lib/postgresql/{major}/bin/{name}", shutil.which(name)):
         if candidate and Path(candidate).is_file():
             return candidate
-    raise BackupRefused(f"{name} is not installed (Debian: postgresql-client-{major}).", code="backup.no_client")
+    raise BackupRefused(
+        _(
+            "%(name)s is not installed (Debian: postgresql-client-%(major)s)."
+        )
+        % {
+            "name": name,
+            "major": major,
+        }, code="backup.no_client")
 
 
 def _libpq_env() -> dict[str, str]:
@@ -111,7 +119,13 @@ def backup_create(*, directory: Path) -> BackupSummary:
     _postgresql_only()
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
-        raise BackupRefused(f"The backup directory '{directory}' is not empty: give a new one.",
+        raise BackupRefused(
+            _(
+                "The backup directory '%(directory)s' is not empty: give a new one."
+            )
+            % {
+                "directory": directory,
+            },
                             code="backup.directory_not_empty")
     pg_dump = _client("pg_dump")
     directory.mkdir(parents=True, exist_ok=True)
@@ -127,7 +141,13 @@ def backup_create(*, directory: Path) -> BackupSummary:
                                 env=_libpq_env(), capture_output=True, text=True, check=False)
     if dumped.returncode != 0:
         shutil.rmtree(directory, ignore_errors=True)
-        raise BackupRefused(f"pg_dump failed: {dumped.stderr.strip()}", code="backup.dump_failed")
+        raise BackupRefused(
+            _(
+                "pg_dump failed: %(strip)s"
+            )
+            % {
+                "strip": dumped.stderr.strip(),
+            }, code="backup.dump_failed")
     checkpoints = Path(settings.AUDIT_CHECKPOINT_FILE)
     manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "server_version": connection.pg_version,
                 "tables": counts, "audit_head": head, "dump_sha256": _sha256(directory / DUMP),
@@ -146,16 +166,43 @@ def _manifest(directory: Path) -> dict:
     try:
         manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InvalidInput(f"'{directory}' is not a backup: {MANIFEST} is missing or unreadable ({exc}).",
+        raise InvalidInput(
+            _(
+                "'%(directory)s' is not a backup: %(MANIFEST)s is missing or unreadable (%(exc)s)."
+            )
+            % {
+                "directory": directory,
+                "MANIFEST": MANIFEST,
+                "exc": exc,
+            },
                            code="restore.not_a_backup") from None
     if manifest.get("format") != FORMAT:
-        raise InvalidInput(f"The backup's format {manifest.get('format')!r} is not {FORMAT}.",
+        raise InvalidInput(
+            _(
+                "The backup's format %(get)s is not %(FORMAT)s."
+            )
+            % {
+                "get": f"{manifest.get('format')!r}",
+                "FORMAT": FORMAT,
+            },
                            code="restore.unknown_format")
     if not (directory / DUMP).is_file() or _sha256(directory / DUMP) != manifest["dump_sha256"]:
-        raise InvalidInput(f"{DUMP} is missing or altered: its SHA-256 is not the manifest's.", code="restore.damaged")
+        raise InvalidInput(
+            _(
+                "%(DUMP)s is missing or altered: its SHA-256 is not the manifest's."
+            )
+            % {
+                "DUMP": DUMP,
+            }, code="restore.damaged")
     copied = directory / CHECKPOINTS
     if manifest["checkpoints_sha256"] and (not copied.is_file() or _sha256(copied) != manifest["checkpoints_sha256"]):
-        raise InvalidInput(f"{CHECKPOINTS} is missing or altered: its SHA-256 is not the manifest's.",
+        raise InvalidInput(
+            _(
+                "%(CHECKPOINTS)s is missing or altered: its SHA-256 is not the manifest's."
+            )
+            % {
+                "CHECKPOINTS": CHECKPOINTS,
+            },
                            code="restore.damaged")
     return manifest
 
@@ -176,8 +223,15 @@ def _encrypted_samples_open() -> tuple[int, int]:
             except RecordShredded:
                 continue
             except CryptoError as exc:
-                raise BackupRefused(f"{model._meta.label} #{record.pk} does not open with this environment's keys: "
-                                    f"{exc}", code="restore.keys_do_not_open") from None
+                raise BackupRefused(
+                    _(
+                        "%(label)s #%(pk)s does not open with this environment's keys: %(exc)s"
+                    )
+                    % {
+                        "label": model._meta.label,
+                        "pk": record.pk,
+                        "exc": exc,
+                    }, code="restore.keys_do_not_open") from None
             records += 1
         models_opened += bool(sample)
     return models_opened, records
@@ -191,18 +245,35 @@ def backup_restore(*, directory: Path) -> RestoreSummary:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
         if cursor.fetchone()[0]:
-            raise Conflict(f"The database '{connection.settings_dict['NAME']}' is not empty: restore into a new, "
-                           "empty database.", code="restore.target_not_empty")
+            raise Conflict(
+                _(
+                    "The database '%(settings_dict)s' is not empty: restore into a new, empty database."
+                )
+                % {
+                    "settings_dict": connection.settings_dict['NAME'],
+                }, code="restore.target_not_empty")
     checkpoints = Path(settings.AUDIT_CHECKPOINT_FILE)
     expected = manifest["checkpoints_sha256"]
     if expected and checkpoints.exists() and _sha256(checkpoints) != expected:
-        raise Conflict(f"The audit checkpoint file '{checkpoints}' exists and is not the backup's: move it away "
-                       "first (it may be the only record of a later head).", code="restore.checkpoints_exist")
+        raise Conflict(
+            _(
+                "The audit checkpoint file '%(checkpoints)s' exists and is not the backup's: move it away first "
+                "(it may be the only record of a later head)."
+            )
+            % {
+                "checkpoints": checkpoints,
+            }, code="restore.checkpoints_exist")
     restored = subprocess.run([_client("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
                                "--single-transaction", f"--dbname={connection.settings_dict['NAME']}",
                                str(directory / DUMP)], env=_libpq_env(), capture_output=True, text=True, check=False)
     if restored.returncode != 0:  # one transaction: nothing was restored
-        raise BackupRefused(f"pg_restore failed: {restored.stderr.strip()}", code="restore.failed")
+        raise BackupRefused(
+            _(
+                "pg_restore failed: %(strip)s"
+            )
+            % {
+                "strip": restored.stderr.strip(),
+            }, code="restore.failed")
     copied = bool(manifest["checkpoints_sha256"]) and not checkpoints.exists()
     if copied:
         checkpoints.parent.mkdir(parents=True, exist_ok=True)
@@ -215,7 +286,7 @@ def backup_restore(*, directory: Path) -> RestoreSummary:
         _empty_again()  # the database was empty before: a restore that does not prove itself leaves nothing
         if copied:
             checkpoints.unlink()
-        refusal.message += " The database was emptied again."
+        refusal.message += " " + _("The database was emptied again.")
         raise
 
 
@@ -234,11 +305,23 @@ def _restored_proven(manifest: dict) -> RestoreSummary:
         counts = _table_counts(cursor)
     differing = {t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n}
     if differing:
-        raise BackupRefused(f"Row counts differ from the backup's (expected, restored): {differing}",
+        raise BackupRefused(
+            _(
+                "Row counts differ from the backup's (expected, restored): %(differing)s"
+            )
+            % {
+                "differing": differing,
+            },
                             code="restore.counts_differ")
     verification = audit_chain_verify()
     if not verification.ok:
-        raise BackupRefused(f"The restored audit log does not verify: {verification.summary()}",
+        raise BackupRefused(
+            _(
+                "The restored audit log does not verify: %(summary)s"
+            )
+            % {
+                "summary": verification.summary(),
+            },
                             code="restore.chain_broken")
     models_opened, records = _encrypted_samples_open()
     rows = sum(counts.values())
@@ -271,11 +354,23 @@ def _passphrase_key(passphrase: str, salt: bytes, params: dict) -> AESGCM:
 def key_backup_write(*, path: Path, passphrase: str) -> list[str]:
     """Seal the installation's keys under a passphrase (scrypt, AES-256-GCM) into ``path``; name what it holds."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(f"The passphrase must have at least {MIN_PASSPHRASE} characters.",
+        raise InvalidInput(
+            _(
+                "The passphrase must have at least %(MIN_PASSPHRASE)s characters."
+            )
+            % {
+                "MIN_PASSPHRASE": MIN_PASSPHRASE,
+            },
                            code="backup.passphrase_short")
     path = Path(path)
     if path.exists():
-        raise BackupRefused(f"'{path}' exists: a key backup is never overwritten.", code="backup.key_file_exists")
+        raise BackupRefused(
+            _(
+                "'%(path)s' exists: a key backup is never overwritten."
+            )
+            % {
+                "path": path,
+            }, code="backup.key_file_exists")
     keys = _installation_keys()
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = _passphrase_key(passphrase, salt, SCRYPT).encrypt(nonce, json.dumps(keys).encode(), KEY_FILE_AAD)
@@ -297,9 +392,16 @@ def key_backup_open(*, path: Path, passphrase: str) -> dict[str, str]:
         aead = _passphrase_key(passphrase, base64.b64decode(kdf["salt"]), {k: kdf[k] for k in ("n", "r", "p")})
         plain = aead.decrypt(base64.b64decode(body["nonce"]), base64.b64decode(body["sealed"]), KEY_FILE_AAD)
     except InvalidTag:
-        raise InvalidInput("The passphrase does not open this key backup (or the file was altered).",
+        raise InvalidInput(_("The passphrase does not open this key backup (or the file was altered)."),
                            code="backup.passphrase_wrong") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput(f"'{path}' is not a key backup ({exc.__class__.__name__}).",
+        raise InvalidInput(
+            _(
+                "'%(path)s' is not a key backup (%(__name__)s)."
+            )
+            % {
+                "path": path,
+                "__name__": exc.__class__.__name__,
+            },
                            code="backup.not_a_key_backup") from None
     return json.loads(plain)

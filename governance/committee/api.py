@@ -12,6 +12,7 @@ import datetime
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -65,7 +66,7 @@ def _date(value, field: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise InvalidInput(f"{field} must be a date like 2026-12-17", field=field) from exc
+        raise InvalidInput(_("%(field)s must be a date like 2026-12-17") % {"field": field}, field=field) from exc
 
 
 class MeetingOutput(serializers.Serializer):
@@ -158,10 +159,10 @@ class MeetingListApi(APIView):
         municipality = body_municipality(request, data)
         held_on = _date(data.get("held_on"), "held_on")
         if held_on is None:
-            raise InvalidInput("held_on is required", field="held_on")
+            raise InvalidInput(_("held_on is required"), field="held_on")
         number = data.get("number")
         if number is not None and not str(number).isdigit():
-            raise InvalidInput("number must be a whole number", field="number")
+            raise InvalidInput(_("number must be a whole number"), field="number")
         fiscal_year = data.get("fiscal_year") or (held_on.year if held_on.month >= 4 else held_on.year - 1)
         meeting = services.meeting_create(municipality=municipality, fiscal_year=int(fiscal_year),
                                           number=int(number) if number is not None else None, held_on=held_on,
@@ -207,12 +208,20 @@ class SubmissionPartApi(APIView):
         data = body_object(request.data)
         model = PART_MODELS.get(data.get("kind"))
         if model is None:
-            raise InvalidInput(f"kind must be one of {', '.join(PART_MODELS)}", field="kind")
+            raise InvalidInput(_("kind must be one of %(items)s") % {"items": ', '.join(PART_MODELS)}, field="kind")
         part_id = data.get("part")
         part = model.objects.filter(municipality=submission.municipality, pk=part_id).first() \
             if str(part_id).isdigit() else None
         if part is None:
-            raise InvalidInput(f"No {data['kind']} {part_id!r} in {submission.municipality}", field="part")
+            raise InvalidInput(
+                _(
+                    "No %(data)s %(part_id)s in %(municipality)s"
+                )
+                % {
+                    "data": data['kind'],
+                    "part_id": f"{part_id!r}",
+                    "municipality": submission.municipality,
+                }, field="part")
         services.submission_part_add(submission=submission, part=part, actor=request.user,
                                      checklist_template=data.get("checklist_template"),
                                      annex_title=data.get("annex_title") or "")
@@ -229,7 +238,7 @@ class SubmissionAttachmentApi(APIView):
             try:
                 content = base64.b64decode(data["content_base64"], validate=True)
             except (binascii.Error, ValueError) as exc:
-                raise InvalidInput("content_base64 is not base64", field="content_base64") from exc
+                raise InvalidInput(_("content_base64 is not base64"), field="content_base64") from exc
         services.attachment_add(submission=submission, label=data.get("label") or "", title=data.get("title") or "",
                                 filename=data.get("filename") or "", content=content, actor=request.user)
         return Response(_submission_output(submission), status=201)
@@ -261,7 +270,7 @@ class ChecklistEvidenceApi(APIView):
         try:
             content = base64.b64decode(data.get("content_base64") or "", validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise InvalidInput("content_base64 is not base64", field="content_base64") from exc
+            raise InvalidInput(_("content_base64 is not base64"), field="content_base64") from exc
         evidence = services.evidence_add(submission=submission, checklist_id=checklist, code=data.get("code") or "",
                                          filename=data.get("filename") or "", content=content, actor=request.user)
         return Response({"id": evidence.pk, "filename": evidence.filename, "sha256": evidence.sha256}, status=201)
@@ -288,17 +297,29 @@ class SubmissionTransitionApi(APIView):
                 meeting = selectors.meeting_list(actor=request.user).filter(pk=data["meeting"]).first() \
                     if str(data["meeting"]).isdigit() else None
                 if meeting is None:
-                    raise InvalidInput(f"Unknown meeting {data['meeting']!r}", field="meeting")
+                    raise InvalidInput(
+                        _(
+                            "Unknown meeting %(data)s"
+                        )
+                        % {
+                            "data": f"{data['meeting']!r}",
+                        }, field="meeting")
             conditions = data.get("conditions") or []
             if not isinstance(conditions, list):
-                raise InvalidInput("conditions must be a list of texts", field="conditions")
+                raise InvalidInput(_("conditions must be a list of texts"), field="conditions")
             transitions.submission_decide(submission=submission, outcome=transition, actor=request.user,
                                           meeting=meeting, conditions=conditions, note=data.get("note") or "",
                                           decided_on=_date(data.get("decided_on"), "decided_on"))
         elif transition == "revoke":
             transitions.approval_revoke(submission=submission, actor=request.user, reason=data.get("reason") or "")
         else:
-            raise InvalidInput(f"transition must be one of {', '.join(TRANSITIONS)}", field="transition")
+            raise InvalidInput(
+                _(
+                    "transition must be one of %(items)s"
+                )
+                % {
+                    "items": ', '.join(TRANSITIONS),
+                }, field="transition")
         submission.refresh_from_db()
         return Response(_submission_output(submission))
 
@@ -353,7 +374,14 @@ class SubmissionFormApi(APIView):
 
         submission = selectors.submission_get(actor=request.user, pk=pk)
         if form not in FORMS:
-            raise NotFound(f"No form {form!r}; forms: {', '.join(FORMS)}", field="form")
+            raise NotFound(
+                _(
+                    "No form %(form)s; forms: %(items)s"
+                )
+                % {
+                    "form": f"{form!r}",
+                    "items": ', '.join(FORMS),
+                }, field="form")
         filename, render = FORMS[form]
         return _pdf(render(submission), filename)
 
@@ -361,7 +389,7 @@ class SubmissionFormApi(APIView):
 def _use(request, pk) -> OutOfPurposeUse:
     use = out_of_purpose_use_list(actor=request.user).filter(pk=pk).first()
     if use is None:
-        raise NotFound(f"No out-of-purpose use {pk}", field="use")
+        raise NotFound(_("No out-of-purpose use %(pk)s") % {"pk": pk}, field="use")
     return use
 
 
@@ -388,7 +416,14 @@ class OutOfPurposeFormApi(APIView):
         use = _use(request, pk)
         names = [name for name, _title in out_of_purpose_forms(use)]
         if form not in names:
-            raise NotFound(f"No form {form!r} for this use; forms: {', '.join(names)}", field="form")
+            raise NotFound(
+                _(
+                    "No form %(form)s for this use; forms: %(items)s"
+                )
+                % {
+                    "form": f"{form!r}",
+                    "items": ', '.join(names),
+                }, field="form")
         if form == "record":
             return _pdf(out_of_purpose_record_pdf(version_latest(part=use)), "mokutekigai-riyo-kirokuhyo.pdf")
         application = CriterionApplication.objects.filter(use=use).order_by("-applied_on", "-pk").first()
@@ -416,7 +451,7 @@ class ConditionCloseApi(APIView):
         visible = selectors.submission_list(actor=request.user)
         condition = Condition.objects.filter(pk=pk, submission__in=visible).first()
         if condition is None:
-            raise NotFound(f"No condition {pk}", field="condition")
+            raise NotFound(_("No condition %(pk)s") % {"pk": pk}, field="condition")
         condition = transitions.condition_close(condition=condition, actor=request.user,
                                                 note=body_object(request.data).get("note") or "")
         return Response({"id": condition.pk, "open": condition.is_open, "closing_note": condition.closing_note})
@@ -440,11 +475,11 @@ class OutOfPurposeRequestApi(APIView):
         tenants = reader_tenant_ids(request.user)
         use = OutOfPurposeUse.objects.filter(pk=pk, municipality_id__in=tenants).first()
         if use is None:
-            raise NotFound(f"No out-of-purpose use {pk}", field="use")
+            raise NotFound(_("No out-of-purpose use %(pk)s") % {"pk": pk}, field="use")
         data = body_object(request.data)
         type_number = data.get("type_number")
         if type_number is not None and not str(type_number).isdigit():
-            raise InvalidInput("type_number must be a number", field="type_number")
+            raise InvalidInput(_("type_number must be a number"), field="type_number")
         result = out_of_purpose_request(use=use, type_number=int(type_number) if type_number is not None else None,
                                         actor=request.user, summary=data.get("summary") or "",
                                         attachments=data.get("attachments"))

@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
@@ -29,7 +30,14 @@ def criterion_matching(*, use: OutOfPurposeUse, type_number: int | None) -> PreA
         return None
     criterion = PreApprovalCriterion.objects.filter(municipality=use.municipality, type_number=type_number).first()
     if criterion is None:
-        raise InvalidInput(f"{use.municipality} has no pre-approval criterion 類型{type_number}", field="type_number")
+        raise InvalidInput(
+            _(
+                "%(municipality)s has no pre-approval criterion 類型%(type_number)s"
+            )
+            % {
+                "municipality": use.municipality,
+                "type_number": type_number,
+            }, field="type_number")
     if criterion.examples.filter(providing_business=use.providing_business).exists():
         return criterion
     return None
@@ -42,7 +50,13 @@ def _ensure_requester(actor: User | None, use: OutOfPurposeUse) -> None:
     for m in actor.memberships.filter(municipality=use.municipality):
         if m.role == Role.ADMINISTRATOR or (m.role == Role.DEPARTMENT_STAFF and m.department_id in departments):
             return
-    raise Forbidden(f"Only staff of the using department may request the out-of-purpose use '{use}'")
+    raise Forbidden(
+        _(
+            "Only staff of the using department may request the out-of-purpose use '%(use)s'"
+        )
+        % {
+            "use": use,
+        })
 
 
 @transaction.atomic
@@ -59,7 +73,14 @@ def out_of_purpose_request(*, use: OutOfPurposeUse, type_number: int | None, act
     attachments = as_lines(attachments, "attachments")
     version = version_latest(part=use)
     if CriterionApplication.objects.filter(use=use, version=version).exists():
-        raise Conflict(f"Version {version.number} of '{use}' is already approved under a criterion", field="use")
+        raise Conflict(
+            _(
+                "Version %(number)s of '%(use)s' is already approved under a criterion"
+            )
+            % {
+                "number": version.number,
+                "use": use,
+            }, field="use")
     criterion = criterion_matching(use=use, type_number=type_number)
     if criterion is None:
         submission = submission_create(municipality=use.municipality, actor=actor, data={

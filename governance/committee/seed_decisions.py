@@ -17,6 +17,7 @@ checklist (nerima_measures), answered ○ for both sides as the 審議会 approv
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict
@@ -169,7 +170,15 @@ def _user(tenant: Municipality, role: str, department: Department | None = None)
         .order_by("pk").first()
     if m is None:
         where = f" of {department}" if department else ""
-        raise Conflict(f"Loading the seed decisions needs a {role}{where} in {tenant}", field="users")
+        raise Conflict(
+            _(
+                "Loading the seed decisions needs a %(role)s%(where)s in %(tenant)s"
+            )
+            % {
+                "role": role,
+                "where": where,
+                "tenant": tenant,
+            }, field="users")
     return m.user
 
 

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import Forbidden, NotFound
 from governance.committee.checklists import answer_stands, checklist_template
@@ -95,7 +96,7 @@ def submission_list(*, actor: User, state: str | None = None, meeting: int | Non
     """Submissions the actor may see, newest first, optionally by state, meeting or department."""
     tenants, departments = _tenant_reader_ids(actor), _staff_department_ids(actor)
     if not tenants and not departments:
-        raise Forbidden("Your role gives no access to committee submissions")
+        raise Forbidden(_("Your role gives no access to committee submissions"))
     qs = Submission.objects.filter(Q(municipality_id__in=tenants) | Q(departments__in=departments)).distinct()
     if state:
         qs = qs.filter(state=state)
@@ -111,7 +112,7 @@ def review_queue(*, actor: User) -> QuerySet[Submission]:
     """Submissions waiting for the committee (submitted or under review) in the tenants the actor reviews."""
     tenants = {m.municipality_id for m in actor.memberships.all() if m.role == Role.COMMITTEE_MEMBER}
     if not tenants:
-        raise Forbidden("Only committee members have a review queue")
+        raise Forbidden(_("Only committee members have a review queue"))
     return (Submission.objects.filter(municipality_id__in=tenants,
                                       state__in=[SubmissionState.SUBMITTED, SubmissionState.UNDER_REVIEW])
             .select_related("meeting", "amends").prefetch_related("departments")
@@ -122,7 +123,7 @@ def submission_get(*, actor: User, pk) -> Submission:
     """One submission the actor may see; NotFound otherwise (no hint that it exists)."""
     submission = submission_list(actor=actor).filter(pk=pk).first() if str(pk).isdigit() else None
     if submission is None:
-        raise NotFound(f"No submission {pk!r}", field="submission")
+        raise NotFound(_("No submission %(pk)s") % {"pk": f"{pk!r}"}, field="submission")
     return submission
 
 
@@ -131,7 +132,7 @@ def meeting_list(*, actor: User) -> QuerySet[CommitteeMeeting]:
     tenants = _tenant_reader_ids(actor) | {m.municipality_id for m in actor.memberships.all()
                                            if m.role == Role.DEPARTMENT_STAFF}
     if not tenants:
-        raise Forbidden("Your role gives no access to committee meetings")
+        raise Forbidden(_("Your role gives no access to committee meetings"))
     return CommitteeMeeting.objects.filter(municipality_id__in=tenants).order_by("-held_on", "-pk")
 
 

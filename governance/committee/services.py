@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
@@ -64,13 +65,27 @@ def ensure_drafter(actor: User | None, submission: Submission) -> None:
     for m in _memberships(actor, submission.municipality_id):
         if m.role == Role.ADMINISTRATOR or (m.role == Role.DEPARTMENT_STAFF and m.department_id in departments):
             return
-    raise Forbidden(f"You may not change the submission '{submission.title}': only staff of its department may")
+    raise Forbidden(
+        _(
+            "You may not change the submission '%(title)s': only staff of its department may"
+        )
+        % {
+            "title": submission.title,
+        })
 
 
 def ensure_draft(submission: Submission, what: str) -> None:
     if submission.state != SubmissionState.DRAFT:
-        raise Conflict(f"The submission '{submission.title}' is {submission.get_state_display()}, not a draft: "
-                       f"{what} is only possible while it is a draft", field="state")
+        raise Conflict(
+            _(
+                "The submission '%(title)s' is %(get_state_display)s, not a draft: %(what)s is only possible while "
+                "it is a draft"
+            )
+            % {
+                "title": submission.title,
+                "get_state_display": submission.get_state_display(),
+                "what": what,
+            }, field="state")
 
 
 def _text(data: dict, field: str, max_length: int | None, required: bool = False) -> str:
@@ -78,12 +93,19 @@ def _text(data: dict, field: str, max_length: int | None, required: bool = False
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text", field=field)
+        raise InvalidInput(_("%(field)s must be text") % {"field": field}, field=field)
     value = value.strip()
     if required and not value:
         raise InvalidInput(gettext("This field is required."), field=field)
     if max_length and len(value) > max_length:
-        raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
+        raise InvalidInput(
+            _(
+                "%(field)s is longer than %(max_length)s characters"
+            )
+            % {
+                "field": field,
+                "max_length": max_length,
+            }, field=field)
     return value
 
 
@@ -96,13 +118,20 @@ def _departments(municipality: Municipality, values, actor: User | None) -> list
         department = Department.objects.filter(municipality=municipality, pk=pk).first() \
             if str(pk).isdigit() else None
         if department is None:
-            raise InvalidInput(f"Unknown department {value!r} in {municipality}", field=f"departments[{i}]")
+            raise InvalidInput(
+                _(
+                    "Unknown department %(value)s in %(municipality)s"
+                )
+                % {
+                    "value": f"{value!r}",
+                    "municipality": municipality,
+                }, field=f"departments[{i}]")
         departments.append(department)
     if actor is not None:
         mine = _memberships(actor, municipality.pk)
         if not any(m.role == Role.ADMINISTRATOR or (m.role == Role.DEPARTMENT_STAFF and m.department_id in
                    {d.pk for d in departments}) for m in mine):
-            raise Forbidden("Only staff of one of the submission's departments may draft it")
+            raise Forbidden(_("Only staff of one of the submission's departments may draft it"))
     return departments
 
 
@@ -111,7 +140,7 @@ def _subject_count(data: dict):
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not str(value).isdigit():
-        raise InvalidInput("subject_count must be a whole number", field="subject_count")
+        raise InvalidInput(_("subject_count must be a whole number"), field="subject_count")
     return int(value)
 
 
@@ -122,14 +151,14 @@ def meeting_create(*, municipality: Municipality, fiscal_year: int, number: int 
     """Schedule a committee meeting (e.g. 令和6年度第3回); the label is derived unless given."""
     if actor is not None and not any(m.role in (Role.COMMITTEE_MEMBER, Role.ADMINISTRATOR)
                                      for m in _memberships(actor, municipality.pk)):
-        raise Forbidden("Only committee members and administrators may schedule meetings")
+        raise Forbidden(_("Only committee members and administrators may schedule meetings"))
     if not label:
         if number is None:
             raise InvalidInput("A meeting needs a number (第N回) or a label", field="number")
         label = f"{wareki_fiscal_year(fiscal_year)}第{number}回"
     if CommitteeMeeting.objects.filter(municipality=municipality, body=body, fiscal_year=fiscal_year,
                                        number=number).exclude(number=None).exists():
-        raise Conflict(f"The meeting {label} already exists", field="number")
+        raise Conflict(_("The meeting %(label)s already exists") % {"label": label}, field="number")
     meeting = CommitteeMeeting.objects.create(municipality=municipality, body=body, fiscal_year=fiscal_year,
                                               number=number, held_on=held_on, label=label)
     audit_record("governance.meeting.created", obj=meeting, tenant_id=municipality.pk, actor_id=_actor_id(actor),
@@ -159,7 +188,13 @@ def submission_update(*, submission: Submission, data: dict, actor: User | None 
     ensure_draft(submission, "editing")
     unknown = set(data) - set(SUMMARY_FIELDS) - {"subject_count", "departments"}
     if unknown:
-        raise InvalidInput(f"Unknown fields: {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise InvalidInput(
+            _(
+                "Unknown fields: %(items)s"
+            )
+            % {
+                "items": ', '.join(sorted(unknown)),
+            }, field=sorted(unknown)[0])
     for field, max_length in SUMMARY_FIELDS.items():
         if field in data:
             setattr(submission, field, _text(data, field, max_length, required=field == "title"))
@@ -177,11 +212,18 @@ def submission_update(*, submission: Submission, data: dict, actor: User | None 
 def _part_link(part, version=None) -> dict:
     kind = PART_KINDS.get(type(part))
     if kind is None:
-        raise InvalidInput(f"{part!r} is not a registry part", field="part")
+        raise InvalidInput(_("%(part)s is not a registry part") % {"part": f"{part!r}"}, field="part")
     if version is None:
         version = version_latest(part=part)
     elif version.part_id != part.pk or not isinstance(version, kind_of(part).version):
-        raise InvalidInput(f"Version {version.number} is not a version of '{part}'", field="version")
+        raise InvalidInput(
+            _(
+                "Version %(number)s is not a version of '%(part)s'"
+            )
+            % {
+                "number": version.number,
+                "part": part,
+            }, field="version")
     version_field = "out_of_purpose_version" if kind == "out_of_purpose_use" else f"{kind}_version"
     return {"kind": kind, kind: part, version_field: version}
 
@@ -201,19 +243,33 @@ def submission_part_add(*, submission: Submission, part, checklist_template: str
     ensure_drafter(actor, submission)
     ensure_draft(submission, "adding a part")
     if part.municipality_id != submission.municipality_id:
-        raise InvalidInput(f"'{part}' belongs to another municipality", field="part")
+        raise InvalidInput(_("'%(part)s' belongs to another municipality") % {"part": part}, field="part")
     link = _part_link(part, version)
     kind = link["kind"]
     if submission.parts.filter(**{kind: part}).exists():
-        raise Conflict(f"'{part}' is already part of the submission", field="part")
+        raise Conflict(_("'%(part)s' is already part of the submission") % {"part": part}, field="part")
     template = DEFAULT_TEMPLATE.get(kind) if checklist_template is None else (checklist_template or None)
     if template is not None:
         if template not in TEMPLATES:
-            raise InvalidInput(f"Unknown checklist template {template!r} (known: {', '.join(TEMPLATES)})",
+            raise InvalidInput(
+                _(
+                    "Unknown checklist template %(template)s (known: %(items)s)"
+                )
+                % {
+                    "template": f"{template!r}",
+                    "items": ', '.join(TEMPLATES),
+                },
                                field="checklist_template")
         expected = {"connection": "external_connection", "contract": "outsourcing"}.get(kind)
         if template_get(template).kind != expected:
-            raise InvalidInput(f"The checklist {template!r} is not one for a {kind}", field="checklist_template")
+            raise InvalidInput(
+                _(
+                    "The checklist %(template)s is not one for a %(kind)s"
+                )
+                % {
+                    "template": f"{template!r}",
+                    "kind": kind,
+                }, field="checklist_template")
     annex_title = _text({"annex_title": annex_title}, "annex_title", 300)
     row = SubmissionPart.objects.create(submission=submission, order=submission.parts.count(),
                                         annex_title=annex_title, **link)
@@ -243,7 +299,7 @@ def attachment_add(*, submission: Submission, label: str, title: str, filename: 
     label = _text({"label": label}, "label", 50, required=True)
     title = _text({"title": title}, "title", 200, required=True)
     if submission.attachments.filter(label=label).exists():
-        raise Conflict(f"The submission already has an attachment {label}", field="label")
+        raise Conflict(_("The submission already has an attachment %(label)s") % {"label": label}, field="label")
     checked = None
     if content is not None or filename:
         checked = _document_check(filename=filename, content=content or b"",
@@ -260,7 +316,13 @@ def attachment_add(*, submission: Submission, label: str, title: str, filename: 
 def _checklist_of(submission: Submission, checklist_id) -> Checklist:
     checklist = submission.checklists.filter(pk=checklist_id).first() if str(checklist_id).isdigit() else None
     if checklist is None:
-        raise InvalidInput(f"The submission has no checklist {checklist_id!r}", field="checklist")
+        raise InvalidInput(
+            _(
+                "The submission has no checklist %(checklist_id)s"
+            )
+            % {
+                "checklist_id": f"{checklist_id!r}",
+            }, field="checklist")
     return checklist
 
 
@@ -277,28 +339,54 @@ def checklist_answer(*, submission: Submission, checklist_id, answers: list[dict
     checklist = _checklist_of(submission, checklist_id)
     template = checklist_template(checklist)
     if not isinstance(answers, list) or not answers:
-        raise InvalidInput("Give at least one answer", field="answers")
+        raise InvalidInput(_("Give at least one answer"), field="answers")
     now = timezone.now()
     seen = set()
     checked = []
     for i, entry in enumerate(answers):
         if not isinstance(entry, dict):
-            raise InvalidInput("Each answer must be an object", field=f"answers[{i}]")
+            raise InvalidInput(_("Each answer must be an object"), field=f"answers[{i}]")
         code, mark = entry.get("code"), entry.get("answer")
         reason = (entry.get("reason") or "").strip() if isinstance(entry.get("reason") or "", str) else None
         if template.item(code) is None:
-            raise InvalidInput(f"The checklist '{template.title}' has no item {code!r}", field=f"answers[{i}].code")
+            raise InvalidInput(
+                _(
+                    "The checklist '%(title)s' has no item %(code)s"
+                )
+                % {
+                    "title": template.title,
+                    "code": f"{code!r}",
+                }, field=f"answers[{i}].code")
         if code in seen:
-            raise InvalidInput(f"Item {code} is answered twice", field=f"answers[{i}].code")
+            raise InvalidInput(_("Item %(code)s is answered twice") % {"code": code}, field=f"answers[{i}].code")
         seen.add(code)
         if mark == "-":  # the seeds print a hyphen; store the one sign
             mark = Mark.NOT_NEEDED
         if mark not in Mark.values:
-            raise InvalidInput(f"Answer item {code} with ○ or −, not {mark!r}", field=f"answers[{i}].answer")
+            raise InvalidInput(
+                _(
+                    "Answer item %(code)s with ○ or −, not %(mark)s"
+                )
+                % {
+                    "code": code,
+                    "mark": f"{mark!r}",
+                }, field=f"answers[{i}].answer")
         if reason is None:
-            raise InvalidInput(f"The reason for item {code} must be text", field=f"answers[{i}].reason")
+            raise InvalidInput(
+                _(
+                    "The reason for item %(code)s must be text"
+                )
+                % {
+                    "code": code,
+                }, field=f"answers[{i}].reason")
         if mark == Mark.NOT_NEEDED and not reason:
-            raise InvalidInput(f"Item {code} is answered − (not needed): give the reason", field=f"answers[{i}].reason")
+            raise InvalidInput(
+                _(
+                    "Item %(code)s is answered − (not needed): give the reason"
+                )
+                % {
+                    "code": code,
+                }, field=f"answers[{i}].reason")
         checked.append((code, mark, reason))
     for code, mark, reason in checked:
         # The wording answered is kept: when the item is reworded (a measure edited in the registry) it is asked again.
@@ -322,7 +410,7 @@ def evidence_add(*, submission: Submission, checklist_id, code: str, filename: s
     checklist = _checklist_of(submission, checklist_id)
     answer = checklist.answers.filter(code=code).first()
     if answer is None:
-        raise InvalidInput(f"Answer item {code} before attaching evidence to it", field="code")
+        raise InvalidInput(_("Answer item %(code)s before attaching evidence to it") % {"code": code}, field="code")
     checked = _document_check(filename=filename, content=content,
                               name_max_length=Evidence._meta.get_field("filename").max_length)
     evidence = Evidence.objects.create(answer=answer, filename=checked.name, content=checked.content,
@@ -352,12 +440,19 @@ def submission_schedule(*, submission: Submission, meeting: CommitteeMeeting, ag
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if actor is not None and not any(m.role in (Role.COMMITTEE_MEMBER, Role.ADMINISTRATOR)
                                      for m in _memberships(actor, submission.municipality_id)):
-        raise Forbidden("Only committee members and administrators may set the agenda")
+        raise Forbidden(_("Only committee members and administrators may set the agenda"))
     if meeting.municipality_id != submission.municipality_id:
-        raise InvalidInput("The meeting belongs to another municipality", field="meeting")
+        raise InvalidInput(_("The meeting belongs to another municipality"), field="meeting")
     if agenda_number is not None and Submission.objects.filter(meeting=meeting, agenda_number=agenda_number) \
             .exclude(pk=submission.pk).exists():
-        raise Conflict(f"Agenda item {agenda_number} of {meeting} is taken", field="agenda_number")
+        raise Conflict(
+            _(
+                "Agenda item %(agenda_number)s of %(meeting)s is taken"
+            )
+            % {
+                "agenda_number": agenda_number,
+                "meeting": meeting,
+            }, field="agenda_number")
     submission.meeting, submission.agenda_number = meeting, agenda_number
     submission.save(update_fields=["meeting", "agenda_number"])
     audit_record("governance.submission.scheduled", obj=submission, tenant_id=submission.municipality_id,

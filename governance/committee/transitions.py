@@ -9,9 +9,11 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
+from governance.committee import reasons as _reasons  # noqa: F401  (the policy's reasons, worded)
 from governance.committee.models import (
     CommitteeMeeting,
     Condition,
@@ -61,7 +63,7 @@ def _decide(submission: Submission, actor: User | None, transition: str) -> str:
     message = " ".join(r["message"] for r in reasons)
     if any(r["code"] == "checklist_incomplete" for r in reasons):
         missing = unanswered_required(submission)
-        message += " Unanswered: " + "; ".join(f"{m['part']} {m['code']}" for m in missing)
+        message += " " + _("Unanswered: %(items)s") % {"items": "; ".join(f"{m['part']} {m['code']}" for m in missing)}
         reasons = [{**r, "items": [{"part": m["part"], "code": m["code"]} for m in missing]}
                    if r["code"] == "checklist_incomplete" else r for r in reasons]
     error = Conflict if all(r["code"] in _STATE_REASONS for r in reasons) else Forbidden
@@ -113,12 +115,26 @@ def _bind(submission: Submission, decision: Decision, meeting: CommitteeMeeting,
     for row in submission.parts.all():
         version = kind_of(row.version).version.objects.get(pk=row.version.pk)
         if row.submitted_hash and snapshot_hash(snapshot_of(version)) != row.submitted_hash:
-            raise Conflict(f"'{row.part}' version {version.number} changed after the submission was submitted; "
-                           f"the committee can only approve what was submitted", field="parts")
+            raise Conflict(
+                _(
+                    "'%(part)s' version %(number)s changed after the submission was submitted; the committee can "
+                    "only approve what was submitted"
+                )
+                % {
+                    "part": row.part,
+                    "number": version.number,
+                }, field="parts")
         if not version.is_frozen:
             version = registry_version_freeze(version=version, reason=f"{meeting.label} 承認", actor=actor)
         elif not version_is_intact(version):
-            raise Conflict(f"'{row.part}' version {version.number} no longer matches its content hash",
+            raise Conflict(
+                _(
+                    "'%(part)s' version %(number)s no longer matches its content hash"
+                )
+                % {
+                    "part": row.part,
+                    "number": version.number,
+                },
                            field="parts")
         DecisionPart.objects.create(
             decision=decision, submission_part=row, kind=row.kind, version_number=version.number,
@@ -135,21 +151,27 @@ def submission_decide(*, submission: Submission, outcome: str, actor: User | Non
     conditions (at least one), or reject."""
     submission = _locked(submission)
     if outcome not in ("approve", "approve_with_conditions", "reject"):
-        raise InvalidInput(f"Unknown decision {outcome!r}: approve, approve_with_conditions or reject",
+        raise InvalidInput(
+            _(
+                "Unknown decision %(outcome)s: approve, approve_with_conditions or reject"
+            )
+            % {
+                "outcome": f"{outcome!r}",
+            },
                            field="outcome")
     to_state = _decide(submission, actor, outcome)
     meeting = meeting or submission.meeting
     if meeting is None:
-        raise InvalidInput("Name the meeting at which the committee decided", field="meeting")
+        raise InvalidInput(_("Name the meeting at which the committee decided"), field="meeting")
     if meeting.municipality_id != submission.municipality_id:
-        raise InvalidInput("The meeting belongs to another municipality", field="meeting")
+        raise InvalidInput(_("The meeting belongs to another municipality"), field="meeting")
     texts = [c.strip() for c in conditions if isinstance(c, str) and c.strip()]
     if outcome == "approve_with_conditions" and not texts:
-        raise InvalidInput("An approval with conditions needs at least one condition", field="conditions")
+        raise InvalidInput(_("An approval with conditions needs at least one condition"), field="conditions")
     if outcome != "approve_with_conditions" and texts:
-        raise InvalidInput("Conditions belong to an approval with conditions", field="conditions")
+        raise InvalidInput(_("Conditions belong to an approval with conditions"), field="conditions")
     if not submission.parts.exists() and outcome != "reject":
-        raise Conflict("The submission covers no registry part; there is nothing to approve", field="parts")
+        raise Conflict(_("The submission covers no registry part; there is nothing to approve"), field="parts")
     decision = Decision.objects.create(
         municipality=submission.municipality, submission=submission, meeting=meeting, decided_by=actor,
         outcome={"approve": "approved", "approve_with_conditions": "approved_with_conditions",
@@ -191,7 +213,7 @@ def approval_revoke(*, submission: Submission, actor: User | None, reason: str) 
     reason = (reason or "").strip()
     to_state = _decide(submission, actor, "revoke")
     if not reason:
-        raise InvalidInput("Give the reason for revoking the approval", field="reason")
+        raise InvalidInput(_("Give the reason for revoking the approval"), field="reason")
     decision = submission.decision
     decision.revoked_at, decision.revoked_by, decision.revoke_reason = timezone.now(), actor, reason
     decision.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
@@ -206,9 +228,9 @@ def condition_close(*, condition: Condition, actor: User | None, note: str = "")
     if actor is not None and not any(m.role == Role.COMMITTEE_MEMBER and
                                      m.municipality_id == condition.submission.municipality_id
                                      for m in actor.memberships.all()):
-        raise Forbidden("Only committee members may close a condition of an approval")
+        raise Forbidden(_("Only committee members may close a condition of an approval"))
     if condition.closed_at is not None:
-        raise Conflict("The condition is already closed", field="condition")
+        raise Conflict(_("The condition is already closed"), field="condition")
     condition.closed_at, condition.closed_by, condition.closing_note = timezone.now(), actor, (note or "").strip()
     condition.save(update_fields=["closed_at", "closed_by", "closing_note"])
     audit_record("governance.condition.closed", obj=condition, tenant_id=condition.submission.municipality_id,
@@ -225,7 +247,13 @@ def amendment_create(*, approved: Submission, actor: User | None, data: dict | N
     _decide(approved, actor, "amend")
     if approved.amendments.filter(state__in=[SubmissionState.DRAFT, SubmissionState.SUBMITTED,
                                              SubmissionState.UNDER_REVIEW]).exists():
-        raise Conflict(f"The submission '{approved.title}' already has an open amendment", field="amends")
+        raise Conflict(
+            _(
+                "The submission '%(title)s' already has an open amendment"
+            )
+            % {
+                "title": approved.title,
+            }, field="amends")
     data = data or {}
     base = {"title": approved.title, "basis": approved.basis, "programme_name": approved.programme_name,
             "purpose": approved.purpose, "subjects": approved.subjects, "content": approved.content,
@@ -251,5 +279,5 @@ def amendment_create(*, approved: Submission, actor: User | None, data: dict | N
 def submission_for_update(*, pk) -> Submission:
     submission = Submission.objects.filter(pk=pk).first() if str(pk).isdigit() else None
     if submission is None:
-        raise NotFound(f"No submission {pk!r}", field="submission")
+        raise NotFound(_("No submission %(pk)s") % {"pk": f"{pk!r}"}, field="submission")
     return submission

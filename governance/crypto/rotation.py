@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from governance.crypto import keyring
@@ -124,17 +125,31 @@ def master_key_usage(*, key_id: str) -> dict[str, int]:
 def master_key_retire(*, key_id: str) -> RetiredMasterKey:
     """Destroy the KEK versions a master key wraps, once nothing uses them; the key may then be removed."""
     if key_id == get_provider().current_key_id():
-        raise KeyStillInUse(f"The master key '{key_id}' is the current one; put a new key first in "
-                            "MIMAMORI_FIELD_KEYS and run rotate_keys before retiring it", field="key_id")
+        raise KeyStillInUse(
+            _(
+                "The master key '%(key_id)s' is the current one; put a new key first in MIMAMORI_FIELD_KEYS and "
+                "run rotate_keys before retiring it"
+            )
+            % {
+                "key_id": key_id,
+            }, field="key_id")
     if RetiredMasterKey.objects.filter(key_id=key_id).exists():
-        raise KeyStillInUse(f"The master key '{key_id}' is already retired", field="key_id")
+        raise KeyStillInUse(_("The master key '%(key_id)s' is already retired") % {"key_id": key_id}, field="key_id")
     # Lock the rings so no rotation or new version slips in between the check and the delete.
     list(KeyRing.objects.select_for_update().all())
     usage = master_key_usage(key_id=key_id)
     if usage["current_in_rings"] or usage["data_keys"]:
         raise KeyStillInUse(
-            f"The master key '{key_id}' still wraps the current key of {usage['current_in_rings']} key ring(s) "
-            f"and {usage['data_keys']} data key(s); run rotate_keys for every tenant first", field="key_id",
+
+                _(
+                    "The master key '%(key_id)s' still wraps the current key of %(usage)s key ring(s) and "
+                    "%(usage2)s data key(s); run rotate_keys for every tenant first"
+                )
+                % {
+                    "key_id": key_id,
+                    "usage": usage['current_in_rings'],
+                    "usage2": usage['data_keys'],
+                }, field="key_id",
             details=usage)
     deleted = KeyVersion.objects.filter(Q(master_key_id=key_id)).delete()[0]
     retired = RetiredMasterKey.objects.create(key_id=key_id, versions_destroyed=deleted)

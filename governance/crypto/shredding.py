@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
@@ -33,13 +34,34 @@ SHRED_REASONS = {
 def record_shred(*, record: models.Model, reason: str) -> DataKey:
     """Destroy an encrypted record's data key: its values (and those of records sharing the key) become unreadable."""
     if reason not in SHRED_REASONS:
-        raise InvalidInput(f"Unknown shredding reason '{reason}'; use one of {sorted(SHRED_REASONS)}", field="reason")
+        raise InvalidInput(
+            _(
+                "Unknown shredding reason '%(reason)s'; use one of %(sorted)s"
+            )
+            % {
+                "reason": reason,
+                "sorted": sorted(SHRED_REASONS),
+            }, field="reason")
     if record.data_key_id is None:
-        raise InvalidInput(f"{record._meta.label} {record.pk} has no data key: it was never saved", field="record")
+        raise InvalidInput(
+            _(
+                "%(label)s %(pk)s has no data key: it was never saved"
+            )
+            % {
+                "label": record._meta.label,
+                "pk": record.pk,
+            }, field="record")
     key = DataKey.objects.select_for_update().get(pk=record.data_key_id)
     if key.shredded_at is not None:
-        raise Conflict(f"The data key of {record._meta.label} {record.pk} was already shredded on "
-                       f"{timezone.localtime(key.shredded_at):%Y-%m-%d %H:%M}", field="record")
+        raise Conflict(
+            _(
+                "The data key of %(label)s %(pk)s was already shredded on %(localtime)s"
+            )
+            % {
+                "label": record._meta.label,
+                "pk": record.pk,
+                "localtime": f"{timezone.localtime(key.shredded_at):%Y-%m-%d %H:%M}",
+            }, field="record")
     key.wrapped = None
     key.version = None
     key.shredded_at = timezone.now()
@@ -69,9 +91,22 @@ def records_shred(*, model: type[models.Model], tenant_id: int, pks: list, reaso
     query when the caller already read the records' keys.
     """
     if reason not in SHRED_REASONS:
-        raise InvalidInput(f"Unknown shredding reason '{reason}'; use one of {sorted(SHRED_REASONS)}", field="reason")
+        raise InvalidInput(
+            _(
+                "Unknown shredding reason '%(reason)s'; use one of %(sorted)s"
+            )
+            % {
+                "reason": reason,
+                "sorted": sorted(SHRED_REASONS),
+            }, field="reason")
     if not any(f.name == "data_key" for f in model._meta.fields):
-        raise InvalidInput(f"{model._meta.label} has no encrypted fields, so it cannot be crypto-shredded",
+        raise InvalidInput(
+            _(
+                "%(label)s has no encrypted fields, so it cannot be crypto-shredded"
+            )
+            % {
+                "label": model._meta.label,
+            },
                            field="model")
     if data_key_ids is None:
         data_key_ids = list(model._base_manager.filter(pk__in=pks, data_key__isnull=False)

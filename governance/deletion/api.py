@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -58,7 +59,7 @@ class RequestDetailOutput(RequestOutput):
 def _certificate(user, pk) -> DeletionCertificate:
     request_id = DeletionCertificate.objects.filter(pk=pk).values_list("request_id", flat=True).first()
     if request_id is None:
-        raise NotFound(f"There is no deletion certificate {pk} for you", field="certificate")
+        raise NotFound(_("There is no deletion certificate %(pk)s for you") % {"pk": pk}, field="certificate")
     selectors.deletion_request_get(actor=user, pk=request_id)
     return DeletionCertificate.objects.get(pk=pk)
 
@@ -111,7 +112,7 @@ class CertificateUploadApi(APIView):
         try:
             erased_on = date.fromisoformat(data.get("erased_on", "")) if data.get("erased_on") else None
         except ValueError as exc:
-            raise InvalidInput("erased_on is not a date (YYYY-MM-DD)", field="erased_on") from exc
+            raise InvalidInput(_("erased_on is not a date (YYYY-MM-DD)"), field="erased_on") from exc
         certificate = services.deletion_certificate_upload(
             actor=request.user, request_id=pk, method=data.get("method", ""), media_identifiers=media,
             erased_on=erased_on, witness=data.get("witness", ""),

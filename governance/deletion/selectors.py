@@ -9,6 +9,7 @@ auditors of the tenant — sees its tenant's requests; deciding on a certificate
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import Forbidden, NotFound
 from governance.deletion.models import DeletionCertificate, DeletionNotice, DeletionRequest, DeletionStatus, NoticeKind
@@ -26,7 +27,7 @@ def ward_tenant_ids(actor: User) -> set[int]:
 def ensure_involved(actor: User) -> None:
     """Deletion requests are for the vendors they name and the ward's staff and auditors: refuse anyone else."""
     if not vendor_party_ids(actor) and not ward_tenant_ids(actor):
-        raise Forbidden("Deletion requests are for vendor users and the ward's staff and auditors")
+        raise Forbidden(_("Deletion requests are for vendor users and the ward's staff and auditors"))
 
 
 def staff_tenant_ids(actor: User) -> set[int]:
@@ -53,7 +54,13 @@ def deletion_request_list(*, actor: User, status: str = "", party_id: int | None
 def deletion_request_get(*, actor: User, pk) -> DeletionRequest:
     request = deletion_request_list(actor=actor).filter(pk=pk).first()
     if request is None:
-        raise NotFound(f"There is no deletion request {pk} for you: it does not exist or concerns another party.",
+        raise NotFound(
+            _(
+                "There is no deletion request %(pk)s for you: it does not exist or concerns another party."
+            )
+            % {
+                "pk": pk,
+            },
                        field="request")
     return request
 
@@ -63,8 +70,14 @@ def deletion_request_for_vendor(*, actor: User, pk) -> DeletionRequest:
     request = DeletionRequest.objects.select_related("party").filter(
         pk=pk, party_id__in=vendor_party_ids(actor)).first()
     if request is None:
-        raise NotFound(f"There is no deletion request {pk} for your company: it does not exist or was sent to "
-                       "another party.", field="request")
+        raise NotFound(
+            _(
+                "There is no deletion request %(pk)s for your company: it does not exist or was sent to another "
+                "party."
+            )
+            % {
+                "pk": pk,
+            }, field="request")
     return request
 
 
@@ -101,8 +114,14 @@ def ensure_ward_decider(*, actor: User, request: DeletionRequest) -> None:
         return
     if memberships.filter(role=Role.DEPARTMENT_STAFF, department_id__in=request_department_ids(request)).exists():
         return
-    raise Forbidden(f"You may not decide on the certificates of deletion request {request.pk}: only administrators "
-                    "and staff of the department owning the exchanged data may.")
+    raise Forbidden(
+        _(
+            "You may not decide on the certificates of deletion request %(pk)s: only administrators and staff of "
+            "the department owning the exchanged data may."
+        )
+        % {
+            "pk": request.pk,
+        })
 
 
 def may_decide(*, actor: User, request: DeletionRequest) -> bool:

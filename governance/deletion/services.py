@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditFinding
 from audit.services import audit_record
@@ -134,7 +135,14 @@ def deletion_requests_open_for_channel(*, channel, as_of: date) -> list[Deletion
     """At the end of a contract or connection period: one request per party for everything sent over it."""
     end = _channel_end(channel)
     if end is None or end >= as_of:
-        raise InvalidInput(f"The period of '{channel}' has not ended on {as_of.isoformat()}", field="channel")
+        raise InvalidInput(
+            _(
+                "The period of '%(channel)s' has not ended on %(isoformat)s"
+            )
+            % {
+                "channel": channel,
+                "isoformat": as_of.isoformat(),
+            }, field="channel")
     kind = "connection" if isinstance(channel, ExternalConnection) else "contract"
     entries = HandoverLedgerEntry.objects.filter(**{kind: channel}, direction=Direction.SEND,
                                                  deletion_request_line__isnull=True)
@@ -182,23 +190,48 @@ def deletion_certificate_upload(*, actor: User, request_id: int, method: str, me
     media = [m.strip() for m in media_identifiers if m and m.strip()]
     try:
         if request.status != DeletionStatus.OPEN:
-            raise Conflict(f"Deletion request {request.pk} already has a certificate (status: {request.status}); "
-                           "wait for the ward's decision.", field="request")
+            raise Conflict(
+                _(
+                    "Deletion request %(pk)s already has a certificate (status: %(status)s); wait for the ward's "
+                    "decision."
+                )
+                % {
+                    "pk": request.pk,
+                    "status": request.status,
+                }, field="request")
         if method not in ErasureMethod.values:
-            raise InvalidInput(f"Choose the erasure method: one of {', '.join(ErasureMethod.values)}.", field="method")
+            raise InvalidInput(
+                _(
+                    "Choose the erasure method: one of %(items)s."
+                )
+                % {
+                    "items": ', '.join(ErasureMethod.values),
+                }, field="method")
         if not media:
-            raise InvalidInput("Name the erased media (serial numbers or labels), one per line.",
+            raise InvalidInput(_("Name the erased media (serial numbers or labels), one per line."),
                                field="media_identifiers")
         if erased_on is None:
-            raise InvalidInput("Give the date the data was erased.", field="erased_on")
+            raise InvalidInput(_("Give the date the data was erased."), field="erased_on")
         if erased_on > today:
-            raise InvalidInput(f"The erasure date {erased_on.isoformat()} is in the future.", field="erased_on")
+            raise InvalidInput(
+                _(
+                    "The erasure date %(isoformat)s is in the future."
+                )
+                % {
+                    "isoformat": erased_on.isoformat(),
+                }, field="erased_on")
         first_sent = request.entries.order_by("entry__occurred_at").values_list("entry__occurred_at", flat=True)[:1]
         if first_sent and erased_on < timezone.localdate(first_sent[0]):
-            raise InvalidInput(f"The erasure date {erased_on.isoformat()} is before the data was sent "
-                               f"({timezone.localdate(first_sent[0]).isoformat()}).", field="erased_on")
+            raise InvalidInput(
+                _(
+                    "The erasure date %(isoformat)s is before the data was sent (%(isoformat2)s)."
+                )
+                % {
+                    "isoformat": erased_on.isoformat(),
+                    "isoformat2": timezone.localdate(first_sent[0]).isoformat(),
+                }, field="erased_on")
         if not witness.strip():
-            raise InvalidInput("Name the witness of the erasure.", field="witness")
+            raise InvalidInput(_("Name the witness of the erasure."), field="witness")
         if content is None:
             raise upload_missing(field="pdf")
         checked = certificate_pdf_check(content_type=content_type, content=content)
@@ -214,7 +247,13 @@ def deletion_certificate_upload(*, actor: User, request_id: int, method: str, me
 def _certificate_store(*, actor, request, method, media, erased_on, witness, checked) -> DeletionCertificate:
     locked = DeletionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != DeletionStatus.OPEN:  # a second upload raced this one
-        raise Conflict(f"Deletion request {request.pk} already has a certificate; wait for the ward's decision.",
+        raise Conflict(
+            _(
+                "Deletion request %(pk)s already has a certificate; wait for the ward's decision."
+            )
+            % {
+                "pk": request.pk,
+            },
                        field="request")
     certificate = DeletionCertificate.objects.create(
         municipality_id=locked.municipality_id, request=locked, uploaded_by=actor, method=method,
@@ -236,7 +275,14 @@ def _decidable(actor: User, certificate: DeletionCertificate) -> tuple[DeletionC
     request = DeletionRequest.objects.select_for_update().get(pk=certificate.request_id)
     ensure_ward_decider(actor=actor, request=request)
     if certificate.status != CertificateStatus.SUBMITTED:
-        raise Conflict(f"Certificate {certificate.pk} was already {certificate.status}.",
+        raise Conflict(
+            _(
+                "Certificate %(pk)s was already %(status)s."
+            )
+            % {
+                "pk": certificate.pk,
+                "status": certificate.get_status_display(),
+            },
                        field="certificate")
     return certificate, request
 
@@ -261,7 +307,7 @@ def deletion_certificate_reject(*, actor: User, certificate: DeletionCertificate
     """The ward refuses the certificate, saying why: the request waits for a new one (its due date stands)."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Say why the certificate is rejected; the party sees the reason.", field="reason")
+        raise InvalidInput(_("Say why the certificate is rejected; the party sees the reason."), field="reason")
     certificate, request = _decidable(actor, certificate)
     certificate.status, certificate.decided_by, certificate.decided_at = (CertificateStatus.REJECTED, actor,
                                                                           timezone.now())
@@ -290,7 +336,7 @@ def _notice(*, kind: str, key: str, party: Party | int, day: date, tenant_id: in
             request: DeletionRequest | None = None, certification: Certification | None = None) -> bool:
     """Create the notice unless it exists; True when it is new."""
     party_id = party if isinstance(party, int) else party.pk
-    _, created = DeletionNotice.objects.get_or_create(key=key, defaults={
+    _notice, created = DeletionNotice.objects.get_or_create(key=key, defaults={
         "municipality_id": tenant_id, "kind": kind, "party_id": party_id, "day": day, "request": request,
         "certification": certification})
     return created

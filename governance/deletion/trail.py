@@ -76,7 +76,7 @@ class SubjectTrail:
 def _ensure_auditor(actor: User) -> frozenset[int]:
     tenants = audit_scope(actor).tenant_ids
     if not actor.has_perm("audit.view_auditevent") or not tenants:
-        raise Forbidden("Only auditors (and administrators) may look up a subject's trail")
+        raise Forbidden(_("Only auditors (and administrators) may look up a subject's trail"))
     return tenants
 
 
@@ -84,9 +84,15 @@ def subject_trail(*, actor: User, subject_type: str, subject_id: str) -> Subject
     """The trail of one subject in the auditor's tenants, oldest first; records the query as an audit event."""
     subject_type, subject_id = subject_type.strip(), subject_id.strip()
     if not SUBJECT_TYPE.match(subject_type):
-        raise InvalidInput(f"'{subject_type}' is not a subject type such as payments.payer", field="subject_type")
+        raise InvalidInput(
+            _(
+                "'%(subject_type)s' is not a subject type such as payments.payer"
+            )
+            % {
+                "subject_type": subject_type,
+            }, field="subject_type")
     if not subject_id or len(subject_id) > 64:
-        raise InvalidInput("Give the subject's id (up to 64 characters)", field="subject_id")
+        raise InvalidInput(_("Give the subject's id (up to 64 characters)"), field="subject_id")
     tenants = _ensure_auditor(actor)
     entries = list(HandoverLedgerEntry.objects.filter(
         municipality_id__in=tenants, subjects__subject_type=subject_type, subjects__subject_id=subject_id,

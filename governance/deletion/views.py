@@ -38,7 +38,7 @@ def request_list(request):
 def _certificate_for(user, pk) -> DeletionCertificate:
     certificate = DeletionCertificate.objects.filter(pk=pk).only("pk", "request_id").first()
     if certificate is None:
-        raise NotFound(f"There is no deletion certificate {pk} for you", field="certificate")
+        raise NotFound(_("There is no deletion certificate %(pk)s for you") % {"pk": pk}, field="certificate")
     request = selectors.deletion_request_get(actor=user, pk=certificate.request_id)
     return DeletionCertificate.objects.select_related("request").get(pk=certificate.pk, request=request)
 
@@ -119,7 +119,7 @@ def certificate_pdf(request, pk: int):
 def subject_trail_page(request):
     context = {"subject_type": request.GET.get("subject_type", ""), "subject_id": request.GET.get("subject_id", "")}
     if not request.user.has_perm("audit.view_auditevent"):
-        raise Forbidden("Only auditors (and administrators) may look up a subject's trail")
+        raise Forbidden(_("Only auditors (and administrators) may look up a subject's trail"))
     if context["subject_type"] or context["subject_id"]:
         try:
             context["trail"] = subject_trail(actor=request.user, subject_type=context["subject_type"],

@@ -4,6 +4,7 @@
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -45,7 +46,7 @@ def channel_for(actor, kind: str, pk: int):
     tenants = Membership.objects.filter(user=actor).values("municipality_id")
     channel = CHANNEL_MODELS[kind].objects.filter(pk=pk, municipality_id__in=tenants).first()
     if channel is None:
-        raise NotFound(f"No {kind} {pk} in your municipality", field="channel_id")
+        raise NotFound(_("No %(kind)s %(pk)s in your municipality") % {"kind": kind, "pk": pk}, field="channel_id")
     return channel
 
 
@@ -142,7 +143,7 @@ class ExchangeApi(APIView):
         if "party_id" in v:
             party = Party.objects.filter(pk=v["party_id"], municipality_id=channel.municipality_id).first()
             if party is None:
-                raise NotFound(f"No party {v['party_id']} in this municipality", field="party_id")
+                raise NotFound(_("No party %(v)s in this municipality") % {"v": v['party_id']}, field="party_id")
         if v["dry_run"]:
             record_count = len(v.get("rows") or v["record_ids"])
             check = exchange_check(actor=request.user, channel=channel, direction=v["direction"],
@@ -199,7 +200,7 @@ class LedgerFileApi(APIView):
     def get(self, request, pk: int):
         entry = ledger_get(actor=request.user, pk=pk)
         if not entry.file_data:
-            raise NotFound(f"Ledger entry {pk} has no file", field="pk")
+            raise NotFound(_("Ledger entry %(pk)s has no file") % {"pk": pk}, field="pk")
         with transaction.atomic():
             audit_record("governance.exchange_file.downloaded", obj=entry, tenant_id=entry.municipality_id)
         response = HttpResponse(bytes(entry.file_data), content_type="application/zip")

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from common.errors import InvalidInput
 
 
@@ -63,6 +65,13 @@ def payload_builder(name: str) -> PayloadBuilder:
     try:
         return _builders[name]
     except KeyError:
-        raise InvalidInput(f"Unknown payload '{name}' (registered: {', '.join(sorted(_builders)) or 'none'})",
+        raise InvalidInput(
+            _(
+                "Unknown payload '%(name)s' (registered: %(value3)s)"
+            )
+            % {
+                "name": name,
+                "value3": ', '.join(sorted(_builders)) or 'none',
+            },
                            field="payload") from None
 

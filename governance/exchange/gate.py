@@ -26,10 +26,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput
 from governance.exchange import channels
+from governance.exchange import reasons as _reasons  # noqa: F401  (the policy's reasons, worded)
 from governance.exchange.builders import PayloadRequest, payload_builder, payload_subjects
 from governance.exchange.files import encrypted_zip, new_password, rows_to_csv
 from governance.exchange.models import Direction, HandoverLedgerEntry, IncomingOutcome, LedgerSubject
@@ -45,8 +47,8 @@ class ExchangeDenied(Forbidden):
 
     def __init__(self, reasons: Sequence[Mapping[str, Any]]):
         self.reasons = [dict(r) for r in reasons]
-        super().__init__("The exchange is denied: " + " ".join(r["message"] for r in self.reasons),
-                         details={"reasons": self.reasons})
+        super().__init__(_("The exchange is denied: %(reasons)s")
+                         % {"reasons": " ".join(r["message"] for r in self.reasons)}, details={"reasons": self.reasons})
 
 
 @dataclass
@@ -111,9 +113,15 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
     the approved version lists for the party (an electronic form is approved with its medium)."""
     exchange_purpose_check(purpose_code)
     if direction not in Direction.values:
-        raise InvalidInput(f"Unknown direction '{direction}' (send or receive)", field="direction")
+        raise InvalidInput(
+            _(
+                "Unknown direction '%(direction)s' (send or receive)"
+            )
+            % {
+                "direction": direction,
+            }, field="direction")
     if len(set(fields)) != len(fields):
-        raise InvalidInput("A field is requested twice", field="fields")
+        raise InvalidInput(_("A field is requested twice"), field="fields")
     today = today or timezone.localdate()
     kind = channels.channel_kind(channel)
     approval = _approval(channel)
@@ -123,7 +131,14 @@ def exchange_check(*, actor: User, channel: channels.Channel, direction: str, fi
         party = version.counterparty if kind == "connection" else (parties[0] if len(parties) == 1 else None)
     if party is None or party not in parties:
         names = ", ".join(p.name for p in parties) or "none"
-        raise InvalidInput(f"Name the party of '{channel}' to exchange with (its parties: {names})", field="party")
+        raise InvalidInput(
+            _(
+                "Name the party of '%(channel)s' to exchange with (its parties: %(names)s)"
+            )
+            % {
+                "channel": channel,
+                "names": names,
+            }, field="party")
     policy_input = {
         "today": today.isoformat(),
         "direction": direction,
@@ -195,7 +210,7 @@ def exchange_request(
         raise InvalidInput(gettext("The purpose is at most %(max)d characters") % {"max": PURPOSE_MAX_LENGTH},
                            field="purpose")
     if [payload, rows, incoming].count(None) != 2:
-        raise InvalidInput("Give exactly one of: a payload with record ids, incoming rows, an incoming file",
+        raise InvalidInput(_("Give exactly one of: a payload with record ids, incoming rows, an incoming file"),
                            field="payload")
     builder = payload_builder(payload) if payload else None
     rows = None if rows is None else list(rows)
@@ -223,7 +238,7 @@ def exchange_request(
             subjects = payload_subjects(payload, request)
         minimised = [{f: row.get(f) for f in allowed} for row in source]
         record_count = len(minimised)
-        content, _ = rows_to_csv(minimised, allowed)
+        content, _columns = rows_to_csv(minimised, allowed)
         content_sha256 = hashlib.sha256(content).hexdigest()
         if as_file:
             result.password = new_password()
@@ -271,9 +286,21 @@ def incoming_file_settle(*, actor: User, entry: HandoverLedgerEntry, outcome: st
     """
     locked = HandoverLedgerEntry.objects.select_for_update().get(pk=entry.pk)
     if outcome not in SETTLED_OUTCOMES:
-        raise InvalidInput(f"Unknown outcome '{outcome}' of a received file", field="outcome")
+        raise InvalidInput(
+            _(
+                "Unknown outcome '%(outcome)s' of a received file"
+            )
+            % {
+                "outcome": outcome,
+            }, field="outcome")
     if locked.direction != Direction.RECEIVE or locked.outcome != IncomingOutcome.RECEIVED:
-        raise Conflict(f"Ledger entry {locked.pk} is not a received file waiting for its outcome", field="entry")
+        raise Conflict(
+            _(
+                "Ledger entry %(pk)s is not a received file waiting for its outcome"
+            )
+            % {
+                "pk": locked.pk,
+            }, field="entry")
     refused = outcome == IncomingOutcome.REFUSED
     locked.outcome = outcome
     locked.problem_count = max(problem_count, len(problems)) if refused else 0

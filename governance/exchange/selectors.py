@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import InvalidInput, NotFound
 from governance.exchange.models import HandoverLedgerEntry
@@ -33,9 +34,16 @@ class LedgerFilter:
                 try:
                     values[name] = parse(raw)
                 except ValueError as exc:
-                    raise InvalidInput(f"'{raw}' is not a valid {name}", field=name) from exc
+                    raise InvalidInput(
+                        _(
+                            "'%(raw)s' is not a valid %(name)s"
+                        )
+                        % {
+                            "raw": raw,
+                            "name": name,
+                        }, field=name) from exc
         if values.get("channel", "connection") not in {"connection", "contract"}:
-            raise InvalidInput("channel is 'connection' or 'contract'", field="channel")
+            raise InvalidInput(_("channel is 'connection' or 'contract'"), field="channel")
         return cls(**values)
 
 
@@ -63,5 +71,5 @@ def ledger_list(*, actor: User, filters: LedgerFilter = LedgerFilter()) -> Query
 def ledger_get(*, actor: User, pk) -> HandoverLedgerEntry:
     entry = ledger_list(actor=actor).filter(pk=pk).first()
     if entry is None:
-        raise NotFound(f"No ledger entry {pk} that you may see")
+        raise NotFound(_("No ledger entry %(pk)s that you may see") % {"pk": pk})
     return entry

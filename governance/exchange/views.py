@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.errors import ApplicationError, Forbidden
@@ -47,7 +48,7 @@ def ledger_entry(request, pk: int):
 def _channels(actor):
     tenants = reader_tenant_ids(actor)
     if not tenants:
-        raise Forbidden("The exchange check is for readers of the registry")
+        raise Forbidden(_("The exchange check is for readers of the registry"))
     return ([(f"connection:{c.pk}", "connection", c) for c in ExternalConnection.objects.filter(
                 municipality_id__in=tenants)]
             + [(f"contract:{c.pk}", "contract", c) for c in OutsourcingContract.objects.filter(

@@ -7,6 +7,8 @@ Vendor users read only the parties, connections and contracts they belong to; ev
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from common.errors import Forbidden
 from governance.tenancy.models import Membership, Role, User
 
@@ -34,13 +36,13 @@ def vendor_party_ids(actor: User) -> set[int]:
 def ensure_registry_reader(actor: User) -> None:
     """Refuse callers who may read no part of any registry (guardians, facility staff, strangers)."""
     if not reader_tenant_ids(actor) and not vendor_party_ids(actor):
-        raise Forbidden("Your role gives no access to the registry")
+        raise Forbidden(_("Your role gives no access to the registry"))
 
 
 def ensure_full_reader(actor: User) -> None:
     """Refuse callers who may not read businesses, items, findings or flows (vendor users among them)."""
     if not reader_tenant_ids(actor):
-        raise Forbidden("Your role gives no access to registered businesses, items, findings or flows")
+        raise Forbidden(_("Your role gives no access to registered businesses, items, findings or flows"))
 
 
 def ensure_writer(actor: User | None, *, municipality_id: int, department_ids: Iterable[int] = (),
@@ -59,4 +61,10 @@ def ensure_writer(actor: User | None, *, municipality_id: int, department_ids: I
             return
         if m.role == Role.DEPARTMENT_STAFF and (not department_ids or m.department_id in department_ids):
             return
-    raise Forbidden(f"You may not change {what}: only administrators and staff of the owning department may")
+    raise Forbidden(
+        _(
+            "You may not change %(what)s: only administrators and staff of the owning department may"
+        )
+        % {
+            "what": what,
+        })

@@ -6,6 +6,7 @@ registry's selectors and services.
 """
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -116,11 +117,11 @@ class DataItemListApi(APIView):
     def post(self, request):
         data = body_object(request.data)
         if data.get("business") is None:
-            raise InvalidInput("Name the business the item belongs to", field="business")
+            raise InvalidInput(_("Name the business the item belongs to"), field="business")
         try:
             business = selectors.business_get(actor=request.user, pk=data.pop("business"))
         except NotFound as exc:
-            raise InvalidInput("Unknown registered business", field="business") from exc
+            raise InvalidInput(_("Unknown registered business"), field="business") from exc
         item = services.data_item_create(business=business, data=data, actor=request.user)
         return Response(DataItemOutput(item).data, status=201)
 
@@ -191,13 +192,25 @@ class PartApi(APIView):
             try:
                 business = selectors.business_get(actor=request.user, pk=value)
             except NotFound as exc:
-                raise InvalidInput(f"Unknown registered business {value!r}", field=f"businesses[{index}]") from exc
+                raise InvalidInput(
+                    _(
+                        "Unknown registered business %(value)s"
+                    )
+                    % {
+                        "value": f"{value!r}",
+                    }, field=f"businesses[{index}]") from exc
             municipality = municipality or business.municipality
             if business.municipality_id != municipality.pk:
-                raise InvalidInput(f"The business '{business}' belongs to another municipality",
+                raise InvalidInput(
+                    _(
+                        "The business '%(business)s' belongs to another municipality"
+                    )
+                    % {
+                        "business": business,
+                    },
                                    field=f"businesses[{index}]")
         if municipality is None:
-            raise InvalidInput("Name at least one registered business", field="businesses")
+            raise InvalidInput(_("Name at least one registered business"), field="businesses")
         content = body_object(data.get("content", {}), "content")
         if self.kind == "processing":
             return versioning.processing_create(municipality=municipality, business=businesses[0],
@@ -216,7 +229,7 @@ def resolve_business(municipality, data, field):
     from governance.registry.models import RegisteredBusiness
 
     return resolve(RegisteredBusiness, data.get(field), municipality=municipality, field=field,
-                   label="registered business")
+                   label=_("registered business"))
 
 
 def _part_views(kind: str, list_selector):

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -166,7 +167,7 @@ def file_register_pdf(rows: list[FileRegisterRow], *, municipality: Municipality
 def file_register_export(*, actor: User, municipality, fmt: str) -> tuple[bytes, str, str]:
     """The tenant's file register as ("csv" | "pdf") bytes, content type and file name; records the export."""
     if fmt not in ("csv", "pdf"):
-        raise InvalidInput(f"The format must be csv or pdf, not {fmt!r}", field="format")
+        raise InvalidInput(_("The format must be csv or pdf, not %(fmt)s") % {"fmt": f"{fmt!r}"}, field="format")
     tenant = registry_tenant(actor=actor, municipality=municipality)
     rows = file_register_rows(actor=actor, municipality=tenant)
     as_of = timezone.localdate()

@@ -6,6 +6,7 @@ module only composes them and never widens what they return.
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError, InvalidInput, NotFound
 from common.wareki import wareki_date
@@ -87,11 +88,17 @@ def registry_tenant(*, actor: User, municipality) -> Municipality:
     tenants = list(registry_tenants(actor=actor))
     if municipality in (None, ""):
         if len(tenants) != 1:
-            raise InvalidInput("Choose the municipality", field="municipality")
+            raise InvalidInput(_("Choose the municipality"), field="municipality")
         return tenants[0]
     chosen = [t for t in tenants if str(t.pk) == str(municipality)]
     if not chosen:
-        raise NotFound(f"No municipality {municipality} that you may see", field="municipality")
+        raise NotFound(
+            _(
+                "No municipality %(municipality)s that you may see"
+            )
+            % {
+                "municipality": municipality,
+            }, field="municipality")
     return chosen[0]
 
 
@@ -194,7 +201,7 @@ def business_diagram(*, actor: User, pk):
 def part_get(*, actor: User, kind: str, pk):
     """A connection or contract the actor may see (a vendor: only those it belongs to)."""
     if kind not in PART_SELECTORS:
-        raise NotFound(f"No registry part of kind {kind!r}")
+        raise NotFound(_("No registry part of kind %(kind)s") % {"kind": f"{kind!r}"})
     return selectors._get(PART_SELECTORS[kind](actor=actor), pk, kind)
 
 

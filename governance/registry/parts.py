@@ -8,6 +8,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from common.errors import InvalidInput
 from governance.registry.models import (
     ConnectionDirection,
@@ -58,7 +60,7 @@ def _scalars(content: dict, schema: dict[str, str]) -> dict[str, Any]:
             checked[field] = as_certifications(value, field)
         elif kind == JSON:
             if value is not None and not isinstance(value, dict):
-                raise InvalidInput(f"{field} must be an object", field=field)
+                raise InvalidInput(_("%(field)s must be an object") % {"field": field}, field=field)
             checked[field] = value or {}
         elif kind == PRECISION:
             checked[field] = as_choice(value or DatePrecision.DAY, field, DatePrecision)
@@ -70,7 +72,7 @@ def _items_of(part, businesses, value: Any, field: str):
     if value is None:
         return []
     if not isinstance(value, list | tuple):
-        raise InvalidInput(f"{field} must be a list", field=field)
+        raise InvalidInput(_("%(field)s must be a list") % {"field": field}, field=field)
     return [_item_of(part, businesses, v, f"{field}[{i}]") for i, v in enumerate(value)]
 
 
@@ -78,14 +80,15 @@ def _item_of(part, businesses, value: Any, field: str) -> DataItem:
     """One data item of one of the part's businesses."""
     allowed = DataItem.objects.filter(business__in=businesses)
     return resolve(DataItem, value, municipality=part.municipality, field=field, queryset=allowed,
-                   label="data item", not_allowed=f"is not an item of {', '.join(map(str, businesses))}")
+                   label=_("data item"),
+                   not_allowed=_("is not an item of %(businesses)s") % {"businesses": ", ".join(map(str, businesses))})
 
 
 def _entries(value: Any, field: str) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list | tuple) or not all(isinstance(v, dict) for v in value):
-        raise InvalidInput(f"{field} must be a list of objects", field=field)
+        raise InvalidInput(_("%(field)s must be a list of objects") % {"field": field}, field=field)
     return list(value)
 
 
@@ -163,17 +166,25 @@ class ConnectionKind(PartKind):
         checked["line"] = as_choice(content.get("line"), "line", Line)
         checked["period_start"], checked["period_end"] = period(content.get("period_start"), content.get("period_end"))
         counterparty = resolve(Party, content.get("counterparty"), municipality=m, field="counterparty",
-                               label="party")
+                               label=_("party"))
         checked["counterparty"] = counterparty
         lines, seen = [], set()
         businesses = self.businesses(part)
         for i, entry in enumerate(_entries(content.get("items"), "items")):
             party = resolve(Party, entry.get("party") or counterparty, municipality=m, field=f"items[{i}].party",
-                            label="party")
+                            label=_("party"))
             item = _item_of(part, businesses, entry.get("item"), f"items[{i}].item")
             direction = as_choice(entry.get("direction"), f"items[{i}].direction", ConnectionDirection)
             if (party.pk, item.pk, direction) in seen:
-                raise InvalidInput(f"'{item.label}' is listed twice for {party} ({direction})", field=f"items[{i}]")
+                raise InvalidInput(
+                    _(
+                        "'%(label)s' is listed twice for %(party)s (%(direction)s)"
+                    )
+                    % {
+                        "label": item.label,
+                        "party": party,
+                        "direction": direction,
+                    }, field=f"items[{i}]")
             seen.add((party.pk, item.pk, direction))
             lines.append((party, item, direction))
         checked["items"] = lines
@@ -203,8 +214,8 @@ class ContractKind(PartKind):
         checked["period_start"], checked["period_end"] = period(content.get("period_start"), content.get("period_end"))
         members = User.objects.filter(pk__in=Membership.objects.filter(municipality=m).values("user"))
         checked["handlers"] = [
-            resolve(User, h, municipality=m, field=f"handlers[{i}]", queryset=members, label="user",
-                    not_allowed="does not act for this municipality")
+            resolve(User, h, municipality=m, field=f"handlers[{i}]", queryset=members, label=_("user"),
+                    not_allowed=_("does not act for this municipality"))
             for i, h in enumerate(content.get("handlers") or [])]
         businesses = self.businesses(part)
         contractors, party_ids = [], []
@@ -212,9 +223,15 @@ class ContractKind(PartKind):
             field = f"contractors[{i}]"
             reject_unknown_keys(entry, {"party", "group", "role_label", "reason", "work", "media", "delivers_to",
                                         "subcontractor_of", "items"})
-            party = resolve(Party, entry.get("party"), municipality=m, field=f"{field}.party", label="party")
+            party = resolve(Party, entry.get("party"), municipality=m, field=f"{field}.party", label=_("party"))
             if party.pk in party_ids:
-                raise InvalidInput(f"The party '{party}' is listed twice", field=f"{field}.party")
+                raise InvalidInput(
+                    _(
+                        "The party '%(party)s' is listed twice"
+                    )
+                    % {
+                        "party": party,
+                    }, field=f"{field}.party")
             party_ids.append(party.pk)
             items, seen = [], set()
             for j, line in enumerate(_entries(entry.get("items"), f"{field}.items")):
@@ -244,8 +261,16 @@ class ContractKind(PartKind):
                     except (TypeError, ValueError):
                         target_id = None
                     if target_id not in party_ids or target_id == contractor["party"].pk:
-                        raise InvalidInput(f"{key} of '{contractor['party']}' must name another contractor of this "
-                                           f"contract, not {target!r}", field=f"contractors[{i}].{key}")
+                        raise InvalidInput(
+                            _(
+                                "%(key)s of '%(contractor)s' must name another contractor of this contract, not "
+                                "%(target)s"
+                            )
+                            % {
+                                "key": key,
+                                "contractor": contractor['party'],
+                                "target": f"{target!r}",
+                            }, field=f"contractors[{i}].{key}")
                     resolved.append(target_id)
                 contractor[key] = resolved if key == "delivers_to" else (resolved[0] if resolved else None)
         checked["contractors"] = contractors
@@ -296,7 +321,7 @@ class OutOfPurposeKind(PartKind):
         criterion = content.get("criterion")
         checked["criterion"] = None if criterion in (None, "") else resolve(
             PreApprovalCriterion, criterion, municipality=part.municipality, field="criterion",
-            label="pre-approval criterion")
+            label=_("pre-approval criterion"))
         checked["items"] = _items_of(part, [part.providing_business], content.get("items"), "items")
         return checked
 

@@ -2,6 +2,7 @@
 users only the parties, connections and contracts they belong to."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import NotFound
 from governance.registry.access import (
@@ -28,7 +29,7 @@ from governance.tenancy.models import Party, User
 def _get(queryset: QuerySet, pk, label: str):
     obj = queryset.filter(pk=pk).first() if str(pk).isdigit() else None
     if obj is None:
-        raise NotFound(f"No {label} {pk} that you may see")
+        raise NotFound(_("No %(label)s %(pk)s that you may see") % {"label": label, "pk": pk})
     return obj
 
 

@@ -4,6 +4,7 @@ facilities using a system, and pre-approval criteria. Each saves its rows and it
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
@@ -41,18 +42,18 @@ def _business_values(municipality: Municipality, data: dict[str, Any]) -> dict[s
             values[field] = as_text(data[field], field, max_length=None if field in ("purpose", "subject_scope")
                                     else 200)
     if "name" in values and not values["name"].strip():
-        raise InvalidInput("A business needs a name", field="name")
+        raise InvalidInput(_("A business needs a name"), field="name")
     if "department" in data:
         values["department"] = resolve(Department, data["department"], municipality=municipality,
-                                       field="department", label="department")
+                                       field="department", label=_("department"))
     if "other_departments" in data:
         values["other_departments"] = [resolve(Department, d, municipality=municipality,
-                                               field=f"other_departments[{i}]", label="department")
+                                               field=f"other_departments[{i}]", label=_("department"))
                                        for i, d in enumerate(data["other_departments"] or [])]
     if "subject_count" in data:
         count = data["subject_count"]
         if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
-            raise InvalidInput("subject_count must be a whole number of people", field="subject_count")
+            raise InvalidInput(_("subject_count must be a whole number of people"), field="subject_count")
         values["subject_count"] = count
     return values
 
@@ -60,9 +61,21 @@ def _business_values(municipality: Municipality, data: dict[str, Any]) -> dict[s
 def _check_business_unique(municipality, values, exclude_pk=None) -> None:
     others = RegisteredBusiness.objects.filter(municipality=municipality).exclude(pk=exclude_pk)
     if "name" in values and others.filter(name=values["name"]).exists():
-        raise Conflict(f"A registered business named '{values['name']}' already exists", field="name")
+        raise Conflict(
+            _(
+                "A registered business named '%(values)s' already exists"
+            )
+            % {
+                "values": values['name'],
+            }, field="name")
     if values.get("number") and others.filter(number=values["number"]).exists():
-        raise Conflict(f"The business number '{values['number']}' is already registered", field="number")
+        raise Conflict(
+            _(
+                "The business number '%(values)s' is already registered"
+            )
+            % {
+                "values": values['number'],
+            }, field="number")
 
 
 @transaction.atomic
@@ -72,7 +85,7 @@ def business_create(*, municipality: Municipality, data: dict[str, Any], actor: 
     values = _business_values(municipality, data)
     if "name" not in values or "department" not in values:
         missing = "name" if "name" not in values else "department"
-        raise InvalidInput(f"A registered business needs a {missing}", field=missing)
+        raise InvalidInput(_("A registered business needs a %(missing)s") % {"missing": missing}, field=missing)
     others = values.pop("other_departments", [])
     ensure_writer(actor, municipality_id=municipality.pk,
                   department_ids={values["department"].pk, *(d.pk for d in others)}, what="this department's registry")
@@ -112,12 +125,12 @@ def _item_values(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         if field in data:
             values[field] = as_text(data[field], field, max_length=300 if field == "sensitive_reason" else 100)
     if not partial and not values.get("name", "").strip():
-        raise InvalidInput("A data item needs a name", field="name")
+        raise InvalidInput(_("A data item needs a name"), field="name")
     if "sensitive" in data:
         values["sensitive"] = as_bool(data["sensitive"], "sensitive")
     if "order" in data:
         if not isinstance(data["order"], int) or data["order"] < 0:
-            raise InvalidInput("order must be a whole number", field="order")
+            raise InvalidInput(_("order must be a whole number"), field="order")
         values["order"] = data["order"]
     return values
 
@@ -126,7 +139,15 @@ def _check_item_unique(business, item_values: dict, exclude_pk=None) -> None:
     clash = DataItem.objects.filter(business=business, subject=item_values["subject"],
                                     group=item_values.get("group", ""), name=item_values["name"]).exclude(pk=exclude_pk)
     if clash.exists():
-        raise Conflict(f"'{clash.first().label}' ({item_values['subject']}) is already an item of '{business}'",
+        raise Conflict(
+            _(
+                "'%(label)s' (%(item_values)s) is already an item of '%(business)s'"
+            )
+            % {
+                "label": clash.first().label,
+                "item_values": item_values['subject'],
+                "business": business,
+            },
                        field="name")
 
 
@@ -167,18 +188,18 @@ def _party_values(data: dict[str, Any]) -> dict[str, Any]:
         if field in data:
             values[field] = as_text(data[field], field, max_length=200)
     if "name" in values and not values["name"].strip():
-        raise InvalidInput("A party needs a name", field="name")
+        raise InvalidInput(_("A party needs a name"), field="name")
     if "roles" in data:
         roles = data["roles"] or []
         if not isinstance(roles, list):
-            raise InvalidInput("roles must be a list", field="roles")
+            raise InvalidInput(_("roles must be a list"), field="roles")
         values["roles"] = [as_choice(r, f"roles[{i}]", PartyRole) for i, r in enumerate(roles)]
     if "selection" in data:
         values["selection"] = as_choice(data["selection"], "selection", PartySelection)
     if "hosting_country" in data:
         country = as_text(data["hosting_country"], "hosting_country", max_length=2)
         if country and not (len(country) == 2 and country.isalpha() and country.isupper()):
-            raise InvalidInput("hosting_country must be a two-letter ISO 3166 code such as JP",
+            raise InvalidInput(_("hosting_country must be a two-letter ISO 3166 code such as JP"),
                                field="hosting_country")
         values["hosting_country"] = country
     if "japanese_law_applies" in data:
@@ -193,9 +214,9 @@ def party_create(*, municipality: Municipality, data: dict[str, Any], actor: Use
     ensure_writer(actor, municipality_id=municipality.pk, what="the parties of this municipality")
     values = _party_values(data)
     if "name" not in values:
-        raise InvalidInput("A party needs a name", field="name")
+        raise InvalidInput(_("A party needs a name"), field="name")
     if Party.objects.filter(municipality=municipality, name=values["name"]).exists():
-        raise Conflict(f"A party named '{values['name']}' already exists", field="name")
+        raise Conflict(_("A party named '%(values)s' already exists") % {"values": values['name']}, field="name")
     party = Party.objects.create(municipality=municipality, **values)
     audit_record("governance.party.created", obj=party, tenant_id=municipality.pk)
     return party
@@ -208,7 +229,7 @@ def party_update(*, party: Party, data: dict[str, Any], actor: User | None = Non
     values = _party_values(data)
     if "name" in values and Party.objects.filter(municipality_id=party.municipality_id,
                                                  name=values["name"]).exclude(pk=party.pk).exists():
-        raise Conflict(f"A party named '{values['name']}' already exists", field="name")
+        raise Conflict(_("A party named '%(values)s' already exists") % {"values": values['name']}, field="name")
     for field, value in values.items():
         setattr(party, field, value)
     party.save()
@@ -238,12 +259,12 @@ def facility_use_set(*, business: RegisteredBusiness, facility: Facility, addres
     """Record that a facility uses a business's system, with its capacity (定員) and operator."""
     ensure_writer(actor, municipality_id=business.municipality_id, department_ids=_owning_departments(business),
                   what=f"the facilities of '{business}'")
-    resolve(Facility, facility, municipality=business.municipality, field="facility", label="facility")
+    resolve(Facility, facility, municipality=business.municipality, field="facility", label=_("facility"))
     if operator is not None:
-        resolve(Party, operator, municipality=business.municipality, field="operator", label="party")
+        resolve(Party, operator, municipality=business.municipality, field="operator", label=_("party"))
     if capacity is not None and capacity < 0:
-        raise InvalidInput("capacity must not be negative", field="capacity")
-    use, _ = FacilityUse.objects.update_or_create(
+        raise InvalidInput(_("capacity must not be negative"), field="capacity")
+    use, _created = FacilityUse.objects.update_or_create(
         business=business, facility=facility,
         defaults={"municipality_id": business.municipality_id, "address": address, "capacity": capacity,
                   "operator": operator, "order": order})
@@ -257,7 +278,7 @@ def criterion_create(*, municipality: Municipality, type_number: int, descriptio
     """Record a 事前一括承認基準 type."""
     ensure_writer(actor, municipality_id=municipality.pk, what="the pre-approval criteria")
     if PreApprovalCriterion.objects.filter(municipality=municipality, type_number=type_number).exists():
-        raise Conflict(f"類型{type_number} already exists", field="type_number")
+        raise Conflict(_("類型%(type_number)s already exists") % {"type_number": type_number}, field="type_number")
     criterion = PreApprovalCriterion.objects.create(municipality=municipality, type_number=type_number,
                                                     description=as_text(description, "description"))
     audit_record("governance.criterion.created", obj=criterion, tenant_id=municipality.pk)
@@ -271,9 +292,17 @@ def criterion_example_add(*, criterion: PreApprovalCriterion, providing_business
     ensure_writer(actor, municipality_id=criterion.municipality_id, what="the pre-approval criteria")
     for field, business in (("providing_business", providing_business), ("using_business", using_business)):
         resolve(RegisteredBusiness, business, municipality=criterion.municipality, field=field,
-                label="registered business")
+                label=_("registered business"))
     if criterion.examples.filter(providing_business=providing_business, using_business=using_business).exists():
-        raise Conflict(f"{criterion} already lists {providing_business} → {using_business}",
+        raise Conflict(
+            _(
+                "%(criterion)s already lists %(providing_business)s → %(using_business)s"
+            )
+            % {
+                "criterion": criterion,
+                "providing_business": providing_business,
+                "using_business": using_business,
+            },
                        field="providing_business")
     example = PreApprovalExample.objects.create(
         municipality_id=criterion.municipality_id, criterion=criterion, providing_business=providing_business,

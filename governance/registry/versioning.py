@@ -8,6 +8,7 @@ gate enforces a frozen version (`version_latest_frozen`, `version_is_intact`). T
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
@@ -39,7 +40,15 @@ def version_get(*, part, number: int):
     """Version `number` of a part; NotFound names the part when there is none."""
     version = kind_of(part).version.objects.filter(part=part, number=number).first()
     if version is None:
-        raise NotFound(f"The {kind_of(part).label} '{part}' has no version {number}", field="number")
+        raise NotFound(
+            _(
+                "The %(label)s '%(part)s' has no version %(number)s"
+            )
+            % {
+                "label": kind_of(part).label,
+                "part": part,
+                "number": number,
+            }, field="number")
     return version
 
 
@@ -59,8 +68,16 @@ def registry_version_freeze(*, version, reason: str = "", actor: User | None = N
     kind = kind_of(version)
     version = kind.version.objects.select_for_update().get(pk=version.pk)
     if version.is_frozen:
-        raise Conflict(f"Version {version.number} of the {kind.label} '{version.part}' is already frozen "
-                       f"({version.frozen_reason or 'no reason given'})", field="version")
+        raise Conflict(
+            _(
+                "Version %(number)s of the %(label)s '%(part)s' is already frozen (%(value7)s)"
+            )
+            % {
+                "number": version.number,
+                "label": kind.label,
+                "part": version.part,
+                "value7": version.frozen_reason or 'no reason given',
+            }, field="version")
     version.state = VersionState.FROZEN
     version.frozen_at = timezone.now()
     version.frozen_by = actor
@@ -109,9 +126,17 @@ def registry_version_update(*, version, content: dict, actor: User | None = None
     kind = kind_of(version)
     version = kind.version.objects.select_for_update().get(pk=version.pk)
     if version.is_frozen:
-        raise Conflict(f"Version {version.number} of the {kind.label} '{version.part}' is frozen "
-                       f"({version.frozen_reason or 'no reason given'}) and cannot be edited in place; "
-                       f"update the {kind.label} to create a new draft", field="version")
+        raise Conflict(
+            _(
+                "Version %(number)s of the %(label)s '%(part)s' is frozen (%(value7)s) and cannot be edited in "
+                "place; update the %(label)s to create a new draft"
+            )
+            % {
+                "number": version.number,
+                "label": kind.label,
+                "part": version.part,
+                "value7": version.frozen_reason or 'no reason given',
+            }, field="version")
     _ensure_part_writer(kind, version.part, actor)
     kind.write(version, kind.validate(version.part, {**kind.content_of(version), **content}))
     _record(kind, "version_updated", version.part, version, fields=sorted(content))
@@ -120,16 +145,23 @@ def registry_version_update(*, version, content: dict, actor: User | None = None
 
 def _businesses(municipality: Municipality, businesses, field: str = "businesses") -> list[RegisteredBusiness]:
     if not businesses:
-        raise InvalidInput("Name at least one registered business", field=field)
+        raise InvalidInput(_("Name at least one registered business"), field=field)
     return [resolve(RegisteredBusiness, b, municipality=municipality, field=f"{field}[{i}]",
-                    label="registered business") for i, b in enumerate(businesses)]
+                    label=_("registered business")) for i, b in enumerate(businesses)]
 
 
 def _title(kind: PartKind, municipality: Municipality, title: str) -> str:
     if not isinstance(title, str) or not title.strip():
-        raise InvalidInput("A title is required", field="title")
+        raise InvalidInput(_("A title is required"), field="title")
     if kind.identity.objects.filter(municipality=municipality, title=title).exists():
-        raise Conflict(f"An {kind.label} titled '{title}' already exists", field="title")
+        raise Conflict(
+            _(
+                "An %(label)s titled '%(title)s' already exists"
+            )
+            % {
+                "label": kind.label,
+                "title": title,
+            }, field="title")
     return title
 
 
@@ -169,13 +201,20 @@ def out_of_purpose_use_create(*, municipality: Municipality, using_business, pro
                               actor: User | None = None):
     """Record a 目的外利用 (out-of-purpose use) with its first, draft version."""
     using = resolve(RegisteredBusiness, using_business, municipality=municipality, field="using_business",
-                    label="registered business")
+                    label=_("registered business"))
     providing = resolve(RegisteredBusiness, providing_business, municipality=municipality,
-                        field="providing_business", label="registered business")
+                        field="providing_business", label=_("registered business"))
     if using.pk == providing.pk:
-        raise InvalidInput("A business cannot use its own data out of purpose", field="providing_business")
+        raise InvalidInput(_("A business cannot use its own data out of purpose"), field="providing_business")
     if OUT_OF_PURPOSE.identity.objects.filter(using_business=using, providing_business=providing).exists():
-        raise Conflict(f"The out-of-purpose use of '{providing}' by '{using}' is already recorded",
+        raise Conflict(
+            _(
+                "The out-of-purpose use of '%(providing)s' by '%(using)s' is already recorded"
+            )
+            % {
+                "providing": providing,
+                "using": using,
+            },
                        field="providing_business")
     part = OUT_OF_PURPOSE.identity.objects.create(municipality=municipality, using_business=using,
                                                   providing_business=providing)

@@ -1,5 +1,7 @@
 """Retention rules and the dry run over HTTP (mounted at /api/v1/governance/retention/)."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -17,7 +19,7 @@ from governance.tenancy.models import Membership, Municipality, Role
 class RuleReader(IsAuthenticated):
     """Roles that read the registry read the retention rules (checked before any query parameter)."""
 
-    message = "Your role gives no access to retention rules"
+    message = gettext_lazy("Your role gives no access to retention rules")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and bool(reader_tenant_ids(request.user))
@@ -26,7 +28,7 @@ class RuleReader(IsAuthenticated):
 class SweepPreviewer(IsAuthenticated):
     """Administrators and department staff; the selector checks they act for the municipality asked about."""
 
-    message = "Only administrators and department staff may preview a retention sweep"
+    message = gettext_lazy("Only administrators and department staff may preview a retention sweep")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and Membership.objects.filter(
@@ -81,7 +83,7 @@ class RulesApi(APIView):
         tenants = Membership.objects.filter(user=request.user).values("municipality_id")
         municipality = Municipality.objects.filter(pk=data.pop("municipality"), pk__in=tenants).first()
         if municipality is None:
-            raise NotFound("No such municipality among yours", field="municipality")
+            raise NotFound(_("No such municipality among yours"), field="municipality")
         rule = services.retention_rule_create(municipality=municipality, data=data, actor=request.user)
         return Response(RuleOutput(rule).data, status=status.HTTP_201_CREATED)
 

@@ -7,6 +7,7 @@ department staff). Nothing here opens an encrypted field: listings show referenc
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import Forbidden, NotFound
 from governance.registry.access import reader_tenant_ids
@@ -19,7 +20,7 @@ from governance.tenancy.models import Membership, Role, User
 def _ensure_reader(actor: User) -> set[int]:
     tenants = reader_tenant_ids(actor)
     if not tenants:
-        raise Forbidden("Your role gives no access to retention rules")
+        raise Forbidden(_("Your role gives no access to retention rules"))
     return tenants
 
 
@@ -35,7 +36,7 @@ def retention_rule_list(*, actor: User, municipality: int | None = None) -> Quer
 def retention_rule_get(*, actor: User, pk: int) -> RetentionRule:
     rule = retention_rule_list(actor=actor).filter(pk=pk).first()
     if rule is None:
-        raise NotFound(f"Retention rule {pk} does not exist or is not yours to see")
+        raise NotFound(_("Retention rule %(pk)s does not exist or is not yours to see") % {"pk": pk})
     return rule
 
 
@@ -55,7 +56,7 @@ def retention_erasure_list(*, actor: User, municipality: int, subject_type: str,
                            ) -> QuerySet[RetentionErasure]:
     """Local erasures of one data subject (the subject trail's local half)."""
     if municipality not in _ensure_reader(actor):
-        raise Forbidden("You may not read this tenant's erasure records")
+        raise Forbidden(_("You may not read this tenant's erasure records"))
     return RetentionErasure.objects.filter(municipality_id=municipality, subject_type=subject_type,
                                            subject_ref=subject_ref).order_by("erased_at", "pk")
 
@@ -65,5 +66,5 @@ def retention_preview(*, actor: User, municipality: int, as_of: date) -> SweepRe
     allowed = Membership.objects.filter(user=actor, municipality_id=municipality,
                                         role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]).exists()
     if not allowed:
-        raise Forbidden("Only administrators and department staff of the tenant may preview a retention sweep")
+        raise Forbidden(_("Only administrators and department staff of the tenant may preview a retention sweep"))
     return sweep(as_of=as_of, dry_run=True, tenant_id=municipality)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
@@ -40,7 +41,13 @@ def _period(value: Any, field: str, limit: int) -> int:
 def _values(municipality: Municipality, data: dict[str, Any], current: RetentionRule | None) -> dict[str, Any]:
     unknown = sorted(set(data) - set(RULE_FIELDS))
     if unknown:
-        raise InvalidInput(f"Unknown retention rule field(s): {', '.join(unknown)}", field=unknown[0])
+        raise InvalidInput(
+            _(
+                "Unknown retention rule field(s): %(items)s"
+            )
+            % {
+                "items": ', '.join(unknown),
+            }, field=unknown[0])
     values: dict[str, Any] = {}
     if "business" in data:
         business = data["business"]
@@ -133,7 +140,7 @@ def retention_rule_update(*, rule: RetentionRule, data: dict[str, Any], actor: U
     """Change a rule's period, trigger, action, items or note, or switch it off (``active: false``)."""
     rule = RetentionRule.objects.select_for_update().filter(pk=rule.pk).first()
     if rule is None:
-        raise NotFound("That retention rule no longer exists")
+        raise NotFound(_("That retention rule no longer exists"))
     ensure_writer(actor, municipality_id=rule.municipality_id, department_ids=_owning_departments(rule.business),
                   what="the retention rules of this business")
     values = _values(rule.municipality, data, rule)

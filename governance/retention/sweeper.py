@@ -24,6 +24,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
@@ -169,8 +170,16 @@ def _apply(rule: RetentionRule, source: RetentionSource, pks: list, records: lis
         model._base_manager.filter(pk__in=pks).delete()
     except models.ProtectedError as exc:
         blockers = sorted({obj._meta.label for obj in exc.protected_objects})
-        raise Conflict(f"Retention rule {rule.pk} cannot delete {source.name} records: other records still "
-                       f"refer to them ({', '.join(blockers)}); delete those first or crypto-shred instead",
+        raise Conflict(
+            _(
+                "Retention rule %(pk)s cannot delete %(name)s records: other records still refer to them "
+                "(%(items)s); delete those first or crypto-shred instead"
+            )
+            % {
+                "pk": rule.pk,
+                "name": source.name,
+                "items": ', '.join(blockers),
+            },
                        field="action") from exc
     return None
 
@@ -265,10 +274,16 @@ def sweep(*, as_of: date | None = None, dry_run: bool = False, batch_size: int =
     run for the same day and tenant is resumed. ``on_batch`` is called after each committed batch.
     """
     if not dry_run and transaction.get_connection().in_atomic_block:
-        raise Conflict("The retention sweep commits batch by batch; call it outside a transaction",
+        raise Conflict(_("The retention sweep commits batch by batch; call it outside a transaction"),
                        field="sweep")
     if batch_size < 1:
-        raise InvalidInput(f"The batch size must be at least 1, not {batch_size}", field="batch_size")
+        raise InvalidInput(
+            _(
+                "The batch size must be at least 1, not %(batch_size)s"
+            )
+            % {
+                "batch_size": batch_size,
+            }, field="batch_size")
     as_of = as_of or timezone.localdate()
     result = SweepResult(as_of=as_of, dry_run=dry_run)
     if dry_run:

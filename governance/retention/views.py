@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.errors import ApplicationError
@@ -98,7 +99,8 @@ def rule_edit(request, pk: int | None = None):
     tenant_id = rule.municipality_id if rule else int(request.POST.get("municipality") or request.GET.get(
         "municipality") or (tenants[0].pk if tenants else 0))
     if not any(t.pk == tenant_id for t in tenants):
-        raise PermissionDenied("Only administrators and department staff of the municipality may set retention rules")
+        raise PermissionDenied(
+            _("Only administrators and department staff of the municipality may set retention rules"))
     municipality = next(t for t in tenants if t.pk == tenant_id)
     errors: dict[str, str] = {}
     data = None

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from audit.admin import AuditedModelAdmin
 from common.errors import ApplicationError
 from governance.security.admin_forms import MembershipAdminForm, UserAdminForm
 from governance.security.enrolment import enrolment_code_issue, second_factor_reset
@@ -32,10 +33,12 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(AuditedModelAdmin):
     """Logins and their memberships. Every save and delete goes through the services, so role and access changes
     are validated, audited, and end API tokens where they must — as from any other caller."""
 
+    audit_tenant_path = None  # a login may act for several municipalities
+    audit_admin_changes = False  # the services record each change (access, password, memberships)
     form = UserAdminForm
     list_display = ["username", "is_active", "is_staff", "date_joined"]
     search_fields = ["username"]

@@ -55,12 +55,12 @@ class TokenObtainApi(APIView):
         user = serializer.validated_data["user"]
         if second_factor_required(user):
             if totp_device_confirmed(user) is None:
-                raise Forbidden("Set up your authenticator by logging in on the web first", field="code")
+                raise Forbidden(_("Set up your authenticator by logging in on the web first"), field="code")
             with transaction.atomic():
                 verified = second_factor_verify(user=user, code=serializer.validated_data.get("code", ""))
             if verified is None:
                 login_failure_record(username=user.username, ip_address=client_address(request))
-                raise Forbidden("The second-factor code is missing or wrong", field="code")
+                raise Forbidden(_("The second-factor code is missing or wrong"), field="code")
         token, key = api_token_issue(user=user)
         return Response(TokenOutput({"token": key, "expiry": token.expiry}).data)
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict
@@ -30,11 +31,11 @@ def enrolment_code_issue(*, user: User) -> tuple[str, datetime]:
     """Issue the one-time code with which the user sets up an authenticator at their next log-in; an earlier
     unused code stops working. The code is returned once and stored hashed; returns it and its expiry."""
     if not user.is_active:
-        raise Conflict(f"'{user}' is deactivated", field="user")
+        raise Conflict(_("'%(user)s' is deactivated") % {"user": user}, field="user")
     if not second_factor_required(user):
-        raise Conflict(f"'{user}' logs in without a second factor (no staff role)", field="user")
+        raise Conflict(_("'%(user)s' logs in without a second factor (no staff role)") % {"user": user}, field="user")
     if totp_device_confirmed(user) is not None:
-        raise Conflict(f"'{user}' already has an authenticator; reset it first", field="user")
+        raise Conflict(_("'%(user)s' already has an authenticator; reset it first") % {"user": user}, field="user")
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
     code = _new_enrolment_code()
     expires_at = timezone.now() + ENROLMENT_CODE_LIFETIME

@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
@@ -42,7 +43,13 @@ def totp_device_confirmed(user: User) -> TotpDevice | None:
 def totp_enrolment_start(*, user: User) -> TotpDevice:
     """Give the user a new authenticator secret to add to their app (kept until confirmed with a code)."""
     if totp_device_confirmed(user) is not None:
-        raise Conflict(f"'{user}' already has an authenticator; an administrator must reset it first", field="user")
+        raise Conflict(
+            _(
+                "'%(user)s' already has an authenticator; an administrator must reset it first"
+            )
+            % {
+                "user": user,
+            }, field="user")
     device = TotpDevice.objects.filter(user=user).first()
     if device is None:
         device = TotpDevice(user=user, secret=totp.new_secret())
@@ -82,19 +89,19 @@ def totp_enrolment_confirm(*, user: User, enrolment_code: str, code: str, at: fl
     enrolment code and return the user's fresh recovery codes."""
     device = TotpDevice.objects.select_for_update().filter(user=user).first()
     if device is None:
-        raise NotFound(f"'{user}' has no authenticator being set up; start again", field="code")
+        raise NotFound(_("'%(user)s' has no authenticator being set up; start again") % {"user": user}, field="code")
     if device.confirmed_at is not None:
-        raise Conflict(f"'{user}' already has an authenticator", field="code")
+        raise Conflict(_("'%(user)s' already has an authenticator") % {"user": user}, field="code")
     enrolment = (EnrolmentCode.objects.select_for_update()
                  .filter(user=user, code_hash=enrolment_code_hash(enrolment_code), used_at__isnull=True,
                          expires_at__gt=timezone.now()).first())
     if enrolment is None:
-        raise InvalidInput("The enrolment code is wrong, already used or expired; an administrator issues a new "
-                           "one", field="enrolment_code")
+        raise InvalidInput(_("The enrolment code is wrong, already used or expired; an administrator issues a new "
+                           "one"), field="enrolment_code")
     step = totp.matching_step(device.secret, code, at=at)
     if step is None:
-        raise InvalidInput("The code does not match the authenticator's secret; check the app's clock and "
-                           "enter the code it shows now", field="code")
+        raise InvalidInput(_("The code does not match the authenticator's secret; check the app's clock and "
+                           "enter the code it shows now"), field="code")
     device.confirmed_at = enrolment.used_at = timezone.now()
     device.last_step = step
     device.save(update_fields=["confirmed_at", "last_step"])

@@ -174,5 +174,5 @@ def admin_login(request):
     """The admin site logs in through the same page (and second factor) as everyone else."""
     # Signed in without admin rights: the login page would send them straight back to the admin site.
     if request.user.is_authenticated and not admin.site.has_permission(request):
-        raise PermissionDenied("The admin site is for administrators")
+        raise PermissionDenied(_("The admin site is for administrators"))
     return redirect_to_login(request.GET.get("next", "/admin/"))

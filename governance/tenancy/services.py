@@ -3,6 +3,7 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
@@ -14,7 +15,7 @@ def user_create(*, username: str, password: str, is_staff: bool = False, is_supe
                 validate: bool = True) -> User:
     """Create a login; the password is checked against the validators unless the caller opts out."""
     if User.objects.filter(username=username).exists():
-        raise Conflict(f"A user named '{username}' already exists", field="username")
+        raise Conflict(_("A user named '%(username)s' already exists") % {"username": username}, field="username")
     if validate:
         try:
             validate_password(password, User(username=username))
@@ -32,17 +33,38 @@ def membership_check(*, municipality: Municipality, role: str, department: Depar
                      facility: Facility | None = None, party: Party | None = None, position: str = "") -> None:
     """Refuse a membership whose role, position and scope do not fit together (checked before any write)."""
     if role not in Role.values:
-        raise InvalidInput(f"Unknown role '{role}'", field="role")
+        raise InvalidInput(_("Unknown role '%(role)s'") % {"role": role}, field="role")
     if position and (role != Role.FACILITY_STAFF or position not in Position.values):
-        raise InvalidInput(f"A position ({', '.join(Position.values)}) is given to facility staff only, "
-                           f"not '{position}' for the role '{role}'", field="position")
+        raise InvalidInput(
+            _(
+                "A position (%(items)s) is given to facility staff only, not '%(position)s' for the role '%(role)s'"
+            )
+            % {
+                "items": ', '.join(Position.values),
+                "position": position,
+                "role": role,
+            }, field="position")
     required = {Role.DEPARTMENT_STAFF: ("department", department), Role.FACILITY_STAFF: ("facility", facility),
                 Role.VENDOR_USER: ("party", party)}.get(role)
     if required and required[1] is None:
-        raise InvalidInput(f"The role '{role}' needs a {required[0]}", field=required[0])
+        raise InvalidInput(
+            _(
+                "The role '%(role)s' needs a %(required)s"
+            )
+            % {
+                "role": role,
+                "required": required[0],
+            }, field=required[0])
     for field, scoped in (("department", department), ("facility", facility), ("party", party)):
         if scoped is not None and scoped.municipality_id != municipality.pk:
-            raise InvalidInput(f"The {field} '{scoped}' belongs to another municipality", field=field)
+            raise InvalidInput(
+                _(
+                    "The %(field)s '%(scoped)s' belongs to another municipality"
+                )
+                % {
+                    "field": field,
+                    "scoped": scoped,
+                }, field=field)
 
 
 @transaction.atomic
@@ -54,7 +76,7 @@ def membership_create(*, user: User, municipality: Municipality, role: str,
                      position=position)
     if Membership.objects.filter(user=user, municipality=municipality, role=role, department=department,
                                  facility=facility, party=party).exists():
-        raise Conflict(f"'{user}' already has this membership", field="role")
+        raise Conflict(_("'%(user)s' already has this membership") % {"user": user}, field="role")
     membership = Membership.objects.create(user=user, municipality=municipality, role=role,
                                            department=department, facility=facility, party=party,
                                            position=position)

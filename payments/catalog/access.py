@@ -5,6 +5,8 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from common.errors import Forbidden
@@ -27,7 +29,7 @@ def department_scope(actor, prefix: str = "") -> Q:
 def require_department(actor, department: Department, what: str) -> None:
     """Refuse unless the actor is department staff of ``department``."""
     if department.pk not in staff_department_ids(actor):
-        raise Forbidden(f"Only staff of {department} may {what}")
+        raise Forbidden(_("Only staff of %(department)s may %(what)s") % {"department": department, "what": what})
 
 
 def department_staff_required(view):
@@ -35,13 +37,13 @@ def department_staff_required(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not staff_department_ids(request.user):
-            raise PermissionDenied("Payments are for department staff")
+            raise PermissionDenied(_("Payments are for department staff"))
         return view(request, *args, **kwargs)
     return wrapped
 
 
 class IsDepartmentStaff(BasePermission):
-    message = "Payments are for department staff"
+    message = gettext_lazy("Payments are for department staff")
 
     def has_permission(self, request, view):
         return bool(staff_department_ids(request.user))

@@ -1,6 +1,7 @@
 """REST API for department staff: slips (+PDF), result-file import, cases, reports."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
@@ -85,7 +86,7 @@ class CaseResolveApi(APIView):
     def post(self, request, case_id: int):
         data = self.InputSerializer(data=request.data)
         if not data.is_valid():
-            raise InvalidInput("Say what was done to resolve the case", field="resolution")
+            raise InvalidInput(_("Say what was done to resolve the case"), field="resolution")
         case = selectors.case_get(actor=request.user, case_id=case_id)
         case = case_resolve(actor=request.user, case=case, resolution=data.validated_data["resolution"])
         return Response(CaseListApi.OutputSerializer(case).data)

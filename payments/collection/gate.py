@@ -25,8 +25,14 @@ def result_file_receive(*, actor, agreement: CollectionAgreement, sha256: str, r
                         filename: str) -> HandoverLedgerEntry:
     """Admit one inbound result file of ``agreement``; returns its handover-ledger entry."""
     if agreement.connection_id is None:
-        raise Forbidden(f"The collection agreement {agreement} names no approved external connection: "
-                        "register it before importing its files")
+        raise Forbidden(
+            _(
+                "The collection agreement %(agreement)s names no approved external connection: register it before "
+                "importing its files"
+            )
+            % {
+                "agreement": agreement,
+            })
     result = exchange_request(
         actor=actor, channel=agreement.connection, party=agreement.party, direction="receive",
         fields=layout_get(agreement.layout).registry_items, purpose_code=PURPOSE_CODE, purpose=PURPOSE,

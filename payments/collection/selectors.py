@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from common.errors import NotFound
 from payments.catalog.access import staff_department_ids
@@ -51,7 +52,7 @@ def case_list(*, actor, status: str | None = CaseStatus.OPEN) -> QuerySet[Reconc
 def case_get(*, actor, case_id: int) -> ReconciliationCase:
     case = case_list(actor=actor, status=None).filter(pk=case_id).first()
     if case is None:
-        raise NotFound(f"No case {case_id} among your department's cases")
+        raise NotFound(_("No case %(case_id)s among your department's cases") % {"case_id": case_id})
     return case
 
 

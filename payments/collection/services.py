@@ -8,6 +8,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -70,7 +71,7 @@ class ImportOutcome:
 def _agreement_for(municipality: Municipality) -> CollectionAgreement:
     agreement = CollectionAgreement.objects.filter(municipality=municipality).order_by("pk").first()
     if agreement is None:
-        raise NotFound("This municipality has no collection agreement to import files for")
+        raise NotFound(_("This municipality has no collection agreement to import files for"))
     return agreement
 
 
@@ -157,9 +158,9 @@ def payment_file_import(*, actor, municipality: Municipality, stream: BinaryIO, 
     """
     agreement = agreement or _agreement_for(municipality)
     if agreement.municipality_id != municipality.pk:
-        raise InvalidInput("The agreement belongs to another municipality", field="agreement")
+        raise InvalidInput(_("The agreement belongs to another municipality"), field="agreement")
     if not _may_import(actor, agreement):
-        raise Forbidden("Only staff of a department that collects through this agreement may import its files")
+        raise Forbidden(_("Only staff of a department that collects through this agreement may import its files"))
     filename = upload_name(filename, field="file",
                            max_length=HandoverLedgerEntry._meta.get_field("file_name").max_length)
     sha256, size, records = _sha256(stream, progress, size_hint)
@@ -236,10 +237,17 @@ def case_resolve(*, actor, case: ReconciliationCase, resolution: str) -> Reconci
     case = ReconciliationCase.objects.select_for_update().select_related("department").get(pk=case.pk)
     require_department(actor, case.department, "resolve this case")
     if case.status != CaseStatus.OPEN:
-        raise Conflict(f"Case {case.pk} is already {case.status}", field="status")
+        raise Conflict(
+            _(
+                "Case %(pk)s is already %(status)s"
+            )
+            % {
+                "pk": case.pk,
+                "status": case.status,
+            }, field="status")
     resolution = resolution.strip()
     if not resolution:
-        raise InvalidInput("Say what was done to resolve the case", field="resolution")
+        raise InvalidInput(_("Say what was done to resolve the case"), field="resolution")
     case.status, case.resolution = CaseStatus.RESOLVED, resolution[:500]
     case.resolved_at, case.resolved_by = timezone.now(), actor
     case.save(update_fields=["status", "resolution", "resolved_at", "resolved_by"])

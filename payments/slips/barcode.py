@@ -11,6 +11,8 @@ The ward's part of the free field (16 digits after the agency's 5-digit client c
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from common.errors import InvalidInput
 
 AI = "91"
@@ -69,11 +71,29 @@ class Barcode:
 def ward_key(*, fiscal_year: int, fee_code: str, slip_number: int) -> str:
     """年度 + fee-type code + 納付書番号 in the 16 digits the collection agency leaves to the ward."""
     if not 2000 <= fiscal_year <= 9999:
-        raise InvalidInput(f"Fiscal year {fiscal_year} does not fit the barcode", field="fiscal_year")
+        raise InvalidInput(
+            _(
+                "Fiscal year %(fiscal_year)s does not fit the barcode"
+            )
+            % {
+                "fiscal_year": fiscal_year,
+            }, field="fiscal_year")
     if len(fee_code) != 2 or not fee_code.isdigit():
-        raise InvalidInput(f"Fee-type code '{fee_code}' must be 2 digits", field="fee_code")
+        raise InvalidInput(
+            _(
+                "Fee-type code '%(fee_code)s' must be 2 digits"
+            )
+            % {
+                "fee_code": fee_code,
+            }, field="fee_code")
     if not 0 < slip_number < 10**10:
-        raise InvalidInput(f"Slip number {slip_number} does not fit in 10 digits", field="slip_number")
+        raise InvalidInput(
+            _(
+                "Slip number %(slip_number)s does not fit in 10 digits"
+            )
+            % {
+                "slip_number": slip_number,
+            }, field="slip_number")
     return f"{fiscal_year:04d}{fee_code}{slip_number:010d}"
 
 
@@ -83,17 +103,30 @@ def barcode_build(*, company_code: str, client_code: str, key: str, reissue: int
     if len(company_code) != 6 or not company_code.isdigit():
         raise InvalidInput("The company code (請求書発行企業コード) must be 6 digits", field="company_code")
     if len(client_code) > 5 or not (client_code.isdigit() or client_code == ""):
-        raise InvalidInput("The agency client code must be at most 5 digits", field="client_code")
+        raise InvalidInput(_("The agency client code must be at most 5 digits"), field="client_code")
     free_field = (client_code + key).ljust(21, "0")
     if len(free_field) != 21 or not free_field.isdigit():
         raise InvalidInput("The free field (自由使用欄) must be at most 21 digits", field="free_field")
     if not 0 <= reissue <= 9:
-        raise InvalidInput(f"Reissue count {reissue} does not fit in one digit (0–9)", field="reissue")
+        raise InvalidInput(
+            _(
+                "Reissue count %(reissue)s does not fit in one digit (0–9)"
+            )
+            % {
+                "reissue": reissue,
+            }, field="reissue")
     if not 2000 <= deadline.year <= 2099:
-        raise InvalidInput("The handling deadline must fall in 2000–2099 (YYMMDD)", field="handling_deadline")
+        raise InvalidInput(_("The handling deadline must fall in 2000–2099 (YYMMDD)"), field="handling_deadline")
     limit = min(amount_limit, MAX_AMOUNT)
     if not 1 <= amount <= limit:
-        raise InvalidInput(f"Amount ¥{amount:,} is outside ¥1–¥{limit:,}, the most a store accepts on one slip",
+        raise InvalidInput(
+            _(
+                "Amount ¥%(amount)s is outside ¥1–¥%(limit)s, the most a store accepts on one slip"
+            )
+            % {
+                "amount": f"{amount:,}",
+                "limit": f"{limit:,}",
+            },
                            field="amount")
     body = f"{AI}{company_code}{free_field}{reissue}{deadline:%y%m%d}{STAMP_FLAG_PUBLIC_MONEY}{amount:06d}"
     return Barcode(company_code, free_field, reissue, deadline, STAMP_FLAG_PUBLIC_MONEY, amount, check_digit(body))
@@ -122,7 +155,7 @@ def barcode_parse(digits: str) -> Barcode:
     """Parse and validate 44 digits; an invalid barcode raises InvalidInput saying why."""
     problem = barcode_problem(digits)
     if problem:
-        raise InvalidInput(f"Invalid barcode: {problem}", field="barcode")
+        raise InvalidInput(_("Invalid barcode: %(problem)s") % {"problem": problem}, field="barcode")
     return Barcode(digits[2:8], digits[8:29], int(digits[29]), _yymmdd(digits[30:36]), digits[36],
                    int(digits[37:43]), digits[43])
 

@@ -1,6 +1,7 @@
 """Reads of slips, narrowed to the fee types of the departments the actor works for."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from common.errors import NotFound
 from payments.catalog.access import staff_department_ids
@@ -25,5 +26,5 @@ def slip_get(*, actor, slip_id: int) -> Slip:
     """One slip the actor may see, else NotFound (existence is not revealed)."""
     slip = slip_list(actor=actor).filter(pk=slip_id).first()
     if slip is None:
-        raise NotFound(f"No slip {slip_id} among your department's slips")
+        raise NotFound(_("No slip %(slip_id)s among your department's slips") % {"slip_id": slip_id})
     return slip

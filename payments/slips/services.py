@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput, NotFound
@@ -16,12 +17,12 @@ from payments.slips.models import Slip, SlipCounter, SlipStatus
 def _agreement(municipality_id: int) -> CollectionAgreement:
     agreement = CollectionAgreement.objects.filter(municipality_id=municipality_id).order_by("pk").first()
     if agreement is None:
-        raise NotFound("This municipality has no collection agreement, so no slip can carry a barcode")
+        raise NotFound(_("This municipality has no collection agreement, so no slip can carry a barcode"))
     return agreement
 
 
 def _next_number(municipality_id: int, fiscal_year: int) -> int:
-    counter, _ = SlipCounter.objects.select_for_update().get_or_create(
+    counter, _created = SlipCounter.objects.select_for_update().get_or_create(
         municipality_id=municipality_id, fiscal_year=fiscal_year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
@@ -51,7 +52,7 @@ def slip_issue(*, actor, charge: Charge, handling_deadline: datetime.date | None
     """Issue the first slip for a charge, with its 44-digit barcode (stamp flag 0, amount within the store limit)."""
     require_department(actor, charge.fee_type.department, "issue slips for this fee")
     if charge.slips.exists():
-        raise Conflict("This charge has a slip already; reissue it instead", field="charge")
+        raise Conflict(_("This charge has a slip already; reissue it instead"), field="charge")
     agreement = _agreement(charge.municipality_id)
     slip = _create(charge=charge, agreement=agreement,
                    slip_number=_next_number(charge.municipality_id, charge.fiscal_year), reissue=0,
@@ -72,10 +73,10 @@ def slip_reissue(*, actor, slip: Slip, due_date: datetime.date, handling_deadlin
     require_department(actor, charge.fee_type.department, "reissue slips for this fee")
     # Reconciliation keeps each slip's status in step with its receipts, in the same transaction.
     if charge.slips.filter(status__in=(SlipStatus.PROVISIONAL, SlipStatus.PAID)).exists():
-        raise Conflict("This charge has been paid (at least provisionally); it is not reissued", field="slip")
+        raise Conflict(_("This charge has been paid (at least provisionally); it is not reissued"), field="slip")
     latest = charge.slips.order_by("-reissue").first()
     if latest.reissue >= 9:
-        raise Conflict("A slip is reissued at most 9 times (one barcode digit)", field="slip")
+        raise Conflict(_("A slip is reissued at most 9 times (one barcode digit)"), field="slip")
     new = _create(charge=charge, agreement=slip.agreement, slip_number=slip.slip_number, reissue=latest.reissue + 1,
                   amount=charge.amount, due_date=due_date, handling_deadline=handling_deadline,
                   reissued_from=latest)

@@ -76,12 +76,12 @@ def test_filters_by_actor_channel_name_and_period(tenants):
 
 
 def test_malformed_filters_are_refused_by_name():
-    with pytest.raises(InvalidInput, match="'yesterday' is not a valid start") as exc:
+    with pytest.raises(InvalidInput, match="「yesterday」は start として正しくありません") as exc:
         EventFilter.from_params({"start": "yesterday"})
     assert exc.value.field == "start"
-    with pytest.raises(InvalidInput, match="Give both subject_type and subject_id"):
+    with pytest.raises(InvalidInput, match="subject_type と subject_id の両方を指定してください"):
         EventFilter.from_params({"subject_type": "childcare.child"})
-    with pytest.raises(InvalidInput, match="end is before start"):
+    with pytest.raises(InvalidInput, match="終了が開始より前です"):
         EventFilter.from_params({"start": "2026-04-02", "end": "2026-04-01"})
 
 
@@ -109,7 +109,7 @@ def test_question_without_its_parameter_is_refused(client, demo):
     client.login(username="auditor", password=DEMO_PASSWORD)
     response = client.get("/api/v1/audit/questions/actor_activity/")
     assert response.status_code == 400
-    assert response.json() == {"error": "InvalidInput", "message": "The question 'actor_activity' needs actor_id",
+    assert response.json() == {"error": "InvalidInput", "message": "質問「actor_activity」には actor_id が必要です",
                                "field": "actor_id"}
 
 
@@ -148,7 +148,7 @@ def test_workspace_page_searches_and_verifies(client, tenants):
     page = client.get("/audit/", {"subject_type": "childcare.child", "subject_id": "3"}).content.decode()
     assert "childcare.child:3" in page and "1 件" in page
     fragment = client.get("/audit/", {"actor_id": "x"}, headers={"HX-Request": "true"}).content.decode()
-    assert "is not a valid actor_id" in fragment and "<html" not in fragment
+    assert "は actor_id として正しくありません" in fragment and "<html" not in fragment
     assert "件を検証しました" in client.post("/audit/verify/").content.decode()
 
 

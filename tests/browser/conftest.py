@@ -12,6 +12,15 @@ from tests.conftest import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# axe-core from npm (package-lock.json; `make install` runs npm ci): the accessibility rules, run in the page.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Serious and critical violations fail; the tags are WCAG 2.1 A and AA and axe's best practices.
+AXE_RUN = """async () => (await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+    resultTypes: ['violations'],
+})).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+}))"""
 
 
 @pytest.fixture
@@ -27,7 +36,8 @@ def page(live_server):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"],
         )
-        context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+        # bypass_csp: axe is added as a script of the test's own; the product's CSP would refuse it.
+        context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900}, bypass_csp=True)
         yield context.new_page()
         browser.close()
 
@@ -45,3 +55,13 @@ def log_in(page, username: str) -> None:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def axe_violations(page) -> list[str]:
+    """The page's serious and critical accessibility violations by axe-core, one line each (rule, where)."""
+    require(AXE.exists(), "axe-core is not installed (make install runs npm ci)")
+    # Let the page's own scripts answer a resize first (a box that scrolls joins the tab order).
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return [f"{v['impact']} {v['id']} ({v['help']}): {' | '.join(v['targets'])}" for v in page.evaluate(AXE_RUN)]

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.utils import translation
 
 from policies import Decision, decide
 from policies.decision import decision_from_result
@@ -25,10 +26,14 @@ def test_exchange_denied_with_every_reason(exchange_input):
         "code": "field_not_allowed",
         "field": "銀行口座情報",
         "direction": "send",
-        "message": "The item 銀行口座情報 is not approved to be sent to 株式会社内田洋行 over the contract "
-        "“一時保育予約システム”.",
+        "message": "項目 銀行口座情報 は、委託契約「一時保育予約システム」で "
+        "株式会社内田洋行 へ渡すことが承認されていません。",
     }
     assert d["allowed_fields"] == ["氏名"]
+    with translation.override("en"):  # the reader's language: English when the browser asks for it
+        english = decide("exchange", exchange_input)
+    assert english.reasons[3]["message"] == ("The item 銀行口座情報 is not approved to be sent to 株式会社内田洋行 "
+                                            "over the outsourcing contract “一時保育予約システム”.")
 
 
 def test_access_and_committee_decisions():
@@ -81,7 +86,7 @@ def test_unknown_area_is_denied(exchange_input):
     d = decide("exchanges", exchange_input)
     assert d == Decision.deny(
         "policy_engine_error",
-        "The policy engine failed on the exchanges policy (EngineError); the request is denied.",
+        "ポリシーエンジンが exchanges ポリシーで失敗したため (EngineError)、要求を拒否しました。",
         policy="exchanges",
     )
 

@@ -64,14 +64,14 @@ def test_timeout_is_a_denial(pushed, exchange_input, settings):
     d = decide("exchange", exchange_input)
     assert d.allow is False
     assert d.codes == ["policy_engine_timeout"]
-    assert d.messages == ["The policy engine did not answer in time for the exchange policy; the request is denied."]
+    assert d.messages == ["ポリシーエンジンが exchange ポリシーに時間内に応答しなかったため、要求を拒否しました。"]
 
 
 def test_server_error_is_a_denial(pushed, exchange_input):
     pushed.mode = "error"
     d = decide("exchange", exchange_input)
     assert (d.allow, d.codes) == (False, ["policy_engine_error"])
-    assert d.messages == ["The policy engine failed on the exchange policy (EngineError); the request is denied."]
+    assert d.messages == ["ポリシーエンジンが exchange ポリシーで失敗したため (EngineError)、要求を拒否しました。"]
 
 
 def test_malformed_result_is_a_denial(pushed, exchange_input):

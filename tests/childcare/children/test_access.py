@@ -60,9 +60,9 @@ def test_staff_of_another_facility_get_not_found_like_an_unknown_id_page_and_api
     other = client.get(f"/api/v1/childcare/children/{aoki.record_uid}/", headers=headers)
     missing = client.get(f"/api/v1/childcare/children/{unknown}/", headers=headers)
     assert (other.status_code, missing.status_code) == (404, 404)
-    assert other.json() == {"error": "NotFound", "message": f"No child has the id '{aoki.record_uid}'",
+    assert other.json() == {"error": "NotFound", "message": f"ID「{aoki.record_uid}」の児童はいません",
                             "field": "record_uid"}
-    assert missing.json() == {"error": "NotFound", "message": f"No child has the id '{unknown}'",
+    assert missing.json() == {"error": "NotFound", "message": f"ID「{unknown}」の児童はいません",
                               "field": "record_uid"}
     login(client, "nukui")
     page_other, page_missing = client.get(f"/children/{aoki.record_uid}/"), client.get(f"/children/{unknown}/")

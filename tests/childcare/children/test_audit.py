@@ -136,13 +136,13 @@ def test_changes_are_audited_with_field_names_only(demo, aoki):
 @pytest.mark.parametrize("username", ["uchida", "guardian", "nukui", "auditor"])
 def test_only_staff_of_the_facility_or_its_department_change_a_child(demo, aoki, username):
     before = head()
-    with pytest.raises(Forbidden, match="Only staff of 練馬ぴよぴよ or of the department that runs it"):
+    with pytest.raises(Forbidden, match="練馬ぴよぴよ またはその所管課の職員だけです"):
         child_update(actor=User.objects.get(username=username), child=aoki, allergy_notes="なし")
     assert Child.objects.get(pk=aoki.pk).allergy_notes == "鶏卵（加熱品も不可）。エピペン携帯"
     assert head() == before
 
 
 def test_leaving_before_enrolment_is_refused(demo, aoki):
-    with pytest.raises(InvalidInput, match="The leaving date 2020-01-01 is before the enrolment date 2025-04-01"):
+    with pytest.raises(InvalidInput, match="退所日 2020-01-01 が入所日 2025-04-01 より前です"):
         child_leave(actor=User.objects.get(username="kango"), child=aoki, left_on=datetime.date(2020, 1, 1))
     assert Child.objects.get(pk=aoki.pk).left_on is None

@@ -113,16 +113,16 @@ def test_no_search_crosses_tenants_or_reaches_roles_without_children(client, dem
 def test_bad_terms_are_refused_with_what_and_why(client, demo):
     response = search(client, "nerima", birth_date="2023-05-14")
     assert response.status_code == 400
-    assert response.json()["message"] == ("Children cannot be searched by birth_date; use name, kana, "
-                                          "guardian_phone, guardian_email")
+    assert response.json()["message"] == ("児童は birth_date では検索できません。"
+                                          "name, kana, guardian_phone, guardian_email を使ってください")
     response = search(client, "nerima", name=42)
-    assert response.status_code == 400 and "name must be a string" in response.json()["message"]
+    assert response.status_code == 400 and "検索条件 name は文字列で指定してください" in response.json()["message"]
     response = search(client, "nerima")
-    assert response.status_code == 400 and "Give at least one of" in response.json()["message"]
+    assert response.status_code == 400 and "のいずれかを1つ以上指定してください" in response.json()["message"]
     response = search(client, "nerima", guardian_phone="ー－")  # separators only: the value is not echoed
     assert response.status_code == 400
-    assert response.json()["message"] == ("The search term guardian_phone has nothing left to match once spaces "
-                                          "and separators are removed")
+    assert response.json()["message"] == ("検索条件 guardian_phone は空白と区切り文字を除くと"
+                                          "何も残りません")
     response = client.post(SEARCH, {"name": "青木 陽向"}, headers=api_headers(client, "nerima"))  # a form body
     assert response.status_code == 415
 

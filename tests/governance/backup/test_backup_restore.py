@@ -63,7 +63,7 @@ def test_a_backup_restores_into_an_empty_database_with_its_counts_chain_and_encr
     assert models >= 5, done.stdout  # children, guardians, care registrations, payers, login secrets …
 
     again = restore(target, tmp_path, str(tmp_path / "backup"))
-    assert again.returncode != 0 and "is not empty" in again.stderr
+    assert again.returncode != 0 and "は空ではありません" in again.stderr
     assert counts(target) == restored, "a refused restore changes nothing"
 
 
@@ -74,15 +74,15 @@ def test_an_altered_dump_or_other_keys_leave_the_target_empty(demo, tmp_path, ta
     original = dump.read_bytes()
     dump.write_bytes(original[:-10] + bytes(10))
     damaged = restore(target, tmp_path, str(tmp_path / "backup"))
-    assert damaged.returncode != 0 and "database.dump is missing or altered" in damaged.stderr
+    assert damaged.returncode != 0 and "database.dump がないか改変されています" in damaged.stderr
     assert counts(target) == {}
 
     dump.write_bytes(original)
     other_keys = restore(target, tmp_path, str(tmp_path / "backup"),
                          MIMAMORI_FIELD_KEYS="other:" + "B" * 43 + "=")
     assert other_keys.returncode != 0, other_keys.stdout
-    assert "does not open with this environment's keys" in other_keys.stderr
-    assert "emptied again" in other_keys.stderr and counts(target) == {}
+    assert "この環境の鍵で復号できません" in other_keys.stderr
+    assert "データベースは空に戻しました" in other_keys.stderr and counts(target) == {}
     assert not (tmp_path / "restored-checkpoints").exists()
 
 
@@ -101,7 +101,7 @@ def test_the_keys_are_sealed_apart_and_open_only_with_the_passphrase(tmp_path):
     opened = restore(database_url(), tmp_path, "--open-keys", str(path), MIMAMORI_BACKUP_PASSPHRASE=PASSPHRASE)
     assert f"MIMAMORI_AUDIT_CHAIN_KEY={settings.AUDIT_CHAIN_KEY}" in opened.stdout.splitlines()
     wrong = restore(database_url(), tmp_path, "--open-keys", str(path), MIMAMORI_BACKUP_PASSPHRASE="x" * 20)
-    assert wrong.returncode != 0 and "does not open this key backup" in wrong.stderr
+    assert wrong.returncode != 0 and "このパスフレーズでは鍵のバックアップを開けません" in wrong.stderr
 
     inside = subprocess.run([sys.executable, str(settings.BASE_DIR / "manage.py"), "backup", str(tmp_path / "b"),
                              "--keys", str(tmp_path / "b" / "keys")],

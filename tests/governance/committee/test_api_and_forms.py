@@ -51,7 +51,7 @@ def test_department_drafts_answers_and_submits_through_the_api(as_user, new_conn
     refused = client.post(f"{API}/submissions/{pk}/transitions/", {"transition": "submit"},
                           content_type="application/json")
     assert refused.status_code == 409
-    assert refused.json()["message"].startswith("The submission has 32 unanswered required checklist item(s)")
+    assert refused.json()["message"].startswith("付議事項に未回答の必須チェック項目が 32 件あります")
     assert Submission.objects.get(pk=pk).state == "draft"
     answers = [{"code": i.code, "answer": "○"} for i in EXTERNAL_CONNECTION.items]
     answered = client.post(f"{API}/submissions/{pk}/checklists/{part['checklist']}/answers/", {"answers": answers},

@@ -48,8 +48,7 @@ def test_a_refused_transition_shows_the_policys_message_and_changes_nothing(as_u
     amendment = Submission.objects.get(amends__isnull=False)
     response = as_user("committee").post(f"/committee/submissions/{amendment.pk}/transition/",
                                          {"transition": "approve", "meeting": amendment.meeting_id}, follow=True)
-    assert ("A submission in state submitted cannot be moved by approve (allowed from: under_review)."
-            in response.content.decode())
+    assert "提出済の付議事項に「承認」はできません。" in response.content.decode()
     amendment.refresh_from_db()
     assert amendment.state == "submitted"
 
@@ -95,5 +94,5 @@ def test_a_submission_saved_without_a_title_says_so_beside_the_title_in_japanese
     assert ('<p class="field has-error"><label>件名 <span class="errorlist" id="title-error" role="alert">'
             'この項目は必須です。</span>') in page
     assert 'name="title" aria-invalid="true" aria-describedby="title-error"' in page
-    assert 'class="message error"' not in page and "title is required" not in page
+    assert 'class="message error"' not in page and "件名は必須です" not in page
     assert Submission.objects.count() == drafts

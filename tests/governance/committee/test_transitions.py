@@ -92,8 +92,8 @@ def test_submitting_with_unanswered_required_items_is_refused_naming_them(new_co
         with pytest.raises(Conflict) as refused:
             transitions.submission_submit(submission=submission, actor=user("hoiku"))
     assert refused.value.message == (
-        "The submission has 2 unanswered required checklist item(s); answer them before submitting. "
-        "Unanswered: 保育業務支援システムの写真共有連携 ward.op.1; 保育業務支援システムの写真共有連携 ward.op.2")
+        "付議事項に未回答の必須チェック項目が 2 件あります。付議する前に回答してください。 "
+        "未回答: 保育業務支援システムの写真共有連携 ward.op.1; 保育業務支援システムの写真共有連携 ward.op.2")
     assert refused.value.details["reasons"][0]["items"] == [
         {"part": "保育業務支援システムの写真共有連携", "code": "ward.op.1"},
         {"part": "保育業務支援システムの写真共有連携", "code": "ward.op.2"}]
@@ -110,8 +110,8 @@ def test_approving_a_draft_is_refused_and_changes_nothing(new_connection):
         with pytest.raises(Conflict) as refused:
             transitions.submission_decide(submission=submission, outcome="approve", actor=user("committee"),
                                           meeting=meeting)
-    assert refused.value.message == ("A submission in state draft cannot be moved by approve "
-                                     "(allowed from: under_review).")
+    assert refused.value.message == "下書きの付議事項に「承認」はできません。"
+    assert refused.value.details["reasons"][0]["code"] == "invalid_state_transition"
     submission.refresh_from_db()
     assert submission.state == "draft"
     assert not Decision.objects.filter(submission=submission).exists()
@@ -130,8 +130,7 @@ def test_a_member_may_not_approve_their_own_departments_submission(new_connectio
         other = Membership.objects.get(user=member, role=Role.DEPARTMENT_STAFF)
         with pytest.raises(Forbidden) as refused:
             transitions.submission_review_start(submission=submission, actor=member)
-        assert refused.value.message == ("A committee member may not start the review of a submission of their "
-                                         "own department.")
+        assert refused.value.message == "委員は自分の課の付議事項の審議開始はできません。"
         other.delete()
         transitions.submission_review_start(submission=submission, actor=member)
         membership_create(user=member, municipality=new_connection.municipality, role=Role.DEPARTMENT_STAFF,
@@ -141,7 +140,7 @@ def test_a_member_may_not_approve_their_own_departments_submission(new_connectio
         with pytest.raises(Forbidden) as refused:
             transitions.submission_decide(submission=submission, outcome="approve", actor=member,
                                           meeting=_meeting(new_connection.municipality))
-    assert refused.value.message == "A committee member may not approve a submission of their own department."
+    assert refused.value.message == "委員は自分の課の付議事項の承認はできません。"
     submission.refresh_from_db()
     assert submission.state == "under_review"
     assert not Decision.objects.filter(submission=submission).exists()
@@ -152,7 +151,7 @@ def test_a_member_may_not_approve_their_own_departments_submission(new_connectio
 def test_department_staff_may_not_decide(new_connection):
     with bound(channel=Channel.CLI):
         submission = _under_review(new_connection)
-        with pytest.raises(Forbidden, match=r"Only a committee member may reject a submission\."):
+        with pytest.raises(Forbidden, match="付議事項の不承認ができるのは委員だけです。"):
             transitions.submission_decide(submission=submission, outcome="reject", actor=user("hoiku"),
                                           meeting=_meeting(new_connection.municipality))
     submission.refresh_from_db()
@@ -194,7 +193,7 @@ def test_withdraw_from_draft_and_not_from_review(new_connection):
         submission.refresh_from_db()
         assert submission.state == "withdrawn"
         second = _under_review(new_connection)
-        with pytest.raises(Conflict, match=r"A submission in state under_review cannot be moved by withdraw"):
+        with pytest.raises(Conflict, match="審議中の付議事項に「取り下げ」はできません"):
             transitions.submission_withdraw(submission=second, actor=user("hoiku"))
     assert _events(submission)[-1] == "governance.submission.withdrawn"
     second.refresh_from_db()
@@ -205,7 +204,7 @@ def test_approval_with_conditions_tracks_conditions_until_closed(new_connection)
     with bound(channel=Channel.CLI):
         submission = _under_review(new_connection)
         meeting = _meeting(new_connection.municipality)
-        with pytest.raises(InvalidInput, match="needs at least one condition"):
+        with pytest.raises(InvalidInput, match="条件付き承認には条件が1つ以上必要です"):
             transitions.submission_decide(submission=submission, outcome="approve_with_conditions",
                                           actor=user("committee"), meeting=meeting)
         transitions.submission_decide(submission=submission, outcome="approve_with_conditions",
@@ -216,7 +215,7 @@ def test_approval_with_conditions_tracks_conditions_until_closed(new_connection)
         with pytest.raises(Forbidden):
             transitions.condition_close(condition=condition, actor=user("hoiku"))
         transitions.condition_close(condition=condition, actor=user("committee"), note="報告済")
-        with pytest.raises(Conflict, match="already closed"):
+        with pytest.raises(Conflict, match="既に完了しています"):
             transitions.condition_close(condition=condition, actor=user("committee"))
     condition.refresh_from_db()
     assert (condition.is_open, condition.closing_note, condition.closed_by) == (False, "報告済", user("committee"))
@@ -231,7 +230,7 @@ def test_a_dash_needs_a_reason_and_a_bad_batch_changes_nothing(new_connection):
             services.checklist_answer(submission=submission, checklist_id=checklist.pk, actor=user("hoiku"),
                                       answers=[{"code": "ward.op.1", "answer": "○"},
                                                {"code": "ward.sys.11", "answer": "−"}])
-        assert refused.value.message == "Item ward.sys.11 is answered − (not needed): give the reason"
+        assert refused.value.message == "項目 ward.sys.11 は − (不要) と回答されています。理由を入力してください"
         assert refused.value.field == "answers[1].reason"
         assert not ChecklistAnswer.objects.filter(checklist=checklist).exists()
         services.checklist_answer(submission=submission, checklist_id=checklist.pk, actor=user("hoiku"),
@@ -245,7 +244,7 @@ def test_a_version_edited_after_submission_cannot_be_approved(new_connection):
     with bound(channel=Channel.CLI):
         submission = _under_review(new_connection)
         registry_part_update(part=new_connection, content={"reason": "変更"}, actor=user("hoiku"))
-        with pytest.raises(Conflict, match="changed after the submission was submitted"):
+        with pytest.raises(Conflict, match="付議後に変更されています"):
             transitions.submission_decide(submission=submission, outcome="approve", actor=user("committee"),
                                           meeting=_meeting(new_connection.municipality))
     submission.refresh_from_db()
@@ -272,9 +271,9 @@ def test_revoking_an_approval_and_a_newer_approval_wins(new_connection):
         meeting = _meeting(new_connection.municipality)
         transitions.submission_decide(submission=submission, outcome="approve", actor=user("committee"),
                                       meeting=meeting)
-        with pytest.raises(InvalidInput, match="reason"):
+        with pytest.raises(InvalidInput, match="理由"):
             transitions.approval_revoke(submission=submission, actor=user("committee"), reason=" ")
-        with pytest.raises(Forbidden, match=r"Only a committee member may revoke the approval of a submission\."):
+        with pytest.raises(Forbidden, match="付議事項の承認の取消しができるのは委員だけです。"):
             transitions.approval_revoke(submission=submission, actor=user("hoiku"), reason="x")
         amendment = transitions.amendment_create(approved=submission, actor=user("hoiku"))
         transitions.approval_revoke(submission=submission, actor=user("committee"), reason="委託先の事故")
@@ -297,7 +296,7 @@ def test_revoking_an_approval_and_a_newer_approval_wins(new_connection):
 def test_only_an_approved_submission_can_be_amended(new_connection):
     with bound(channel=Channel.CLI):
         submission = _under_review(new_connection)
-        with pytest.raises(Conflict, match="A submission in state under_review cannot be moved by amend"):
+        with pytest.raises(Conflict, match="の付議事項に「変更」はできません"):
             transitions.amendment_create(approved=submission, actor=user("hoiku"))
     assert not Submission.objects.filter(amends=submission).exists()
 
@@ -308,17 +307,17 @@ def test_evidence_and_attachments_are_stored_with_their_hash_and_only_on_drafts(
     with bound(channel=Channel.CLI):
         submission = _draft(new_connection)
         checklist = submission.checklists.get()
-        with pytest.raises(InvalidInput, match=r"Answer item party\.op\.9 before attaching evidence"):
+        with pytest.raises(InvalidInput, match=r"根拠資料を添付する前に項目 party\.op\.9 に回答してください"):
             services.evidence_add(submission=submission, checklist_id=checklist.pk, code="party.op.9",
                                   filename="x.pdf", content=b"x", actor=user("hoiku"))
         evidence = services.evidence_add(submission=submission, checklist_id=checklist.pk, code="ward.op.1",
                                          filename="特記事項.pdf", content=b"%PDF-1.4 evidence", actor=user("hoiku"))
         attachment = services.attachment_add(submission=submission, label="資料90-1", title="個人情報の流れ",
                                              filename="流れ.svg", content=b"<svg/>", actor=user("hoiku"))
-        with pytest.raises(Conflict, match="already has an attachment 資料90-1"):
+        with pytest.raises(Conflict, match="既に添付資料 資料90-1 があります"):
             services.attachment_add(submission=submission, label="資料90-1", title="重複", actor=user("hoiku"))
         transitions.submission_submit(submission=submission, actor=user("hoiku"))
-        with pytest.raises(Conflict, match="not a draft"):
+        with pytest.raises(Conflict, match="下書きではなく"):
             services.evidence_add(submission=submission, checklist_id=checklist.pk, code="ward.op.2",
                                   filename="y.pdf", content=b"y", actor=user("hoiku"))
         with pytest.raises(Forbidden):

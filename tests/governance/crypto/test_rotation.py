@@ -50,7 +50,7 @@ def test_rotation_interrupted_midway_then_resumed(ward, master_keys):
     _all_read(ward, 25)                                      # readers work in the middle of a rotation
     Person.objects.create(municipality=ward, name="途中の新規")   # new keys go under the new version
     assert DataKey.objects.filter(version__master_key_id="kb").count() == 11
-    with pytest.raises(KeyStillInUse, match="still wraps the current key of 0 key ring\\(s\\) and 15 data key"):
+    with pytest.raises(KeyStillInUse, match="まだ 0 個の鍵束の現在の鍵と 15 個のデータ鍵を包んでいます"):
         master_key_retire(key_id="ka")
 
     result = key_ring_rotate(ring=ring, batch_size=10)
@@ -83,7 +83,7 @@ def test_old_key_is_retired_then_removed_and_everything_still_reads(ward, master
     person = Person.objects.filter(municipality=ward).first()
     PersonNote.objects.create(municipality=ward, person=person, text="共有鍵のメモ")
     master_keys.FIELD_ENCRYPTION_KEYS = f"{KEY_B},{KEY_A}"
-    with pytest.raises(KeyStillInUse, match="still wraps the current key of 1 key ring"):
+    with pytest.raises(KeyStillInUse, match="まだ 1 個の鍵束の現在の鍵"):
         master_key_retire(key_id="ka")
 
     call_command("rotate_keys", "--tenant", "131041", "--batch-size", "5")
@@ -108,7 +108,7 @@ def test_without_the_master_key_nothing_reads(ward, master_keys):
 
 def test_the_current_key_cannot_be_retired(ward):
     _people(ward, 1)
-    with pytest.raises(KeyStillInUse, match="'ka' is the current one"):
+    with pytest.raises(KeyStillInUse, match="マスター鍵「ka」は現在の鍵です"):
         master_key_retire(key_id="ka")
     assert not RetiredMasterKey.objects.exists()
 
@@ -137,5 +137,5 @@ def test_command_reports_and_refuses(ward, master_keys, capsys):
     assert "A" * 8 not in out and "QUFB" not in out      # no key material printed
     with pytest.raises(CommandError, match="No municipality has the code '999999'"):
         call_command("rotate_keys", "--tenant", "999999")
-    with pytest.raises(CommandError, match="'kb' is the current one"):
+    with pytest.raises(CommandError, match="マスター鍵「kb」は現在の鍵です"):
         call_command("rotate_keys", "--retire", "kb")

@@ -47,13 +47,13 @@ def test_a_shredded_record_cannot_be_written_again(ward):
 
 def test_shredding_twice_or_for_an_unknown_reason_is_refused(ward):
     person = Person.objects.create(municipality=ward, name="消去対象")
-    with pytest.raises(InvalidInput, match="Unknown shredding reason 'because'"):
+    with pytest.raises(InvalidInput, match="消去理由「because」は不明です"):
         record_shred(record=person, reason="because")
     assert DataKey.objects.get(pk=person.data_key_id).shredded_at is None
     assert not AuditEvent.objects.filter(name="governance.data_key.shredded").exists()
 
     record_shred(record=person, reason="collected_in_error")
-    with pytest.raises(Conflict, match="was already shredded on"):
+    with pytest.raises(Conflict, match="に既に消去されています"):
         record_shred(record=person, reason="collected_in_error")
     assert AuditEvent.objects.filter(name="governance.data_key.shredded").count() == 1
 

@@ -105,21 +105,21 @@ def test_a_pdf_over_the_size_limit_is_refused(open_request, settings):
 def test_another_vendors_request_is_not_found(open_request, other_vendor):
     request, _, _ = open_request
     refused(lambda: upload(request, other_vendor), NotFound,
-            contains=f"There is no deletion request {request.pk} for your company", code="not_found")
+            contains=f"貴社宛ての削除依頼 {request.pk} はありません", code="not_found")
 
 
 def test_missing_details_are_refused_by_name(open_request):
     request, vendor, _ = open_request
-    refused(lambda: upload(request, vendor, witness="  "), InvalidInput, contains="Name the witness", code="witness")
-    refused(lambda: upload(request, vendor, method="shredder"), InvalidInput, contains="Choose the erasure method",
+    refused(lambda: upload(request, vendor, witness="  "), InvalidInput, contains="消去の立会人を入力", code="witness")
+    refused(lambda: upload(request, vendor, method="shredder"), InvalidInput, contains="消去方法を",
             code="method")
-    refused(lambda: upload(request, vendor, media_identifiers=[""]), InvalidInput, contains="Name the erased media",
+    refused(lambda: upload(request, vendor, media_identifiers=[""]), InvalidInput, contains="消去した媒体",
             code="media")
     day = sent_on(request)
     refused(lambda: upload(request, vendor, erased_on=day + timedelta(days=1), today=day), InvalidInput,
-            contains="is in the future", code="date")
+            contains="が未来の日付です", code="date")
     refused(lambda: upload(request, vendor, erased_on=day - timedelta(days=1)), InvalidInput,
-            contains=f"is before the data was sent ({day.isoformat()})", code="date")
+            contains=f"がデータの送付日 ({day.isoformat()}) より前です", code="date")
 
 
 def test_the_ward_confirms_and_the_request_closes(open_request):
@@ -134,7 +134,7 @@ def test_the_ward_confirms_and_the_request_closes(open_request):
         "confirmed", True, "confirmed", staff)
     assert AuditEvent.objects.filter(name="governance.deletion_certificate.confirmed",
                                      object_id=str(certificate.pk)).count() == 1
-    with pytest.raises(Conflict, match="already confirmed"):
+    with pytest.raises(Conflict, match="は既に"):
         deletion_certificate_confirm(actor=staff, certificate=certificate)
 
 
@@ -142,7 +142,7 @@ def test_only_the_owning_department_or_an_administrator_decides(open_request):
     request, vendor, _ = open_request
     certificate = upload(request, vendor)
     for username in ("hoiku", "uchida", "iin-nerima"):  # another ward's staff, the vendor, a committee member
-        with pytest.raises(Forbidden, match="only administrators and staff of the department"):
+        with pytest.raises(Forbidden, match="判断できるのは管理者と、授受したデータを保有する課の職員だけです"):
             deletion_certificate_confirm(actor=User.objects.get(username=username), certificate=certificate)
     certificate.refresh_from_db()
     assert certificate.status == "submitted"
@@ -152,7 +152,7 @@ def test_only_the_owning_department_or_an_administrator_decides(open_request):
 def test_a_rejection_needs_a_reason_and_reopens_the_request_for_a_new_certificate(open_request):
     request, vendor, staff = open_request
     certificate = upload(request, vendor)
-    with pytest.raises(InvalidInput, match="Say why"):
+    with pytest.raises(InvalidInput, match="差し戻す理由を入力してください"):
         deletion_certificate_reject(actor=staff, certificate=certificate, reason=" ")
     certificate.refresh_from_db()
     assert certificate.status == "submitted"
@@ -170,4 +170,4 @@ def test_a_rejection_needs_a_reason_and_reopens_the_request_for_a_new_certificat
 def test_a_second_upload_while_one_waits_is_refused(open_request):
     request, vendor, _ = open_request
     upload(request, vendor)
-    refused(lambda: upload(request, vendor), Conflict, contains="already has a certificate", code="status")
+    refused(lambda: upload(request, vendor), Conflict, contains="には既に証明書があります", code="status")

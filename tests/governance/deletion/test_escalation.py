@@ -114,8 +114,8 @@ def test_with_the_policy_on_the_gate_denies_the_vendor_and_nothing_moves(due_req
     (reason,) = [r for r in exc.value.reasons if r["code"] == "deletion_certificate_overdue"]
     assert reason == {
         "code": "deletion_certificate_overdue", "deletion_request": due_request.pk, "due": "2026-02-04",
-        "message": f"The deletion certificate 株式会社内田洋行 owes for deletion request {due_request.pk} was due on "
-                   "2026-02-04 and is overdue."}
+        "message": f"削除依頼 {due_request.pk} について 株式会社内田洋行 が提出すべき削除証明書の期限は 2026-02-04 で、"
+                   "期限を過ぎています。"}
     assert len(exc.value.reasons) == 1
     assert (HandoverLedgerEntry.objects.count(), LedgerSubject.objects.count()) == counts
     assert AuditEvent.objects.filter(name="governance.exchange.denied").count() == denials + 1

@@ -77,9 +77,9 @@ def test_an_unconfirmed_exchange_is_flagged_and_other_roles_are_refused(nerima, 
     assert [e.pk for e in subject_trail(actor=nerima_auditor, subject_type="childcare.child",
                                         subject_id="804").unerased_entries] == [entry.pk]
     for user in (staff, vendor):
-        with pytest.raises(Forbidden, match="Only auditors"):
+        with pytest.raises(Forbidden, match="照会できるのは監査人"):
             subject_trail(actor=user, subject_type="childcare.child", subject_id="804")
-    with pytest.raises(InvalidInput, match="is not a subject type"):
+    with pytest.raises(InvalidInput, match="は本人の種類"):
         subject_trail(actor=nerima_auditor, subject_type="child; drop", subject_id="804")
     # The 新宿区 auditor sees nothing of 練馬区's ledger.
     assert subject_trail(actor=User.objects.get(username="auditor"), subject_type="childcare.child",
@@ -124,7 +124,7 @@ def test_the_api_upload_refuses_another_vendor_and_a_non_pdf_then_accepts_and_th
 
     client.force_login(other_vendor, backend="governance.tenancy.auth.RoleBackend")
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", PDF, "application/pdf")})
-    assert response.status_code == 404 and "for your company" in response.json()["message"]
+    assert response.status_code == 404 and "貴社宛ての削除依頼" in response.json()["message"]
 
     login(client, "uchida")
     response = client.post(url, {**form, "pdf": SimpleUploadedFile("c.pdf", b"hello", "application/pdf")})

@@ -179,7 +179,7 @@ def test_the_e_money_operator_gets_only_its_subset(payment):
 def test_a_party_outside_the_channel_is_refused(payment):
     channel, actor = payment
     stranger = Party.objects.get(name="株式会社内田洋行")
-    with pytest.raises(InvalidInput, match="Name the party"):
+    with pytest.raises(InvalidInput, match="授受する相手方を指定してください"):
         send(channel, actor, ["支払い金額"], party=stranger)
     assert not HandoverLedgerEntry.objects.exclude(purpose=DEMO_PURPOSE).exists()  # the demo's own exchanges
 

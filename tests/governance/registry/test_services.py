@@ -40,10 +40,10 @@ def test_connection_create_writes_version_one(shinjuku, nursery):
 
 
 @pytest.mark.parametrize(("content", "field", "message"), [
-    ({"items": [{"item": 999999, "direction": "sent"}]}, "items[0].item", "Unknown data item 999999"),
-    ({"period_start": "2025-04-01", "period_end": "2025-03-31"}, "period_end", "is before period_start"),
-    ({"line": "carrier pigeon"}, "line", "line must be one of"),
-    ({"colour": "blue"}, "colour", "Unknown field"),
+    ({"items": [{"item": 999999, "direction": "sent"}]}, "items[0].item", "情報項目 999999 は見つかりません"),
+    ({"period_start": "2025-04-01", "period_end": "2025-03-31"}, "period_end", "が period_start \\(開始日\\)"),
+    ({"line": "carrier pigeon"}, "line", "line は"),
+    ({"colour": "blue"}, "colour", "不明な項目"),
 ])
 def test_invalid_connection_input_saves_nothing(shinjuku, nursery, content, field, message):
     before = _counts()
@@ -55,14 +55,14 @@ def test_invalid_connection_input_saves_nothing(shinjuku, nursery, content, fiel
 def test_a_party_of_another_tenant_is_refused(shinjuku, nursery):
     uchida = Party.objects.get(name="株式会社内田洋行")
     before = _counts()
-    with pytest.raises(InvalidInput, match="'株式会社内田洋行' belongs to another municipality") as error:
+    with pytest.raises(InvalidInput, match="相手方「株式会社内田洋行」は別の自治体のものです") as error:
         _create(shinjuku, nursery, counterparty=uchida.pk)
     assert error.value.field == "counterparty" and _counts() == before
 
 
 def test_an_item_of_another_business_is_refused(shinjuku, nursery):
     foreign = DataItem.objects.get(business__name="ベビーシッター利用支援事業（一時預かり利用支援）", name="銀行口座情報")
-    with pytest.raises(InvalidInput, match="'銀行口座情報' is not an item of 保育業務支援システム") as error:
+    with pytest.raises(InvalidInput, match="情報項目「銀行口座情報」: 保育業務支援システム の項目ではありません") as error:
         _create(shinjuku, nursery, items=[{"item": foreign.pk, "direction": "sent"}])
     assert error.value.field == "items[0].item"
 
@@ -77,11 +77,11 @@ def test_update_of_a_draft_with_bad_input_leaves_it_unchanged(shinjuku, nursery)
 
 def test_duplicates_conflict(shinjuku, nursery):
     with bound(channel=Channel.CLI):
-        with pytest.raises(Conflict, match="already an item"):
+        with pytest.raises(Conflict, match="は既に「"):
             data_item_create(business=nursery, data={"subject": "child", "name": "氏名"})
-        with pytest.raises(Conflict, match="A registered business named '一時保育' already exists"):
+        with pytest.raises(Conflict, match="「一時保育」という名称の登録業務は既に存在します"):
             business_create(municipality=shinjuku, data={"name": "一時保育", "department": nursery.department})
-        with pytest.raises(Conflict, match="already exists"):
+        with pytest.raises(Conflict, match="は既に存在します"):
             party_create(municipality=shinjuku, data={"name": "株式会社NTTデータ"})
 
 

@@ -39,7 +39,7 @@ def test_a_frozen_version_cannot_be_edited_in_place(connection):
     with bound(channel=Channel.CLI):
         frozen = registry_version_freeze(version=version_latest(part=connection), reason="承認")
         before = snapshot_of(frozen)
-        with pytest.raises(Conflict, match="Version 1 of the external connection '保育業務支援システムの外部結合' is frozen"):
+        with pytest.raises(Conflict, match="「保育業務支援システムの外部結合」の版 1 は確定済み"):
             registry_version_update(version=frozen, content={"line": "lgwan"})
     frozen.refresh_from_db()
     assert frozen.line == "internet" and snapshot_of(frozen) == before and connection.versions.count() == 1
@@ -91,7 +91,7 @@ def test_snapshot_names_things_and_hash_ignores_key_order(connection):
 def test_freezing_twice_is_refused(connection):
     with bound(channel=Channel.CLI):
         version = registry_version_freeze(version=version_latest(part=connection), reason="承認")
-        with pytest.raises(Conflict, match="already frozen"):
+        with pytest.raises(Conflict, match="は既に確定しています"):
             registry_version_freeze(version=version, reason="again")
     assert AuditEvent.objects.filter(name="governance.connection.version_frozen",
                                      object_id=str(connection.pk)).count() == 1

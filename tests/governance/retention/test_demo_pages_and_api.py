@@ -61,7 +61,7 @@ def test_the_owning_department_changes_a_rule_and_another_department_may_not(as_
     rule = shinjuku_rules().get(business__name="保育業務支援システム", source="childcare.child")
     refused = as_user("gakko").patch(f"{API}/rules/{rule.pk}/", {"period_years": 1}, content_type="application/json")
     assert refused.status_code == 403
-    assert "only administrators and staff of the owning department" in refused.json()["message"]
+    assert "変更できるのは管理者と保有課の職員だけです" in refused.json()["message"]
     assert RetentionRule.objects.get(pk=rule.pk).period_years == 5
 
     changed = as_user("hoiku").patch(f"{API}/rules/{rule.pk}/", {"period_years": 6, "note": "延長"},

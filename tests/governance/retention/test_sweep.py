@@ -259,9 +259,9 @@ def test_a_failing_deletion_request_undoes_its_batch(business, monkeypatch):
 def test_the_sweep_refuses_to_run_inside_a_transaction_or_with_no_batch(business):
     from django.db import transaction
 
-    with transaction.atomic(), pytest.raises(Conflict, match="commits batch by batch"):
+    with transaction.atomic(), pytest.raises(Conflict, match="バッチごとに確定します"):
         sweep_module.sweep(as_of=AS_OF)
-    with pytest.raises(InvalidInput, match="at least 1, not 0"):
+    with pytest.raises(InvalidInput, match="バッチサイズは1以上にしてください \\(0 は"):
         sweep_module.sweep(as_of=AS_OF, batch_size=0)
     assert RetentionRun.objects.count() == 0
 

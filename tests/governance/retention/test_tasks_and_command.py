@@ -75,7 +75,7 @@ def test_the_command_dry_run_lists_and_the_real_run_removes(business, other_ward
 @pytest.mark.parametrize(("args", "message"), [
     (["--as-of", "2031-13-01"], "--as-of must be a date like 2031-04-01, not '2031-13-01'"),
     (["--tenant", "999999"], "No municipality has the code '999999'"),
-    (["--batch-size", "0"], "The batch size must be at least 1, not 0"),
+    (["--batch-size", "0"], "バッチサイズは1以上にしてください (0 は指定できません)"),
 ])
 def test_the_command_refuses_bad_arguments_and_changes_nothing(ward, args, message):
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):

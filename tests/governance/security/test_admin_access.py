@@ -80,7 +80,7 @@ def test_the_admin_refuses_a_membership_the_services_refuse(admin_client, people
 
     response = _change(admin_client, hoiku, memberships=[_row(membership, department=elsewhere.pk)])
 
-    assert response.status_code == 200 and "belongs to another municipality" in response.content.decode()
+    assert response.status_code == 200 and "は別の自治体のものです" in response.content.decode()
     membership.refresh_from_db()
     assert membership.department.municipality_id == people.pk
     assert not AuditEvent.objects.filter(seq__gt=seq).exists()

@@ -100,7 +100,7 @@ def test_wrong_enrolment_codes_count_toward_the_lockout(client, newstaff, settin
 
 
 @pytest.mark.parametrize(("username", "refusal"), [
-    ("guardian", "without a second factor"), ("hoiku", "already has an authenticator"),
+    ("guardian", "二要素認証なしでログインします"), ("hoiku", "には既に認証アプリが設定されています"),
 ])
 def test_codes_are_issued_only_to_staff_without_an_authenticator(people, username, refusal):
     with pytest.raises(CommandError, match=refusal):

@@ -29,7 +29,7 @@ def test_demo_has_a_user_for_every_role(demo):
 
 def test_demo_load_is_refused_without_debug(db, settings):
     settings.DEBUG = False
-    with pytest.raises(Forbidden, match="only loaded when DEBUG is on"):
+    with pytest.raises(Forbidden, match="DEBUG が有効なときだけ"):
         demo_load()
     assert not User.objects.exists()
 
@@ -37,7 +37,7 @@ def test_demo_load_is_refused_without_debug(db, settings):
 def test_membership_needs_the_scope_its_role_acts_for(demo):
     user = user_create(username="new-staff", password="a-long-enough-passphrase", validate=False)
     shinjuku = Municipality.objects.get(name="新宿区")
-    with pytest.raises(InvalidInput, match="needs a department") as exc:
+    with pytest.raises(InvalidInput, match="には department が必要です") as exc:
         membership_create(user=user, municipality=shinjuku, role=Role.DEPARTMENT_STAFF)
     assert exc.value.field == "department"
     assert not user.memberships.exists()
@@ -48,9 +48,9 @@ def test_membership_scope_must_belong_to_the_same_tenant(demo):
     shinjuku = Municipality.objects.get(name="新宿区")
     nerima_facility = Facility.objects.get(name="練馬ぴよぴよ")
     nerima_party = Party.objects.get(name="株式会社内田洋行")
-    with pytest.raises(InvalidInput, match="belongs to another municipality"):
+    with pytest.raises(InvalidInput, match="は別の自治体のものです"):
         membership_create(user=user, municipality=shinjuku, role=Role.FACILITY_STAFF, facility=nerima_facility)
-    with pytest.raises(InvalidInput, match="belongs to another municipality"):
+    with pytest.raises(InvalidInput, match="は別の自治体のものです"):
         membership_create(user=user, municipality=shinjuku, role=Role.VENDOR_USER, party=nerima_party)
     assert not user.memberships.exists()
 
@@ -58,10 +58,10 @@ def test_membership_scope_must_belong_to_the_same_tenant(demo):
 def test_duplicate_membership_and_user_are_refused(demo):
     hoiku = User.objects.get(username="hoiku")
     department = Department.objects.get(name="保育課")
-    with pytest.raises(Conflict, match="already has this membership"):
+    with pytest.raises(Conflict, match="には既にこの所属があります"):
         membership_create(user=hoiku, municipality=department.municipality, role=Role.DEPARTMENT_STAFF,
                           department=department)
-    with pytest.raises(Conflict, match="already exists"):
+    with pytest.raises(Conflict, match="は既に存在します"):
         user_create(username="hoiku", password="x")
 
 

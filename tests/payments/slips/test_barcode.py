@@ -62,7 +62,7 @@ def test_invalid_barcodes_say_why(digits, reason):
     assert barcode_problem(digits) == reason
     with pytest.raises(InvalidInput) as error:
         barcode_parse(digits)
-    assert error.value.message == f"Invalid barcode: {reason}"
+    assert error.value.message == f"バーコードが正しくありません: {reason}"
 
 
 def test_ward_key_refuses_what_does_not_fit():

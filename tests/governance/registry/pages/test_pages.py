@@ -115,7 +115,7 @@ def test_a_duplicate_item_is_refused_next_to_its_field_and_nothing_is_saved(as_u
                                      {"subject": "child", "name": "氏名", "category": "identity"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert '<div class="field has-error" id="field-name">' in page and "is already an item of" in page
+    assert '<div class="field has-error" id="field-name">' in page and "の項目です" in page
     assert business.items.count() == count
 
 
@@ -189,7 +189,7 @@ def test_an_invalid_period_is_refused_next_to_the_field_and_nothing_is_saved(as_
         version, period_start="2026-04-01", period_end="2026-03-31"))
     assert response.status_code == 400
     page = response.content.decode()
-    assert '<div class="field has-error" id="field-period_end">' in page and "is before period_start" in page
+    assert '<div class="field has-error" id="field-period_end">' in page and "が period_start (開始日)" in page
     version.refresh_from_db()
     assert snapshot_of(version) == snapshot and connection.versions.count() == versions
 
