@@ -4,13 +4,15 @@ business held exactly to its registry (``EXACT_BUSINESSES``) holds the items its
 The system check needs no database: every encrypted column of the children's models is a declared field (one
 added without a declaration would be held without an item, read without the access policy). The command
 ``manage.py registry_items_check`` compares each such business with its registry rows, both ways, and counts the
-records holding a value (a non-NULL ciphertext: nothing is opened) in a field the registry does not list.
+records holding a value in a field the registry does not list. The values are sealed per record, so counting opens
+the records in question: no value leaves the count, and the check is one audit event naming the fields it read.
 """
 
 from dataclasses import dataclass, field
 
 from django.core import checks
 
+from audit.services import audit_record
 from childcare.children.fields import EXACT_BUSINESSES, FIELDS, held_fields, registry_mismatches
 from governance.crypto import EncryptedModel
 from governance.crypto.fields import EncryptedField
@@ -54,11 +56,10 @@ class BusinessCheck:
         return not self.unheld_items and not any(self.records_holding_foreign.values())
 
 
-def _holding(model: type[EncryptedModel], attribute: str, scope) -> int:
-    column = model._meta.get_field(attribute)
-    if not column.null:  # a NOT NULL column always holds a ciphertext, if only of ""
-        return model.objects.filter(scope).count()
-    return model.objects.filter(scope, **{f"{attribute}__isnull": False}).count()
+def _holding(model: type[EncryptedModel], attribute: str, scope) -> tuple[int, int]:
+    """(records holding a value in the field, records opened to tell)."""
+    records = list(model.objects.filter(scope))
+    return sum(getattr(record, attribute) not in (None, "") for record in records), len(records)
 
 
 def business_check(business) -> BusinessCheck:
@@ -72,12 +73,17 @@ def business_check(business) -> BusinessCheck:
     guardians = ChildGuardian.objects.filter(child__business=business).values("guardian_id")
     scopes = {"child": (Child, Q(business=business)), "guardian": (Guardian, Q(pk__in=guardians)),
               "household_member": (HouseholdMember, Q(guardian__in=guardians))}
+    opened = 0
     for name in foreign:
         subject, attribute = name.split(".", 1)
         model, scope = scopes[subject]
         if subject == "guardian" and attribute == "relationship":
             model, scope = ChildGuardian, Q(child__business=business)
-        result.records_holding_foreign[name] = _holding(model, attribute, scope)
+        result.records_holding_foreign[name], records = _holding(model, attribute, scope)
+        opened += records
+    audit_record("childcare.registry_items.checked", obj=business, tenant_id=business.municipality_id,
+                 fields=foreign, data={"records_opened": opened,
+                                       "records_holding": sum(result.records_holding_foreign.values())})
     return result
 
 

@@ -10,5 +10,7 @@ CHILDCARE_EVENTS = {
     "childcare.household_member.added": "A member of a guardian's household was recorded (field names only)",
     "childcare.household_member.updated": "Personal fields of a household member were changed (field names only)",
     "childcare.household_member.removed": "A household member was removed (their values are gone)",
+    "childcare.registry_items.checked": "The fields a business's registry does not list were checked empty "
+                                        "(field names and counts only)",
     "childcare.child_read.denied": "Someone asked for a child they may not see (answered 'not found')",
 }
