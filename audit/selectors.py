@@ -169,5 +169,6 @@ def verified_chains(actor, code: str = "") -> list[int]:
         return tenant_ids
     tenant_id = tenant_for_code(code)
     if tenant_id not in tenant_ids:
-        raise InvalidInput(f"'{code}' is not the code of a municipality whose log you audit", field="tenant")
+        raise InvalidInput(_("'%(code)s' is not the code of a municipality whose log you audit") % {"code": code},
+                           field="tenant")
     return [tenant_id]

@@ -2570,6 +2570,27 @@ JA = {
         "保存期間による削除の事前確認ができるのは管理者と所管課職員だけです",
     # A restore undone.
     "The database was emptied again.": "データベースは空に戻しました。",
+    "The result file was refused for %(count)d problem; nothing was applied.":
+        "結果ファイルには問題が%(count)d件あるため受け付けませんでした。何も反映していません。",
+    "The babysitter subsidy is handled by the ward's 子ども家庭支援課 and its contractor; "
+    "your roles give no access to it":
+        "ベビーシッター利用支援事業は子ども家庭支援課と委託事業者が扱います。あなたの役割では利用できません",
+    "No certified sitter company has the id '%(pk)s'":
+        "ID「%(pk)s」の認定ベビーシッター事業者はありません",
+    "The company has no sitter with the id '%(pk)s'":
+        "この事業者にID「%(pk)s」のシッターはいません",
+    "The application has no document with the id '%(pk)s'":
+        "この申請にID「%(pk)s」の書類はありません",
+    "No transfer run has the id '%(pk)s'":
+        "ID「%(pk)s」の振込処理はありません",
+    "Unknown child field(s): %(fields)s":
+        "児童の項目ではありません: %(fields)s",
+    "Unknown guardian field(s): %(fields)s":
+        "保護者の項目ではありません: %(fields)s",
+    "Name at least one department (担当部課)":
+        "担当部課を一つ以上指定してください",
+    "'%(code)s' is not the code of a municipality whose log you audit":
+        "「%(code)s」はあなたが監査する自治体のコードではありません",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

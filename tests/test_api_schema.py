@@ -449,10 +449,33 @@ def _subsidy(call: Caller) -> None:
     call("GET", f"{S}/transfers/{{run_id}}/file/", run_id=TransferRun.objects.get().pk)
 
 
+def _operations(call: Caller) -> None:
+    from childcare.operations.models import ChildClass
+
+    zou = ChildClass.objects.get(facility__name="新宿区立ひまわり保育園", name="ぞう組",
+                                 fiscal_year=rules.fiscal_year(timezone.localdate()))
+    okada = next(c for c in Child.objects.filter(facility__name="新宿区立ひまわり保育園") if c.name == "岡田 葵")
+    ops = "/api/v1/operations"
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    call.as_user("guardian")
+    call("POST", f"{ops}/absences/", json={"child": str(okada.record_uid), "date": tomorrow, "kind": "absent",
+                                        "reason_kind": "illness", "reason": "38.5℃"})
+    call("GET", f"{ops}/absences/")
+    call("POST", f"{ops}/contact/{{record_uid}}/", record_uid=okada.record_uid, json={"body": "昨夜は早く寝ました"})
+    call.as_user("himawari")
+    call("POST", f"{ops}/newsletters/", json={"title": "ぞう組だより 12月", "body": "発表会", "class_id": zou.pk})
+    call("GET", f"{ops}/newsletters/")
+    call("GET", f"{ops}/classes/")
+    call("GET", f"{ops}/classes/{{class_id}}/board/", class_id=zou.pk)
+    call("GET", f"{ops}/contact/{{record_uid}}/", record_uid=okada.record_uid)
+    call.as_user("guardian")
+    call("GET", f"{ops}/family/newsletters/")
+
+
 def test_every_operation_answers_what_the_schema_says(client, schema_check):
     call = Caller(client, schema_check)
     for group in (_registry, _committee, _exchange_and_deletion, _retention, _payments_children_audit_auth, _care,
-                  _subsidy):
+                  _subsidy, _operations):
         group(call)
     assert call.mismatches == [], "\n".join(call.mismatches)
     assert set(schema_check.operations) - schema_check.called == set()

@@ -92,7 +92,7 @@ def child_register(*, actor: User, facility: Facility, business: RegisteredBusin
     _check_dates(birth_date=birth_date, enrolled_on=enrolled_on)
     unknown = sorted(set(optional) - set(CHILD_ATTRIBUTES) - {"name", "birth_date"})
     if unknown:
-        raise InvalidInput(f"Unknown child field(s): {', '.join(unknown)}", field=unknown[0])
+        raise InvalidInput(_("Unknown child field(s): %(fields)s") % {"fields": ", ".join(unknown)}, field=unknown[0])
     _held_check("child", optional, held_fields(business), str(business))
     values = {"name": _check_text("name", name, required=True),
               **_not_null_defaults(Child, CHILD_ATTRIBUTES),
@@ -312,7 +312,8 @@ def guardian_add(*, actor: User, child: Child, name: str, relationship: str = ""
     require_writer(actor, child.facility)
     unknown = sorted(set(optional) - set(GUARDIAN_ATTRIBUTES))
     if unknown:
-        raise InvalidInput(f"Unknown guardian field(s): {', '.join(unknown)}", field=unknown[0])
+        raise InvalidInput(_("Unknown guardian field(s): %(fields)s") % {"fields": ", ".join(unknown)},
+                           field=unknown[0])
     _held_check("guardian", optional, held_fields(child.business), str(child.business))
     values = {"name": _check_text("name", name, required=True),
               **_not_null_defaults(Guardian, GUARDIAN_ATTRIBUTES),

@@ -64,8 +64,8 @@ def subsidy_actor(*, actor: User, municipality_id: int | None = None) -> Subsidy
             return SubsidyActor(actor, tenant, business, True, contractor, frozenset(FIELDS))
         if contractor:
             return SubsidyActor(actor, tenant, business, False, contractor, fields_for_items(items))
-    raise SubsidyRefused("The babysitter subsidy is handled by the ward's 子ども家庭支援課 and its contractor; "
-                         "your roles give no access to it", code="subsidy.no_access")
+    raise SubsidyRefused(_("The babysitter subsidy is handled by the ward's 子ども家庭支援課 and its contractor; "
+                           "your roles give no access to it"), code="subsidy.no_access")
 
 
 def application_list(*, who: SubsidyActor, state: str | None = None, received_from: datetime.date | None = None,
@@ -181,7 +181,7 @@ def companies(*, municipality_id: int) -> QuerySet[SitterCompany]:
 
 def _ward_staff(who: SubsidyActor) -> None:
     if not who.ward_staff:
-        raise SubsidyRefused("Only the ward's staff of the subsidy's department keep the certified companies",
+        raise SubsidyRefused(_("Only the ward's staff of the subsidy's department keep the certified companies"),
                              code="subsidy.ward_only")
 
 
@@ -191,14 +191,14 @@ def company_get(*, who: SubsidyActor, pk: int | str) -> SitterCompany:
     company = SitterCompany.objects.filter(municipality_id=who.municipality_id, pk=pk).first() \
         if str(pk).isdigit() else None
     if company is None:
-        raise SubsidyNotFound(f"No certified sitter company has the id '{pk}'", field="company")
+        raise SubsidyNotFound(_("No certified sitter company has the id '%(pk)s'") % {"pk": pk}, field="company")
     return company
 
 
 def sitter_get(*, who: SubsidyActor, company: SitterCompany, pk: int | str) -> EligibleSitter:
     sitter = company.sitters.filter(pk=pk).first() if str(pk).isdigit() else None
     if sitter is None:
-        raise SubsidyNotFound(f"The company has no sitter with the id '{pk}'", field="sitter")
+        raise SubsidyNotFound(_("The company has no sitter with the id '%(pk)s'") % {"pk": pk}, field="sitter")
     return sitter
 
 
@@ -206,14 +206,14 @@ def document_get(*, who: SubsidyActor, application: Application, pk: int | str) 
     """A document of an application the actor sees; not found for any other id."""
     document = application.documents.filter(pk=pk).first() if str(pk).isdigit() else None
     if document is None:
-        raise SubsidyNotFound(f"The application has no document with the id '{pk}'", field="document")
+        raise SubsidyNotFound(_("The application has no document with the id '%(pk)s'") % {"pk": pk}, field="document")
     return document
 
 
 def transfer_runs(*, who: SubsidyActor) -> QuerySet[TransferRun]:
     """The ward's transfer runs, newest first, without their files (ward staff only)."""
     if not who.ward_staff:
-        raise SubsidyRefused("Only the ward's staff make transfer files", code="subsidy.ward_only")
+        raise SubsidyRefused(_("Only the ward's staff make transfer files"), code="subsidy.ward_only")
     return TransferRun.objects.filter(municipality_id=who.municipality_id).defer("file").order_by("-pk")
 
 
@@ -221,5 +221,5 @@ def transfer_run_get(*, who: SubsidyActor, pk: int | str) -> TransferRun:
     """A transfer run of the actor's ward (ward staff only); not found for any other id."""
     run = transfer_runs(who=who).filter(pk=pk).first() if str(pk).isdigit() else None
     if run is None:
-        raise SubsidyNotFound(f"No transfer run has the id '{pk}'", field="run")
+        raise SubsidyNotFound(_("No transfer run has the id '%(pk)s'") % {"pk": pk}, field="run")
     return run

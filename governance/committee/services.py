@@ -111,7 +111,7 @@ def _text(data: dict, field: str, max_length: int | None, required: bool = False
 
 def _departments(municipality: Municipality, values, actor: User | None) -> list[Department]:
     if not values:
-        raise InvalidInput("Name at least one department (担当部課)", field="departments")
+        raise InvalidInput(_("Name at least one department (担当部課)"), field="departments")
     departments = []
     for i, value in enumerate(values):
         pk = value.pk if isinstance(value, Department) else value

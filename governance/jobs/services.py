@@ -110,7 +110,7 @@ def _finish(
         problems = details.get("problems") or [{"line": 0, "reason": error.message}]
         job.problems = [_problem(p) for p in problems[:PROBLEMS_KEPT]]
         job.problem_count = details.get("problem_count", len(problems))
-        job.message = error.message
+        job.message = _printable(error.message)
         refusal_url = job_kind(job.kind).refusal_url
         job.result_url = (refusal_url(error) if refusal_url else "")[:300]
     if message:
@@ -150,7 +150,13 @@ def _problem(problem: dict) -> dict:
     if problem.get("column"):
         reason = f"{problem['column']}: {reason}"
     line = problem.get("line", problem.get("row", 0))
-    return {"line": line if isinstance(line, int) else 0, "reason": reason}
+    return {"line": line if isinstance(line, int) else 0, "reason": _printable(reason)}
+
+
+def _printable(text: str) -> str:
+    """A hostile file's control characters quoted in a refusal are shown as their code (a NUL cannot be stored in
+    PostgreSQL's text or JSON at all, which would leave the job unfinished)."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 and c not in "\t\n" else c for c in text)
 
 
 def job_run(*, job_id: int, progress) -> BackgroundJob | None:

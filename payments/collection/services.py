@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from common.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -31,7 +32,10 @@ class PaymentFileRejected(InvalidInput):
                  code: str = "result_file_rejected"):
         listed = [{"line": p.line, "reason": p.reason} for p in problems]
         more = problem_count - len(problems)
-        message = (f"The file '{filename}' was rejected with {problem_count} problem(s); nothing was applied. "
+        # The file's name is not repeated: a name is the sender's to choose and may carry anything.
+        message = (ngettext("The result file was refused for %(count)d problem; nothing was applied.",
+                            "The result file was refused for %(count)d problems; nothing was applied.",
+                            problem_count) % {"count": problem_count} + " "
                    + "; ".join(str(p) for p in problems[:5]) + (" …" if problem_count > 5 else ""))
         super().__init__(message, field="file", code=code,
                          details={"problems": listed, "problem_count": problem_count, "not_listed": more})

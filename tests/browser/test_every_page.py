@@ -52,8 +52,11 @@ def _log_in(context, base: str, username: str):
 
 
 def _is_html_page(page, url: str) -> tuple[int, bool]:
+    """Whether the address answers a whole page (a fragment that htmx loads into one, such as the home page's
+    inbox, is no page of its own)."""
     response = page.request.get(url, max_redirects=0)
-    return response.status, response.headers.get("content-type", "").startswith("text/html")
+    html = response.headers.get("content-type", "").startswith("text/html")
+    return response.status, html and (response.status != 200 or "<html" in response.text()[:500].lower())
 
 
 def _pattern_key(path: str) -> str:

@@ -10,6 +10,9 @@ from governance.notifications.models import Notification
 from tests.childcare.conftest import login
 from tests.childcare.subsidy.test_import_and_rules import approve_amendment
 
+# A clean slate: the demo's own import waits for the amendment, which the test approves.
+DEMO_AMENDMENT_WAITING = True
+
 
 def _start(client, run_jobs, content: bytes) -> str:
     with run_jobs():
