@@ -162,7 +162,7 @@ def test_api_verification_reports_the_chain(client, demo):
     one = client.post("/api/v1/audit/verify/?tenant=131041").json()
     assert [c["tenant_id"] for c in one["chains"]] == [Municipality.objects.get(code="131041").pk]
     refused = client.post("/api/v1/audit/verify/?tenant=999999")
-    assert refused.status_code == 400 and "whose log you audit" in refused.content.decode()
+    assert refused.status_code == 400 and "監査する自治体のコードではありません" in refused.content.decode()
 
 
 def test_periodic_analysis_finds_each_kind_once_per_actor_and_day(demo, settings, monkeypatch):
