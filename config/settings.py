@@ -163,7 +163,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded run's worker applies a large file in one transaction while the pages go on being used (and
     # poll its progress): with a write-ahead log, readers never wait for that writer, and a writer waits its turn.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30}
+    # Transactions begin as writers (IMMEDIATE): a transaction that read first and then wrote while the audit
+    # sealer (every second) had written would fail at once with "database is locked" instead of waiting.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30,
+                                       "transaction_mode": "IMMEDIATE"}
 # The application connects as DATABASE_URL's role; on PostgreSQL, `migrate` connects as the tables' owner
 # (MIGRATION_DATABASE_URL: same server and database, the owner's credentials) and then grants DATABASE_URL's
 # role what it needs — audit rows INSERT and SELECT only (audit/database.py). Unset: one role does both.
