@@ -2591,6 +2591,8 @@ JA = {
         "担当部課を一つ以上指定してください",
     "'%(code)s' is not the code of a municipality whose log you audit":
         "「%(code)s」はあなたが監査する自治体のコードではありません",
+    "Data keys still wrapped by an older master key, and their rotation":
+        "古いマスター鍵で包まれたデータ鍵の数と、鍵の更新",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -74,3 +74,8 @@ RETENTION = Capability(_("Retention rules"), "retention-index",
 for _role in (Role.COMMITTEE_MEMBER, Role.DEPARTMENT_STAFF, Role.AUDITOR, Role.ADMINISTRATOR):
     ROLE_CAPABILITIES[_role] = (*ROLE_CAPABILITIES[_role], LEDGER, EXCHANGE_CHECK, RETENTION)
 ROLE_CAPABILITIES[Role.VENDOR_USER] = (*ROLE_CAPABILITIES[Role.VENDOR_USER], LEDGER)
+
+# Administrators rotate the key rings' master keys (a background job with progress).
+SECURITY_KEYS = Capability(_("Encryption keys"), "security-keys",
+                           _("Data keys still wrapped by an older master key, and their rotation"))
+ROLE_CAPABILITIES[Role.ADMINISTRATOR] = (*ROLE_CAPABILITIES[Role.ADMINISTRATOR], SECURITY_KEYS)
