@@ -17,6 +17,7 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -192,7 +193,10 @@ def upload_zip_check(*, content: bytes, field: str) -> None:
                           "size (more than %(limit)s): it is refused as a ZIP bomb.")
                         % {"field": field, "times": ZIP_MAX_EXPANSION, "limit": _limit_text(limit)},
                         field=field, code="upload_zip_bomb", details={"max_unpacked_bytes": limit})
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+    # Every way the standard library reports an archive it cannot unpack: a bad directory, a truncated member
+    # (EOFError), an unsupported method (NotImplementedError), a corrupt deflate stream (zlib.error), bad headers.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
+            zlib.error) as exc:
         raise UploadRefused(_("The file in '%(field)s' is a damaged ZIP archive: it cannot be unpacked.")
                             % {"field": field}, field=field, code="upload_zip_damaged") from exc
 

@@ -422,6 +422,12 @@ def test_a_zip_bomb_is_refused_as_one_where_archives_are_accepted_and_a_real_arc
     assert kept.status_code == 201, kept.content
     damaged = attach("壊れた.zip", archive.getvalue()[:40], label="別紙2")
     assert (damaged.status_code, damaged.json()["code"]) == (400, "upload_zip_damaged")
+    # A whole directory over a corrupt deflate stream (zlib's own error, once a 500).
+    corrupt = bytearray(archive.getvalue())
+    start = corrupt.find("構成図.txt".encode()) + len("構成図.txt".encode())
+    corrupt[start:start + 16] = bytes(b ^ 0xFF for b in corrupt[start:start + 16])
+    damaged = attach("壊れた.zip", bytes(corrupt), label="別紙3")
+    assert (damaged.status_code, damaged.json()["code"]) == (400, "upload_zip_damaged")
 
 
 @pytest.mark.parametrize(
