@@ -2675,6 +2675,10 @@ JA = {
     "Only the municipality's administrators and department staff may start its retention sweep":
         "保存期間による削除を開始できるのは、その自治体の管理者と所管課職員だけです",
     "Only the municipality's administrators may rotate its keys": "鍵を更新できるのは、その自治体の管理者だけです",
+    "--as-of must be a date like 2031-04-01, not '%(value)s'":
+        "--as-of は 2031-04-01 のような日付で指定してください（「%(value)s」は日付ではありません）",
+    "No municipality has the code '%(code)s'": "自治体コード「%(code)s」の自治体はありません",
+    "--batch-size must be at least 1": "--batch-size は1以上にしてください",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'
