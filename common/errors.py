@@ -1,10 +1,15 @@
 """Errors a user can cause. Each carries a specific message; one handler maps them to HTTP."""
 
+from collections.abc import Sequence
+
 
 class ApplicationError(Exception):
     """A refusal the user can understand and act on: what, where and why."""
 
     status_code = 400
+    # The refusal's problems (``common.problems.Problem``: line, column, message id and parameters), where it lists
+    # some: a background job keeps them so that they are read in the reader's language, not the writer's.
+    problems: Sequence = ()
 
     def __init__(self, message: str, *, field: str | None = None, details: dict | None = None, code: str = ""):
         super().__init__(message)

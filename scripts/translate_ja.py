@@ -2594,6 +2594,92 @@ JA = {
         "「%(code)s」はあなたが監査する自治体のコードではありません",
     "Data keys still wrapped by an older master key, and their rotation":
         "古いマスター鍵で包まれたデータ鍵の数と、鍵の更新",
+    # Problems of an imported file (said in the reader's language when read: common.problems)
+    "line %(line)d, %(column)s: %(reason)s": "%(line)d行目「%(column)s」列: %(reason)s",
+    "line %(line)d: %(reason)s": "%(line)d行目: %(reason)s",
+    "%(column)s: %(reason)s": "「%(column)s」列: %(reason)s",
+    "%(label)s (positions %(start)d–%(end)d)": "%(label)s（%(start)d〜%(end)dバイト目）",
+    "%(field)s is '%(value)s', not one of %(choices)s":
+        "%(field)sが「%(value)s」です。%(choices)sのいずれかでなければなりません",
+    "%(field)s must be spaces": "%(field)sは空白でなければなりません",
+    "%(field)s must be %(length)d digits": "%(field)sは%(length)d桁の数字でなければなりません",
+    "%(field)s '%(value)s' is not a date (YYYYMMDD)": "%(field)sの「%(value)s」は日付（YYYYMMDD）ではありません",
+    "%(field)s is zero on a data kind %(kind)s record, which needs a date":
+        "%(field)sがゼロです。データ識別コード%(kind)sのデータレコードには日付が必要です",
+    "%(field)s must be 00000000 on a data kind %(kind)s record":
+        "%(field)sは、データ識別コード%(kind)sのデータレコードでは00000000でなければなりません",
+    "%(field)s '%(value)s' is not a time (HHMM)": "%(field)sの「%(value)s」は時刻（HHMM）ではありません",
+    "%(field)s starts with %(found)s, not %(expected)s":
+        "%(field)sが%(found)sで始まっています。%(expected)sで始まらなければなりません",
+    "%(field)s check digit is %(found)s, expected %(expected)s":
+        "%(field)sのチェックデジットが%(found)sです。正しくは%(expected)sです",
+    "the file ends inside the group of line %(header)d (no trailer record)":
+        "%(header)d行目のヘッダーレコードで始まるグループの途中でファイルが終わっています（トレーラーレコードがありません）",
+    "the file ends without an end record": "エンドレコードがないままファイルが終わっています",
+    "the file is empty": "ファイルが空です",
+    "the file is %(found)s (byte-order mark); the layout needs %(encoding)s":
+        "ファイルが%(found)sです（バイトオーダーマークあり）。このレイアウトの文字コードは%(encoding)sです",
+    "the record is %(length)d bytes, not %(expected)d":
+        "レコードが%(length)dバイトです。%(expected)dバイトでなければなりません",
+    "the record is UTF-8 text, not %(encoding)s": "レコードがUTF-8の文字です。%(encoding)sでなければなりません",
+    "byte %(byte)d is not %(encoding)s": "%(byte)dバイト目が%(encoding)sの文字ではありません",
+    "byte %(byte)d is a NUL (0x00), which no field may hold":
+        "%(byte)dバイト目がNUL（0x00）です。どの項目にも使えない文字です",
+    "a record follows the end record on line %(end)d": "%(end)d行目のエンドレコードの後にレコードがあります",
+    "%(field)s '%(value)s' is not a known record type (%(expected)s)":
+        "%(field)sの「%(value)s」は既知のレコード区分ではありません（%(expected)sのいずれか）",
+    "a header record starts a group while the group of line %(header)d has no trailer record":
+        "%(header)d行目から始まるグループにトレーラーレコードがないまま、ヘッダーレコードが次のグループを始めています",
+    "a data record outside a group (no header record before it)":
+        "グループの外にデータレコードがあります（前にヘッダーレコードがありません）",
+    "a trailer record outside a group (no header record before it)":
+        "グループの外にトレーラーレコードがあります（前にヘッダーレコードがありません）",
+    "the end record comes before the trailer record of the group of line %(header)d":
+        "%(header)d行目から始まるグループのトレーラーレコードより前にエンドレコードがあります",
+    "%(field)s is '%(value)s', not '%(expected)s' of this ward's agreement":
+        "%(field)sが「%(value)s」です。この区の契約では「%(expected)s」です",
+    "%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d data kind %(kind)s records":
+        "%(field)sは%(declared)dですが、%(header)d行目から始まるグループのデータ識別コード%(kind)sのデータレコードは"
+        "%(actual)d件です",
+    "%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d yen in data kind %(kind)s records":
+        "%(field)sは%(declared)dですが、%(header)d行目から始まるグループのデータ識別コード%(kind)sのデータレコードの"
+        "金額の合計は%(actual)d円です",
+    "%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d records from header record to "
+    "trailer record":
+        "%(field)sは%(declared)dですが、%(header)d行目から始まるグループのヘッダーレコードからトレーラーレコードまでの"
+        "レコードは%(actual)d件です",
+    "This file (sha256 %(sha256)s…) was imported on %(at)s; nothing changed.":
+        "このファイル（sha256 %(sha256)s…）は%(at)sに取り込み済みです。何も変わっていません。",
+    "Imported %(data)d data records: %(new)d new, %(duplicate)d already imported (unchanged); %(provisional)d "
+    "provisional receipts, %(confirmed)d confirmed, %(reversed)d reversed; %(cases)d cases opened.":
+        "データレコード%(data)d件を取り込みました: 新規%(new)d件、取込済み%(duplicate)d件（変更なし）。"
+        "速報による仮消込%(provisional)d件、確報%(confirmed)d件、取消%(reversed)d件。%(cases)d件の案件を開きました。",
+    "Unknown municipality code or user": "自治体コードまたは利用者が不明です",
+    "No such file: %(file)s": "ファイルがありません: %(file)s",
+    "… and %(count)d more problems": "…ほかに%(count)d件の問題があります",
+    "Refused for %(count)d problem; nothing was applied.":
+        "%(count)d件の問題で受け付けませんでした。何も反映していません。",
+    "No user '%(user)s'": "利用者「%(user)s」はいません",
+    "Imported %(created)d application(s); %(already)d already imported (%(encoding)s, mapping v%(version)d, ledger "
+    "entry %(entry)d).":
+        "申請%(created)d件を取り込みました。%(already)d件は取込済みです（%(encoding)s、対応表 第%(version)d版、"
+        "管理簿 %(entry)d）。",
+    "no retention source '%(source)s' is registered": "保存期間の対象「%(source)s」が登録されていません",
+    "source '%(source)s' has no '%(trigger)s' date": "対象「%(source)s」には起算日「%(trigger)s」がありません",
+    "source '%(source)s' does not allow '%(action)s'": "対象「%(source)s」では「%(action)s」はできません",
+    "the rule was switched off": "規則が無効になっています",
+    "Rule %(rule)s (%(source)s) was not applied: %(why)s": "規則 %(rule)s（%(source)s）は適用されませんでした: %(why)s",
+    "Checking the rows": "行を検査中",
+    "Storing the applications": "申請を保存中",
+    "You may not start this work": "この処理を開始する権限がありません",
+    "Choose the file to read.": "読み込むファイルを選んでください。",
+    "Only the municipality's administrators and department staff may start its retention sweep":
+        "保存期間による削除を開始できるのは、その自治体の管理者と所管課職員だけです",
+    "Only the municipality's administrators may rotate its keys": "鍵を更新できるのは、その自治体の管理者だけです",
+    "--as-of must be a date like 2031-04-01, not '%(value)s'":
+        "--as-of は 2031-04-01 のような日付で指定してください（「%(value)s」は日付ではありません）",
+    "No municipality has the code '%(code)s'": "自治体コード「%(code)s」の自治体はありません",
+    "--batch-size must be at least 1": "--batch-size は1以上にしてください",
 }
 
 STRING = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -26,6 +26,7 @@ from childcare.operations import newsletters, photos
 from childcare.subsidy import services as subsidy_services
 from childcare.subsidy.demo import DEMO_FORM, demo_logo_csv
 from childcare.subsidy.models import Application
+from common.problems import stored_problem_text
 from governance.committee.models import Submission
 from governance.deletion.models import DeletionRequest
 from governance.exchange.models import HandoverLedgerEntry
@@ -328,7 +329,7 @@ def _refusal(path: UploadPath, response) -> str:
         job = BackgroundJob.objects.get(pk=int(response["Location"].split("/")[2]))
         assert job.status in (JobStatus.REFUSED, JobStatus.SUCCEEDED), (job.status, job.message)
         return "" if job.status == JobStatus.SUCCEEDED else "; ".join(
-            [job.message, *(str(p.get("reason", p)) for p in job.problems)])
+            [job.message, *(stored_problem_text(p) for p in job.problems)])
     storage = getattr(response.wsgi_request, "_messages", None)
     # Queued until a page shows them; a page rendered by this request has moved them to the loaded ones.
     added = [*getattr(storage, "_queued_messages", ()), *getattr(storage, "_loaded_messages", ())]

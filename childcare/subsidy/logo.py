@@ -19,10 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from zengin_code import Bank
 
 from childcare.subsidy.kana import zengin_kana_problems
+from common import problems
+from common.problems import message
 
 APPLICATION_COLUMNS = ("answer_id", "submitted_on", "applicant_name", "applicant_address", "applicant_birth_date",
                        "applicant_phone", "applicant_email", "bank_code", "branch_code", "account_kind",
@@ -45,35 +47,42 @@ DEFAULT_COLUMNS = {
     "excluded": "対象外経費{n}", "discount": "割引額{n}",
 }
 # What each of our fields is, as staff mapping a form read it (the mapping page shows these, not the names).
-FIELD_LABELS = {
-    "answer_id": gettext_lazy("Answer id"), "submitted_on": gettext_lazy("Date of application"),
-    "applicant_name": gettext_lazy("Applicant's name"), "applicant_address": gettext_lazy("Applicant's address"),
-    "applicant_birth_date": gettext_lazy("Applicant's date of birth"), "applicant_phone": gettext_lazy("Phone"),
-    "applicant_email": gettext_lazy("E-mail"), "bank_code": gettext_lazy("Bank code"),
-    "branch_code": gettext_lazy("Branch code"), "account_kind": gettext_lazy("Account kind (ordinary / current)"),
-    "account_number": gettext_lazy("Account number"), "account_holder": gettext_lazy("Account holder (katakana)"),
-    "child_name": gettext_lazy("Child's name"), "child_birth_date": gettext_lazy("Child's date of birth"),
-    "multiple_birth": gettext_lazy("Multiple birth"), "use_date": gettext_lazy("Day of use {n}"),
-    "use_start": gettext_lazy("Start time {n}"), "use_end": gettext_lazy("End time {n}"),
-    "company_code": gettext_lazy("Sitter company's code {n}"),
-    "sitter_number": gettext_lazy("Sitter's registration number {n}"),
-    "care_charge": gettext_lazy("Care charge {n}"),
-    "excluded": gettext_lazy("Costs not counted (entry fee, travel, cancellation, insurance) {n}"),
-    "discount": gettext_lazy("Discount {n}"),
+FIELD_LABEL_IDS = {
+    "answer_id": gettext_noop("Answer id"), "submitted_on": gettext_noop("Date of application"),
+    "applicant_name": gettext_noop("Applicant's name"), "applicant_address": gettext_noop("Applicant's address"),
+    "applicant_birth_date": gettext_noop("Applicant's date of birth"), "applicant_phone": gettext_noop("Phone"),
+    "applicant_email": gettext_noop("E-mail"), "bank_code": gettext_noop("Bank code"),
+    "branch_code": gettext_noop("Branch code"), "account_kind": gettext_noop("Account kind (ordinary / current)"),
+    "account_number": gettext_noop("Account number"), "account_holder": gettext_noop("Account holder (katakana)"),
+    "child_name": gettext_noop("Child's name"), "child_birth_date": gettext_noop("Child's date of birth"),
+    "multiple_birth": gettext_noop("Multiple birth"), "use_date": gettext_noop("Day of use {n}"),
+    "use_start": gettext_noop("Start time {n}"), "use_end": gettext_noop("End time {n}"),
+    "company_code": gettext_noop("Sitter company's code {n}"),
+    "sitter_number": gettext_noop("Sitter's registration number {n}"),
+    "care_charge": gettext_noop("Care charge {n}"),
+    "excluded": gettext_noop("Costs not counted (entry fee, travel, cancellation, insurance) {n}"),
+    "discount": gettext_noop("Discount {n}"),
 }
+FIELD_LABELS = {name: gettext_lazy(text) for name, text in FIELD_LABEL_IDS.items()}
+# What a cell should have been, as a problem says it.
+A_DATE = message(gettext_noop("a date"))
+A_TIME = message(gettext_noop("a time (HH:MM)"))
+AN_AMOUNT = message(gettext_noop("an amount in yen"))
 ACCOUNT_KINDS = {"普通": "1", "1": "1", "当座": "2", "2": "2"}
 YES = {"はい", "有", "あり", "1", "true", "yes"}
 NO = {"", "いいえ", "無", "なし", "0", "false", "no"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int  # the file's line number (the header is row 1); 0 for the file as a whole
-    column: str  # the label as the file heads it
-    message: str
+class Problem(problems.Problem):
+    """A problem of the file: its row (the file's line number, the header is row 1; 0 for the file as a whole), the
+    column as the file heads it, and why (a message id and its parameters, said in the reader's language)."""
+
+    @property
+    def row(self) -> int:
+        return self.line
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        return {"row": self.line, "column": self.column, "message": self.reason}
 
 
 @dataclass
@@ -175,40 +184,39 @@ class _Row:
     def __init__(self, number: int, cells: dict[str, str], labels: dict[str, str], problems: list[Problem]):
         self.number, self.cells, self.labels, self.problems = number, cells, labels, problems
 
-    def problem(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.number, self.labels.get(name, name), message))
+    def problem(self, name: str, text: str, **params) -> None:
+        self.problems.append(Problem(self.number, text, params, column=self.labels.get(name, name)))
 
     def text(self, name: str) -> str:
         value = (self.cells.get(name) or "").strip()
         if not value and name.split("#")[0] not in OPTIONAL and name in self.labels:
-            self.problem(name, _("This column is empty"))
+            self.problem(name, gettext_noop("This column is empty"))
         return value
 
-    def parsed(self, name: str, parse, what: str, default=None):
+    def parsed(self, name: str, parse, what: dict, default=None):
         value = self.text(name)
         if not value:
             return default
         try:
             return parse(value)
         except (ValueError, TypeError):
-            self.problem(name, _("“%(value)s” is not %(what)s") % {"value": value if len(value) < 40 else value[:40],
-                                                                  "what": what})
+            self.problem(name, gettext_noop("“%(value)s” is not %(what)s"), value=value[:40], what=what)
             return default
 
 
 def _bank_problems(row: _Row, bank_code: str, branch_code: str) -> None:
     if not re.fullmatch(r"\d{4}", bank_code):
-        row.problem("bank_code", _("A bank code has 4 digits"))
+        row.problem("bank_code", gettext_noop("A bank code has 4 digits"))
         return
     bank = Bank.all.get(bank_code)
     if bank is None:
-        row.problem("bank_code", _("No bank has the code %(code)s in the Zengin code list") % {"code": bank_code})
+        row.problem("bank_code", gettext_noop("No bank has the code %(code)s in the Zengin code list"), code=bank_code)
         return
     if not re.fullmatch(r"\d{3}", branch_code):
-        row.problem("branch_code", _("A branch code has 3 digits"))
+        row.problem("branch_code", gettext_noop("A branch code has 3 digits"))
     elif branch_code not in bank.branches:
-        row.problem("branch_code", _("The bank %(bank)s has no branch %(code)s in the Zengin code list")
-                    % {"bank": bank_code, "code": branch_code})
+        row.problem("branch_code", gettext_noop("The bank %(bank)s has no branch %(code)s in the Zengin code list"),
+                    bank=bank_code, code=branch_code)
 
 
 class LogoFile:
@@ -225,7 +233,7 @@ class LogoFile:
         try:
             self.encoding = detect_encoding(content)
         except UnicodeDecodeError:
-            self.problems.append(Problem(0, "", _("The file is neither UTF-8 nor Shift_JIS (CP932) text")))
+            self.problems.append(Problem(0, gettext_noop("The file is neither UTF-8 nor Shift_JIS (CP932) text")))
             return
         self._header()
 
@@ -236,19 +244,19 @@ class LogoFile:
         columns, problems = self.columns, self.problems
         header = [h.strip() for h in next(self._reader(), [])]
         if not any(header):
-            problems.append(Problem(1, "", _("The file has no header row")))
+            problems.append(Problem(1, gettext_noop("The file has no header row")))
             return
         self.header_length = len(header)
         position = self.position = {label: i for i, label in enumerate(header)}
         for label in sorted({h for h in header if h and header.count(h) > 1}):
-            problems.append(Problem(1, label, _("The header names this column twice")))
+            problems.append(Problem(1, gettext_noop("The header names this column twice"), column=label))
         for name in APPLICATION_COLUMNS:
             label = columns.get(name) or ""
             if label in position:
                 self.labels[name] = label
             elif label and name not in OPTIONAL:
-                problems.append(Problem(1, label, _("The header has no column “%(label)s” (field %(field)s)")
-                                        % {"label": label, "field": FIELD_LABELS[name]}))
+                problems.append(Problem(1, gettext_noop("The header has no column “%(label)s” (field %(field)s)"),
+                                        {"label": label, "field": message(FIELD_LABEL_IDS[name])}, column=label))
         while self.uses < MAX_USES and all(columns.get(name, "").replace("{n}", str(self.uses + 1)) in position
                                            for name in USE_COLUMNS if name not in OPTIONAL):
             self.uses += 1
@@ -258,9 +266,9 @@ class LogoFile:
                     self.labels[f"{name}#{self.uses}"] = label
         if self.uses == 0:
             first = [columns.get(n, "").replace("{n}", "1") for n in USE_COLUMNS if n not in OPTIONAL]
-            problems.append(Problem(1, ", ".join(f for f in first if f not in position),
-                                    _("The header has no complete first use (its date, times, company, sitter and "
-                                      "care charge)")))
+            problems.append(Problem(1, gettext_noop("The header has no complete first use (its date, times, company, "
+                                                    "sitter and care charge)"),
+                                    column=", ".join(f for f in first if f not in position)))
 
     def rows(self) -> Iterator[ApplicationRow | None]:
         """Each data row read, in file order: the answer, or None where the row has problems (added to
@@ -273,8 +281,9 @@ class LogoFile:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != self.header_length:
-                self.problems.append(Problem(number, "", _("The row has %(found)d cells; the header has %(expected)d")
-                                             % {"found": len(cells), "expected": self.header_length}))
+                self.problems.append(Problem(number, gettext_noop("The row has %(found)d cells; the header has "
+                                                                  "%(expected)d"),
+                                             {"found": len(cells), "expected": self.header_length}))
                 yield None
                 continue
             by_name = {name: cells[self.position[label]] for name, label in self.labels.items()}
@@ -292,66 +301,66 @@ def logo_csv_read(content: bytes, *, columns: dict, company_codes: set[str]) -> 
         if row is None:
             continue
         if row.answer_id in seen:
-            file.problems.append(Problem(row.row, file.labels["answer_id"], _("The answer id is also on row %(row)d")
-                                         % {"row": seen[row.answer_id]}))
+            file.problems.append(Problem(row.row, gettext_noop("The answer id is also on row %(row)d"),
+                                         {"row": seen[row.answer_id]}, column=file.labels["answer_id"]))
             continue
         seen[row.answer_id] = row.row
         applications.append(row)
     if not applications and not file.problems:
-        file.problems.append(Problem(0, "", _("The file holds no answers")))
+        file.problems.append(Problem(0, gettext_noop("The file holds no answers")))
     return ([] if file.problems else applications), file.problems, file.encoding
 
 
 def _application(row: _Row, uses: int, company_codes: set[str]) -> ApplicationRow | None:
     before = len(row.problems)
     answer_id = row.text("answer_id")
-    submitted_on = row.parsed("submitted_on", _date, _("a date"))
+    submitted_on = row.parsed("submitted_on", _date, A_DATE)
     bank_code, branch_code = row.text("bank_code"), row.text("branch_code")
     if bank_code:
         _bank_problems(row, bank_code, branch_code)
     kind = row.text("account_kind")
     if kind and kind not in ACCOUNT_KINDS:
-        row.problem("account_kind", _("The account kind is 普通 or 当座"))
+        row.problem("account_kind", gettext_noop("The account kind is 普通 or 当座"))
     number = row.text("account_number")
     if number and not re.fullmatch(r"\d{1,7}", number):
-        row.problem("account_number", _("An account number has at most 7 digits"))
+        row.problem("account_number", gettext_noop("An account number has at most 7 digits"))
     holder = row.text("account_holder")
     wrong = zengin_kana_problems(holder) if holder else []
     if wrong:
-        row.problem("account_holder", _("The account holder must be written in katakana; not accepted by the banks: "
-                                        "%(chars)s") % {"chars": " ".join(wrong)})
+        row.problem("account_holder", gettext_noop("The account holder must be written in katakana; not accepted by "
+                                                   "the banks: %(chars)s"), chars=" ".join(wrong))
     multiple = (row.cells.get("multiple_birth") or "").strip().lower()
     if multiple not in YES | NO:
-        row.problem("multiple_birth", _("Answer はい or いいえ"))
+        row.problem("multiple_birth", gettext_noop("Answer はい or いいえ"))
     values = {
         "applicant_name": row.text("applicant_name"), "applicant_address": row.text("applicant_address"),
-        "applicant_birth_date": row.parsed("applicant_birth_date", _date, _("a date")),
+        "applicant_birth_date": row.parsed("applicant_birth_date", _date, A_DATE),
         "applicant_phone": row.text("applicant_phone"), "applicant_email": row.text("applicant_email"),
         "bank_account": {"bank_code": bank_code, "branch_code": branch_code, "kind": ACCOUNT_KINDS.get(kind, ""),
                          "number": number.zfill(7), "holder": holder},
         "child_name": row.text("child_name"),
-        "child_birth_date": row.parsed("child_birth_date", _date, _("a date")),
+        "child_birth_date": row.parsed("child_birth_date", _date, A_DATE),
     }
     use_rows = []
     for n in range(1, uses + 1):
         names = {name: f"{name}#{n}" for name in USE_COLUMNS}
         if not any((row.cells.get(key) or "").strip() for key in names.values()):
             continue  # an unused repetition of the question group
-        used_on = row.parsed(names["use_date"], _date, _("a date"))
-        starts_at = row.parsed(names["use_start"], _time, _("a time (HH:MM)"))
-        ends_at = row.parsed(names["use_end"], _time, _("a time (HH:MM)"))
+        used_on = row.parsed(names["use_date"], _date, A_DATE)
+        starts_at = row.parsed(names["use_start"], _time, A_TIME)
+        ends_at = row.parsed(names["use_end"], _time, A_TIME)
         company = row.text(names["company_code"])
         if company and company not in company_codes:
-            row.problem(names["company_code"], _("No certified sitter company has the code “%(code)s”")
-                        % {"code": company})
+            row.problem(names["company_code"], gettext_noop("No certified sitter company has the code “%(code)s”"),
+                        code=company)
         use_rows.append(UseRow(
             line=n, used_on=used_on, starts_at=starts_at, ends_at=ends_at, company_code=company,
             sitter_number=row.text(names["sitter_number"]),
-            care_charge_yen=row.parsed(names["care_charge"], _yen, _("an amount in yen"), 0),
-            excluded_yen=row.parsed(names["excluded"], _yen, _("an amount in yen"), 0),
-            discount_yen=row.parsed(names["discount"], _yen, _("an amount in yen"), 0)))
+            care_charge_yen=row.parsed(names["care_charge"], _yen, AN_AMOUNT, 0),
+            excluded_yen=row.parsed(names["excluded"], _yen, AN_AMOUNT, 0),
+            discount_yen=row.parsed(names["discount"], _yen, AN_AMOUNT, 0)))
     if not use_rows:
-        row.problem("use_date#1", _("The answer claims no use"))
+        row.problem("use_date#1", gettext_noop("The answer claims no use"))
     if len(row.problems) > before:
         return None
     return ApplicationRow(row=row.number, answer_id=answer_id, submitted_on=submitted_on, values=values,

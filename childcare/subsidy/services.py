@@ -13,13 +13,13 @@ import datetime
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from audit.services import audit_record, subject_reference
 from childcare.subsidy import logo
@@ -103,12 +103,37 @@ class ImportResult:
     application_ids: list[int] = field(default_factory=list)
 
 
-def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str = "logo.csv") -> ImportResult:
+Progress = Callable[[int, int, str], None]
+# How far a LoGo import has got, over its two passes of the file's rows: checking each (the first half of the bar),
+# then storing the answers (the second); a progress callback sees (done, total, stage).
+IMPORT_STAGES = ("checking", "storing")
+
+
+class _ImportProgress:
+    """Rows checked, then answers stored, told to ``progress`` as one bar of twice the file's rows (their number
+    counted from its line ends before the first pass; a line end inside a quoted cell only makes the bar wait)."""
+
+    def __init__(self, progress: Progress | None, content: bytes):
+        self._progress = progress
+        self.rows = max(content.count(b"\n") + (0 if content.endswith(b"\n") else 1) - 1, 1)
+
+    def checked(self, done: int) -> None:
+        if self._progress is not None:
+            self._progress(min(done, self.rows), 2 * self.rows, "checking")
+
+    def stored(self, done: int, count: int) -> None:
+        if self._progress is not None:
+            self._progress(self.rows + (self.rows * done // count if count else self.rows), 2 * self.rows, "storing")
+
+
+def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str = "logo.csv",
+                progress: Progress | None = None) -> ImportResult:
     """Import a LoGo CSV export: the whole file checked first (refused whole with every problem's row and
     column), then received through the exchange gate on the subsidy's contract (the LoGo medium must be
     approved), then every new answer stored with its rules evaluated; an answer id already imported is skipped.
 
-    Called outside any transaction: the gate is the boundary, so a denial's audit event survives.
+    Called outside any transaction: the gate is the boundary, so a denial's audit event survives. ``progress``
+    (``(done, total, stage)``, stages in :data:`IMPORT_STAGES`) is told how many rows were checked, then stored.
     """
     _staff_only(who)
     checked = upload_check(content=content, name=filename, field="file", max_bytes=MAX_FILE_BYTES,
@@ -119,7 +144,8 @@ def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str =
                              field="form", code="subsidy.mapping_missing")
     companies = {c.code: c for c in SitterCompany.objects.filter(municipality_id=who.municipality_id)}
     file = logo.LogoFile(checked.content, columns=mapping.columns, company_codes=set(companies))
-    count, repeated = _check_whole(file)
+    told = _ImportProgress(progress, checked.content)
+    count, repeated = _check_whole(file, told)
     problems = file.problems
     if problems:
         with transaction.atomic():
@@ -127,19 +153,21 @@ def logo_import(*, who: SubsidyActor, form: str, content: bytes, filename: str =
                          object_type="childcare.logoformmapping", object_id=mapping.pk,
                          data={"sha256": checked.sha256, "problem_count": len(problems)})
         shown = problems[:200]
-        raise SubsidyInvalid(
+        refusal = SubsidyInvalid(
             _("The file is refused whole; nothing was imported. %(count)d problem(s): %(first)s")
             % {"count": len(problems), "first": "; ".join(
                 _("row %(row)d, %(column)s: %(message)s") % p.as_dict() for p in shown[:5])},
             field="file", code="subsidy.file_invalid",
             details={"problems": [p.as_dict() for p in shown], "problem_count": len(problems)})
+        refusal.problems = shown  # a job keeps them to be said in its reader's language
+        raise refusal
     contract = subsidy_contract(business=who.business)
     received = exchange_request(
         actor=who.user, channel=contract, direction="receive", fields=list(IMPORT_ITEMS), purpose_code=PURPOSE_CODE,
         purpose=PURPOSE, incoming=IncomingFile(sha256=checked.sha256, record_count=count, name=checked.name),
         medium=LOGO_MEDIUM)
     return _store(who=who, mapping=mapping, file=file, repeated=repeated, companies=companies,
-                  entry=received.entry)
+                  entry=received.entry, told=told, count=count)
 
 
 def _child_key(row: logo.ApplicationRow) -> bytes:
@@ -147,23 +175,24 @@ def _child_key(row: logo.ApplicationRow) -> bytes:
     return hashlib.sha256(f"{row.values['child_name']}|{row.values['child_birth_date']}".encode()).digest()
 
 
-def _check_whole(file: logo.LogoFile) -> tuple[int, set[bytes]]:
+def _check_whole(file: logo.LogoFile, told: _ImportProgress) -> tuple[int, set[bytes]]:
     """The first pass over the file: every row checked (problems collected on ``file``), answer ids unique; the
     number of answers and the children answered for more than once (their applications are stored last, in time
     order, so that the yearly cap counts the earlier one first). No row is kept."""
     seen: dict[str, int] = {}
     children: Counter[bytes] = Counter()
-    for row in file.rows():
+    for checked, row in enumerate(file.rows(), start=1):
+        told.checked(checked)
         if row is None:
             continue
         if row.answer_id in seen:
-            file.problems.append(logo.Problem(row.row, file.labels["answer_id"],
-                                              _("The answer id is also on row %(row)d") % {"row": seen[row.answer_id]}))
+            file.problems.append(logo.Problem(row.row, gettext_noop("The answer id is also on row %(row)d"),
+                                              {"row": seen[row.answer_id]}, column=file.labels["answer_id"]))
             continue
         seen[row.answer_id] = row.row
         children[_child_key(row)] += 1
     if not seen and not file.problems:
-        file.problems.append(logo.Problem(0, "", _("The file holds no answers")))
+        file.problems.append(logo.Problem(0, gettext_noop("The file holds no answers")))
     return len(seen), {key for key, n in children.items() if n > 1}
 
 
@@ -194,7 +223,7 @@ class _Storing:
 
 @transaction.atomic
 def _store(*, who: SubsidyActor, mapping: LogoFormMapping, file: logo.LogoFile, repeated: set[bytes],
-           companies: dict, entry) -> ImportResult:
+           companies: dict, entry, told: _ImportProgress, count: int) -> ImportResult:
     """The second pass, in one transaction (all or nothing): the file read again and stored IMPORT_CHUNK answers
     at a time, so that memory holds one chunk of rows and model instances, not the file's. Answers of a child
     answered for more than once are kept aside and stored last in time order of submission."""
@@ -209,11 +238,14 @@ def _store(*, who: SubsidyActor, mapping: LogoFormMapping, file: logo.LogoFile, 
         (later if _child_key(row) in repeated else chunk).append(row)
         if len(chunk) >= IMPORT_CHUNK:
             _store_chunk(storing, chunk)
+            told.stored(storing.created + storing.already, count)
             chunk = []
     _store_chunk(storing, chunk)
+    told.stored(storing.created + storing.already, count)
     later.sort(key=lambda r: (r.submitted_on, r.answer_id))
     for start in range(0, len(later), IMPORT_CHUNK):
         _store_chunk(storing, later[start:start + IMPORT_CHUNK])
+        told.stored(storing.created + storing.already, count)
     incoming_file_settle(actor=who.user, entry=entry,
                          outcome=IncomingOutcome.TAKEN_IN if storing.created else IncomingOutcome.ALREADY_TAKEN_IN)
     audit_record("childcare.subsidy_import.completed", obj=mapping, tenant_id=who.municipality_id,

@@ -275,11 +275,23 @@ def exchange_request(
 SETTLED_OUTCOMES = (IncomingOutcome.TAKEN_IN, IncomingOutcome.ALREADY_TAKEN_IN, IncomingOutcome.REFUSED)
 
 
+def _ledger_problem(problem: Mapping[str, Any]) -> dict:
+    """A refused file's problem as its entry keeps it: line and reason, and — where the receiver gives them — the
+    message id and parameters the entry's page says it with, in its reader's language."""
+    # A reason may quote a byte of the file; PostgreSQL's JSON holds no NUL, and no control character belongs in it.
+    kept = {"line": int(problem["line"]),
+            "reason": "".join(c if c.isprintable() else "\ufffd" for c in str(problem["reason"]))}
+    if "message" in problem and "params" in problem:
+        kept.update(message=str(problem["message"]), params=problem["params"], column=problem.get("column", ""))
+    return kept
+
+
 @transaction.atomic
 def incoming_file_settle(*, actor: User, entry: HandoverLedgerEntry, outcome: str,
                          problems: Sequence[Mapping[str, Any]] = (), problem_count: int = 0) -> HandoverLedgerEntry:
     """Record on a received file's entry what became of it: taken in, already taken in, or refused with its
-    problems (``{"line", "reason"}``, the first 100 kept). Once only; audited with the entry.
+    problems (``{"line", "reason"}``, with ``message``, ``params`` and ``column`` where the problem is kept to be
+    said in its reader's language; the first 100 kept). Once only; audited with the entry.
 
     Called in the receiver's own transaction when the outcome is part of it (a file taken in), so the ledger
     never says more was taken in than was.
@@ -304,10 +316,7 @@ def incoming_file_settle(*, actor: User, entry: HandoverLedgerEntry, outcome: st
     refused = outcome == IncomingOutcome.REFUSED
     locked.outcome = outcome
     locked.problem_count = max(problem_count, len(problems)) if refused else 0
-    # A reason may quote a byte of the file; PostgreSQL's JSON holds no NUL, and no control character belongs in it.
-    locked.problems = [{"line": int(p["line"]), "reason": "".join(c if c.isprintable() else "\ufffd" for c in
-                                                                  str(p["reason"]))}
-                       for p in problems][:100] if refused else []
+    locked.problems = [_ledger_problem(p) for p in problems][:100] if refused else []
     locked.save(update_fields=["outcome", "problem_count", "problems"])
     audit_record("governance.exchange.incoming_settled", obj=locked, tenant_id=locked.municipality_id,
                  actor_id=actor.pk, data={"entry_id": locked.pk, "outcome": outcome,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.errors import ApplicationError, Forbidden
+from common.problems import stored_problem_text
 from common.web import page_view
 from governance.exchange.channels import allowed_items, channel_kind, channel_parties
 from governance.exchange.exports import ledger_csv
@@ -42,7 +43,9 @@ def ledger(request):
 @require_GET
 def ledger_entry(request, pk: int):
     """One entry of the ledger; for a refused file, the problems it was refused for."""
-    return render(request, "exchange/ledger_entry.html", {"e": ledger_get(actor=request.user, pk=pk)})
+    entry = ledger_get(actor=request.user, pk=pk)
+    return render(request, "exchange/ledger_entry.html", {
+        "e": entry, "problems": [(p.get("line") or 0, stored_problem_text(p)) for p in entry.problems]})
 
 
 def _channels(actor):

@@ -1,6 +1,7 @@
 """Reading background jobs: a job is its starter's (what it read and wrote is theirs to see)."""
 
 from common.errors import NotFound
+from common.problems import stored_problem_text
 from governance.jobs.kinds import job_kind
 from governance.jobs.models import BackgroundJob
 from governance.jobs.progress import task_progress
@@ -35,3 +36,8 @@ def job_counts(*, job: BackgroundJob) -> list[tuple[str, int]]:
     """The summary's counts with their labels, in the kind's order (unknown keys are left out)."""
     kind = job_kind(job.kind)
     return [(str(label), job.summary[key]) for key, label in kind.counts.items() if key in job.summary]
+
+
+def job_problems(*, job: BackgroundJob) -> list[tuple[int, str]]:
+    """The problems the job kept, as (line, reason) in the active language (the reader's, not the starter's)."""
+    return [(p.get("line") or 0, stored_problem_text(p)) for p in job.problems]

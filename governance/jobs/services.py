@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from common.errors import ApplicationError, Forbidden, InvalidInput, NotFound
+from common.problems import printable
 from governance.jobs.kinds import JobResult, job_kind
 from governance.jobs.models import BackgroundJob, JobStatus
 from governance.jobs.staging import StagedReader, staged_file_create, staged_file_discard
@@ -34,9 +35,12 @@ def job_start(
     """Record a job and queue its task once the row is committed; an upload is sealed to disk first.
 
     ``parameters`` are ids, dates and flags (the task's arguments carry only the job's id); ``upload`` is
-    ``(stream, file name)``, kept encrypted until the job ends.
+    ``(stream, file name)``, kept encrypted until the job ends. A person the kind's ``may_start`` refuses is refused
+    (Forbidden) before anything is written.
     """
-    job_kind(kind)  # an unknown kind is a programming error, refused before anything is written
+    registered = job_kind(kind)  # an unknown kind is a programming error, refused before anything is written
+    if registered.may_start is not None and not registered.may_start(actor, municipality_id):
+        raise Forbidden(str(registered.start_refused or _("You may not start this work")), field="municipality")
     parameters = parameters or {}
     if any(
         not isinstance(v, _SCALARS) and not (isinstance(v, list) and all(type(i) is int for i in v))
@@ -99,6 +103,9 @@ def _finish(
     job.status, job.finished_at = status, timezone.now()
     if result is not None:
         job.summary, job.message, job.result_url = result.summary, result.message, result.result_url
+        if result.problems:
+            job.problems = [p.stored() for p in result.problems[:PROBLEMS_KEPT]]
+            job.problem_count = len(result.problems)
         if result.output is not None:
             content, name = result.output
             job.output_file = staged_file_create(
@@ -107,10 +114,16 @@ def _finish(
             job.result_url = reverse("job-output", args=[job.pk])
     if error is not None:
         details = error.details or {}
-        problems = details.get("problems") or [{"line": 0, "reason": error.message}]
-        job.problems = [_problem(p) for p in problems[:PROBLEMS_KEPT]]
+        if error.problems:  # kept as message ids and parameters: the page says them in its reader's language
+            problems = list(error.problems)
+            job.problems = [p.stored() for p in problems[:PROBLEMS_KEPT]]
+        else:
+            problems = details.get("problems") or [{"line": 0, "reason": error.message}]
+            job.problems = [_problem(p) for p in problems[:PROBLEMS_KEPT]]
         job.problem_count = details.get("problem_count", len(problems))
-        job.message = _printable(error.message)
+        # A refusal that lists its problems is said by the page (its status and the problems, in the reader's
+        # language); its message, written in the starter's language, would only repeat them.
+        job.message = "" if error.problems else printable(error.message)
         refusal_url = job_kind(job.kind).refusal_url
         job.result_url = (refusal_url(error) if refusal_url else "")[:300]
     if message:
@@ -150,13 +163,7 @@ def _problem(problem: dict) -> dict:
     if problem.get("column"):
         reason = f"{problem['column']}: {reason}"
     line = problem.get("line", problem.get("row", 0))
-    return {"line": line if isinstance(line, int) else 0, "reason": _printable(reason)}
-
-
-def _printable(text: str) -> str:
-    """A hostile file's control characters quoted in a refusal are shown as their code (a NUL cannot be stored in
-    PostgreSQL's text or JSON at all, which would leave the job unfinished)."""
-    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 and c not in "\t\n" else c for c in text)
+    return {"line": line if isinstance(line, int) else 0, "reason": printable(reason)}
 
 
 def job_run(*, job_id: int, progress) -> BackgroundJob | None:

@@ -8,29 +8,23 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from common.errors import Forbidden
+from common.problems import Problem, message
 from governance.jobs.kinds import JobKind, JobResult, register_job_kind
 from governance.jobs.models import BackgroundJob
-from governance.jobs.services import job_start
 from governance.retention.models import RetentionRule
 from governance.retention.sweeper import BatchReport, sweep
-from governance.tenancy.models import Membership, Municipality, Role
+from governance.tenancy.models import Membership, Role
 
 RETENTION_SWEEP = "retention_sweep"
 
 
-def retention_sweep_start(*, actor, municipality: Municipality) -> BackgroundJob:
-    """Start today's sweep of one municipality; its administrators and department staff only."""
-    if not Membership.objects.filter(
-        user=actor, municipality=municipality, role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]
-    ).exists():
-        raise Forbidden(
-            "Only the municipality's administrators and department staff may start its retention sweep",
-            field="municipality",
-        )
-    return job_start(actor=actor, kind=RETENTION_SWEEP, municipality_id=municipality.pk)
+def _may_sweep(actor, municipality_id: int | None) -> bool:
+    """A municipality's sweep is started by its administrators and department staff only."""
+    return Membership.objects.filter(
+        user=actor, municipality_id=municipality_id, role__in=[Role.ADMINISTRATOR, Role.DEPARTMENT_STAFF]
+    ).exists()
 
 
 def _retention_sweep(*, job: BackgroundJob, progress, stream) -> JobResult:
@@ -59,6 +53,15 @@ def _retention_sweep(*, job: BackgroundJob, progress, stream) -> JobResult:
         message=_("As of %(day)s: %(erased)s record(s) removed under %(rules)s rule(s).")
         % {"day": result.as_of.isoformat(), "erased": result.erased, "rules": len(result.outcomes)},
         result_url=reverse("retention-index"),
+        problems=[
+            Problem(
+                0,
+                gettext_noop("Rule %(rule)s (%(source)s) was not applied: %(why)s"),
+                {"rule": o.rule_id, "source": o.source, "why": message(o.skip.message, **o.skip.params)},
+            )
+            for o in result.outcomes
+            if o.skip
+        ],
     )
 
 
@@ -76,5 +79,9 @@ def retention_sweep_kind_register() -> None:
             },
             stages={"sweeping": gettext_lazy("Removing expired records, batch by batch")},
             start_url="retention-index",
+            may_start=_may_sweep,
+            start_refused=gettext_lazy(
+                "Only the municipality's administrators and department staff may start its retention sweep"
+            ),
         )
     )

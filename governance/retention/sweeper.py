@@ -25,9 +25,11 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
+from common.problems import Problem
 from governance.crypto.shredding import records_shred
 from governance.deletion.services import deletion_requests_open_for_subjects
 from governance.retention.models import (
@@ -78,7 +80,12 @@ class RuleOutcome:
     cutoff: date | None
     erased: int = 0
     batches: int = 0
-    skipped: str = ""   # why the sweep could not apply the rule (source no longer registered …)
+    skip: Problem | None = None  # why the sweep could not apply the rule (source no longer registered …)
+
+    @property
+    def skipped(self) -> str:
+        """Why the rule was not applied, in the active language ("" when it was)."""
+        return self.skip.reason if self.skip else ""
 
 
 @dataclass
@@ -107,14 +114,16 @@ def _final_field(model: type[models.Model], path: str) -> models.Field:
     return model._meta.get_field(last)
 
 
-def _rule_problem(rule: RetentionRule, source: RetentionSource | None) -> str:
+def _rule_problem(rule: RetentionRule, source: RetentionSource | None) -> Problem | None:
     if source is None:
-        return f"no retention source '{rule.source}' is registered"
+        return Problem(0, gettext_noop("no retention source '%(source)s' is registered"), {"source": rule.source})
     if rule.trigger not in source.triggers:
-        return f"source '{rule.source}' has no '{rule.trigger}' date"
+        return Problem(0, gettext_noop("source '%(source)s' has no '%(trigger)s' date"),
+                       {"source": rule.source, "trigger": rule.trigger})
     if rule.action not in source.actions:
-        return f"source '{rule.source}' does not allow '{rule.action}'"
-    return ""
+        return Problem(0, gettext_noop("source '%(source)s' does not allow '%(action)s'"),
+                       {"source": rule.source, "action": rule.action})
+    return None
 
 
 def expired_queryset(rule: RetentionRule, source: RetentionSource, cutoff: date) -> models.QuerySet:
@@ -298,10 +307,10 @@ def sweep(*, as_of: date | None = None, dry_run: bool = False, batch_size: int =
         source = source_get(rule.source)
         # erased counts this call's removals; a resumed run's earlier ones are in its RetentionRun row.
         outcome = RuleOutcome(rule.pk, rule.municipality_id, rule.source, rule.action, None,
-                              batches=progress.batches, skipped=_rule_problem(rule, source))
+                              batches=progress.batches, skip=_rule_problem(rule, source))
         result.outcomes.append(outcome)
-        if outcome.skipped or not rule.active:
-            outcome.skipped = outcome.skipped or "the rule was switched off"
+        if outcome.skip or not rule.active:
+            outcome.skip = outcome.skip or Problem(0, gettext_noop("the rule was switched off"))
             continue
         outcome.cutoff = cutoff = rule_cutoff(rule, as_of)
         while True:
@@ -325,7 +334,7 @@ def _preview(result: SweepResult, *, tenant_id: int | None, batch_size: int) -> 
     for rule in _rules(tenant_id):
         source = source_get(rule.source)
         outcome = RuleOutcome(rule.pk, rule.municipality_id, rule.source, rule.action, None,
-                              skipped=_rule_problem(rule, source))
+                              skip=_rule_problem(rule, source))
         result.outcomes.append(outcome)
         if outcome.skipped:
             continue

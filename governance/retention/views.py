@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common.errors import ApplicationError
 from common.web import page_view
+from governance.jobs.views import job_start_from_page
 from governance.registry.models import RegisteredBusiness
 from governance.retention import selectors, services
-from governance.retention.jobs import retention_sweep_start
+from governance.retention.jobs import RETENTION_SWEEP
 from governance.retention.models import RetentionAction, RetentionTrigger
 from governance.tenancy.models import Membership, Municipality, Role
 
@@ -59,11 +60,7 @@ def sweep_start(request):
     municipality = Municipality.objects.filter(pk=request.POST.get("municipality") or 0).first()
     if municipality is None:
         raise PermissionDenied
-    try:
-        job = retention_sweep_start(actor=request.user, municipality=municipality)
-    except ApplicationError as exc:
-        raise PermissionDenied(exc.message) from exc
-    return redirect("job-detail", job.pk)
+    return job_start_from_page(request, kind=RETENTION_SWEEP, municipality_id=municipality.pk)
 
 
 def _form_data(post) -> dict:

@@ -6,20 +6,19 @@ which master key the tenant's keys depend on, starts the job, and the job's page
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from common.errors import Forbidden
 from governance.crypto import keyring
 from governance.crypto.models import DataKey
 from governance.crypto.providers import get_provider
 from governance.crypto.rotation import key_ring_rotate
 from governance.jobs.kinds import JobKind, JobResult, register_job_kind
 from governance.jobs.models import BackgroundJob
-from governance.jobs.services import job_start
+from governance.jobs.views import job_start_from_page
 from governance.tenancy.models import Membership, Municipality, Role
 
 KEY_ROTATION = "key_rotation"
@@ -37,13 +36,9 @@ def _stale_keys(municipality_id: int, *, every: bool = False) -> int:
     return keys.count() if every else keys.exclude(version__master_key_id=get_provider().current_key_id()).count()
 
 
-def key_rotation_start(*, actor, municipality: Municipality, new_tenant_key: bool) -> BackgroundJob:
-    """Start re-wrapping a municipality's data keys; its administrators only."""
-    if municipality not in _administered(actor):
-        raise Forbidden("Only the municipality's administrators may rotate its keys", field="municipality")
-    return job_start(
-        actor=actor, kind=KEY_ROTATION, municipality_id=municipality.pk, parameters={"new_tenant_key": new_tenant_key}
-    )
+def _may_rotate(actor, municipality_id: int | None) -> bool:
+    """A municipality's keys are rotated by its administrators only."""
+    return Membership.objects.filter(user=actor, municipality_id=municipality_id, role=Role.ADMINISTRATOR).exists()
 
 
 def _key_rotation(*, job: BackgroundJob, progress, stream) -> JobResult:
@@ -83,6 +78,8 @@ def key_rotation_kind_register() -> None:
             counts={"rewrapped": gettext_lazy("Data keys re-wrapped"), "version": gettext_lazy("Key version now")},
             stages={"rewrapping": gettext_lazy("Re-wrapping data keys, batch by batch")},
             start_url="security-keys",
+            may_start=_may_rotate,
+            start_refused=gettext_lazy("Only the municipality's administrators may rotate its keys"),
         )
     )
 
@@ -98,10 +95,12 @@ def keys_page(request):
         municipality = next((t for t in tenants if str(t.pk) == request.POST.get("municipality")), None)
         if municipality is None:
             raise PermissionDenied
-        job = key_rotation_start(
-            actor=request.user, municipality=municipality, new_tenant_key=request.POST.get("new_tenant_key") == "1"
+        return job_start_from_page(
+            request,
+            kind=KEY_ROTATION,
+            municipality_id=municipality.pk,
+            parameters={"new_tenant_key": request.POST.get("new_tenant_key") == "1"},
         )
-        return redirect("job-detail", job.pk)
     return render(
         request,
         "security/keys.html",

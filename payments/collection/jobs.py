@@ -64,6 +64,7 @@ def payment_import_kind_register() -> None:
                 "reconciling": _("Reconciling"),
             },
             start_url="payments-import",
+            upload_missing=_("Choose a file to import."),
             notify_refusal=True,
             refusal_url=_ledger_entry_of,
         )

@@ -61,15 +61,17 @@ class ImportOutcome:
     def message(self) -> str:
         f = self.result_file
         if self.status == "already_imported":
-            return (f"This file (sha256 {f.sha256[:12]}…) was imported on {f.imported_at:%Y-%m-%d %H:%M}; "
-                    "nothing changed.")
+            return _("This file (sha256 %(sha256)s…) was imported on %(at)s; nothing changed.") % {
+                "sha256": f.sha256[:12], "at": timezone.localtime(f.imported_at).strftime("%Y-%m-%d %H:%M")}
         s = self.summary
-        opened = sum(v for k, v in s.items() if k.startswith("cases_"))
-        return (f"Imported {f.data_count} data records: {s.get('records_new', 0)} new, "
-                f"{s.get('records_duplicate', 0)} already imported (unchanged); "
-                f"{s.get('receipts_provisional', 0)} provisional receipts, "
-                f"{s.get('receipts_confirmed', 0) + s.get('receipts_confirmed_without_flash', 0)} confirmed, "
-                f"{s.get('receipts_reversed', 0)} reversed; {opened} cases opened.")
+        return _("Imported %(data)d data records: %(new)d new, %(duplicate)d already imported (unchanged); "
+                 "%(provisional)d provisional receipts, %(confirmed)d confirmed, %(reversed)d reversed; "
+                 "%(cases)d cases opened.") % {
+            "data": f.data_count, "new": s.get("records_new", 0), "duplicate": s.get("records_duplicate", 0),
+            "provisional": s.get("receipts_provisional", 0),
+            "confirmed": s.get("receipts_confirmed", 0) + s.get("receipts_confirmed_without_flash", 0),
+            "reversed": s.get("receipts_reversed", 0),
+            "cases": sum(v for k, v in s.items() if k.startswith("cases_"))}
 
 
 def _agreement_for(municipality: Municipality) -> CollectionAgreement:
@@ -139,7 +141,7 @@ def _refuse(*, actor, agreement, entry, sha256: str, rejected: PaymentFileReject
     """Record a refused file on its ledger entry and in the audit log (in one transaction of its own)."""
     with transaction.atomic():
         entry = result_file_settle(actor=actor, entry=entry, outcome=IncomingOutcome.REFUSED,
-                                   problems=[{"line": p.line, "reason": p.reason} for p in rejected.problems],
+                                   problems=[{**p.stored(), "reason": p.reason} for p in rejected.problems],
                                    problem_count=rejected.problem_count)
         audit_record("payments.result_file.rejected", object_type="payments.collectionagreement",
                      object_id=agreement.pk, tenant_id=agreement.municipality_id,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.errors import ApplicationError
-from governance.jobs.services import job_start
+from governance.jobs.views import job_start_from_page
 from governance.tenancy.models import Department
 from payments.catalog.access import department_staff_required, staff_department_ids
 from payments.catalog.fiscal import fiscal_year_of
@@ -72,12 +72,7 @@ def result_file_upload(request):
     """Upload a result file; it is imported in the background (the whole file validated before anything is
     applied), and the job's page shows the progress and then the result."""
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Choose a file to import."))
-            return redirect("payments-import")
         department = Department.objects.get(pk=min(staff_department_ids(request.user)))
-        job = job_start(actor=request.user, kind=PAYMENT_IMPORT, municipality_id=department.municipality_id,
-                        upload=(upload.file, upload.name))
-        return redirect("job-detail", job.pk)
+        return job_start_from_page(request, kind=PAYMENT_IMPORT, municipality_id=department.municipality_id,
+                                   upload_field="file")
     return render(request, "collection/import.html", {"files": selectors.result_file_list(actor=request.user)[:50]})

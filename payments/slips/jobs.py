@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from governance.jobs.kinds import JobKind, JobResult, register_job_kind
 from governance.jobs.models import BackgroundJob
-from governance.jobs.services import job_start
+from governance.jobs.views import job_start_from_page
 from payments.catalog.access import department_staff_required
 from payments.slips import selectors
 from payments.slips.printing import slips_print
@@ -19,10 +19,9 @@ SLIP_PDFS = "slip_pdfs"
 
 def _slip_pdfs(*, job: BackgroundJob, progress, stream) -> JobResult:
     ids = job.parameters["slip_ids"]
-    progress(0, 1, "rendering")
+    progress(0, len(ids) + 1, "rendering")
     slips = list(selectors.slip_list(actor=job.started_by).filter(pk__in=ids))  # narrowed to the starter again
-    pdf = slips_print(actor=job.started_by, slips=slips)
-    progress(1, 1, "rendering")
+    pdf = slips_print(actor=job.started_by, slips=slips, progress=progress)
     return JobResult(
         summary={"slips": len(slips)},
         output=(pdf, "nofusho.pdf"),
@@ -55,10 +54,9 @@ def slips_pdf_start(request):
         return redirect("payments-slips")
     # A job acts for one tenant (staff of a department act for one municipality).
     mine = slips.filter(municipality_id=municipalities[0])
-    job = job_start(
-        actor=request.user,
+    return job_start_from_page(
+        request,
         kind=SLIP_PDFS,
         municipality_id=municipalities[0],
         parameters={"slip_ids": sorted(mine.values_list("pk", flat=True))},
     )
-    return redirect("job-detail", job.pk)

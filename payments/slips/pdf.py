@@ -5,6 +5,7 @@ module of 0.19 mm: 54.7 mm of bars plus 10-module quiet zones, inside the 60 mm 
 """
 
 import io
+from collections.abc import Callable
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4
@@ -82,16 +83,22 @@ def _draw_slip(pdf: canvas.Canvas, slip: Slip, top: float) -> None:
                                         "取扱期限までお使いいただけます。公金のため収入印紙は不要です。")
 
 
-def slips_pdf(slips: list[Slip]) -> bytes:
-    """One PDF with every slip given (three to an A4 page)."""
+def slips_pdf(slips: list[Slip], *, progress: Callable[[int, int, str], None] | None = None) -> bytes:
+    """One PDF with every slip given (three to an A4 page); ``progress(done, total, "rendering")`` is told of each
+    slip drawn (out of band), and of the whole once the file is written."""
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
     pdf.setTitle("納付書")
     _, height = A4
+    total = len(slips) + 1  # the last step writes the file: the bar ends only when the PDF exists
     for index, slip in enumerate(slips):
         if index and index % SLIPS_PER_PAGE == 0:
             pdf.showPage()
         _draw_slip(pdf, slip, height - 10 * mm - (index % SLIPS_PER_PAGE) * 92 * mm)
+        if progress is not None:
+            progress(index + 1, total, "rendering")
     pdf.showPage()
     pdf.save()
+    if progress is not None:
+        progress(total, total, "rendering")
     return out.getvalue()

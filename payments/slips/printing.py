@@ -13,10 +13,10 @@ SLIP_PAYER_FIELDS = ("氏名", "住所")
 
 
 @transaction.atomic
-def slips_print(*, actor, slips: list[Slip]) -> bytes:
+def slips_print(*, actor, slips: list[Slip], progress=None) -> bytes:
     """The PDF of the given slips (already narrowed to the actor), recorded as printed and, per tenant,
-    as one read of the payers' names and addresses."""
-    pdf = slips_pdf(slips)
+    as one read of the payers' names and addresses; ``progress(done, total, stage)`` is told of each slip drawn."""
+    pdf = slips_pdf(slips, progress=progress)
     for tenant_id in sorted({s.municipality_id for s in slips}):
         mine = [s for s in slips if s.municipality_id == tenant_id]
         audit_record("payments.slip.printed", object_type="payments.slip", tenant_id=tenant_id,

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from audit.context import Channel, bound
 from childcare.subsidy.selectors import subsidy_actor
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, form: str, user: str, **options):
         actor = User.objects.filter(username=user).first()
         if actor is None:
-            raise CommandError(f"No user '{user}'")
+            raise CommandError(_("No user '%(user)s'") % {"user": user})
         try:
             with bound(channel=Channel.CLI, actor_id=actor.pk):
                 result = logo_import(who=subsidy_actor(actor=actor), form=form, content=file.read_bytes(),
@@ -30,10 +31,11 @@ class Command(BaseCommand):
             problems = exc.details.get("problems") or exc.details.get("reasons") or []
             for problem in problems:
                 if "row" in problem:
-                    self.stderr.write(f"row {problem['row']}, {problem['column']}: {problem['message']}")
+                    self.stderr.write(_("row %(row)d, %(column)s: %(message)s") % problem)
                 else:
                     self.stderr.write(f"{problem.get('code')}: {problem.get('message')}")
             raise CommandError(exc.message) from exc
-        self.stdout.write(f"Imported {result.created} application(s); {result.already} already imported "
-                          f"({result.encoding}, mapping v{result.mapping_version}, ledger entry "
-                          f"{result.ledger_entry_id}).")
+        self.stdout.write(_("Imported %(created)d application(s); %(already)d already imported (%(encoding)s, "
+                            "mapping v%(version)d, ledger entry %(entry)d).") % {
+            "created": result.created, "already": result.already, "encoding": result.encoding,
+            "version": result.mapping_version, "entry": result.ledger_entry_id})

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
@@ -27,12 +28,12 @@ class Command(BaseCommand):
         try:
             day = date.fromisoformat(as_of) if as_of else None
         except ValueError as exc:
-            raise CommandError(f"--as-of must be a date like 2031-04-01, not '{as_of}'") from exc
+            raise CommandError(_("--as-of must be a date like 2031-04-01, not '%(value)s'") % {"value": as_of}) from exc
         tenant_id = None
         if tenant:
             municipality = Municipality.objects.filter(code=tenant).first()
             if municipality is None:
-                raise CommandError(f"No municipality has the code '{tenant}'")
+                raise CommandError(_("No municipality has the code '%(code)s'") % {"code": tenant})
             tenant_id = municipality.pk
         try:
             with bound(channel=Channel.CLI):

@@ -1,6 +1,7 @@
 """manage.py rotate_keys — re-wrap data keys under the current master key; retire old master keys."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
@@ -31,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, tenant, platform, all, retire, status, batch_size, new_tenant_key, **options):
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+            raise CommandError(_("--batch-size must be at least 1"))
         try:
             with bound(channel=Channel.CLI):
                 if status:
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         for code in tenant:
             municipality = Municipality.objects.filter(code=code).first()
             if municipality is None:
-                raise CommandError(f"No municipality has the code '{code}'")
+                raise CommandError(_("No municipality has the code '%(code)s'") % {"code": code})
             rings.append(keyring.ring_get(municipality_id=municipality.pk))
         return rings
 

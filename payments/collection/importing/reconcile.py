@@ -222,6 +222,11 @@ def reconcile(*, layout: Layout, municipality_id: int, result_file_id: int, depa
             GROUP BY {_PAYMENT_COLUMNS}""")
         if sql.postgres:
             run(None, f"ANALYZE {MATCH}")
+        else:
+            # SQLite runs the two UPDATE … FROM below with the tenant's provisional receipts outside and this table
+            # inside, and builds no automatic index for it: each receipt of the earlier files scanned the whole
+            # table, so a second 100,000-record import spent hours there (10^10 row visits). Looked up instead.
+            run(None, f"CREATE INDEX {MATCH}_payment ON {MATCH} ({_PAYMENT_COLUMNS})")
         # Receipts of earlier files: a 取消 reverses a provisional one, then a 確報 confirms one still provisional.
         run("receipts_reversed", f"""
             UPDATE payments_receipt AS rc SET status = 'reversed', cancel_record_id = m.cancel_id,

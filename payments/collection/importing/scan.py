@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import BinaryIO
 
+from django.utils.translation import gettext_noop
+
+from common.problems import Problem
 from payments.collection.layouts import CANONICAL_DATA_FIELDS, Layout, RecordSpec
 from payments.slips.barcode import AI, check_digit
 from payments.slips.barcode import check_digit_ok as _check_digit_ok
@@ -32,13 +35,12 @@ _BOMS = {b"\xef\xbb\xbf": "UTF-8", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
 _AI = AI.encode("ascii")
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    reason: str
+# The names of encodings as the people who send and read the files write them.
+ENCODING_NAMES = {"shift_jis": "Shift_JIS", "cp932": "Windows-31J", "utf-8": "UTF-8", "euc_jp": "EUC-JP"}
 
-    def __str__(self):
-        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+def encoding_name(encoding: str) -> str:
+    return ENCODING_NAMES.get(encoding.lower().replace("-", "_").replace("utf_8", "utf-8"), encoding)
 
 
 @dataclass
@@ -147,6 +149,7 @@ class FileScan:
         self._ended_at = 0
         data = layout.records["data"]
         self._data = data
+        self._type_field = next(f for f in data.fields if f.start <= layout.type_position - 1 < f.end)
         self._kind = (data.field(layout.kind_field).start, data.field(layout.kind_field).end)
         amount_field = data.field(layout.amount[0])
         self._amount = (amount_field.start + layout.amount[1], amount_field.start + layout.amount[2])
@@ -226,10 +229,12 @@ class FileScan:
 
     # -- checking --------------------------------------------------------------------------------
 
-    def _problem(self, line: int, reason: str) -> None:
+    def _problem(self, line: int, message: str, **params) -> None:
+        """Count a problem of ``line``; keep it (its message id and parameters, translated when read) among the
+        first ``MAX_LISTED_PROBLEMS``."""
         self.result.problem_count += 1
         if len(self.result.problems) < MAX_LISTED_PROBLEMS:
-            self.result.problems.append(Problem(line, reason))
+            self.result.problems.append(Problem(line, message, params))
 
     def _date_ok(self, value: bytes) -> bool:
         known = self._dates.get(value)
@@ -249,12 +254,14 @@ class FileScan:
             if f.format == "choice":
                 if value.decode("ascii", "replace") not in f.choices:
                     shown = value.decode(self.layout.encoding, "replace")
-                    self._problem(line, f"{f.where()} is '{shown}', not one of {', '.join(f.choices)}")
+                    self._problem(line, gettext_noop("%(field)s is '%(value)s', not one of %(choices)s"),
+                                  field=f.where(), value=shown, choices=", ".join(f.choices))
             elif f.format == "blank":
                 if value.strip(b" "):
-                    self._problem(line, f"{f.where()} must be spaces")
+                    self._problem(line, gettext_noop("%(field)s must be spaces"), field=f.where())
             elif f.format != "text" and not (value.isdigit() and value.isascii()):
-                self._problem(line, f"{f.where()} must be {f.length} digits")
+                self._problem(line, gettext_noop("%(field)s must be %(length)d digits"), field=f.where(),
+                              length=f.length)
 
     def _check_semantics(self, line: int, spec: RecordSpec, record: bytes, kind_code: str | None) -> bool:
         ok = True
@@ -262,31 +269,37 @@ class FileScan:
             value = record[f.start:f.end]
             if f.format == "date":
                 if not self._date_ok(value):
-                    self._problem(line, f"{f.where()} '{value.decode()}' is not a date (YYYYMMDD)")
+                    self._problem(line, gettext_noop("%(field)s '%(value)s' is not a date (YYYYMMDD)"), field=f.where(),
+                                  value=value.decode())
                     ok = False
             elif f.format == "date_or_zero":
                 zero = value == b"0" * f.length
                 if zero and kind_code in f.required_when:
-                    self._problem(line, f"{f.where()} is zero on a data kind {kind_code} record, which needs a date")
+                    self._problem(line, gettext_noop("%(field)s is zero on a data kind %(kind)s record, which needs "
+                                                     "a date"), field=f.where(), kind=kind_code)
                     ok = False
                 elif not zero and kind_code in f.zero_when:
-                    self._problem(line, f"{f.where()} must be 00000000 on a data kind {kind_code} record")
+                    self._problem(line, gettext_noop("%(field)s must be 00000000 on a data kind %(kind)s record"),
+                                  field=f.where(), kind=kind_code)
                     ok = False
                 elif not zero and not self._date_ok(value):
-                    self._problem(line, f"{f.where()} '{value.decode()}' is not a date (YYYYMMDD)")
+                    self._problem(line, gettext_noop("%(field)s '%(value)s' is not a date (YYYYMMDD)"), field=f.where(),
+                                  value=value.decode())
                     ok = False
             elif f.format == "time":
                 if int(value[:2]) > 23 or int(value[2:]) > 59:
-                    self._problem(line, f"{f.where()} '{value.decode()}' is not a time (HHMM)")
+                    self._problem(line, gettext_noop("%(field)s '%(value)s' is not a time (HHMM)"), field=f.where(),
+                                  value=value.decode())
                     ok = False
             elif f.format == "gs1_barcode":
                 if value[:2] != _AI:
-                    self._problem(line, f"{f.where()} starts with {value[:2].decode()}, not {AI}")
+                    self._problem(line, gettext_noop("%(field)s starts with %(found)s, not %(expected)s"),
+                                  field=f.where(), found=value[:2].decode(), expected=AI)
                     ok = False
                 elif not _check_digit_ok(value):
                     text = value.decode()
-                    self._problem(line, f"{f.where()} check digit is {text[43]}, expected "
-                                        f"{check_digit(text[:43])}")
+                    self._problem(line, gettext_noop("%(field)s check digit is %(found)s, expected %(expected)s"),
+                                  field=f.where(), found=text[43], expected=check_digit(text[:43]))
                     ok = False
         return ok
 
@@ -363,11 +376,12 @@ class FileScan:
             if out:
                 yield out
         if self._group is not None:
-            self._problem(line + 1, f"the file ends inside the group of line {self._group.header_line} (no trailer)")
+            self._problem(line + 1, gettext_noop("the file ends inside the group of line %(header)d (no trailer "
+                                                 "record)"), header=self._group.header_line)
         if not self._ended_at and line:
-            self._problem(line + 1, "the file ends without an end record")
+            self._problem(line + 1, gettext_noop("the file ends without an end record"))
         if not line:
-            self._problem(0, "the file is empty")
+            self._problem(0, gettext_noop("the file is empty"))
 
     def _row(self, key: str, line: int, fields: list[str], raw: str) -> tuple:
         """A data record's row as text, dates ISO 8601 and zero ones NULL (the fast path's COPY lines
@@ -391,54 +405,63 @@ class FileScan:
         layout = self.layout
         length = layout.record_length
         encoding = layout.encoding
+        shown_encoding = encoding_name(encoding)
         type_at = layout.type_position - 1
         self.result.records += 1
         group = self._group
         if line == 1:
             for bom, name in _BOMS.items():
                 if record.startswith(bom):
-                    self._problem(1, f"the file is {name} (byte-order mark); the layout needs {encoding}")
+                    self._problem(1, gettext_noop("the file is %(found)s (byte-order mark); the layout needs "
+                                                  "%(encoding)s"), found=name, encoding=shown_encoding)
         if len(record) != length:
-            self._problem(line, f"the record is {len(record)} bytes, not {length}")
+            self._problem(line, gettext_noop("the record is %(length)d bytes, not %(expected)d"), length=len(record),
+                          expected=length)
         readable = True
         if not record.isascii():
             # UTF-8 Japanese often also decodes as Shift_JIS (to nonsense): name the likely encoding.
             try:
                 record.decode("utf-8")
-                self._problem(line, f"the record is UTF-8 text, not {encoding}")
+                self._problem(line, gettext_noop("the record is UTF-8 text, not %(encoding)s"), encoding=shown_encoding)
                 readable = False
             except UnicodeDecodeError:
                 try:
                     record.decode(encoding)
                 except UnicodeDecodeError as exc:
-                    self._problem(line, f"byte {exc.start + 1} is not {encoding}")
+                    self._problem(line, gettext_noop("byte %(byte)d is not %(encoding)s"), byte=exc.start + 1,
+                                  encoding=shown_encoding)
                     readable = False
         nul = record.find(b"\0")
         if nul >= 0:  # a text field's pattern takes any byte, but no database text can hold this one
-            self._problem(line, f"byte {nul + 1} is a NUL (0x00), which no field may hold")
+            self._problem(line, gettext_noop("byte %(byte)d is a NUL (0x00), which no field may hold"), byte=nul + 1)
             readable = False
         spec = layout.by_type.get(record[type_at:type_at + 1].decode("ascii", "replace"))
         if self._ended_at:
-            self._problem(line, f"a record follows the end record on line {self._ended_at}")
+            self._problem(line, gettext_noop("a record follows the end record on line %(end)d"), end=self._ended_at)
             return None
         if spec is None:
-            self._problem(line, f"unknown record type '{record[type_at:type_at + 1].decode(encoding, 'replace')}'"
-                                f" (expected {', '.join(sorted(layout.by_type))})")
+            self._problem(line, gettext_noop("%(field)s '%(value)s' is not a known record type (%(expected)s)"),
+                          field=self._type_field.where(),
+                          value=record[type_at:type_at + 1].decode(encoding, "replace"),
+                          expected=", ".join(sorted(layout.by_type)))
             return None
         # Group structure: header, data…, trailer; groups repeat; one end record closes the file.
         if spec.kind == "header":
             if group is not None:
-                self._problem(line, f"a header starts a group while the group of line {group.header_line} "
-                                    "has no trailer")
+                self._problem(line, gettext_noop("a header record starts a group while the group of line "
+                                                 "%(header)d has no trailer record"), header=group.header_line)
             group = self._group = _Group(header_line=line)
             self.result.groups += 1
-        elif spec.kind in ("data", "trailer") and group is None:
-            self._problem(line, f"a {spec.kind} record outside a group (no header before it)")
+        elif spec.kind == "data" and group is None:
+            self._problem(line, gettext_noop("a data record outside a group (no header record before it)"))
+            return None
+        elif spec.kind == "trailer" and group is None:
+            self._problem(line, gettext_noop("a trailer record outside a group (no header record before it)"))
             return None
         elif spec.kind == "end":
             if group is not None:
-                self._problem(line, f"the end record comes before the trailer of the group of line "
-                                    f"{group.header_line}")
+                self._problem(line, gettext_noop("the end record comes before the trailer record of the group of line "
+                                       "%(header)d"), header=group.header_line)
             self._ended_at = line
         elif group is not None:
             group.records += 1
@@ -464,8 +487,9 @@ class FileScan:
             for name, expected in self.expected_header.items():
                 f = spec.field(name)
                 if record[f.start:f.end].decode(encoding) != expected:
-                    self._problem(line, f"{f.where()} is '{record[f.start:f.end].decode(encoding)}', "
-                                        f"not '{expected}' of this ward's agreement")
+                    self._problem(line, gettext_noop("%(field)s is '%(value)s', not '%(expected)s' of this ward's "
+                                                     "agreement"),
+                                  field=f.where(), value=record[f.start:f.end].decode(encoding), expected=expected)
         elif spec.kind == "data":
             return line, record.decode(encoding), record.decode("ascii", "replace")
         elif spec.kind == "trailer":
@@ -481,12 +505,18 @@ class FileScan:
             declared = int(record[f.start:f.end])
             if "count_of" in total:
                 code = self._codes[total["count_of"]]
-                actual, what = group.counts.get(total["count_of"], 0), f"data kind {code} records"
+                actual = group.counts.get(total["count_of"], 0)
+                message = gettext_noop("%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d "
+                                       "data kind %(kind)s records")
             elif "amount_of" in total:
                 code = self._codes[total["amount_of"]]
-                actual, what = group.amounts.get(total["amount_of"], 0), f"yen in data kind {code} records"
+                actual = group.amounts.get(total["amount_of"], 0)
+                message = gettext_noop("%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d "
+                                       "yen in data kind %(kind)s records")
             else:
-                actual, what = group.records, "records from header to trailer"
+                code, actual = "", group.records
+                message = gettext_noop("%(field)s is %(declared)d but the group of line %(header)d holds %(actual)d "
+                                       "records from header record to trailer record")
             if declared != actual:
-                self._problem(line, f"{f.label} is {declared} but the group of line {group.header_line} "
-                                    f"holds {actual} {what}")
+                self._problem(line, message, field=f.label, declared=declared, header=group.header_line,
+                              actual=actual, kind=code)

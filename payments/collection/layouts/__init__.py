@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
+from common.problems import message
+
 FORMATS = {
     "digits": "[0-9]",
     "date": "[0-9]",
@@ -44,8 +48,10 @@ class Field:
     def end(self) -> int:
         return self.start + self.length
 
-    def where(self) -> str:
-        return f"{self.label} (positions {self.start + 1}–{self.end})"
+    def where(self) -> dict:
+        """The field as a problem names it: its 項目名 and byte positions (a message, translated when read)."""
+        return message(gettext_noop("%(label)s (positions %(start)d–%(end)d)"), label=self.label, start=self.start + 1,
+                       end=self.end)
 
 
 @dataclass(frozen=True)

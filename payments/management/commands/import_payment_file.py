@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.context import Channel, bound
 from common.errors import ApplicationError
@@ -22,9 +24,9 @@ class Command(BaseCommand):
         tenant = Municipality.objects.filter(code=municipality).first()
         actor = User.objects.filter(username=user, is_active=True).first()
         if tenant is None or actor is None:
-            raise CommandError("Unknown municipality code or user")
+            raise CommandError(_("Unknown municipality code or user"))
         if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         # The same progress callback as the background job's, drawn in the terminal (stderr keeps stdout the result).
         progress = None if no_progress else TerminalProgress(self.stderr)
         try:
@@ -35,8 +37,10 @@ class Command(BaseCommand):
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
             if rejected.details["not_listed"]:
-                self.stderr.write(f"… and {rejected.details['not_listed']} more problems")
-            raise CommandError(f"Rejected with {rejected.problem_count} problem(s); nothing was applied") from None
+                self.stderr.write(_("… and %(count)d more problems") % {"count": rejected.details["not_listed"]})
+            raise CommandError(ngettext("Refused for %(count)d problem; nothing was applied.",
+                                        "Refused for %(count)d problems; nothing was applied.",
+                                        rejected.problem_count) % {"count": rejected.problem_count}) from None
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         finally:

@@ -112,12 +112,12 @@ def test_the_commands_write_a_shift_jis_demo_file_and_import_it(demo, tmp_path):
     call_command("make_demo_logo_csv", str(path), "--count", "3", "--encoding", "cp932", stdout=StringIO())
     out = StringIO()
     call_command("import_logo_applications", str(path), "--form", DEMO_FORM, stdout=out)
-    assert out.getvalue().startswith("Imported 3 application(s); 0 already imported (cp932")
+    assert out.getvalue().startswith("申請3件を取り込みました。0件は取込済みです（cp932")
     (tmp_path / "bad.csv").write_text("回答ID,回答日時\n1,2026/01/01\n", encoding="utf-8")
     errors = StringIO()
     with pytest.raises(CommandError):
         call_command("import_logo_applications", str(tmp_path / "bad.csv"), "--form", DEMO_FORM, stderr=errors)
-    assert "row 1, 申請者氏名:" in errors.getvalue()
+    assert "1 行目「申請者氏名」: 見出しに列「申請者氏名」" in errors.getvalue()
 
 
 def test_the_import_streams_and_still_counts_a_childs_hours_in_time_order(demo, monkeypatch):

@@ -135,7 +135,7 @@ def test_command_reports_and_refuses(ward, master_keys, capsys):
     assert f"tenant:{ward.pk}: already current (version 2, master key 'kb'); nothing to do." in out
     assert "  ka: 1 key version(s), current in 0 ring(s), wraps 0 data key(s)" in out
     assert "A" * 8 not in out and "QUFB" not in out      # no key material printed
-    with pytest.raises(CommandError, match="No municipality has the code '999999'"):
+    with pytest.raises(CommandError, match="自治体コード「999999」の自治体はありません"):
         call_command("rotate_keys", "--tenant", "999999")
     with pytest.raises(CommandError, match="マスター鍵「kb」は現在の鍵です"):
         call_command("rotate_keys", "--retire", "kb")

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from audit.models import AuditEvent
 from common.errors import Conflict, InvalidInput
@@ -219,8 +220,10 @@ def test_a_rule_whose_source_is_gone_is_skipped_and_said_so(business):
     rule = rule_for(business)
     RetentionRule.objects.filter(pk=rule.pk).update(source="childcare.nothing")
     result = sweep_module.sweep(as_of=AS_OF)
-    assert [(o.erased, o.skipped) for o in result.outcomes] == [(0, "no retention source 'childcare.nothing' is "
-                                                                    "registered")]
+    assert [(o.erased, o.skipped) for o in result.outcomes] == [
+        (0, "保存期間の対象「childcare.nothing」が登録されていません")]
+    with translation.override("en"):
+        assert result.outcomes[0].skipped == "no retention source 'childcare.nothing' is registered"
     assert DataKey.objects.filter(shredded_at__isnull=False).count() == 0
 
 

@@ -43,3 +43,24 @@ def test_another_role_may_not_start_a_sweep(business, client):
     client.force_login(auditor, backend="governance.tenancy.auth.RoleBackend")
     assert client.post("/retention/sweep/", {"municipality": business.municipality_id}).status_code == 403
     assert not BackgroundJob.objects.exists()
+
+
+def test_a_rule_the_sweep_could_not_apply_is_listed_in_the_readers_language(business, client, monkeypatch):
+    from governance.jobs import services
+    from governance.retention.models import RetentionRule
+
+    monkeypatch.setattr(services, "_enqueue", lambda job: None)  # played below, as the worker would
+    rule = rule_for(business)
+    RetentionRule.objects.filter(pk=rule.pk).update(source="childcare.nothing")
+    staff = make_user("kakari", business.municipality, Role.DEPARTMENT_STAFF, business.department)
+    client.force_login(staff, backend="governance.tenancy.auth.RoleBackend")
+    client.post("/retention/sweep/", {"municipality": business.municipality_id})
+    with bound(channel=Channel.TASK, actor_id=staff.pk, tenant_id=business.municipality_id):
+        job = job_run(job_id=BackgroundJob.objects.get().pk, progress=lambda done, total, stage="": None)
+    assert job.status == "succeeded" and job.summary["rules_skipped"] == 1 and job.problem_count == 1
+    japanese = client.get(f"/jobs/{job.pk}/", headers={"Accept-Language": "ja"}).content.decode()
+    assert (f"規則 {rule.pk}（childcare.nothing）は適用されませんでした: 保存期間の対象「childcare.nothing」が"
+            "登録されていません") in japanese
+    english = client.get(f"/jobs/{job.pk}/", headers={"Accept-Language": "en"}).content.decode()
+    assert (f"Rule {rule.pk} (childcare.nothing) was not applied: no retention source &#x27;childcare.nothing&#x27; "
+            "is registered") in english

@@ -73,8 +73,9 @@ def test_the_command_dry_run_lists_and_the_real_run_removes(business, other_ward
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--as-of", "2031-13-01"], "--as-of must be a date like 2031-04-01, not '2031-13-01'"),
-    (["--tenant", "999999"], "No municipality has the code '999999'"),
+    (["--as-of", "2031-13-01"],
+     "--as-of は 2031-04-01 のような日付で指定してください（「2031-13-01」は日付ではありません）"),
+    (["--tenant", "999999"], "自治体コード「999999」の自治体はありません"),
     (["--batch-size", "0"], "バッチサイズは1以上にしてください (0 は指定できません)"),
 ])
 def test_the_command_refuses_bad_arguments_and_changes_nothing(ward, args, message):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from audit.models import AuditEvent
 from payments.collection.importing.writer import Group, result_file_records
@@ -73,7 +74,7 @@ def test_reimporting_a_file_or_its_records_changes_nothing(hoiku, shinjuku, demo
     before = state()
     again = import_bytes(flash, actor=hoiku, municipality=shinjuku)
     assert again.status == "already_imported" and again.result_file == first.result_file
-    assert "nothing changed" in again.message
+    assert "何も変わっていません" in again.message
     assert state() == before
     # The same records inside another file (another header date): known by identity, nothing applied.
     repacked = flash.replace(b"120260602", b"120260603", 1)
@@ -149,7 +150,7 @@ def test_fiscal_year_attribution_honours_the_closing_period(hoiku, shinjuku, pai
 def _rejected(data, hoiku, shinjuku):
     before = state()
     rejections = AuditEvent.objects.filter(name="payments.result_file.rejected").count()
-    with pytest.raises(PaymentFileRejected) as error:
+    with pytest.raises(PaymentFileRejected) as error, translation.override("en"):
         import_bytes(data, actor=hoiku, municipality=shinjuku, filename="bad.dat")
     assert state() == before
     assert AuditEvent.objects.filter(name="payments.result_file.rejected").count() == rejections + 1
@@ -202,10 +203,10 @@ def test_a_file_of_the_wrong_encoding_is_rejected(hoiku, shinjuku):
     text = file_of([record(slip_of("P0000001").barcode)]).decode("shift_jis")
     data = text.replace("1202606020007100001 ", "1202606020007100001新宿区", 1).encode("utf-8")
     assert _rejected(data, hoiku, shinjuku) == [
-        (1, "the record is 128 bytes, not 120"), (1, "the record is UTF-8 text, not shift_jis")]
+        (1, "the record is 128 bytes, not 120"), (1, "the record is UTF-8 text, not Shift_JIS")]
     utf16 = text.encode("utf-16")
     problems = _rejected(utf16, hoiku, shinjuku)
-    assert problems[0] == (1, "the file is UTF-16 (byte-order mark); the layout needs shift_jis")
+    assert problems[0] == (1, "the file is UTF-16 (byte-order mark); the layout needs Shift_JIS")
     assert len(problems) > 5  # every line of it is wrong
 
 
@@ -225,3 +226,38 @@ def test_a_nul_byte_after_a_known_record_is_rejected_whole(hoiku, shinjuku):
     data = file_of([known, {**record(slip_of("P0000003").barcode), "filler": "a\0b"}])
     at = data.split(b"\r\n")[2].index(b"\0") + 1
     assert _rejected(data, hoiku, shinjuku) == [(3, f"byte {at} is a NUL (0x00), which no field may hold")]
+
+
+def _problems_of(data, hoiku, shinjuku, language):
+    with pytest.raises(PaymentFileRejected) as error, translation.override(language):
+        import_bytes(data, actor=hoiku, municipality=shinjuku, filename="bad.dat")
+    return [(p["line"], p["reason"]) for p in error.value.details["problems"]], error.value
+
+
+def test_a_problem_is_said_in_japanese_naming_the_line_the_byte_and_the_field(hoiku, shinjuku):
+    """Under Japanese (the default), a refusal names the line, the byte or the field (its 項目名 and positions) and
+    why, in Japanese; the same file under English says it in English."""
+    good = file_of([record(slip_of("P0000001").barcode), record(slip_of("P0000003").barcode)])
+    lines = good.split(b"\r\n")
+    lines[2] = lines[2][:110] + b"\x82\x20" + lines[2][112:]  # a Shift_JIS lead byte, then a space: no character
+    lines[1] = lines[1][:3] + b"20261301" + lines[1][11:]
+    data = b"\r\n".join(lines)
+    japanese, _refusal = _problems_of(data, hoiku, shinjuku, "ja")
+    assert japanese == [(2, "収納日付（4〜11バイト目）の「20261301」は日付（YYYYMMDD）ではありません"),
+                        (3, "111バイト目がShift_JISの文字ではありません")]
+    english, refusal = _problems_of(data, hoiku, shinjuku, "en")
+    assert english == [(2, "収納日付 (positions 4–11) '20261301' is not a date (YYYYMMDD)"),
+                       (3, "byte 111 is not Shift_JIS")]
+    with translation.override("ja"):
+        assert str(refusal.problems[1]) == "3行目: 111バイト目がShift_JISの文字ではありません"
+    with translation.override("en"):
+        assert str(refusal.problems[1]) == "line 3: byte 111 is not Shift_JIS"
+
+
+def test_trailer_totals_are_said_in_the_files_own_terms_in_japanese(hoiku, shinjuku):
+    data = file_of([record(slip_of("P0000001").barcode)])
+    lines = data.split(b"\r\n")
+    lines[2] = b"8" + b"0000002" + lines[2][8:]
+    problems, _refusal = _problems_of(b"\r\n".join(lines), hoiku, shinjuku, "ja")
+    assert problems == [
+        (3, "速報件数合計は2ですが、1行目から始まるグループのデータ識別コード01のデータレコードは1件です")]

@@ -78,7 +78,7 @@ def test_a_refused_file_applies_nothing_lists_its_problems_and_tells_its_starter
     job = BackgroundJob.objects.get()
     assert (job.status, job.problem_count, ResultFile.objects.count()) == (JobStatus.REFUSED, 1, 0)
     page = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "job-problems" in page and "&#x27;07&#x27;" in page and job.result_url in page
+    assert "job-problems" in page and "「07」" in page and job.result_url in page
     (notification,) = Notification.objects.filter(recipient=hoiku)
     assert notification.kind == "import_refused" and notification.params == {
         "job": job.pk,
@@ -112,3 +112,41 @@ def test_the_task_runs_a_job_once(demo, demo_files, run_jobs, shinjuku):
         )
     again = background_job_run.apply(kwargs={"job_id": job.pk}).get()
     assert again["status"] == "already_run" and ResultFile.objects.count() == 1
+
+
+def test_a_refused_jobs_problems_are_read_in_the_readers_language(client, demo, demo_files, run_jobs):
+    """The problems are kept as message ids and parameters: the job's page says them in the language it is read in
+    (Japanese by default, English when asked), naming the line and the byte, whichever language started the job."""
+    _staff(client)
+    name, data = next(iter(demo_files.items()))
+    lines = data.split(b"\r\n")
+    lines[1] = lines[1][:110] + b"\x82\x20" + lines[1][112:]  # a Shift_JIS lead byte, then no second byte
+    with run_jobs():
+        client.post("/payments/import/", {"file": SimpleUploadedFile(name, b"\r\n".join(lines))},
+                    headers={"Accept-Language": "en"})
+    job = BackgroundJob.objects.get()
+    assert (job.status, job.language, job.problem_count) == (JobStatus.REFUSED, "en", 1)
+    assert job.problems == [{"line": 2, "column": "", "message": "byte %(byte)d is not %(encoding)s",
+                             "params": {"byte": 111, "encoding": "Shift_JIS"}}]
+    japanese = client.get(f"/jobs/{job.pk}/", headers={"Accept-Language": "ja"}).content.decode()
+    assert '<td>2</td><td>111バイト目がShift_JISの文字ではありません</td>' in japanese
+    english = client.get(f"/jobs/{job.pk}/", headers={"Accept-Language": "en"}).content.decode()
+    assert "<td>2</td><td>byte 111 is not Shift_JIS</td>" in english and "バイト目" not in english
+    # The ledger entry of the refused file says them in its reader's language too.
+    ledger = client.get(job.result_url, headers={"Accept-Language": "ja"}).content.decode()
+    assert "111バイト目がShift_JISの文字ではありません" in ledger
+
+
+def test_control_characters_quoted_from_a_refused_file_are_kept_as_their_code(client, demo, demo_files, run_jobs):
+    """A value quoted from the file is kept with its control characters as codes (PostgreSQL's JSON holds no NUL)."""
+    _staff(client)
+    name, data = next(iter(demo_files.items()))
+    bad = data.replace(b"\r\n201", b"\r\n2\x01\x02", 1).replace(b"\r\n201", b"\r\n20\x00", 1)
+    with run_jobs():
+        client.post("/payments/import/", {"file": SimpleUploadedFile(name, bad)})
+    job = BackgroundJob.objects.get()
+    kept = json.dumps(job.problems, ensure_ascii=False)
+    assert job.status == JobStatus.REFUSED and "\x00" not in kept and "\x01" not in kept
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "\x00" not in page and "\x01" not in page
+    assert "データ識別コード（2〜3バイト目）が「\\x01\\x02」です" in page and "3バイト目がNUL（0x00）です" in page

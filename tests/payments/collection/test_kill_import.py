@@ -35,12 +35,12 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_takes_the_file_in_once(dem
 
     second = import_process()
     output, _ = second.communicate(timeout=120)
-    assert second.returncode == 0 and output.startswith("Imported 3 data records: 3 new"), output
+    assert second.returncode == 0 and output.startswith("データレコード3件を取り込みました: 新規3件"), output
     assert ResultFile.objects.count() == 1 and PaymentRecord.objects.count() == 3
 
     third = import_process()
     output, _ = third.communicate(timeout=120)
-    assert third.returncode == 0 and "nothing changed" in output, output
+    assert third.returncode == 0 and "何も変わっていません" in output, output
     assert ResultFile.objects.count() == 1 and PaymentRecord.objects.count() == 3
     outcomes = list(HandoverLedgerEntry.objects.filter(direction="receive").exclude(pk__in=earlier).order_by("pk")
                     .values_list("outcome", flat=True))

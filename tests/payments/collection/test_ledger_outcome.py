@@ -46,7 +46,8 @@ def test_a_refused_file_is_entered_as_refused_with_its_name_hash_and_problems(ho
     assert (entry.outcome, entry.file_name, entry.content_sha256) == (
         "refused", name, hashlib.sha256(content).hexdigest())
     assert entry.problem_count == refused.value.problem_count >= 1
-    assert entry.problems[0] == {"line": refused.value.problems[0].line, "reason": refused.value.problems[0].reason}
+    first = refused.value.problems[0]
+    assert entry.problems[0] == {"line": first.line, "reason": first.reason, **first.stored()}
     assert (refused.value.code, refused.value.details["ledger_entry_id"]) == (code, entry.pk)
     assert not ResultFile.objects.exists()
     settled = AuditEvent.objects.get(name="governance.exchange.incoming_settled")

@@ -50,7 +50,7 @@ def test_upload_page_imports_and_says_a_second_upload_changed_nothing(client, de
     page = _upload(client, run_jobs, name, data)
     assert "job-succeeded" in page and "job-counts" in page
     page = _upload(client, run_jobs, name, data)
-    assert "job-succeeded" in page and "nothing changed" in page
+    assert "job-succeeded" in page and "何も変わっていません" in page
     assert ResultFile.objects.count() == 1
 
 
@@ -59,7 +59,8 @@ def test_upload_page_lists_every_problem_of_a_rejected_file(client, demo, demo_f
     name, data = next(iter(demo_files.items()))
     bad = data.replace(b"\r\n201", b"\r\n207", 1)
     page = _upload(client, run_jobs, name, bad)
-    assert "job-problems" in page and "&#x27;07&#x27;, not one of 01, 02, 03" in page
+    assert "job-problems" in page
+    assert "データ識別コード（2〜3バイト目）が「07」です。01, 02, 03のいずれかでなければなりません" in page
     assert not ResultFile.objects.exists()
 
 

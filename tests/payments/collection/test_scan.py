@@ -41,7 +41,7 @@ def test_fast_and_careful_paths_agree_on_good_and_bad_records(demo):
     fast, careful = scan(data, fast=True), scan(data, fast=False)
     assert fast == careful
     # The unreadable 利用区分 leaves the group's totals unknown, so the trailer is not compared.
-    assert [(p.line, p.reason.split(" (")[0]) for p in fast[1][0]] == [
+    assert [(p.line, p.reason.split("（")[0]) for p in fast[1][0]] == [
         (7, "収納日付"), (8, "収納時間"), (9, "バーコード情報"), (10, "支払予定日"), (10, "経理処理日"),
         (11, "支払予定日"), (12, "利用区分")]
 

@@ -37,3 +37,16 @@ def test_the_chosen_slips_become_one_pdf_for_their_starter_alone(client, demo, m
     assert not _path(job.output_file).exists() and BackgroundJob.objects.get(pk=job.pk).output_file is None
     client.force_login(hoiku, backend="governance.tenancy.auth.RoleBackend")
     assert client.get(f"/jobs/{job.pk}/output/").status_code == 404
+
+
+def test_a_slip_pdf_job_reports_each_slip_rendered(client, demo, monkeypatch):
+    """Slip by slip, then the file written: the bar ends only when the PDF exists."""
+    monkeypatch.setattr(services, "_enqueue", lambda job: None)  # played below, as the worker would
+    client.force_login(User.objects.get(username="hoiku"), backend="governance.tenancy.auth.RoleBackend")
+    slips = list(Slip.objects.filter(fee_type__name="延長保育料").values_list("pk", flat=True)[:3])
+    client.post("/payments/slips/pdf/background/", {"slip": [str(i) for i in slips]})
+    seen = []
+    job = job_run(job_id=BackgroundJob.objects.get().pk, progress=lambda d, t, s="": seen.append((d, t, s)))
+    assert job.status == "succeeded" and job.summary == {"slips": 3}
+    assert seen == [(0, 4, "rendering"), (1, 4, "rendering"), (2, 4, "rendering"), (3, 4, "rendering"),
+                    (4, 4, "rendering")]
