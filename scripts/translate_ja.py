@@ -2387,7 +2387,6 @@ JA = {
     "Unknown fields: %(items)s": "不明な項目: %(items)s",
     "Unknown meeting %(data)s": "会議 %(data)s は見つかりません",
     "Unknown municipality %(value)s": "自治体 %(value)s は見つかりません",
-    "Unknown municipality code or user": "自治体コードまたは利用者が見つかりません",
     "Unknown outcome '%(outcome)s' of a received file": "受信ファイルの結果「%(outcome)s」は不明です",
     "Unknown payload '%(name)s' (registered: %(value3)s)": "送信内容「%(name)s」は不明です (登録済み: %(value3)s)",
     "Unknown personal field(s) %(items)s; known: %(items2)s": "不明な個人情報の項目 %(items)s (既知: %(items2)s)",
