@@ -2,6 +2,7 @@ import csv
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from childcare.care.vendor import vendor_receive, vendor_send
 from governance.tenancy.commands import WardCommand
@@ -23,7 +24,7 @@ class Command(WardCommand):
             result = vendor_send(actor=actor, municipality=municipality)
         else:
             if not receive.is_file():
-                raise CommandError(f"No such file: {receive}")
+                raise CommandError(_("No such file: %(file)s") % {"file": receive})
             with receive.open(encoding="utf-8-sig", newline="") as stream:
                 received = vendor_receive(actor=actor, municipality=municipality, rows=list(csv.DictReader(stream)))
             result = received.result
