@@ -109,3 +109,19 @@ def test_shredding_through_another_instance_applies_at_once_to_the_next_read(war
     with pytest.raises(RecordShredded):
         _ = Person.objects.get(pk=person.pk).name
     assert reader.name == "山田"  # an instance already read keeps what it read, as any loaded value
+
+
+def test_in_a_list_a_record_that_does_not_open_fails_alone(ward):
+    people = [Person.objects.create(municipality=ward, name=f"利用者{i}", health=f"所見{i}") for i in range(3)]
+    with connection.cursor() as cursor:  # the middle record's seal moved to the first record's row
+        cursor.execute("UPDATE crypto_testapp_person SET sealed_personal = (SELECT sealed_personal FROM "
+                       "crypto_testapp_person WHERE id = %s) WHERE id = %s", [people[0].pk, people[1].pk])
+    keyring.clear_caches()
+
+    loaded = list(Person.objects.order_by("pk"))
+
+    assert (loaded[0].name, loaded[2].name) == ("利用者0", "利用者2")
+    with pytest.raises(DecryptionFailed):
+        _ = loaded[1].name
+    assert loaded[1].health == "所見1"  # its other group is its own: it opens
+    assert [p.health for p in loaded] == ["所見0", "所見1", "所見2"]
