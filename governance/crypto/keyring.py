@@ -137,7 +137,7 @@ def data_key_rows(data_key_ids: list[uuid.UUID]) -> dict:
                 found = cursor.fetchall()
         else:
             found = DataKey.objects.filter(pk__in=ids).values_list("pk", "wrapped", "version_id")
-        rows.update((pk.int, (pk, wrapped, version_id)) for pk, wrapped, version_id in found)
+        rows.update((row[0].int, row) for row in found)
     return rows
 
 
