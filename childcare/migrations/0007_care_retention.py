@@ -21,7 +21,8 @@ def own_data_keys(apps, schema_editor):
 
     # The live model has columns added by later migrations (sealed records): the query leaves them out, and
     # re-keying a registration (which writes them) fails loudly rather than half-applied on such a database.
-    shared = (CareRegistration.objects.filter(data_key_id=F("child__data_key_id"))
+    # Its base manager: the default one reads the shredding mark, a table of a later migration too.
+    shared = (CareRegistration._base_manager.filter(data_key_id=F("child__data_key_id"))
               .only(*(f.name for f in CareRegistration._meta.concrete_fields if not f.name.startswith("sealed_"))))
     registrations_rekey(shared)
 

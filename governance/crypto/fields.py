@@ -11,8 +11,9 @@ ciphertext copied to another row, field, tenant, facility … no longer opens
 the tenant whose ring wraps it. See docs/decisions/0017-binding-and-erasure.md.
 
 Reading is lazy: the database value stays sealed on the instance until the attribute is read.
-The default manager fetches each row's wrapped data key in the same query (a join), so reading a
-list costs one query, one unwrap per row and one AES-GCM open per field read.
+The records of a list (up to BATCH_SIZE per batch) are opened together on the first read of any of
+them: one loop finds their data keys (from the process's cache under the shredding mark the list was
+read with, else from the keys' rows, one query per batch) and opens the group read for all of them.
 """
 
 import datetime
@@ -21,8 +22,9 @@ import json
 import os
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Sequence
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, ClassVar
 
@@ -32,16 +34,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import F
+from django.db.models import Subquery, Value
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.functions import Coalesce
+from django.db.models.query import ModelIterable
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
 from governance.crypto import blind_index, keyring
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
-from governance.crypto.keyring import _data_keys
-from governance.crypto.models import DataKey
+from governance.crypto.models import DataKey, ShreddingMark
 
 # Format 2 binds the tenant and relations (format 1, before it, bound neither and is no longer read).
 FORMAT_V2 = b"\x02"
@@ -132,6 +135,19 @@ def _bound(instance: models.Model) -> tuple:
     return (tenant_id, *(state[a] if a in state else getattr(instance, a) for a in attnames))
 
 
+_bound_pickers: dict[type, Callable[[dict], Any]] = {}
+
+
+def _bound_picker(cls: type[models.Model]) -> Callable[[dict], Any]:
+    """A C-level picker of the tenant and relation ids from an instance dict (a value, or a tuple of them)."""
+    picker = _bound_pickers.get(cls)
+    if picker is None:
+        _, _, attnames, tenant_attname = _binding(cls)
+        names = ((tenant_attname,) if tenant_attname else ()) + attnames
+        picker = _bound_pickers[cls] = itemgetter(*names) if names else (lambda state: None)
+    return picker
+
+
 def _aad_tail(cls: type[models.Model], bound: tuple) -> tuple[bytes, str]:
     """The AAD's end for these bound ids, and the scope of the ring (cached: many records share them)."""
     found = _tails.get((cls, bound))
@@ -195,6 +211,12 @@ def record_crypto(instance: models.Model) -> tuple[AESGCM, bytes]:
 
 def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, bytes]:
     """Unwrap (or find in the process's cache) the record's data key; once per record read, so written flat."""
+    batch = state.get(BATCH)
+    if batch is not None and not batch.keys_done:  # loaded in a list: its keys are found for the whole list
+        batch.keys_find()
+        crypto = state.get(RECORD_CRYPTO)
+        if crypto is not None:
+            return crypto
     data_key_id = state.get("data_key_id", _MISSING)
     if data_key_id is _MISSING:  # deferred
         data_key_id = instance.data_key_id
@@ -203,17 +225,13 @@ def _record_crypto_open(instance: models.Model, state: dict) -> tuple[AESGCM, by
     cls = instance.__class__
     bound = _bound(instance)
     tail, scope = _aad_tail(cls, bound)
-    wrapped = state.pop("_dek_wrapped", _MISSING)  # fetched with the row by EncryptedManager
+    wrapped = state.pop("_dek_wrapped", _MISSING)  # the key's row, as its list's batch found it
     if wrapped is not _MISSING:
         version_id = state.pop("_dek_version")
     else:
         wrapped, version_id = DataKey.objects.filter(pk=data_key_id).values_list("wrapped", "version_id").get()
     # The key's row as it is now (shredded: refused) decides; the cache only saves the unwrap.
-    cached = _data_keys.get((data_key_id, version_id, scope)) if wrapped is not None else None
-    if cached is not None and cached[1] > time.monotonic():
-        aead = cached[0]
-    else:
-        aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
+    aead = keyring.data_key_aead(wrapped, data_key_id, version_id, scope)
     uid = instance.record_uid
     uid = uid if uid.__class__ is uuid.UUID else uuid.UUID(str(uid))
     state[BOUND] = bound
@@ -285,6 +303,8 @@ class _SealPlan:
         self.by_name = {f.name: f for f in grouped}
         self.grouped_attnames = frozenset(f.attname for f in grouped)
         self.layouts: dict[bytes, tuple[tuple, tuple]] = {}
+        # Per group, the headers naming every field of the group, each with its text, none None: the attributes.
+        self.whole: dict[str, dict[str, tuple[str, ...]]] = {group: {} for group in GROUPS}
 
     def layout(self, header: str) -> tuple[tuple, tuple, tuple, bool]:
         """For a seal's header: the attribute of each value, its parser (``None``: the text itself), the
@@ -302,6 +322,10 @@ class _SealPlan:
                     parsers.append(field.parse if field is not None else None)
             fast = None not in attnames and not any(parsers)
             layout = self.layouts[header] = (tuple(attnames), tuple(parsers), tuple(nulls), fast)
+            for group, fields in self.fields.items():
+                if fast and not nulls and len(attnames) == len(fields) and set(attnames) == {
+                        f.attname for f in fields}:
+                    self.whole[group][header] = tuple(attnames)
         return layout
 
 
@@ -330,15 +354,19 @@ def _seal_aad(instance: models.Model, head: bytes, group: str) -> bytes:
 def _group_open(instance: models.Model, state: dict, group: str) -> None:
     """Open the record's sealed ``group`` once and put its fields' plaintexts on the instance."""
     opened = state.get(OPENED)
-    if opened is None:
-        opened = state[OPENED] = set()
-    elif group in opened:
+    if opened is not None and group in opened:
         return
+    batch = state.get(BATCH)
+    if batch is not None and group not in batch.opened:  # loaded in a list: the list opens the group at once
+        batch.group_open(group)
+        opened = state.get(OPENED)
+        if opened is not None and group in opened:
+            return
     plan = _plans.get(instance.__class__) or _plan(instance.__class__)
     seal = plan.seals[group]
     sealed = state[seal.attname] if seal.attname in state else getattr(instance, seal.attname)
     if sealed is None:  # nothing sealed in this group (a new record, values of format 2, or all empty)
-        opened.add(group)
+        _opened_add(state, group)
         return
     if sealed[:1] != FORMAT_V3:
         raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} are "
@@ -355,9 +383,30 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
     except InvalidTag:
         raise DecryptionFailed(f"The {group} values of {instance._meta.label} record {instance.record_uid} do not "
                                "decrypt: altered, or sealed for another row, tenant, relation or key") from None
+    _group_values_put(instance, state, plan, group, data)
+
+
+# The groups opened on an instance, under OPENED: an immutable set, replaced when a group opens, so the
+# records of a list share one (no set per record).
+_OPENED_ALONE = {group: frozenset((group,)) for group in GROUPS}
+
+
+def _opened_add(state: dict, group: str) -> None:
+    opened = state.get(OPENED)
+    state[OPENED] = _OPENED_ALONE[group] if not opened else opened | _OPENED_ALONE[group]
+
+
+def _group_values_put(instance: models.Model, state: dict, plan: "_SealPlan", group: str, data: bytes) -> None:
+    """Put the values of an opened seal on the instance (a value assigned since loading stays)."""
     # Every value of a seal is UTF-8 text (text, ISO dates, digits, JSON): one decode, one split.
     parts = data.decode("utf-8").split("\x00")
     attnames, parsers, nulls, fast = plan.layouts.get(parts[0]) or plan.layout(parts[0])
+    if fast and not nulls and len(attnames) == len(plan.fields[group]) and state.keys().isdisjoint(attnames):
+        # The commonest case, all in one: every field's text, none None, nothing assigned since loading.
+        state.update(zip(attnames, islice(parts, 1, None), strict=True))
+        opened = state.get(OPENED)
+        state[OPENED] = _OPENED_ALONE[group] if not opened else opened | _OPENED_ALONE[group]
+        return
     if fast and state.keys().isdisjoint(attnames):  # the common case: text only, nothing assigned since loading
         state.update(zip(attnames, islice(parts, 1, None), strict=True))
     else:
@@ -367,9 +416,160 @@ def _group_open(instance: models.Model, state: dict, group: str) -> None:
     for attname in nulls:
         if attname not in state:
             state[attname] = None
-    opened.add(group)
+    _opened_add(state, group)
     if len(attnames) + len(nulls) < len(plan.fields[group]):
         _group_missing_fill(instance, state, plan, group, attnames, nulls)
+
+
+BATCH = "_crypto_batch"  # instance.__dict__ key: the _RecordBatch of the list the record was loaded in
+# Records of one list found and opened together: at most this many per batch (and per query of their keys).
+BATCH_SIZE = 1000
+
+
+class _RecordBatch:
+    """The records of one list (up to BATCH_SIZE), loaded by one query: their keys are found and each
+    group opened for all of them at once, on the first read of any of them (a list never read opens nothing).
+
+    The records are held weakly (each record holds its batch), so a list is freed as soon as it is dropped.
+    ``mark`` is the shredding mark the records' query read with them (``None``: not read), under which
+    the process's cache may serve their data keys without looking at the keys' rows. A record whose key
+    or seal does not open is left as it was loaded: reading it raises, as it would alone.
+    """
+
+    __slots__ = ("keys_done", "mark", "members", "model", "opened")
+
+    def __init__(self, model: type[models.Model], members: list, mark: int | None):
+        self.model, self.members, self.mark = model, members, mark
+        self.keys_done = False
+        self.opened: set[str] = set()
+
+    def instances(self) -> list[models.Model]:
+        return [instance for ref in self.members if (instance := ref()) is not None]
+
+    def keys_find(self) -> None:
+        """Put each record's open data key and AAD head on it (see :meth:`_open`)."""
+        if not self.keys_done:
+            self._open(self.instances(), None)
+
+    def group_open(self, group: str) -> None:
+        """Open ``group`` of every record of the batch not opened yet (finding their keys first if needed)."""
+        if group not in self.opened:
+            self.opened.add(group)
+            self._open(self.instances(), group)
+
+    def _open(self, instances: list, group: str | None) -> None:
+        """Find the records' data keys (unless done) and open ``group`` of each (unless ``None``), in one loop.
+
+        A key comes from the process's cache when its entry was made under the batch's shredding mark;
+        the keys of the other records are read together (one query per 1,000) and unwrapped (or found in
+        the cache) with their rows as the database holds them now, then those records' group is opened.
+        """
+        cls = self.model
+        plan = _plans.get(cls) or _plan(cls)
+        find = not self.keys_done
+        self.keys_done = True
+        if find:
+            label, _, attnames, tenant_attname = _binding(cls)
+            bound_of = _bound_picker(cls)
+            prefix = _AAD_V2 + label + b"|"
+            cache = keyring._data_keys
+            mark = _MISSING if self.mark is None else self.mark  # no mark: no entry is trusted without its row
+            now = time.monotonic()
+            tails: dict[tuple, tuple[bytes, str, tuple]] = {}  # AAD end, scope, one bound tuple for all records
+            waiting: dict[int, list] = {}  # by the key id's int (a UUID's hash is Python code)
+        if group is not None:
+            seal = plan.seals[group].attname
+            tag = _GROUP_TAGS[group]
+            whole = plan.whole[group]
+            alone = _OPENED_ALONE[group]
+        for instance in instances:
+            state = instance.__dict__
+            crypto = state.get(RECORD_CRYPTO)
+            if crypto is None:
+                if not find:
+                    continue
+                key_id = state.get("data_key_id")
+                uid = state.get("record_uid")
+                if key_id.__class__ is not uuid.UUID or uid.__class__ is not uuid.UUID:
+                    continue  # not saved, deferred or of another type: the record finds its key on its own
+                try:
+                    picked = bound_of(state)
+                except KeyError:  # a deferred relation
+                    continue
+                found = tails.get(picked)
+                if found is None:
+                    bound = (state[tenant_attname] if tenant_attname else None, *(state[a] for a in attnames))
+                    if tenant_attname and bound[0] is None:
+                        continue
+                    found = tails[picked] = (*_aad_tail(cls, bound), bound)
+                head = prefix + uid.int.to_bytes(16, "big") + found[0]
+                cached = cache.get((key_id.int, found[1]))
+                if cached is None or cached[2] != mark or cached[1] <= now:
+                    waiting.setdefault(key_id.int, []).append((instance, found[2], head, found[1]))
+                    continue
+                state[BOUND] = found[2]
+                crypto = state[RECORD_CRYPTO] = (cached[0], head)
+            if group is None:
+                continue
+            opened = state.get(OPENED)
+            if opened is not None and group in opened:
+                continue
+            sealed = state.get(seal)
+            if sealed is None or sealed[0] != 3:  # FORMAT_V3
+                continue
+            try:
+                data = crypto[0].decrypt(sealed[1:13], sealed[13:],
+                                         crypto[1] + tag + state["data_key_id"].int.to_bytes(16, "big"))
+            except InvalidTag:
+                continue
+            parts = data.decode("utf-8").split("\x00")
+            into = whole.get(parts[0])
+            # The common case, as in _group_values_put: every field's text, none None, nothing assigned since loading.
+            if into is not None and state.keys().isdisjoint(into):
+                del parts[0]
+                state.update(zip(into, parts, strict=True))
+                state[OPENED] = alone if opened is None else opened | alone
+            else:
+                _group_values_put(instance, state, plan, group, data)
+        if find and waiting:
+            self._keys_read(waiting, plan, group)
+
+    def _keys_read(self, waiting: dict, plan: "_SealPlan", group: str | None) -> None:
+        """The records whose keys the cache did not serve: their key rows read at once, then as ``_open``."""
+        rows = keyring.data_key_rows([records[0][0].__dict__["data_key_id"] for records in waiting.values()])
+        wanted = dict.fromkeys((key_id, scope) for key_id, records in waiting.items() if key_id in rows
+                               for _, _, _, scope in records)  # in the records' order: the oldest leave first
+        opened = keyring.data_keys_aead(rows, wanted, mark=self.mark)
+        for key_id, records in waiting.items():
+            row = rows.get(key_id)
+            for instance, bound, head, scope in records:
+                state = instance.__dict__
+                aead = opened.get((key_id, scope))
+                if aead is None or isinstance(aead, Exception):
+                    if row is not None:  # the record raises on its own when read, with the row found here
+                        state["_dek_wrapped"], state["_dek_version"] = row[1:]
+                    continue
+                state[BOUND] = bound
+                state[RECORD_CRYPTO] = (aead, head)
+                if group is not None:
+                    _group_open_quietly(instance, state, plan, group)
+
+
+def _group_open_quietly(instance: models.Model, state: dict, plan: "_SealPlan", group: str) -> None:
+    """Open ``group`` of a record whose data key is open; one whose seal does not open is left as it is."""
+    opened = state.get(OPENED)
+    if opened is not None and group in opened:
+        return
+    sealed = state.get(plan.seals[group].attname)
+    if sealed is None or sealed[:1] != FORMAT_V3:
+        return
+    aead, head = state[RECORD_CRYPTO]
+    try:
+        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + state["data_key_id"].int.to_bytes(
+            16, "big"))
+    except InvalidTag:
+        return
+    _group_values_put(instance, state, plan, group, data)
 
 
 def _group_missing_fill(instance, state, plan: _SealPlan, group: str, attnames, nulls) -> None:
@@ -717,7 +917,6 @@ class SealedRecordField(models.BinaryField):
         if not any(f.attname in state or f.attname in legacy for f in fields):
             return state.get(self.attname)  # nothing of the group read, assigned or left in format 2
         _group_open(model_instance, state, self.group)  # the values not read or assigned come from the seal
-        opened = state.get(OPENED)
         names, values = [], []
         for field in fields:
             value = getattr(model_instance, field.attname)  # a value of format 2 opens here and moves in
@@ -734,7 +933,7 @@ class SealedRecordField(models.BinaryField):
             plaintext = _SEP.join([",".join(names).encode("ascii"), *values])
             sealed = FORMAT_V3 + nonce + aead.encrypt(nonce, plaintext, _seal_aad(model_instance, head, self.group))
         state[self.attname] = sealed
-        (opened if opened is not None else state.setdefault(OPENED, set())).add(self.group)
+        _opened_add(state, self.group)
         return sealed
 
 
@@ -781,6 +980,10 @@ class BlindIndexField(models.BinaryField):
 # --- the abstract model ------------------------------------------------------------------------
 
 class EncryptedQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._iterable_class = _SealedRecordsIterable
+
     def matching(self, *, tenant: models.Model | int | None, **values: Any) -> "EncryptedQuerySet":
         """Rows of ``tenant`` whose encrypted fields equal the given values (through their blind indexes).
 
@@ -807,11 +1010,92 @@ class EncryptedQuerySet(models.QuerySet):
         return self.filter(**filters)
 
 
+MARK = "_shredding_mark"  # the annotation of the encrypted models' default manager: the shredding mark
+
+
+class _SealedRecordsIterable(ModelIterable):
+    """Django's model instances, the records of each BATCH_SIZE rows sharing one :class:`_RecordBatch`.
+
+    Without select_related or known related objects (a related manager's), the rows are turned into
+    instances here, as ModelIterable does, so the shredding mark is read once per batch (never converted
+    or stored per row); a plain list of the model (every column, no other annotation) is built directly
+    (see ``EncryptedModel.from_db``). Anything else takes Django's path, batched the same way.
+    """
+
+    def __iter__(self):
+        queryset = self.queryset
+        model = queryset.model
+        if queryset.query.select_related or queryset._known_related_objects:
+            yield from self._batched(super().__iter__(), model)
+            return
+        db = queryset.db
+        compiler = queryset.query.get_compiler(using=db)
+        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        select, klass_info, annotations = compiler.select, compiler.klass_info, dict(compiler.annotation_col_map or {})
+        columns = [column[0] for column in select[:compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise NotImplementedError(f"{model._meta.label}: an encrypted model cannot have a composite key")
+        select_fields = klass_info["select_fields"]
+        start, end = select_fields[0], select_fields[-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        mark_at = annotations.pop(MARK, None)
+        converters = compiler.get_converters(columns)
+        converters.pop(mark_at, None)  # read once per batch, not converted on every row
+        rows = chain.from_iterable(results)
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        direct = _direct_loader(model) if start == 0 and not annotations else None
+        if direct is not None and (end != direct[0] or tuple(init_list) != _attnames(model)):
+            direct = None
+        new = model.__new__
+        from_db = model.from_db
+        while chunk := list(islice(rows, BATCH_SIZE)):
+            mark = None if mark_at is None else chunk[0][mark_at]
+            members: list = []
+            batch = _RecordBatch(model, members, None if mark is None else int(mark))
+            if direct is not None:
+                _, kept, kept_values, grouped, grouped_values = direct
+                unsealed = (None,) * len(grouped)
+                instances = []
+                for row in chunk:  # EncryptedModel.from_db's direct path, with its batch
+                    instance = new(model)
+                    state = ModelState()
+                    state.adding = False
+                    state.db = db
+                    fields = instance.__dict__
+                    fields["_state"] = state
+                    fields.update(zip(kept, kept_values(row), strict=True))
+                    fields[BATCH] = batch
+                    if grouped and (found := grouped_values(row)) != unsealed:  # a record not sealed yet: rare
+                        fields[LEGACY] = {a: v for a, v in zip(grouped, found, strict=True) if v is not None}
+                    instances.append(instance)
+            else:
+                instances = [from_db(db, init_list, row[start:end]) for row in chunk]
+                for instance, row in zip(instances, chunk, strict=True):
+                    for name, position in annotations.items():
+                        setattr(instance, name, row[position])
+                    instance.__dict__[BATCH] = batch
+            members.extend(map(weakref.ref, instances))
+            yield from instances
+
+    @staticmethod
+    def _batched(objects, model):
+        while chunk := list(islice(objects, BATCH_SIZE)):
+            mark = chunk[0].__dict__.get(MARK)
+            batch = _RecordBatch(model, [weakref.ref(instance) for instance in chunk], mark)
+            for instance in chunk:
+                if instance.__class__ is model:
+                    instance.__dict__[BATCH] = batch
+            yield from chunk
+
+
 class EncryptedManager(models.Manager.from_queryset(EncryptedQuerySet)):
     def get_queryset(self):
-        # The wrapped data key comes with the row, so reading a list needs no query per record.
-        return super().get_queryset().annotate(_dek_wrapped=F("data_key__wrapped"),
-                                               _dek_version=F("data_key__version_id"))
+        # The shredding mark comes with the rows (one scalar subquery, evaluated once per query, in the same
+        # snapshot as the rows): under an unchanged mark the data keys of a list come from the process's cache
+        # with no look at the keys' rows; the keys it does not hold are read for the whole list in one query.
+        return super().get_queryset().annotate(**{MARK: Coalesce(Subquery(
+            ShreddingMark.objects.filter(pk=1).values("value")), Value(0), output_field=models.BigIntegerField())})
 
 
 class EncryptedModel(models.Model):
@@ -843,6 +1127,11 @@ class EncryptedModel(models.Model):
     class Meta:
         abstract = True
 
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop(BATCH, None)  # the list it was loaded in (weak references) stays behind
+        return state
+
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
             # Sealed fields not read are absent from the instance dict, which Django takes for deferred
@@ -861,7 +1150,7 @@ class EncryptedModel(models.Model):
         """As Django's, and the sealed values opened on the instance are forgotten with their seals."""
         plan = _plan(type(self))
         state = self.__dict__
-        opened = state.get(OPENED) or set()
+        opened = state.get(OPENED) or frozenset()
         names = None if fields is None else set(fields)
         forget = [g for g in GROUPS if (names is None and (g in opened or any(f.attname in state for f in
                                                                               plan.fields[g])))
@@ -872,7 +1161,8 @@ class EncryptedModel(models.Model):
             for field in plan.fields[group]:
                 state.pop(field.attname, None)
                 legacy.pop(field.attname, None)
-            opened.discard(group)
+        if forget and opened:
+            state[OPENED] = opened - frozenset(forget)
         if names is not None and forget:
             fields = [*fields, *(plan.seals[g].name for g in forget if plan.seals[g].name not in names)]
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
@@ -949,6 +1239,22 @@ def _getter(indexes: list[int]) -> Callable[[Sequence], tuple]:
         index = indexes[0]
         return lambda values: (values[index],)
     return itemgetter(*indexes) if indexes else (lambda values: ())
+
+
+def _direct_loader(cls: type[models.Model]) -> tuple | None:
+    """``_loader(cls)`` when instances may be built directly now (no pre_init/post_init receiver), else ``None``."""
+    loader = _loaders.get(cls, _MISSING)
+    if loader is _MISSING:
+        loader = _loaders[cls] = _loader(cls)
+    if loader is None or cls.from_db.__func__ is not EncryptedModel.from_db.__func__ or (
+            pre_init.receivers and pre_init.has_listeners(cls)) or (
+            post_init.receivers and post_init.has_listeners(cls)):
+        return None
+    return loader
+
+
+def _attnames(cls: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in cls._meta.concrete_fields)
 
 
 def _loader(cls: type[models.Model]) -> tuple | None:

@@ -6,11 +6,15 @@ read from the database each time a data key is issued, so a rotation in another 
 followed at once.
 
 Unwrapped *data keys* are cached per process too (:func:`data_key_aead`), for a bounded time and
-number (``FIELD_DATA_KEY_CACHE_SECONDS``, ``FIELD_DATA_KEY_CACHE_SIZE``). The cache is only ever
-asked with the wrapped key *as the database holds it now* — fetched with the row, or queried —
-so a key shredded or re-wrapped by another process is refused or unwrapped afresh at once: the
-cache saves the unwrap, never the look at the key's row. The time bound limits how long key
-material stays in memory after it was last unwrapped. Nothing here is ever logged.
+number (``FIELD_DATA_KEY_CACHE_SECONDS``, ``FIELD_DATA_KEY_CACHE_SIZE``). An entry is trusted only
+together with what the database says now: either the key's row itself (fetched, then the cache only
+saves the unwrap), or the *shredding mark* read in the same statement as the records
+(:class:`~governance.crypto.models.ShreddingMark`, changed by a trigger in the transaction of any
+shredding): an entry remembers the mark under which its key's row was last seen whole, and a mark
+that has changed since sends the reader back to the key rows (one query per batch of records). So a
+key shredded by another process is refused at the next read, never served from a cache. The time
+bound limits how long key material stays in memory after it was last unwrapped. Nothing here is
+ever logged.
 """
 
 import os
@@ -22,10 +26,10 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
-from governance.crypto.errors import DecryptionFailed, RecordShredded
+from governance.crypto.errors import CryptoError, DecryptionFailed, RecordShredded
 from governance.crypto.models import PLATFORM_SCOPE, DataKey, KeyRing, KeyVersion
 from governance.crypto.providers import NONCE_BYTES, get_provider
 
@@ -41,10 +45,12 @@ class VersionKeys:
 
 _versions: dict[int, VersionKeys] = {}
 _index_keys: dict[int, bytes] = {}
-# (data key id, wrapping version id, ring scope) → (AES-GCM of the data key, monotonic expiry).
-# The version is part of the key, so a re-wrapped data key is unwrapped again under its new version;
-# the scope, so a data key moved to another tenant's record is checked again (unwrap_data_key).
-_data_keys: OrderedDict[tuple[uuid.UUID, int, str], tuple[AESGCM, float]] = OrderedDict()
+# (data key id as an int, ring scope) → (AES-GCM of the data key, monotonic expiry, shredding mark under which
+# the key's row was last seen whole, or None). The id's int (not the UUID, whose hash and equality are Python
+# code) keeps a lookup in C: reading a list asks once per record. The scope is part of the key, so a data key
+# moved to another tenant's record is checked again (unwrap_data_key). A re-wrapped key (rotation) is the same
+# key: no entry changes.
+_data_keys: OrderedDict[tuple[int, str], tuple[AESGCM, float, int | None]] = OrderedDict()
 
 
 def clear_caches() -> None:
@@ -56,7 +62,7 @@ def clear_caches() -> None:
 
 def data_keys_forget(data_key_ids) -> None:
     """Drop these data keys from this process's cache (after shredding or re-wrapping them)."""
-    forget = set(data_key_ids)
+    forget = {data_key_id.int for data_key_id in data_key_ids}
     if forget:
         for entry in [entry for entry in _data_keys if entry[0] in forget]:
             del _data_keys[entry]
@@ -67,28 +73,72 @@ def _cache_bounds() -> tuple[float, int]:
 
 
 def data_key_aead(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, version_id: int | None,
-                  scope: str) -> AESGCM:
+                  scope: str, *, mark: int | None = None) -> AESGCM:
     """The AES-GCM cipher of a record's data key, given its wrapped bytes and version as the database holds them.
 
     ``wrapped`` ``None`` (shredded) raises RecordShredded whatever the cache holds. Otherwise an entry of
-    the same key, version and scope younger than the time bound is used; else the key is unwrapped
-    (:func:`unwrap_data_key`) and kept, the oldest entries leaving beyond the size bound.
+    the same key and scope younger than the time bound is used; else the key is unwrapped
+    (:func:`unwrap_data_key`) and kept, the oldest entries leaving beyond the size bound. ``mark``: the
+    shredding mark read no later than the key's row (with the records), remembered with the entry.
     """
-    if wrapped is None or version_id is None:
-        raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
-    entry = (data_key_id, version_id, scope)
-    cached = _data_keys.get(entry)
+    entry = (data_key_id.int, scope)
+    return data_keys_aead({entry[0]: (data_key_id, wrapped, version_id)}, [entry], mark=mark, raising=True)[entry]
+
+
+def data_keys_aead(rows: dict, wanted, *, mark: int | None, raising: bool = False) -> dict:
+    """The AES-GCM ciphers of many data keys, given their rows as the database holds them now.
+
+    ``rows``: a data key id's int → (id, wrapped, version id), as :func:`data_key_rows` reads them;
+    ``wanted``: (id's int, ring scope) pairs. Returns, by pair, each cipher or the CryptoError that opening
+    it raised (raised at once if ``raising``).
+    """
+    opened: dict = {}
     now = time.monotonic()
-    if cached is not None and cached[1] > now:
-        return cached[0]
-    aead = AESGCM(unwrap_data_key(wrapped, data_key_id, version_id, scope))
     seconds, size = _cache_bounds()
-    if seconds > 0 and size > 0:
-        _data_keys[entry] = (aead, now + seconds)
-        _data_keys.move_to_end(entry)
+    keep = seconds > 0 and size > 0
+    for entry in wanted:
+        data_key_id, wrapped, version_id = rows[entry[0]]
+        try:
+            if wrapped is None or version_id is None:
+                raise RecordShredded(f"The data key {data_key_id} was shredded; the record's values are gone")
+            cached = _data_keys.get(entry)
+            if cached is not None and cached[1] > now:
+                aead = cached[0]
+                if mark is not None and cached[2] != mark:
+                    _data_keys[entry] = (aead, cached[1], mark)
+            else:
+                aead = AESGCM(unwrap_data_key(wrapped, data_key_id, version_id, entry[1]))
+                if keep:
+                    if cached is not None:  # expired: it leaves its old place for the newest
+                        del _data_keys[entry]
+                    _data_keys[entry] = (aead, now + seconds, mark)
+        except CryptoError as error:
+            if raising:
+                raise
+            opened[entry] = error
+            continue
+        opened[entry] = aead
+    if keep:
         while len(_data_keys) > size:
             _data_keys.popitem(last=False)
-    return aead
+    return opened
+
+
+def data_key_rows(data_key_ids: list[uuid.UUID]) -> dict:
+    """A data key id's int → (id, wrapped, version id) as the database holds them now; one query per 1,000 keys."""
+    rows = {}
+    for start in range(0, len(data_key_ids), 1000):
+        ids = data_key_ids[start:start + 1000]
+        if connection.vendor == "postgresql":  # one text parameter, not 1,000 parameters built and quoted apiece
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT id, wrapped, version_id FROM governance_datakey "
+                               "WHERE id = ANY(string_to_array(%s, ',')::uuid[])",
+                               [",".join([f"{key_id.int:032x}" for key_id in ids])])
+                found = cursor.fetchall()
+        else:
+            found = DataKey.objects.filter(pk__in=ids).values_list("pk", "wrapped", "version_id")
+        rows.update((row[0].int, row) for row in found)
+    return rows
 
 
 def tenant_scope(municipality_id: int) -> str:
@@ -183,7 +233,9 @@ def unwrap_data_key(wrapped: bytes | memoryview | None, data_key_id: uuid.UUID, 
         raise DecryptionFailed(f"The data key {data_key_id} belongs to the key ring of {keys.scope}, not to that of "
                                f"the record's {scope}: it was moved from another tenant's record")
     try:
-        return keys.kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], _DEK_CONTEXT + data_key_id.bytes)
+        # int.to_bytes is UUID.bytes without its Python frame (a cold list unwraps one key per record).
+        return keys.kek.decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:],
+                                _DEK_CONTEXT + data_key_id.int.to_bytes(16, "big"))
     except InvalidTag:
         raise DecryptionFailed(f"The data key {data_key_id} does not unwrap under key version {version_id}") from None
 

@@ -87,6 +87,26 @@ class DataKey(models.Model):
         return str(self.id)
 
 
+class ShreddingMark(models.Model):
+    """One row whose value changes in the same transaction as any data key is shredded (a database trigger).
+
+    Read with every list of encrypted records (one scalar subquery, the same snapshot as the rows), it
+    tells a process whether its cache of unwrapped data keys may still be trusted without looking at
+    each key's row: an entry is used only under the mark its key's row was last seen whole with. The
+    value is random rather than counted, so a database restored from a backup never returns to a
+    mark that meant something else; no row reads as 0 (the trigger writes it). See
+    governance.crypto.keyring, governance.crypto.database and docs/decisions/0009.
+    """
+
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("shredding mark")
+
+    def __str__(self):
+        return str(self.value)
+
+
 class KeyRotation(models.Model):
     """Progress of re-wrapping a ring's data keys under one KEK version; an unfinished one is resumed."""
 

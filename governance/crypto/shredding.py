@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from common.errors import Conflict, InvalidInput
 from governance.crypto import keyring
-from governance.crypto.fields import RECORD_CRYPTO, BlindIndexField, EncryptedModel, _tenant_id
+from governance.crypto.fields import BATCH, RECORD_CRYPTO, BlindIndexField, EncryptedModel, _tenant_id
 from governance.crypto.models import DataKey
 
 SHRED_REASONS = {
@@ -143,12 +143,17 @@ def _derived_values_clear(data_key_ids: list) -> None:
 def record_shredded(record: models.Model) -> bool:
     """Whether the record's data key was destroyed, so its values are gone (a page shows it as erased).
 
-    No query when the row came with its wrapped key (the encrypted models' default manager) or its key
-    is already open on the instance.
+    No query when its key is open on the instance or in the process's cache under the shredding mark its
+    list was read with; else the keys of its whole list are looked at at once (one query).
     """
     state = record.__dict__
     if record.data_key_id is None or state.get(RECORD_CRYPTO) is not None:
         return False
+    batch = state.get(BATCH)
+    if batch is not None and not batch.keys_done:
+        batch.keys_find()
+        if state.get(RECORD_CRYPTO) is not None:
+            return False
     if "_dek_wrapped" in state:
         return state["_dek_wrapped"] is None
     return DataKey.objects.filter(pk=record.data_key_id, shredded_at__isnull=False).exists()

@@ -1,5 +1,7 @@
 """Loading encrypted records: the direct ``from_db`` equals Django's path; nothing outlives the instance."""
 
+import pickle
+
 import pytest
 from django.db import connection, models
 from django.db.models.signals import post_init
@@ -109,3 +111,42 @@ def test_shredding_through_another_instance_applies_at_once_to_the_next_read(war
     with pytest.raises(RecordShredded):
         _ = Person.objects.get(pk=person.pk).name
     assert reader.name == "山田"  # an instance already read keeps what it read, as any loaded value
+
+
+def test_in_a_list_a_record_that_does_not_open_fails_alone(ward):
+    people = [Person.objects.create(municipality=ward, name=f"利用者{i}", health=f"所見{i}") for i in range(3)]
+    with connection.cursor() as cursor:  # the middle record's seal moved to the first record's row
+        cursor.execute("UPDATE crypto_testapp_person SET sealed_personal = (SELECT sealed_personal FROM "
+                       "crypto_testapp_person WHERE id = %s) WHERE id = %s", [people[0].pk, people[1].pk])
+    keyring.clear_caches()
+
+    loaded = list(Person.objects.order_by("pk"))
+
+    assert (loaded[0].name, loaded[2].name) == ("利用者0", "利用者2")
+    with pytest.raises(DecryptionFailed):
+        _ = loaded[1].name
+    assert loaded[1].health == "所見1"  # its other group is its own: it opens
+    assert [p.health for p in loaded] == ["所見0", "所見1", "所見2"]
+
+
+def test_every_way_of_loading_a_list_reads_its_values(ward):
+    people = [Person.objects.create(municipality=ward, name=f"利用者{i}", phone=f"03-0000-000{i}") for i in range(5)]
+    for person in people:
+        PersonNote.objects.create(municipality=ward, person=person, text=f"メモ{person.name}")
+    names = [f"利用者{i}" for i in range(5)]
+    keyring.clear_caches()
+
+    assert [p.name for p in Person.objects.order_by("pk").iterator(chunk_size=2)] == names
+    assert [p.name for p in Person.objects.order_by("pk").only("id", "name", "data_key", "record_uid",
+                                                               "municipality")] == names
+    notes = list(PersonNote.objects.select_related("person").order_by("pk"))
+    assert [(n.text, n.person.name) for n in notes] == [(f"メモ{name}", name) for name in names]
+    prefetched = Person.objects.prefetch_related("notes").order_by("pk")
+    assert [[n.text for n in p.notes.all()] for p in prefetched] == [[f"メモ{name}"] for name in names]
+    annotated = Person.objects.annotate(notes_count=models.Count("notes")).order_by("pk")
+    assert [(p.name, p.notes_count) for p in annotated] == [(name, 1) for name in names]
+
+    loaded = list(Person.objects.order_by("pk"))
+    copy = pickle.loads(pickle.dumps(loaded[3]))  # the list's batch stays behind
+    assert (copy.name, copy.phone) == ("利用者3", "03-0000-0003")
+    assert [p.phone for p in loaded] == [f"03-0000-000{i}" for i in range(5)]
