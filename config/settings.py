@@ -309,6 +309,10 @@ AUDIT_MANY_SUBJECTS_PER_DAY = int(os.environ.get("MIMAMORI_AUDIT_MANY_SUBJECTS_P
 
 # The sealer writes a tenant's signed checkpoint when its head moved and the last one is this old (seconds).
 AUDIT_CHECKPOINT_INTERVAL = float(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "60"))
+# The sealer (the "audit.seal" task, sent by beat every second) seals, then again every AUDIT_SEAL_PAUSE seconds
+# until AUDIT_SEAL_SECONDS are spent: an event waits about the pause to be sealed, not beat's interval.
+AUDIT_SEAL_SECONDS = float(os.environ.get("MIMAMORI_AUDIT_SEAL_SECONDS", "0.8"))
+AUDIT_SEAL_PAUSE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_PAUSE", "0.2"))
 # An event still unsealed this long after it was written is an auditor finding (seconds).
 AUDIT_SEAL_OVERDUE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_OVERDUE", "300"))
 # Where the tenants' chain heads are checkpointed outside the database (append-only, signed lines).
