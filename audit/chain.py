@@ -87,13 +87,19 @@ def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canoni
 
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
 
-_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode  # canonical()'s
+# canonical()'s encoding (the circular check only slows: event content is checked to be plain JSON)
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _string = json.encoder.encode_basestring  # how canonical() writes a str (ensure_ascii=False)
 _TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 # canonical() sorts the content's keys; NewEvent writes them in that order without building the dict.
 assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields", "ip_address", "name", "object_id",
                                          "object_type", "occurred_at", "purpose", "request_id", "subjects",
                                          "tenant_id")
+
+
+def _utc_text(moment: datetime) -> str:
+    """``moment.astimezone(UTC).strftime(_TIME)``, as content_of() writes it, in a quarter of the time."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _scalar(value: str | int | None) -> str:
@@ -126,7 +132,7 @@ class NewEvent:
             f'{{"actor_id":{_scalar(actor_id)},"channel":{_string(channel)},"data":{self.data_json},'
             f'"fields":{self.fields_json},"ip_address":{_scalar(ip_address)},"name":{_string(name)},'
             f'"object_id":{_string(object_id)},"object_type":{_string(object_type)},'
-            f'"occurred_at":"{occurred_at.astimezone(UTC).strftime(_TIME)}","purpose":{_string(purpose)},'
+            f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
             f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
         self.mac = hmac.digest(_key(), f"event\n{self.canonical}".encode(), "sha256").hex()
 
@@ -138,16 +144,26 @@ class NewEvent:
 
     def event(self, seq: int | None = None, alias: str | None = None) -> AuditEvent:
         """The model instance of the event (as stored, once ``seq`` is known); the JSON values are fresh copies."""
-        event = AuditEvent(occurred_at=self.occurred_at, name=self.name, tenant_id=self.tenant_id,
-                           actor_id=self.actor_id, channel=self.channel, request_id=self.request_id,
-                           ip_address=self.ip_address, object_type=self.object_type, object_id=self.object_id,
-                           fields=self.fields, subjects=self.subjects, purpose=self.purpose,
-                           data=json.loads(self.data_json), mac=self.mac)
-        if seq is not None:
-            event.seq = seq
-            event._state.adding = False
-            event._state.db = alias
-        return event
+        values = {"occurred_at": self.occurred_at, "name": self.name, "tenant_id": self.tenant_id,
+                  "actor_id": self.actor_id, "channel": self.channel, "request_id": self.request_id,
+                  "ip_address": self.ip_address, "object_type": self.object_type, "object_id": self.object_id,
+                  "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose,
+                  "data": json.loads(self.data_json), "mac": self.mac}
+        if seq is None:
+            return AuditEvent(**values)
+        values["seq"] = seq
+        # As a row read from the database is made (positional, every column): much cheaper than by keywords.
+        return AuditEvent.from_db(alias, None, [values.get(name, default)
+                                                for name, default in _stored_defaults()])
+
+
+def _stored_defaults() -> list[tuple[str, object]]:
+    if not _DEFAULTS:
+        _DEFAULTS.extend((f.attname, f.get_default()) for f in AuditEvent._meta.concrete_fields)
+    return _DEFAULTS
+
+
+_DEFAULTS: list[tuple[str, object]] = []
 
 
 def _prepare(event: AuditEvent) -> None:
