@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from audit import signing
@@ -553,14 +553,16 @@ def write_checkpoints(*, chains: Iterable[int] | None = None, force: bool = Fals
     """
     with transaction.atomic(), default_connection.cursor() as cursor:
         _seal_lock(cursor, wait=True)
-        heads = AuditTenantHead.objects.select_for_update().exclude(size=0).order_by("chain")
+        now = timezone.now()
+        # Only the heads due are read and locked (the sealer asks several times a second; most often none is).
+        heads = (AuditTenantHead.objects.select_for_update().exclude(size=0)
+                 .filter(Q(checkpoint_line=0) | ~Q(size=F("checkpoint_size"))).order_by("chain"))
         if chains is not None:
             heads = heads.filter(chain__in=list(chains))
-        now = timezone.now()
-        due = [row for row in heads if row.size != row.checkpoint_size or row.checkpoint_line == 0]
         if not force:
             cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
-            due = [row for row in due if row.checkpointed_at is None or row.checkpointed_at <= cutoff]
+            heads = heads.filter(Q(checkpointed_at__isnull=True) | Q(checkpointed_at__lte=cutoff))
+        due = list(heads)
         if not due:
             return 0
         line, prev = _file_tail()

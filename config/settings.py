@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -293,6 +294,13 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "mimamori")
+# The audit sealer has a queue of its own, so an event's sealing never waits behind a long job: production runs
+# a worker for it alone (`celery -A config worker -Q mimamori-audit -c 1`, the others with `-X mimamori-audit`);
+# a worker started without -Q consumes both queues, so a single worker still seals.
+CELERY_AUDIT_QUEUE = os.environ.get("CELERY_AUDIT_QUEUE", f"{CELERY_TASK_DEFAULT_QUEUE}-audit")
+CELERY_TASK_QUEUES = tuple(Queue(name, Exchange(name), routing_key=name)
+                           for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_AUDIT_QUEUE))
+CELERY_TASK_ROUTES = {"audit.seal": {"queue": CELERY_AUDIT_QUEUE}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
