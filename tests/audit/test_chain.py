@@ -351,6 +351,30 @@ def test_a_tenant_is_verified_without_reading_another_tenants_events(db):
     assert chain.verify(2).first_bad_seq == other[0].seq
 
 
+def test_the_sealing_task_seals_again_after_each_pause_until_its_time_is_spent(db, settings, monkeypatch):
+    """Beat sends the task every second; within it, events written during a pause are sealed by the next round."""
+    from audit import services, tasks
+
+    (first,) = record(1)
+    written = []
+
+    def pause(seconds):
+        assert seconds == 0.01
+        if not written:  # an event written while the sealer pauses
+            written.extend(record(1, tenant_id=2))
+
+    monkeypatch.setattr(services, "sleep", pause)
+    settings.AUDIT_SEAL_SECONDS, settings.AUDIT_SEAL_PAUSE = 60.0, 0.01
+    clock = iter([0.0, 0.1, 0.2, 0.3, 0.4, 59.9])  # two rounds of 0.1 s; then the time is spent
+    monkeypatch.setattr(services, "monotonic", lambda: next(clock, 60.0))
+
+    outcome = tasks.seal()
+
+    assert outcome == {"sealed": 2, "chains": 2, "refused": {}, "checkpoints": 2, "busy": False}
+    assert not AuditEvent.objects.filter(seq__in=[first.seq, written[0].seq], chain_seq__isnull=True).exists()
+    assert chain.verify(1).ok and chain.verify(2).ok
+
+
 def test_the_sealer_stops_at_a_forged_event_of_one_tenant_and_seals_the_others(db, settings):
     sealed(1, tenant_id=1)
     with connection.cursor() as cursor:
