@@ -551,18 +551,20 @@ def write_checkpoints(*, chains: Iterable[int] | None = None, force: bool = Fals
     (fsync) under the seal lock, then the heads record their line: from then on a missing or shortened file
     is a finding. A crash between the two leaves lines no head records, which the next checkpoint continues.
     """
+    now = timezone.now()
+    # Only the heads due are read and locked. The sealer asks several times a second and most often none is: one
+    # query then, outside the transaction and the seal lock (asked again under them when some are).
+    heads = AuditTenantHead.objects.exclude(size=0).filter(Q(checkpoint_line=0) | ~Q(size=F("checkpoint_size")))
+    if chains is not None:
+        heads = heads.filter(chain__in=list(chains))
+    if not force:
+        cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
+        heads = heads.filter(Q(checkpointed_at__isnull=True) | Q(checkpointed_at__lte=cutoff))
+    if not heads.exists():
+        return 0
     with transaction.atomic(), default_connection.cursor() as cursor:
         _seal_lock(cursor, wait=True)
-        now = timezone.now()
-        # Only the heads due are read and locked (the sealer asks several times a second; most often none is).
-        heads = (AuditTenantHead.objects.select_for_update().exclude(size=0)
-                 .filter(Q(checkpoint_line=0) | ~Q(size=F("checkpoint_size"))).order_by("chain"))
-        if chains is not None:
-            heads = heads.filter(chain__in=list(chains))
-        if not force:
-            cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
-            heads = heads.filter(Q(checkpointed_at__isnull=True) | Q(checkpointed_at__lte=cutoff))
-        due = list(heads)
+        due = list(heads.select_for_update().order_by("chain"))
         if not due:
             return 0
         line, prev = _file_tail()

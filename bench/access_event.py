@@ -11,7 +11,8 @@ The baseline is the SAME request path in the same run with only the access event
 its MAC and its subject index rows, in one statement; the sealer chains it later, off the request) is replaced by a
 function that does nothing. Requests alternate with and without the event, so drift of the machine or
 the database hits both alike; the figure is the median request time of each kind. The overhead is
-(with − without) / without. The run is checked to have written exactly one event per "with" request.
+(with − without) / without. The run is checked to have written exactly one event per "with" request. Last, the
+floor any durable event costs on this server: a single-row INSERT + commit (WAL flushed) from psycopg.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_access python bench/access_event.py
 """
@@ -108,7 +109,23 @@ def main() -> None:
     print(f"access event cost: {w - wo:.2f} ms/request (median of the paired differences {paired:.2f} ms); "
           f"overhead {overhead * 100:.1f} % (target ≤ {TARGET * 100:.0f} %: "
           f"{'met' if overhead <= TARGET else 'NOT met'})")
+    floor = commit_floor(os.environ["DATABASE_URL"], args.requests)
+    print(f"the database's floor for one row committed before the response (a single-row INSERT + commit from "
+          f"psycopg, same server, right after): median {floor:.2f} ms = {floor / wo * 100:.1f} % of the request")
     print("one client at a time; concurrent appends take no lock (bench/audit_append.py measures them)")
+
+
+def commit_floor(url: str, count: int) -> float:
+    """Median milliseconds of a single-row INSERT + commit (its WAL flushed): what any durable event costs at least."""
+    times = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_commit_floor (id bigserial PRIMARY KEY, body text)")
+        for _ in range(count):
+            start = time.perf_counter()
+            conn.execute("INSERT INTO bench_commit_floor (body) VALUES (%s)", ["x" * 300])
+            times.append((time.perf_counter() - start) * 1000)
+        conn.execute("DROP TABLE bench_commit_floor")
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
