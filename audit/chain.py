@@ -192,7 +192,7 @@ def append_new(new: NewEvent) -> AuditEvent:
     """
     connection = transaction.get_connection()
     if connection.vendor != "postgresql":
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):  # a failed append fails the caller's whole transaction
             event = new.event()
             event.save(force_insert=True)
             return event
