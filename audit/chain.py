@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from audit import signing
@@ -86,6 +87,84 @@ def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canoni
 
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
 
+# canonical()'s encoding (the circular check only slows: event content is checked to be plain JSON)
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_string = json.encoder.encode_basestring  # how canonical() writes a str (ensure_ascii=False)
+_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+# canonical() sorts the content's keys; NewEvent writes them in that order without building the dict.
+assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields", "ip_address", "name", "object_id",
+                                         "object_type", "occurred_at", "purpose", "request_id", "subjects",
+                                         "tenant_id")
+
+
+def _utc_text(moment: datetime) -> str:
+    """``moment.astimezone(UTC).strftime(_TIME)``, as content_of() writes it, in a quarter of the time."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def _scalar(value: str | int | None) -> str:
+    if value is None:
+        return "null"
+    return str(int(value)) if isinstance(value, int) else _string(value)
+
+
+class NewEvent:
+    """An event about to be appended: its content serialised ONCE, as its MAC covers it and its row holds it.
+
+    ``canonical`` is exactly ``canonical(content_of(event))`` of the row the database gives back (the lists and
+    the data are plain JSON: ``audit_record`` checks them; ``fields_json``/``subjects_json``/``data_json`` are the
+    jsonb columns' text, pieces of the canonical text), so the MAC made here verifies like any other.
+    """
+
+    __slots__ = ("actor_id", "canonical", "channel", "data", "data_json", "fields", "fields_json", "ip_address", "mac",
+                 "name", "object_id", "object_type", "occurred_at", "purpose", "request_id", "subjects",
+                 "subjects_json", "tenant_id")
+
+    def __init__(self, *, occurred_at: datetime, name: str, tenant_id: int | None, actor_id: int | None,
+                 channel: str, request_id: str, ip_address: str | None, object_type: str, object_id: str,
+                 fields: list[str], subjects: list[list[str]], purpose: str, data: dict) -> None:
+        self.occurred_at, self.name, self.tenant_id, self.actor_id = occurred_at, name, tenant_id, actor_id
+        self.channel, self.request_id, self.ip_address = channel, request_id, ip_address
+        self.object_type, self.object_id, self.fields, self.subjects = object_type, object_id, fields, subjects
+        self.purpose, self.data = purpose, data
+        self.fields_json, self.subjects_json, self.data_json = _encode(fields), _encode(subjects), _encode(data)
+        self.canonical = (
+            f'{{"actor_id":{_scalar(actor_id)},"channel":{_string(channel)},"data":{self.data_json},'
+            f'"fields":{self.fields_json},"ip_address":{_scalar(ip_address)},"name":{_string(name)},'
+            f'"object_id":{_string(object_id)},"object_type":{_string(object_type)},'
+            f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
+            f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
+        self.mac = hmac.digest(_key(), f"event\n{self.canonical}".encode(), "sha256").hex()
+
+    def params(self) -> list:
+        """The INSERT's parameters, in ``_INSERT_COLUMNS`` order (the JSON columns as text, cast to jsonb)."""
+        return [self.occurred_at, self.name, self.tenant_id, self.actor_id, self.channel, self.request_id,
+                self.ip_address, self.object_type, self.object_id, self.fields_json, self.subjects_json,
+                self.purpose, self.data_json, self.mac]
+
+    def event(self, seq: int | None = None, alias: str | None = None) -> AuditEvent:
+        """The model instance of the event (as stored, once ``seq`` is known); the JSON values are fresh copies."""
+        values = {"occurred_at": self.occurred_at, "name": self.name, "tenant_id": self.tenant_id,
+                  "actor_id": self.actor_id, "channel": self.channel, "request_id": self.request_id,
+                  "ip_address": self.ip_address, "object_type": self.object_type, "object_id": self.object_id,
+                  "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose,
+                  "data": json.loads(self.data_json), "mac": self.mac}
+        if seq is None:
+            return AuditEvent(**values)
+        values["seq"] = seq
+        # As a row read from the database is made (positional, every column): much cheaper than by keywords.
+        return AuditEvent.from_db(alias, None, [values.get(name, default)
+                                                for name, default in _stored_defaults()])
+
+
+def _stored_defaults() -> list[tuple[str, object]]:
+    if not _DEFAULTS:
+        _DEFAULTS.extend((f.attname, f.get_default()) for f in AuditEvent._meta.concrete_fields)
+    return _DEFAULTS
+
+
+_DEFAULTS: list[tuple[str, object]] = []
+
 
 def _prepare(event: AuditEvent) -> None:
     # Round-trip through JSON so the MAC covers exactly what the database will give back.
@@ -96,62 +175,73 @@ def _prepare(event: AuditEvent) -> None:
 
 
 def append(event: AuditEvent) -> AuditEvent:
-    """Write the event and its subject index rows inside the caller's transaction."""
+    """Write the event (a model instance, through the ORM) inside the caller's transaction."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("Audit events are appended inside the caller's transaction")
-    _insert(connection, event)
+    _prepare(event)
+    event.save(force_insert=True)
     return event
 
 
-def append_alone(event: AuditEvent) -> AuditEvent:
-    """Write an event no caller's transaction carries (a read): on PostgreSQL one statement, committed at once."""
+def append_new(new: NewEvent) -> AuditEvent:
+    """Write one event: inside the caller's transaction, with it; outside any, committed at once.
+
+    On PostgreSQL one prepared INSERT of one row, nothing else (the subject index rows are the sealer's to write,
+    in batches): outside a transaction that is one statement, in autocommit. Elsewhere (SQLite) the ORM writes it.
+    """
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        raise RuntimeError("Inside a transaction, audit events are appended with append()")
-    if connection.vendor == "postgresql":
-        _insert(connection, event)
-        return event
-    with transaction.atomic():
-        return append(event)
-
-
-def _insert(connection, event: AuditEvent) -> None:
-    """One row, nothing else: the subject index rows are the sealer's to write (in batches)."""
-    _prepare(event)
     if connection.vendor != "postgresql":
-        event.save(force_insert=True)
-        return
-    fields = _insert_fields()
-    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+        with transaction.atomic(savepoint=False):  # a failed append fails the caller's whole transaction
+            event = new.event()
+            event.save(force_insert=True)
+            return event
+    try:
+        seq = _insert(connection, new.params())
+    except BaseException:
+        if connection.in_atomic_block:
+            connection.needs_rollback = True  # the caller's transaction must not commit without its event
+        raise
+    return new.event(seq, connection.alias)
+
+
+def _insert(connection, params: list) -> int:
+    """The INSERT on a cursor kept per connection, as a server-side prepared statement (Django's cursors bind on
+    the client and so re-plan every append; a new cursor per append costs more than the rest of the client's work).
+    """
     connection.ensure_connection()
-    # A server-side prepared statement (Django's cursors bind on the client and so re-plan every append).
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(_insert_statement(connection), params, prepare=True)
-        event.seq = cursor.fetchone()[0]
-    event._state.adding = False
-    event._state.db = connection.alias
+    raw = connection.connection
+    kept = getattr(connection, "_audit_insert", None)
+    if kept is None or kept[0] is not raw:
+        kept = connection._audit_insert = (raw, psycopg.Cursor(raw), *_insert_statement(connection))
+    _, cursor, statement, constants = kept
+    with connection.wrap_database_errors:
+        cursor.execute(statement, params + constants if constants else params, prepare=True)
+        return cursor.fetchone()[0]
 
 
-def _insert_fields():
-    return [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+# The columns an append sets, in NewEvent.params() order; the other columns take their model defaults.
+_INSERT_COLUMNS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
+                   "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac")
 
 
-_statements: dict[str, str] = {}
+_LENGTH = re.compile(r"\(\d+\)$")
 
 
-def _insert_statement(connection) -> str:
-    """The event's INSERT (PostgreSQL): one round trip, the plan prepared once per connection.
+def _insert_statement(connection) -> tuple[str, list]:
+    """The event's INSERT (PostgreSQL) and the constant parameters of the columns an append leaves at their default.
 
     Values are written as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
     """
-    if "insert" not in _statements:
-        fields = _insert_fields()
-        columns = ", ".join(f'"{f.column}"' for f in fields)
-        typed = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
-        _statements["insert"] = (f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) VALUES ({typed}) "
-                                 "RETURNING seq")
-    return _statements["insert"]
+    fields = {f.attname: f for f in AuditEvent._meta.concrete_fields if not f.primary_key}
+    rest = [f for name, f in fields.items() if name not in _INSERT_COLUMNS and not (f.null and f.get_default() is None)]
+    columns = [fields[name] for name in _INSERT_COLUMNS] + rest
+    names = ", ".join(f'"{f.column}"' for f in columns)
+    # Cast to the type without its length: an explicit cast to varchar(n) would cut a longer value silently (and
+    # the MAC would then not match the row); assigned to the column, a value too long is refused.
+    typed = ", ".join("%s::" + _LENGTH.sub("", f.db_type(connection)) for f in columns)
+    statement = f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES ({typed}) RETURNING seq"
+    return statement, [f.get_db_prep_save(f.get_default(), connection) for f in rest]
 
 
 # --- tenant heads -----------------------------------------------------------------------------------------
@@ -206,12 +296,34 @@ class Head:
 
 def _heads_locked(chains: Iterable[int]) -> dict[int, AuditTenantHead]:
     chains = sorted(set(chains))
-    missing = set(chains) - set(AuditTenantHead.objects.filter(chain__in=chains).values_list("chain", flat=True))
-    if missing:
+    locked = AuditTenantHead.objects.select_for_update().order_by("chain")
+    heads = {row.chain: row for row in locked.filter(chain__in=chains)}
+    missing = set(chains) - set(heads)
+    if missing:  # a tenant's first events: its head starts at the genesis
         AuditTenantHead.objects.bulk_create(
             [AuditTenantHead(chain=c, **Head.genesis(c).columns()) for c in missing], ignore_conflicts=True)
-    return {row.chain: row for row in AuditTenantHead.objects.select_for_update().filter(chain__in=chains)
-            .order_by("chain")}
+        heads |= {row.chain: row for row in locked.filter(chain__in=missing)}
+    return heads
+
+
+def _write_heads(cursor, moved: list[tuple[AuditTenantHead, Head]], **also) -> None:
+    """Move the heads (their rows locked by this transaction): one statement for all of them on PostgreSQL."""
+    if not moved:
+        return
+    if cursor.db.vendor != "postgresql":
+        for row, head in moved:
+            AuditTenantHead.objects.filter(pk=row.pk).update(**also, **head.columns())
+        return
+    columns = list(Head(0).columns())
+    table = AuditTenantHead._meta.db_table
+    assigned = ", ".join([f"{c} = v.{c}" for c in columns] + [f"{c} = %s" for c in also])
+    cursor.execute(
+        f"UPDATE {table} AS h SET {assigned} FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::bigint[], "
+        "%s::bigint[], %s::text[], %s::bigint[], %s::text[]) AS v(id, " + ", ".join(columns) + ") WHERE h.id = v.id",
+        [*also.values(), *(list(c) for c in zip(*[(row.pk, *head.columns().values()) for row, head in moved],
+                                               strict=True))])
+    if cursor.rowcount != len(moved):
+        raise RuntimeError("An audit chain head vanished while this sealer held it locked")
 
 
 def _seal_lock(cursor, *, wait: bool) -> bool:
@@ -236,6 +348,14 @@ class SealResult:
     def total(self) -> int:
         return sum(self.sealed.values())
 
+    def add(self, other: "SealResult") -> "SealResult":
+        """This run's result followed by the next run's (a sealer that runs again and again)."""
+        self.sealed.update(other.sealed)
+        self.refused.update(other.refused)
+        self.checkpoints += other.checkpoints
+        self.busy = other.busy
+        return self
+
 
 def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool = False,
          wait: bool = False) -> SealResult:
@@ -259,6 +379,10 @@ def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool 
     return result
 
 
+_PENDING = ("seq", "mac", *CONTENT_FIELDS)
+_PENDING_TENANT = _PENDING.index("tenant_id")
+
+
 def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
     """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
     with transaction.atomic(), default_connection.cursor() as cursor:
@@ -267,14 +391,17 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
         pending = AuditEvent.objects.filter(chain_seq__isnull=True)
         if result.refused:  # chains stopped earlier in this run are not read again
             pending = pending.exclude(_in_chains(result.refused))
-        events = list(pending.order_by("seq")[:limit])
+        events = list(pending.order_by("seq").values_list(*_PENDING)[:limit])  # tuples: no model per event
         if not events:
             return 0
-        heads = _heads_locked(chain_of(e.tenant_id) for e in events)
+        heads = _heads_locked(chain_of(row[_PENDING_TENANT]) for row in events)
         now = timezone.now()
-        updates, current = [], {}
-        for event in events:
-            chain = chain_of(event.tenant_id)
+        key = _key()
+        updates, subjects, current = [], [], {}
+        for seq, mac, *values in events:
+            content = dict(zip(CONTENT_FIELDS, values, strict=True))
+            tenant_id, occurred_at = content["tenant_id"], content["occurred_at"]
+            chain = chain_of(tenant_id)
             if chain in result.refused:
                 continue
             head = current.get(chain)
@@ -282,22 +409,21 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
                 result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the chain "
                                          "key. Run verify_audit_chain; nothing is sealed on it until it is resolved.")
                 continue
-            content = canonical(content_of(event))  # once: the MAC check and the link both cover it
-            if not hmac.compare_digest(event.mac, _hmac(f"event\n{content}")):
-                result.refused[chain] = (f"event #{event.seq} fails its MAC (edited or forged): sealing it would sign "
+            content["occurred_at"] = occurred_at.astimezone(UTC).strftime(_TIME)  # as content_of() writes it
+            text = canonical(content)  # once: the MAC check and the link both cover it
+            if not hmac.compare_digest(mac, hmac.digest(key, f"event\n{text}".encode(), "sha256").hex()):
+                result.refused[chain] = (f"event #{seq} fails its MAC (edited or forged): sealing it would sign "
                                          "it. Run verify_audit_chain.")
                 continue
             position = head.size + 1
-            digest = _link(head.hash, chain, position, event.seq, event.mac, content)
-            updates.append((event.seq, position, head.hash, digest))
+            digest = _link(head.hash, chain, position, seq, mac, text)
+            updates.append((seq, position, head.hash, digest))
+            subjects.extend((seq, tenant_id, kind, str(subject), occurred_at) for kind, subject in content["subjects"])
             current[chain] = replace(head, size=position, hash=digest)  # signed once, below
             result.sealed[chain] += 1
         _write_seals(cursor, updates, now)
-        sealed = {seq for seq, *_ in updates}
-        _write_subjects(cursor, [(e.seq, e.tenant_id, subject_type, str(subject_id), e.occurred_at)
-                                 for e in events if e.seq in sealed for subject_type, subject_id in e.subjects])
-        for chain, head in current.items():
-            AuditTenantHead.objects.filter(pk=heads[chain].pk).update(**head.signed().columns())
+        _write_subjects(cursor, subjects)
+        _write_heads(cursor, [(heads[chain], head.signed()) for chain, head in current.items()])
         return len(events)
 
 
@@ -425,16 +551,20 @@ def write_checkpoints(*, chains: Iterable[int] | None = None, force: bool = Fals
     (fsync) under the seal lock, then the heads record their line: from then on a missing or shortened file
     is a finding. A crash between the two leaves lines no head records, which the next checkpoint continues.
     """
+    now = timezone.now()
+    # Only the heads due are read and locked. The sealer asks several times a second and most often none is: one
+    # query then, outside the transaction and the seal lock (asked again under them when some are).
+    heads = AuditTenantHead.objects.exclude(size=0).filter(Q(checkpoint_line=0) | ~Q(size=F("checkpoint_size")))
+    if chains is not None:
+        heads = heads.filter(chain__in=list(chains))
+    if not force:
+        cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
+        heads = heads.filter(Q(checkpointed_at__isnull=True) | Q(checkpointed_at__lte=cutoff))
+    if not heads.exists():
+        return 0
     with transaction.atomic(), default_connection.cursor() as cursor:
         _seal_lock(cursor, wait=True)
-        heads = AuditTenantHead.objects.select_for_update().exclude(size=0).order_by("chain")
-        if chains is not None:
-            heads = heads.filter(chain__in=list(chains))
-        now = timezone.now()
-        due = [row for row in heads if row.size != row.checkpoint_size or row.checkpoint_line == 0]
-        if not force:
-            cutoff = now - timedelta(seconds=settings.AUDIT_CHECKPOINT_INTERVAL)
-            due = [row for row in due if row.checkpointed_at is None or row.checkpointed_at <= cutoff]
+        due = list(heads.select_for_update().order_by("chain"))
         if not due:
             return 0
         line, prev = _file_tail()
@@ -461,10 +591,9 @@ def write_checkpoints(*, chains: Iterable[int] | None = None, force: bool = Fals
             out.write("".join(f"{c.text()}\n" for _, _, c in written))
             out.flush()
             os.fsync(out.fileno())
-        for row, head, checkpoint in written:
-            new = replace(head, checkpoint_line=checkpoint.line, checkpoint_size=checkpoint.size,
-                          checkpoint_signature=checkpoint.signature).signed()
-            AuditTenantHead.objects.filter(pk=row.pk).update(checkpointed_at=now, **new.columns())
+        _write_heads(cursor, [(row, replace(head, checkpoint_line=checkpoint.line, checkpoint_size=checkpoint.size,
+                                            checkpoint_signature=checkpoint.signature).signed())
+                              for row, head, checkpoint in written], checkpointed_at=now)
     return len(written)
 
 

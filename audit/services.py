@@ -3,10 +3,13 @@ exactly when the change it describes does."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from time import monotonic, sleep
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
 from audit import chain, context
@@ -15,6 +18,7 @@ from audit.registry import is_registered
 from common.errors import InvalidInput
 
 _SCALARS = (str, int, bool, type(None))
+_PLAIN = frozenset(_SCALARS)  # exact types: the common case, checked without isinstance or naming the place
 
 
 def _check_references(value: Any, where: str) -> None:
@@ -23,10 +27,12 @@ def _check_references(value: Any, where: str) -> None:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"Audit data key {key!r} in {where} must be a string")
-            _check_references(item, f"{where}.{key}")
+            if type(item) not in _PLAIN:
+                _check_references(item, f"{where}.{key}")
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            _check_references(item, f"{where}[{index}]")
+            if type(item) not in _PLAIN:
+                _check_references(item, f"{where}[{index}]")
     elif not isinstance(value, _SCALARS):
         raise TypeError(f"Audit data {where} holds a {type(value).__name__}; store a reference instead")
 
@@ -41,6 +47,16 @@ Subject = models.Model | tuple[str, str | int]
 
 def subject_reference(subject: Subject) -> tuple[str, str]:
     return object_reference(subject) if isinstance(subject, models.Model) else (subject[0], str(subject[1]))
+
+
+def _address(ip: str | None) -> str | None:
+    """The address as the database's inet gives it back (IPv6 compressed), so the MAC covers the stored text."""
+    if ip and ":" in ip:
+        try:
+            return clean_ipv6_address(ip)
+        except ValidationError:  # stored as given, as GenericIPAddressField does
+            return ip
+    return ip
 
 
 def audit_record(
@@ -61,36 +77,37 @@ def audit_record(
 
     Actor, tenant, channel, request id and address come from the bound audit context unless given.
     ``subjects`` names the data subjects concerned (model instances or ("type", id) pairs).
+    Outside any transaction (a read) the event is one statement, committed at once.
     """
     if not is_registered(name):
         raise ValueError(f"Audit event {name!r} is not registered")
     if obj is not None:
         object_type, object_id = object_reference(obj)
-    data = data or {}
-    _check_references(data, "data")
-    field_names = sorted(set(fields))
-    subject_refs = sorted({subject_reference(s) for s in subjects})
+    if data:
+        _check_references(data, "data")
+    else:
+        data = {}
     ctx = context.current()
-    event = AuditEvent(
+    if tenant_id is None:
+        tenant_id = ctx.tenant_id
+    if actor_id is None:
+        actor_id = ctx.resolved_actor_id()
+    new = chain.NewEvent(
         occurred_at=timezone.now(),
         name=name,
-        tenant_id=tenant_id if tenant_id is not None else ctx.tenant_id,
-        actor_id=actor_id if actor_id is not None else ctx.resolved_actor_id(),
+        tenant_id=tenant_id,
+        actor_id=actor_id,
         channel=channel or ctx.channel,
         request_id=ctx.request_id or context.new_request_id(),
-        ip_address=ctx.ip_address,
+        ip_address=_address(ctx.ip_address),
         object_type=object_type,
         object_id=str(object_id),
-        fields=field_names,
-        subjects=[list(ref) for ref in subject_refs],
+        fields=sorted(set(fields)),
+        subjects=[list(ref) for ref in sorted({subject_reference(s) for s in subjects})],
         purpose=purpose,
         data=data,
     )
-    if not transaction.get_connection().in_atomic_block:
-        return chain.append_alone(event)  # a read: its own transaction, one statement
-    # No savepoint: a failed append must fail the caller's whole transaction anyway.
-    with transaction.atomic(savepoint=False):
-        return chain.append(event)
+    return chain.append_new(new)
 
 
 def record_access(
@@ -180,9 +197,23 @@ def audit_chain_verify(*, chains: Iterable[int] | None = None, actor_id: int | N
     return result
 
 
-def audit_log_seal(*, force_checkpoint: bool = False, batch: int = chain.BATCH, wait: bool = False) -> chain.SealResult:
-    """Seal what was written, write the checkpoints that are due, and turn overdue unsealed events into findings."""
+def audit_log_seal(*, force_checkpoint: bool = False, batch: int = chain.BATCH, wait: bool = False,
+                   seconds: float = 0.0, pause: float = 0.2) -> chain.SealResult:
+    """Seal what was written, write the checkpoints that are due, and turn overdue unsealed events into findings.
+
+    With ``seconds``, seal again every ``pause`` seconds until that time is spent (the beat task: an event then
+    waits about ``pause`` to be sealed, not beat's interval); another sealer found at work ends the run.
+    """
+    began = monotonic()
     result = chain.seal(force_checkpoint=force_checkpoint, batch=batch, wait=wait)
+    last = monotonic() - began
+    # A round starts only if it should end within the time: under load the task still ends before beat sends the
+    # next one, so its messages never pile up.
+    while not result.busy and monotonic() + pause + last < began + seconds:
+        sleep(pause)
+        started = monotonic()
+        result.add(chain.seal(force_checkpoint=force_checkpoint, batch=batch, wait=wait))
+        last = monotonic() - started
     audit_unsealed_findings()
     return result
 

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from audit.analysis import audit_log_analyse
@@ -11,9 +12,10 @@ from audit.services import audit_chain_verify, audit_log_seal
 
 @shared_task(name="audit.seal")
 def seal() -> dict:
-    """Seal the events written since the last run into their tenants' chains (beat, every second); write the
-    signed checkpoints that are due. Another sealer already at work makes this run a no-op."""
-    result = audit_log_seal()
+    """Seal the events written since the last run into their tenants' chains, and again every AUDIT_SEAL_PAUSE
+    until AUDIT_SEAL_SECONDS are spent (beat sends it every second, on a queue of its own); write the signed
+    checkpoints that are due. Another sealer already at work ends this run."""
+    result = audit_log_seal(seconds=settings.AUDIT_SEAL_SECONDS, pause=settings.AUDIT_SEAL_PAUSE)
     return {"sealed": result.total, "chains": len(result.sealed), "refused": result.refused,
             "checkpoints": result.checkpoints, "busy": result.busy}
 

@@ -2,9 +2,9 @@
 
 In a database of its own on PostgreSQL. Each writer is a process of its own with its own connection;
 for a fixed time every writer appends access events as a read does (``record_access`` outside any
-transaction: one statement — the event with its MAC and one subject index row — committed at once),
-with the events spread over 50 tenants, then all on one tenant. The sealer runs meanwhile as beat runs it
-(a process sealing every second), so the figures include its load. The baseline, in the same run with the
+transaction: one statement — the event with its MAC — committed at once), with the events spread over
+50 tenants, then all on one tenant. The sealer runs meanwhile as the audit worker runs it (a process
+running the sealing task every second), so the figures include its load. The baseline, in the same run with the
 same writers, is the database's own limit: a single-row INSERT + commit, from psycopg directly, of the
 same event row into a copy of the event table (same columns and indexes, no trigger, no subject row).
 
@@ -106,12 +106,13 @@ def _plain_row(i: int, tenant: int) -> list:
 
 
 def sealer(stop) -> None:
-    """As beat runs the sealer: every second, until told to stop."""
-    from audit.services import audit_log_seal
+    """As beat and the worker run the sealer: the "audit.seal" task every second (it seals again every
+    AUDIT_SEAL_PAUSE within AUDIT_SEAL_SECONDS), until told to stop."""
+    from audit.tasks import seal
 
     while not stop.is_set():
         began = time.monotonic()
-        audit_log_seal()
+        seal()
         stop.wait(max(0.0, 1.0 - (time.monotonic() - began)))
 
 

@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -293,6 +294,13 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "mimamori")
+# The audit sealer has a queue of its own, so an event's sealing never waits behind a long job: production runs
+# a worker for it alone (`celery -A config worker -Q mimamori-audit -c 1`, the others with `-X mimamori-audit`);
+# a worker started without -Q consumes both queues, so a single worker still seals.
+CELERY_AUDIT_QUEUE = os.environ.get("CELERY_AUDIT_QUEUE", f"{CELERY_TASK_DEFAULT_QUEUE}-audit")
+CELERY_TASK_QUEUES = tuple(Queue(name, Exchange(name), routing_key=name)
+                           for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_AUDIT_QUEUE))
+CELERY_TASK_ROUTES = {"audit.seal": {"queue": CELERY_AUDIT_QUEUE}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
@@ -309,6 +317,10 @@ AUDIT_MANY_SUBJECTS_PER_DAY = int(os.environ.get("MIMAMORI_AUDIT_MANY_SUBJECTS_P
 
 # The sealer writes a tenant's signed checkpoint when its head moved and the last one is this old (seconds).
 AUDIT_CHECKPOINT_INTERVAL = float(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "60"))
+# The sealer (the "audit.seal" task, sent by beat every second) seals, then again every AUDIT_SEAL_PAUSE seconds
+# until AUDIT_SEAL_SECONDS are spent: an event waits about the pause to be sealed, not beat's interval.
+AUDIT_SEAL_SECONDS = float(os.environ.get("MIMAMORI_AUDIT_SEAL_SECONDS", "0.8"))
+AUDIT_SEAL_PAUSE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_PAUSE", "0.2"))
 # An event still unsealed this long after it was written is an auditor finding (seconds).
 AUDIT_SEAL_OVERDUE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_OVERDUE", "300"))
 # Where the tenants' chain heads are checkpointed outside the database (append-only, signed lines).

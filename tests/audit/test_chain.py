@@ -4,13 +4,14 @@ import os
 import subprocess
 import sys
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from audit import chain
+from audit import chain, context
 from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditTenantHead
 from audit.registry import register_events
 from audit.services import audit_log_seal, audit_record
@@ -81,6 +82,63 @@ def test_events_hold_field_names_and_references_not_values(db):
     with pytest.raises(TypeError, match="store a reference"), transaction.atomic():
         audit_record("audit.test_record.made", data={"child": object()})
     assert AuditEvent.objects.count() == 1
+
+
+class Code(str):
+    """A str subclass (as a TextChoices member is): stored and covered by the MAC as its text."""
+
+
+def test_an_appends_mac_covers_exactly_the_content_the_database_gives_back(db):
+    """The append serialises the content once, by hand, in canonical key order: it must be the canonical JSON of
+    the row as read back (else a genuine event would fail verification), whatever the text holds."""
+    awkward = 'quote " backslash \\ tab \t newline \n bell \x07 日本語 é 😀 </script>'
+    with context.bound(channel="web", request_id=awkward, ip_address="2001:0db8:0000::0001"), transaction.atomic():
+        appended = [
+            audit_record("audit.test_record.made", object_type=Code("test.record"), object_id=7, tenant_id=3,
+                         actor_id=9, fields=["b", awkward, "a", "a"], subjects=[("childcare.child", 5), ("x", awkward)],
+                         purpose=awkward,
+                         data={"z": [1, (2, True)], "a": {"n": None, awkward: [awkward]}, "k": -2**62}),
+            audit_record("audit.test_record.made"),
+        ]
+    with context.bound(ip_address="192.0.2.1"):
+        appended.append(audit_record("audit.test_record.made", data={"empty": [], "nested": [[], {}]}))
+
+    for event in appended:
+        stored = AuditEvent.objects.get(seq=event.seq)
+        assert stored.mac == chain.event_mac(stored) == event.mac
+        assert chain.content_of(stored) == chain.content_of(event)
+    first = AuditEvent.objects.get(seq=appended[0].seq)
+    assert (first.ip_address, first.fields, first.subjects) == (
+        "2001:db8::1", ["a", "b", awkward], [["childcare.child", "5"], ["x", awkward]])
+    assert first.data == appended[0].data == {"z": [1, [2, True]], "a": {"n": None, awkward: [awkward]}, "k": -2**62}
+    assert appended[1].tenant_id is None and appended[1].data == {} and appended[1].channel == "web"
+    audit_sealed()
+    assert all(chain.verify(c).ok for c in (0, 3))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_append_commits_with_the_callers_change_and_alone_is_committed_at_once():
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        inside = audit_record("audit.test_record.made", tenant_id=1)
+        assert AuditEvent.objects.filter(seq=inside.seq).exists()
+        1 / 0  # noqa: B018 — the caller's change fails after the event was written
+    assert not AuditEvent.objects.exists()
+
+    alone = audit_record("audit.test_record.made", tenant_id=1)
+    with psycopg.connect(database_url()) as other:  # another connection sees it: committed already
+        assert other.execute("SELECT mac FROM audit_auditevent WHERE seq = %s", [alone.seq]).fetchone() == (alone.mac,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_append_fails_the_callers_transaction():
+    with pytest.raises(Exception, match="too long"), transaction.atomic():
+        Municipality.objects.create(code="999999", name="x")
+        try:
+            audit_record("audit.test_record.made", tenant_id=1, purpose="x" * 201)
+        except Exception:
+            assert connection.needs_rollback  # the caller cannot carry on and commit its change without its event
+            raise
+    assert not Municipality.objects.filter(code="999999").exists() and not AuditEvent.objects.exists()
 
 
 def test_unregistered_event_name_is_refused(db):
@@ -291,6 +349,30 @@ def test_a_tenant_is_verified_without_reading_another_tenants_events(db):
     event_reads = [q["sql"] for q in queries.captured_queries if 'FROM "audit_auditevent"' in q["sql"]]
     assert event_reads and all('"audit_auditevent"."tenant_id" = 1' in sql for sql in event_reads), event_reads
     assert chain.verify(2).first_bad_seq == other[0].seq
+
+
+def test_the_sealing_task_seals_again_after_each_pause_until_its_time_is_spent(db, settings, monkeypatch):
+    """Beat sends the task every second; within it, events written during a pause are sealed by the next round."""
+    from audit import services, tasks
+
+    (first,) = record(1)
+    written = []
+
+    def pause(seconds):
+        assert seconds == 0.01
+        if not written:  # an event written while the sealer pauses
+            written.extend(record(1, tenant_id=2))
+
+    monkeypatch.setattr(services, "sleep", pause)
+    settings.AUDIT_SEAL_SECONDS, settings.AUDIT_SEAL_PAUSE = 60.0, 0.01
+    clock = iter([0.0, 0.1, 0.2, 0.3, 0.4, 59.9])  # two rounds of 0.1 s; then the time is spent
+    monkeypatch.setattr(services, "monotonic", lambda: next(clock, 60.0))
+
+    outcome = tasks.seal()
+
+    assert outcome == {"sealed": 2, "chains": 2, "refused": {}, "checkpoints": 2, "busy": False}
+    assert not AuditEvent.objects.filter(seq__in=[first.seq, written[0].seq], chain_seq__isnull=True).exists()
+    assert chain.verify(1).ok and chain.verify(2).ok
 
 
 def test_the_sealer_stops_at_a_forged_event_of_one_tenant_and_seals_the_others(db, settings):
