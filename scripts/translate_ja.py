@@ -2002,7 +2002,7 @@ JA = {
     "No scanner? Type these digits at the kiosk:": "読み取り機がないときは、この数字を受付端末に入力してください:",
     "Code (a scanner types it here, or type the 8 digits under the QR code)":
         "コード（読み取り機が入力します。QRコードの下の8桁の数字を入力することもできます）",
-    "%(field)s: %(value)s is not a date (YYYY-MM-DD)": "%(field)s: %(value)s は日付（YYYY-MM-DD）ではありません",
+    "%(field)s is not a date (YYYY-MM-DD)": "%(field)sが日付（YYYY-MM-DD）ではありません",
     "Saved.": "保存しました。",
     "This child has no such guardian": "この児童にその保護者はいません",
     "Unknown form section": "不明なフォームです",
@@ -2653,6 +2653,7 @@ JA = {
     "provisional receipts, %(confirmed)d confirmed, %(reversed)d reversed; %(cases)d cases opened.":
         "データレコード%(data)d件を取り込みました: 新規%(new)d件、取込済み%(duplicate)d件（変更なし）。"
         "速報による仮消込%(provisional)d件、確報%(confirmed)d件、取消%(reversed)d件。%(cases)d件の案件を開きました。",
+    "shredding mark": "データ鍵の抹消マーク",
     "Unknown municipality code or user": "自治体コードまたは利用者が不明です",
     "No such file: %(file)s": "ファイルがありません: %(file)s",
     "… and %(count)d more problems": "…ほかに%(count)d件の問題があります",

@@ -47,8 +47,9 @@ def _posted(request, fields) -> dict:
             try:
                 values[f.attribute] = datetime.date.fromisoformat(raw) if raw else None
             except ValueError:
-                raise InvalidInput(_("%(field)s: %(value)s is not a date (YYYY-MM-DD)")
-                                   % {"field": f.label, "value": raw[:10]}, field=f.attribute) from None
+                # Not the value typed: a birth date is personal, and refusals may be logged.
+                raise InvalidInput(_("%(field)s is not a date (YYYY-MM-DD)") % {"field": f.label},
+                                   field=f.attribute) from None
         else:
             values[f.attribute] = raw
     return values

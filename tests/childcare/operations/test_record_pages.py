@@ -64,3 +64,13 @@ def test_a_guardian_edits_their_own_record_and_household_on_the_portal(client, d
     # Another family's guardian is no part of this page.
     kato = ChildGuardian.objects.filter(child=child_named("加藤 悠真")).get().guardian
     assert kato.name not in client.get("/children/mine/edit/").content.decode()
+
+
+def test_a_birth_date_that_is_no_date_is_refused_by_name_without_echoing_it(client, demo):
+    login(client, "guardian")
+    parent = Guardian.objects.get(user=user("guardian"))
+    before = parent.birth_date
+    refused = client.post("/children/mine/edit/", {"section": "guardian", "name": "岡田 健一",
+                                                    "birth_date": "1985-02-30"})
+    assert _messages(refused) == ["生年月日が日付（YYYY-MM-DD）ではありません"]
+    assert Guardian.objects.get(pk=parent.pk).birth_date == before
