@@ -289,7 +289,7 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
                 continue
             position = head.size + 1
             digest = _link(head.hash, chain, position, event.seq, event.mac, content)
-            updates.append((event.seq, position, head.hash, digest))
+            updates.append((event.seq, position, head.hash, digest, event.occurred_at))
             current[chain] = replace(head, size=position, hash=digest)  # signed once, below
             result.sealed[chain] += 1
         _write_seals(cursor, updates, now)
@@ -322,21 +322,26 @@ def _in_chains(chains: Iterable[int]) -> Q:
     return condition | Q(tenant_id__isnull=True) | Q(tenant_id=0) if 0 in chains else condition
 
 
-def _write_seals(cursor, updates: list[tuple[int, int, str, str]], now: datetime) -> None:
-    """Set the seal columns of each event, once (the database's trigger refuses any other update)."""
+def _write_seals(cursor, updates: list[tuple[int, int, str, str, datetime]], now: datetime) -> None:
+    """Set the seal columns of each event, once (the database's trigger refuses any other update).
+
+    Each event is named by its partition key too (``occurred_at``), so PostgreSQL finds it in its month's partition.
+    """
     if not updates:
         return
     table = AuditEvent._meta.db_table
     if cursor.db.vendor == "postgresql":
-        seqs, positions, prevs, hashes = (list(column) for column in zip(*updates, strict=True))
+        seqs, positions, prevs, hashes, times = (list(column) for column in zip(*updates, strict=True))
         cursor.execute(
             f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
-            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS v(seq, chain_seq, prev_hash, hash) "
-            "WHERE e.seq = v.seq AND e.chain_seq IS NULL", [now, seqs, positions, prevs, hashes])
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[]) "
+            "AS v(seq, chain_seq, prev_hash, hash, occurred_at) "
+            "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL",
+            [now, seqs, positions, prevs, hashes, times])
         written = cursor.rowcount
     else:
         written = 0
-        for seq, position, prev, digest in updates:
+        for seq, position, prev, digest, _occurred_at in updates:
             cursor.execute(f"UPDATE {table} SET chain_seq = %s, prev_hash = %s, hash = %s, sealed_at = %s "
                            "WHERE seq = %s AND chain_seq IS NULL", [position, prev, digest, now, seq])
             written += cursor.rowcount

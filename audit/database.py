@@ -160,3 +160,12 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
         ):
             cursor.execute(statement)
+        # PostgreSQL: the monthly partitions are reached through their parents only (whose grants and triggers
+        # apply); the application creates next months' partitions through the owner's function, nothing more.
+        cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                       "WHERE i.inhparent::regclass::text = ANY(%s)", [list(APPEND_ONLY_TABLES)])
+        for (partition,) in cursor.fetchall():
+            cursor.execute(f"REVOKE ALL ON {quote(partition)} FROM {grantee}, PUBLIC")
+        cursor.execute("SELECT to_regprocedure('audit_partition_create(date)') IS NOT NULL")
+        if cursor.fetchone()[0]:
+            cursor.execute(f"GRANT EXECUTE ON FUNCTION audit_partition_create(date) TO {grantee}")

@@ -128,7 +128,10 @@ class AuditEventSubject(models.Model):
     the search reads events not sealed yet from the event table.
     """
 
-    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)
+    # No database constraint: on PostgreSQL both tables are partitioned by month, and a foreign key would have to
+    # name occurred_at too. Verification checks every row against its event (chain.verify).
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False,
+                              db_constraint=False)
     tenant_id = models.BigIntegerField(null=True)
     subject_type = models.CharField(max_length=100)
     subject_id = models.CharField(max_length=64)
