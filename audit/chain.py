@@ -31,7 +31,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from audit import signing
-from audit.models import AuditEvent, AuditEventSubject, AuditTenantHead
+from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditTenantHead
 
 GENESIS = "0" * 64
 LINE_TAG = "c2"  # checkpoint lines of per-tenant chains; the single chain's older lines have four fields
@@ -588,9 +588,18 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     def broken(seq: int | None, problem: str, checked: int) -> ChainVerification:
         return ChainVerification(False, checked, head_size, seq, problem, chain)
 
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
-    expected, prev, checked, last_seq, subject_rows = 1, genesis_hash(chain), 0, None, 0
+    # After an archive (audit_archive) the chain starts at the archive's signed checkpoint, not at its genesis.
+    start, start_hash, problem = archive_anchor(chain, key)
+    if problem:
+        return broken(None, problem, 0)
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=start), chain).order_by("chain_seq")
+    expected, prev, checked, last_seq, subject_rows = start + 1, start_hash, 0, None, 0
     subjects = _subject_rows(chain) if keyed else {}
+    if keyed and start:
+        overlap = _verify_archived_overlap(chain, start, subjects)
+        if isinstance(overlap, ChainVerification):
+            return replace(overlap, head_seq=head_size)
+        subject_rows += overlap
     for chunk in _chunks(events):
         for event in chunk:
             if event.chain_seq != expected:
@@ -656,6 +665,36 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed)
 
 
+def archive_anchor(chain: int, key: Ed25519PublicKey) -> tuple[int, str, str]:
+    """(size, hash, problem) where the chain starts in the database: its latest archive's signed checkpoint, or
+    its genesis. An archive record must carry the archive signature and a signed checkpoint of this chain."""
+    row = AuditArchive.objects.filter(chain=chain).order_by("-size").first()
+    if row is None:
+        return 0, genesis_hash(chain), ""
+    checkpoint = Checkpoint.parse(row.checkpoint)
+    if (not signing.signature_valid(key, row.message(), row.signature) or checkpoint is None
+            or not checkpoint.valid(key) or (checkpoint.chain, checkpoint.size, checkpoint.hash) != (
+                chain, row.size, row.hash)):
+        return row.size, row.hash, (f"the archive record of {row.month:%Y-%m} (chain to #{row.size}) is not signed "
+                                    "with the checkpoints' key: forged or altered")
+    return row.size, row.hash, ""
+
+
+def _verify_archived_overlap(chain: int, start: int, subjects: dict) -> int | ChainVerification:
+    """Sealed events still in the database at or before the archive's checkpoint (a later month's events sealed
+    before it): the archive holds their links; here each must match its MAC and its subject rows."""
+    count = 0
+    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__lte=start), chain).order_by("chain_seq")):
+        for event in chunk:
+            problem = "" if hmac.compare_digest(event.mac, event_mac(event)) else (
+                f"its content does not match its MAC (edited '{event.name}' event, covered by an archive)")
+            problem = problem or _subject_problem(event, subjects.get(event.seq, []))
+            if problem:
+                return ChainVerification(False, 0, 0, event.seq, problem, chain)
+            count += len(event.subjects)
+    return count
+
+
 def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
     # The subject index answers "who accessed this child": it must hold exactly the subjects the event names.
     if sorted(rows) != sorted((t, str(i), event.tenant_id, event.occurred_at) for t, i in event.subjects):
@@ -696,9 +735,14 @@ def _checkpoint_record_problem(head: Head, file: CheckpointFile) -> str:
 # --- export, and verification with the public key alone ---------------------------------------------------
 
 
-def export_lines(chain: int) -> Iterator[str]:
-    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints."""
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
+def export_lines(chain: int, *, after: int = 0, until: int | None = None) -> Iterator[str]:
+    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints.
+
+    ``after``/``until``: the chain positions exported (after an archive, the chain starts past its checkpoint).
+    """
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=after), chain).order_by("chain_seq")
+    if until is not None:
+        events = events.filter(chain_seq__lte=until)
     for event in events.iterator(chunk_size=5000):
         yield json.dumps({"seq": event.seq, "chain_seq": event.chain_seq, "mac": event.mac,
                           "prev_hash": event.prev_hash, "hash": event.hash, "content": content_of(event)},
@@ -706,13 +750,17 @@ def export_lines(chain: int) -> Iterator[str]:
 
 
 def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[str],
-                  key: Ed25519PublicKey) -> ChainVerification:
+                  key: Ed25519PublicKey, *, start: Checkpoint | None = None) -> ChainVerification:
     """Verify an exported chain with the public key alone: no database, no chain key.
 
     The events must link from the chain's genesis; the newest signed checkpoint must be reached and every
     checkpoint passed must match. The checkpoint lines may be the tenant's own (each carries the signature
-    of the line before it, so each verifies alone).
+    of the line before it, so each verifies alone). ``start``: a signed checkpoint the events continue from (an
+    archive's), instead of the chain's genesis.
     """
+    if start is not None and (start.chain != chain or not start.valid(key)):
+        return ChainVerification(False, 0, 0, None, "the checkpoint the export starts from has an invalid signature",
+                                 chain)
     mine = []
     for number, text in enumerate(checkpoint_lines, start=1):
         checkpoint = Checkpoint.parse(text)
@@ -722,7 +770,7 @@ def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[
             return ChainVerification(False, 0, 0, None, f"checkpoint line {number} has an invalid signature", chain)
         mine.append(checkpoint)
     checkpoints = {c.size: c.hash for c in mine}
-    prev, expected, seq = genesis_hash(chain), 1, None
+    prev, expected, seq = (start.hash, start.size + 1, None) if start else (genesis_hash(chain), 1, None)
     for text in events:
         event = json.loads(text)
         seq = event["seq"]

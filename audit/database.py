@@ -13,6 +13,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject")
 HEAD_TABLE = "audit_auditchainhead"
+ARCHIVE_TABLE = "audit_auditarchive"
 TENANT_HEAD_TABLE = "audit_audittenanthead"
 SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
 
@@ -158,6 +159,8 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
             f"GRANT UPDATE ({', '.join(SEAL_COLUMNS)}) ON {quote(APPEND_ONLY_TABLES[0])} TO {grantee}",
             f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} TO {grantee}",
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
+            # Archives are written by the owner (audit_archive drops partitions); the application reads them.
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote(ARCHIVE_TABLE)} FROM {grantee}",
         ):
             cursor.execute(statement)
         # PostgreSQL: the monthly partitions are reached through their parents only (whose grants and triggers

@@ -183,3 +183,36 @@ class AuditFinding(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.day} actor {self.actor_id}"
+
+
+class AuditArchive(models.Model):
+    """A month of one tenant's chain exported and dropped from the database (``audit_archive``): where its chain
+    now starts.
+
+    ``checkpoint`` is the signed checkpoint line the archive ends at (the first at or after its newest event);
+    the tenant's chain in the database continues from its size and hash. ``signature`` (Ed25519, the
+    checkpoints' key) covers every other column, so an archive record cannot be forged or moved forward over
+    deleted events without the signing key.
+    """
+
+    chain = models.BigIntegerField()
+    month = models.DateField(help_text="The first day of the archived month (Asia/Tokyo)")
+    size = models.BigIntegerField(help_text="The chain position the archive ends at")
+    hash = models.CharField(max_length=64)
+    checkpoint = models.CharField(max_length=300, help_text="The signed checkpoint line at that position")
+    events = models.BigIntegerField(help_text="Events exported (the month's, and those of the chain up to size)")
+    export_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the exported events file")
+    directory = models.CharField(max_length=500)
+    archived_at = models.DateTimeField()
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chain", "month"], name="audit_archive_chain_month")]
+
+    def __str__(self):
+        return f"chain {self.chain} archived to #{self.size} ({self.month:%Y-%m})"
+
+    def message(self) -> str:
+        """What ``signature`` covers."""
+        return (f"mimamori-audit-archive\n{self.chain} {self.month:%Y-%m} {self.size} {self.hash} {self.events} "
+                f"{self.export_sha256}\n{self.checkpoint}")

@@ -24,7 +24,12 @@ class Command(BaseCommand):
         first = next((c for c in map(chain.Checkpoint.parse, lines) if c is not None), None)
         if first is None:
             raise CommandError(f"{directory / 'checkpoints'} holds no signed checkpoint")
-        result = chain.verify_export(first.chain, events, lines, key)
+        # An archive's export, or one made after an archive, starts from a signed checkpoint rather than the genesis.
+        anchor = directory / "anchor"
+        start = chain.Checkpoint.parse(anchor.read_text(encoding="ascii").strip()) if anchor.exists() else None
+        if anchor.exists() and start is None:
+            raise CommandError(f"{anchor} is not a signed checkpoint line")
+        result = chain.verify_export(first.chain, events, lines, key, start=start)
         if not result.ok:
             raise CommandError(result.summary())
         self.stdout.write(self.style.SUCCESS(result.summary()))

@@ -1,0 +1,187 @@
+"""Archiving a month of the audit log past its retention: export, verify, then drop its partitions (PostgreSQL).
+
+For every tenant with events in the month, the export is the chain segment from where the chain starts in the
+database (its previous archive's checkpoint, or its genesis) to the first signed checkpoint at or after the
+month's newest event in that chain: the format of ``export_audit_log`` (events.jsonl, checkpoints,
+public-key.pem) plus ``anchor``, the signed line the segment starts from. The export is verified with the public
+key, an ``AuditArchive`` record signed with the checkpoints' key is written, and the month's partitions (events
+and subject rows) are detached and dropped, in one transaction. The tenant's chain in the database then starts at
+that checkpoint (``chain.verify``): the first remaining event's ``prev_hash`` must be the checkpoint's hash.
+
+A later month's events sealed before that checkpoint (a transaction that committed late at the month's turn)
+are in the export and stay in the database too, checked there by their MAC and subject rows.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from audit import chain, signing
+from audit.models import AuditArchive
+from audit.partitions import (
+    EVENT_TABLE,
+    SUBJECT_TABLE,
+    add_months,
+    month_of,
+    month_start,
+    partition_name,
+    partitioned,
+    partitions_list,
+)
+
+
+class ArchiveRefused(Exception):
+    """A month that cannot be archived, and why."""
+
+
+@dataclass
+class MonthArchived:
+    month: date
+    events: int = 0
+    chains: dict[int, int] = field(default_factory=dict)  # chain → position its database chain now starts after
+    directory: Path | None = None
+    seconds: float = 0.0
+
+
+def archivable_before(now: datetime) -> date:
+    """The first month that is still within the retention period: every month before it may be archived."""
+    return add_months(month_of(now), -settings.AUDIT_RETENTION_MONTHS)
+
+
+def _refuse_unless_archivable(month: date, now: datetime) -> None:
+    if not partitioned():
+        raise ArchiveRefused("The audit log is not partitioned on this database (PostgreSQL only): nothing to archive.")
+    try:
+        signing.private_key()
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ArchiveRefused(f"No usable signing key (MIMAMORI_AUDIT_SIGNING_KEY): the archive's checkpoint and "
+                             f"record cannot be signed ({exc}).") from None
+    if month >= archivable_before(now):
+        raise ArchiveRefused(f"{month:%Y-%m} is within the audit log's retention period "
+                             f"({settings.AUDIT_RETENTION_MONTHS} months, MIMAMORI_AUDIT_RETENTION_MONTHS): months "
+                             f"before {archivable_before(now):%Y-%m} may be archived.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {EVENT_TABLE}_default WHERE occurred_at >= %s AND occurred_at < %s",
+                       [month_start(month), month_start(add_months(month, 1))])
+        if cursor.fetchone()[0]:
+            raise ArchiveRefused(f"Events of {month:%Y-%m} wait in the DEFAULT partition: run audit_partitions first.")
+        cursor.execute(f'SELECT count(*) FROM "{partition_name(EVENT_TABLE, month)}" WHERE chain_seq IS NULL')
+        unsealed = cursor.fetchone()[0]
+    if unsealed:
+        raise ArchiveRefused(f"{month:%Y-%m} has {unsealed} event(s) not sealed yet: they would be lost from every "
+                             "chain. Run seal_audit_log (and verify_audit_chain) first.")
+
+
+def _checkpoint_at_or_after(chain_id: int, position: int) -> chain.Checkpoint:
+    """The chain's first signed checkpoint at or after ``position``; written now if the file has none yet."""
+    key = signing.public_key()
+    for attempt in range(2):
+        file = chain.read_checkpoints(chain_id, key)
+        if file.problems:
+            raise ArchiveRefused(f"The checkpoint file does not verify for chain {chain_id}: "
+                                 + "; ".join(file.problems) + ". Run verify_audit_chain.")
+        found = sorted((c for c in file.mine if c.size >= position), key=lambda c: c.size)
+        if found:
+            return found[0]
+        if attempt == 0:
+            chain.write_checkpoints(chains=[chain_id], force=True)
+    raise ArchiveRefused(f"No signed checkpoint of chain {chain_id} covers position {position}.")
+
+
+def _export(chain_id: int, month: date, start: chain.Checkpoint | None, end: chain.Checkpoint,
+            directory: Path) -> tuple[int, str]:
+    """Write the chain segment (start, end] as export_audit_log does, and verify it with the public key alone."""
+    directory.mkdir(parents=True, exist_ok=False)
+    digest, count = hashlib.sha256(), 0
+    with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
+        for line in chain.export_lines(chain_id, after=start.size if start else 0, until=end.size):
+            text = line + "\n"
+            out.write(text)
+            digest.update(text.encode())
+            count += 1
+    key = signing.public_key()
+    lines = [c.text() for c in chain.read_checkpoints(chain_id, key).mine
+             if (start.size if start else 0) < c.size <= end.size]
+    (directory / "checkpoints").write_text("".join(f"{t}\n" for t in lines), encoding="ascii")
+    if start is not None:
+        (directory / "anchor").write_text(start.text() + "\n", encoding="ascii")
+    (directory / "public-key.pem").write_text(signing.public_key_pem(), encoding="ascii")
+    events = (directory / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    result = chain.verify_export(chain_id, events, lines, key, start=start)
+    if not result.ok or result.checked != end.size:
+        raise ArchiveRefused(f"The export of chain {chain_id} for {month:%Y-%m} does not verify: {result.summary()}")
+    return count, digest.hexdigest()
+
+
+def _start_of(chain_id: int) -> chain.Checkpoint | None:
+    row = AuditArchive.objects.filter(chain=chain_id).order_by("-size").first()
+    return chain.Checkpoint.parse(row.checkpoint) if row else None
+
+
+def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
+    """Export, verify and drop one month's partitions (the oldest first: ``audit_archive`` calls this in order)."""
+    began = time.monotonic()
+    now = now or timezone.now()
+    month = month.replace(day=1)
+    _refuse_unless_archivable(month, now)
+    result = MonthArchived(month, directory=settings.AUDIT_ARCHIVE_DIR / f"{month:%Y-%m}")
+    if result.directory.exists():
+        raise ArchiveRefused(f"{result.directory} exists already: move it away (an earlier archive of "
+                             f"{month:%Y-%m} that did not finish) and run again.")
+    table = partition_name(EVENT_TABLE, month)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Nothing is written into the month while it is exported; the drop below needs this lock anyway.
+            cursor.execute(f'LOCK TABLE "{table}" IN SHARE MODE')
+            cursor.execute(f'SELECT count(*) FROM "{table}" WHERE chain_seq IS NULL')
+            if cursor.fetchone()[0]:
+                raise ArchiveRefused(f"{month:%Y-%m} has events not sealed yet: run seal_audit_log first.")
+            cursor.execute(f'SELECT coalesce(tenant_id, 0), max(chain_seq), count(*) FROM "{table}" GROUP BY 1 '
+                           "ORDER BY 1")
+            newest = cursor.fetchall()
+        records = []
+        for chain_id, position, events in newest:
+            start = _start_of(chain_id)
+            if start is not None and start.size >= position:  # all of them went with an earlier archive's export
+                continue
+            end = _checkpoint_at_or_after(chain_id, position)
+            directory = result.directory / f"chain-{chain_id}"
+            count, sha = _export(chain_id, month, start, end, directory)
+            record = AuditArchive(chain=chain_id, month=month, size=end.size, hash=end.hash, checkpoint=end.text(),
+                                  events=count, export_sha256=sha, directory=str(directory), archived_at=now)
+            record.signature = signing.sign(record.message())
+            records.append(record)
+            result.chains[chain_id] = end.size
+            result.events += events
+        AuditArchive.objects.bulk_create(records)
+        with connection.cursor() as cursor:
+            for parent in (EVENT_TABLE, SUBJECT_TABLE):
+                name = partition_name(parent, month)
+                cursor.execute(f'ALTER TABLE {parent} DETACH PARTITION "{name}"')
+                cursor.execute(f'DROP TABLE "{name}"')
+    result.seconds = time.monotonic() - began
+    return result
+
+
+def months_to_archive(before: date) -> list[date]:
+    """The months with a partition before ``before``, oldest first."""
+    return [p.month for p in partitions_list() if p.month is not None and p.month < before]
+
+
+def audit_months_archive(*, before: date, now: datetime | None = None) -> list[MonthArchived]:
+    """Archive every month before ``before``, oldest first; the first refusal stops (nothing of it dropped)."""
+    now = now or timezone.now()
+    if not partitioned():
+        raise ArchiveRefused("The audit log is not partitioned on this database (PostgreSQL only): nothing to archive.")
+    if before.replace(day=1) > archivable_before(now):
+        raise ArchiveRefused(f"{add_months(before, -1):%Y-%m} is within the audit log's retention period "
+                             f"({settings.AUDIT_RETENTION_MONTHS} months, MIMAMORI_AUDIT_RETENTION_MONTHS): months "
+                             f"before {archivable_before(now):%Y-%m} may be archived.")
+    return [month_archive(month, now=now) for month in months_to_archive(before.replace(day=1))]
+
