@@ -169,6 +169,7 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
                        "WHERE i.inhparent::regclass::text = ANY(%s)", [list(APPEND_ONLY_TABLES)])
         for (partition,) in cursor.fetchall():
             cursor.execute(f"REVOKE ALL ON {quote(partition)} FROM {grantee}, PUBLIC")
-        cursor.execute("SELECT to_regprocedure('audit_partition_create(date)') IS NOT NULL")
-        if cursor.fetchone()[0]:
-            cursor.execute(f"GRANT EXECUTE ON FUNCTION audit_partition_create(date) TO {grantee}")
+        for function in ("audit_partition_create(date)", "audit_partition_default_months()"):
+            cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [function])
+            if cursor.fetchone()[0]:
+                cursor.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {grantee}")

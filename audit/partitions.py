@@ -83,6 +83,15 @@ BEGIN
 END;
 $$;
 REVOKE ALL ON FUNCTION audit_partition_create(date) FROM PUBLIC;
+CREATE OR REPLACE FUNCTION audit_partition_default_months() RETURNS SETOF date
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+BEGIN
+    RETURN QUERY
+    SELECT date_trunc('month', occurred_at AT TIME ZONE 'Asia/Tokyo')::date FROM audit_auditevent_default
+    UNION SELECT date_trunc('month', occurred_at AT TIME ZONE 'Asia/Tokyo')::date FROM audit_auditeventsubject_default;
+END;
+$$;
+REVOKE ALL ON FUNCTION audit_partition_default_months() FROM PUBLIC;
 """
 
 # The DEFAULT partitions, and the unique index of chain positions on the DEFAULT event partition.
@@ -145,9 +154,7 @@ def partitions_ensure(*, now: datetime, ahead: int | None = None,
     current = month_of(now)
     months = [add_months(current, n) for n in range(ahead + 1)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT date_trunc('month', occurred_at AT TIME ZONE 'Asia/Tokyo')::date "
-                       f"FROM {EVENT_TABLE}_default UNION SELECT DISTINCT date_trunc('month', occurred_at AT TIME "
-                       f"ZONE 'Asia/Tokyo')::date FROM {SUBJECT_TABLE}_default")
+        cursor.execute("SELECT audit_partition_default_months()")  # the owner's: the DEFAULT partitions' months
         months += [m for (m,) in cursor.fetchall() if m not in months]
         for month in sorted(months):
             cursor.execute("SELECT audit_partition_create(%s)", [month])
