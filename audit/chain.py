@@ -336,8 +336,9 @@ def _write_seals(cursor, updates: list[tuple[int, int, str, str, datetime]], now
             f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
             "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[]) "
             "AS v(seq, chain_seq, prev_hash, hash, occurred_at) "
-            "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL",
-            [now, seqs, positions, prevs, hashes, times])
+            "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL "
+            "AND e.occurred_at BETWEEN %s AND %s",  # the bounds as values: PostgreSQL prunes when it plans
+            [now, seqs, positions, prevs, hashes, times, min(times), max(times)])
         written = cursor.rowcount
     else:
         written = 0

@@ -279,3 +279,21 @@ def test_the_application_role_creates_months_ahead_but_cannot_reach_a_partition_
 
     assert ensured.created == [date(2032, 1, 1), date(2032, 2, 1)]
     assert all(refusals) and AuditEvent.objects.filter(seq=event.seq).exists()
+
+
+def test_the_sealer_updates_each_event_in_its_months_partition_only(db):
+    from django.test.utils import CaptureQueriesContext
+
+    partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
+    event_at(datetime(2031, 4, 2, tzinfo=UTC))
+    event_at(datetime(2031, 4, 3, tzinfo=UTC))
+    with CaptureQueriesContext(connection) as queries:
+        audit_sealed()
+    (update,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE audit_auditevent AS e")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {update}")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+
+    assert "audit_auditevent_p2031_04" in plan
+    assert "audit_auditevent_p2031_03" not in plan and "audit_auditevent_default" not in plan
+    assert chain.verify(1).ok and chain.verify(1).checked == 2
