@@ -62,6 +62,12 @@ def _refuse_unless_archivable(month: date, now: datetime) -> None:
     except (ValueError, TypeError, AttributeError) as exc:
         raise ArchiveRefused(f"No usable signing key (MIMAMORI_AUDIT_SIGNING_KEY): the archive's checkpoint and "
                              f"record cannot be signed ({exc}).") from None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+                       "WHERE schemaname = current_schema() AND tablename = %s", [EVENT_TABLE])
+        if not cursor.fetchone()[0]:
+            raise ArchiveRefused("Archiving drops partitions: run audit_archive as the tables' owner "
+                                 "(DATABASE_URL set to MIGRATION_DATABASE_URL's role), not as the application.")
     if month >= archivable_before(now):
         raise ArchiveRefused(f"{month:%Y-%m} is within the audit log's retention period "
                              f"({settings.AUDIT_RETENTION_MONTHS} months, MIMAMORI_AUDIT_RETENTION_MONTHS): months "

@@ -169,7 +169,8 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
                        "WHERE i.inhparent::regclass::text = ANY(%s)", [list(APPEND_ONLY_TABLES)])
         for (partition,) in cursor.fetchall():
             cursor.execute(f"REVOKE ALL ON {quote(partition)} FROM {grantee}, PUBLIC")
-        for function in ("audit_partition_create(date)", "audit_partition_default_months()"):
+        for function in ("audit_partition_create(date)", "audit_partition_default_months()",
+                         "audit_partition_counts()"):
             cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [function])
             if cursor.fetchone()[0]:
                 cursor.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {grantee}")

@@ -92,6 +92,27 @@ BEGIN
 END;
 $$;
 REVOKE ALL ON FUNCTION audit_partition_default_months() FROM PUBLIC;
+CREATE OR REPLACE FUNCTION audit_partition_counts()
+RETURNS TABLE (partition text, events bigint, unsealed bigint, subject_rows bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    child text;
+BEGIN
+    FOR child IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                 WHERE i.inhparent = 'audit_auditevent'::regclass ORDER BY 1 LOOP
+        partition := child;
+        EXECUTE format('SELECT count(*), count(*) FILTER (WHERE chain_seq IS NULL) FROM %I', child)
+            INTO events, unsealed;
+        subject_rows := 0;
+        IF to_regclass(replace(child, 'audit_auditevent_', 'audit_auditeventsubject_')) IS NOT NULL THEN
+            EXECUTE format('SELECT count(*) FROM %I', replace(child, 'audit_auditevent_', 'audit_auditeventsubject_'))
+                INTO subject_rows;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+END;
+$$;
+REVOKE ALL ON FUNCTION audit_partition_counts() FROM PUBLIC;
 """
 
 # The DEFAULT partitions, and the unique index of chain positions on the DEFAULT event partition.
@@ -181,18 +202,9 @@ def partitions_list(connection: BaseDatabaseWrapper | None = None) -> list[Parti
         return []
     found = []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-                       "WHERE i.inhparent = to_regclass(%s) ORDER BY c.relname", [EVENT_TABLE])
-        for (name,) in cursor.fetchall():
+        cursor.execute("SELECT * FROM audit_partition_counts()")  # the owner's: the partitions are not granted
+        for name, events, unsealed, subject_rows in cursor.fetchall():
             suffix = name.removeprefix(f"{EVENT_TABLE}_")
             month = None if suffix == "default" else date(int(suffix[1:5]), int(suffix[6:8]), 1)
-            subject_table = f"{SUBJECT_TABLE}_{suffix}"
-            cursor.execute(f'SELECT count(*), count(*) FILTER (WHERE chain_seq IS NULL) FROM "{name}"')
-            events, unsealed = cursor.fetchone()
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [subject_table])
-            subject_rows = 0
-            if cursor.fetchone()[0]:
-                cursor.execute(f'SELECT count(*) FROM "{subject_table}"')
-                subject_rows = cursor.fetchone()[0]
             found.append(Partition(month, events, subject_rows, unsealed))
     return sorted(found, key=lambda p: (p.month is None, p.month or date.min))

@@ -297,3 +297,13 @@ def test_the_sealer_updates_each_event_in_its_months_partition_only(db):
     assert "audit_auditevent_p2031_04" in plan
     assert "audit_auditevent_p2031_03" not in plan and "audit_auditevent_default" not in plan
     assert chain.verify(1).ok and chain.verify(1).checked == 2
+
+
+def test_the_application_role_lists_the_partitions_but_is_told_to_archive_as_the_owner(three_months, runtime_role):  # noqa: F811
+    with acting_as(runtime_role):
+        listed = {p.month: (p.events, p.unsealed, p.subject_rows) for p in partitions_list()}
+        with pytest.raises(ArchiveRefused, match="run audit_archive as the tables' owner"):
+            audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    assert listed[date(2026, 1, 1)] == (4, 0, 4) and listed[None] == (0, 0, 0)
+    assert "audit_auditevent_p2026_01" in tables()
