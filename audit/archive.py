@@ -43,7 +43,8 @@ class ArchiveRefused(Exception):
 @dataclass
 class MonthArchived:
     month: date
-    events: int = 0
+    events: int = 0  # the month's events, in this archive's export or in an earlier one's
+    exported: int = 0  # events written to this archive's exports (from the previous archive on)
     chains: dict[int, int] = field(default_factory=dict)  # chain → position its database chain now starts after
     directory: Path | None = None
     seconds: float = 0.0
@@ -153,6 +154,7 @@ def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
             newest = cursor.fetchall()
         records = []
         for chain_id, position, events in newest:
+            result.events += events
             start = _start_of(chain_id)
             if start is not None and start.size >= position:  # all of them went with an earlier archive's export
                 continue
@@ -164,7 +166,7 @@ def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
             record.signature = signing.sign(record.message())
             records.append(record)
             result.chains[chain_id] = end.size
-            result.events += events
+            result.exported += count
         AuditArchive.objects.bulk_create(records)
         with connection.cursor() as cursor:
             for parent in (EVENT_TABLE, SUBJECT_TABLE):

@@ -153,8 +153,9 @@ def archive_month(year_start: datetime) -> None:
         began = time.perf_counter()
         after = chain.verify(1)
         verified = time.perf_counter() - began
-        print(f"archive of {month:%Y-%m}: {archived.events} events of {len(archived.chains)} chains exported "
-              f"({exported / 1e6:.1f} MB), verified and dropped in {elapsed:.1f} s (rolled back); tenant 1 then "
+        print(f"archive of {month:%Y-%m}: {archived.events} events of {len(archived.chains)} chains, "
+              f"{archived.exported} exported ({exported / 1e6:.1f} MB), verified and dropped in {elapsed:.1f} s "
+              "(rolled back); tenant 1 then "
               f"verifies from its archive in {verified:.2f} s ({'intact' if after.ok else after.summary()})")
         transaction.set_rollback(True)
 

@@ -134,7 +134,8 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
     archived = audit_months_archive(before=date(2026, 2, 1), now=NOW)
 
     (january,) = archived
-    assert january.month == date(2026, 1, 1) and january.events == 4 and january.chains == {1: 2, 2: 2}
+    assert january.month == date(2026, 1, 1) and january.chains == {1: 2, 2: 2}
+    assert (january.events, january.exported) == (4, 4)
     assert "audit_auditevent_p2026_01" not in tables() and "audit_auditeventsubject_p2026_01" not in tables()
     assert "audit_auditevent_p2026_02" in tables()
     assert not AuditEvent.objects.filter(seq__in=[e.seq for e in three_months[1]]).exists()
@@ -307,3 +308,40 @@ def test_the_application_role_lists_the_partitions_but_is_told_to_archive_as_the
 
     assert listed[date(2026, 1, 1)] == (4, 0, 4) and listed[None] == (0, 0, 0)
     assert "audit_auditevent_p2026_01" in tables()
+
+
+def test_events_of_a_later_month_sealed_before_the_archived_checkpoint_stay_and_are_still_checked(db, settings,
+                                                                                                    tmp_path):
+    """January and February sealed in one batch: the first checkpoint after January's newest event is February's
+    end, so January's archive exports both months; February's events stay in the database, checked by MAC."""
+    settings.AUDIT_RETENTION_MONTHS = 3
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
+    partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
+    for month in (1, 2):
+        for day in (3, 17):
+            event_at(datetime(2026, month, day, 1, tzinfo=UTC), subject=str(day))
+    audit_sealed()
+    event_at(datetime(2026, 3, 3, 1, tzinfo=UTC))
+    audit_sealed()
+
+    (january,) = audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    assert january.chains == {1: 4} and (january.directory / "chain-1" / "events.jsonl").read_text().count("\n") == 4
+    february = list(AuditEvent.objects.filter(occurred_at__lt=datetime(2026, 3, 1, tzinfo=UTC)).order_by("seq"))
+    assert [e.chain_seq for e in february] == [3, 4]
+    result = chain.verify(1)
+    assert result.ok and result.checked == 1 and result.head_seq == 5, result.summary()
+    with transaction.atomic():
+        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [february[0].seq])
+        assert chain.verify(1).first_bad_seq == february[0].seq
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [february[1].seq])
+        assert chain.verify(1).first_bad_seq == february[1].seq
+        transaction.set_rollback(True)
+
+    (second,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)  # all of it went with January's export
+
+    assert (second.chains, second.events, second.exported) == ({}, 2, 0)
+    assert "audit_auditevent_p2026_02" not in tables()
+    assert chain.verify(1).ok and chain.verify(1, public_key=signing.public_key()).ok

@@ -30,5 +30,6 @@ class Command(BaseCommand):
             self.stdout.write(f"No month before {before} is left in the database.")
         for month in archived:
             chains = ", ".join(f"{c} from #{size + 1}" for c, size in sorted(month.chains.items())) or "none"
-            self.stdout.write(f"Archived {month.month:%Y-%m}: {month.events} event(s) exported to {month.directory}, "
-                              f"verified and dropped in {month.seconds:.1f} s; chains now start at: {chains}.")
+            self.stdout.write(f"Archived {month.month:%Y-%m}: {month.events} event(s) dropped in {month.seconds:.1f} s "
+                              f"after {month.exported} event(s) were exported to {month.directory} and verified; "
+                              f"chains now start at: {chains}.")
