@@ -528,11 +528,13 @@ class ChainVerification:
     problem: str = ""
     chain: int = 0
     unsealed: int = 0
+    archived: int = 0  # the chain positions exported and dropped by audit_archive (the walk starts after them)
 
     def summary(self) -> str:
         name = f"Audit chain of tenant {self.chain}" if self.chain else "Audit chain without a tenant"
         if self.ok:
-            return (f"{name} intact: {self.checked} events verified, head at #{self.head_seq}, "
+            since = f" from its archived checkpoint at #{self.archived}" if self.archived else ""
+            return (f"{name} intact: {self.checked} events verified{since}, head at #{self.head_seq}, "
                     f"{self.unsealed} not sealed yet.")
         return f"{name} broken at event #{self.first_bad_seq}: {self.problem}"
 
@@ -630,7 +632,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     if file.problems:
         return broken(last_seq, "; ".join(file.problems), checked)
     if not keyed:
-        return ChainVerification(True, checked, size, chain=chain)
+        return ChainVerification(True, checked, size, chain=chain, archived=start)
     if head is None and size > 0:
         return broken(None, "the chain's head row is missing", checked)
     if head is not None:
@@ -663,7 +665,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
             .first())
         return broken(stray, "the subject index has rows for events that do not exist or name other subjects",
                       checked)
-    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed)
+    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed, archived=start)
 
 
 def archive_anchor(chain: int, key: Ed25519PublicKey) -> tuple[int, str, str]:

@@ -143,6 +143,7 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
     for tenant in (1, 2):
         result = chain.verify(tenant)
         assert result.ok and result.checked == 4 and result.head_seq == 6, result.summary()
+        assert "4 events verified from its archived checkpoint at #2, head at #6" in result.summary()
         assert chain.verify(tenant, public_key=signing.public_key()).ok
         first = AuditEvent.objects.filter(tenant_id=tenant).order_by("chain_seq").first()
         assert first.chain_seq == 3 and first.prev_hash == AuditArchive.objects.get(chain=tenant).hash
@@ -345,3 +346,16 @@ def test_events_of_a_later_month_sealed_before_the_archived_checkpoint_stay_and_
     assert (second.chains, second.events, second.exported) == ({}, 2, 0)
     assert "audit_auditevent_p2026_02" not in tables()
     assert chain.verify(1).ok and chain.verify(1, public_key=signing.public_key()).ok
+
+
+def test_the_audit_archive_command_reports_each_month_and_where_the_chains_start(three_months):
+    from io import StringIO
+    out = StringIO()
+
+    call_command("audit_archive", "--before", "2026-03", stdout=out)
+
+    assert "Archived 2026-01: 4 event(s) dropped" in out.getvalue()
+    assert "after 4 event(s) were exported" in out.getvalue() and "chains now start at: 1 from #3, 2 from #3." in (
+        out.getvalue())
+    assert "Archived 2026-02: 4 event(s) dropped" in out.getvalue() and "1 from #5, 2 from #5." in out.getvalue()
+    assert all(chain.verify(t).ok for t in (1, 2))
