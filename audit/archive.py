@@ -1,18 +1,23 @@
 """Archiving a month of the audit log past its retention: export, verify, then drop its partitions (PostgreSQL).
 
-For every tenant with events in the month, the export is the chain segment from where the chain starts in the
-database (its previous archive's checkpoint, or its genesis) to the first signed checkpoint at or after the
-month's newest event in that chain: the format of ``export_audit_log`` (events.jsonl, checkpoints,
-public-key.pem) plus ``anchor``, the signed line the segment starts from. The export is verified with the public
-key, an ``AuditArchive`` record signed with the checkpoints' key is written, and the month's partitions (events
-and subject rows) are detached and dropped, in one transaction. The tenant's chain in the database then starts at
-that checkpoint (``chain.verify``): the first remaining event's ``prev_hash`` must be the checkpoint's hash.
+For every tenant with events in the month, the archive ends at P, the chain position of the month's last event in
+chain order (or where the tenant's previous archive ended, if further). Its export is the chain segment from the
+previous archive's end (or the genesis) to P: the format of ``export_audit_log`` (events.jsonl, checkpoints,
+public-key.pem), ``anchor.json`` (the previous archive's signed record) and ``archive.json`` (this one's). The
+segment is read on to the first signed checkpoint at or after P and verified with the public key against it,
+which proves the link hash at P. An ``AuditArchive`` record signed with the checkpoints' key names the tenant, P,
+that hash and the events at or before P that stay in the database; then the month's partitions (events and
+subject rows) are detached and dropped, all in one transaction.
 
-A later month's events sealed before that checkpoint (a transaction that committed late at the month's turn)
-are in the export and stay in the database too, checked there by their MAC and subject rows.
+The tenant's chain in the database then continues from P (``chain.verify``): every remaining event after P is
+walked and linked as before, the first one's ``prev_hash`` being the hash at P. Events of a later month at or
+before P (sealed before the month's last event: seal order follows commits, not ``occurred_at``) are in the export
+and stay in the database too, each listed in the signed record with its position and link, so deleting or
+altering one is named by verification.
 """
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -101,34 +106,48 @@ def _checkpoint_at_or_after(chain_id: int, position: int) -> chain.Checkpoint:
     raise ArchiveRefused(f"No signed checkpoint of chain {chain_id} covers position {position}.")
 
 
-def _export(chain_id: int, month: date, start: chain.Checkpoint | None, end: chain.Checkpoint,
-            directory: Path) -> tuple[int, str]:
-    """Write the chain segment (start, end] as export_audit_log does, and verify it with the public key alone."""
+def _export(chain_id: int, month: date, start: AuditArchive | None, size: int,
+            directory: Path) -> tuple[int, str, str, str]:
+    """Write the chain segment (start, size] as export_audit_log does, read on to the first signed checkpoint at or
+    after ``size`` and verified against it with the public key alone.
+
+    (events written, SHA-256 of events.jsonl, the link hash at ``size``, the covering checkpoint line or "" when the
+    segment is empty).
+    """
     directory.mkdir(parents=True, exist_ok=False)
-    digest, count = hashlib.sha256(), 0
-    with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
-        for line in chain.export_lines(chain_id, after=start.size if start else 0, until=end.size):
-            text = line + "\n"
-            out.write(text)
-            digest.update(text.encode())
-            count += 1
-    key = signing.public_key()
-    lines = [c.text() for c in chain.read_checkpoints(chain_id, key).mine
-             if (start.size if start else 0) < c.size <= end.size]
-    (directory / "checkpoints").write_text("".join(f"{t}\n" for t in lines), encoding="ascii")
+    after = start.size if start is not None else 0
     if start is not None:
-        (directory / "anchor").write_text(start.text() + "\n", encoding="ascii")
+        (directory / "anchor.json").write_text(start.statement() + "\n", encoding="utf-8")
     (directory / "public-key.pem").write_text(signing.public_key_pem(), encoding="ascii")
-    events = (directory / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    result = chain.verify_export(chain_id, events, lines, key, start=start)
-    if not result.ok or result.checked != end.size:
-        raise ArchiveRefused(f"The export of chain {chain_id} for {month:%Y-%m} does not verify: {result.summary()}")
-    return count, digest.hexdigest()
+    if size == after:  # the month's events all went with an earlier archive's export
+        (directory / "events.jsonl").write_bytes(b"")
+        (directory / "checkpoints").write_text("", encoding="ascii")
+        return 0, hashlib.sha256(b"").hexdigest(), start.hash, ""
+    end = _checkpoint_at_or_after(chain_id, size)
+    key = signing.public_key()
+    covering = [c for c in chain.read_checkpoints(chain_id, key).mine if after < c.size <= end.size]
+    digest, count, at_size = hashlib.sha256(), 0, None
+    with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
 
+        def segment():
+            nonlocal count, at_size
+            for line in chain.export_lines(chain_id, after=after, until=end.size):
+                event = json.loads(line)
+                if event["chain_seq"] <= size:
+                    out.write(text := line + "\n")
+                    digest.update(text.encode())
+                    count += 1
+                    if event["chain_seq"] == size:
+                        at_size = event["hash"]
+                yield line
 
-def _start_of(chain_id: int) -> chain.Checkpoint | None:
-    row = AuditArchive.objects.filter(chain=chain_id).order_by("-size").first()
-    return chain.Checkpoint.parse(row.checkpoint) if row else None
+        result = chain.verify_export(chain_id, segment(), [c.text() for c in covering], key, start=start)
+    if not result.ok or result.checked != end.size or at_size is None:
+        raise ArchiveRefused(f"The export of chain {chain_id} for {month:%Y-%m} does not verify to its signed "
+                             f"checkpoint at #{end.size}: {result.summary()}")
+    (directory / "checkpoints").write_text("".join(f"{c.text()}\n" for c in covering if c.size <= size),
+                                           encoding="ascii")
+    return count, digest.hexdigest(), at_size, end.text()
 
 
 def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
@@ -152,20 +171,30 @@ def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
             cursor.execute(f'SELECT coalesce(tenant_id, 0), max(chain_seq), count(*) FROM "{table}" GROUP BY 1 '
                            "ORDER BY 1")
             newest = cursor.fetchall()
-        records = []
-        for chain_id, position, events in newest:
+        records, key = [], signing.public_key()
+        first, following = month_start(month), month_start(add_months(month, 1))
+        for chain_id, newest_position, events in newest:
             result.events += events
-            start = _start_of(chain_id)
-            if start is not None and start.size >= position:  # all of them went with an earlier archive's export
-                continue
-            end = _checkpoint_at_or_after(chain_id, position)
+            start = chain.latest_archive(chain_id)
+            size = max(newest_position, start.size if start is not None else 0)
             directory = result.directory / f"chain-{chain_id}"
-            count, sha = _export(chain_id, month, start, end, directory)
-            record = AuditArchive(chain=chain_id, month=month, size=end.size, hash=end.hash, checkpoint=end.text(),
-                                  events=count, export_sha256=sha, directory=str(directory), archived_at=now)
+            count, sha, digest, checkpoint = _export(chain_id, month, start, size, directory)
+            # What stays in the database at or before the archive's end: a later month's events sealed early (and
+            # an earlier archive's kept events of months other than this one).
+            kept = [[seq, position, link] for seq, position, link in chain.chain_events(chain_id)
+                    .filter(chain_seq__lte=size).exclude(occurred_at__gte=first, occurred_at__lt=following)
+                    .order_by("chain_seq").values_list("seq", "chain_seq", "hash")]
+            record = AuditArchive(chain=chain_id, month=month, size=size, hash=digest, checkpoint=checkpoint,
+                                  kept=kept, events=count, export_sha256=sha, directory=str(directory),
+                                  archived_at=now)
             record.signature = signing.sign(record.message())
+            (directory / "archive.json").write_text(record.statement() + "\n", encoding="utf-8")
+            verified = chain.verify_export_directory(directory, key)  # as an auditor will, with the public key
+            if not verified.ok:
+                raise ArchiveRefused(f"The archive of chain {chain_id} for {month:%Y-%m} does not verify: "
+                                     f"{verified.summary()}")
             records.append(record)
-            result.chains[chain_id] = end.size
+            result.chains[chain_id] = size
             result.exported += count
         AuditArchive.objects.bulk_create(records)
         with connection.cursor() as cursor:

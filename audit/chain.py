@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -528,12 +529,12 @@ class ChainVerification:
     problem: str = ""
     chain: int = 0
     unsealed: int = 0
-    archived: int = 0  # the chain positions exported and dropped by audit_archive (the walk starts after them)
+    archived: int = 0  # where the latest archive (audit_archive) ends: the walk starts after it
 
     def summary(self) -> str:
         name = f"Audit chain of tenant {self.chain}" if self.chain else "Audit chain without a tenant"
         if self.ok:
-            since = f" from its archived checkpoint at #{self.archived}" if self.archived else ""
+            since = f" after its archive ending at #{self.archived}" if self.archived else ""
             return (f"{name} intact: {self.checked} events verified{since}, head at #{self.head_seq}, "
                     f"{self.unsealed} not sealed yet.")
         return f"{name} broken at event #{self.first_bad_seq}: {self.problem}"
@@ -550,6 +551,11 @@ def chains() -> list[int]:
 def _of_chain(queryset, chain: int):
     return queryset.filter(Q(tenant_id__isnull=True) | Q(tenant_id=0)) if chain == 0 else queryset.filter(
         tenant_id=chain)
+
+
+def chain_events(chain: int):
+    """The events of one chain (sealed or not), as a queryset."""
+    return _of_chain(AuditEvent.objects.all(), chain)
 
 
 def _subject_rows(chain: int) -> dict[int, list[tuple]]:
@@ -591,18 +597,19 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     def broken(seq: int | None, problem: str, checked: int) -> ChainVerification:
         return ChainVerification(False, checked, head_size, seq, problem, chain)
 
-    # After an archive (audit_archive) the chain starts at the archive's signed checkpoint, not at its genesis.
-    start, start_hash, problem = archive_anchor(chain, key)
+    # After an archive (audit_archive) the chain starts where the signed archive record ends, not at its genesis.
+    archive, problem = archive_anchor(chain, key)
     if problem:
         return broken(None, problem, 0)
+    start, start_hash = (archive.size, archive.hash) if archive else (0, genesis_hash(chain))
     events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=start), chain).order_by("chain_seq")
     expected, prev, checked, last_seq, subject_rows = start + 1, start_hash, 0, None, 0
     subjects = _subject_rows(chain) if keyed else {}
-    if keyed and start:
-        overlap = _verify_archived_overlap(chain, start, subjects)
-        if isinstance(overlap, ChainVerification):
-            return replace(overlap, head_seq=head_size)
-        subject_rows += overlap
+    if archive is not None:
+        kept = _verify_kept(archive, subjects, keyed=keyed)
+        if isinstance(kept, ChainVerification):
+            return replace(kept, head_seq=head_size)
+        subject_rows += kept
     for chunk in _chunks(events):
         for event in chunk:
             if event.chain_seq != expected:
@@ -668,33 +675,54 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed, archived=start)
 
 
-def archive_anchor(chain: int, key: Ed25519PublicKey) -> tuple[int, str, str]:
-    """(size, hash, problem) where the chain starts in the database: its latest archive's signed checkpoint, or
-    its genesis. An archive record must carry the archive signature and a signed checkpoint of this chain."""
-    row = AuditArchive.objects.filter(chain=chain).order_by("-size").first()
-    if row is None:
-        return 0, genesis_hash(chain), ""
-    checkpoint = Checkpoint.parse(row.checkpoint)
-    if (not signing.signature_valid(key, row.message(), row.signature) or checkpoint is None
-            or not checkpoint.valid(key) or (checkpoint.chain, checkpoint.size, checkpoint.hash) != (
-                chain, row.size, row.hash)):
-        return row.size, row.hash, (f"the archive record of {row.month:%Y-%m} (chain to #{row.size}) is not signed "
-                                    "with the checkpoints' key: forged or altered")
-    return row.size, row.hash, ""
+def latest_archive(chain: int) -> AuditArchive | None:
+    """The chain's latest archive record: the one reaching furthest (the latest written, on a tie)."""
+    return AuditArchive.objects.filter(chain=chain).order_by("-size", "-id").first()
 
 
-def _verify_archived_overlap(chain: int, start: int, subjects: dict) -> int | ChainVerification:
-    """Sealed events still in the database at or before the archive's checkpoint (a later month's events sealed
-    before it): the archive holds their links; here each must match its MAC and its subject rows."""
-    count = 0
-    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__lte=start), chain).order_by("chain_seq")):
+def archive_anchor(chain: int, key: Ed25519PublicKey) -> tuple[AuditArchive | None, str]:
+    """(record, problem): the archive record the chain in the database continues from (None: from its genesis).
+    It must carry the archive signature, made with the checkpoints' key."""
+    row = latest_archive(chain)
+    if row is not None and not row.valid(key):
+        return row, (f"the archive record of {row.month:%Y-%m} (chain to #{row.size}) is not signed with the "
+                     "checkpoints' key: forged or altered")
+    return row, ""
+
+
+def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int | ChainVerification:
+    """The events at or before the archive's end still in the database (a later month's, sealed before the archived
+    month's last event; the archive holds them too) must be exactly those its signed record lists, each with the
+    link it lists. With the chain key, each one's MAC and subject rows too; the subject rows counted."""
+    chain, listed, count = archive.chain, {seq: (position, digest) for seq, position, digest in archive.kept}, 0
+
+    def broken(seq: int, problem: str) -> ChainVerification:
+        return ChainVerification(False, 0, 0, seq, problem, chain)
+
+    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__lte=archive.size), chain)
+                         .order_by("chain_seq")):
         for event in chunk:
-            problem = "" if hmac.compare_digest(event.mac, event_mac(event)) else (
-                f"its content does not match its MAC (edited '{event.name}' event, covered by an archive)")
-            problem = problem or _subject_problem(event, subjects.get(event.seq, []))
-            if problem:
-                return ChainVerification(False, 0, 0, event.seq, problem, chain)
-            count += len(event.subjects)
+            expected = listed.pop(event.seq, None)
+            if expected is None:
+                return broken(event.seq, f"it is at position {event.chain_seq}, inside the archive of "
+                                         f"{archive.month:%Y-%m} (to #{archive.size}), whose signed record does not "
+                                         "list it as kept in the database (inserted)")
+            if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
+                return broken(event.seq, f"its content does not match its MAC (edited '{event.name}' event, kept "
+                                         "in the database by an archive)")
+            link = link_hash(event.prev_hash, chain, event.chain_seq, event.seq, event.mac, content_of(event))
+            if (event.chain_seq, event.hash) != expected or link != event.hash:
+                return broken(event.seq, f"it differs from the link the signed archive record of "
+                                         f"{archive.month:%Y-%m} lists for it (edited '{event.name}' event)")
+            if keyed:
+                problem = _subject_problem(event, subjects.get(event.seq, []))
+                if problem:
+                    return broken(event.seq, problem)
+                count += len(event.subjects)
+    if listed:
+        seq = min(listed)
+        return broken(seq, f"position {listed[seq][0]} is missing: the signed archive record of {archive.month:%Y-%m} "
+                           "lists it as kept in the database (a sealed event was deleted)")
     return count
 
 
@@ -753,17 +781,20 @@ def export_lines(chain: int, *, after: int = 0, until: int | None = None) -> Ite
 
 
 def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[str],
-                  key: Ed25519PublicKey, *, start: Checkpoint | None = None) -> ChainVerification:
+                  key: Ed25519PublicKey, *, start: AuditArchive | None = None,
+                  end: AuditArchive | None = None) -> ChainVerification:
     """Verify an exported chain with the public key alone: no database, no chain key.
 
     The events must link from the chain's genesis; the newest signed checkpoint must be reached and every
     checkpoint passed must match. The checkpoint lines may be the tenant's own (each carries the signature
-    of the line before it, so each verifies alone). ``start``: a signed checkpoint the events continue from (an
-    archive's), instead of the chain's genesis.
+    of the line before it, so each verifies alone). ``start``: the signed archive record the events continue from
+    (an export made after an archive), instead of the chain's genesis. ``end``: the signed archive record the
+    events end at (an archive's own export), exactly, instead of a checkpoint.
     """
-    if start is not None and (start.chain != chain or not start.valid(key)):
-        return ChainVerification(False, 0, 0, None, "the checkpoint the export starts from has an invalid signature",
-                                 chain)
+    for record, which in ((start, "starts from"), (end, "ends at")):
+        if record is not None and (record.chain != chain or not record.valid(key)):
+            return ChainVerification(False, 0, 0, None, f"the archive record the export {which} is not signed with "
+                                     "the checkpoints' key (forged or altered)", chain)
     mine = []
     for number, text in enumerate(checkpoint_lines, start=1):
         checkpoint = Checkpoint.parse(text)
@@ -788,9 +819,39 @@ def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[
                                      "signed checkpoint", chain)
         prev, expected = digest, expected + 1
     size = expected - 1
-    if not mine:
+    if end is not None:
+        if (size, prev) != (end.size, end.hash):
+            return ChainVerification(False, size, size, seq, f"the export ends at {size}; its signed archive record "
+                                     f"at {end.size} with another hash: events are missing or altered", chain)
+    elif not mine:
         return ChainVerification(False, size, size, None, "no signed checkpoint of this chain was given", chain)
-    if max(checkpoints) > size:
+    if checkpoints and max(checkpoints) > size:
         return ChainVerification(False, size, size, seq, f"a signed checkpoint reached {max(checkpoints)}, "
                                  f"the export ends at {size}: events are missing", chain)
     return ChainVerification(True, size, size, chain=chain)
+
+
+def verify_export_directory(directory: Path, key: Ed25519PublicKey) -> ChainVerification:
+    """Verify an export (``export_audit_log``) or an archive (``audit_archive``) directory with the public key alone.
+
+    ``anchor.json``, if present, is the signed archive record the events continue from; ``archive.json``, in an
+    archive, the signed record they end at, which also names the SHA-256 of ``events.jsonl``. Unreadable files
+    raise OSError or ValueError.
+    """
+    raw = (directory / "events.jsonl").read_bytes()
+    events = raw.decode("utf-8").splitlines()
+    lines = (directory / "checkpoints").read_text(encoding="ascii").splitlines()
+    anchor, archived = directory / "anchor.json", directory / "archive.json"
+    start = AuditArchive.from_statement(anchor.read_text(encoding="utf-8")) if anchor.exists() else None
+    end = AuditArchive.from_statement(archived.read_text(encoding="utf-8")) if archived.exists() else None
+    if end is not None:
+        chain = end.chain
+    else:
+        first = next((c for c in map(Checkpoint.parse, lines) if c is not None), None)
+        if first is None:
+            raise ValueError(f"{directory / 'checkpoints'} holds no signed checkpoint")
+        chain = first.chain
+    if end is not None and (hashlib.sha256(raw).hexdigest(), len(events)) != (end.export_sha256, end.events):
+        return ChainVerification(False, 0, 0, None, "events.jsonl is not the file the signed archive record names "
+                                 "(its SHA-256 or its number of events differs)", chain)
+    return verify_export(chain, events, lines, key, start=start, end=end)

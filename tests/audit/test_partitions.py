@@ -1,6 +1,7 @@
 """On PostgreSQL the audit log is partitioned by Asia/Tokyo month: created ahead, a DEFAULT safety net, and months
 past retention archived (exported, verified, dropped) with every chain still verifying from the archive."""
 
+import json
 import os
 import subprocess
 import sys
@@ -143,7 +144,7 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
     for tenant in (1, 2):
         result = chain.verify(tenant)
         assert result.ok and result.checked == 4 and result.head_seq == 6, result.summary()
-        assert "4 events verified from its archived checkpoint at #2, head at #6" in result.summary()
+        assert "4 events verified after its archive ending at #2, head at #6" in result.summary()
         assert chain.verify(tenant, public_key=signing.public_key()).ok
         first = AuditEvent.objects.filter(tenant_id=tenant).order_by("chain_seq").first()
         assert first.chain_seq == 3 and first.prev_hash == AuditArchive.objects.get(chain=tenant).hash
@@ -153,7 +154,7 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
     call_command("verify_audit_export", str(january.directory / "chain-1"), "--public-key", str(public_key))
     assert (january.directory / "chain-1" / "events.jsonl").read_text().count("\n") == 2
     # An export made after the archive starts from its checkpoint, and verifies with the public key alone.
-    start = chain.Checkpoint.parse(AuditArchive.objects.get(chain=1).checkpoint)
+    start = AuditArchive.objects.get(chain=1)
     lines = [c.text() for c in chain.read_checkpoints(1, signing.public_key()).mine]
     assert chain.verify_export(1, list(chain.export_lines(1, after=2)), lines, signing.public_key(), start=start).ok
     audit_months_archive(before=date(2026, 3, 1), now=NOW)
@@ -311,41 +312,123 @@ def test_the_application_role_lists_the_partitions_but_is_told_to_archive_as_the
     assert "audit_auditevent_p2026_01" in tables()
 
 
-def test_events_of_a_later_month_sealed_before_the_archived_checkpoint_stay_and_are_still_checked(db, settings,
-                                                                                                    tmp_path):
-    """January and February sealed in one batch: the first checkpoint after January's newest event is February's
-    end, so January's archive exports both months; February's events stay in the database, checked by MAC."""
+@pytest.fixture
+def interleaved(db, settings, tmp_path):
+    """Tenant 1's January and February sealed in one batch, in commit order: January's last event (position 4)
+    was committed after a February one (position 3); two more of February follow (5, 6), the checkpoint is at 6;
+    March (7) is sealed later. Archiving January ends at 4, keeps position 3 in the database and drops the rest."""
     settings.AUDIT_RETENTION_MONTHS = 3
     settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
     partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
-    for month in (1, 2):
-        for day in (3, 17):
-            event_at(datetime(2026, month, day, 1, tzinfo=UTC), subject=str(day))
+    events = [event_at(datetime(2026, month, day, 1, tzinfo=UTC), subject=str(day))
+              for month, day in ((1, 3), (1, 17), (2, 1), (1, 31), (2, 3), (2, 17))]
+    audit_sealed()
+    events.append(event_at(datetime(2026, 3, 3, 1, tzinfo=UTC)))
+    audit_sealed()
+    return events
+
+
+def test_an_archive_ends_at_the_months_last_event_and_every_event_left_in_the_database_is_verified(interleaved,
+                                                                                                     settings):
+    (january,) = audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    record = AuditArchive.objects.get(chain=1)
+    february_first, january_last, after_end, february_last = interleaved[2:6]
+    assert january.chains == {1: 4} and (january.events, january.exported) == (3, 4)
+    assert (record.size, record.hash) == (4, AuditEvent.objects.get(seq=after_end.seq).prev_hash)
+    assert record.kept == [[february_first.seq, 3, AuditEvent.objects.get(seq=february_first.seq).hash]]
+    assert chain.Checkpoint.parse(record.checkpoint).size == 6  # the hash at 4 was verified against it
+    assert not AuditEvent.objects.filter(seq=january_last.seq).exists()
+    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1).order_by("chain_seq")] == [3, 5, 6, 7]
+    result = chain.verify(1)
+    assert result.ok and (result.checked, result.head_seq, result.archived) == (3, 7, 4), result.summary()
+    assert chain.verify(1, public_key=signing.public_key()).ok
+    exported = [json.loads(line) for line in (january.directory / "chain-1" / "events.jsonl").read_text().splitlines()]
+    assert [e["chain_seq"] for e in exported] == [1, 2, 3, 4]
+    public_key = settings.AUDIT_ARCHIVE_DIR.parent / "public.pem"
+    public_key.write_text(signing.public_key_pem())
+    call_command("verify_audit_export", str(january.directory / "chain-1"), "--public-key", str(public_key))
+    # An export made now continues from the archive's end: positions 5 to 7, verified with the public key alone.
+    later = settings.AUDIT_ARCHIVE_DIR.parent / "export"
+    call_command("export_audit_log", "--tenant", "1", str(later))
+    assert [json.loads(line)["chain_seq"] for line in (later / "events.jsonl").read_text().splitlines()] == [5, 6, 7]
+    call_command("verify_audit_export", str(later), "--public-key", str(public_key))
+
+    deletions = {after_end.seq: "position 5 of the chain is missing",  # right after the archive's end
+                 february_last.seq: "position 6 of the chain is missing",  # a later month's, after the end
+                 february_first.seq: "position 3 is missing: the signed archive record of 2026-01 lists it"}
+    for seq, problem in deletions.items():
+        with transaction.atomic():
+            tamper("DELETE FROM audit_auditevent WHERE seq = %s", [seq])
+            for key in (None, signing.public_key()):
+                found = chain.verify(1, public_key=key)
+                assert not found.ok and found.first_bad_seq is not None and problem in found.problem, found.summary()
+            with pytest.raises(CommandError, match=problem):
+                call_command("verify_audit_chain", "--tenant", "1")
+            transaction.set_rollback(True)
+    with transaction.atomic():  # the kept event edited
+        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [february_first.seq])
+        assert chain.verify(1).first_bad_seq == february_first.seq
+        assert chain.verify(1, public_key=signing.public_key()).first_bad_seq == february_first.seq
+        transaction.set_rollback(True)
+    with transaction.atomic():  # its subject rows removed
+        tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [february_first.seq])
+        assert chain.verify(1).first_bad_seq == february_first.seq
+        transaction.set_rollback(True)
+    with transaction.atomic():  # the kept list shortened: the signature no longer holds
+        AuditArchive.objects.filter(pk=record.pk).update(kept=[])
+        assert "is not signed with the checkpoints' key" in chain.verify(1).problem
+        transaction.set_rollback(True)
+    assert chain.verify(1).ok
+
+
+def test_the_next_months_archive_continues_from_the_previous_end_and_drops_the_kept_events(interleaved, settings):
+    audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    (february,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)
+
+    record = AuditArchive.objects.get(chain=1, month=date(2026, 2, 1))
+    assert february.chains == {1: 6} and (february.events, february.exported) == (3, 2)
+    assert (record.size, record.kept) == (6, [])
+    directory = february.directory / "chain-1"
+    assert [json.loads(line)["chain_seq"] for line in (directory / "events.jsonl").read_text().splitlines()] == [5, 6]
+    assert json.loads((directory / "anchor.json").read_text())["size"] == 4
+    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1)] == [7]
+    assert chain.verify(1).ok and chain.verify(1).archived == 6
+    assert chain.verify_export_directory(directory, signing.public_key()).ok
+    with transaction.atomic():  # going back to January's record: its kept event has gone with February
+        AuditArchive.objects.filter(pk=record.pk).delete()
+        found = chain.verify(1)
+        assert not found.ok and "position 3 is missing" in found.problem, found.summary()
+        transaction.set_rollback(True)
+    # An archive altered after it was written no longer verifies with the public key.
+    events = (directory / "events.jsonl").read_text().splitlines()
+    (directory / "events.jsonl").write_text(events[0] + "\n")
+    result = chain.verify_export_directory(directory, signing.public_key())
+    assert not result.ok and "events.jsonl is not the file the signed archive record names" in result.problem
+
+
+def test_a_month_whose_events_were_all_in_an_earlier_archive_gets_a_record_that_drops_them_from_the_kept(
+        db, settings, tmp_path):
+    """February's only event was sealed before January's last: January's archive holds it and keeps it in the
+    database; February's archive exports nothing new, and its record no longer lists it."""
+    settings.AUDIT_RETENTION_MONTHS = 3
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
+    partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
+    early = [event_at(datetime(2026, month, day, 1, tzinfo=UTC)) for month, day in ((1, 3), (2, 1), (1, 31))]
     audit_sealed()
     event_at(datetime(2026, 3, 3, 1, tzinfo=UTC))
     audit_sealed()
+    audit_months_archive(before=date(2026, 2, 1), now=NOW)
+    assert AuditArchive.objects.get(chain=1).kept == [[early[1].seq, 2, AuditEvent.objects.get(seq=early[1].seq).hash]]
 
-    (january,) = audit_months_archive(before=date(2026, 2, 1), now=NOW)
+    (february,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)
 
-    assert january.chains == {1: 4} and (january.directory / "chain-1" / "events.jsonl").read_text().count("\n") == 4
-    february = list(AuditEvent.objects.filter(occurred_at__lt=datetime(2026, 3, 1, tzinfo=UTC)).order_by("seq"))
-    assert [e.chain_seq for e in february] == [3, 4]
-    result = chain.verify(1)
-    assert result.ok and result.checked == 1 and result.head_seq == 5, result.summary()
-    with transaction.atomic():
-        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [february[0].seq])
-        assert chain.verify(1).first_bad_seq == february[0].seq
-        transaction.set_rollback(True)
-    with transaction.atomic():
-        tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [february[1].seq])
-        assert chain.verify(1).first_bad_seq == february[1].seq
-        transaction.set_rollback(True)
-
-    (second,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)  # all of it went with January's export
-
-    assert (second.chains, second.events, second.exported) == ({}, 2, 0)
-    assert "audit_auditevent_p2026_02" not in tables()
+    record = AuditArchive.objects.get(chain=1, month=date(2026, 2, 1))
+    assert (february.chains, february.events, february.exported) == ({1: 3}, 1, 0)
+    assert (record.size, record.kept, record.checkpoint) == (3, [], "")
     assert chain.verify(1).ok and chain.verify(1, public_key=signing.public_key()).ok
+    assert chain.verify_export_directory(february.directory / "chain-1", signing.public_key()).ok
 
 
 def test_the_audit_archive_command_reports_each_month_and_where_the_chains_start(three_months):

@@ -14,9 +14,9 @@ def _month(text: str) -> date:
 
 class Command(BaseCommand):
     help = ("Archive the audit log's months before --before that are past the retention period "
-            "(MIMAMORI_AUDIT_RETENTION_MONTHS): export each tenant's chain through the month with its signed "
-            "checkpoint under MIMAMORI_AUDIT_ARCHIVE_DIR, verify the export, then drop the month's partitions "
-            "(PostgreSQL; run as the tables' owner).")
+            "(MIMAMORI_AUDIT_RETENTION_MONTHS): export each tenant's chain up to the month's last event in chain "
+            "order under MIMAMORI_AUDIT_ARCHIVE_DIR, verify it against a signed checkpoint, sign the archive record, "
+            "then drop the month's partitions (PostgreSQL; run as the tables' owner).")
 
     def add_arguments(self, parser):
         parser.add_argument("--before", required=True, help="YYYY-MM: every month before this one is archived")

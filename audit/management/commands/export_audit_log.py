@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit import chain, signing
 from audit.management.commands.verify_audit_chain import tenant_chain
-from audit.models import AuditArchive
 
 
 class Command(BaseCommand):
@@ -22,10 +21,10 @@ class Command(BaseCommand):
             raise CommandError(f"The directory '{directory}' is not empty: give a new one.")
         directory.mkdir(parents=True, exist_ok=True)
         count = 0
-        # After an archive the chain starts at the archive's signed checkpoint: the export continues from it.
-        archived = AuditArchive.objects.filter(chain=chain_id).order_by("-size").first()
+        # After an archive the chain starts where the archive's signed record ends: the export continues from it.
+        archived = chain.latest_archive(chain_id)
         if archived is not None:
-            (directory / "anchor").write_text(archived.checkpoint + "\n", encoding="ascii")
+            (directory / "anchor.json").write_text(archived.statement() + "\n", encoding="utf-8")
         with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
             for line in chain.export_lines(chain_id, after=archived.size if archived else 0):
                 out.write(line + "\n")
