@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -32,7 +33,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from audit import signing
-from audit.models import AuditEvent, AuditEventSubject, AuditTenantHead
+from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditTenantHead
 
 GENESIS = "0" * 64
 LINE_TAG = "c2"  # checkpoint lines of per-tenant chains; the single chain's older lines have four fields
@@ -385,6 +386,8 @@ _PENDING_TENANT = _PENDING.index("tenant_id")
 
 def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
     """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
+    if not AuditEvent.objects.filter(chain_seq__isnull=True).exists():
+        return 0  # nothing to seal: no lock taken (on SQLite, a writer's transaction would block the others)
     with transaction.atomic(), default_connection.cursor() as cursor:
         if not _seal_lock(cursor, wait=wait):
             return None
@@ -417,7 +420,7 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
                 continue
             position = head.size + 1
             digest = _link(head.hash, chain, position, seq, mac, text)
-            updates.append((seq, position, head.hash, digest))
+            updates.append((seq, position, head.hash, digest, occurred_at))
             subjects.extend((seq, tenant_id, kind, str(subject), occurred_at) for kind, subject in content["subjects"])
             current[chain] = replace(head, size=position, hash=digest)  # signed once, below
             result.sealed[chain] += 1
@@ -448,21 +451,27 @@ def _in_chains(chains: Iterable[int]) -> Q:
     return condition | Q(tenant_id__isnull=True) | Q(tenant_id=0) if 0 in chains else condition
 
 
-def _write_seals(cursor, updates: list[tuple[int, int, str, str]], now: datetime) -> None:
-    """Set the seal columns of each event, once (the database's trigger refuses any other update)."""
+def _write_seals(cursor, updates: list[tuple[int, int, str, str, datetime]], now: datetime) -> None:
+    """Set the seal columns of each event, once (the database's trigger refuses any other update).
+
+    Each event is named by its partition key too (``occurred_at``), so PostgreSQL finds it in its month's partition.
+    """
     if not updates:
         return
     table = AuditEvent._meta.db_table
     if cursor.db.vendor == "postgresql":
-        seqs, positions, prevs, hashes = (list(column) for column in zip(*updates, strict=True))
+        seqs, positions, prevs, hashes, times = (list(column) for column in zip(*updates, strict=True))
         cursor.execute(
             f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
-            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS v(seq, chain_seq, prev_hash, hash) "
-            "WHERE e.seq = v.seq AND e.chain_seq IS NULL", [now, seqs, positions, prevs, hashes])
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[]) "
+            "AS v(seq, chain_seq, prev_hash, hash, occurred_at) "
+            "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL "
+            "AND e.occurred_at BETWEEN %s AND %s",  # the bounds as values: PostgreSQL prunes when it plans
+            [now, seqs, positions, prevs, hashes, times, min(times), max(times)])
         written = cursor.rowcount
     else:
         written = 0
-        for seq, position, prev, digest in updates:
+        for seq, position, prev, digest, _occurred_at in updates:
             cursor.execute(f"UPDATE {table} SET chain_seq = %s, prev_hash = %s, hash = %s, sealed_at = %s "
                            "WHERE seq = %s AND chain_seq IS NULL", [position, prev, digest, now, seq])
             written += cursor.rowcount
@@ -651,11 +660,13 @@ class ChainVerification:
     problem: str = ""
     chain: int = 0
     unsealed: int = 0
+    archived: int = 0  # where the latest archive (audit_archive) ends: the walk starts after it
 
     def summary(self) -> str:
         name = f"Audit chain of tenant {self.chain}" if self.chain else "Audit chain without a tenant"
         if self.ok:
-            return (f"{name} intact: {self.checked} events verified, head at #{self.head_seq}, "
+            since = f" after its archive ending at #{self.archived}" if self.archived else ""
+            return (f"{name} intact: {self.checked} events verified{since}, head at #{self.head_seq}, "
                     f"{self.unsealed} not sealed yet.")
         return f"{name} broken at event #{self.first_bad_seq}: {self.problem}"
 
@@ -671,6 +682,11 @@ def chains() -> list[int]:
 def _of_chain(queryset, chain: int):
     return queryset.filter(Q(tenant_id__isnull=True) | Q(tenant_id=0)) if chain == 0 else queryset.filter(
         tenant_id=chain)
+
+
+def chain_events(chain: int):
+    """The events of one chain (sealed or not), as a queryset."""
+    return _of_chain(AuditEvent.objects.all(), chain)
 
 
 def _subject_rows(chain: int) -> dict[int, list[tuple]]:
@@ -712,9 +728,19 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     def broken(seq: int | None, problem: str, checked: int) -> ChainVerification:
         return ChainVerification(False, checked, head_size, seq, problem, chain)
 
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
-    expected, prev, checked, last_seq, subject_rows = 1, genesis_hash(chain), 0, None, 0
+    # After an archive (audit_archive) the chain starts where the signed archive record ends, not at its genesis.
+    archive, problem = archive_anchor(chain, key)
+    if problem:
+        return broken(None, problem, 0)
+    start, start_hash = (archive.size, archive.hash) if archive else (0, genesis_hash(chain))
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=start), chain).order_by("chain_seq")
+    expected, prev, checked, last_seq, subject_rows = start + 1, start_hash, 0, None, 0
     subjects = _subject_rows(chain) if keyed else {}
+    if archive is not None:
+        kept = _verify_kept(archive, subjects, keyed=keyed)
+        if isinstance(kept, ChainVerification):
+            return replace(kept, head_seq=head_size)
+        subject_rows += kept
     for chunk in _chunks(events):
         for event in chunk:
             if event.chain_seq != expected:
@@ -744,7 +770,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     if file.problems:
         return broken(last_seq, "; ".join(file.problems), checked)
     if not keyed:
-        return ChainVerification(True, checked, size, chain=chain)
+        return ChainVerification(True, checked, size, chain=chain, archived=start)
     if head is None and size > 0:
         return broken(None, "the chain's head row is missing", checked)
     if head is not None:
@@ -777,7 +803,58 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
             .first())
         return broken(stray, "the subject index has rows for events that do not exist or name other subjects",
                       checked)
-    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed)
+    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed, archived=start)
+
+
+def latest_archive(chain: int) -> AuditArchive | None:
+    """The chain's latest archive record: the one reaching furthest (the latest written, on a tie)."""
+    return AuditArchive.objects.filter(chain=chain).order_by("-size", "-id").first()
+
+
+def archive_anchor(chain: int, key: Ed25519PublicKey) -> tuple[AuditArchive | None, str]:
+    """(record, problem): the archive record the chain in the database continues from (None: from its genesis).
+    It must carry the archive signature, made with the checkpoints' key."""
+    row = latest_archive(chain)
+    if row is not None and not row.valid(key):
+        return row, (f"the archive record of {row.month:%Y-%m} (chain to #{row.size}) is not signed with the "
+                     "checkpoints' key: forged or altered")
+    return row, ""
+
+
+def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int | ChainVerification:
+    """The events at or before the archive's end still in the database (a later month's, sealed before the archived
+    month's last event; the archive holds them too) must be exactly those its signed record lists, each with the
+    link it lists. With the chain key, each one's MAC and subject rows too; the subject rows counted."""
+    chain, listed, count = archive.chain, {seq: (position, digest) for seq, position, digest in archive.kept}, 0
+
+    def broken(seq: int, problem: str) -> ChainVerification:
+        return ChainVerification(False, 0, 0, seq, problem, chain)
+
+    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__lte=archive.size), chain)
+                         .order_by("chain_seq")):
+        for event in chunk:
+            expected = listed.pop(event.seq, None)
+            if expected is None:
+                return broken(event.seq, f"it is at position {event.chain_seq}, inside the archive of "
+                                         f"{archive.month:%Y-%m} (to #{archive.size}), whose signed record does not "
+                                         "list it as kept in the database (inserted)")
+            if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
+                return broken(event.seq, f"its content does not match its MAC (edited '{event.name}' event, kept "
+                                         "in the database by an archive)")
+            link = link_hash(event.prev_hash, chain, event.chain_seq, event.seq, event.mac, content_of(event))
+            if (event.chain_seq, event.hash) != expected or link != event.hash:
+                return broken(event.seq, f"it differs from the link the signed archive record of "
+                                         f"{archive.month:%Y-%m} lists for it (edited '{event.name}' event)")
+            if keyed:
+                problem = _subject_problem(event, subjects.get(event.seq, []))
+                if problem:
+                    return broken(event.seq, problem)
+                count += len(event.subjects)
+    if listed:
+        seq = min(listed)
+        return broken(seq, f"position {listed[seq][0]} is missing: the signed archive record of {archive.month:%Y-%m} "
+                           "lists it as kept in the database (a sealed event was deleted)")
+    return count
 
 
 def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
@@ -820,9 +897,14 @@ def _checkpoint_record_problem(head: Head, file: CheckpointFile) -> str:
 # --- export, and verification with the public key alone ---------------------------------------------------
 
 
-def export_lines(chain: int) -> Iterator[str]:
-    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints."""
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__isnull=False), chain).order_by("chain_seq")
+def export_lines(chain: int, *, after: int = 0, until: int | None = None) -> Iterator[str]:
+    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints.
+
+    ``after``/``until``: the chain positions exported (after an archive, the chain starts past its checkpoint).
+    """
+    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=after), chain).order_by("chain_seq")
+    if until is not None:
+        events = events.filter(chain_seq__lte=until)
     for event in events.iterator(chunk_size=5000):
         yield json.dumps({"seq": event.seq, "chain_seq": event.chain_seq, "mac": event.mac,
                           "prev_hash": event.prev_hash, "hash": event.hash, "content": content_of(event)},
@@ -830,13 +912,20 @@ def export_lines(chain: int) -> Iterator[str]:
 
 
 def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[str],
-                  key: Ed25519PublicKey) -> ChainVerification:
+                  key: Ed25519PublicKey, *, start: AuditArchive | None = None,
+                  end: AuditArchive | None = None) -> ChainVerification:
     """Verify an exported chain with the public key alone: no database, no chain key.
 
     The events must link from the chain's genesis; the newest signed checkpoint must be reached and every
     checkpoint passed must match. The checkpoint lines may be the tenant's own (each carries the signature
-    of the line before it, so each verifies alone).
+    of the line before it, so each verifies alone). ``start``: the signed archive record the events continue from
+    (an export made after an archive), instead of the chain's genesis. ``end``: the signed archive record the
+    events end at (an archive's own export), exactly, instead of a checkpoint.
     """
+    for record, which in ((start, "starts from"), (end, "ends at")):
+        if record is not None and (record.chain != chain or not record.valid(key)):
+            return ChainVerification(False, 0, 0, None, f"the archive record the export {which} is not signed with "
+                                     "the checkpoints' key (forged or altered)", chain)
     mine = []
     for number, text in enumerate(checkpoint_lines, start=1):
         checkpoint = Checkpoint.parse(text)
@@ -846,7 +935,7 @@ def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[
             return ChainVerification(False, 0, 0, None, f"checkpoint line {number} has an invalid signature", chain)
         mine.append(checkpoint)
     checkpoints = {c.size: c.hash for c in mine}
-    prev, expected, seq = genesis_hash(chain), 1, None
+    prev, expected, seq = (start.hash, start.size + 1, None) if start else (genesis_hash(chain), 1, None)
     for text in events:
         event = json.loads(text)
         seq = event["seq"]
@@ -861,9 +950,39 @@ def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[
                                      "signed checkpoint", chain)
         prev, expected = digest, expected + 1
     size = expected - 1
-    if not mine:
+    if end is not None:
+        if (size, prev) != (end.size, end.hash):
+            return ChainVerification(False, size, size, seq, f"the export ends at {size}; its signed archive record "
+                                     f"at {end.size} with another hash: events are missing or altered", chain)
+    elif not mine:
         return ChainVerification(False, size, size, None, "no signed checkpoint of this chain was given", chain)
-    if max(checkpoints) > size:
+    if checkpoints and max(checkpoints) > size:
         return ChainVerification(False, size, size, seq, f"a signed checkpoint reached {max(checkpoints)}, "
                                  f"the export ends at {size}: events are missing", chain)
     return ChainVerification(True, size, size, chain=chain)
+
+
+def verify_export_directory(directory: Path, key: Ed25519PublicKey) -> ChainVerification:
+    """Verify an export (``export_audit_log``) or an archive (``audit_archive``) directory with the public key alone.
+
+    ``anchor.json``, if present, is the signed archive record the events continue from; ``archive.json``, in an
+    archive, the signed record they end at, which also names the SHA-256 of ``events.jsonl``. Unreadable files
+    raise OSError or ValueError.
+    """
+    raw = (directory / "events.jsonl").read_bytes()
+    events = raw.decode("utf-8").splitlines()
+    lines = (directory / "checkpoints").read_text(encoding="ascii").splitlines()
+    anchor, archived = directory / "anchor.json", directory / "archive.json"
+    start = AuditArchive.from_statement(anchor.read_text(encoding="utf-8")) if anchor.exists() else None
+    end = AuditArchive.from_statement(archived.read_text(encoding="utf-8")) if archived.exists() else None
+    if end is not None:
+        chain = end.chain
+    else:
+        first = next((c for c in map(Checkpoint.parse, lines) if c is not None), None)
+        if first is None:
+            raise ValueError(f"{directory / 'checkpoints'} holds no signed checkpoint")
+        chain = first.chain
+    if end is not None and (hashlib.sha256(raw).hexdigest(), len(events)) != (end.export_sha256, end.events):
+        return ChainVerification(False, 0, 0, None, "events.jsonl is not the file the signed archive record names "
+                                 "(its SHA-256 or its number of events differs)", chain)
+    return verify_export(chain, events, lines, key, start=start, end=end)

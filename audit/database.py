@@ -13,6 +13,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject")
 HEAD_TABLE = "audit_auditchainhead"
+ARCHIVE_TABLE = "audit_auditarchive"
 TENANT_HEAD_TABLE = "audit_audittenanthead"
 SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
 
@@ -23,23 +24,25 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
-# The event table's: an update that only fills the seal columns of an unsealed event passes, once.
-_POSTGRES_SEAL_ONCE = """
+# Every column of the event but the seal columns: fixed from the moment the event is written.
+_CONTENT_COLUMNS = ("seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
+                    "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac", "legacy_prev_hash",
+                    "legacy_hash")
+# The event table's: an update that only fills the seal columns of an unsealed event passes, once. The content
+# columns are compared as one row value (comparing the rows as jsonb cost as much as the seal's update itself).
+_POSTGRES_SEAL_ONCE = f"""
 CREATE OR REPLACE FUNCTION audit_event_sealed_once() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.hash IS NOT NULL
-       AND to_jsonb(NEW) - '{seal}'::text[] = to_jsonb(OLD) - '{seal}'::text[] THEN
+       AND ({", ".join(f"NEW.{c}" for c in _CONTENT_COLUMNS)})
+           IS NOT DISTINCT FROM ({", ".join(f"OLD.{c}" for c in _CONTENT_COLUMNS)}) THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
-""".replace("{seal}", "{" + ",".join(SEAL_COLUMNS) + "}")
+"""
 _EVENT_TABLE = "audit_auditevent"
-# Every column of the event but the seal columns: fixed from the moment the event is written.
-_CONTENT_COLUMNS = ("seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
-                    "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac", "legacy_prev_hash",
-                    "legacy_hash")
 # Trigger names as migrations 0002 and 0004 created them, so re-creating one replaces it.
 _POSTGRES_TRIGGERS = {"audit_auditevent": "audit_event_append_only",
                       "audit_auditeventsubject": "audit_event_subject_append_only"}
@@ -158,5 +161,18 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
             f"GRANT UPDATE ({', '.join(SEAL_COLUMNS)}) ON {quote(APPEND_ONLY_TABLES[0])} TO {grantee}",
             f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} TO {grantee}",
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
+            # Archives are written by the owner (audit_archive drops partitions); the application reads them.
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {quote(ARCHIVE_TABLE)} FROM {grantee}",
         ):
             cursor.execute(statement)
+        # PostgreSQL: the monthly partitions are reached through their parents only (whose grants and triggers
+        # apply); the application creates next months' partitions through the owner's function, nothing more.
+        cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                       "WHERE i.inhparent::regclass::text = ANY(%s)", [list(APPEND_ONLY_TABLES)])
+        for (partition,) in cursor.fetchall():
+            cursor.execute(f"REVOKE ALL ON {quote(partition)} FROM {grantee}, PUBLIC")
+        for function in ("audit_partition_create(date)", "audit_partition_default_months()",
+                         "audit_partition_counts()"):
+            cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [function])
+            if cursor.fetchone()[0]:
+                cursor.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {grantee}")

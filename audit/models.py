@@ -1,9 +1,14 @@
 """The audit log: events queued by one INSERT each, then sealed into one hash chain per tenant."""
 
+import json
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from audit import signing
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -128,7 +133,10 @@ class AuditEventSubject(models.Model):
     the search reads events not sealed yet from the event table.
     """
 
-    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False)
+    # No database constraint: on PostgreSQL both tables are partitioned by month, and a foreign key would have to
+    # name occurred_at too. Verification checks every row against its event (chain.verify).
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows", db_index=False,
+                              db_constraint=False)
     tenant_id = models.BigIntegerField(null=True)
     subject_type = models.CharField(max_length=100)
     subject_id = models.CharField(max_length=64)
@@ -180,3 +188,68 @@ class AuditFinding(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.day} actor {self.actor_id}"
+
+
+class AuditArchive(models.Model):
+    """A month of one tenant's chain exported and dropped from the database (``audit_archive``): where its chain
+    now starts.
+
+    The archive ends at ``size``, the chain position of the month's last event in chain order (or the previous
+    archive's end, if that is further), with ``hash``, the link there, checked at the archive against
+    ``checkpoint``, the first signed checkpoint covering it. The tenant's chain in the database continues from
+    ``size`` and ``hash``. ``kept`` lists the events at or before ``size`` that stay in the database (a later
+    month's, sealed before the month's last event): each must stay there, unaltered. ``signature`` (Ed25519, the
+    checkpoints' key) covers every other column, so a record cannot be forged, moved forward over deleted events
+    or stripped of a kept event without the signing key; ``statement()`` is what an auditor checks it with.
+    """
+
+    chain = models.BigIntegerField()
+    month = models.DateField(help_text="The first day of the archived month (Asia/Tokyo)")
+    size = models.BigIntegerField(help_text="The chain position the archive ends at: the month's last event's")
+    hash = models.CharField(max_length=64, help_text="The link hash at that position")
+    checkpoint = models.CharField(max_length=300, blank=True,
+                                  help_text="The signed checkpoint line the hash at size was verified against "
+                                            "(empty when the month's events were all in an earlier archive)")
+    kept = models.JSONField(default=list, blank=True,
+                            help_text="[seq, position, hash] of the events at or before size still in the database")
+    events = models.BigIntegerField(help_text="Events exported (the chain positions after the previous archive, "
+                                              "to size)")
+    export_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the exported events file")
+    directory = models.CharField(max_length=500)
+    archived_at = models.DateTimeField()
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["chain", "month"], name="audit_archive_chain_month")]
+
+    def __str__(self):
+        return f"chain {self.chain} archived to #{self.size} ({self.month:%Y-%m})"
+
+    def message(self) -> str:
+        """What ``signature`` covers."""
+        kept = json.dumps(self.kept, separators=(",", ":"))
+        return (f"mimamori-audit-archive\n{self.chain} {self.month:%Y-%m} {self.size} {self.hash} {self.events} "
+                f"{self.export_sha256}\n{self.checkpoint}\n{kept}")
+
+    def valid(self, key) -> bool:
+        """Whether ``signature`` is the checkpoints' key's (an Ed25519 public key) over ``message()``."""
+        return signing.signature_valid(key, self.message(), self.signature)
+
+    def statement(self) -> str:
+        """The signed record as one JSON object: an archive's ``archive.json`` and the next export's ``anchor.json``."""
+        return json.dumps({"chain": self.chain, "month": f"{self.month:%Y-%m}", "size": self.size, "hash": self.hash,
+                           "checkpoint": self.checkpoint, "kept": self.kept, "events": self.events,
+                           "export_sha256": self.export_sha256, "signature": self.signature}, sort_keys=True)
+
+    @classmethod
+    def from_statement(cls, text: str) -> "AuditArchive":
+        """An unsaved record read from ``statement()``'s JSON (ValueError if it is not one)."""
+        try:
+            data = json.loads(text)
+            return cls(chain=int(data["chain"]), month=date.fromisoformat(f"{data['month']}-01"),
+                       size=int(data["size"]), hash=str(data["hash"]), checkpoint=str(data["checkpoint"]),
+                       kept=[[int(seq), int(position), str(digest)] for seq, position, digest in data["kept"]],
+                       events=int(data["events"]), export_sha256=str(data["export_sha256"]),
+                       signature=str(data["signature"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a signed archive record: {exc}") from None

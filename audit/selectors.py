@@ -93,9 +93,12 @@ def audit_event_search(*, actor, filters: EventFilter) -> QuerySet[AuditEvent]:
         # Events not sealed yet (the last second or so) have no subject index rows: the few of them are read.
         unsealed = AuditEvent.objects.filter(period, chain_seq__isnull=True, tenant_id__in=scope.tenant_ids)
         wanted = [f.subject_type, f.subject_id]
-        seqs = {*naming.values_list("event_id", flat=True), *on_record.values_list("seq", flat=True),
-                *(seq for seq, subjects in unsealed.values_list("seq", "subjects") if wanted in subjects)}
-        events = AuditEvent.objects.filter(seq__in=sorted(seqs))
+        found = {*naming.values_list("event_id", "occurred_at"), *on_record.values_list("seq", "occurred_at"),
+                 *((seq, at) for seq, at, subjects in unsealed.values_list("seq", "occurred_at", "subjects")
+                   if wanted in subjects)}
+        events = AuditEvent.objects.filter(seq__in=sorted({seq for seq, _ in found}))
+        if found:  # the months that hold them: PostgreSQL reads only those partitions
+            events = events.filter(occurred_at__range=(min(at for _, at in found), max(at for _, at in found)))
     else:
         events = AuditEvent.objects.filter(in_scope)
         if f.start:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from audit.analysis import audit_log_analyse
+from audit.partitions import partitions_ensure
 from audit.services import audit_chain_verify, audit_log_seal
 
 
@@ -39,3 +40,12 @@ def analyse_log(*, day: str | None = None) -> int:
     """Analyse one day's events (default: yesterday, Asia/Tokyo); rerunning a day refreshes it."""
     target = date.fromisoformat(day) if day else timezone.localdate() - timedelta(days=1)
     return audit_log_analyse(day=target)
+
+
+@shared_task(name="audit.partitions")
+def partitions() -> dict:
+    """Create this month's and the next months' partitions of the audit log (beat, daily); idempotent. Events
+    of a month that had no partition yet (in the DEFAULT partition) are moved into it."""
+    result = partitions_ensure(now=timezone.now())
+    return {"created": [m.isoformat() for m in result.created],
+            "moved": {m.isoformat(): n for m, n in result.moved.items()}}

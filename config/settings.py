@@ -309,6 +309,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "audit-seal": {"task": "audit.seal", "schedule": 1.0},
     "audit-log-analysis": {"task": "audit.analyse_log", "schedule": crontab(hour=2, minute=0)},
+    "audit-partitions": {"task": "audit.partitions", "schedule": crontab(hour=1, minute=30)},
 }
 
 # Periodic log analysis: working hours (Asia/Tokyo, weekdays) and the daily subject count that is unusual.
@@ -325,6 +326,14 @@ AUDIT_SEAL_PAUSE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_PAUSE", "0.2"))
 AUDIT_SEAL_OVERDUE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_OVERDUE", "300"))
 # Where the tenants' chain heads are checkpointed outside the database (append-only, signed lines).
 AUDIT_CHECKPOINT_FILE = Path(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints"))
+# PostgreSQL: the audit log is partitioned by Asia/Tokyo month; beat keeps this many months ahead created.
+AUDIT_PARTITIONS_AHEAD = int(os.environ.get("MIMAMORI_AUDIT_PARTITIONS_AHEAD", "3"))
+# How long audit events stay in the database (months after the end of their month); `audit_archive` exports
+# and drops older months. The domain notes give no figure for the log itself: five years, the longest period
+# of the records it traces (childcare and subsidy files, 5 years), until a ward's rule says otherwise.
+AUDIT_RETENTION_MONTHS = int(os.environ.get("MIMAMORI_AUDIT_RETENTION_MONTHS", "60"))
+# Where `audit_archive` writes the exported months (a directory per month and tenant).
+AUDIT_ARCHIVE_DIR = Path(os.environ.get("MIMAMORI_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archive"))
 
 # Policy engine (policies/): "embedded" evaluates the Rego bundle in-process (regorus); "opa" asks
 # the OPA server at OPA_URL (setting OPA_URL alone selects it). Any engine failure or a decision

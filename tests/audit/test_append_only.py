@@ -86,3 +86,25 @@ def test_postgresql_refuses_update_and_delete_of_subject_rows(db):
     assert list(AuditEventSubject.objects.values_list("subject_id", flat=True)) == ["1"]
     record(1)
     assert AuditEvent.objects.count() == 2
+
+
+def test_the_seal_once_rule_names_every_column_of_the_event():
+    from audit.database import _CONTENT_COLUMNS, SEAL_COLUMNS
+
+    columns = [f.column for f in AuditEvent._meta.concrete_fields]
+    assert sorted(_CONTENT_COLUMNS + SEAL_COLUMNS) == sorted(columns)
+
+
+@pytest.mark.parametrize("column, value", [("name", "'audit.events.queried'"), ("tenant_id", "2"),
+                                           ("fields", "'[\"child.kana\"]'::jsonb"), ("mac", "repeat('0', 64)"),
+                                           ("occurred_at", "occurred_at - interval '1 second'"),
+                                           ("ip_address", "'10.0.0.1'::inet")])
+def test_postgresql_refuses_a_seal_that_changes_the_content_too(db, column, value):
+    from audit.services import record_access
+
+    record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
+    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE audit_auditevent SET chain_seq = 1, prev_hash = repeat('0', 64), "
+                       f"hash = repeat('1', 64), sealed_at = now(), {column} = {value}")
+    audit_sealed()  # the unchanged event still seals (the seal alone passes)
+    assert AuditEvent.objects.get().chain_seq == 1

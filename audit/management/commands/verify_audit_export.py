@@ -6,8 +6,8 @@ from audit import chain, signing
 
 
 class Command(BaseCommand):
-    help = ("Verify an exported tenant chain (export_audit_log) with the Ed25519 public key alone: no database, "
-            "no chain key. Exit non-zero naming the first bad event.")
+    help = ("Verify an exported tenant chain (export_audit_log) or an archive of one (audit_archive) with the "
+            "Ed25519 public key alone: no database, no chain key. Exit non-zero naming the first bad event.")
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
@@ -17,14 +17,11 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path, public_key: Path, **options):
         try:
             key = signing.public_key_load(public_key.read_bytes())
-            events = (directory / "events.jsonl").read_text(encoding="utf-8").splitlines()
-            lines = (directory / "checkpoints").read_text(encoding="ascii").splitlines()
+            # After an archive an export starts from its signed record (anchor.json); an archive ends at its own
+            # (archive.json).
+            result = chain.verify_export_directory(directory, key)
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
-        first = next((c for c in map(chain.Checkpoint.parse, lines) if c is not None), None)
-        if first is None:
-            raise CommandError(f"{directory / 'checkpoints'} holds no signed checkpoint")
-        result = chain.verify_export(first.chain, events, lines, key)
         if not result.ok:
             raise CommandError(result.summary())
         self.stdout.write(self.style.SUCCESS(result.summary()))

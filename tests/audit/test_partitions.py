@@ -1,0 +1,444 @@
+"""On PostgreSQL the audit log is partitioned by Asia/Tokyo month: created ahead, a DEFAULT safety net, and months
+past retention archived (exported, verified, dropped) with every chain still verifying from the archive."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+
+import psycopg
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from audit import chain, signing
+from audit.archive import ArchiveRefused, audit_months_archive
+from audit.models import AuditArchive, AuditEvent, AuditEventSubject
+from audit.partitions import partitioned, partitions_ensure, partitions_list
+from tests.audit.test_chain import tamper
+from tests.audit.test_runtime_role import acting_as, refused_as, runtime_role  # noqa: F401 — a fixture
+from tests.support import audit_sealed
+
+NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
+
+
+def event_at(moment: datetime, *, tenant_id: int = 1, subject: str = "1") -> AuditEvent:
+    """One access event written as of ``moment`` (the append takes its time from the caller here)."""
+    event = AuditEvent(occurred_at=moment, name="audit.personal_data.read", tenant_id=tenant_id, channel="web",
+                       request_id="r", fields=["child.name"], subjects=[["childcare.child", subject]],
+                       purpose="care")
+    with transaction.atomic():
+        return chain.append(event)
+
+
+def partition_of(seq: int, table: str = "audit_auditevent", column: str = "seq") -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT tableoid::regclass::text FROM {table} WHERE {column} = %s", [seq])
+        return cursor.fetchone()[0]
+
+
+def tables() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'audit_auditevent%%'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_the_event_table_and_subject_index_are_partitioned_with_the_append_only_triggers_on_every_partition(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, relkind FROM pg_class WHERE relname IN "
+                       "('audit_auditevent', 'audit_auditeventsubject') ORDER BY 1")
+        kinds = cursor.fetchall()
+        cursor.execute("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                       "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'audit_auditevent'::regclass "
+                       "AND i.indisprimary ORDER BY a.attnum")
+        key = [name for (name,) in cursor.fetchall()]
+        cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                       "WHERE i.inhparent = 'audit_auditevent'::regclass AND NOT EXISTS (SELECT 1 FROM pg_trigger t "
+                       "WHERE t.tgrelid = c.oid AND t.tgname = 'audit_event_append_only')")
+        without_trigger = cursor.fetchall()
+
+    assert kinds == [("audit_auditevent", "p"), ("audit_auditeventsubject", "p")]
+    assert key == ["seq", "occurred_at"]
+    assert without_trigger == []
+    assert partitioned() and partitions_list()[-1].month is None  # the DEFAULT partition comes last
+
+
+def test_partitions_are_created_ahead_once_and_events_land_in_their_tokyo_month(db):
+    first = partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
+    again = partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
+    # 2031-03-31 15:30 UTC is 2031-04-01 00:30 in Tokyo: April's partition.
+    march, april = event_at(datetime(2031, 3, 31, 14, 59, tzinfo=UTC)), event_at(datetime(2031, 3, 31, 15, 30,
+                                                                                            tzinfo=UTC))
+    audit_sealed()
+
+    assert first.created == [date(2031, 3, 1), date(2031, 4, 1), date(2031, 5, 1)] and not first.moved
+    assert again.created == [] and not again.moved
+    assert partition_of(march.seq) == "audit_auditevent_p2031_03"
+    assert partition_of(april.seq) == "audit_auditevent_p2031_04"
+    assert partition_of(april.seq, "audit_auditeventsubject", "event_id") == "audit_auditeventsubject_p2031_04"
+    assert chain.verify(1).ok
+
+
+def test_an_event_of_a_month_without_partition_waits_in_default_and_is_moved_unaltered_when_it_is_created(db):
+    event = event_at(datetime(2040, 7, 1, 3, 0, tzinfo=UTC))
+    audit_sealed()
+    stored = AuditEvent.objects.get(seq=event.seq)
+    assert partition_of(event.seq) == "audit_auditevent_default"
+    assert partition_of(event.seq, "audit_auditeventsubject", "event_id") == "audit_auditeventsubject_default"
+
+    ensured = partitions_ensure(now=datetime(2040, 6, 15, tzinfo=UTC), ahead=0)
+
+    assert ensured.created == [date(2040, 6, 1), date(2040, 7, 1)] and ensured.moved == {date(2040, 7, 1): 1}
+    assert partition_of(event.seq) == "audit_auditevent_p2040_07"
+    assert partition_of(event.seq, "audit_auditeventsubject", "event_id") == "audit_auditeventsubject_p2040_07"
+    moved = AuditEvent.objects.get(seq=event.seq)
+    assert [getattr(moved, f.attname) for f in AuditEvent._meta.concrete_fields] == [
+        getattr(stored, f.attname) for f in AuditEvent._meta.concrete_fields]
+    assert [p.events for p in partitions_list() if p.month is None] == [0]
+    assert chain.verify(1).ok
+
+
+def test_the_audit_partitions_command_reports_what_it_created_and_each_partition(db):
+    event_at(datetime(2041, 2, 3, tzinfo=UTC))
+    from io import StringIO
+    out = StringIO()
+
+    call_command("audit_partitions", "--ahead", "1", stdout=out)
+
+    assert "Created the partitions of: " in out.getvalue() and "2041-02" in out.getvalue()
+    assert "Moved 1 event(s) of 2041-02 out of the DEFAULT partition." in out.getvalue()
+    assert "2041-02: 1 event(s), 1 not sealed, 0 subject row(s)" in out.getvalue()
+    assert "DEFAULT: 0 event(s)" in out.getvalue()
+
+
+@pytest.fixture
+def three_months(db, settings, tmp_path):
+    """Tenants 1 and 2 with events in January, February and March 2026, sealed and checkpointed month by month;
+    retention of 3 months, so months before September 2026 may be archived on NOW."""
+    settings.AUDIT_RETENTION_MONTHS = 3
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
+    partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
+    events = {}
+    for month in (1, 2, 3):
+        for day in (3, 17):
+            for tenant in (1, 2):
+                moment = datetime(2026, month, day, 1, tzinfo=UTC)
+                events.setdefault(month, []).append(event_at(moment, tenant_id=tenant, subject=str(day)))
+        audit_sealed()
+    return events
+
+
+def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain_verifies_from_its_archive(
+        three_months, settings):
+    archived = audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    (january,) = archived
+    assert january.month == date(2026, 1, 1) and january.chains == {1: 2, 2: 2}
+    assert (january.events, january.exported) == (4, 4)
+    assert "audit_auditevent_p2026_01" not in tables() and "audit_auditeventsubject_p2026_01" not in tables()
+    assert "audit_auditevent_p2026_02" in tables()
+    assert not AuditEvent.objects.filter(seq__in=[e.seq for e in three_months[1]]).exists()
+    assert not AuditEventSubject.objects.filter(event_id__in=[e.seq for e in three_months[1]]).exists()
+    for tenant in (1, 2):
+        result = chain.verify(tenant)
+        assert result.ok and result.checked == 4 and result.head_seq == 6, result.summary()
+        assert "4 events verified after its archive ending at #2, head at #6" in result.summary()
+        assert chain.verify(tenant, public_key=signing.public_key()).ok
+        first = AuditEvent.objects.filter(tenant_id=tenant).order_by("chain_seq").first()
+        assert first.chain_seq == 3 and first.prev_hash == AuditArchive.objects.get(chain=tenant).hash
+    # The archive verifies with the public key alone, as exported.
+    public_key = settings.AUDIT_ARCHIVE_DIR.parent / "public.pem"
+    public_key.write_text(signing.public_key_pem())
+    call_command("verify_audit_export", str(january.directory / "chain-1"), "--public-key", str(public_key))
+    assert (january.directory / "chain-1" / "events.jsonl").read_text().count("\n") == 2
+    # An export made after the archive starts from its checkpoint, and verifies with the public key alone.
+    start = AuditArchive.objects.get(chain=1)
+    lines = [c.text() for c in chain.read_checkpoints(1, signing.public_key()).mine]
+    assert chain.verify_export(1, list(chain.export_lines(1, after=2)), lines, signing.public_key(), start=start).ok
+    audit_months_archive(before=date(2026, 3, 1), now=NOW)
+    assert chain.verify(1).ok and chain.verify(1).checked == 2
+    assert list(AuditArchive.objects.filter(chain=1).order_by("size").values_list("month", "size")) == [
+        (date(2026, 1, 1), 2), (date(2026, 2, 1), 4)]
+
+
+def test_tampering_after_an_archive_is_still_detected(three_months):
+    audit_months_archive(before=date(2026, 2, 1), now=NOW)
+    remaining = list(AuditEvent.objects.filter(tenant_id=1).order_by("chain_seq"))
+
+    with transaction.atomic():
+        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [remaining[1].seq])
+        assert chain.verify(1).first_bad_seq == remaining[1].seq
+        transaction.set_rollback(True)
+    with transaction.atomic():  # the first event after the archive: its link no longer starts from the archive
+        tamper("DELETE FROM audit_auditevent WHERE seq = %s", [remaining[0].seq])
+        result = chain.verify(1)
+        assert not result.ok and "position 3 of the chain is missing" in result.problem, result.summary()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        tamper("UPDATE audit_auditeventsubject SET event_id = %s WHERE event_id = %s",
+               [remaining[1].seq, remaining[2].seq])
+        assert not chain.verify(1).ok
+        transaction.set_rollback(True)
+    with transaction.atomic():  # forgetting the archive: the chain no longer starts anywhere
+        AuditArchive.objects.filter(chain=1).delete()
+        assert "position 1 of the chain is missing" in chain.verify(1).problem
+        transaction.set_rollback(True)
+    with transaction.atomic():  # moving the archive forward over events deleted since needs the signing key
+        AuditArchive.objects.filter(chain=1).update(size=3, hash=remaining[0].hash)
+        assert "is not signed with the checkpoints' key" in chain.verify(1).problem
+        transaction.set_rollback(True)
+    assert chain.verify(1).ok
+
+
+def test_an_archive_is_refused_within_retention_with_unsealed_events_or_without_a_signing_key(three_months, settings):
+    def refused(match: str, **kwargs):
+        with pytest.raises(ArchiveRefused, match=match):
+            audit_months_archive(before=date(2026, 2, 1), **kwargs)
+        assert "audit_auditevent_p2026_01" in tables() and not AuditArchive.objects.exists()
+        assert not settings.AUDIT_ARCHIVE_DIR.exists()
+
+    refused(r"within the audit log's retention period \(3 months", now=datetime(2026, 4, 20, tzinfo=UTC))
+    event_at(datetime(2026, 1, 20, tzinfo=UTC))
+    refused(r"2026-01 has 1 event\(s\) not sealed yet", now=NOW)
+    audit_sealed()
+    settings.AUDIT_SIGNING_KEY = ""
+    refused("No usable signing key", now=NOW)
+
+    with pytest.raises(CommandError, match="give a month as YYYY-MM"):
+        call_command("audit_archive", "--before", "2026/02")
+
+
+def test_the_migration_copies_existing_events_and_subject_rows_unaltered_into_monthly_partitions(db):
+    """A database at 0009 with sealed events over three months is migrated; every row is as it was."""
+    name = f"{connection.settings_dict['NAME']}_partitioning"[:63]
+    admin = {k: connection.settings_dict[k] for k in ("HOST", "PORT", "USER")}
+    with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname="postgres",
+                         autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
+           "DATABASE_URL": f"postgres://{admin['USER']}@{admin['HOST']}:{admin['PORT']}/{name}"}
+    seed = ("from datetime import UTC, datetime, timedelta\nfrom django.db import transaction\n"
+            "from audit import chain\nfrom audit.models import AuditEvent\n"
+            "for i in range(12):\n"
+            "    e = AuditEvent(occurred_at=datetime(2026, 8, 31, 15, tzinfo=UTC) + timedelta(days=7 * i - 1),"
+            " name='x.y.z', tenant_id=1 + i % 2, channel='web', request_id='r', subjects=[['t', str(i)]])\n"
+            "    with transaction.atomic():\n        chain.append(e)\n"
+            "assert chain.seal(checkpoint=False).total == 12\n")
+    rows = ("SELECT md5(string_agg(t::text, ',' ORDER BY seq)), count(*) FROM audit_auditevent t",
+            "SELECT md5(string_agg(t::text, ',' ORDER BY id)), count(*) FROM audit_auditeventsubject t")
+    try:
+        for step in (["migrate", "audit", "0009"], ["shell", "-c", seed]):
+            done = subprocess.run([sys.executable, "manage.py", *step], env=env, capture_output=True, text=True,
+                                  check=False)
+            assert done.returncode == 0, done.stderr
+        with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname=name) as db_:
+            before = [db_.execute(sql).fetchone() for sql in rows]
+        done = subprocess.run([sys.executable, "manage.py", "migrate", "audit"], env=env, capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname=name) as db_:
+            after = [db_.execute(sql).fetchone() for sql in rows]
+            spread = db_.execute("SELECT tableoid::regclass::text, count(*) FROM audit_auditevent GROUP BY 1 "
+                                 "ORDER BY 1").fetchall()
+            next_seq = db_.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))").fetchone()
+    finally:
+        with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname="postgres",
+                             autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    assert before[0][1] == 12 and before[1][1] == 12
+    assert after == before
+    assert spread == [("audit_auditevent_p2026_08", 1), ("audit_auditevent_p2026_09", 4),
+                      ("audit_auditevent_p2026_10", 4), ("audit_auditevent_p2026_11", 3)]
+    assert next_seq == (13,)
+
+
+def test_the_subject_query_reads_only_the_months_asked(db):
+    from audit.models import AuditEventSubject as Subject
+
+    partitions_ensure(now=datetime(2027, 6, 1, tzinfo=UTC), ahead=0)
+    query = Subject.objects.filter(tenant_id=1, subject_type="childcare.child", subject_id="1",
+                                   occurred_at__gte=datetime(2026, 12, 31, 15, tzinfo=UTC),
+                                   occurred_at__lt=datetime(2027, 1, 31, 15, tzinfo=UTC))
+    plan = query.explain()
+
+    assert "audit_auditeventsubject_p2027_01" in plan
+    assert "audit_auditeventsubject_p2026_12" not in plan and "audit_auditeventsubject_p2027_06" not in plan
+    assert "audit_auditeventsubject_default" not in plan
+
+
+def test_the_application_role_creates_months_ahead_but_cannot_reach_a_partition_directly(db, runtime_role):  # noqa: F811
+
+    event = event_at(datetime(2026, 12, 10, tzinfo=UTC))
+    with acting_as(runtime_role):
+        ensured = partitions_ensure(now=datetime(2032, 1, 5, tzinfo=UTC), ahead=1)
+    refusals = [refused_as(runtime_role, sql) for sql in (
+        "SELECT count(*) FROM audit_auditevent_p2026_12", "DELETE FROM audit_auditevent_p2026_12",
+        "TRUNCATE audit_auditevent_p2026_12", "ALTER TABLE audit_auditevent DETACH PARTITION audit_auditevent_p2026_12",
+        "DROP TABLE audit_auditeventsubject_p2026_12", "DELETE FROM audit_auditarchive")]
+
+    assert ensured.created == [date(2032, 1, 1), date(2032, 2, 1)]
+    assert all(refusals) and AuditEvent.objects.filter(seq=event.seq).exists()
+
+
+def test_the_sealer_updates_each_event_in_its_months_partition_only(db):
+    from django.test.utils import CaptureQueriesContext
+
+    partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
+    event_at(datetime(2031, 4, 2, tzinfo=UTC))
+    event_at(datetime(2031, 4, 3, tzinfo=UTC))
+    with CaptureQueriesContext(connection) as queries:
+        audit_sealed()
+    (update,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE audit_auditevent AS e")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {update}")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+
+    assert "audit_auditevent_p2031_04" in plan
+    assert "audit_auditevent_p2031_03" not in plan and "audit_auditevent_default" not in plan
+    assert chain.verify(1).ok and chain.verify(1).checked == 2
+
+
+def test_the_application_role_lists_the_partitions_but_is_told_to_archive_as_the_owner(three_months, runtime_role):  # noqa: F811
+    with acting_as(runtime_role):
+        listed = {p.month: (p.events, p.unsealed, p.subject_rows) for p in partitions_list()}
+        with pytest.raises(ArchiveRefused, match="run audit_archive as the tables' owner"):
+            audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    assert listed[date(2026, 1, 1)] == (4, 0, 4) and listed[None] == (0, 0, 0)
+    assert "audit_auditevent_p2026_01" in tables()
+
+
+@pytest.fixture
+def interleaved(db, settings, tmp_path):
+    """Tenant 1's January and February sealed in one batch, in commit order: January's last event (position 4)
+    was committed after a February one (position 3); two more of February follow (5, 6), the checkpoint is at 6;
+    March (7) is sealed later. Archiving January ends at 4, keeps position 3 in the database and drops the rest."""
+    settings.AUDIT_RETENTION_MONTHS = 3
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
+    partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
+    events = [event_at(datetime(2026, month, day, 1, tzinfo=UTC), subject=str(day))
+              for month, day in ((1, 3), (1, 17), (2, 1), (1, 31), (2, 3), (2, 17))]
+    audit_sealed()
+    events.append(event_at(datetime(2026, 3, 3, 1, tzinfo=UTC)))
+    audit_sealed()
+    return events
+
+
+def test_an_archive_ends_at_the_months_last_event_and_every_event_left_in_the_database_is_verified(interleaved,
+                                                                                                     settings):
+    (january,) = audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    record = AuditArchive.objects.get(chain=1)
+    february_first, january_last, after_end, february_last = interleaved[2:6]
+    assert january.chains == {1: 4} and (january.events, january.exported) == (3, 4)
+    assert (record.size, record.hash) == (4, AuditEvent.objects.get(seq=after_end.seq).prev_hash)
+    assert record.kept == [[february_first.seq, 3, AuditEvent.objects.get(seq=february_first.seq).hash]]
+    assert chain.Checkpoint.parse(record.checkpoint).size == 6  # the hash at 4 was verified against it
+    assert not AuditEvent.objects.filter(seq=january_last.seq).exists()
+    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1).order_by("chain_seq")] == [3, 5, 6, 7]
+    result = chain.verify(1)
+    assert result.ok and (result.checked, result.head_seq, result.archived) == (3, 7, 4), result.summary()
+    assert chain.verify(1, public_key=signing.public_key()).ok
+    exported = [json.loads(line) for line in (january.directory / "chain-1" / "events.jsonl").read_text().splitlines()]
+    assert [e["chain_seq"] for e in exported] == [1, 2, 3, 4]
+    public_key = settings.AUDIT_ARCHIVE_DIR.parent / "public.pem"
+    public_key.write_text(signing.public_key_pem())
+    call_command("verify_audit_export", str(january.directory / "chain-1"), "--public-key", str(public_key))
+    # An export made now continues from the archive's end: positions 5 to 7, verified with the public key alone.
+    later = settings.AUDIT_ARCHIVE_DIR.parent / "export"
+    call_command("export_audit_log", "--tenant", "1", str(later))
+    assert [json.loads(line)["chain_seq"] for line in (later / "events.jsonl").read_text().splitlines()] == [5, 6, 7]
+    call_command("verify_audit_export", str(later), "--public-key", str(public_key))
+
+    deletions = {after_end.seq: "position 5 of the chain is missing",  # right after the archive's end
+                 february_last.seq: "position 6 of the chain is missing",  # a later month's, after the end
+                 february_first.seq: "position 3 is missing: the signed archive record of 2026-01 lists it"}
+    for seq, problem in deletions.items():
+        with transaction.atomic():
+            tamper("DELETE FROM audit_auditevent WHERE seq = %s", [seq])
+            for key in (None, signing.public_key()):
+                found = chain.verify(1, public_key=key)
+                assert not found.ok and found.first_bad_seq is not None and problem in found.problem, found.summary()
+            with pytest.raises(CommandError, match=problem):
+                call_command("verify_audit_chain", "--tenant", "1")
+            transaction.set_rollback(True)
+    with transaction.atomic():  # the kept event edited
+        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [february_first.seq])
+        assert chain.verify(1).first_bad_seq == february_first.seq
+        assert chain.verify(1, public_key=signing.public_key()).first_bad_seq == february_first.seq
+        transaction.set_rollback(True)
+    with transaction.atomic():  # its subject rows removed
+        tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [february_first.seq])
+        assert chain.verify(1).first_bad_seq == february_first.seq
+        transaction.set_rollback(True)
+    with transaction.atomic():  # the kept list shortened: the signature no longer holds
+        AuditArchive.objects.filter(pk=record.pk).update(kept=[])
+        assert "is not signed with the checkpoints' key" in chain.verify(1).problem
+        transaction.set_rollback(True)
+    assert chain.verify(1).ok
+
+
+def test_the_next_months_archive_continues_from_the_previous_end_and_drops_the_kept_events(interleaved, settings):
+    audit_months_archive(before=date(2026, 2, 1), now=NOW)
+
+    (february,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)
+
+    record = AuditArchive.objects.get(chain=1, month=date(2026, 2, 1))
+    assert february.chains == {1: 6} and (february.events, february.exported) == (3, 2)
+    assert (record.size, record.kept) == (6, [])
+    directory = february.directory / "chain-1"
+    assert [json.loads(line)["chain_seq"] for line in (directory / "events.jsonl").read_text().splitlines()] == [5, 6]
+    assert json.loads((directory / "anchor.json").read_text())["size"] == 4
+    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1)] == [7]
+    assert chain.verify(1).ok and chain.verify(1).archived == 6
+    assert chain.verify_export_directory(directory, signing.public_key()).ok
+    with transaction.atomic():  # going back to January's record: its kept event has gone with February
+        AuditArchive.objects.filter(pk=record.pk).delete()
+        found = chain.verify(1)
+        assert not found.ok and "position 3 is missing" in found.problem, found.summary()
+        transaction.set_rollback(True)
+    # An archive altered after it was written no longer verifies with the public key.
+    events = (directory / "events.jsonl").read_text().splitlines()
+    (directory / "events.jsonl").write_text(events[0] + "\n")
+    result = chain.verify_export_directory(directory, signing.public_key())
+    assert not result.ok and "events.jsonl is not the file the signed archive record names" in result.problem
+
+
+def test_a_month_whose_events_were_all_in_an_earlier_archive_gets_a_record_that_drops_them_from_the_kept(
+        db, settings, tmp_path):
+    """February's only event was sealed before January's last: January's archive holds it and keeps it in the
+    database; February's archive exports nothing new, and its record no longer lists it."""
+    settings.AUDIT_RETENTION_MONTHS = 3
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "archive"
+    partitions_ensure(now=datetime(2026, 1, 10, tzinfo=UTC), ahead=2)
+    early = [event_at(datetime(2026, month, day, 1, tzinfo=UTC)) for month, day in ((1, 3), (2, 1), (1, 31))]
+    audit_sealed()
+    event_at(datetime(2026, 3, 3, 1, tzinfo=UTC))
+    audit_sealed()
+    audit_months_archive(before=date(2026, 2, 1), now=NOW)
+    assert AuditArchive.objects.get(chain=1).kept == [[early[1].seq, 2, AuditEvent.objects.get(seq=early[1].seq).hash]]
+
+    (february,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)
+
+    record = AuditArchive.objects.get(chain=1, month=date(2026, 2, 1))
+    assert (february.chains, february.events, february.exported) == ({1: 3}, 1, 0)
+    assert (record.size, record.kept, record.checkpoint) == (3, [], "")
+    assert chain.verify(1).ok and chain.verify(1, public_key=signing.public_key()).ok
+    assert chain.verify_export_directory(february.directory / "chain-1", signing.public_key()).ok
+
+
+def test_the_audit_archive_command_reports_each_month_and_where_the_chains_start(three_months):
+    from io import StringIO
+    out = StringIO()
+
+    call_command("audit_archive", "--before", "2026-03", stdout=out)
+
+    assert "Archived 2026-01: 4 event(s) dropped" in out.getvalue()
+    assert "after 4 event(s) were exported" in out.getvalue() and "chains now start at: 1 from #3, 2 from #3." in (
+        out.getvalue())
+    assert "Archived 2026-02: 4 event(s) dropped" in out.getvalue() and "1 from #5, 2 from #5." in out.getvalue()
+    assert all(chain.verify(t).ok for t in (1, 2))
