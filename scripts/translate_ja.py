@@ -1735,7 +1735,8 @@ JA = {
         "予期しないエラーで処理が中断しました。何も反映していません。詳細は管理者がワーカーのログで確認できま"
         "す。",
     "Progress": "進捗",
-    "%(done)s of %(total)s": "%(total)s 中 %(done)s",
+    "%(done)s of %(total)s rules": "%(total)s 件のルールのうち %(done)s 件",
+    "%(done)s of %(total)s data keys": "%(total)s 個のデータ鍵のうち %(done)s 個",
     "You may leave this page: the work goes on, and its result stays here and in your history.":
         "このページを離れても処理は続きます。結果はこのページに残ります。",
     "Started %(at)s": "開始 %(at)s",

@@ -40,6 +40,9 @@ class JobKind:
     body: Callable[..., JobResult]
     counts: dict[str, str | Promise] = field(default_factory=dict)  # summary key → label, in display order
     stages: dict[str, str | Promise] = field(default_factory=dict)  # progress stage → label
+    # How far it got in things a person counts ("%(done)s of %(total)s rules"); none where the progress counts
+    # bytes or mixes passes (a file's import): the bar and its percentage say it.
+    counted: str | Promise = ""
     start_url: str = ""  # URL name of the page that starts it
     may_start: Callable[..., bool] | None = None  # (actor, municipality_id) → may they start one; None: the page says
     start_refused: str | Promise = ""  # what a person who may not start one is told

@@ -29,6 +29,7 @@ def job_state(*, job: BackgroundJob) -> dict:
         "total": total,
         "percent": percent,
         "stage": kind.stages.get(progress["stage"], ""),
+        "counted": kind.counted % {"done": progress["done"], "total": total} if kind.counted and total else "",
     }
 
 

@@ -78,6 +78,7 @@ def retention_sweep_kind_register() -> None:
                 "run": gettext_lazy("Sweep run"),
             },
             stages={"sweeping": gettext_lazy("Removing expired records, batch by batch")},
+            counted=gettext_lazy("%(done)s of %(total)s rules"),
             start_url="retention-index",
             may_start=_may_sweep,
             start_refused=gettext_lazy(

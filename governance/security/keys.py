@@ -77,6 +77,7 @@ def key_rotation_kind_register() -> None:
             body=_key_rotation,
             counts={"rewrapped": gettext_lazy("Data keys re-wrapped"), "version": gettext_lazy("Key version now")},
             stages={"rewrapping": gettext_lazy("Re-wrapping data keys, batch by batch")},
+            counted=gettext_lazy("%(done)s of %(total)s data keys"),
             start_url="security-keys",
             may_start=_may_rotate,
             start_refused=gettext_lazy("Only the municipality's administrators may rotate its keys"),
