@@ -1,6 +1,7 @@
 """The LoGo import through the exchange gate, the whole-file check, and the rules computed on what was imported."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -102,6 +103,11 @@ def test_malformed_file_is_refused_whole_with_rows_and_columns(demo):
     assert Use.objects.count() == 0
 
 
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
 def test_the_commands_write_a_shift_jis_demo_file_and_import_it(demo, tmp_path):
     from io import StringIO
 
@@ -110,9 +116,10 @@ def test_the_commands_write_a_shift_jis_demo_file_and_import_it(demo, tmp_path):
     approve_amendment()
     path = tmp_path / "logo.csv"
     call_command("make_demo_logo_csv", str(path), "--count", "3", "--encoding", "cp932", stdout=StringIO())
-    out = StringIO()
-    call_command("import_logo_applications", str(path), "--form", DEMO_FORM, stdout=out)
+    out, terminal = StringIO(), _Terminal()
+    call_command("import_logo_applications", str(path), "--form", DEMO_FORM, stdout=out, stderr=terminal)
     assert out.getvalue().startswith("申請3件を取り込みました。0件は取込済みです（cp932")
+    assert terminal.getvalue().endswith("[##############################] 100% 6/6 storing\x1b[K\n")  # the bar
     (tmp_path / "bad.csv").write_text("回答ID,回答日時\n1,2026/01/01\n", encoding="utf-8")
     errors = StringIO()
     with pytest.raises(CommandError):
