@@ -1,5 +1,6 @@
 """Helpers for tests that start real processes against the test database."""
 
+import json
 import os
 import signal
 import subprocess
@@ -28,6 +29,17 @@ def command_process(*args: str, **env: str) -> subprocess.Popen:
            "MIMAMORI_AUDIT_CHECKPOINT_FILE": str(settings.AUDIT_CHECKPOINT_FILE), **env}
     return subprocess.Popen([sys.executable, str(MANAGE), *args], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
+
+
+def on_fresh_sqlite(code: str, var: Path) -> dict:
+    """Run ``code`` in a process of its own on a `make run` database (SQLite under the fresh folder ``var``, which
+    the code migrates); what it printed last, read as JSON."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MIGRATION_DATABASE_URL",
+                                                             "CELERY_BROKER_URL"}}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                            env={**env, "MIMAMORI_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 @contextmanager

@@ -4,10 +4,6 @@ On SQLite a migration that rebuilds a table drops its triggers; these tests migr
 from nothing, so a later migration that forgets to re-create them (audit.database) fails here.
 """
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 from django.db import connection, transaction
@@ -15,7 +11,7 @@ from django.db import connection, transaction
 from audit.database import append_only_trigger_names, append_only_triggers_present
 from audit.models import AuditEvent, AuditEventSubject
 from tests.audit.test_chain import record
-from tests.support import audit_sealed
+from tests.support import audit_sealed, on_fresh_sqlite
 
 SQLITE_MIGRATE_AND_TAMPER = """
 import json
@@ -48,14 +44,7 @@ print(json.dumps({"triggers": sorted(append_only_triggers_present(connection)), 
 @pytest.fixture(scope="module")
 def migrated_sqlite(tmp_path_factory):
     """A `make run` database: SQLite under a fresh var/, migrated from nothing, one event recorded."""
-    var = tmp_path_factory.mktemp("var")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MIGRATION_DATABASE_URL",
-                                                             "CELERY_BROKER_URL"}}
-    result = subprocess.run([sys.executable, "-c", SQLITE_MIGRATE_AND_TAMPER], capture_output=True, text=True,
-                            check=False, env={**env, "MIMAMORI_VAR_DIR": str(var),
-                                              "DJANGO_SETTINGS_MODULE": "config.settings"})
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.splitlines()[-1])
+    return on_fresh_sqlite(SQLITE_MIGRATE_AND_TAMPER, tmp_path_factory.mktemp("var"))
 
 
 def test_every_append_only_trigger_exists_on_sqlite_after_all_migrations(migrated_sqlite):

@@ -5,10 +5,6 @@ the list was read with; any shredding (through the product or by hand) changes t
 transaction, and the next read looks at the keys' rows again.
 """
 
-import json
-import os
-import subprocess
-import sys
 import weakref
 
 import pytest
@@ -20,6 +16,7 @@ from governance.crypto.models import ShreddingMark
 from governance.crypto.rotation import key_ring_rotate
 from governance.crypto.shredding import record_shred, record_shredded
 from tests.crypto_testapp.models import Person
+from tests.support import on_fresh_sqlite
 
 from .conftest import KEY_A, KEY_B
 
@@ -203,11 +200,5 @@ print(json.dumps({"trigger": shredding_trigger_present(connection), "changed": m
 
 def test_on_sqlite_after_every_migration_a_shredding_changes_the_mark(tmp_path):
     """SQLite drops a table's triggers when a migration rebuilds it: a fresh `make run` database still has it."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MIGRATION_DATABASE_URL",
-                                                             "CELERY_BROKER_URL"}}
-    result = subprocess.run([sys.executable, "-c", SQLITE_MIGRATE_AND_SHRED], capture_output=True, text=True,
-                            check=False, env={**env, "MIMAMORI_VAR_DIR": str(tmp_path),
-                                              "DJANGO_SETTINGS_MODULE": "config.settings"})
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == {"trigger": True, "changed": True}, (
+    assert on_fresh_sqlite(SQLITE_MIGRATE_AND_SHRED, tmp_path) == {"trigger": True, "changed": True}, (
         "call governance.crypto.database.shredding_trigger_create after a migration that rebuilds governance_datakey")
