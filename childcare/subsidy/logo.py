@@ -290,27 +290,6 @@ class LogoFile:
             yield _application(_Row(number, by_name, self.labels, self.problems), self.uses, self.company_codes)
 
 
-def logo_csv_read(content: bytes, *, columns: dict, company_codes: set[str]) -> tuple[list[ApplicationRow],
-                                                                                        list[Problem], str]:
-    """Read and check a whole LoGo export at once: the applications, every problem (row, column, message), the
-    encoding. The import streams the file instead (``LogoFile``); this is for a small file read in one go."""
-    file = LogoFile(content, columns=columns, company_codes=company_codes)
-    applications: list[ApplicationRow] = []
-    seen: dict[str, int] = {}
-    for row in file.rows():
-        if row is None:
-            continue
-        if row.answer_id in seen:
-            file.problems.append(Problem(row.row, gettext_noop("The answer id is also on row %(row)d"),
-                                         {"row": seen[row.answer_id]}, column=file.labels["answer_id"]))
-            continue
-        seen[row.answer_id] = row.row
-        applications.append(row)
-    if not applications and not file.problems:
-        file.problems.append(Problem(0, gettext_noop("The file holds no answers")))
-    return ([] if file.problems else applications), file.problems, file.encoding
-
-
 def _application(row: _Row, uses: int, company_codes: set[str]) -> ApplicationRow | None:
     before = len(row.problems)
     answer_id = row.text("answer_id")

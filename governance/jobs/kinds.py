@@ -65,7 +65,3 @@ def job_kind(name: str) -> JobKind:
         return _kinds[name]
     except KeyError:
         raise LookupError(f"No background job kind {name!r} is registered") from None
-
-
-def job_kinds() -> dict[str, JobKind]:
-    return dict(_kinds)

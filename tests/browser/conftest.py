@@ -52,6 +52,21 @@ def log_in(page, username: str) -> None:
     page.click("button[type=submit]")
 
 
+def logged_in_page(context, base: str, username: str):
+    """A new page of ``context`` logged in as the demo user (the second step only where the role has one)."""
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if page.locator("#id_code").count():
+        page.fill("#id_code", code_at(DEMO_TOTP_SECRET))
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+    return page
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)

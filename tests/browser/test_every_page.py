@@ -11,9 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from governance.demo import DEMO_PASSWORD
-from governance.security.totp import DEMO_TOTP_SECRET, code_at
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, logged_in_page
 
 # One demo user per role.
 ROLE_USERS = ["committee", "hoiku", "piyopiyo", "uchida", "auditor", "guardian", "admin", "nerima", "himawari", "kango",
@@ -34,21 +32,6 @@ def page_paths_without_parameters() -> list[str]:
     """Every route of the URL configuration a browser can open as it is, pages only."""
     routes = [r.lstrip("^").rstrip("$") for r in _routes(get_resolver().url_patterns)]
     return sorted({"/" + r for r in routes if "<" not in r and "(" not in r and not r.startswith(NOT_PAGES)})
-
-
-def _log_in(context, base: str, username: str):
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    if page.locator("#id_code").count():
-        page.fill("#id_code", code_at(DEMO_TOTP_SECRET))
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-    assert urlsplit(page.url).path == "/", f"{username} did not reach the home page: {page.url}"
-    return page
 
 
 def _is_html_page(page, url: str) -> tuple[int, bool]:
@@ -123,7 +106,8 @@ def test_every_page_of_each_role_is_reached_from_home_and_fits_a_phone_and_a_des
     problems = []
     for username in ROLE_USERS:
         context = browser.new_context(locale="ja-JP", viewport=DESKTOP, bypass_csp=True)
-        role_page = _log_in(context, live_server.url, username)
+        role_page = logged_in_page(context, live_server.url, username)
+        assert urlsplit(role_page.url).path == "/", f"{username} did not reach the home page: {role_page.url}"
         role_pages = {p for p in candidates if _is_html_page(role_page, live_server.url + p) == (200, True)}
         visited, found = _crawl(role_page, live_server.url)
         problems += [f"{username} {p}" for p in found]

@@ -15,7 +15,7 @@ from childcare.operations.permissions import fiscal_year as class_year
 from governance.demo import DEMO_PASSWORD
 from governance.security.totp import DEMO_TOTP_SECRET, code_at
 from governance.tenancy.models import User
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, logged_in_page
 from tests.childcare.care.conftest import approve, nerima_child
 
 MAX_TABS = 400
@@ -163,20 +163,6 @@ WIDE_CONTENT = """() => [...document.querySelectorAll('main *')].filter(e => {
     return true; }).slice(0, 3).map(e => e.tagName + (e.className ? '.' + e.className : ''))"""
 
 
-def _log_in_to(context, base: str, username: str):
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    if page.locator("#id_code").count():
-        page.fill("#id_code", code_at(DEMO_TOTP_SECRET))
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-    return page
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_key_pages_are_readable_at_200_percent_zoom_and_with_twice_the_text_size(page, live_server, demo):
@@ -187,7 +173,7 @@ def test_key_pages_are_readable_at_200_percent_zoom_and_with_twice_the_text_size
     problems = []
     for username, paths in KEY_PAGES.items():
         zoomed = browser.new_context(locale="ja-JP", viewport={"width": 640, "height": 450}, device_scale_factor=2)
-        zoomed_page = _log_in_to(zoomed, live_server.url, username)
+        zoomed_page = logged_in_page(zoomed, live_server.url, username)
         for path in paths:
             zoomed_page.goto(live_server.url + path)
             width = zoomed_page.evaluate("document.documentElement.scrollWidth")

@@ -139,7 +139,3 @@ def layout_get(name: str) -> Layout:
     if not re.fullmatch(r"[a-z0-9_]+", name) or not (LAYOUT_DIR / f"{name}.json").is_file():
         raise LookupError(f"No result-file layout named {name!r}")
     return _compile(json.loads((LAYOUT_DIR / f"{name}.json").read_text(encoding="utf-8")))
-
-
-def layout_names() -> list[str]:
-    return sorted(p.stem for p in LAYOUT_DIR.glob("*.json"))
