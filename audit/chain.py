@@ -216,9 +216,16 @@ def _insert(connection, params: list) -> int:
     if kept is None or kept[0] is not raw:
         kept = connection._audit_insert = (raw, psycopg.Cursor(raw), *_insert_statement(connection))
     _, cursor, statement, constants = kept
-    with connection.wrap_database_errors:
-        cursor.execute(statement, params + constants if constants else params, prepare=True)
-        return cursor.fetchone()[0]
+    # Django turns psycopg's statement preparation off for the whole connection (prepare_threshold None), and then
+    # prepare=True is ignored: this one statement is let through, so the server plans it once per connection (a
+    # plan per append costs the database about as much again as the INSERT itself).
+    previous, raw.prepare_threshold = raw.prepare_threshold, 0
+    try:
+        with connection.wrap_database_errors:
+            cursor.execute(statement, params + constants if constants else params, prepare=True)
+            return cursor.fetchone()[0]
+    finally:
+        raw.prepare_threshold = previous
 
 
 # The columns an append sets, in NewEvent.params() order; the other columns take their model defaults.
@@ -318,13 +325,23 @@ def _write_heads(cursor, moved: list[tuple[AuditTenantHead, Head]], **also) -> N
     columns = list(Head(0).columns())
     table = AuditTenantHead._meta.db_table
     assigned = ", ".join([f"{c} = v.{c}" for c in columns] + [f"{c} = %s" for c in also])
-    cursor.execute(
+    written = _execute_bound(
+        cursor,
         f"UPDATE {table} AS h SET {assigned} FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::bigint[], "
         "%s::bigint[], %s::text[], %s::bigint[], %s::text[]) AS v(id, " + ", ".join(columns) + ") WHERE h.id = v.id",
         [*also.values(), *(list(c) for c in zip(*[(row.pk, *head.columns().values()) for row, head in moved],
                                                strict=True))])
-    if cursor.rowcount != len(moved):
+    if written != len(moved):
         raise RuntimeError("An audit chain head vanished while this sealer held it locked")
+
+
+def _execute_bound(cursor, sql: str, params: list) -> int:
+    """Run a batch statement (PostgreSQL) with its parameters sent apart from the SQL, on the connection (and so in
+    the transaction) of ``cursor``; the number of rows it wrote. Django's cursor binds on the client: every element
+    of a batch's arrays would be quoted into the SQL text in Python, for the server to parse back."""
+    with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as bound:
+        bound.execute(sql, params)
+        return bound.rowcount
 
 
 def _seal_lock(cursor, *, wait: bool) -> bool:
@@ -436,9 +453,9 @@ def _write_subjects(cursor, rows: list[tuple]) -> None:
         return
     if cursor.db.vendor == "postgresql":
         columns = [list(column) for column in zip(*rows, strict=True)]
-        cursor.execute(f"INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, subject_type, "
-                       "subject_id, occurred_at) SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
-                       "%s::text[], %s::timestamptz[])", columns)
+        _execute_bound(cursor, f"INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, "
+                               "subject_type, subject_id, occurred_at) SELECT * FROM unnest(%b::bigint[], "
+                               "%b::bigint[], %b::text[], %b::text[], %b::timestamptz[])", columns)
     else:
         AuditEventSubject.objects.bulk_create([AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind,
                                                                  subject_id=subject, occurred_at=at)
@@ -461,14 +478,14 @@ def _write_seals(cursor, updates: list[tuple[int, int, str, str, datetime]], now
     table = AuditEvent._meta.db_table
     if cursor.db.vendor == "postgresql":
         seqs, positions, prevs, hashes, times = (list(column) for column in zip(*updates, strict=True))
-        cursor.execute(
+        written = _execute_bound(
+            cursor,
             f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
-            "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[]) "
+            "FROM unnest(%b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::timestamptz[]) "
             "AS v(seq, chain_seq, prev_hash, hash, occurred_at) "
             "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL "
             "AND e.occurred_at BETWEEN %s AND %s",  # the bounds as values: PostgreSQL prunes when it plans
             [now, seqs, positions, prevs, hashes, times, min(times), max(times)])
-        written = cursor.rowcount
     else:
         written = 0
         for seq, position, prev, digest, _occurred_at in updates:

@@ -284,17 +284,24 @@ def test_the_application_role_creates_months_ahead_but_cannot_reach_a_partition_
     assert all(refusals) and AuditEvent.objects.filter(seq=event.seq).exists()
 
 
-def test_the_sealer_updates_each_event_in_its_months_partition_only(db):
-    from django.test.utils import CaptureQueriesContext
+def test_the_sealer_updates_each_event_in_its_months_partition_only(db, monkeypatch):
+    import psycopg
 
     partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
     event_at(datetime(2031, 4, 2, tzinfo=UTC))
     event_at(datetime(2031, 4, 3, tzinfo=UTC))
-    with CaptureQueriesContext(connection) as queries:
-        audit_sealed()
-    (update,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE audit_auditevent AS e")]
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {update}")
+    statements = []  # the batch statements as sent (SQL and parameters apart), each still run
+    execute_bound = chain._execute_bound
+
+    def recorded(cursor, sql, params):
+        statements.append((sql, params))
+        return execute_bound(cursor, sql, params)
+
+    monkeypatch.setattr(chain, "_execute_bound", recorded)
+    audit_sealed()
+    (update,) = [(sql, params) for sql, params in statements if sql.startswith("UPDATE audit_auditevent AS e")]
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(f"EXPLAIN {update[0]}", update[1])
         plan = "\n".join(line for (line,) in cursor.fetchall())
 
     assert "audit_auditevent_p2031_04" in plan
