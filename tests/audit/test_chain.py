@@ -129,6 +129,17 @@ def test_an_append_commits_with_the_callers_change_and_alone_is_committed_at_onc
         assert other.execute("SELECT mac FROM audit_auditevent WHERE seq = %s", [alone.seq]).fetchone() == (alone.mac,)
 
 
+def test_the_append_is_planned_once_per_connection_and_django_still_binds_its_own_queries(db):
+    for tenant_id in (1, 2, 3):
+        audit_record("audit.test_record.made", tenant_id=tenant_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert [s for s in prepared if s.startswith("INSERT INTO audit_auditevent")] and len(prepared) == 1
+    assert connection.connection.prepare_threshold is None  # Django's own queries are never prepared
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_append_fails_the_callers_transaction():
     with pytest.raises(Exception, match="too long"), transaction.atomic():
