@@ -91,7 +91,6 @@ def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canoni
 # canonical()'s encoding (the circular check only slows: event content is checked to be plain JSON)
 _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _string = json.encoder.encode_basestring  # how canonical() writes a str (ensure_ascii=False)
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 # canonical() sorts the content's keys; NewEvent writes them in that order without building the dict.
 assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields", "ip_address", "name", "object_id",
                                          "object_type", "occurred_at", "purpose", "request_id", "subjects",
@@ -99,7 +98,8 @@ assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields"
 
 
 def _utc_text(moment: datetime) -> str:
-    """``moment.astimezone(UTC).strftime(_TIME)``, as content_of() writes it, in a quarter of the time."""
+    """``moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")``, as content_of() writes it, in a quarter of the
+    time."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
@@ -401,6 +401,27 @@ _PENDING = ("seq", "mac", *CONTENT_FIELDS)
 _PENDING_TENANT = _PENDING.index("tenant_id")
 
 
+def _pending(cursor, limit: int, refused: Iterable[int]) -> list[tuple]:
+    """The next committed unsealed events in ``seq`` order, as tuples (``_PENDING``), but those of ``refused`` chains.
+
+    On PostgreSQL read in binary on the sealer's own connection: timestamps and JSON come out of the driver's C
+    loaders, where Django's text path parses each timestamp in Python and each JSON value twice (its converters).
+    The address is read as the database writes it as text (``abbrev``: a cast to text would add the netmask), which
+    is what the MAC covers.
+    """
+    if cursor.db.vendor != "postgresql":
+        pending = AuditEvent.objects.filter(chain_seq__isnull=True)
+        if refused:
+            pending = pending.exclude(_in_chains(refused))
+        return list(pending.order_by("seq").values_list(*_PENDING)[:limit])  # tuples: no model per event
+    columns = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
+    with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as read:
+        read.execute(f"SELECT {columns} FROM {AuditEvent._meta.db_table} WHERE chain_seq IS NULL "
+                     "AND NOT coalesce(tenant_id, 0) = ANY(%s) ORDER BY seq LIMIT %s",
+                     [sorted(refused), limit], binary=True)
+        return read.fetchall()
+
+
 def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
     """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
     if not AuditEvent.objects.filter(chain_seq__isnull=True).exists():
@@ -408,42 +429,41 @@ def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
     with transaction.atomic(), default_connection.cursor() as cursor:
         if not _seal_lock(cursor, wait=wait):
             return None
-        pending = AuditEvent.objects.filter(chain_seq__isnull=True)
-        if result.refused:  # chains stopped earlier in this run are not read again
-            pending = pending.exclude(_in_chains(result.refused))
-        events = list(pending.order_by("seq").values_list(*_PENDING)[:limit])  # tuples: no model per event
+        events = _pending(cursor, limit, result.refused)  # chains stopped earlier in this run are not read again
         if not events:
             return 0
         heads = _heads_locked(chain_of(row[_PENDING_TENANT]) for row in events)
         now = timezone.now()
-        key = _key()
-        updates, subjects, current = [], [], {}
+        updates, subjects = [], []
+        tips: dict[int, tuple[int, str]] = {}  # chain → (size, hash) after its last event sealed here
         for seq, mac, *values in events:
-            content = dict(zip(CONTENT_FIELDS, values, strict=True))
-            tenant_id, occurred_at = content["tenant_id"], content["occurred_at"]
-            chain = chain_of(tenant_id)
+            new = NewEvent(**dict(zip(CONTENT_FIELDS, values, strict=True)))  # its canonical text and MAC, as written
+            chain = chain_of(new.tenant_id)
             if chain in result.refused:
                 continue
-            head = current.get(chain)
-            if head is None and not (head := Head.of(heads[chain])).authentic():
-                result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the chain "
-                                         "key. Run verify_audit_chain; nothing is sealed on it until it is resolved.")
-                continue
-            content["occurred_at"] = occurred_at.astimezone(UTC).strftime(_TIME)  # as content_of() writes it
-            text = canonical(content)  # once: the MAC check and the link both cover it
-            if not hmac.compare_digest(mac, hmac.digest(key, f"event\n{text}".encode(), "sha256").hex()):
+            tip = tips.get(chain)
+            if tip is None:
+                head = Head.of(heads[chain])
+                if not head.authentic():
+                    result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the "
+                                             "chain key. Run verify_audit_chain; nothing is sealed on it until it is "
+                                             "resolved.")
+                    continue
+                tip = (head.size, head.hash)
+            if not hmac.compare_digest(mac, new.mac):
                 result.refused[chain] = (f"event #{seq} fails its MAC (edited or forged): sealing it would sign "
                                          "it. Run verify_audit_chain.")
                 continue
-            position = head.size + 1
-            digest = _link(head.hash, chain, position, seq, mac, text)
-            updates.append((seq, position, head.hash, digest, occurred_at))
-            subjects.extend((seq, tenant_id, kind, str(subject), occurred_at) for kind, subject in content["subjects"])
-            current[chain] = replace(head, size=position, hash=digest)  # signed once, below
+            position, previous = tip[0] + 1, tip[1]
+            digest = _link(previous, chain, position, seq, mac, new.canonical)
+            updates.append((seq, position, previous, digest, new.occurred_at))
+            subjects.extend((seq, new.tenant_id, kind, str(subject), new.occurred_at) for kind, subject in new.subjects)
+            tips[chain] = (position, digest)
             result.sealed[chain] += 1
         _write_seals(cursor, updates, now)
         _write_subjects(cursor, subjects)
-        _write_heads(cursor, [(heads[chain], head.signed()) for chain, head in current.items()])
+        _write_heads(cursor, [(heads[chain], replace(Head.of(heads[chain]), size=size, hash=digest).signed())
+                              for chain, (size, digest) in tips.items()])
         return len(events)
 
 
