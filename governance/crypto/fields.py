@@ -42,7 +42,7 @@ from django.db.models.query import ModelIterable
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
-from governance.crypto import blind_index, keyring
+from governance.crypto import blind_index, keyring, reading
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
 from governance.crypto.models import DataKey, ShreddingMark
 
@@ -472,7 +472,7 @@ class _RecordBatch:
             label, _, attnames, tenant_attname = _binding(cls)
             bound_of = _bound_picker(cls)
             prefix = _AAD_V2 + label + b"|"
-            cache = keyring._data_keys
+            cache_get = keyring._data_keys.get
             mark = _MISSING if self.mark is None else self.mark  # no mark: no entry is trusted without its row
             now = time.monotonic()
             tails: dict[tuple, tuple[bytes, str, tuple]] = {}  # AAD end, scope, one bound tuple for all records
@@ -502,15 +502,20 @@ class _RecordBatch:
                     if tenant_attname and bound[0] is None:
                         continue
                     found = tails[picked] = (*_aad_tail(cls, bound), bound)
+                key_int = key_id.int
                 head = prefix + uid.int.to_bytes(16, "big") + found[0]
-                cached = cache.get((key_id.int, found[1]))
+                cached = cache_get((key_int, found[1]))
                 if cached is None or cached[2] != mark or cached[1] <= now:
-                    waiting.setdefault(key_id.int, []).append((instance, found[2], head, found[1]))
+                    waiting.setdefault(key_int, []).append((instance, found[2], head, found[1]))
                     continue
                 state[BOUND] = found[2]
                 crypto = state[RECORD_CRYPTO] = (cached[0], head)
-            if group is None:
+                if group is None:
+                    continue
+            elif group is None:
                 continue
+            else:
+                key_int = state["data_key_id"].int
             opened = state.get(OPENED)
             if opened is not None and group in opened:
                 continue
@@ -518,8 +523,7 @@ class _RecordBatch:
             if sealed is None or sealed[0] != 3:  # FORMAT_V3
                 continue
             try:
-                data = crypto[0].decrypt(sealed[1:13], sealed[13:],
-                                         crypto[1] + tag + state["data_key_id"].int.to_bytes(16, "big"))
+                data = crypto[0].decrypt(sealed[1:13], sealed[13:], crypto[1] + tag + key_int.to_bytes(16, "big"))
             except InvalidTag:
                 continue
             parts = data.decode("utf-8").split("\x00")
@@ -1030,7 +1034,11 @@ class _SealedRecordsIterable(ModelIterable):
             return
         db = queryset.db
         compiler = queryset.query.get_compiler(using=db)
-        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        batches = reading.row_batches(compiler, BATCH_SIZE, chunked_fetch=self.chunked_fetch,
+                                      chunk_size=self.chunk_size)
+        first = next(batches, None)
+        if first is None:
+            return
         select, klass_info, annotations = compiler.select, compiler.klass_info, dict(compiler.annotation_col_map or {})
         columns = [column[0] for column in select[:compiler.col_count]]
         if compiler.has_composite_fields(columns):
@@ -1041,15 +1049,16 @@ class _SealedRecordsIterable(ModelIterable):
         mark_at = annotations.pop(MARK, None)
         converters = compiler.get_converters(columns)
         converters.pop(mark_at, None)  # read once per batch, not converted on every row
-        rows = chain.from_iterable(results)
         if converters:
-            rows = compiler.apply_converters(rows, converters)
+            batches = (list(compiler.apply_converters(chunk, converters)) for chunk in chain((first,), batches))
+        else:
+            batches = chain((first,), batches)
         direct = _direct_loader(model) if start == 0 and not annotations else None
         if direct is not None and (end != direct[0] or tuple(init_list) != _attnames(model)):
             direct = None
         new = model.__new__
         from_db = model.from_db
-        while chunk := list(islice(rows, BATCH_SIZE)):
+        for chunk in batches:
             mark = None if mark_at is None else chunk[0][mark_at]
             members: list = []
             batch = _RecordBatch(model, members, None if mark is None else int(mark))
@@ -1059,13 +1068,12 @@ class _SealedRecordsIterable(ModelIterable):
                 instances = []
                 for row in chunk:  # EncryptedModel.from_db's direct path, with its batch
                     instance = new(model)
-                    state = ModelState()
-                    state.adding = False
+                    state = ModelState()  # ``adding`` is False by default (a class attribute)
                     state.db = db
                     fields = instance.__dict__
                     fields["_state"] = state
-                    fields.update(zip(kept, kept_values(row), strict=True))
                     fields[BATCH] = batch
+                    fields.update(zip(kept, kept_values(row), strict=True))
                     if grouped and (found := grouped_values(row)) != unsealed:  # a record not sealed yet: rare
                         fields[LEGACY] = {a: v for a, v in zip(grouped, found, strict=True) if v is not None}
                     instances.append(instance)
