@@ -82,7 +82,9 @@ def _binary_cursor(connection, *, timestamptz: bool):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         cursor = _binary_cursor_class()(connection.connection)
-    if timestamptz:
+    if timestamptz and connection.connection.info.timezone != connection.timezone:
+        # psycopg gives the session's time zone (Django's own, UTC, unless USE_TZ is off): Django's, as its text
+        # loader does.
         cursor.adapters.register_loader("timestamptz", _timestamptz_loader(connection.timezone))
     return connection._prepare_cursor(cursor)  # Django's wrapping of any cursor it makes
 
