@@ -124,7 +124,8 @@ def main() -> None:
         gc.collect()
         start = time.perf_counter()
         if model is Encrypted:
-            count = sum(map(len, reading.row_batches(compiler, 1000, chunked_fetch=False, chunk_size=100)))
+            count = sum(map(len, reading.row_batches(compiler, 1000, chunked_fetch=False, chunk_size=100,
+                                                              binary=True)))
         else:
             sql, params = compiler.as_sql()
             with connection.cursor() as cursor:

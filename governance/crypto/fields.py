@@ -1034,8 +1034,10 @@ class _SealedRecordsIterable(ModelIterable):
             return
         db = queryset.db
         compiler = queryset.query.get_compiler(using=db)
+        query = queryset.query
         batches = reading.row_batches(compiler, BATCH_SIZE, chunked_fetch=self.chunked_fetch,
-                                      chunk_size=self.chunk_size)
+                                      chunk_size=self.chunk_size, binary=query.group_by is None
+                                      and not query.extra_select and query.annotation_select.keys() <= {MARK})
         first = next(batches, None)
         if first is None:
             return

@@ -26,8 +26,12 @@ _BINARY_PARAMS = 1000
 _field_types: dict = {}  # model field → its column type on PostgreSQL (a model's fields live as long as it)
 
 
-def row_batches(compiler, size: int, *, chunked_fetch: bool, chunk_size: int) -> Iterator[list[tuple]]:
+def row_batches(compiler, size: int, *, chunked_fetch: bool, chunk_size: int,
+                binary: bool) -> Iterator[list[tuple]]:
     """The rows of the compiler's query (as ``compiler.execute_sql`` gives them) in lists of up to ``size``.
+
+    ``binary``: whether the query may bind on the server (a model's columns and filters: Django's SQL for them
+    binds either way; parameters in the SELECT and GROUP BY clauses may not, Django ticket #34255).
 
     The compiler's ``select`` is set once the first list is taken. On PostgreSQL the whole result is in the
     client's memory once the query has run, and its rows become Python tuples one list at a time: a list's
@@ -45,7 +49,7 @@ def row_batches(compiler, size: int, *, chunked_fetch: bool, chunk_size: int) ->
             raise EmptyResultSet
     except EmptyResultSet:
         return
-    types = _column_types(compiler.select, connection) if len(params) <= _BINARY_PARAMS else None
+    types = _column_types(compiler.select, connection) if binary and len(params) <= _BINARY_PARAMS else None
     cursor = (connection.cursor() if types is None or not types <= _BINARY_TYPES
               else _binary_cursor(connection, timestamptz=_TIMESTAMPTZ in types))
     with cursor:

@@ -10,6 +10,7 @@ from django.db.models.signals import post_init
 from governance.crypto import DecryptionFailed, RecordShredded, keyring
 from governance.crypto.fields import RECORD_CRYPTO, _loader, _plan
 from governance.crypto.shredding import record_shred
+from governance.deletion.models import DeletionCertificate
 from governance.registry.models import RegisteredBusiness
 from governance.tenancy.models import Department
 from tests.crypto_testapp.models import Person, PersonNote, RetainedFile
@@ -210,7 +211,7 @@ def test_without_time_zones_a_binary_list_holds_the_same_naive_times(ward, setti
 
 
 @postgresql_only
-def test_a_query_of_many_parameters_or_of_a_type_not_known_in_binary_reads_through_the_text_cursor(ward):
+def test_a_query_of_many_parameters_or_with_annotations_of_its_own_reads_through_the_text_cursor(ward):
     people = [Person.objects.create(municipality=ward, name=f"利用者{i}") for i in range(3)]
     ids = [person.pk for person in people] + list(range(10**9, 10**9 + 1500))  # more than binding takes
     found: list = []
@@ -219,9 +220,15 @@ def test_a_query_of_many_parameters_or_of_a_type_not_known_in_binary_reads_throu
     annotated: list = []
     kinds += _cursor_kinds(lambda: annotated.extend(
         Person.objects.annotate(data=models.Value({"a": 1}, output_field=models.JSONField())).order_by("pk")))
+    grouped: list = []  # grouped, with a parameter in the SELECT clause
+    kinds += _cursor_kinds(lambda: grouped.extend(
+        Person.objects.annotate(n=models.Count("notes") + models.Value(1)).order_by("pk")))
+    kinds += _cursor_kinds(lambda: list(DeletionCertificate.objects.all()))  # a jsonb column
 
-    assert kinds == ["text", "text"]
-    assert [p.name for p in found] == [p.name for p in annotated] == ["利用者0", "利用者1", "利用者2"]
+    assert kinds == ["text", "text", "text", "text"]
+    assert [p.name for p in found] == [p.name for p in annotated] == [p.name for p in grouped] == \
+        ["利用者0", "利用者1", "利用者2"]
+    assert [p.n for p in grouped] == [1, 1, 1]
 
 
 def test_in_a_list_a_shredded_record_fails_alone_and_the_others_read(ward):
