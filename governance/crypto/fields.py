@@ -23,9 +23,10 @@ import os
 import time
 import uuid
 import weakref
+from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import chain, islice
-from operator import itemgetter
+from itertools import chain, islice, repeat
+from operator import attrgetter, contains, itemgetter
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidTag
@@ -458,11 +459,13 @@ class _RecordBatch:
             self._open(self.instances(), group)
 
     def _open(self, instances: list, group: str | None) -> None:
-        """Find the records' data keys (unless done) and open ``group`` of each (unless ``None``), in one loop.
+        """Find the records' data keys (unless done) and open ``group`` of each (unless ``None``).
 
-        A key comes from the process's cache when its entry was made under the batch's shredding mark;
-        the keys of the other records are read together (one query per 1,000) and unwrapped (or found in
-        the cache) with their rows as the database holds them now, then those records' group is opened.
+        One loop finds the keys and gathers each record's seal and associated data; the seals are then
+        opened together (``_seals_open``). A key comes from the process's cache when its entry was made under
+        the batch's shredding mark; the keys of the other records are read together (one query per 1,000)
+        and unwrapped (or found in the cache) with their rows as the database holds them now, then those
+        records' group is opened the same way.
         """
         cls = self.model
         plan = _plans.get(cls) or _plan(cls)
@@ -480,8 +483,12 @@ class _RecordBatch:
         if group is not None:
             seal = plan.seals[group].attname
             tag = _GROUP_TAGS[group]
-            whole = plan.whole[group]
-            alone = _OPENED_ALONE[group]
+            # The records whose group opens now, with their keys, associated data and seals: opened together.
+            ready: list = []
+            aeads: list = []
+            aads: list = []
+            seals: list = []
+            ready_add, aeads_add, aads_add, seals_add = ready.append, aeads.append, aads.append, seals.append
         for instance in instances:
             state = instance.__dict__
             crypto = state.get(RECORD_CRYPTO)
@@ -522,19 +529,12 @@ class _RecordBatch:
             sealed = state.get(seal)
             if sealed is None or sealed[0] != 3:  # FORMAT_V3
                 continue
-            try:
-                data = crypto[0].decrypt(sealed[1:13], sealed[13:], crypto[1] + tag + key_int.to_bytes(16, "big"))
-            except InvalidTag:
-                continue
-            parts = data.decode("utf-8").split("\x00")
-            into = whole.get(parts[0])
-            # The common case, as in _group_values_put: every field's text, none None, nothing assigned since loading.
-            if into is not None and state.keys().isdisjoint(into):
-                del parts[0]
-                state.update(zip(into, parts, strict=True))
-                state[OPENED] = alone if opened is None else opened | alone
-            else:
-                _group_values_put(instance, state, plan, group, data)
+            ready_add(instance)
+            aeads_add(crypto[0])
+            aads_add(crypto[1] + tag + key_int.to_bytes(16, "big"))
+            seals_add(sealed)
+        if group is not None and ready:
+            _seals_open(ready, aeads, aads, seals, plan, group)
         if find and waiting:
             self._keys_read(waiting, plan, group)
 
@@ -544,6 +544,12 @@ class _RecordBatch:
         wanted = dict.fromkeys((key_id, scope) for key_id, records in waiting.items() if key_id in rows
                                for _, _, _, scope in records)  # in the records' order: the oldest leave first
         opened = keyring.data_keys_aead(rows, wanted, mark=self.mark)
+        ready: list = []
+        aeads: list = []
+        aads: list = []
+        seals: list = []
+        if group is not None:
+            seal, tag = plan.seals[group].attname, _GROUP_TAGS[group]
         for key_id, records in waiting.items():
             row = rows.get(key_id)
             for instance, bound, head, scope in records:
@@ -555,25 +561,54 @@ class _RecordBatch:
                     continue
                 state[BOUND] = bound
                 state[RECORD_CRYPTO] = (aead, head)
-                if group is not None:
-                    _group_open_quietly(instance, state, plan, group)
+                if group is not None and (sealed := state.get(seal)) is not None and sealed[:1] == FORMAT_V3 and (
+                        (done := state.get(OPENED)) is None or group not in done):
+                    ready.append(instance)
+                    aeads.append(aead)
+                    aads.append(head + tag + state["data_key_id"].int.to_bytes(16, "big"))
+                    seals.append(sealed)
+        if ready:
+            _seals_open(ready, aeads, aads, seals, plan, group)
 
 
-def _group_open_quietly(instance: models.Model, state: dict, plan: "_SealPlan", group: str) -> None:
-    """Open ``group`` of a record whose data key is open; one whose seal does not open is left as it is."""
-    opened = state.get(OPENED)
-    if opened is not None and group in opened:
-        return
-    sealed = state.get(plan.seals[group].attname)
-    if sealed is None or sealed[:1] != FORMAT_V3:
-        return
-    aead, head = state[RECORD_CRYPTO]
+# C-level pickers for opening many seals at once (map runs them without a Python frame per record).
+_STATE = attrgetter("__dict__")
+_NONCE = itemgetter(slice(1, 13))  # after the format byte
+_CIPHERTEXT = itemgetter(slice(13, None))
+_HEADER = itemgetter(0)
+_VALUES = itemgetter(slice(1, None))
+
+
+def _seals_open(instances: list, aeads: list, aads: list, seals: list, plan: "_SealPlan", group: str) -> None:
+    """Open ``group`` of these records (data keys open, seals of format 3) and put the values on them.
+
+    The common case — every seal opens, all name the group's fields with no None, nothing assigned or opened
+    on the records since loading — runs as C-level loops (``map``: no Python frame per record). Otherwise
+    each record on its own, as ``_group_values_put``; a record whose seal does not open is left as loaded.
+    """
+    states = list(map(_STATE, instances))
     try:
-        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + state["data_key_id"].int.to_bytes(
-            16, "big"))
-    except InvalidTag:
+        datas = list(map(AESGCM.decrypt, aeads, map(_NONCE, seals), map(_CIPHERTEXT, seals), aads))
+    except InvalidTag:  # one of them does not open: each on its own, below
+        datas = None
+    if datas is not None:
+        parts = list(map(str.split, map(bytes.decode, datas), repeat("\x00")))
+        headers = set(map(_HEADER, parts))
+        into = plan.whole[group].get(headers.pop()) if len(headers) == 1 else None
+        if (into is not None and set(map(len, parts)) == {len(into) + 1}
+                and not any(any(map(contains, states, repeat(name))) for name in (*into, OPENED))):
+            deque(map(dict.update, states, map(zip, repeat(into), map(_VALUES, parts))), maxlen=0)
+            deque(map(dict.__setitem__, states, repeat(OPENED), repeat(_OPENED_ALONE[group])), maxlen=0)
+            return
+        for instance, state, data in zip(instances, states, datas, strict=True):
+            _group_values_put(instance, state, plan, group, data)
         return
-    _group_values_put(instance, state, plan, group, data)
+    for instance, state, aead, aad, sealed in zip(instances, states, aeads, aads, seals, strict=True):
+        try:
+            data = aead.decrypt(sealed[1:13], sealed[13:], aad)
+        except InvalidTag:
+            continue
+        _group_values_put(instance, state, plan, group, data)
 
 
 def _group_missing_fill(instance, state, plan: _SealPlan, group: str, attnames, nulls) -> None:
