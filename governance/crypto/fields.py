@@ -25,8 +25,8 @@ import uuid
 import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import chain, islice, repeat
-from operator import attrgetter, contains, itemgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, contains, itemgetter, methodcaller
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidTag
@@ -470,6 +470,8 @@ class _RecordBatch:
         cls = self.model
         plan = _plans.get(cls) or _plan(cls)
         find = not self.keys_done
+        if find and self._open_cached(instances, plan, group):
+            return
         self.keys_done = True
         if find:
             label, _, attnames, tenant_attname = _binding(cls)
@@ -538,6 +540,51 @@ class _RecordBatch:
         if find and waiting:
             self._keys_read(waiting, plan, group)
 
+    def _open_cached(self, instances: list, plan: "_SealPlan", group: str | None) -> bool:
+        """``_open``'s common case as C-level loops (``map``): every record as loaded (no key open, nothing
+        opened), saved, of one tenant and bound relations, its data key in the process's cache under the
+        batch's shredding mark. ``False``: not that case, and nothing was done."""
+        mark = self.mark
+        if mark is None or not instances:
+            return False
+        cls = self.model
+        label, _, attnames, tenant_attname = _binding(cls)
+        states = list(map(_STATE, instances))
+        try:
+            key_ids = list(map(_DATA_KEY_ID, states))
+            uids = list(map(_RECORD_UID, states))
+            picked = set(map(_bound_picker(cls), states))
+        except KeyError:  # a deferred column
+            return False
+        if (len(picked) != 1 or set(map(type, key_ids)) != {uuid.UUID} or set(map(type, uids)) != {uuid.UUID}
+                or any(map(contains, states, repeat(RECORD_CRYPTO))) or any(map(contains, states, repeat(OPENED)))):
+            return False
+        first = states[0]
+        bound = (first[tenant_attname] if tenant_attname else None, *(first[a] for a in attnames))
+        if tenant_attname and bound[0] is None:
+            return False
+        tail, scope = _aad_tail(cls, bound)
+        key_ints = list(map(_INT, key_ids))
+        entries = list(map(keyring._data_keys.get, zip(key_ints, repeat(scope))))
+        if None in entries or set(map(_ENTRY_MARK, entries)) != {mark} or min(map(_ENTRY_EXPIRY, entries)) <= \
+                time.monotonic():
+            return False
+        self.keys_done = True
+        aeads = list(map(_FIRST, entries))
+        heads = list(map(b"".join, zip(repeat(_AAD_V2 + label + b"|"), map(_TO_16, map(_INT, uids)), repeat(tail))))
+        deque(map(dict.__setitem__, states, repeat(BOUND), repeat(bound)), maxlen=0)
+        deque(map(dict.__setitem__, states, repeat(RECORD_CRYPTO), zip(aeads, heads, strict=True)), maxlen=0)
+        if group is not None:
+            seals = list(map(dict.get, states, repeat(plan.seals[group].attname)))
+            aads = list(map(b"".join, zip(heads, repeat(_GROUP_TAGS[group]), map(_TO_16, key_ints))))
+            if None in seals or set(map(_HEADER, seals)) != {3}:  # some groups empty (or not of format 3)
+                kept = [sealed is not None and sealed[:1] == FORMAT_V3 for sealed in seals]
+                instances, aeads, aads, seals = (list(compress(values, kept))
+                                                 for values in (instances, aeads, aads, seals))
+            if instances:
+                _seals_open(instances, aeads, aads, seals, plan, group)
+        return True
+
     def _keys_read(self, waiting: dict, plan: "_SealPlan", group: str | None) -> None:
         """The records whose keys the cache did not serve: their key rows read at once, then as ``_open``."""
         rows = keyring.data_key_rows([records[0][0].__dict__["data_key_id"] for records in waiting.values()])
@@ -575,8 +622,15 @@ class _RecordBatch:
 _STATE = attrgetter("__dict__")
 _NONCE = itemgetter(slice(1, 13))  # after the format byte
 _CIPHERTEXT = itemgetter(slice(13, None))
-_HEADER = itemgetter(0)
+_HEADER = itemgetter(0)  # also a seal's format byte, and an entry's cipher (_FIRST)
+_FIRST = _HEADER
 _VALUES = itemgetter(slice(1, None))
+_DATA_KEY_ID = itemgetter("data_key_id")
+_RECORD_UID = itemgetter("record_uid")
+_INT = attrgetter("int")
+_TO_16 = methodcaller("to_bytes", 16, "big")  # a UUID's int as its 16 bytes
+_ENTRY_EXPIRY = itemgetter(1)  # of an entry of keyring._data_keys
+_ENTRY_MARK = itemgetter(2)
 
 
 def _seals_open(instances: list, aeads: list, aads: list, seals: list, plan: "_SealPlan", group: str) -> None:

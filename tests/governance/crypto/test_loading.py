@@ -241,3 +241,24 @@ def test_in_a_list_a_shredded_record_fails_alone_and_the_others_read(ward):
     assert (loaded[0].name, loaded[2].name) == ("利用者0", "利用者2")
     with pytest.raises(RecordShredded):
         _ = loaded[1].name
+
+
+def test_in_a_warm_list_a_value_assigned_before_reading_stays_and_a_tampered_seal_fails_alone(ward):
+    person = Person.objects.create(municipality=ward, name="山田")
+    notes = [PersonNote.objects.create(municipality=ward, person=person, text=f"メモ{i}") for i in range(3)]
+    assert [n.text for n in PersonNote.objects.order_by("pk")] == ["メモ0", "メモ1", "メモ2"]  # the key now cached
+
+    loaded = list(PersonNote.objects.order_by("pk"))
+    loaded[0].text = "書き換え"  # before any value of the list is read
+    assert [n.text for n in reversed(loaded)] == ["メモ2", "メモ1", "書き換え"]  # the list opens at the first
+
+    sealed = bytearray(PersonNote.objects.values_list("sealed_personal", flat=True).get(pk=notes[1].pk))
+    sealed[-1] ^= 1  # the last byte of the tag
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE crypto_testapp_personnote SET sealed_personal = %s WHERE id = %s",
+                       [bytes(sealed), notes[1].pk])
+    loaded = list(PersonNote.objects.order_by("pk"))
+
+    assert (loaded[0].text, loaded[2].text) == ("メモ0", "メモ2")
+    with pytest.raises(DecryptionFailed):
+        _ = loaded[1].text
