@@ -114,15 +114,24 @@ def main() -> None:
         return elapsed
 
     def fetch(model) -> float:
-        """The rows alone, as the model's queryset fetches them (its SQL, the driver's parsing; no instance)."""
+        """The rows alone, as the model's queryset fetches them (its SQL and cursor, the driver's parsing; no
+        instance): Django's text cursor for plaintext, binary results for the sealed records (governance.crypto)."""
         from django.db import connection
 
-        sql, params = model.objects.all().query.sql_with_params()
+        from governance.crypto import reading
+
+        compiler = model.objects.all().query.get_compiler(using="default")
         gc.collect()
         start = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            assert len(cursor.fetchall()) == args.records
+        if model is Encrypted:
+            count = sum(map(len, reading.row_batches(compiler, 1000, chunked_fetch=False, chunk_size=100,
+                                                              binary=True)))
+        else:
+            sql, params = compiler.as_sql()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                count = len(cursor.fetchall())
+        assert count == args.records
         return time.perf_counter() - start
 
     def medians(collector: bool) -> dict[str, float]:

@@ -23,9 +23,10 @@ import os
 import time
 import uuid
 import weakref
+from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import chain, islice
-from operator import itemgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, contains, itemgetter, methodcaller
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidTag
@@ -42,7 +43,7 @@ from django.db.models.query import ModelIterable
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
-from governance.crypto import blind_index, keyring
+from governance.crypto import blind_index, keyring, reading
 from governance.crypto.errors import DecryptionFailed, PlaintextRefused
 from governance.crypto.models import DataKey, ShreddingMark
 
@@ -458,21 +459,25 @@ class _RecordBatch:
             self._open(self.instances(), group)
 
     def _open(self, instances: list, group: str | None) -> None:
-        """Find the records' data keys (unless done) and open ``group`` of each (unless ``None``), in one loop.
+        """Find the records' data keys (unless done) and open ``group`` of each (unless ``None``).
 
-        A key comes from the process's cache when its entry was made under the batch's shredding mark;
-        the keys of the other records are read together (one query per 1,000) and unwrapped (or found in
-        the cache) with their rows as the database holds them now, then those records' group is opened.
+        One loop finds the keys and gathers each record's seal and associated data; the seals are then
+        opened together (``_seals_open``). A key comes from the process's cache when its entry was made under
+        the batch's shredding mark; the keys of the other records are read together (one query per 1,000)
+        and unwrapped (or found in the cache) with their rows as the database holds them now, then those
+        records' group is opened the same way.
         """
         cls = self.model
         plan = _plans.get(cls) or _plan(cls)
         find = not self.keys_done
+        if find and self._open_cached(instances, plan, group):
+            return
         self.keys_done = True
         if find:
             label, _, attnames, tenant_attname = _binding(cls)
             bound_of = _bound_picker(cls)
             prefix = _AAD_V2 + label + b"|"
-            cache = keyring._data_keys
+            cache_get = keyring._data_keys.get
             mark = _MISSING if self.mark is None else self.mark  # no mark: no entry is trusted without its row
             now = time.monotonic()
             tails: dict[tuple, tuple[bytes, str, tuple]] = {}  # AAD end, scope, one bound tuple for all records
@@ -480,8 +485,12 @@ class _RecordBatch:
         if group is not None:
             seal = plan.seals[group].attname
             tag = _GROUP_TAGS[group]
-            whole = plan.whole[group]
-            alone = _OPENED_ALONE[group]
+            # The records whose group opens now, with their keys, associated data and seals: opened together.
+            ready: list = []
+            aeads: list = []
+            aads: list = []
+            seals: list = []
+            ready_add, aeads_add, aads_add, seals_add = ready.append, aeads.append, aads.append, seals.append
         for instance in instances:
             state = instance.__dict__
             crypto = state.get(RECORD_CRYPTO)
@@ -502,37 +511,79 @@ class _RecordBatch:
                     if tenant_attname and bound[0] is None:
                         continue
                     found = tails[picked] = (*_aad_tail(cls, bound), bound)
+                key_int = key_id.int
                 head = prefix + uid.int.to_bytes(16, "big") + found[0]
-                cached = cache.get((key_id.int, found[1]))
+                cached = cache_get((key_int, found[1]))
                 if cached is None or cached[2] != mark or cached[1] <= now:
-                    waiting.setdefault(key_id.int, []).append((instance, found[2], head, found[1]))
+                    waiting.setdefault(key_int, []).append((instance, found[2], head, found[1]))
                     continue
                 state[BOUND] = found[2]
                 crypto = state[RECORD_CRYPTO] = (cached[0], head)
-            if group is None:
+                if group is None:
+                    continue
+            elif group is None:
                 continue
+            else:
+                key_int = state["data_key_id"].int
             opened = state.get(OPENED)
             if opened is not None and group in opened:
                 continue
             sealed = state.get(seal)
             if sealed is None or sealed[0] != 3:  # FORMAT_V3
                 continue
-            try:
-                data = crypto[0].decrypt(sealed[1:13], sealed[13:],
-                                         crypto[1] + tag + state["data_key_id"].int.to_bytes(16, "big"))
-            except InvalidTag:
-                continue
-            parts = data.decode("utf-8").split("\x00")
-            into = whole.get(parts[0])
-            # The common case, as in _group_values_put: every field's text, none None, nothing assigned since loading.
-            if into is not None and state.keys().isdisjoint(into):
-                del parts[0]
-                state.update(zip(into, parts, strict=True))
-                state[OPENED] = alone if opened is None else opened | alone
-            else:
-                _group_values_put(instance, state, plan, group, data)
+            ready_add(instance)
+            aeads_add(crypto[0])
+            aads_add(crypto[1] + tag + key_int.to_bytes(16, "big"))
+            seals_add(sealed)
+        if group is not None and ready:
+            _seals_open(ready, aeads, aads, seals, plan, group)
         if find and waiting:
             self._keys_read(waiting, plan, group)
+
+    def _open_cached(self, instances: list, plan: "_SealPlan", group: str | None) -> bool:
+        """``_open``'s common case as C-level loops (``map``): every record as loaded (no key open, nothing
+        opened), saved, of one tenant and bound relations, its data key in the process's cache under the
+        batch's shredding mark. ``False``: not that case, and nothing was done."""
+        mark = self.mark
+        if mark is None or not instances:
+            return False
+        cls = self.model
+        label, _, attnames, tenant_attname = _binding(cls)
+        states = list(map(_STATE, instances))
+        try:
+            key_ids = list(map(_DATA_KEY_ID, states))
+            uids = list(map(_RECORD_UID, states))
+            picked = set(map(_bound_picker(cls), states))
+        except KeyError:  # a deferred column
+            return False
+        if (len(picked) != 1 or set(map(type, key_ids)) != {uuid.UUID} or set(map(type, uids)) != {uuid.UUID}
+                or any(map(contains, states, repeat(RECORD_CRYPTO))) or any(map(contains, states, repeat(OPENED)))):
+            return False
+        first = states[0]
+        bound = (first[tenant_attname] if tenant_attname else None, *(first[a] for a in attnames))
+        if tenant_attname and bound[0] is None:
+            return False
+        tail, scope = _aad_tail(cls, bound)
+        key_ints = list(map(_INT, key_ids))
+        entries = list(map(keyring._data_keys.get, zip(key_ints, repeat(scope))))
+        if None in entries or set(map(_ENTRY_MARK, entries)) != {mark} or min(map(_ENTRY_EXPIRY, entries)) <= \
+                time.monotonic():
+            return False
+        self.keys_done = True
+        aeads = list(map(_FIRST, entries))
+        heads = list(map(b"".join, zip(repeat(_AAD_V2 + label + b"|"), map(_TO_16, map(_INT, uids)), repeat(tail))))
+        deque(map(dict.__setitem__, states, repeat(BOUND), repeat(bound)), maxlen=0)
+        deque(map(dict.__setitem__, states, repeat(RECORD_CRYPTO), zip(aeads, heads, strict=True)), maxlen=0)
+        if group is not None:
+            seals = list(map(dict.get, states, repeat(plan.seals[group].attname)))
+            aads = list(map(b"".join, zip(heads, repeat(_GROUP_TAGS[group]), map(_TO_16, key_ints))))
+            if None in seals or set(map(_HEADER, seals)) != {3}:  # some groups empty (or not of format 3)
+                kept = [sealed is not None and sealed[:1] == FORMAT_V3 for sealed in seals]
+                instances, aeads, aads, seals = (list(compress(values, kept))
+                                                 for values in (instances, aeads, aads, seals))
+            if instances:
+                _seals_open(instances, aeads, aads, seals, plan, group)
+        return True
 
     def _keys_read(self, waiting: dict, plan: "_SealPlan", group: str | None) -> None:
         """The records whose keys the cache did not serve: their key rows read at once, then as ``_open``."""
@@ -540,6 +591,12 @@ class _RecordBatch:
         wanted = dict.fromkeys((key_id, scope) for key_id, records in waiting.items() if key_id in rows
                                for _, _, _, scope in records)  # in the records' order: the oldest leave first
         opened = keyring.data_keys_aead(rows, wanted, mark=self.mark)
+        ready: list = []
+        aeads: list = []
+        aads: list = []
+        seals: list = []
+        if group is not None:
+            seal, tag = plan.seals[group].attname, _GROUP_TAGS[group]
         for key_id, records in waiting.items():
             row = rows.get(key_id)
             for instance, bound, head, scope in records:
@@ -551,25 +608,61 @@ class _RecordBatch:
                     continue
                 state[BOUND] = bound
                 state[RECORD_CRYPTO] = (aead, head)
-                if group is not None:
-                    _group_open_quietly(instance, state, plan, group)
+                if group is not None and (sealed := state.get(seal)) is not None and sealed[:1] == FORMAT_V3 and (
+                        (done := state.get(OPENED)) is None or group not in done):
+                    ready.append(instance)
+                    aeads.append(aead)
+                    aads.append(head + tag + state["data_key_id"].int.to_bytes(16, "big"))
+                    seals.append(sealed)
+        if ready:
+            _seals_open(ready, aeads, aads, seals, plan, group)
 
 
-def _group_open_quietly(instance: models.Model, state: dict, plan: "_SealPlan", group: str) -> None:
-    """Open ``group`` of a record whose data key is open; one whose seal does not open is left as it is."""
-    opened = state.get(OPENED)
-    if opened is not None and group in opened:
-        return
-    sealed = state.get(plan.seals[group].attname)
-    if sealed is None or sealed[:1] != FORMAT_V3:
-        return
-    aead, head = state[RECORD_CRYPTO]
+# C-level pickers for opening many seals at once (map runs them without a Python frame per record).
+_STATE = attrgetter("__dict__")
+_NONCE = itemgetter(slice(1, 13))  # after the format byte
+_CIPHERTEXT = itemgetter(slice(13, None))
+_HEADER = itemgetter(0)  # also a seal's format byte, and an entry's cipher (_FIRST)
+_FIRST = _HEADER
+_VALUES = itemgetter(slice(1, None))
+_DATA_KEY_ID = itemgetter("data_key_id")
+_RECORD_UID = itemgetter("record_uid")
+_INT = attrgetter("int")
+_TO_16 = methodcaller("to_bytes", 16, "big")  # a UUID's int as its 16 bytes
+_ENTRY_EXPIRY = itemgetter(1)  # of an entry of keyring._data_keys
+_ENTRY_MARK = itemgetter(2)
+
+
+def _seals_open(instances: list, aeads: list, aads: list, seals: list, plan: "_SealPlan", group: str) -> None:
+    """Open ``group`` of these records (data keys open, seals of format 3) and put the values on them.
+
+    The common case — every seal opens, all name the group's fields with no None, nothing assigned or opened
+    on the records since loading — runs as C-level loops (``map``: no Python frame per record). Otherwise
+    each record on its own, as ``_group_values_put``; a record whose seal does not open is left as loaded.
+    """
+    states = list(map(_STATE, instances))
     try:
-        data = aead.decrypt(sealed[1:13], sealed[13:], head + _GROUP_TAGS[group] + state["data_key_id"].int.to_bytes(
-            16, "big"))
-    except InvalidTag:
+        datas = list(map(AESGCM.decrypt, aeads, map(_NONCE, seals), map(_CIPHERTEXT, seals), aads))
+    except InvalidTag:  # one of them does not open: each on its own, below
+        datas = None
+    if datas is not None:
+        parts = list(map(str.split, map(bytes.decode, datas), repeat("\x00")))
+        headers = set(map(_HEADER, parts))
+        into = plan.whole[group].get(headers.pop()) if len(headers) == 1 else None
+        if (into is not None and set(map(len, parts)) == {len(into) + 1}
+                and not any(any(map(contains, states, repeat(name))) for name in (*into, OPENED))):
+            deque(map(dict.update, states, map(zip, repeat(into), map(_VALUES, parts))), maxlen=0)
+            deque(map(dict.__setitem__, states, repeat(OPENED), repeat(_OPENED_ALONE[group])), maxlen=0)
+            return
+        for instance, state, data in zip(instances, states, datas, strict=True):
+            _group_values_put(instance, state, plan, group, data)
         return
-    _group_values_put(instance, state, plan, group, data)
+    for instance, state, aead, aad, sealed in zip(instances, states, aeads, aads, seals, strict=True):
+        try:
+            data = aead.decrypt(sealed[1:13], sealed[13:], aad)
+        except InvalidTag:
+            continue
+        _group_values_put(instance, state, plan, group, data)
 
 
 def _group_missing_fill(instance, state, plan: _SealPlan, group: str, attnames, nulls) -> None:
@@ -1030,7 +1123,13 @@ class _SealedRecordsIterable(ModelIterable):
             return
         db = queryset.db
         compiler = queryset.query.get_compiler(using=db)
-        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        query = queryset.query
+        batches = reading.row_batches(compiler, BATCH_SIZE, chunked_fetch=self.chunked_fetch,
+                                      chunk_size=self.chunk_size, binary=query.group_by is None
+                                      and not query.extra_select and query.annotation_select.keys() <= {MARK})
+        first = next(batches, None)
+        if first is None:
+            return
         select, klass_info, annotations = compiler.select, compiler.klass_info, dict(compiler.annotation_col_map or {})
         columns = [column[0] for column in select[:compiler.col_count]]
         if compiler.has_composite_fields(columns):
@@ -1041,15 +1140,16 @@ class _SealedRecordsIterable(ModelIterable):
         mark_at = annotations.pop(MARK, None)
         converters = compiler.get_converters(columns)
         converters.pop(mark_at, None)  # read once per batch, not converted on every row
-        rows = chain.from_iterable(results)
         if converters:
-            rows = compiler.apply_converters(rows, converters)
+            batches = (list(compiler.apply_converters(chunk, converters)) for chunk in chain((first,), batches))
+        else:
+            batches = chain((first,), batches)
         direct = _direct_loader(model) if start == 0 and not annotations else None
         if direct is not None and (end != direct[0] or tuple(init_list) != _attnames(model)):
             direct = None
         new = model.__new__
         from_db = model.from_db
-        while chunk := list(islice(rows, BATCH_SIZE)):
+        for chunk in batches:
             mark = None if mark_at is None else chunk[0][mark_at]
             members: list = []
             batch = _RecordBatch(model, members, None if mark is None else int(mark))
@@ -1059,13 +1159,12 @@ class _SealedRecordsIterable(ModelIterable):
                 instances = []
                 for row in chunk:  # EncryptedModel.from_db's direct path, with its batch
                     instance = new(model)
-                    state = ModelState()
-                    state.adding = False
+                    state = ModelState()  # ``adding`` is False by default (a class attribute)
                     state.db = db
                     fields = instance.__dict__
                     fields["_state"] = state
-                    fields.update(zip(kept, kept_values(row), strict=True))
                     fields[BATCH] = batch
+                    fields.update(zip(kept, kept_values(row), strict=True))
                     if grouped and (found := grouped_values(row)) != unsealed:  # a record not sealed yet: rare
                         fields[LEGACY] = {a: v for a, v in zip(grouped, found, strict=True) if v is not None}
                     instances.append(instance)
