@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from audit import signing
 from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditTenantHead
+from common.database import binary_cursor
 
 GENESIS = "0" * 64
 LINE_TAG = "c2"  # checkpoint lines of per-tenant chains; the single chain's older lines have four fields
@@ -336,10 +337,10 @@ def _write_heads(cursor, moved: list[tuple[AuditTenantHead, Head]], **also) -> N
 
 
 def _execute_bound(cursor, sql: str, params: list) -> int:
-    """Run a batch statement (PostgreSQL) with its parameters sent apart from the SQL, on the connection (and so in
-    the transaction) of ``cursor``; the number of rows it wrote. Django's cursor binds on the client: every element
-    of a batch's arrays would be quoted into the SQL text in Python, for the server to parse back."""
-    with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as bound:
+    """Run a batch statement (PostgreSQL) with its parameters sent apart from the SQL, in the transaction of
+    ``cursor``; the number of rows it wrote. Django's cursor binds on the client: every element of a batch's arrays
+    would be quoted into the SQL text in Python, for the server to parse back."""
+    with binary_cursor(cursor.db) as bound:
         bound.execute(sql, params)
         return bound.rowcount
 
@@ -404,8 +405,8 @@ _PENDING_TENANT = _PENDING.index("tenant_id")
 def _pending(cursor, limit: int, refused: Iterable[int]) -> list[tuple]:
     """The next committed unsealed events in ``seq`` order, as tuples (``_PENDING``), but those of ``refused`` chains.
 
-    On PostgreSQL read in binary on the sealer's own connection: timestamps and JSON come out of the driver's C
-    loaders, where Django's text path parses each timestamp in Python and each JSON value twice (its converters).
+    On PostgreSQL read in binary results: timestamps and JSON come out of the driver's C loaders, where Django's
+    text path parses each timestamp in Python and each JSON value twice (its converters).
     The address is read as the database writes it as text (``abbrev``: a cast to text would add the netmask), which
     is what the MAC covers.
     """
@@ -415,10 +416,9 @@ def _pending(cursor, limit: int, refused: Iterable[int]) -> list[tuple]:
             pending = pending.exclude(_in_chains(refused))
         return list(pending.order_by("seq").values_list(*_PENDING)[:limit])  # tuples: no model per event
     columns = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
-    with cursor.db.wrap_database_errors, psycopg.Cursor(cursor.db.connection) as read:
+    with binary_cursor(cursor.db) as read:
         read.execute(f"SELECT {columns} FROM {AuditEvent._meta.db_table} WHERE chain_seq IS NULL "
-                     "AND NOT coalesce(tenant_id, 0) = ANY(%s) ORDER BY seq LIMIT %s",
-                     [sorted(refused), limit], binary=True)
+                     "AND NOT coalesce(tenant_id, 0) = ANY(%s) ORDER BY seq LIMIT %s", [sorted(refused), limit])
         return read.fetchall()
 
 

@@ -9,17 +9,17 @@ type whose binary form the driver loads into the value its text form gives Djang
 cursor, as Django would.
 """
 
-import functools
 from collections.abc import Iterator
 from itertools import chain, islice
 
 from django.core.exceptions import EmptyResultSet, FieldError
 
+from common.database import binary_cursor
+
 # Column types whose binary form psycopg loads into exactly the value Django gets from the text form
 # (timestamptz: with Django's time zone, as Django's own text loader does).
 _BINARY_TYPES = frozenset({"smallint", "integer", "bigint", "boolean", "uuid", "bytea", "text", "date", "time",
                            "timestamp with time zone"})
-_TIMESTAMPTZ = "timestamp with time zone"
 # A query bound on the server takes at most 65,535 parameters (one bound on the client has no limit): a long
 # ``pk__in`` list stays on the text cursor.
 _BINARY_PARAMS = 1000
@@ -51,7 +51,7 @@ def row_batches(compiler, size: int, *, chunked_fetch: bool, chunk_size: int,
         return
     types = _column_types(compiler.select, connection) if binary and len(params) <= _BINARY_PARAMS else None
     cursor = (connection.cursor() if types is None or not types <= _BINARY_TYPES
-              else _binary_cursor(connection, timestamptz=_TIMESTAMPTZ in types))
+              else binary_cursor(connection))
     with cursor:
         cursor.execute(sql, params)
         count = compiler.col_count if compiler.has_extra_select else None
@@ -78,40 +78,3 @@ def _column_types(select, connection) -> set[str] | None:
                 _field_types[field] = known
         types.add(known)
     return types
-
-
-def _binary_cursor(connection, *, timestamptz: bool):
-    """A cursor of Django's connection that binds parameters on the server and asks for binary results."""
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = _binary_cursor_class()(connection.connection)
-    if timestamptz and connection.connection.info.timezone != connection.timezone:
-        # psycopg gives the session's time zone (Django's own, UTC, unless USE_TZ is off): Django's, as its text
-        # loader does.
-        cursor.adapters.register_loader("timestamptz", _timestamptz_loader(connection.timezone))
-    return connection._prepare_cursor(cursor)  # Django's wrapping of any cursor it makes
-
-
-@functools.cache
-def _binary_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class BinaryCursor(ServerBindingCursor):
-        # Never prepared: a plan kept on the connection would outlive a migration of its table.
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=False, binary=True)
-
-    return BinaryCursor
-
-
-@functools.cache
-def _timestamptz_loader(timezone):
-    """psycopg's binary timestamptz loader giving Django's time zone, as Django's text loader does."""
-    from psycopg.types.datetime import TimestamptzBinaryLoader
-
-    class Loader(TimestamptzBinaryLoader):
-        def load(self, data):
-            return super().load(data).replace(tzinfo=timezone)
-
-    return Loader
