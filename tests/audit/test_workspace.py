@@ -115,14 +115,14 @@ def test_question_without_its_parameter_is_refused(client, demo):
 
 def test_csv_export_lists_the_matching_events(client, tenants):
     shinjuku, _ = tenants
-    event = read(shinjuku, [("childcare.child", 5)])
+    event = read(shinjuku, [("childcare.child", 90005)])  # an id no demo child has: the demo's events name theirs
     client.login(username="auditor", password=DEMO_PASSWORD)
 
-    response = client.get("/api/v1/audit/events/export.csv", {"subject_type": "childcare.child", "subject_id": "5"})
+    response = client.get("/api/v1/audit/events/export.csv", {"subject_type": "childcare.child", "subject_id": "90005"})
 
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [int(r["seq"]) for r in rows] == [event.seq]
-    assert rows[0]["subjects"] == "childcare.child:5" and rows[0]["fields"] == "氏名"
+    assert rows[0]["subjects"] == "childcare.child:90005" and rows[0]["fields"] == "氏名"
     assert AuditEvent.objects.filter(name="audit.events.exported").exists()
 
 
