@@ -31,6 +31,8 @@ from django.db import connection as default_connection
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from psycopg import pq
+from psycopg.adapt import PyFormat, Transformer
 
 from audit import signing
 from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditTenantHead
@@ -207,26 +209,42 @@ def append_new(new: NewEvent) -> AuditEvent:
     return new.event(seq, connection.alias)
 
 
+_STATEMENT = b"mimamori_audit_append"
+
+
 def _insert(connection, params: list) -> int:
-    """The INSERT on a cursor kept per connection, as a server-side prepared statement (Django's cursors bind on
-    the client and so re-plan every append; a new cursor per append costs more than the rest of the client's work).
+    """The INSERT as a statement prepared once per connection, executed by libpq itself.
+
+    Django's cursors bind on the client, so the server would parse and plan every append again; psycopg's own
+    cursor prepares (with Django's ``prepare_threshold`` let through), but its non-blocking wait loop, prepared
+    statement bookkeeping and result handling cost the client about twice libpq's CPU (140 µs against 68 µs per
+    INSERT). The parameters are still dumped by psycopg, and a failure is raised as psycopg, and Django, raise it.
     """
     connection.ensure_connection()
     raw = connection.connection
     kept = getattr(connection, "_audit_insert", None)
     if kept is None or kept[0] is not raw:
-        kept = connection._audit_insert = (raw, psycopg.Cursor(raw), *_insert_statement(connection))
-    _, cursor, statement, constants = kept
-    # Django turns psycopg's statement preparation off for the whole connection (prepare_threshold None), and then
-    # prepare=True is ignored: this one statement is let through, so the server plans it once per connection (a
-    # plan per append costs the database about as much again as the INSERT itself).
-    previous, raw.prepare_threshold = raw.prepare_threshold, 0
-    try:
-        with connection.wrap_database_errors:
-            cursor.execute(statement, params + constants if constants else params, prepare=True)
-            return cursor.fetchone()[0]
-    finally:
-        raw.prepare_threshold = previous
+        statement, constants = _insert_statement(connection)
+        with raw.lock, connection.wrap_database_errors:
+            _result(raw, raw.pgconn.prepare(_STATEMENT, statement.encode()), pq.ExecStatus.COMMAND_OK)
+        formats = [PyFormat.TEXT] * (len(params) + len(constants))
+        kept = connection._audit_insert = (raw, Transformer(raw), constants, formats)
+    _, dumper, constants, formats = kept
+    with raw.lock, connection.wrap_database_errors:
+        if not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE:
+            # A cursor's first statement in a transaction makes psycopg begin it (Django never sends BEGIN); a
+            # statement sent by libpq alone would run, and commit, on its own.
+            raw.wait(raw._start_query())
+        values = dumper.dump_sequence(params + constants if constants else params, formats)
+        result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, values), pq.ExecStatus.TUPLES_OK)
+        return int(result.get_value(0, 0))
+
+
+def _result(raw, result, expected):
+    """libpq's result, or the error psycopg raises for it."""
+    if result.status != expected:
+        raise psycopg.errors.error_from_result(result, encoding=raw.info.encoding)
+    return result
 
 
 # The columns an append sets, in NewEvent.params() order; the other columns take their model defaults.
@@ -248,7 +266,7 @@ def _insert_statement(connection) -> tuple[str, list]:
     names = ", ".join(f'"{f.column}"' for f in columns)
     # Cast to the type without its length: an explicit cast to varchar(n) would cut a longer value silently (and
     # the MAC would then not match the row); assigned to the column, a value too long is refused.
-    typed = ", ".join("%s::" + _LENGTH.sub("", f.db_type(connection)) for f in columns)
+    typed = ", ".join(f"${n}::" + _LENGTH.sub("", f.db_type(connection)) for n, f in enumerate(columns, start=1))
     statement = f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES ({typed}) RETURNING seq"
     return statement, [f.get_db_prep_save(f.get_default(), connection) for f in rest]
 
