@@ -5,10 +5,12 @@ for a fixed time every writer appends access events as a read does (``record_acc
 transaction: one statement — the event with its MAC — committed at once), with the events spread over
 50 tenants, then all on one tenant. The sealer runs meanwhile as the audit worker runs it (a process
 running the sealing task every second), so the figures include its load. The baseline, in the same run with the
-same writers, is the database's own limit: a single-row INSERT + commit, from psycopg directly, of the
-same event row into a copy of the event table (same columns and indexes, no trigger, no subject row).
+same writers, is the database's own limit: a single-row INSERT + commit of the same event row into a copy of the
+event table (same columns and indexes, no trigger, no subject row), sent as the append is sent (prepared once,
+executed by libpq).
 
-Printed per writer count: events/s of each, the ratio to the plain INSERT, p50/p99 per append; then the
+Printed per writer count: events/s of each (median of the rounds), the ratio to the plain INSERT (the median of
+each round's own ratio: plain and audit measured one after the other), p50/p99 per append; then the
 sealing lag (sealed_at − occurred_at: p50/p99/max) per writer count — after the writers of a measurement stop,
 the sealer goes on until their events are sealed, as the audit worker does — and the verification of every
 chain after the run.
@@ -31,6 +33,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "1")
 
 import psycopg
+from psycopg import pq
+from psycopg.adapt import PyFormat, Transformer
 
 TARGET = 0.8
 TENANTS = 50
@@ -59,9 +63,12 @@ def writer(kind: str, spread: bool, seconds: float, start, results, index: int, 
     latencies = []
     plain = None
     if kind == "plain":
+        # Sent as the append is sent: a statement prepared once, executed by libpq with psycopg's dumpers.
         plain = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
         columns = [c for c in _plain_columns() if c != "seq"]
-        statement = (f"INSERT INTO {PLAIN} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})")
+        placeholders = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+        plain.pgconn.prepare(b"plain", f"INSERT INTO {PLAIN} ({', '.join(columns)}) VALUES ({placeholders})".encode())
+        dumper, formats = Transformer(plain), [PyFormat.TEXT] * len(columns)
     else:
         connection.ensure_connection()
     start.wait()
@@ -72,7 +79,9 @@ def writer(kind: str, spread: bool, seconds: float, start, results, index: int, 
             tenant = 1 + (index * 7919 + i) % TENANTS if spread else 1
             began = time.perf_counter()
             if plain is not None:
-                plain.execute(statement, _plain_row(i, tenant))
+                result = plain.pgconn.exec_prepared(b"plain", dumper.dump_sequence(_plain_row(i, tenant), formats))
+                if result.status != pq.ExecStatus.COMMAND_OK:
+                    raise RuntimeError(result.error_message.decode())
             else:
                 record_access(**_event_kwargs(i, tenant))
             latencies.append((time.perf_counter() - began) * 1000)
@@ -161,6 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="duration of each measurement")
     parser.add_argument("--writers", default="1,2,4,8,16")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each kind per writer count")
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
     import django
@@ -183,19 +193,27 @@ def main() -> None:
         cursor.execute(f"CREATE TABLE {PLAIN} (LIKE audit_auditevent INCLUDING ALL)")
     counts = [int(n) for n in args.writers.split(",")]
     print(f"PostgreSQL {connection.pg_version}; {os.cpu_count()} CPU cores shared with the database and other work; "
-          f"{args.seconds:.0f} s per measurement; the sealer runs every second beside the audit writers")
+          f"{args.seconds:.0f} s per measurement, {args.rounds} rounds of (plain, 50 tenants, 1 tenant) per writer "
+          "count; the sealer runs every second beside the audit writers")
     print(f"{'writers':>7} {'plain INSERT/s':>14} {'p50':>6} {'p99':>6} | {'audit, 50 tenants/s':>19} {'ratio':>6} "
           f"{'p50':>6} {'p99':>6} | {'audit, 1 tenant/s':>17} {'ratio':>6} {'p50':>6} {'p99':>6}")
     ratios = {}
     for writers in counts:
-        plain_rate, plain_ms = run("plain", writers, False, args.seconds)
-        spread_rate, spread_ms = run("audit", writers, True, args.seconds)
-        one_rate, one_ms = run("audit", writers, False, args.seconds)
-        ratios[writers] = (spread_rate / plain_rate, one_rate / plain_rate)
+        # The machine's speed drifts between measurements (other work on it, the database's checkpoints): each
+        # round measures the three one after the other, and a ratio is the median of each round's own ratio.
+        rounds = [[run(kind, writers, spread, args.seconds) for kind, spread in
+                   (("plain", False), ("audit", True), ("audit", False))] for _ in range(args.rounds)]
+        (plain_rate, plain_ms), (spread_rate, spread_ms), (one_rate, one_ms) = (
+            (statistics.median(r[i][0] for r in rounds), [ms for r in rounds for ms in r[i][1]]) for i in range(3))
+        spread_ratio, one_ratio = (statistics.median(r[i][0] / r[0][0] for r in rounds) for i in (1, 2))
+        ratios[writers] = (spread_ratio, one_ratio)
         print(f"{writers:>7} {plain_rate:>14.0f} {percentile(plain_ms, .5):>6.2f} {percentile(plain_ms, .99):>6.2f} | "
-              f"{spread_rate:>19.0f} {spread_rate / plain_rate:>6.2f} {percentile(spread_ms, .5):>6.2f} "
-              f"{percentile(spread_ms, .99):>6.2f} | {one_rate:>17.0f} {one_rate / plain_rate:>6.2f} "
+              f"{spread_rate:>19.0f} {spread_ratio:>6.2f} {percentile(spread_ms, .5):>6.2f} "
+              f"{percentile(spread_ms, .99):>6.2f} | {one_rate:>17.0f} {one_ratio:>6.2f} "
               f"{percentile(one_ms, .5):>6.2f} {percentile(one_ms, .99):>6.2f}", flush=True)
+        if args.rounds > 1:
+            print("        rounds' ratios: " + ", ".join(f"{r[1][0] / r[0][0]:.2f}/{r[2][0] / r[0][0]:.2f}"
+                                                       for r in rounds), flush=True)
     print("(p50/p99: milliseconds per append, as the writer saw it)")
 
     began = time.perf_counter()
