@@ -28,6 +28,8 @@ def tenants(demo):
     return Municipality.objects.get(name="新宿区"), Municipality.objects.get(name="練馬区")
 
 
+# Searched subjects have ids from 90001 up: the demo's children have events of their own, and which ids they get
+# depends on the tests run before on the same database.
 def read(tenant, subjects, fields=("氏名",), **extra):
     with transaction.atomic():
         return record_access(subjects=subjects, fields=fields, purpose="一時保育の利用確認", tenant_id=tenant.pk,
@@ -49,12 +51,12 @@ def test_access_event_names_subjects_fields_and_purpose_not_values(tenants):
 
 def test_auditor_finds_access_by_subject_and_not_other_tenants(tenants):
     shinjuku, nerima = tenants
-    mine = read(shinjuku, [("childcare.child", 7)])
-    read(shinjuku, [("childcare.child", 9)])
-    read(nerima, [("childcare.child", 7)])  # same id in another tenant: not this auditor's business
+    mine = read(shinjuku, [("childcare.child", 90007)])
+    read(shinjuku, [("childcare.child", 90009)])
+    read(nerima, [("childcare.child", 90007)])  # same id in another tenant: not this auditor's business
     auditor = User.objects.get(username="auditor")
 
-    found = audit_event_search(actor=auditor, filters=EventFilter(subject_type="childcare.child", subject_id="7"))
+    found = audit_event_search(actor=auditor, filters=EventFilter(subject_type="childcare.child", subject_id="90007"))
 
     assert [e.seq for e in found] == [mine.seq]
 
@@ -87,13 +89,13 @@ def test_malformed_filters_are_refused_by_name():
 
 def test_api_search_is_for_auditors_and_is_itself_audited(client, tenants):
     shinjuku, _ = tenants
-    target = read(shinjuku, [("childcare.child", 42)])
+    target = read(shinjuku, [("childcare.child", 90042)])
     client.login(username="committee", password=DEMO_PASSWORD)
     assert client.get("/api/v1/audit/events/").status_code == 403
 
     client.login(username="auditor", password=DEMO_PASSWORD)
     response = client.get("/api/v1/audit/questions/subject_access/",
-                          {"subject_type": "childcare.child", "subject_id": "42"})
+                          {"subject_type": "childcare.child", "subject_id": "90042"})
 
     assert response.status_code == 200
     body = response.json()
@@ -102,7 +104,7 @@ def test_api_search_is_for_auditors_and_is_itself_audited(client, tenants):
     assert query.actor_id == User.objects.get(username="auditor").pk
     assert query.data == {"question": "subject_access", "result_count": 1,
                           "filters": {"name": "audit.personal_data.read", "subject_type": "childcare.child",
-                                      "subject_id": "42"}}
+                                      "subject_id": "90042"}}
 
 
 def test_question_without_its_parameter_is_refused(client, demo):
@@ -115,7 +117,7 @@ def test_question_without_its_parameter_is_refused(client, demo):
 
 def test_csv_export_lists_the_matching_events(client, tenants):
     shinjuku, _ = tenants
-    event = read(shinjuku, [("childcare.child", 90005)])  # an id no demo child has: the demo's events name theirs
+    event = read(shinjuku, [("childcare.child", 90005)])
     client.login(username="auditor", password=DEMO_PASSWORD)
 
     response = client.get("/api/v1/audit/events/export.csv", {"subject_type": "childcare.child", "subject_id": "90005"})
@@ -129,11 +131,11 @@ def test_csv_export_lists_the_matching_events(client, tenants):
 def test_csv_export_writes_a_formula_inert_and_numbers_as_numbers(client, tenants):
     shinjuku, _ = tenants
     with transaction.atomic():
-        event = audit_record("audit.test_exchange.denied", tenant_id=shinjuku.pk, subjects=[("childcare.child", 6)],
+        event = audit_record("audit.test_exchange.denied", tenant_id=shinjuku.pk, subjects=[("childcare.child", 90006)],
                              purpose='=HYPERLINK("http://evil.example","click")')
     client.login(username="auditor", password=DEMO_PASSWORD)
 
-    response = client.get("/audit/export.csv", {"subject_type": "childcare.child", "subject_id": "6"})
+    response = client.get("/audit/export.csv", {"subject_type": "childcare.child", "subject_id": "90006"})
 
     (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     assert row["purpose"] == '\'=HYPERLINK("http://evil.example","click")'
@@ -142,11 +144,11 @@ def test_csv_export_writes_a_formula_inert_and_numbers_as_numbers(client, tenant
 
 def test_workspace_page_searches_and_verifies(client, tenants):
     shinjuku, _ = tenants
-    read(shinjuku, [("childcare.child", 3)])
+    read(shinjuku, [("childcare.child", 90003)])
     client.login(username="auditor", password=DEMO_PASSWORD)
 
-    page = client.get("/audit/", {"subject_type": "childcare.child", "subject_id": "3"}).content.decode()
-    assert "childcare.child:3" in page and "1 件" in page
+    page = client.get("/audit/", {"subject_type": "childcare.child", "subject_id": "90003"}).content.decode()
+    assert "childcare.child:90003" in page and "1 件" in page
     fragment = client.get("/audit/", {"actor_id": "x"}, headers={"HX-Request": "true"}).content.decode()
     assert "は actor_id として正しくありません" in fragment and "<html" not in fragment
     assert "件を検証しました" in client.post("/audit/verify/").content.decode()
