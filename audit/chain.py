@@ -213,7 +213,7 @@ _STATEMENT = b"mimamori_audit_append"
 
 
 def _insert(connection, params: list) -> int:
-    """The INSERT as a statement prepared once per connection, executed by libpq itself.
+    """The INSERT as a statement prepared once per database session, executed by libpq itself.
 
     Django's cursors bind on the client, so the server would parse and plan every append again; psycopg's own
     cursor prepares (with Django's ``prepare_threshold`` let through), but its non-blocking wait loop, prepared
@@ -222,27 +222,43 @@ def _insert(connection, params: list) -> int:
     """
     connection.ensure_connection()
     raw = connection.connection
-    kept = getattr(connection, "_audit_insert", None)
-    if kept is None or kept[0] is not raw:
-        statement, constants = _insert_statement(connection)
-        with raw.lock, connection.wrap_database_errors:
-            _result(raw, raw.pgconn.prepare(_STATEMENT, statement.encode()), pq.ExecStatus.COMMAND_OK)
-        formats = [PyFormat.TEXT] * (len(params) + len(constants))
-        kept = connection._audit_insert = (raw, Transformer(raw), constants, formats)
-    _, dumper, constants, formats = kept
     with raw.lock, connection.wrap_database_errors:
+        if raw.pgconn.status != pq.ConnStatus.OK:  # libpq would answer without a result at all
+            raise psycopg.OperationalError("the connection to the database is lost")
         if not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE:
             # A cursor's first statement in a transaction makes psycopg begin it (Django never sends BEGIN); a
             # statement sent by libpq alone would run, and commit, on its own.
             raw.wait(raw._start_query())
-        values = dumper.dump_sequence(params + constants if constants else params, formats)
-        result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, values), pq.ExecStatus.TUPLES_OK)
-        return int(result.get_value(0, 0))
+        try:
+            return _execute(connection, raw, params)
+        except psycopg.errors.InvalidSqlStatementName:
+            # The session lost the statement (DISCARD ALL, a pooler's reset): prepared again. Outside a transaction
+            # the failed attempt did nothing, so the append is retried; inside one, that transaction has failed.
+            raw._mimamori_audit_insert = None
+            if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                raise
+            return _execute(connection, raw, params)
+
+
+def _execute(connection, raw, params: list) -> int:
+    # Kept on the session, not on Django's wrapper: a pooled connection handed to another wrapper still has it.
+    kept = getattr(raw, "_mimamori_audit_insert", None)
+    if kept is None:
+        statement, constants = _insert_statement(connection)
+        _result(raw, raw.pgconn.prepare(_STATEMENT, statement.encode()), pq.ExecStatus.COMMAND_OK)
+        formats = [PyFormat.TEXT] * (len(params) + len(constants))
+        kept = raw._mimamori_audit_insert = (Transformer(raw), constants, formats)
+    dumper, constants, formats = kept
+    values = dumper.dump_sequence(params + constants if constants else params, formats)
+    result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, values), pq.ExecStatus.TUPLES_OK)
+    return int(result.get_value(0, 0))
 
 
 def _result(raw, result, expected):
     """libpq's result, or the error psycopg raises for it."""
     if result.status != expected:
+        if raw.pgconn.status != pq.ConnStatus.OK:  # the connection died under the statement: as a cursor raises it
+            raise psycopg.OperationalError(result.error_message.decode(errors="replace").strip())
         raise psycopg.errors.error_from_result(result, encoding=raw.info.encoding)
     return result
 

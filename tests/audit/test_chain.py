@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.utils import ProgrammingError
 from django.test.utils import CaptureQueriesContext
 
 from audit import chain, context
@@ -138,6 +139,24 @@ def test_the_append_is_planned_once_per_connection_and_django_still_binds_its_ow
 
     assert [s for s in prepared if s.startswith("INSERT INTO audit_auditevent")] and len(prepared) == 1
     assert connection.connection.prepare_threshold is None  # Django's own queries are never prepared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_that_lost_the_prepared_append_prepares_it_again():
+    audit_record("audit.test_record.made", tenant_id=1)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler's reset does
+    alone = audit_record("audit.test_record.made", tenant_id=1)  # outside a transaction: prepared again, retried
+
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(ProgrammingError, match="mimamori_audit_append"), transaction.atomic():
+        Municipality.objects.create(code="999998", name="x")
+        audit_record("audit.test_record.made", tenant_id=1)  # inside one: that transaction fails, nothing half-done
+    after = audit_record("audit.test_record.made", tenant_id=1)
+
+    assert list(AuditEvent.objects.values_list("seq", flat=True))[1:] == [alone.seq, after.seq]
+    assert not Municipality.objects.filter(code="999998").exists()
 
 
 @pytest.mark.django_db(transaction=True)
