@@ -230,17 +230,17 @@ def _insert(connection, params: list) -> int:
             # statement sent by libpq alone would run, and commit, on its own.
             raw.wait(raw._start_query())
         try:
-            return _execute(connection, raw, params)
+            return _prepared_insert(connection, raw, params)
         except psycopg.errors.InvalidSqlStatementName:
             # The session lost the statement (DISCARD ALL, a pooler's reset): prepared again. Outside a transaction
             # the failed attempt did nothing, so the append is retried; inside one, that transaction has failed.
             raw._mimamori_audit_insert = None
             if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
                 raise
-            return _execute(connection, raw, params)
+            return _prepared_insert(connection, raw, params)
 
 
-def _execute(connection, raw, params: list) -> int:
+def _prepared_insert(connection, raw, params: list) -> int:
     # Kept on the session, not on Django's wrapper: a pooled connection handed to another wrapper still has it.
     kept = getattr(raw, "_mimamori_audit_insert", None)
     if kept is None:
