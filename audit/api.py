@@ -61,7 +61,7 @@ class EventOutput(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = ["seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
-                  "object_type", "object_id", "fields", "subjects", "purpose", "data", "hash"]
+                  "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac"]
 
 
 @extend_schema_serializer(component_name="AuditEventPage")

@@ -10,10 +10,11 @@ that hash and the events at or before P that stay in the database; then the mont
 subject rows) are detached and dropped, all in one transaction.
 
 The tenant's chain in the database then continues from P (``chain.verify``): every remaining event after P is
-walked and linked as before, the first one's ``prev_hash`` being the hash at P. Events of a later month at or
-before P (sealed before the month's last event: seal order follows commits, not ``occurred_at``) are in the export
-and stay in the database too, each listed in the signed record with its position and link, so deleting or
-altering one is named by verification.
+walked and linked as before, from the hash at P. Events of a later month at or before P (sealed before the month's
+last event: seal order follows commits, not ``occurred_at``) are in the export and stay in the database too, each
+listed in the signed record with its position, the link before it and its own, so deleting or altering one is
+named by verification. Seal rows are kept: a few bytes per event, and the seal straddling P still places the
+events after it.
 """
 
 import hashlib
@@ -28,7 +29,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit import chain, signing
-from audit.models import AuditArchive
+from audit.models import AuditArchive, AuditEvent, AuditSeal
 from audit.partitions import (
     EVENT_TABLE,
     SUBJECT_TABLE,
@@ -83,11 +84,30 @@ def _refuse_unless_archivable(month: date, now: datetime) -> None:
                        [month_start(month), month_start(add_months(month, 1))])
         if cursor.fetchone()[0]:
             raise ArchiveRefused(f"Events of {month:%Y-%m} wait in the DEFAULT partition: run audit_partitions first.")
-        cursor.execute(f'SELECT count(*) FROM "{partition_name(EVENT_TABLE, month)}" WHERE chain_seq IS NULL')
-        unsealed = cursor.fetchone()[0]
+    unsealed = _unsealed_in(month)
     if unsealed:
         raise ArchiveRefused(f"{month:%Y-%m} has {unsealed} event(s) not sealed yet: they would be lost from every "
                              "chain. Run seal_audit_log (and verify_audit_chain) first.")
+
+
+def _unsealed_in(month: date) -> int:
+    return chain.unsealed_events().filter(occurred_at__gte=month_start(month),
+                                          occurred_at__lt=month_start(add_months(month, 1))).count()
+
+
+def last_position_in(chain_id: int, month: date) -> int:
+    """The chain position of the month's last event in chain order (0: none sealed): in the last seal row, in chain
+    order, holding one of the month's events."""
+    first, following = month_start(month), month_start(add_months(month, 1))
+    rows = AuditSeal.objects.filter(chain=chain_id, first__isnull=False, occurred_from__lt=following,
+                                    occurred_to__gte=first).order_by("-first")
+    for row in rows.iterator(chunk_size=20):
+        in_month = set(AuditEvent.objects.filter(seq__in=row.seqs, occurred_at__gte=first, occurred_at__lt=following)
+                       .values_list("seq", flat=True))
+        positions = [position for position, seq in enumerate(row.seqs, start=row.first) if seq in in_month]
+        if positions:
+            return positions[-1]
+    return 0
 
 
 def _checkpoint_at_or_after(chain_id: int, position: int) -> chain.Checkpoint:
@@ -107,12 +127,13 @@ def _checkpoint_at_or_after(chain_id: int, position: int) -> chain.Checkpoint:
 
 
 def _export(chain_id: int, month: date, start: AuditArchive | None, size: int,
-            directory: Path) -> tuple[int, str, str, str]:
+            directory: Path) -> tuple[int, str, str, str, list]:
     """Write the chain segment (start, size] as export_audit_log does, read on to the first signed checkpoint at or
     after ``size`` and verified against it with the public key alone.
 
     (events written, SHA-256 of events.jsonl, the link hash at ``size``, the covering checkpoint line or "" when the
-    segment is empty).
+    segment is empty, [seq, position, previous link, link] of the segment's events of other months: they stay in
+    the database).
     """
     directory.mkdir(parents=True, exist_ok=False)
     after = start.size if start is not None else 0
@@ -122,16 +143,17 @@ def _export(chain_id: int, month: date, start: AuditArchive | None, size: int,
     if size == after:  # the month's events all went with an earlier archive's export
         (directory / "events.jsonl").write_bytes(b"")
         (directory / "checkpoints").write_text("", encoding="ascii")
-        return 0, hashlib.sha256(b"").hexdigest(), start.hash, ""
+        return 0, hashlib.sha256(b"").hexdigest(), start.hash, "", []
     end = _checkpoint_at_or_after(chain_id, size)
     key = signing.public_key()
     covering = [c for c in chain.read_checkpoints(chain_id, key).mine if after < c.size <= end.size]
-    digest, count, at_size = hashlib.sha256(), 0, None
+    digest, count, at_size, kept = hashlib.sha256(), 0, None, []
+    first, following = month_start(month), month_start(add_months(month, 1))
     with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
 
         def segment():
             nonlocal count, at_size
-            for line in chain.export_lines(chain_id, after=after, until=end.size):
+            for line in chain.export_lines(chain_id, start=start, until=end.size):
                 event = json.loads(line)
                 if event["chain_seq"] <= size:
                     out.write(text := line + "\n")
@@ -139,6 +161,8 @@ def _export(chain_id: int, month: date, start: AuditArchive | None, size: int,
                     count += 1
                     if event["chain_seq"] == size:
                         at_size = event["hash"]
+                    if not first <= datetime.fromisoformat(event["content"]["occurred_at"]) < following:
+                        kept.append([event["seq"], event["chain_seq"], event["prev_hash"], event["hash"]])
                 yield line
 
         result = chain.verify_export(chain_id, segment(), [c.text() for c in covering], key, start=start)
@@ -147,7 +171,7 @@ def _export(chain_id: int, month: date, start: AuditArchive | None, size: int,
                              f"checkpoint at #{end.size}: {result.summary()}")
     (directory / "checkpoints").write_text("".join(f"{c.text()}\n" for c in covering if c.size <= size),
                                            encoding="ascii")
-    return count, digest.hexdigest(), at_size, end.text()
+    return count, digest.hexdigest(), at_size, end.text(), kept
 
 
 def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
@@ -165,12 +189,11 @@ def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
         with connection.cursor() as cursor:
             # Nothing is written into the month while it is exported; the drop below needs this lock anyway.
             cursor.execute(f'LOCK TABLE "{table}" IN SHARE MODE')
-            cursor.execute(f'SELECT count(*) FROM "{table}" WHERE chain_seq IS NULL')
-            if cursor.fetchone()[0]:
+            if _unsealed_in(month):
                 raise ArchiveRefused(f"{month:%Y-%m} has events not sealed yet: run seal_audit_log first.")
-            cursor.execute(f'SELECT coalesce(tenant_id, 0), max(chain_seq), count(*) FROM "{table}" GROUP BY 1 '
-                           "ORDER BY 1")
-            newest = cursor.fetchall()
+            cursor.execute(f'SELECT coalesce(tenant_id, 0), count(*) FROM "{table}" GROUP BY 1 ORDER BY 1')
+            newest = [(chain_id, last_position_in(chain_id, month), events)
+                      for chain_id, events in cursor.fetchall()]
         records, key = [], signing.public_key()
         first, following = month_start(month), month_start(add_months(month, 1))
         for chain_id, newest_position, events in newest:
@@ -178,12 +201,14 @@ def month_archive(month: date, *, now: datetime | None = None) -> MonthArchived:
             start = chain.latest_archive(chain_id)
             size = max(newest_position, start.size if start is not None else 0)
             directory = result.directory / f"chain-{chain_id}"
-            count, sha, digest, checkpoint = _export(chain_id, month, start, size, directory)
-            # What stays in the database at or before the archive's end: a later month's events sealed early (and
-            # an earlier archive's kept events of months other than this one).
-            kept = [[seq, position, link] for seq, position, link in chain.chain_events(chain_id)
-                    .filter(chain_seq__lte=size).exclude(occurred_at__gte=first, occurred_at__lt=following)
-                    .order_by("chain_seq").values_list("seq", "chain_seq", "hash")]
+            count, sha, digest, checkpoint, kept = _export(chain_id, month, start, size, directory)
+            # What stays in the database at or before the archive's end: a later month's events sealed early, and
+            # an earlier archive's kept events of months other than this one.
+            if start is not None and start.kept:
+                elsewhere = set(chain.chain_events(chain_id).filter(seq__in=[seq for seq, *_ in start.kept])
+                                .exclude(occurred_at__gte=first, occurred_at__lt=following)
+                                .values_list("seq", flat=True))
+                kept = sorted([entry for entry in start.kept if entry[0] in elsewhere] + kept, key=lambda e: e[1])
             record = AuditArchive(chain=chain_id, month=month, size=size, hash=digest, checkpoint=checkpoint,
                                   kept=kept, events=count, export_sha256=sha, directory=str(directory),
                                   archived_at=now)

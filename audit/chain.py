@@ -15,6 +15,7 @@ that took a lower ``seq`` may commit after a higher one. ``seq`` stays the event
 
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import re
@@ -29,13 +30,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import NOT_PROVIDED, Count, F, Q
 from django.utils import timezone
 from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
 
 from audit import signing
-from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditTenantHead
+from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditSeal, AuditTenantHead
 from common.database import binary_cursor
 
 GENESIS = "0" * 64
@@ -163,7 +164,8 @@ class NewEvent:
 
 def _stored_defaults() -> list[tuple[str, object]]:
     if not _DEFAULTS:
-        _DEFAULTS.extend((f.attname, f.get_default()) for f in AuditEvent._meta.concrete_fields)
+        _DEFAULTS.extend((f.attname, None if f.db_default is not NOT_PROVIDED else f.get_default())
+                         for f in AuditEvent._meta.concrete_fields)
     return _DEFAULTS
 
 
@@ -277,7 +279,8 @@ def _insert_statement(connection) -> tuple[str, list]:
     Values are written as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
     """
     fields = {f.attname: f for f in AuditEvent._meta.concrete_fields if not f.primary_key}
-    rest = [f for name, f in fields.items() if name not in _INSERT_COLUMNS and not (f.null and f.get_default() is None)]
+    rest = [f for name, f in fields.items() if name not in _INSERT_COLUMNS and f.db_default is NOT_PROVIDED
+            and not (f.null and f.get_default() is None)]
     columns = [fields[name] for name in _INSERT_COLUMNS] + rest
     names = ", ".join(f'"{f.column}"' for f in columns)
     # Cast to the type without its length: an explicit cast to varchar(n) would cut a longer value silently (and
@@ -412,93 +415,210 @@ class SealResult:
 
 def seal(*, batch: int = BATCH, checkpoint: bool = True, force_checkpoint: bool = False,
          wait: bool = False) -> SealResult:
-    """Seal every committed unsealed event, batch after batch, then write the checkpoints that are due.
+    """Seal every committed unsealed event, round after round, then write the checkpoints that are due.
 
-    Each batch is one transaction: a sealer killed mid-batch leaves nothing half-sealed, and the next run
-    seals the same events. A chain whose head or next event fails its MAC stops there (its later events
-    wait, and become a finding when overdue); the other chains go on. Another sealer at work makes this one
-    a no-op, unless ``wait``.
+    Each round is one transaction: a sealer killed mid-round leaves nothing half-sealed, and the next round
+    reads the same events. A chain whose head or next event fails its MAC stops there (its events are held:
+    they wait, and become a finding when overdue); the other chains go on. Another sealer at work makes this
+    one a no-op, unless ``wait``.
     """
     result = SealResult()
     while True:
-        sealed = _seal_batch(batch, result, wait=wait)
-        if sealed is None:
+        more = _seal_round(batch, result, wait=wait)
+        if more is None:
             result.busy = True
             break
-        if sealed < batch:
+        if not more:
             break
     if checkpoint and not result.busy:
         result.checkpoints = write_checkpoints(force=force_checkpoint)
     return result
 
 
+def _by_transaction(connection=default_connection) -> bool:
+    """Whether events are read by their writing transaction (PostgreSQL) or by seq (SQLite: its one writer commits
+    in seq order, so every event below a seq the sealer sees is committed)."""
+    return connection.vendor == "postgresql"
+
+
+def _horizon() -> int:
+    """Where the last round stopped: every event of a transaction (a seq, on SQLite) below it was read."""
+    return AuditSeal.objects.order_by("-id").values_list("horizon", flat=True).first() or 0
+
+
+def _held() -> dict[int, list[int]]:
+    """Chain → seqs a round read but held back (the chain refused) and no later round of the chain sealed."""
+    held: dict[int, list[int]] = {}
+    for row in AuditSeal.objects.filter(first__isnull=True).order_by("id"):  # a partial index: rare rows
+        if not AuditSeal.objects.filter(chain=row.chain, first__isnull=False, id__gt=row.id).exists():
+            held.setdefault(row.chain, []).extend(row.seqs)
+    return held
+
+
+def _own() -> tuple[int | None, set[int]]:
+    """This transaction's id if it wrote anything (PostgreSQL), and the events of it that it sealed itself (a caller
+    writing and sealing in one transaction, as a test does: its events are never below a round's horizon)."""
+    if not _by_transaction():
+        return None, set()
+    with default_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id_if_assigned()::text::bigint")
+        own = cursor.fetchone()[0]
+    if own is None:
+        return None, set()
+    return own, {seq for seqs in AuditSeal.objects.filter(xact=own, first__isnull=False).values_list("seqs", flat=True)
+                 for seq in seqs}
+
+
+def unsealed_events():
+    """Events written and not sealed yet: past the last round's horizon, or held back by a round."""
+    pending = Q(**{"xact__gte" if _by_transaction() else "seq__gte": _horizon()})
+    held = [seq for seqs in _held().values() for seq in seqs]
+    if held:
+        pending |= Q(seq__in=held)
+    own, sealed_here = _own()
+    if own is not None:
+        pending |= Q(xact=own)
+    events = AuditEvent.objects.filter(pending)
+    return events.exclude(seq__in=sealed_here) if sealed_here else events
+
+
 _PENDING = ("seq", "mac", *CONTENT_FIELDS)
 _PENDING_TENANT = _PENDING.index("tenant_id")
+_PENDING_COLUMNS = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
 
 
-def _pending(cursor, limit: int, refused: Iterable[int]) -> list[tuple]:
-    """The next committed unsealed events in ``seq`` order, as tuples (``_PENDING``), but those of ``refused`` chains.
+def _pending(cursor, horizon: int, limit: int) -> tuple[list[tuple], int, bool]:
+    """The next committed events past ``horizon``, in the order they are sealed, as tuples (``_PENDING``); the
+    horizon after them; and whether more may wait past it (``limit`` was reached).
 
-    On PostgreSQL read in binary results: timestamps and JSON come out of the driver's C loaders, where Django's
-    text path parses each timestamp in Python and each JSON value twice (its converters).
-    The address is read as the database writes it as text (``abbrev``: a cast to text would add the netmask), which
-    is what the MAC covers.
+    On PostgreSQL: the events of transactions from ``horizon`` to the oldest transaction of this database still in
+    progress (every transaction below it has ended, so no event can still appear there; one open in another
+    database of the cluster cannot write here, so it does not hold sealing back); the caller's own transaction's
+    events too, those it sealed itself excepted. Read in binary results: timestamps and JSON come out of the driver's
+    C loaders. The address is read as the database writes it as text (``abbrev``: a cast to text would add the
+    netmask), which is what the MAC covers. A round stops at a transaction's boundary: one transaction's events are
+    never split.
     """
-    if cursor.db.vendor != "postgresql":
-        pending = AuditEvent.objects.filter(chain_seq__isnull=True)
-        if refused:
-            pending = pending.exclude(_in_chains(refused))
-        return list(pending.order_by("seq").values_list(*_PENDING)[:limit])  # tuples: no model per event
-    columns = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
+    if not _by_transaction(cursor.db):
+        rows = list(AuditEvent.objects.filter(seq__gte=horizon).order_by("seq").values_list(*_PENDING)[:limit])
+        return rows, (rows[-1][0] + 1 if rows else horizon), len(rows) == limit
+    columns, table = _PENDING_COLUMNS, AuditEvent._meta.db_table
     with binary_cursor(cursor.db) as read:
-        read.execute(f"SELECT {columns} FROM {AuditEvent._meta.db_table} WHERE chain_seq IS NULL "
-                     "AND NOT coalesce(tenant_id, 0) = ANY(%s) ORDER BY seq LIMIT %s", [sorted(refused), limit])
-        return read.fetchall()
+        read.execute(_UPPER)
+        upper, own = read.fetchone()
+        upper = max(upper, horizon)  # never back (a session's database unknown one round, known the next)
+        read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact >= %s AND xact < %s "
+                     "AND xact IS DISTINCT FROM %s ORDER BY xact, seq LIMIT %s", [horizon, upper, own, limit])
+        rows = read.fetchall()
+        full = len(rows) == limit
+        if full:
+            last = rows[-1][0]
+            rows = [row for row in rows if row[0] < last]
+            if rows:
+                upper = last
+            else:  # one transaction wrote more than a round's events: all of them, together
+                read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact = %s ORDER BY seq", [last])
+                rows, upper = read.fetchall(), last + 1
+        if own is not None:
+            read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact = %s AND NOT seq = ANY(%s) ORDER BY seq",
+                         [own, sorted(_own()[1])])
+            rows += read.fetchall()
+    return [row[1:] for row in rows], upper, full
 
 
-def _seal_batch(limit: int, result: SealResult, *, wait: bool) -> int | None:
-    """Seal up to ``limit`` events; the number of events read (None: another sealer is at work)."""
-    if not AuditEvent.objects.filter(chain_seq__isnull=True).exists():
-        return 0  # nothing to seal: no lock taken (on SQLite, a writer's transaction would block the others)
+# The bound of a round (PostgreSQL): the snapshot's xmax, or the oldest transaction in progress below it, those of
+# sessions known to be in another database excepted (a session of another role may hide its database: it counts);
+# and the caller's own transaction, if it has written anything.
+_UPPER = """
+SELECT coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot())::text::bigint),
+       pg_current_xact_id_if_assigned()::text::bigint
+FROM (SELECT xip::text::bigint AS xid FROM pg_snapshot_xip(pg_current_snapshot()) AS xip
+      WHERE xip::xid NOT IN (SELECT backend_xid FROM pg_stat_activity WHERE backend_xid IS NOT NULL
+                             AND datname IS DISTINCT FROM current_database())) AS running
+"""
+
+
+def _held_events(cursor, held: dict[int, list[int]]) -> list[tuple]:
+    """The held events (``_PENDING`` tuples), in the order they were held."""
+    seqs = [seq for chain_seqs in held.values() for seq in chain_seqs]
+    if not seqs:
+        return []
+    order = {seq: n for n, seq in enumerate(seqs)}
+    if not _by_transaction(cursor.db):
+        rows = list(AuditEvent.objects.filter(seq__in=seqs).values_list(*_PENDING))
+    else:
+        with binary_cursor(cursor.db) as read:
+            read.execute(f"SELECT {_PENDING_COLUMNS} FROM {AuditEvent._meta.db_table} WHERE seq = ANY(%s)", [seqs])
+            rows = read.fetchall()
+    return sorted(rows, key=lambda row: order[row[0]])
+
+
+@dataclass
+class _Round:
+    """One chain's part of a round: the events sealed (in chain order) or held back."""
+
+    chain: int
+    first: int = 0
+    prev_hash: str = ""
+    hash: str = ""
+    seqs: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)
+    held_times: list[datetime] = field(default_factory=list)
+
+
+def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
+    """Seal up to about ``limit`` events; whether more may wait (None: another sealer is at work)."""
+    if not unsealed_events().exists():
+        return False  # nothing to seal: no lock taken (on SQLite, a writer's transaction would block the others)
     with transaction.atomic(), default_connection.cursor() as cursor:
         if not _seal_lock(cursor, wait=wait):
             return None
-        events = _pending(cursor, limit, result.refused)  # chains stopped earlier in this run are not read again
+        held = {chain: seqs for chain, seqs in _held().items() if chain not in result.refused}
+        already_held = {seq for seqs in held.values() for seq in seqs}
+        fresh, horizon, more = _pending(cursor, _horizon(), limit)
+        events = _held_events(cursor, held) + fresh
         if not events:
-            return 0
+            return False
         heads = _heads_locked(chain_of(row[_PENDING_TENANT]) for row in events)
-        now = timezone.now()
-        updates, subjects = [], []
-        tips: dict[int, tuple[int, str]] = {}  # chain → (size, hash) after its last event sealed here
+        rounds: dict[int, _Round] = {}
+        subjects = []
         for seq, mac, *values in events:
             new = NewEvent(**dict(zip(CONTENT_FIELDS, values, strict=True)))  # its canonical text and MAC, as written
             chain = chain_of(new.tenant_id)
-            if chain in result.refused:
-                continue
-            tip = tips.get(chain)
-            if tip is None:
+            part = rounds.get(chain)
+            if part is None:
                 head = Head.of(heads[chain])
+                part = rounds[chain] = _Round(chain, head.size + 1, head.hash, head.hash)
                 if not head.authentic():
                     result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the "
                                              "chain key. Run verify_audit_chain; nothing is sealed on it until it is "
                                              "resolved.")
-                    continue
-                tip = (head.size, head.hash)
-            if not hmac.compare_digest(mac, new.mac):
+            if chain not in result.refused and not hmac.compare_digest(mac, new.mac):
                 result.refused[chain] = (f"event #{seq} fails its MAC (edited or forged): sealing it would sign "
                                          "it. Run verify_audit_chain.")
+            if chain in result.refused:  # the chain's events from here on wait
+                if seq not in already_held:
+                    part.held.append(seq)
+                    part.held_times.append(new.occurred_at)
                 continue
-            position, previous = tip[0] + 1, tip[1]
-            digest = _link(previous, chain, position, seq, mac, new.canonical)
-            updates.append((seq, position, previous, digest, new.occurred_at))
+            part.hash = _link(part.hash, chain, part.first + len(part.seqs), seq, mac, new.canonical)
+            part.seqs.append(seq)
+            part.times.append(new.occurred_at)
             subjects.extend((seq, new.tenant_id, kind, str(subject), new.occurred_at) for kind, subject in new.subjects)
-            tips[chain] = (position, digest)
             result.sealed[chain] += 1
-        _write_seals(cursor, updates, now)
+        parts = list(rounds.values())
+        now = timezone.now()
+        AuditSeal.objects.bulk_create(
+            [AuditSeal(chain=p.chain, first=p.first, seqs=p.seqs, prev_hash=p.prev_hash, hash=p.hash,
+                       occurred_from=min(p.times), occurred_to=max(p.times), horizon=horizon, sealed_at=now)
+             for p in parts if p.seqs]
+            + [AuditSeal(chain=p.chain, seqs=p.held, occurred_from=min(p.held_times), occurred_to=max(p.held_times),
+                         horizon=horizon, sealed_at=now) for p in parts if p.held])
         _write_subjects(cursor, subjects)
-        _write_heads(cursor, [(heads[chain], replace(Head.of(heads[chain]), size=size, hash=digest).signed())
-                              for chain, (size, digest) in tips.items()])
-        return len(events)
+        _write_heads(cursor, [(heads[p.chain], replace(Head.of(heads[p.chain]), size=p.first + len(p.seqs) - 1,
+                                                       hash=p.hash).signed()) for p in parts if p.seqs])
+        return more
 
 
 def _write_subjects(cursor, rows: list[tuple]) -> None:
@@ -516,46 +636,12 @@ def _write_subjects(cursor, rows: list[tuple]) -> None:
                                                for seq, tenant, kind, subject, at in rows], batch_size=500)
 
 
-def _in_chains(chains: Iterable[int]) -> Q:
-    chains = set(chains)
-    condition = Q(tenant_id__in=chains - {0})
-    return condition | Q(tenant_id__isnull=True) | Q(tenant_id=0) if 0 in chains else condition
-
-
-def _write_seals(cursor, updates: list[tuple[int, int, str, str, datetime]], now: datetime) -> None:
-    """Set the seal columns of each event, once (the database's trigger refuses any other update).
-
-    Each event is named by its partition key too (``occurred_at``), so PostgreSQL finds it in its month's partition.
-    """
-    if not updates:
-        return
-    table = AuditEvent._meta.db_table
-    if cursor.db.vendor == "postgresql":
-        seqs, positions, prevs, hashes, times = (list(column) for column in zip(*updates, strict=True))
-        written = _execute_bound(
-            cursor,
-            f"UPDATE {table} AS e SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s "
-            "FROM unnest(%b::bigint[], %b::bigint[], %b::text[], %b::text[], %b::timestamptz[]) "
-            "AS v(seq, chain_seq, prev_hash, hash, occurred_at) "
-            "WHERE e.seq = v.seq AND e.occurred_at = v.occurred_at AND e.chain_seq IS NULL "
-            "AND e.occurred_at BETWEEN %s AND %s",  # the bounds as values: PostgreSQL prunes when it plans
-            [now, seqs, positions, prevs, hashes, times, min(times), max(times)])
-    else:
-        written = 0
-        for seq, position, prev, digest, _occurred_at in updates:
-            cursor.execute(f"UPDATE {table} SET chain_seq = %s, prev_hash = %s, hash = %s, sealed_at = %s "
-                           "WHERE seq = %s AND chain_seq IS NULL", [position, prev, digest, now, seq])
-            written += cursor.rowcount
-    if written != len(updates):
-        raise RuntimeError("Audit events were sealed by someone else while this sealer held the seal lock")
-
-
 def unsealed_overdue(*, older_than: float | None = None) -> dict[int, list[int]]:
     """Chain → seqs of events still unsealed this many seconds after they were written (default: the setting)."""
     cutoff = timezone.now() - timedelta(seconds=settings.AUDIT_SEAL_OVERDUE if older_than is None else older_than)
     found: dict[int, list[int]] = {}
-    for seq, tenant_id in (AuditEvent.objects.filter(chain_seq__isnull=True, occurred_at__lt=cutoff)
-                           .order_by("seq").values_list("seq", "tenant_id")[:100000]):
+    overdue = unsealed_events().filter(occurred_at__lt=cutoff).order_by("seq")
+    for seq, tenant_id in overdue.values_list("seq", "tenant_id")[:100000]:
         found.setdefault(chain_of(tenant_id), []).append(seq)
     return found
 
@@ -745,8 +831,7 @@ class ChainVerification:
 def chains() -> list[int]:
     """Every chain with a head or with events waiting to be sealed."""
     found = set(AuditTenantHead.objects.values_list("chain", flat=True))
-    found |= {chain_of(t) for t in AuditEvent.objects.filter(chain_seq__isnull=True)
-              .values_list("tenant_id", flat=True).distinct()}
+    found |= {chain_of(t) for t in unsealed_events().values_list("tenant_id", flat=True).distinct()}
     return sorted(found)
 
 
@@ -770,15 +855,52 @@ def _subject_rows(chain: int) -> dict[int, list[tuple]]:
     return rows
 
 
-def _chunks(queryset, size: int = 5000) -> Iterator[list[AuditEvent]]:
-    chunk = []
-    for event in queryset.iterator(chunk_size=size):
-        chunk.append(event)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _events_by_seq(chain: int, seqs: list[int], since: datetime | None = None,
+                   until: datetime | None = None) -> dict:
+    """seq → event of those of the chain that exist; read in the months of ``since``–``until`` first (PostgreSQL
+    prunes the other partitions), then, for any not found there (an edited occurred_at), in every month."""
+    found = {}
+    for start in range(0, len(seqs), 5000):
+        chunk = seqs[start:start + 5000]
+        events = _of_chain(AuditEvent.objects.filter(seq__in=chunk), chain)
+        if since is not None:
+            events = events.filter(occurred_at__gte=since, occurred_at__lte=until)
+        found.update((e.seq, e) for e in events)
+    missing = [seq for seq in seqs if seq not in found]
+    if missing and since is not None:
+        found.update(_events_by_seq(chain, missing))
+    return found
+
+
+Placed = tuple[int, int, AuditEvent | None]  # (chain position, seq, the event: None if it no longer exists)
+
+
+def sealed(chain: int, *, after: int = 0, until: int | None = None) -> Iterator[tuple[AuditSeal, list[Placed]]]:
+    """The chain's seal rows in chain order, each with its events at positions after ``after`` (to ``until``).
+
+    Rows are read a few at a time and their events by seq, in the months the rows name.
+    """
+    rows = AuditSeal.objects.filter(chain=chain, first__isnull=False)
+    straddling = list(rows.filter(first__lte=after).order_by("-first")[:1]) if after else []
+    later = rows.filter(first__gt=after).order_by("first")
+    if until is not None:
+        later = later.filter(first__lte=until)
+    batch: list[AuditSeal] = []
+
+    def placed() -> Iterator[tuple[AuditSeal, list[Placed]]]:
+        events = _events_by_seq(chain, [seq for row in batch for seq in row.seqs], min(r.occurred_from for r in batch),
+                                max(r.occurred_to for r in batch))
+        for row in batch:
+            yield row, [(position, seq, events.get(seq)) for position, seq in enumerate(row.seqs, start=row.first)
+                        if position > after and (until is None or position <= until)]
+        batch.clear()
+
+    for row in itertools.chain(straddling, later.iterator(chunk_size=200)):
+        batch.append(row)
+        if sum(len(r.seqs) for r in batch) >= 5000:
+            yield from placed()
+    if batch:
+        yield from placed()
 
 
 def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVerification:
@@ -804,35 +926,47 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     if problem:
         return broken(None, problem, 0)
     start, start_hash = (archive.size, archive.hash) if archive else (0, genesis_hash(chain))
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=start), chain).order_by("chain_seq")
     expected, prev, checked, last_seq, subject_rows = start + 1, start_hash, 0, None, 0
     subjects = _subject_rows(chain) if keyed else {}
+    placed_seqs: set[int] = set()
     if archive is not None:
         kept = _verify_kept(archive, subjects, keyed=keyed)
         if isinstance(kept, ChainVerification):
             return replace(kept, head_seq=head_size)
         subject_rows += kept
-    for chunk in _chunks(events):
-        for event in chunk:
-            if event.chain_seq != expected:
-                return broken(event.seq, f"position {expected} of the chain is missing (the next present is "
-                                         f"{event.chain_seq}): a sealed event was deleted", checked)
-            if event.prev_hash != prev:
-                return broken(event.seq, "its link to the previous event does not match (inserted or replaced)",
+        placed_seqs |= {seq for seq, *_ in archive.kept}
+    for seal_row, events in sealed(chain, after=start):
+        if seal_row.first > expected:
+            return broken(seal_row.seqs[0], f"positions {expected} to {seal_row.first - 1} of the chain are missing "
+                                            "(the next present is "
+                                            f"{seal_row.first}): sealed events were deleted with their seal", checked)
+        if seal_row.first < expected and seal_row.first > start:
+            return broken(seal_row.seqs[0], f"a seal of positions {seal_row.first} to {seal_row.last} overlaps the "
+                                            "seals before it (inserted)", checked)
+        if seal_row.first == expected and seal_row.prev_hash != prev:
+            return broken(seal_row.seqs[0], "its seal's link to the previous seal does not match (inserted or "
+                                            "replaced)", checked)
+        for position, seq, event in events:
+            if event is None:
+                return broken(seq, f"position {position} of the chain is missing: a sealed event was deleted",
                               checked)
+            if seq in placed_seqs:
+                return broken(seq, "it is placed in the chain twice (a seal was copied)", checked)
             if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
-                return broken(event.seq, f"its content does not match its MAC (edited '{event.name}' event)", checked)
-            content = content_of(event)
-            if event.hash != link_hash(prev, chain, event.chain_seq, event.seq, event.mac, content):
-                return broken(event.seq, f"its content does not match its hash (edited '{event.name}' event)", checked)
-            if checkpoints.get(event.chain_seq, event.hash) != event.hash:
-                return broken(event.seq, "it differs from the signed checkpoint written outside the database", checked)
+                return broken(seq, f"its content does not match its MAC (edited '{event.name}' event)", checked)
+            digest = link_hash(prev, chain, position, seq, event.mac, content_of(event))
+            if checkpoints.get(position, digest) != digest:
+                return broken(seq, "it differs from the signed checkpoint written outside the database", checked)
             if keyed:
-                problem = _subject_problem(event, subjects.get(event.seq, []))
+                problem = _subject_problem(event, subjects.get(seq, []))
                 if problem:
-                    return broken(event.seq, problem, checked)
+                    return broken(seq, problem, checked)
                 subject_rows += len(event.subjects)
-            prev, expected, checked, last_seq = event.hash, expected + 1, checked + 1, event.seq
+            placed_seqs.add(seq)
+            prev, expected, checked, last_seq = digest, position + 1, checked + 1, seq
+        if seal_row.hash != prev:
+            return broken(last_seq, f"its content does not match its seal (positions {seal_row.first} to "
+                                    f"{seal_row.last}: an event of them was edited)", checked)
     size = expected - 1
     beyond = [s for s in checkpoints if s > size]
     if beyond:
@@ -859,7 +993,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
         problem = _checkpoint_record_problem(head, file)
         if problem:
             return broken(last_seq, problem, checked)
-    unsealed, subject_rows = _verify_unsealed(chain, subject_rows, subjects)
+    unsealed = _verify_unsealed(chain, subjects, placed_seqs)
     if isinstance(unsealed, ChainVerification):
         return replace(unsealed, checked=checked, head_seq=size)
     copies = (_of_chain(AuditEvent.objects.all(), chain).values("mac").annotate(n=Count("seq")).filter(n__gt=1)
@@ -867,6 +1001,12 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
     for mac in copies:
         seqs = list(_of_chain(AuditEvent.objects.filter(mac=mac), chain).order_by("seq").values_list("seq", flat=True))
         return broken(seqs[1], f"it is a copy of event #{seqs[0]} (inserted)", checked)
+    if _of_chain(AuditEvent.objects.all(), chain).count() != len(placed_seqs) + len(unsealed):
+        stray = next(seq for seq in _of_chain(AuditEvent.objects.all(), chain).order_by("seq")
+                     .values_list("seq", flat=True).iterator(chunk_size=20000) if seq not in placed_seqs
+                     and seq not in unsealed)
+        return broken(stray, "no seal places it in the chain, and it is not waiting to be sealed (inserted with a "
+                             "past transaction)", checked)
     indexed = _of_chain(AuditEventSubject.objects.all(), chain).count()
     if indexed != subject_rows:
         stray = (_of_chain(AuditEventSubject.objects.all(), chain).exclude(
@@ -874,7 +1014,7 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
             .first())
         return broken(stray, "the subject index has rows for events that do not exist or name other subjects",
                       checked)
-    return ChainVerification(True, checked, size, chain=chain, unsealed=unsealed, archived=start)
+    return ChainVerification(True, checked, size, chain=chain, unsealed=len(unsealed), archived=start)
 
 
 def latest_archive(chain: int) -> AuditArchive | None:
@@ -896,35 +1036,29 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
     """The events at or before the archive's end still in the database (a later month's, sealed before the archived
     month's last event; the archive holds them too) must be exactly those its signed record lists, each with the
     link it lists. With the chain key, each one's MAC and subject rows too; the subject rows counted."""
-    chain, listed, count = archive.chain, {seq: (position, digest) for seq, position, digest in archive.kept}, 0
+    chain, count = archive.chain, 0
+    listed = {seq: (position, prev, digest) for seq, position, prev, digest in archive.kept}
+    events = _events_by_seq(chain, sorted(listed))
 
     def broken(seq: int, problem: str) -> ChainVerification:
         return ChainVerification(False, 0, 0, seq, problem, chain)
 
-    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__lte=archive.size), chain)
-                         .order_by("chain_seq")):
-        for event in chunk:
-            expected = listed.pop(event.seq, None)
-            if expected is None:
-                return broken(event.seq, f"it is at position {event.chain_seq}, inside the archive of "
-                                         f"{archive.month:%Y-%m} (to #{archive.size}), whose signed record does not "
-                                         "list it as kept in the database (inserted)")
-            if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
-                return broken(event.seq, f"its content does not match its MAC (edited '{event.name}' event, kept "
-                                         "in the database by an archive)")
-            link = link_hash(event.prev_hash, chain, event.chain_seq, event.seq, event.mac, content_of(event))
-            if (event.chain_seq, event.hash) != expected or link != event.hash:
-                return broken(event.seq, f"it differs from the link the signed archive record of "
-                                         f"{archive.month:%Y-%m} lists for it (edited '{event.name}' event)")
-            if keyed:
-                problem = _subject_problem(event, subjects.get(event.seq, []))
-                if problem:
-                    return broken(event.seq, problem)
-                count += len(event.subjects)
-    if listed:
-        seq = min(listed)
-        return broken(seq, f"position {listed[seq][0]} is missing: the signed archive record of {archive.month:%Y-%m} "
-                           "lists it as kept in the database (a sealed event was deleted)")
+    for seq, (position, prev, digest) in sorted(listed.items(), key=lambda item: item[1][0]):
+        event = events.get(seq)
+        if event is None:
+            return broken(seq, f"position {position} is missing: the signed archive record of {archive.month:%Y-%m} "
+                               "lists it as kept in the database (a sealed event was deleted)")
+        if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
+            return broken(seq, f"its content does not match its MAC (edited '{event.name}' event, kept in the "
+                               "database by an archive)")
+        if link_hash(prev, chain, position, seq, event.mac, content_of(event)) != digest:
+            return broken(seq, f"it differs from the link the signed archive record of {archive.month:%Y-%m} lists "
+                               f"for it (edited '{event.name}' event)")
+        if keyed:
+            problem = _subject_problem(event, subjects.get(seq, []))
+            if problem:
+                return broken(seq, problem)
+            count += len(event.subjects)
     return count
 
 
@@ -935,19 +1069,31 @@ def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
     return ""
 
 
-def _verify_unsealed(chain: int, subject_rows: int, subjects: dict) -> tuple[int | ChainVerification, int]:
-    """Events written but not sealed yet: each must still match its MAC, and have no subject rows yet."""
-    count = 0
-    for chunk in _chunks(_of_chain(AuditEvent.objects.filter(chain_seq__isnull=True), chain).order_by("seq")):
+def _verify_unsealed(chain: int, subjects: dict, placed: set[int]) -> set[int] | ChainVerification:
+    """Events written but not sealed yet (their seqs): each must still match its MAC, have no subject rows yet, and
+    not be placed in the chain already."""
+    seqs = set()
+    for chunk in _chunks(_of_chain(unsealed_events(), chain).order_by("seq")):
         for event in chunk:
             if not hmac.compare_digest(event.mac, event_mac(event)):
                 return ChainVerification(False, 0, 0, event.seq, f"its content does not match its MAC (edited or "
-                                         f"forged '{event.name}' event, not sealed yet)", chain), subject_rows
-            if subjects.get(event.seq):
-                return ChainVerification(False, 0, 0, event.seq, "the subject index has rows for it before it was "
-                                         "sealed (the sealer writes them)", chain), subject_rows
-            count += 1
-    return count, subject_rows
+                                         f"forged '{event.name}' event, not sealed yet)", chain)
+            if subjects.get(event.seq) or event.seq in placed:
+                return ChainVerification(False, 0, 0, event.seq, "it is placed in the chain, or the subject index "
+                                         "has rows for it, before it was sealed (inserted)", chain)
+            seqs.add(event.seq)
+    return seqs
+
+
+def _chunks(queryset, size: int = 5000) -> Iterator[list[AuditEvent]]:
+    chunk = []
+    for event in queryset.iterator(chunk_size=size):
+        chunk.append(event)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _checkpoint_record_problem(head: Head, file: CheckpointFile) -> str:
@@ -968,18 +1114,23 @@ def _checkpoint_record_problem(head: Head, file: CheckpointFile) -> str:
 # --- export, and verification with the public key alone ---------------------------------------------------
 
 
-def export_lines(chain: int, *, after: int = 0, until: int | None = None) -> Iterator[str]:
-    """One tenant's sealed events as JSON lines, in chain order: what ``verify_export`` needs beside the checkpoints.
+def export_lines(chain: int, *, start: AuditArchive | None = None, until: int | None = None) -> Iterator[str]:
+    """One tenant's sealed events as JSON lines, in chain order, each with its position and its link recomputed from
+    the one before: what ``verify_export`` needs beside the checkpoints.
 
-    ``after``/``until``: the chain positions exported (after an archive, the chain starts past its checkpoint).
+    ``start``: the archive record the chain in the database continues from (its positions are exported after it);
+    ``until``: the last position exported. An event that no longer exists is left out (its position is missing).
     """
-    events = _of_chain(AuditEvent.objects.filter(chain_seq__gt=after), chain).order_by("chain_seq")
-    if until is not None:
-        events = events.filter(chain_seq__lte=until)
-    for event in events.iterator(chunk_size=5000):
-        yield json.dumps({"seq": event.seq, "chain_seq": event.chain_seq, "mac": event.mac,
-                          "prev_hash": event.prev_hash, "hash": event.hash, "content": content_of(event)},
-                         ensure_ascii=False, sort_keys=True)
+    prev, after = (start.hash, start.size) if start is not None else (genesis_hash(chain), 0)
+    for _row, events in sealed(chain, after=after, until=until):
+        for position, seq, event in events:
+            if event is None:
+                continue
+            content = content_of(event)
+            digest = link_hash(prev, chain, position, seq, event.mac, content)
+            yield json.dumps({"seq": seq, "chain_seq": position, "mac": event.mac, "prev_hash": prev,
+                              "hash": digest, "content": content}, ensure_ascii=False, sort_keys=True)
+            prev = digest
 
 
 def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[str],

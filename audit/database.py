@@ -1,21 +1,19 @@
 """What the database itself guarantees about the audit log: append-only triggers and a runtime role.
 
-Triggers refuse UPDATE and DELETE of audit events and their subject index on both databases, but for
-one update of an event: the sealer setting its seal columns (its place in its tenant's chain) once,
-while every other column stays as written. On
-PostgreSQL the application also connects as a role that owns nothing: it may insert and read audit
-rows but not update, delete or truncate them, and — not owning the tables — cannot alter them or
-disable their triggers. Migrations run as the owner, which grants the runtime role after every
-``migrate`` (``audit/management/commands/migrate.py``), so tables added later are covered too.
+Triggers refuse UPDATE and DELETE of audit events, their subject index and the seals placing them in their
+tenants' chains, on both databases: no row of the log is ever written twice. On PostgreSQL the application also
+connects as a role that owns nothing: it may insert and read audit rows but not update, delete or truncate them,
+and — not owning the tables — cannot alter them or disable their triggers. Migrations run as the owner, which
+grants the runtime role after every ``migrate`` (``audit/management/commands/migrate.py``), so tables added later
+are covered too.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject")
+APPEND_ONLY_TABLES = ("audit_auditevent", "audit_auditeventsubject", "audit_auditseal")
 HEAD_TABLE = "audit_auditchainhead"
 ARCHIVE_TABLE = "audit_auditarchive"
 TENANT_HEAD_TABLE = "audit_audittenanthead"
-SEAL_COLUMNS = ("chain_seq", "prev_hash", "hash", "sealed_at")
 
 _POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
@@ -24,29 +22,12 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
-# Every column of the event but the seal columns: fixed from the moment the event is written.
-_CONTENT_COLUMNS = ("seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
-                    "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac", "legacy_prev_hash",
-                    "legacy_hash")
-# The event table's: an update that only fills the seal columns of an unsealed event passes, once. The content
-# columns are compared as one row value (comparing the rows as jsonb cost as much as the seal's update itself).
-_POSTGRES_SEAL_ONCE = f"""
-CREATE OR REPLACE FUNCTION audit_event_sealed_once() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.hash IS NOT NULL
-       AND ({", ".join(f"NEW.{c}" for c in _CONTENT_COLUMNS)})
-           IS NOT DISTINCT FROM ({", ".join(f"OLD.{c}" for c in _CONTENT_COLUMNS)}) THEN
-        RETURN NEW;
-    END IF;
-    RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP;
-END;
-$$ LANGUAGE plpgsql;
-"""
-_EVENT_TABLE = "audit_auditevent"
 # Trigger names as migrations 0002 and 0004 created them, so re-creating one replaces it.
 _POSTGRES_TRIGGERS = {"audit_auditevent": "audit_event_append_only",
-                      "audit_auditeventsubject": "audit_event_subject_append_only"}
-_SQLITE_TRIGGERS = {"audit_auditevent": "audit_event", "audit_auditeventsubject": "audit_event_subject"}
+                      "audit_auditeventsubject": "audit_event_subject_append_only",
+                      "audit_auditseal": "audit_seal_append_only"}
+_SQLITE_TRIGGERS = {"audit_auditevent": "audit_event", "audit_auditeventsubject": "audit_event_subject",
+                    "audit_auditseal": "audit_seal"}
 
 
 def append_only_trigger_names(vendor: str) -> set[str]:
@@ -66,32 +47,22 @@ def append_only_triggers_create(connection: BaseDatabaseWrapper) -> None:
     event or subject table must call it again (tests/audit/test_append_only.py fails otherwise).
     """
     with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))  # a migration before a table exists: not yet
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
-            cursor.execute(_POSTGRES_SEAL_ONCE)
-            for table, trigger in _POSTGRES_TRIGGERS.items():
-                function = "audit_event_sealed_once" if table == _EVENT_TABLE else "audit_event_append_only"
-                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-                cursor.execute(f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
-                               f"FOR EACH ROW EXECUTE FUNCTION {function}()")
+            cursor.execute("DROP FUNCTION IF EXISTS audit_event_sealed_once() CASCADE")  # events were once sealed
+            for table, trigger in _POSTGRES_TRIGGERS.items():  # in place (an UPDATE of their seal columns)
+                if table in tables:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+                    cursor.execute(f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
+                                   "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()")
         elif connection.vendor == "sqlite":
-            changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _CONTENT_COLUMNS)
             for table, prefix in _SQLITE_TRIGGERS.items():
-                for op in ("UPDATE", "DELETE"):
-                    when = ""
-                    if table == _EVENT_TABLE and op == "UPDATE":
-                        cursor.execute(f"DROP TRIGGER IF EXISTS {prefix}_no_update")
-                        if "chain_seq" in _sqlite_columns(cursor, table):  # else a migration before the seal
-                            when = (" WHEN OLD.chain_seq IS NOT NULL OR NEW.chain_seq IS NULL OR NEW.hash IS NULL"
-                                    f" OR {changed}")
+                for op in ("UPDATE", "DELETE") if table in tables else ():
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {prefix}_no_{op.lower()}")
                     cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {prefix}_no_{op.lower()} BEFORE {op} ON {table}{when} "
+                        f"CREATE TRIGGER {prefix}_no_{op.lower()} BEFORE {op} ON {table} "
                         f"BEGIN SELECT RAISE(ABORT, 'audit events are append-only ({op} refused)'); END;")
-
-
-def _sqlite_columns(cursor, table: str) -> set[str]:
-    cursor.execute(f"PRAGMA table_info({table})")
-    return {row[1] for row in cursor.fetchall()}
 
 
 def append_only_triggers_drop(connection: BaseDatabaseWrapper) -> None:
@@ -112,8 +83,8 @@ def append_only_triggers_present(connection: BaseDatabaseWrapper) -> set[str]:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D' "
                            "AND tgrelid::regclass::text = ANY(%s)", [list(APPEND_ONLY_TABLES)])
         elif connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
-                           list(APPEND_ONLY_TABLES))
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+                           f"({', '.join(['%s'] * len(APPEND_ONLY_TABLES))})", list(APPEND_ONLY_TABLES))
         else:
             return set()
         return {name for (name,) in cursor.fetchall()} & append_only_trigger_names(connection.vendor)
@@ -126,8 +97,8 @@ class RuntimeRoleRefused(Exception):
 def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: str | None = None) -> None:
     """Create the application's role if missing and grant it exactly what it needs (PostgreSQL; as the owner).
 
-    Every table and sequence of the schema for reading and writing, except: audit events SELECT, INSERT and
-    UPDATE of the seal columns only (the trigger lets each be set once); the subject index SELECT and INSERT;
+    Every table and sequence of the schema for reading and writing, except: audit events, their subject index and
+    their seals SELECT and INSERT;
     the chain heads SELECT, INSERT and UPDATE (their MAC makes an update without the chain key evident); the
     migration history read-only. Idempotent.
     """
@@ -158,7 +129,6 @@ def runtime_role_grant(connection: BaseDatabaseWrapper, *, role: str, password: 
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {grantee}",
             f"REVOKE ALL ON {audit_tables}, {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} FROM {grantee}, PUBLIC",
             f"GRANT SELECT, INSERT ON {audit_tables} TO {grantee}",
-            f"GRANT UPDATE ({', '.join(SEAL_COLUMNS)}) ON {quote(APPEND_ONLY_TABLES[0])} TO {grantee}",
             f"GRANT SELECT, INSERT, UPDATE ON {quote(HEAD_TABLE)}, {quote(TENANT_HEAD_TABLE)} TO {grantee}",
             f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON django_migrations FROM {grantee}",
             # Archives are written by the owner (audit_archive drops partitions); the application reads them.

@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from common.csv import csv_streaming_response
 
 COLUMNS = ["seq", "occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
-           "object_type", "object_id", "fields", "subjects", "purpose", "data", "hash"]
+           "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac"]
 
 
 def _rows(events: Iterable[AuditEvent]) -> Iterator[list]:
@@ -17,7 +17,7 @@ def _rows(events: Iterable[AuditEvent]) -> Iterator[list]:
         yield [e.seq, e.occurred_at.isoformat(), e.name, e.tenant_id, e.actor_id, e.channel, e.request_id,
                e.ip_address, e.object_type, e.object_id, " ".join(e.fields),
                " ".join(f"{t}:{i}" for t, i in e.subjects), e.purpose,
-               json.dumps(e.data, ensure_ascii=False, sort_keys=True), e.hash]
+               json.dumps(e.data, ensure_ascii=False, sort_keys=True), e.mac]
 
 
 def events_csv_response(events, filename: str = "audit-events.csv") -> StreamingHttpResponse:

@@ -5,10 +5,24 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from audit import signing
+
+
+class CurrentTransaction(models.Func):
+    """The writing transaction's id as a column default: ``pg_current_xact_id()`` on PostgreSQL, NULL elsewhere."""
+
+    output_field = models.BigIntegerField()
+
+    def __init__(self):
+        super().__init__()
+
+    def as_sql(self, compiler, connection, **extra):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return "(pg_current_xact_id()::text::bigint)", []
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -44,12 +58,9 @@ class AuditEvent(models.Model):
     purpose = models.CharField(max_length=200, blank=True, help_text="Why personal data was read or moved")
     data = models.JSONField(default=dict, blank=True, help_text="References and codes, never values")
     mac = models.CharField(max_length=64, help_text="HMAC of the content and tenant, made when the event is written")
-    # Set once, by the sealer (the database refuses any other update): the event's place in its tenant's chain.
-    chain_seq = models.BigIntegerField(null=True, blank=True, help_text="Position in the tenant's chain, from 1")
-    prev_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 — NULL until sealed
-    hash = models.CharField(max_length=64, null=True, blank=True,  # noqa: DJ001 — NULL until sealed
-                            help_text="SHA-256 linking the event to prev_hash")
-    sealed_at = models.DateTimeField(null=True, blank=True)
+    # The writing transaction's id (PostgreSQL; NULL on SQLite, whose single writer commits in seq order): the
+    # sealer reads each event once, by the range of transactions finished since its last round. Never updated.
+    xact = models.BigIntegerField(null=True, blank=True, db_default=CurrentTransaction(), editable=False)
     # The single chain of all tenants before the cut-over to per-tenant chains ("" for events after it).
     legacy_prev_hash = models.CharField(max_length=64, blank=True, default="")
     legacy_hash = models.CharField(max_length=64, blank=True, default="")
@@ -58,14 +69,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        constraints = [
-            # A tenant's chain positions are unique (events without a tenant form chain 0): a second sealer
-            # racing the first fails instead of forking the chain. Also the index verification walks.
-            models.UniqueConstraint(Coalesce("tenant_id", 0), "chain_seq", condition=Q(chain_seq__isnull=False),
-                                    name="audit_event_chain_position"),
-        ]
         indexes = [
-            models.Index(fields=["seq"], condition=Q(chain_seq__isnull=True), name="audit_event_unsealed"),
+            models.Index(fields=["xact"], name="audit_event_xact"),
             models.Index(fields=["tenant_id", "occurred_at"]),
             models.Index(fields=["object_type", "object_id", "occurred_at"]),
             models.Index(fields=["actor_id", "occurred_at"]),
@@ -82,6 +87,47 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only: they are never deleted")
+
+
+class AuditSeal(models.Model):
+    """封印 — one round of the sealer for one tenant: the events it placed in the tenant's chain, in chain order.
+
+    The events at positions ``first`` … ``first + len(seqs) - 1`` are ``seqs``; ``prev_hash`` is the link before
+    the first, ``hash`` the link at the last (the formula of ``chain.link_hash``). Events themselves are never
+    updated: their place in the chain is here. ``first`` NULL: events the round read but held back (their chain
+    refused: a head or an event failing its MAC); a later round of the chain seals them. ``horizon``: every event
+    written by a transaction below it had been read by this round or an earlier one. Rows are never updated or
+    deleted (the database refuses it).
+    """
+
+    chain = models.BigIntegerField(help_text="The tenant id (0: events of no tenant)")
+    first = models.BigIntegerField(null=True, blank=True, help_text="Chain position of the first event")
+    seqs = models.JSONField(help_text="The events' seq, in chain order")
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+    occurred_from = models.DateTimeField(help_text="The earliest occurred_at of the events (partition pruning)")
+    occurred_to = models.DateTimeField()
+    horizon = models.BigIntegerField()
+    sealed_at = models.DateTimeField()
+    # The sealing transaction (PostgreSQL): a caller that writes and seals in one transaction (a test) has its own
+    # events sealed by seq, those its own seal rows hold excepted, since they are never below any horizon.
+    xact = models.BigIntegerField(null=True, blank=True, db_default=CurrentTransaction(), editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # A second sealer racing the first fails instead of forking the chain; also the index a walk reads.
+            models.UniqueConstraint(fields=["chain", "first"], name="audit_seal_chain_position"),
+        ]
+        indexes = [models.Index(fields=["chain", "id"], condition=Q(first__isnull=True), name="audit_seal_held")]
+
+    def __str__(self):
+        return f"chain {self.chain} from #{self.first}" if self.first else f"chain {self.chain} held"
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.seqs) - 1
 
 
 class AuditChainHead(models.Model):
@@ -198,7 +244,8 @@ class AuditArchive(models.Model):
     archive's end, if that is further), with ``hash``, the link there, checked at the archive against
     ``checkpoint``, the first signed checkpoint covering it. The tenant's chain in the database continues from
     ``size`` and ``hash``. ``kept`` lists the events at or before ``size`` that stay in the database (a later
-    month's, sealed before the month's last event): each must stay there, unaltered. ``signature`` (Ed25519, the
+    month's, sealed before the month's last event), each with the link before it and its own: each must stay there,
+    unaltered. ``signature`` (Ed25519, the
     checkpoints' key) covers every other column, so a record cannot be forged, moved forward over deleted events
     or stripped of a kept event without the signing key; ``statement()`` is what an auditor checks it with.
     """
@@ -211,7 +258,8 @@ class AuditArchive(models.Model):
                                   help_text="The signed checkpoint line the hash at size was verified against "
                                             "(empty when the month's events were all in an earlier archive)")
     kept = models.JSONField(default=list, blank=True,
-                            help_text="[seq, position, hash] of the events at or before size still in the database")
+                            help_text="[seq, position, previous link, link] of the events at or before size still in "
+                                      "the database")
     events = models.BigIntegerField(help_text="Events exported (the chain positions after the previous archive, "
                                               "to size)")
     export_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the exported events file")
@@ -248,7 +296,8 @@ class AuditArchive(models.Model):
             data = json.loads(text)
             return cls(chain=int(data["chain"]), month=date.fromisoformat(f"{data['month']}-01"),
                        size=int(data["size"]), hash=str(data["hash"]), checkpoint=str(data["checkpoint"]),
-                       kept=[[int(seq), int(position), str(digest)] for seq, position, digest in data["kept"]],
+                       kept=[[int(seq), int(position), str(prev), str(digest)]
+                             for seq, position, prev, digest in data["kept"]],
                        events=int(data["events"]), export_sha256=str(data["export_sha256"]),
                        signature=str(data["signature"]))
         except (KeyError, TypeError, ValueError) as exc:

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from audit.chain import unsealed_events
+
 TOKYO = ZoneInfo("Asia/Tokyo")
 EVENT_TABLE, SUBJECT_TABLE = "audit_auditevent", "audit_auditeventsubject"
 TABLES = (EVENT_TABLE, SUBJECT_TABLE)
@@ -26,8 +28,7 @@ TABLES = (EVENT_TABLE, SUBJECT_TABLE)
 # Creates one month's partition of both tables if missing (idempotent); rows of that month waiting in a DEFAULT
 # partition are moved into it unaltered (the DEFAULT partition is detached, replaced by an empty one, and its rows
 # re-inserted through the parent: DROP of the detached table fires no row trigger). Returns the rows moved, or -1
-# when the month already had its partitions. Each event partition gets its own unique index of chain positions
-# (a unique index of the parent would have to include occurred_at, which makes it useless).
+# when the month already had its partitions.
 CREATE_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_partition_create(month date) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
@@ -67,10 +68,6 @@ BEGIN
                            parent || '_p' || suffix, parent, start_at, end_at);
         END IF;
     END LOOP;
-    FOREACH parent IN ARRAY ARRAY['audit_auditevent_p' || suffix, 'audit_auditevent_default'] LOOP
-        EXECUTE format('CREATE UNIQUE INDEX IF NOT EXISTS %I ON %I ((coalesce(tenant_id, 0)), chain_seq) '
-                       'WHERE chain_seq IS NOT NULL', parent || '_chain_position', parent);
-    END LOOP;
     IF waiting THEN
         FOREACH parent IN ARRAY tables LOOP
             EXECUTE format('INSERT INTO %I SELECT * FROM %I', parent, parent || '_moving');
@@ -92,8 +89,9 @@ BEGIN
 END;
 $$;
 REVOKE ALL ON FUNCTION audit_partition_default_months() FROM PUBLIC;
-CREATE OR REPLACE FUNCTION audit_partition_counts()
-RETURNS TABLE (partition text, events bigint, unsealed bigint, subject_rows bigint)
+DROP FUNCTION IF EXISTS audit_partition_counts();
+CREATE FUNCTION audit_partition_counts()
+RETURNS TABLE (partition text, events bigint, subject_rows bigint)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 DECLARE
     child text;
@@ -101,8 +99,7 @@ BEGIN
     FOR child IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                  WHERE i.inhparent = 'audit_auditevent'::regclass ORDER BY 1 LOOP
         partition := child;
-        EXECUTE format('SELECT count(*), count(*) FILTER (WHERE chain_seq IS NULL) FROM %I', child)
-            INTO events, unsealed;
+        EXECUTE format('SELECT count(*) FROM %I', child) INTO events;
         subject_rows := 0;
         IF to_regclass(replace(child, 'audit_auditevent_', 'audit_auditeventsubject_')) IS NOT NULL THEN
             EXECUTE format('SELECT count(*) FROM %I', replace(child, 'audit_auditevent_', 'audit_auditeventsubject_'))
@@ -115,12 +112,10 @@ $$;
 REVOKE ALL ON FUNCTION audit_partition_counts() FROM PUBLIC;
 """
 
-# The DEFAULT partitions, and the unique index of chain positions on the DEFAULT event partition.
+# The DEFAULT partitions.
 CREATE_DEFAULTS = [
     f"CREATE TABLE IF NOT EXISTS {EVENT_TABLE}_default PARTITION OF {EVENT_TABLE} DEFAULT",
     f"CREATE TABLE IF NOT EXISTS {SUBJECT_TABLE}_default PARTITION OF {SUBJECT_TABLE} DEFAULT",
-    f"CREATE UNIQUE INDEX IF NOT EXISTS {EVENT_TABLE}_default_chain_position ON {EVENT_TABLE}_default "
-    "((coalesce(tenant_id, 0)), chain_seq) WHERE chain_seq IS NOT NULL",
 ]
 
 
@@ -187,7 +182,7 @@ def partitions_ensure(*, now: datetime, ahead: int | None = None,
     return result
 
 
-@dataclass(frozen=True)
+@dataclass
 class Partition:
     month: date | None  # None: the DEFAULT partition
     events: int
@@ -200,11 +195,16 @@ def partitions_list(connection: BaseDatabaseWrapper | None = None) -> list[Parti
     connection = connection or default_connection
     if not partitioned(connection):
         return []
+    months = [month_of(at) for at in unsealed_events().values_list("occurred_at", flat=True)]
     found = []
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM audit_partition_counts()")  # the owner's: the partitions are not granted
-        for name, events, unsealed, subject_rows in cursor.fetchall():
+        for name, events, subject_rows in cursor.fetchall():
             suffix = name.removeprefix(f"{EVENT_TABLE}_")
             month = None if suffix == "default" else date(int(suffix[1:5]), int(suffix[6:8]), 1)
-            found.append(Partition(month, events, subject_rows, unsealed))
+            found.append(Partition(month, events, subject_rows, 0))
+    named = {p.month for p in found}
+    for partition in found:  # an unsealed event of a month without its partition waits in the DEFAULT one
+        partition.unsealed = sum(1 for m in months if m == partition.month or (partition.month is None
+                                                                                and m not in named))
     return sorted(found, key=lambda p: (p.month is None, p.month or date.min))

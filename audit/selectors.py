@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils.translation import gettext as _
 
+from audit.chain import unsealed_events
 from audit.models import AuditEvent, AuditEventSubject, AuditFinding
 from audit.scope import audit_scope, tenant_for_code
 from common.errors import InvalidInput
@@ -91,7 +92,7 @@ def audit_event_search(*, actor, filters: EventFilter) -> QuerySet[AuditEvent]:
                                                   subject_type=f.subject_type, subject_id=f.subject_id)
         on_record = AuditEvent.objects.filter(period, in_scope, object_type=f.subject_type, object_id=f.subject_id)
         # Events not sealed yet (the last second or so) have no subject index rows: the few of them are read.
-        unsealed = AuditEvent.objects.filter(period, chain_seq__isnull=True, tenant_id__in=scope.tenant_ids)
+        unsealed = unsealed_events().filter(period, tenant_id__in=scope.tenant_ids)
         wanted = [f.subject_type, f.subject_id]
         found = {*naming.values_list("event_id", "occurred_at"), *on_record.values_list("seq", "occurred_at"),
                  *((seq, at) for seq, at, subjects in unsealed.values_list("seq", "occurred_at", "subjects")

@@ -57,7 +57,7 @@ def load(events: int) -> None:
             # Every tenth event is a list page naming ten children; the rest name one.
             cursor.execute(f"""
                 INSERT INTO audit_auditevent (seq, occurred_at, name, tenant_id, actor_id, channel, request_id,
-                    ip_address, object_type, object_id, fields, subjects, purpose, data, prev_hash, hash)
+                    ip_address, object_type, object_id, fields, subjects, purpose, data, mac, xact)
                 SELECT g, timestamptz '2025-04-01 00:00+09' + g * (interval '1 year' / {events}),
                     'audit.personal_data.read', {tenant.pk}, (g % 300) + 1, 'web', md5(g::text), '10.0.0.1', '', '',
                     '["氏名", "生年月日"]',
@@ -65,7 +65,7 @@ def load(events: int) -> None:
                         (SELECT jsonb_agg(jsonb_build_array('childcare.child', ((g * 7919 + k) % {CHILDREN})::text))
                          FROM generate_series(0::bigint, 9) k)
                     ELSE jsonb_build_array(jsonb_build_array('childcare.child', ((g * 7919) % {CHILDREN})::text)) END,
-                    '一時保育の利用確認', '{{}}', repeat('0', 64), repeat('0', 64)
+                    '一時保育の利用確認', '{{}}', repeat('0', 64), NULL
                 FROM generate_series({first}::bigint, {last}) g""")
             cursor.execute(f"""
                 INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, occurred_at)

@@ -54,7 +54,7 @@ def generate(total: int, year_start: datetime) -> None:
     from django.db import connection
 
     from audit import chain
-    from audit.models import AuditEvent, AuditTenantHead
+    from audit.models import AuditEvent, AuditSeal, AuditTenantHead
 
     key = settings.AUDIT_CHAIN_KEY.encode()
     columns = [f.column for f in AuditEvent._meta.concrete_fields]
@@ -67,6 +67,7 @@ def generate(total: int, year_start: datetime) -> None:
     rng = random.Random(7)
     for tenant in range(1, TENANTS + 1):
         prev, size = chain.genesis_hash(tenant), 0
+        seals, round_size = [], 0  # the sealer's rounds: a few of the tenant's events each, at this rate
         with raw.cursor() as cursor:
             subject_rows = []
             with cursor.copy(f"COPY audit_auditevent ({', '.join(columns)}) FROM STDIN") as events:
@@ -84,9 +85,15 @@ def generate(total: int, year_start: datetime) -> None:
                     canonical = chain.canonical(content)
                     mac = hmac.new(key, f"event\n{canonical}".encode(), hashlib.sha256).hexdigest()
                     digest = hashlib.sha256(f"{prev}\n{tenant} {size} {seq} {mac}\n{canonical}".encode()).hexdigest()
-                    row = {"seq": seq, "occurred_at": occurred, "mac": mac, "chain_seq": size, "prev_hash": prev,
-                           "hash": digest, "sealed_at": sealed_at, "legacy_prev_hash": "", "legacy_hash": "",
-                           **{k: v for k, v in content.items() if k not in {"occurred_at"}}}
+                    row = {"seq": seq, "occurred_at": occurred, "mac": mac, "xact": None, "legacy_prev_hash": "",
+                           "legacy_hash": "", **{k: v for k, v in content.items() if k not in {"occurred_at"}}}
+                    if round_size == 0:
+                        round_size = rng.randrange(1, 21)
+                        seals.append(AuditSeal(chain=tenant, first=size, seqs=[], prev_hash=prev,
+                                               occurred_from=occurred, horizon=0, sealed_at=sealed_at))
+                    seals[-1].seqs.append(seq)
+                    seals[-1].hash, seals[-1].occurred_to = digest, occurred
+                    round_size -= 1
                     for name in ("fields", "subjects", "data"):
                         row[name] = json.dumps(row[name], ensure_ascii=False)
                     events.write_row([row[c] for c in columns])
@@ -96,6 +103,7 @@ def generate(total: int, year_start: datetime) -> None:
                              "occurred_at) FROM STDIN") as subjects:
                 for subject_row in subject_rows:
                     subjects.write_row(subject_row)
+        AuditSeal.objects.bulk_create(seals, batch_size=2000)
         head = chain.Head(tenant, size, prev).signed()
         AuditTenantHead.objects.update_or_create(chain=tenant, defaults=head.columns())
         print(f"  tenant {tenant}: {size} events", end="\r", flush=True)
@@ -103,6 +111,7 @@ def generate(total: int, year_start: datetime) -> None:
         cursor.execute("SELECT setval(pg_get_serial_sequence('audit_auditevent', 'seq'), %s)", [seq])
         cursor.execute("ANALYZE audit_auditevent")
         cursor.execute("ANALYZE audit_auditeventsubject")
+        cursor.execute("ANALYZE audit_auditseal")
     chain.write_checkpoints(force=True)
     print()
 
@@ -118,18 +127,19 @@ def archive_month(year_start: datetime) -> None:
     import tempfile
 
     from django.conf import settings
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from audit import chain, signing
-    from audit.archive import month_archive
-    from audit.partitions import month_of, partition_name
+    from audit.archive import last_position_in, month_archive
+    from audit.partitions import month_of
 
     month = month_of(year_start)
-    table = partition_name("audit_auditevent", month)
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT DISTINCT ON (tenant_id) tenant_id, chain_seq, hash FROM "{table}" '
-                       "ORDER BY tenant_id, chain_seq DESC")
-        ends = cursor.fetchall()
+    ends = []
+    for tenant in chain.chains():
+        size = last_position_in(tenant, month)
+        if size:
+            *_, last = chain.export_lines(tenant, until=size)
+            ends.append((tenant, size, json.loads(last)["hash"]))
     key = signing.public_key()
     missing = [(t, size, digest) for t, size, digest in ends
                if size not in {c.size for c in chain.read_checkpoints(t, key).mine}]

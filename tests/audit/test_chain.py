@@ -1,5 +1,6 @@
 """Each tenant's audit chain names the first edited, inserted or deleted event — sealed or not yet sealed."""
 
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from django.db.utils import ProgrammingError
 from django.test.utils import CaptureQueriesContext
 
 from audit import chain, context
-from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditTenantHead
+from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditSeal, AuditTenantHead
 from audit.registry import register_events
 from audit.services import audit_log_seal, audit_record
 from governance.tenancy.models import Municipality
@@ -32,10 +33,17 @@ def record(n: int, *, tenant_id: int = 1) -> list[AuditEvent]:
 
 
 def sealed(n: int, *, tenant_id: int = 1) -> list[AuditEvent]:
-    """``n`` events, sealed; returned as stored (with their place in the chain)."""
+    """``n`` events, sealed; returned as stored, in chain order."""
     events = record(n, tenant_id=tenant_id)
     audit_sealed()
-    return list(AuditEvent.objects.filter(seq__in=[e.seq for e in events]).order_by("chain_seq"))
+    order = links(tenant_id)
+    return sorted(AuditEvent.objects.filter(seq__in=[e.seq for e in events]), key=lambda e: order[e.seq][0])
+
+
+def links(tenant_id: int = 1) -> dict[int, tuple[int, str, str]]:
+    """seq → (position, the link before, its link) of the chain's sealed events, as an export gives them."""
+    return {line["seq"]: (line["chain_seq"], line["prev_hash"], line["hash"])
+            for line in map(json.loads, chain.export_lines(tenant_id))}
 
 
 def tamper(sql: str, params=()) -> None:
@@ -46,15 +54,21 @@ def tamper(sql: str, params=()) -> None:
         cursor.execute("SET session_replication_role = DEFAULT")
 
 
-def forged_row(seq: int, *, tenant_id: int = 1, chain_seq: int | None = None, prev_hash: str | None = None) -> str:
-    """An event written without the chain key: its MAC (and hash) cannot be right."""
-    seal = f"{chain_seq}, '{prev_hash}', '{'f' * 64}', now()" if chain_seq else "NULL, NULL, NULL, NULL"
+def forged_row(seq: int, *, tenant_id: int = 1) -> str:
+    """An event written without the chain key: its MAC cannot be right."""
     return (
         "INSERT INTO audit_auditevent (seq, occurred_at, name, tenant_id, channel, request_id, object_type, object_id,"
-        " fields, subjects, purpose, data, mac, chain_seq, prev_hash, hash, sealed_at, legacy_prev_hash, legacy_hash)"
+        " fields, subjects, purpose, data, mac, legacy_prev_hash, legacy_hash)"
         f" VALUES ({seq}, now(), 'audit.test_record.made', {tenant_id}, 'web', 'x', 'test.record', '99', '[]', '[]',"
-        f" '', '{{}}', '{'e' * 64}', {seal}, '', '')"
+        f" '', '{{}}', '{'e' * 64}', '', '')"
     )
+
+
+def forged_seal(first: int, seqs: list[int], prev_hash: str, *, chain_id: int = 1) -> str:
+    """A seal row placing events at positions from ``first``, written without the sealer."""
+    return ("INSERT INTO audit_auditseal (chain, first, seqs, prev_hash, hash, occurred_from, occurred_to, horizon, "
+            f"sealed_at) VALUES ({chain_id}, {first}, '{json.dumps(seqs)}', '{prev_hash}', '{'f' * 64}', "
+            "now() - interval '1 day', now(), 0, now())")
 
 
 def test_intact_chain_verifies(db):
@@ -63,15 +77,18 @@ def test_intact_chain_verifies(db):
     result = chain.verify(1)
 
     assert result.ok and result.checked == 5 and result.head_seq == 5 and result.unsealed == 0, result.summary()
-    assert [e.chain_seq for e in events] == [1, 2, 3, 4, 5]
-    assert events[0].prev_hash == chain.genesis_hash(1) and events[1].prev_hash == events[0].hash
+    placed = links(1)
+    assert [placed[e.seq][0] for e in events] == [1, 2, 3, 4, 5]
+    assert placed[events[0].seq][1] == chain.genesis_hash(1) and placed[events[1].seq][1] == placed[events[0].seq][2]
+    assert AuditSeal.objects.count() == 1  # one round of one tenant: one seal row, no event row written again
 
 
 def test_an_append_is_integrity_protected_before_it_is_sealed(db):
     (event,) = record(1)
     stored = AuditEvent.objects.get(seq=event.seq)
 
-    assert stored.chain_seq is None and stored.hash is None and stored.mac == chain.event_mac(stored)
+    assert not AuditSeal.objects.exists() and stored.mac == chain.event_mac(stored)
+    assert list(chain.unsealed_events().values_list("seq", flat=True)) == [event.seq]
     result = chain.verify(1)
     assert result.ok and result.checked == 0 and result.unsealed == 1, result.summary()
 
@@ -201,17 +218,16 @@ def _refused(sql: str, params=()) -> None:
         cursor.execute(sql, params)
 
 
-def test_the_database_refuses_update_and_delete_but_lets_the_sealer_set_the_seal_columns_once(db):
+def test_the_database_refuses_any_update_or_delete_of_an_event_or_a_seal(db):
     record(1)
-    seal = "UPDATE audit_auditevent SET chain_seq = 1, prev_hash = %s, hash = %s, sealed_at = now()"
     for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent",
-                seal + ", data = '{}'", seal + ", mac = 'x'", "UPDATE audit_auditevent SET chain_seq = 1"):
-        _refused(sql, ["a" * 64, "b" * 64] if "%s" in sql else ())
-    with connection.cursor() as cursor:  # what the sealer does: once
-        cursor.execute(seal, ["a" * 64, "b" * 64])
-    _refused(seal, ["a" * 64, "c" * 64])
-    _refused("UPDATE audit_auditevent SET chain_seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL")
-    assert AuditEvent.objects.values_list("name", "hash").get() == ("audit.test_record.made", "b" * 64)
+                "UPDATE audit_auditevent SET xact = 0", "UPDATE audit_auditevent SET mac = mac"):
+        _refused(sql)
+    audit_sealed()
+    for sql in ("UPDATE audit_auditseal SET hash = repeat('b', 64)", "UPDATE audit_auditseal SET seqs = '[]'",
+                "DELETE FROM audit_auditseal", "UPDATE audit_auditevent SET data = '{}'"):
+        _refused(sql)
+    assert AuditSeal.objects.get().seqs == list(AuditEvent.objects.values_list("seq", flat=True))
 
 
 def test_edited_sealed_event_is_named(db):
@@ -234,7 +250,9 @@ def test_edited_unsealed_event_is_named_and_never_sealed(db):
     refused = chain.seal()
     assert refused.refused == {1: f"event #{events[2].seq} fails its MAC (edited or forged): sealing it would sign it. "
                                   "Run verify_audit_chain."}
-    assert AuditEvent.objects.filter(chain_seq__isnull=True).count() == 2
+    assert sorted(chain.unsealed_events().values_list("seq", flat=True)) == [events[2].seq, events[3].seq]
+    assert chain.seal().refused  # held back, round after round: never sealed
+    assert chain.unsealed_events().count() == 2 and AuditSeal.objects.filter(first__isnull=True).count() == 1
 
 
 def test_deleted_sealed_event_in_the_middle_is_named(db):
@@ -244,7 +262,7 @@ def test_deleted_sealed_event_in_the_middle_is_named(db):
 
     result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == events[2].seq
+    assert not result.ok and result.first_bad_seq == events[1].seq
     assert "position 2 of the chain is missing" in result.problem
 
 
@@ -254,7 +272,7 @@ def test_deleted_newest_sealed_event_is_named_by_the_head(db):
 
     result = chain.verify(1)
 
-    assert not result.ok and "position 4 is missing" in result.problem
+    assert not result.ok and result.first_bad_seq == events[-1].seq and "position 4" in result.problem
 
 
 def test_a_subject_row_added_for_an_unsealed_event_is_named_and_the_sealer_writes_them(db):
@@ -284,7 +302,8 @@ def test_inserted_unsealed_event_is_named(db):
 
 def test_inserted_sealed_event_at_the_end_is_named(db):
     events = sealed(3)
-    tamper(forged_row(events[-1].seq + 10, chain_seq=4, prev_hash=events[-1].hash))
+    tamper(forged_row(events[-1].seq + 10))
+    tamper(forged_seal(4, [events[-1].seq + 10], links(1)[events[-1].seq][2]))
 
     result = chain.verify(1)
 
@@ -293,10 +312,11 @@ def test_inserted_sealed_event_at_the_end_is_named(db):
 
 def test_inserted_sealed_event_in_the_middle_is_named(db):
     events = sealed(4)
-    # Make room after position 2 by shifting the later events, then slip a forged event in.
-    tamper("UPDATE audit_auditevent SET chain_seq = chain_seq + 10 WHERE chain_seq > 2")
-    tamper("UPDATE audit_auditevent SET chain_seq = chain_seq - 9 WHERE chain_seq > 10")
-    tamper(forged_row(events[-1].seq + 10, chain_seq=3, prev_hash=events[1].hash))
+    # The round's seal replaced by one with a forged event slipped in after position 2.
+    seqs = [e.seq for e in events]
+    tamper("DELETE FROM audit_auditseal")
+    tamper(forged_row(events[-1].seq + 10))
+    tamper(forged_seal(1, [*seqs[:2], events[-1].seq + 10, *seqs[2:]], chain.genesis_hash(1)))
 
     result = chain.verify(1)
 
@@ -322,7 +342,8 @@ def test_truncated_tail_with_a_replayed_head_is_caught_by_the_signed_checkpoint(
     saved = AuditTenantHead.objects.values("size", "hash", "checkpoint_line", "checkpoint_size",
                                            "checkpoint_signature", "mac").get(chain=1)
     events = sealed(2)
-    tamper("DELETE FROM audit_auditevent WHERE chain_seq > 2")
+    tamper("DELETE FROM audit_auditevent WHERE seq = ANY(%s)", [[e.seq for e in events]])
+    tamper("DELETE FROM audit_auditseal WHERE first > 2")
     AuditTenantHead.objects.filter(chain=1).update(**saved)
 
     result = chain.verify(1)
@@ -401,7 +422,7 @@ def test_the_sealing_task_seals_again_after_each_pause_until_its_time_is_spent(d
     outcome = tasks.seal()
 
     assert outcome == {"sealed": 2, "chains": 2, "refused": {}, "checkpoints": 2, "busy": False}
-    assert not AuditEvent.objects.filter(seq__in=[first.seq, written[0].seq], chain_seq__isnull=True).exists()
+    assert not chain.unsealed_events().filter(seq__in=[first.seq, written[0].seq]).exists()
     assert chain.verify(1).ok and chain.verify(2).ok
 
 
@@ -417,8 +438,8 @@ def test_the_sealer_stops_at_a_forged_event_of_one_tenant_and_seals_the_others(d
     result = chain.seal()
 
     assert set(result.refused) == {1} and result.sealed[2] == 2
-    assert AuditEvent.objects.get(seq=later[0].seq).chain_seq is None
-    assert all(AuditEvent.objects.get(seq=e.seq).chain_seq for e in others)
+    assert sorted(chain.unsealed_events().values_list("seq", flat=True)) == [forged, later[0].seq]
+    assert sorted(links(2)) == [e.seq for e in others]
 
     # Left unsealed past the deadline, the waiting events become the auditors' finding.
     settings.AUDIT_SEAL_OVERDUE = 0
@@ -456,7 +477,7 @@ def test_verify_command_exit_status_as_run_from_a_shell(settings):
 
     assert intact.returncode == 0, intact.stderr
     assert broken.returncode == 1
-    assert f"broken at event #{events[1].seq}" in broken.stderr
+    assert f"broken at event #{events[0].seq}: position 1 of the chain is missing" in broken.stderr
 
 
 SQLITE_APPEND = """

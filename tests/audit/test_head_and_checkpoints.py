@@ -8,6 +8,7 @@ deleting the file, which the authenticated head contradicts.
 
 import base64
 import io
+import json
 from dataclasses import replace
 
 import pytest
@@ -17,9 +18,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from audit import chain, signing
-from audit.models import AuditEvent, AuditTenantHead
+from audit.models import AuditSeal, AuditTenantHead
 from audit.services import audit_record
-from tests.audit.test_chain import record, sealed, tamper
+from tests.audit.test_chain import record, tamper
 from tests.support import audit_sealed
 
 
@@ -31,6 +32,23 @@ def head(tenant: int = 1) -> chain.Head:
     return chain.Head.of(AuditTenantHead.objects.get(chain=tenant))
 
 
+def links(tenant: int = 1) -> list[dict]:
+    """The tenant's sealed events in chain order, as exported: seq, position (chain_seq), prev_hash and hash."""
+    return [json.loads(line) for line in chain.export_lines(tenant)]
+
+
+def sealed(n: int, *, tenant_id: int = 1) -> list[dict]:
+    """``n`` events, sealed and checkpointed (one round); their links in chain order."""
+    seqs = {e.seq for e in record(n, tenant_id=tenant_id)}
+    audit_sealed()
+    return [link for link in links(tenant_id) if link["seq"] in seqs]
+
+
+def placed(seq: int) -> bool:
+    """Whether a seal row places the event in its chain."""
+    return any(seq in seqs for seqs in AuditSeal.objects.filter(first__isnull=False).values_list("seqs", flat=True))
+
+
 # --- the heads' MAC ----------------------------------------------------------------------------------------
 
 
@@ -38,9 +56,10 @@ def test_the_head_carries_a_mac_over_its_size_hash_and_last_checkpoint(db):
     events = sealed(2)
     current = head()
 
-    assert (current.size, current.hash, current.checkpoint_line, current.checkpoint_size) == (2, events[-1].hash, 1, 2)
+    assert (current.size, current.hash, current.checkpoint_line, current.checkpoint_size) == (
+        2, events[-1]["hash"], 1, 2)
     assert current.authentic()
-    for forged in ({"size": 1}, {"hash": events[0].hash}, {"checkpoint_line": 0}, {"checkpoint_signature": ""},
+    for forged in ({"size": 1}, {"hash": events[0]["hash"]}, {"checkpoint_line": 0}, {"checkpoint_signature": ""},
                    {"cutover_size": 1}):
         assert not replace(current, **forged).authentic(), forged
 
@@ -48,28 +67,39 @@ def test_the_head_carries_a_mac_over_its_size_hash_and_last_checkpoint(db):
 def test_deleting_the_newest_events_and_moving_the_head_back_is_detected_without_any_checkpoint(db, settings):
     record(4)
     chain.seal(checkpoint=False)
-    events = list(AuditEvent.objects.order_by("chain_seq"))
-    tamper("DELETE FROM audit_auditevent WHERE chain_seq > 2")
-    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1].hash)
+    events = links()
+    (row,) = AuditSeal.objects.filter(chain=1)
+    assert (row.first, row.seqs) == (1, [e["seq"] for e in events])
+    # The events at positions 3 and 4 deleted, and their seal cut to positions 1 and 2 with the link at 2 (a seal
+    # row carries plain SHA-256 links, which anyone can recompute): only the head still says 4.
+    tamper("DELETE FROM audit_auditevent WHERE seq = ANY(%s)", [[e["seq"] for e in events[2:]]])
+    tamper("DELETE FROM audit_auditseal WHERE id = %s", [row.id])
+    AuditSeal.objects.create(chain=1, first=1, seqs=row.seqs[:2], prev_hash=row.prev_hash, hash=events[1]["hash"],
+                             occurred_from=row.occurred_from, occurred_to=row.occurred_to, horizon=row.horizon,
+                             sealed_at=row.sealed_at)
+    assert [e["chain_seq"] for e in links()] == [1, 2]
+    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1]["hash"])
     assert not settings.AUDIT_CHECKPOINT_FILE.exists()
 
     result = chain.verify(1)
 
-    assert not result.ok and result.first_bad_seq == events[1].seq
+    assert not result.ok and result.first_bad_seq == events[1]["seq"]
     assert "chain head (size 2) fails its MAC" in result.problem
 
 
 def test_nothing_is_sealed_or_checkpointed_after_a_forged_head_so_the_next_event_cannot_launder_it(db):
     events = sealed(3)
-    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[-1].seq])
-    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1].hash)
+    tamper("DELETE FROM audit_auditevent WHERE seq = %s", [events[-1]["seq"]])
+    AuditTenantHead.objects.filter(chain=1).update(size=2, hash=events[1]["hash"])
     later = record(1)
-    record(1, tenant_id=2)
+    other = record(1, tenant_id=2)
 
     result = chain.seal()
 
     assert "fails its MAC" in result.refused[1] and result.sealed == {2: 1}
-    assert AuditEvent.objects.get(seq=later[0].seq).chain_seq is None
+    assert not placed(later[0].seq) and placed(other[0].seq)
+    assert later[0].seq in set(chain.unsealed_events().values_list("seq", flat=True))  # held back, waiting
+    assert chain.seal(checkpoint=False).total == 0 and not placed(later[0].seq)
     with pytest.raises(chain.ChainHeadInvalid):
         chain.write_checkpoints(chains=[1], force=True)
     assert not chain.verify(1).ok and chain.verify(2).ok
@@ -77,7 +107,7 @@ def test_nothing_is_sealed_or_checkpointed_after_a_forged_head_so_the_next_event
 
 def test_the_verify_command_reports_a_forged_head(db):
     events = sealed(2)
-    AuditTenantHead.objects.filter(chain=1).update(size=1, hash=events[0].hash)
+    AuditTenantHead.objects.filter(chain=1).update(size=1, hash=events[0]["hash"])
     with pytest.raises(CommandError, match="fails its MAC"):
         call_command("verify_audit_chain", "--tenant", "1")
 
@@ -216,7 +246,8 @@ def test_a_legacy_checkpoint_file_is_continued_by_the_first_signed_line(db, sett
 
 
 def test_an_auditor_verifies_a_tenant_with_the_public_key_alone(db, settings, tmp_path, capsys):
-    events = sealed(3)
+    # Sealed and checkpointed one by one: each event ends its own seal row, so an edit is named exactly.
+    events = [link for _ in range(3) for link in sealed(1)]
     record(1)  # unsealed: not vouched for by any signature yet
     key_file = tmp_path / "public.pem"
     printed = io.StringIO()
@@ -227,8 +258,8 @@ def test_an_auditor_verifies_a_tenant_with_the_public_key_alone(db, settings, tm
     call_command("verify_audit_chain", "--tenant", "1", "--public-key", str(key_file))
     assert "intact: 3 events verified" in capsys.readouterr().out
 
-    tamper("UPDATE audit_auditevent SET data = '{}' WHERE seq = %s", [events[1].seq])
-    with pytest.raises(CommandError, match=f"broken at event #{events[1].seq}"):
+    tamper("UPDATE audit_auditevent SET data = '{}' WHERE seq = %s", [events[1]["seq"]])
+    with pytest.raises(CommandError, match=f"broken at event #{events[1]['seq']}:"):
         call_command("verify_audit_chain", "--tenant", "1", "--public-key", str(key_file))
 
 
@@ -245,7 +276,7 @@ def test_an_exported_chain_verifies_with_the_public_key_alone_and_names_a_tamper
 
     exported = (tmp_path / "export" / "events.jsonl").read_text().splitlines()
     (tmp_path / "export" / "events.jsonl").write_text("\n".join([exported[0], exported[2]]) + "\n")
-    with pytest.raises(CommandError, match=f"broken at event #{events[2].seq}: position 2 is missing"):
+    with pytest.raises(CommandError, match=f"broken at event #{events[2]['seq']}: position 2 is missing"):
         call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
 
     (tmp_path / "export" / "events.jsonl").write_text("\n".join(exported[:2]) + "\n")  # the newest cut off

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from datetime import UTC, date, datetime
 
 import psycopg
@@ -12,10 +13,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from audit import chain, signing
 from audit.archive import ArchiveRefused, audit_months_archive
-from audit.models import AuditArchive, AuditEvent, AuditEventSubject
+from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditSeal
 from audit.partitions import partitioned, partitions_ensure, partitions_list
 from tests.audit.test_chain import tamper
 from tests.audit.test_runtime_role import acting_as, refused_as, runtime_role  # noqa: F401 — a fixture
@@ -37,6 +39,17 @@ def partition_of(seq: int, table: str = "audit_auditevent", column: str = "seq")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT tableoid::regclass::text FROM {table} WHERE {column} = %s", [seq])
         return cursor.fetchone()[0]
+
+
+def links(tenant: int = 1) -> list[dict]:
+    """The tenant's sealed events in the database, in chain order, as exported: seq, position (chain_seq), prev_hash
+    and hash (from the tenant's latest archive on)."""
+    return [json.loads(line) for line in chain.export_lines(tenant, start=chain.latest_archive(tenant))]
+
+
+def positions(tenant: int = 1) -> list[int]:
+    """The positions of the tenant's chain whose event is still in the database (archived ones included)."""
+    return [position for _row, events in chain.sealed(tenant) for position, _seq, event in events if event is not None]
 
 
 def tables() -> set[str]:
@@ -146,8 +159,11 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
         assert result.ok and result.checked == 4 and result.head_seq == 6, result.summary()
         assert "4 events verified after its archive ending at #2, head at #6" in result.summary()
         assert chain.verify(tenant, public_key=signing.public_key()).ok
-        first = AuditEvent.objects.filter(tenant_id=tenant).order_by("chain_seq").first()
-        assert first.chain_seq == 3 and first.prev_hash == AuditArchive.objects.get(chain=tenant).hash
+        # The database's chain continues from the archive: February's seal row links to the archive's end.
+        row, events = next((row, events) for row, events in chain.sealed(tenant, after=2) if events)
+        assert (row.first, events[0][:2]) == (3, (3, three_months[2][tenant - 1].seq))
+        assert row.prev_hash == AuditArchive.objects.get(chain=tenant).hash
+        assert positions(tenant) == [3, 4, 5, 6]
     # The archive verifies with the public key alone, as exported.
     public_key = settings.AUDIT_ARCHIVE_DIR.parent / "public.pem"
     public_key.write_text(signing.public_key_pem())
@@ -156,7 +172,7 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
     # An export made after the archive starts from its checkpoint, and verifies with the public key alone.
     start = AuditArchive.objects.get(chain=1)
     lines = [c.text() for c in chain.read_checkpoints(1, signing.public_key()).mine]
-    assert chain.verify_export(1, list(chain.export_lines(1, after=2)), lines, signing.public_key(), start=start).ok
+    assert chain.verify_export(1, list(chain.export_lines(1, start=start)), lines, signing.public_key(), start=start).ok
     audit_months_archive(before=date(2026, 3, 1), now=NOW)
     assert chain.verify(1).ok and chain.verify(1).checked == 2
     assert list(AuditArchive.objects.filter(chain=1).order_by("size").values_list("month", "size")) == [
@@ -165,20 +181,28 @@ def test_a_month_past_retention_is_exported_verified_and_dropped_and_every_chain
 
 def test_tampering_after_an_archive_is_still_detected(three_months):
     audit_months_archive(before=date(2026, 2, 1), now=NOW)
-    remaining = list(AuditEvent.objects.filter(tenant_id=1).order_by("chain_seq"))
+    remaining = links(1)
+    assert [(e["chain_seq"], e["prev_hash"]) for e in remaining[:1]] == [(3, AuditArchive.objects.get(chain=1).hash)]
 
     with transaction.atomic():
-        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [remaining[1].seq])
-        assert chain.verify(1).first_bad_seq == remaining[1].seq
+        tamper("UPDATE audit_auditevent SET purpose = 'x' WHERE seq = %s", [remaining[1]["seq"]])
+        assert chain.verify(1).first_bad_seq == remaining[1]["seq"]
         transaction.set_rollback(True)
     with transaction.atomic():  # the first event after the archive: its link no longer starts from the archive
-        tamper("DELETE FROM audit_auditevent WHERE seq = %s", [remaining[0].seq])
+        tamper("DELETE FROM audit_auditevent WHERE seq = %s", [remaining[0]["seq"]])
         result = chain.verify(1)
         assert not result.ok and "position 3 of the chain is missing" in result.problem, result.summary()
         transaction.set_rollback(True)
+    with transaction.atomic():  # February's events deleted with the seal row placing them
+        tamper("DELETE FROM audit_auditevent WHERE seq = ANY(%s)", [[e["seq"] for e in remaining[:2]]])
+        tamper("DELETE FROM audit_auditseal WHERE chain = 1 AND first = 3")
+        result = chain.verify(1)
+        assert not result.ok and "positions 3 to 4 of the chain are missing" in result.problem, result.summary()
+        assert result.first_bad_seq == remaining[2]["seq"]
+        transaction.set_rollback(True)
     with transaction.atomic():
         tamper("UPDATE audit_auditeventsubject SET event_id = %s WHERE event_id = %s",
-               [remaining[1].seq, remaining[2].seq])
+               [remaining[1]["seq"], remaining[2]["seq"]])
         assert not chain.verify(1).ok
         transaction.set_rollback(True)
     with transaction.atomic():  # forgetting the archive: the chain no longer starts anywhere
@@ -186,7 +210,7 @@ def test_tampering_after_an_archive_is_still_detected(three_months):
         assert "position 1 of the chain is missing" in chain.verify(1).problem
         transaction.set_rollback(True)
     with transaction.atomic():  # moving the archive forward over events deleted since needs the signing key
-        AuditArchive.objects.filter(chain=1).update(size=3, hash=remaining[0].hash)
+        AuditArchive.objects.filter(chain=1).update(size=3, hash=remaining[0]["hash"])
         assert "is not signed with the checkpoints' key" in chain.verify(1).problem
         transaction.set_rollback(True)
     assert chain.verify(1).ok
@@ -210,8 +234,76 @@ def test_an_archive_is_refused_within_retention_with_unsealed_events_or_without_
         call_command("audit_archive", "--before", "2026/02")
 
 
-def test_the_migration_copies_existing_events_and_subject_rows_unaltered_into_monthly_partitions(db):
-    """A database at 0009 with sealed events over three months is migrated; every row is as it was."""
+# A database at 0009 as the sealer of that time left it: events sealed in place (their chain position, previous
+# link and link in the event's own columns), the tenants' heads, the subject rows of the sealed events; the last
+# event not sealed yet. Written with SQL: today's models no longer have those columns.
+SEED_0009 = textwrap.dedent("""
+    import json
+    from datetime import UTC, datetime, timedelta
+    from django.db import connection
+    from django.utils import timezone
+    from audit import chain
+    from audit.models import AuditEvent
+    heads = {}
+    with connection.cursor() as cursor:
+        for i in range(13):
+            at = (datetime(2026, 8, 31, 15, tzinfo=UTC) + timedelta(days=7 * i - 1) if i < 12
+                  else datetime(2026, 11, 30, tzinfo=UTC))
+            event = AuditEvent(occurred_at=at, name="x.y.z", tenant_id=1 + i % 2, channel="web", request_id="r",
+                               subjects=[["t", str(i)]])
+            mac = chain.event_mac(event)
+            cursor.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))")
+            seq = cursor.fetchone()[0]
+            seal = [None, None, None, None]
+            if i < 12:
+                size, prev = heads.get(event.tenant_id, (0, chain.genesis_hash(event.tenant_id)))
+                digest = chain.link_hash(prev, event.tenant_id, size + 1, seq, mac, chain.content_of(event))
+                seal = [size + 1, prev, digest, timezone.now()]
+                heads[event.tenant_id] = (size + 1, digest)
+            cursor.execute(
+                "INSERT INTO audit_auditevent (seq, occurred_at, name, tenant_id, channel, request_id, object_type,"
+                " object_id, fields, subjects, purpose, data, mac, legacy_prev_hash, legacy_hash, chain_seq,"
+                " prev_hash, hash, sealed_at) VALUES (%s, %s, %s, %s, 'web', 'r', '', '', '[]', %s::jsonb, '', '{}',"
+                " %s, '', '', %s, %s, %s, %s)",
+                [seq, at, event.name, event.tenant_id, json.dumps(event.subjects), mac, *seal])
+            if i < 12:
+                cursor.execute("INSERT INTO audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id,"
+                               " occurred_at) VALUES (%s, %s, 't', %s, %s)", [seq, event.tenant_id, str(i), at])
+        for tenant, (size, digest) in heads.items():
+            head = chain.Head(tenant, size, digest).signed()
+            cursor.execute("INSERT INTO audit_audittenanthead (chain, size, hash, checkpoint_line, checkpoint_size,"
+                           " checkpoint_signature, cutover_size, mac) VALUES (%s, %s, %s, 0, 0, '', 0, %s)",
+                           [tenant, size, digest, head.mac])
+""")
+
+# After the migration: the seal rows made from the old columns place every sealed event as it was; the chains
+# verify; the unsealed event waits (xact 0, below every transaction) and the first round seals it.
+CHECK_MIGRATED = textwrap.dedent("""
+    import json
+    from audit import chain
+    from audit.models import AuditSeal
+    rows = [[r.chain, r.first, r.seqs, r.prev_hash, r.hash, r.occurred_from.isoformat(), r.occurred_to.isoformat()]
+            for r in AuditSeal.objects.order_by("chain", "first")]
+    waiting = list(chain.unsealed_events().values_list("seq", flat=True))
+    before = [chain.verify(tenant) for tenant in (1, 2)]
+    sealed = chain.seal(checkpoint=False)
+    after = [chain.verify(tenant) for tenant in (1, 2)]
+    print(json.dumps({"rows": rows, "waiting": waiting, "sealed": dict(sealed.sealed), "refused": sealed.refused,
+                      "before": [[v.ok, v.checked, v.unsealed, v.summary()] for v in before],
+                      "after": [[v.ok, v.checked, v.unsealed, v.summary()] for v in after],
+                      "last": [[r.chain, r.first, r.seqs] for r in AuditSeal.objects.order_by("-id")[:1]]}))
+""")
+
+# The columns an event keeps through the migrations (0014 drops the seal columns and adds xact).
+KEPT_COLUMNS = ("seq, occurred_at, name, tenant_id, actor_id, channel, request_id, ip_address, object_type, "
+                "object_id, fields, subjects, purpose, data, mac, legacy_prev_hash, legacy_hash")
+
+
+def test_the_migrations_copy_events_and_subject_rows_unaltered_into_partitions_and_seal_rows_from_their_columns(
+        db, tmp_path):
+    """A database at 0009 with events sealed in place over three months is migrated: every event and subject row is
+    as it was, in its month's partition; each tenant's seal row places the sealed events as their own columns did;
+    the chains verify, and the event not sealed yet is sealed by the first round."""
     name = f"{connection.settings_dict['NAME']}_partitioning"[:63]
     admin = {k: connection.settings_dict[k] for k in ("HOST", "PORT", "USER")}
     with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname="postgres",
@@ -219,41 +311,61 @@ def test_the_migration_copies_existing_events_and_subject_rows_unaltered_into_mo
         server.execute(f'DROP DATABASE IF EXISTS "{name}"')
         server.execute(f'CREATE DATABASE "{name}"')
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
-           "DATABASE_URL": f"postgres://{admin['USER']}@{admin['HOST']}:{admin['PORT']}/{name}"}
-    seed = ("from datetime import UTC, datetime, timedelta\nfrom django.db import transaction\n"
-            "from audit import chain\nfrom audit.models import AuditEvent\n"
-            "for i in range(12):\n"
-            "    e = AuditEvent(occurred_at=datetime(2026, 8, 31, 15, tzinfo=UTC) + timedelta(days=7 * i - 1),"
-            " name='x.y.z', tenant_id=1 + i % 2, channel='web', request_id='r', subjects=[['t', str(i)]])\n"
-            "    with transaction.atomic():\n        chain.append(e)\n"
-            "assert chain.seal(checkpoint=False).total == 12\n")
-    rows = ("SELECT md5(string_agg(t::text, ',' ORDER BY seq)), count(*) FROM audit_auditevent t",
+           "DATABASE_URL": f"postgres://{admin['USER']}@{admin['HOST']}:{admin['PORT']}/{name}",
+           "MIMAMORI_AUDIT_CHECKPOINT_FILE": str(tmp_path / "checkpoints")}
+    rows = (f"SELECT md5(string_agg(row({KEPT_COLUMNS})::text, ',' ORDER BY seq)), count(*) FROM audit_auditevent",
             "SELECT md5(string_agg(t::text, ',' ORDER BY id)), count(*) FROM audit_auditeventsubject t")
+
+    def manage(*args: str) -> str:
+        done = subprocess.run([sys.executable, "manage.py", *args], env=env, capture_output=True, text=True,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
     try:
-        for step in (["migrate", "audit", "0009"], ["shell", "-c", seed]):
-            done = subprocess.run([sys.executable, "manage.py", *step], env=env, capture_output=True, text=True,
-                                  check=False)
-            assert done.returncode == 0, done.stderr
+        manage("migrate", "audit", "0009")
+        manage("shell", "-c", SEED_0009)
         with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname=name) as db_:
             before = [db_.execute(sql).fetchone() for sql in rows]
-        done = subprocess.run([sys.executable, "manage.py", "migrate", "audit"], env=env, capture_output=True,
-                              text=True, check=False)
-        assert done.returncode == 0, done.stderr
+            placed = db_.execute("SELECT tenant_id, chain_seq, seq, prev_hash, hash FROM audit_auditevent "
+                                 "WHERE chain_seq IS NOT NULL ORDER BY tenant_id, chain_seq").fetchall()
+            unsealed = db_.execute("SELECT seq FROM audit_auditevent WHERE chain_seq IS NULL").fetchall()
+        manage("migrate", "audit")
         with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname=name) as db_:
             after = [db_.execute(sql).fetchone() for sql in rows]
             spread = db_.execute("SELECT tableoid::regclass::text, count(*) FROM audit_auditevent GROUP BY 1 "
                                  "ORDER BY 1").fetchall()
+            xacts = db_.execute("SELECT seq, xact FROM audit_auditevent WHERE xact IS NOT NULL").fetchall()
+            columns = {c for (c,) in db_.execute("SELECT column_name FROM information_schema.columns "
+                                                 "WHERE table_name = 'audit_auditevent'").fetchall()}
+        checked = json.loads(manage("shell", "-c", CHECK_MIGRATED).splitlines()[-1])
+        with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname=name) as db_:
             next_seq = db_.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))").fetchone()
+            subject_rows = db_.execute("SELECT count(*) FROM audit_auditeventsubject").fetchone()
     finally:
         with psycopg.connect(host=admin["HOST"], port=admin["PORT"], user=admin["USER"], dbname="postgres",
                              autocommit=True) as server:
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    assert before[0][1] == 12 and before[1][1] == 12
+    assert before[0][1] == 13 and before[1][1] == 12 and len(placed) == 12 and len(unsealed) == 1
     assert after == before
     assert spread == [("audit_auditevent_p2026_08", 1), ("audit_auditevent_p2026_09", 4),
-                      ("audit_auditevent_p2026_10", 4), ("audit_auditevent_p2026_11", 3)]
-    assert next_seq == (13,)
+                      ("audit_auditevent_p2026_10", 4), ("audit_auditevent_p2026_11", 4)]
+    assert not {"chain_seq", "prev_hash", "hash", "sealed_at"} & columns and "xact" in columns
+    assert xacts == [(unsealed[0][0], 0)]  # only the unsealed event is read again by the sealer
+    expected = []
+    for tenant in (1, 2):
+        mine = [row for row in placed if row[0] == tenant]
+        assert [row[1] for row in mine] == [1, 2, 3, 4, 5, 6]
+        expected.append([tenant, 1, [row[2] for row in mine], mine[0][3], mine[-1][4]])
+    assert [row[:5] for row in checked["rows"]] == expected
+    assert expected[0][3] == chain.genesis_hash(1) and expected[1][3] == chain.genesis_hash(2)
+    assert checked["waiting"] == [unsealed[0][0]]
+    assert [v[:3] for v in checked["before"]] == [[True, 6, 1], [True, 6, 0]], checked["before"]
+    assert checked["sealed"] == {"1": 1} and checked["refused"] == {}
+    assert checked["last"] == [[1, 7, [unsealed[0][0]]]]
+    assert [v[:3] for v in checked["after"]] == [[True, 7, 0], [True, 6, 0]], checked["after"]
+    assert next_seq == (14,) and subject_rows == (13,)
 
 
 def test_the_subject_query_reads_only_the_months_asked(db):
@@ -284,26 +396,42 @@ def test_the_application_role_creates_months_ahead_but_cannot_reach_a_partition_
     assert all(refusals) and AuditEvent.objects.filter(seq=event.seq).exists()
 
 
-def test_the_sealer_updates_each_event_in_its_months_partition_only(db, monkeypatch):
-    import psycopg
-
+def test_a_round_writes_one_seal_row_per_tenant_updates_no_event_and_its_events_are_read_in_their_month_only(db):
+    """Sealing no longer updates events: a round inserts one seal row per tenant (naming the months of its events)
+    and the subject rows; reading a seal's events back touches only those months' partitions."""
     partitions_ensure(now=datetime(2031, 3, 10, tzinfo=UTC), ahead=2)
-    event_at(datetime(2031, 4, 2, tzinfo=UTC))
-    event_at(datetime(2031, 4, 3, tzinfo=UTC))
-    statements = []  # the batch statements as sent (SQL and parameters apart), each still run
-    execute_bound = chain._execute_bound
+    ours = [event_at(datetime(2031, 4, 2, tzinfo=UTC)), event_at(datetime(2031, 4, 3, tzinfo=UTC))]
+    theirs = event_at(datetime(2031, 4, 4, tzinfo=UTC), tenant_id=2)
 
-    def recorded(cursor, sql, params):
-        statements.append((sql, params))
-        return execute_bound(cursor, sql, params)
+    def written() -> dict[str, list[int]]:
+        """Rows this transaction inserted, updated and deleted so far, by audit table and partition."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables "
+                           "WHERE relname LIKE 'audit_auditevent%%' OR relname = 'audit_auditseal'")
+            return {name: counts for name, *counts in cursor.fetchall()}
 
-    monkeypatch.setattr(chain, "_execute_bound", recorded)
+    before = written()
     audit_sealed()
-    (update,) = [(sql, params) for sql, params in statements if sql.startswith("UPDATE audit_auditevent AS e")]
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(f"EXPLAIN {update[0]}", update[1])
-        plan = "\n".join(line for (line,) in cursor.fetchall())
+    after = written()
 
+    rows = {row.chain: row for row in AuditSeal.objects.all()}
+    assert set(rows) == {1, 2}
+    assert (rows[1].first, rows[1].seqs, rows[2].first, rows[2].seqs) == (1, [e.seq for e in ours], 1, [theirs.seq])
+    assert (rows[1].occurred_from, rows[1].occurred_to) == (ours[0].occurred_at, ours[1].occurred_at)
+    assert rows[1].prev_hash == chain.genesis_hash(1) and rows[1].hash == links(1)[-1]["hash"]
+    done = {name: [n - m for n, m in zip(counts, before.get(name, [0, 0, 0]), strict=True)]
+            for name, counts in after.items()}
+    assert done["audit_auditeventsubject_p2031_04"] == [3, 0, 0] and done["audit_auditseal"] == [2, 0, 0]
+    assert all(counts == [0, 0, 0] for name, counts in done.items()
+               if name.startswith("audit_auditevent_")), done  # not one event row written, updated or deleted
+
+    with CaptureQueriesContext(connection) as queries:
+        assert [(p, s) for _row, events in chain.sealed(1) for p, s, _e in events] == [(1, ours[0].seq),
+                                                                                        (2, ours[1].seq)]
+    (read,) = [q["sql"] for q in queries.captured_queries if 'FROM "audit_auditevent"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {read}")
+        plan = "\n".join(line for (line,) in cursor.fetchall())
     assert "audit_auditevent_p2031_04" in plan
     assert "audit_auditevent_p2031_03" not in plan and "audit_auditevent_default" not in plan
     assert chain.verify(1).ok and chain.verify(1).checked == 2
@@ -337,16 +465,20 @@ def interleaved(db, settings, tmp_path):
 
 def test_an_archive_ends_at_the_months_last_event_and_every_event_left_in_the_database_is_verified(interleaved,
                                                                                                      settings):
+    before = links(1)
+    assert [(e["seq"], e["chain_seq"]) for e in before] == [(e.seq, n) for n, e in enumerate(interleaved, start=1)]
+
     (january,) = audit_months_archive(before=date(2026, 2, 1), now=NOW)
 
     record = AuditArchive.objects.get(chain=1)
     february_first, january_last, after_end, february_last = interleaved[2:6]
     assert january.chains == {1: 4} and (january.events, january.exported) == (3, 4)
-    assert (record.size, record.hash) == (4, AuditEvent.objects.get(seq=after_end.seq).prev_hash)
-    assert record.kept == [[february_first.seq, 3, AuditEvent.objects.get(seq=february_first.seq).hash]]
+    assert (record.size, record.hash) == (4, before[3]["hash"]) and before[4]["prev_hash"] == before[3]["hash"]
+    assert record.kept == [[february_first.seq, 3, before[2]["prev_hash"], before[2]["hash"]]]
     assert chain.Checkpoint.parse(record.checkpoint).size == 6  # the hash at 4 was verified against it
     assert not AuditEvent.objects.filter(seq=january_last.seq).exists()
-    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1).order_by("chain_seq")] == [3, 5, 6, 7]
+    assert positions(1) == [3, 5, 6, 7]
+    assert [(e["chain_seq"], e["hash"]) for e in links(1)] == [(e["chain_seq"], e["hash"]) for e in before[4:]]
     result = chain.verify(1)
     assert result.ok and (result.checked, result.head_seq, result.archived) == (3, 7, 4), result.summary()
     assert chain.verify(1, public_key=signing.public_key()).ok
@@ -400,7 +532,8 @@ def test_the_next_months_archive_continues_from_the_previous_end_and_drops_the_k
     directory = february.directory / "chain-1"
     assert [json.loads(line)["chain_seq"] for line in (directory / "events.jsonl").read_text().splitlines()] == [5, 6]
     assert json.loads((directory / "anchor.json").read_text())["size"] == 4
-    assert [e.chain_seq for e in AuditEvent.objects.filter(tenant_id=1)] == [7]
+    assert positions(1) == [7] and list(AuditEvent.objects.filter(tenant_id=1).values_list("seq", flat=True)) == [
+        interleaved[6].seq]
     assert chain.verify(1).ok and chain.verify(1).archived == 6
     assert chain.verify_export_directory(directory, signing.public_key()).ok
     with transaction.atomic():  # going back to January's record: its kept event has gone with February
@@ -426,8 +559,10 @@ def test_a_month_whose_events_were_all_in_an_earlier_archive_gets_a_record_that_
     audit_sealed()
     event_at(datetime(2026, 3, 3, 1, tzinfo=UTC))
     audit_sealed()
+    before = links(1)
+    assert [e["seq"] for e in before[:3]] == [e.seq for e in early]
     audit_months_archive(before=date(2026, 2, 1), now=NOW)
-    assert AuditArchive.objects.get(chain=1).kept == [[early[1].seq, 2, AuditEvent.objects.get(seq=early[1].seq).hash]]
+    assert AuditArchive.objects.get(chain=1).kept == [[early[1].seq, 2, before[1]["prev_hash"], before[1]["hash"]]]
 
     (february,) = audit_months_archive(before=date(2026, 3, 1), now=NOW)
 

@@ -16,12 +16,13 @@ from django.db import DatabaseError, connection, transaction
 
 from audit import chain
 from audit.database import (
+    APPEND_ONLY_TABLES,
     RuntimeRoleRefused,
     append_only_trigger_names,
     append_only_triggers_present,
     runtime_role_grant,
 )
-from audit.models import AuditEvent, AuditFinding, AuditTenantHead
+from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditSeal, AuditTenantHead
 from audit.services import audit_finding_update, record_access
 from tests.audit.test_chain import record
 from tests.support import audit_sealed
@@ -68,8 +69,13 @@ TAMPERING = [
     "DELETE FROM audit_audittenanthead",
     "TRUNCATE audit_audittenanthead",
     "UPDATE audit_auditevent SET mac = 'x'",
-    "UPDATE audit_auditevent SET chain_seq = NULL, prev_hash = NULL, hash = NULL, sealed_at = NULL",
-    "UPDATE audit_auditevent SET hash = 'x' WHERE chain_seq IS NOT NULL",
+    "UPDATE audit_auditevent SET xact = 0",  # requeue events for sealing
+    "UPDATE audit_auditseal SET first = NULL",  # hold sealed events back, out of their chain
+    "UPDATE audit_auditseal SET hash = 'x', seqs = '[]'::jsonb",
+    "DELETE FROM audit_auditseal",
+    "TRUNCATE audit_auditseal",
+    "ALTER TABLE audit_auditseal DISABLE TRIGGER audit_seal_append_only",
+    "DROP TRIGGER audit_seal_append_only ON audit_auditseal",
     "ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only",
     "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL",
     "ALTER TABLE audit_auditeventsubject DISABLE TRIGGER audit_event_subject_append_only",
@@ -89,14 +95,35 @@ def test_the_runtime_role_cannot_update_delete_truncate_alter_or_disable_the_tri
         record_access(subjects=[("childcare.child", 1)], fields=["child.name"], purpose="care", tenant_id=1)
     record(2)
     audit_sealed()
-    before = list(AuditEvent.objects.values_list("seq", "hash"))
+    assert AuditSeal.objects.exists() and AuditEventSubject.objects.exists()
+    before = [list(model.objects.values_list()) for model in (AuditEvent, AuditEventSubject, AuditSeal)]
 
     refusals = {sql: refused_as(runtime_role, sql) for sql in TAMPERING}
 
     assert all(refusals.values())
-    assert list(AuditEvent.objects.values_list("seq", "hash")) == before
+    assert [list(model.objects.values_list()) for model in (AuditEvent, AuditEventSubject, AuditSeal)] == before
     assert append_only_triggers_present(connection) == append_only_trigger_names("postgresql")
     assert chain.verify(1).ok
+
+
+def test_the_runtime_role_may_only_read_and_insert_every_append_only_table_and_none_of_their_partitions(
+        db, runtime_role):
+    """What the grants leave the application on the log, its subject index and its seals, including tables and
+    partitions added by later migrations (``migrate`` grants again after each)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT c.relname, p.inhparent IS NOT NULL FROM pg_class c "
+                       "LEFT JOIN pg_inherits p ON p.inhrelid = c.oid WHERE c.relkind IN ('r', 'p') "
+                       "AND (c.relname = ANY(%s) OR p.inhparent::regclass::text = ANY(%s))",
+                       [list(APPEND_ONLY_TABLES), list(APPEND_ONLY_TABLES)])
+        tables = dict(cursor.fetchall())
+        privileges = {}
+        for table in tables:
+            cursor.execute("SELECT array_agg(p ORDER BY p) FILTER (WHERE has_table_privilege(%s, %s, p)) "
+                           "FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', "
+                           "'TRIGGER']) AS p", [runtime_role, table])
+            privileges[table] = cursor.fetchone()[0] or []
+    assert set(APPEND_ONLY_TABLES) <= set(tables)
+    assert privileges == {table: [] if partition else ["INSERT", "SELECT"] for table, partition in tables.items()}
 
 
 def test_the_application_appends_verifies_and_checkpoints_as_the_runtime_role(db, runtime_role, settings):
@@ -168,8 +195,10 @@ def test_migrate_as_the_owner_grants_the_application_role_which_then_runs_the_ch
         for sql in ("UPDATE audit_auditevent SET name = 'x'", "DELETE FROM audit_auditevent WHERE seq > 1",
                     "TRUNCATE audit_auditevent CASCADE", "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL",
                     "DELETE FROM audit_auditchainhead", "DELETE FROM audit_audittenanthead",
-                    "UPDATE audit_auditevent SET chain_seq = NULL, hash = NULL"):
+                    "UPDATE audit_auditevent SET xact = 0", "UPDATE audit_auditseal SET first = NULL",
+                    "DELETE FROM audit_auditseal", "TRUNCATE audit_auditseal"):
             with pytest.raises(psycopg.Error, match=REFUSED):
                 app.execute(sql)
         assert app.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] == 3
+        assert app.execute("SELECT count(*) FROM audit_auditseal").fetchone()[0] == 1
     assert chain.verify(1).ok and chain.verify(1).checked == 3

@@ -100,6 +100,8 @@ def test_api_search_is_for_auditors_and_is_itself_audited(client, tenants):
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 1 and body["results"][0]["seq"] == target.seq
+    # The event as written, with its MAC: its place in the chain is the sealer's (seal rows), not the event's.
+    assert body["results"][0]["mac"] == target.mac and "hash" not in body["results"][0]
     query = AuditEvent.objects.filter(name="audit.events.queried").latest("seq")
     assert query.actor_id == User.objects.get(username="auditor").pk
     assert query.data == {"question": "subject_access", "result_count": 1,
@@ -125,6 +127,7 @@ def test_csv_export_lists_the_matching_events(client, tenants):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [int(r["seq"]) for r in rows] == [event.seq]
     assert rows[0]["subjects"] == "childcare.child:90005" and rows[0]["fields"] == "氏名"
+    assert rows[0]["mac"] == event.mac and "hash" not in rows[0]
     assert AuditEvent.objects.filter(name="audit.events.exported").exists()
 
 

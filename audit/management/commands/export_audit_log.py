@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if archived is not None:
             (directory / "anchor.json").write_text(archived.statement() + "\n", encoding="utf-8")
         with open(directory / "events.jsonl", "w", encoding="utf-8") as out:
-            for line in chain.export_lines(chain_id, after=archived.size if archived else 0):
+            for line in chain.export_lines(chain_id, start=archived):
                 out.write(line + "\n")
                 count += 1
         path = settings.AUDIT_CHECKPOINT_FILE
