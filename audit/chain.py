@@ -13,6 +13,7 @@ Events are sealed in the order the sealer sees them committed, not in ``seq`` or
 that took a lower ``seq`` may commit after a higher one. ``seq`` stays the event's id.
 """
 
+import functools
 import hashlib
 import hmac
 import json
@@ -92,8 +93,17 @@ def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canoni
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
 
 # canonical()'s encoding (the circular check only slows: event content is checked to be plain JSON)
-_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _string = json.encoder.encode_basestring  # how canonical() writes a str (ensure_ascii=False)
+# The C encoder _json.encode() runs, made once as its iterencode() makes it: encode() makes it again on every call.
+_encoder = json.encoder.c_make_encoder(None, _json.default, _string, _json.indent, _json.key_separator,
+                                       _json.item_separator, _json.sort_keys, _json.skipkeys, _json.allow_nan)
+
+
+def _encode(value) -> str:
+    return "".join(_encoder(value, 0))
+
+
 # canonical() sorts the content's keys; NewEvent writes them in that order without building the dict.
 assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields", "ip_address", "name", "object_id",
                                          "object_type", "occurred_at", "purpose", "request_id", "subjects",
@@ -103,13 +113,19 @@ assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields"
 def _utc_text(moment: datetime) -> str:
     """``moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")``, as content_of() writes it, in a quarter of the
     time."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+    return moment.astimezone(UTC).isoformat("T", "microseconds")[:-6] + "Z"  # positional: parsed faster
 
 
 def _scalar(value: str | int | None) -> str:
     if value is None:
         return "null"
     return str(int(value)) if isinstance(value, int) else _string(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _keyed(key: str) -> hmac.HMAC:
+    """The chain key's HMAC, copied for each event's MAC: keying it costs about as much as the MAC itself."""
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 class NewEvent:
@@ -138,7 +154,9 @@ class NewEvent:
             f'"object_id":{_string(object_id)},"object_type":{_string(object_type)},'
             f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
             f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
-        self.mac = hmac.digest(_key(), f"event\n{self.canonical}".encode(), "sha256").hex()
+        mac = _keyed(settings.AUDIT_CHAIN_KEY).copy()
+        mac.update(f"event\n{self.canonical}".encode())
+        self.mac = mac.hexdigest()
 
     def params(self) -> list:
         """The INSERT's parameters, in ``_INSERT_COLUMNS`` order (the JSON columns as text, cast to jsonb)."""
