@@ -31,6 +31,8 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
@@ -165,27 +167,37 @@ class NewEvent:
                 self.purpose, self.data_json, self.mac]
 
     def event(self, seq: int | None = None, alias: str | None = None) -> AuditEvent:
-        """The model instance of the event (as stored, once ``seq`` is known); the JSON values are fresh copies."""
+        """The model instance of the event (as stored, once ``seq`` is known), holding the values it was made with:
+        ``audit_record`` makes the lists and the data afresh, as the database gives them back."""
         values = {"occurred_at": self.occurred_at, "name": self.name, "tenant_id": self.tenant_id,
                   "actor_id": self.actor_id, "channel": self.channel, "request_id": self.request_id,
                   "ip_address": self.ip_address, "object_type": self.object_type, "object_id": self.object_id,
-                  "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose,
-                  "data": json.loads(self.data_json), "mac": self.mac}
+                  "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose, "data": self.data,
+                  "mac": self.mac}
         if seq is None:
             return AuditEvent(**values)
-        values["seq"] = seq
-        # As a row read from the database is made (positional, every column): much cheaper than by keywords.
-        return AuditEvent.from_db(alias, None, [values.get(name, default)
-                                                for name, default in _stored_defaults()])
+        row = {**_stored_defaults(), "seq": seq, **values}  # every column, in the model's order
+        if (pre_init.receivers and pre_init.has_listeners(AuditEvent)) or (
+                post_init.receivers and post_init.has_listeners(AuditEvent)):
+            return AuditEvent.from_db(alias, None, list(row.values()))
+        # What from_db() makes of the row, without Model.__init__ when no receiver is to see it: the fields of
+        # AuditEvent are plain, their descriptors would only put each value in the instance dict.
+        state = ModelState()
+        state.adding, state.db = False, alias
+        event = AuditEvent.__new__(AuditEvent)
+        event.__dict__["_state"] = state
+        event.__dict__.update(row)
+        return event
 
 
-def _stored_defaults() -> list[tuple[str, object]]:
+def _stored_defaults() -> dict[str, object]:
+    """Every column of AuditEvent at its default, in the model's order."""
     if not _DEFAULTS:
-        _DEFAULTS.extend((f.attname, f.get_default()) for f in AuditEvent._meta.concrete_fields)
+        _DEFAULTS.update((f.attname, f.get_default()) for f in AuditEvent._meta.concrete_fields)
     return _DEFAULTS
 
 
-_DEFAULTS: list[tuple[str, object]] = []
+_DEFAULTS: dict[str, object] = {}
 
 
 def _prepare(event: AuditEvent) -> None:
