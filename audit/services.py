@@ -21,20 +21,30 @@ _SCALARS = (str, int, bool, type(None))
 _PLAIN = frozenset(_SCALARS)  # exact types: the common case, checked without isinstance or naming the place
 
 
-def _check_references(value: Any, where: str) -> None:
-    """Event data is references and codes: JSON scalars, lists and dicts of them; no floats, no objects."""
+def _as_stored(value: Any, where: str) -> Any:
+    """Event data is references and codes: JSON scalars, lists and dicts of them; no floats, no objects.
+
+    Checked, and copied as the database gives it back (what JSON makes of it): tuples as lists, subclasses of
+    str and int as plain str and int; the event handed back holds no list or dict of the caller's.
+    """
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dict):
+        stored = {}
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str and not isinstance(key, str):
                 raise TypeError(f"Audit data key {key!r} in {where} must be a string")
-            if type(item) not in _PLAIN:
-                _check_references(item, f"{where}.{key}")
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            if type(item) not in _PLAIN:
-                _check_references(item, f"{where}[{index}]")
-    elif not isinstance(value, _SCALARS):
-        raise TypeError(f"Audit data {where} holds a {type(value).__name__}; store a reference instead")
+            stored[key if type(key) is str else str.__str__(key)] = (
+                item if type(item) in _PLAIN else _as_stored(item, f"{where}.{key}"))
+        return stored
+    if isinstance(value, list | tuple):
+        return [item if type(item) in _PLAIN else _as_stored(item, f"{where}[{index}]")
+                for index, item in enumerate(value)]
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):  # bool is plain: an int subclass is written as the int
+        return int.__int__(value)
+    raise TypeError(f"Audit data {where} holds a {type(value).__name__}; store a reference instead")
 
 
 def object_reference(obj: models.Model) -> tuple[str, str]:
@@ -83,10 +93,7 @@ def audit_record(
         raise ValueError(f"Audit event {name!r} is not registered")
     if obj is not None:
         object_type, object_id = object_reference(obj)
-    if data:
-        _check_references(data, "data")
-    else:
-        data = {}
+    data = _as_stored(data, "data") if data else {}
     ctx = context.current()
     if tenant_id is None:
         tenant_id = ctx.tenant_id
