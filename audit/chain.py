@@ -1,15 +1,17 @@
 """Queueing, sealing, checkpointing and verification of the audit log: one hash chain per tenant.
 
 An append is one INSERT of one row and takes no lock: the event carries ``mac``, an HMAC (the chain key) over its
-content and tenant, so an edit of any committed event is evident, sealed or not. The sealer (``seal``:
-Celery beat every second, the ``seal_audit_log`` command, tests) integrates committed events into their
-tenant's chain in batches — each gets the next position, the previous hash and its own SHA-256 link, and
-its subject index rows — and moves the tenant's head (authenticated with the chain key). Checkpoints of
-each head are written to a file outside the database as numbered lines, each chained to the line before
-it and signed with Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed,
-a deleted event leaves a gap in its chain; an event left unsealed too long is a finding.
+content and tenant, so an edit of any committed event is evident, sealed or not. No event row is ever written
+again. The sealer (``seal``: Celery beat every second, the ``seal_audit_log`` command, tests) integrates
+committed events into their tenant's chain in rounds: each round writes one seal row per tenant (``AuditSeal``:
+the events' positions and the links before and after them, each link a SHA-256 over the one before and the
+event), the events' subject index rows, and moves the tenant's head (authenticated with the chain key).
+Checkpoints of each head are written to a file outside the database as numbered lines, each chained to the line
+before it and signed with Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed,
+a deleted event is named by the seal that placed it; an event left unsealed too long is a finding.
 
-Events are sealed in the order the sealer sees them committed, not in ``seq`` order: a transaction
+A round reads the events of the transactions that ended since the last round (``xact``, the writing
+transaction's id), so events are sealed in the order of their transactions, not in ``seq`` order: a transaction
 that took a lower ``seq`` may commit after a higher one. ``seq`` stays the event's id.
 """
 

@@ -50,8 +50,9 @@ def append_only_triggers_create(connection: BaseDatabaseWrapper) -> None:
         tables = set(connection.introspection.table_names(cursor))  # a migration before a table exists: not yet
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
-            cursor.execute("DROP FUNCTION IF EXISTS audit_event_sealed_once() CASCADE")  # events were once sealed
-            for table, trigger in _POSTGRES_TRIGGERS.items():  # in place (an UPDATE of their seal columns)
+            # Events were once sealed in place, by an UPDATE this function let through: gone with its triggers.
+            cursor.execute("DROP FUNCTION IF EXISTS audit_event_sealed_once() CASCADE")
+            for table, trigger in _POSTGRES_TRIGGERS.items():
                 if table in tables:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
                     cursor.execute(f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {table} "
