@@ -10,7 +10,9 @@ event table (same columns and indexes, no trigger, no subject row), sent as the 
 executed by libpq).
 
 Printed per writer count: events/s of each (median of the rounds), the ratio to the plain INSERT (the median of
-each round's own ratio: plain and audit measured one after the other), p50/p99 per append; then the
+each round's own ratio: plain and audit measured one after the other), p50/p99 per append, and the CPU time per
+event of the writers, of the sealer and of their database backends (from /proc: on two shared cores it tells the
+database's own work from the Python of the writers and the sealer); then the
 sealing lag (its seal row's sealed_at − the event's occurred_at: p50/p99/max) per writer count — after the
 writers of a measurement stop, the sealer goes on until their events are sealed, as the audit worker does — and
 the verification of every chain after the run.
@@ -53,8 +55,15 @@ def _event_kwargs(i: int, tenant: int) -> dict:
             "purpose": "保育の実施", "tenant_id": tenant}
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds a process (a writer's or the sealer's database backend, on this machine) has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def writer(kind: str, spread: bool, seconds: float, start, results, index: int, writers: int) -> None:
-    """Append until the time is up; put (count, latencies in ms) on ``results``."""
+    """Append until the time is up; put (count, latencies in ms, its CPU seconds, its backend's) on ``results``."""
     from django.db import connection
 
     from audit.context import Channel, bound
@@ -69,9 +78,12 @@ def writer(kind: str, spread: bool, seconds: float, start, results, index: int, 
         placeholders = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
         plain.pgconn.prepare(b"plain", f"INSERT INTO {PLAIN} ({', '.join(columns)}) VALUES ({placeholders})".encode())
         dumper, formats = Transformer(plain), [PyFormat.TEXT] * len(columns)
+        backend = plain.info.backend_pid
     else:
         connection.ensure_connection()
+        backend = connection.connection.info.backend_pid
     start.wait()
+    cpu, backend_cpu = time.process_time(), _cpu(backend)
     deadline = time.perf_counter() + seconds
     i = 0
     with bound(channel=Channel.API, actor_id=7, request_id=f"bench-{writers}-{index}"):
@@ -86,7 +98,7 @@ def writer(kind: str, spread: bool, seconds: float, start, results, index: int, 
                 record_access(**_event_kwargs(i, tenant))
             latencies.append((time.perf_counter() - began) * 1000)
             i += 1
-    results.put((i, latencies))
+    results.put((i, latencies, time.process_time() - cpu, _cpu(backend) - backend_cpu))
 
 
 _COLUMNS: list[str] = []
@@ -116,27 +128,37 @@ def _plain_row(i: int, tenant: int) -> list:
     return [values[c] for c in _plain_columns() if c != "seq"]
 
 
-def sealer(stop) -> None:
+def sealer(stop, spent) -> None:
     """As beat and the worker run the sealer: the "audit.seal" task every second (it seals again every
-    AUDIT_SEAL_PAUSE within AUDIT_SEAL_SECONDS), until told to stop."""
+    AUDIT_SEAL_PAUSE within AUDIT_SEAL_SECONDS), until told to stop; then put (its CPU seconds, its backend's) on
+    ``spent``."""
+    from django.db import connection
+
     from audit.tasks import seal
 
+    cpu, backend_cpu = time.process_time(), 0.0
     while not stop.is_set():
         began = time.monotonic()
+        connection.ensure_connection()
+        backend = connection.connection.info.backend_pid
+        before = _cpu(backend)
         seal()
+        backend_cpu += _cpu(backend) - before
         stop.wait(max(0.0, 1.0 - (time.monotonic() - began)))
+    spent.put((time.process_time() - cpu, backend_cpu))
 
 
-def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, list[float]]:
+def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, list[float], list[float]]:
+    """(events/s, latencies in ms, CPU µs per event: the writers', their backends', the sealer's, its backend's)."""
     from django.db import connections
 
     connections.close_all()  # each forked process opens its own
     start = multiprocessing.Barrier(writers + 1)
-    results = multiprocessing.Queue()
+    results, spent = multiprocessing.Queue(), multiprocessing.Queue()
     stop = multiprocessing.Event()
     seal_process = None
     if kind == "audit":
-        seal_process = multiprocessing.Process(target=sealer, args=(stop,))
+        seal_process = multiprocessing.Process(target=sealer, args=(stop, spent))
         seal_process.start()
     processes = [multiprocessing.Process(target=writer, args=(kind, spread, seconds, start, results, n, writers))
                  for n in range(writers)]
@@ -156,9 +178,12 @@ def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, l
         while unsealed_events().exists():
             time.sleep(0.05)
         stop.set()
+        sealing = spent.get()
         seal_process.join()
-    count = sum(c for c, _ in collected)
-    return count / max(elapsed, seconds), [ms for _, latencies in collected for ms in latencies]
+    count = sum(c for c, *_ in collected)
+    cpu = [sum(r[2] for r in collected), sum(r[3] for r in collected), *(sealing if seal_process else (0.0, 0.0))]
+    return (count / max(elapsed, seconds), [ms for _, latencies, *_ in collected for ms in latencies],
+            [seconds * 1e6 / count for seconds in cpu])
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -214,7 +239,14 @@ def main() -> None:
         if args.rounds > 1:
             print("        rounds' ratios: " + ", ".join(f"{r[1][0] / r[0][0]:.2f}/{r[2][0] / r[0][0]:.2f}"
                                                        for r in rounds), flush=True)
-    print("(p50/p99: milliseconds per append, as the writer saw it)")
+        plain_cpu, spread_cpu, one_cpu = ([statistics.median(r[i][2][k] for r in rounds) for k in range(4)]
+                                          for i in range(3))
+        print(f"        CPU µs per event: plain {plain_cpu[0]:.0f} + database {plain_cpu[1]:.0f} | " + " | ".join(
+            f"audit, {name}: {c[0]:.0f} + database {c[1]:.0f}, sealer {c[2]:.0f} + database {c[3]:.0f} "
+            f"(the database's work {plain_cpu[1] / (c[1] + c[3]):.2f} × a plain INSERT's rate)"
+            for name, c in (("50 tenants", spread_cpu), ("1 tenant", one_cpu))), flush=True)
+    print("(p50/p99: milliseconds per append, as the writer saw it; CPU: the writers' processes + their database "
+          "backends, the sealer's process + its backend, per event)")
 
     began = time.perf_counter()
     result = chain.seal(force_checkpoint=True, wait=True)
