@@ -1070,6 +1070,10 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
     month's last event; the archive holds them too) must be exactly those its signed record lists, each with the
     link it lists. With the chain key, each one's MAC and subject rows too; the subject rows counted."""
     chain, count = archive.chain, 0
+    if any(len(entry) != 4 for entry in archive.kept):  # [seq, position, link]: events then held their own links
+        return ChainVerification(False, 0, 0, None, f"the archive record of {archive.month:%Y-%m} lists its kept "
+                                 "events without the link before each (written before seal rows): they cannot be "
+                                 "checked", chain)
     listed = {seq: (position, prev, digest) for seq, position, prev, digest in archive.kept}
     events = _events_by_seq(chain, sorted(listed))
 

@@ -213,6 +213,12 @@ def test_tampering_after_an_archive_is_still_detected(three_months):
         AuditArchive.objects.filter(chain=1).update(size=3, hash=remaining[0]["hash"])
         assert "is not signed with the checkpoints' key" in chain.verify(1).problem
         transaction.set_rollback(True)
+    with transaction.atomic():  # a record listing kept events as events held their links once: named, not guessed
+        record = AuditArchive.objects.get(chain=1)
+        record.kept = [[remaining[0]["seq"], 3, remaining[0]["hash"]]]
+        AuditArchive.objects.filter(pk=record.pk).update(kept=record.kept, signature=signing.sign(record.message()))
+        assert "without the link before each (written before seal rows)" in chain.verify(1).problem
+        transaction.set_rollback(True)
     assert chain.verify(1).ok
 
 
