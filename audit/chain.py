@@ -474,9 +474,19 @@ def _by_transaction(connection=default_connection) -> bool:
     return connection.vendor == "postgresql"
 
 
-def _horizon() -> int:
-    """Where the last round stopped: every event of a transaction (a seq, on SQLite) below it was read."""
-    return AuditSeal.objects.order_by("-id").values_list("horizon", flat=True).first() or 0
+@dataclass(frozen=True)
+class Bound:
+    """Where sealing stands: every event of a transaction below ``horizon`` (a seq, on SQLite) was read, but those of
+    the ``deferred`` transactions, still in progress when a round read past them."""
+
+    horizon: int = 0
+    deferred: tuple[int, ...] = ()
+
+
+def _bound() -> Bound:
+    """The last round's bound (the newest seal row's)."""
+    row = AuditSeal.objects.order_by("-id").values_list("horizon", "deferred").first()
+    return Bound(row[0], tuple(row[1])) if row else Bound()
 
 
 def _held() -> dict[int, list[int]]:
@@ -503,8 +513,12 @@ def _own() -> tuple[int | None, set[int]]:
 
 
 def unsealed_events():
-    """Events written and not sealed yet: past the last round's horizon, or held back by a round."""
-    pending = Q(**{"xact__gte" if _by_transaction() else "seq__gte": _horizon()})
+    """Events written and not sealed yet: past the last round's horizon, of a transaction it deferred, or held back
+    by a round."""
+    bound = _bound()
+    pending = Q(**{"xact__gte" if _by_transaction() else "seq__gte": bound.horizon})
+    if bound.deferred:
+        pending |= Q(xact__in=bound.deferred)
     held = [seq for seqs in _held().values() for seq in seqs]
     if held:
         pending |= Q(seq__in=held)
@@ -520,54 +534,65 @@ _PENDING_TENANT = _PENDING.index("tenant_id")
 _PENDING_COLUMNS = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
 
 
-def _pending(cursor, horizon: int, limit: int) -> tuple[list[tuple], int, bool]:
-    """The next committed events past ``horizon``, in the order they are sealed, as tuples (``_PENDING``); the
-    horizon after them; and whether more may wait past it (``limit`` was reached).
+def _pending(cursor, bound: Bound, limit: int) -> tuple[list[tuple], Bound, bool]:
+    """The next committed events past ``bound``, in the order they are sealed, as tuples (``_PENDING``); the bound
+    after them; and whether more may wait past it (``limit`` was reached).
 
-    On PostgreSQL: the events of transactions from ``horizon`` to the oldest transaction of this database still in
-    progress (every transaction below it has ended, so no event can still appear there; one open in another
-    database of the cluster cannot write here, so it does not hold sealing back); the caller's own transaction's
-    events too, those it sealed itself excepted. Read in binary results: timestamps and JSON come out of the driver's
+    On PostgreSQL, by the round's snapshot: the events of the transactions the last round deferred that have ended
+    since, then those of the transactions from the horizon to the snapshot's xmax, but the ones still in progress
+    (deferred in turn: a long transaction holds back its own events only). Every transaction below xmax that is
+    not in progress has ended, so each event is read once. A transaction open in another database of the cluster
+    cannot write here and is not deferred (a session whose database is hidden from this role is). The caller's own
+    transaction's events are read too, those it sealed itself excepted. A round stops at a transaction's boundary:
+    one transaction's events are never split. Read in binary results: timestamps and JSON come out of the driver's
     C loaders. The address is read as the database writes it as text (``abbrev``: a cast to text would add the
-    netmask), which is what the MAC covers. A round stops at a transaction's boundary: one transaction's events are
-    never split.
+    netmask), which is what the MAC covers.
     """
     if not _by_transaction(cursor.db):
-        rows = list(AuditEvent.objects.filter(seq__gte=horizon).order_by("seq").values_list(*_PENDING)[:limit])
-        return rows, (rows[-1][0] + 1 if rows else horizon), len(rows) == limit
+        rows = list(AuditEvent.objects.filter(seq__gte=bound.horizon).order_by("seq").values_list(*_PENDING)[:limit])
+        return rows, Bound(rows[-1][0] + 1 if rows else bound.horizon), len(rows) == limit
     columns, table = _PENDING_COLUMNS, AuditEvent._meta.db_table
     with binary_cursor(cursor.db) as read:
-        read.execute(_UPPER)
-        upper, own = read.fetchone()
-        upper = max(upper, horizon)  # never back (a session's database unknown one round, known the next)
-        read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact >= %s AND xact < %s "
-                     "AND xact IS DISTINCT FROM %s ORDER BY xact, seq LIMIT %s", [horizon, upper, own, limit])
-        rows = read.fetchall()
-        full = len(rows) == limit
+        read.execute(_SNAPSHOT)
+        upper, running, own = read.fetchone()
+        running = set(running)
+        ended = sorted(set(bound.deferred) - running)
+        rows = []
+        if ended:
+            read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact = ANY(%s) ORDER BY xact, seq", [ended])
+            rows = read.fetchall()
+        skipped = sorted(running | ({own} if own is not None else set()))
+        read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact >= %s AND xact < %s AND NOT xact = ANY(%s) "
+                     "ORDER BY xact, seq LIMIT %s", [bound.horizon, upper, skipped, limit])
+        fresh = read.fetchall()
+        full = len(fresh) == limit
         if full:
-            last = rows[-1][0]
-            rows = [row for row in rows if row[0] < last]
-            if rows:
+            last = fresh[-1][0]
+            fresh = [row for row in fresh if row[0] < last]
+            if fresh:
                 upper = last
             else:  # one transaction wrote more than a round's events: all of them, together
                 read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact = %s ORDER BY seq", [last])
-                rows, upper = read.fetchall(), last + 1
+                fresh, upper = read.fetchall(), last + 1
+        rows += fresh
+        deferred = tuple(sorted(x for x in running if x in bound.deferred or bound.horizon <= x < upper))
         if own is not None:
             read.execute(f"SELECT xact, {columns} FROM {table} WHERE xact = %s AND NOT seq = ANY(%s) ORDER BY seq",
                          [own, sorted(_own()[1])])
             rows += read.fetchall()
-    return [row[1:] for row in rows], upper, full
+    return [row[1:] for row in rows], Bound(upper, deferred), full
 
 
-# The bound of a round (PostgreSQL): the snapshot's xmax, or the oldest transaction in progress below it, those of
-# sessions known to be in another database excepted (a session of another role may hide its database: it counts);
-# and the caller's own transaction, if it has written anything.
-_UPPER = """
-SELECT coalesce(min(running.xid), pg_snapshot_xmax(pg_current_snapshot())::text::bigint),
+# A round's snapshot (PostgreSQL): its xmax; the transactions in progress below it, but those of sessions known to be
+# in another database (a session of another role may hide its database: it counts); the caller's own transaction,
+# if it has written anything.
+_SNAPSHOT = """
+SELECT pg_snapshot_xmax(s)::text::bigint,
+       ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(s) AS x
+             WHERE x::xid NOT IN (SELECT backend_xid FROM pg_stat_activity WHERE backend_xid IS NOT NULL
+                                  AND datname IS DISTINCT FROM current_database())),
        pg_current_xact_id_if_assigned()::text::bigint
-FROM (SELECT xip::text::bigint AS xid FROM pg_snapshot_xip(pg_current_snapshot()) AS xip
-      WHERE xip::xid NOT IN (SELECT backend_xid FROM pg_stat_activity WHERE backend_xid IS NOT NULL
-                             AND datname IS DISTINCT FROM current_database())) AS running
+FROM (SELECT pg_current_snapshot() AS s) AS snapshot
 """
 
 
@@ -609,7 +634,7 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
             return None
         held = {chain: seqs for chain, seqs in _held().items() if chain not in result.refused}
         already_held = {seq for seqs in held.values() for seq in seqs}
-        fresh, horizon, more = _pending(cursor, _horizon(), limit)
+        fresh, bound, more = _pending(cursor, _bound(), limit)
         events = _held_events(cursor, held) + fresh
         if not events:
             return False
@@ -644,10 +669,12 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
         now = timezone.now()
         AuditSeal.objects.bulk_create(
             [AuditSeal(chain=p.chain, first=p.first, seqs=p.seqs, prev_hash=p.prev_hash, hash=p.hash,
-                       occurred_from=min(p.times), occurred_to=max(p.times), horizon=horizon, sealed_at=now)
+                       occurred_from=min(p.times), occurred_to=max(p.times), horizon=bound.horizon,
+                       deferred=list(bound.deferred), sealed_at=now)
              for p in parts if p.seqs]
             + [AuditSeal(chain=p.chain, seqs=p.held, occurred_from=min(p.held_times), occurred_to=max(p.held_times),
-                         horizon=horizon, sealed_at=now) for p in parts if p.held])
+                         horizon=bound.horizon, deferred=list(bound.deferred), sealed_at=now)
+               for p in parts if p.held])
         _write_subjects(cursor, subjects)
         _write_heads(cursor, [(heads[p.chain], replace(Head.of(heads[p.chain]), size=p.first + len(p.seqs) - 1,
                                                        hash=p.hash).signed()) for p in parts if p.seqs])

@@ -95,8 +95,9 @@ class AuditSeal(models.Model):
     The events at positions ``first`` … ``first + len(seqs) - 1`` are ``seqs``; ``prev_hash`` is the link before
     the first, ``hash`` the link at the last (the formula of ``chain.link_hash``). Events themselves are never
     updated: their place in the chain is here. ``first`` NULL: events the round read but held back (their chain
-    refused: a head or an event failing its MAC); a later round of the chain seals them. ``horizon``: every event
-    written by a transaction below it had been read by this round or an earlier one. Rows are never updated or
+    refused: a head or an event failing its MAC); a later round of the chain seals them. ``horizon`` and
+    ``deferred``: every event written by a transaction below the horizon, but the deferred ones (still in progress
+    then), had been read by this round or an earlier one. Rows are never updated or
     deleted (the database refuses it).
     """
 
@@ -108,6 +109,8 @@ class AuditSeal(models.Model):
     occurred_from = models.DateTimeField(help_text="The earliest occurred_at of the events (partition pruning)")
     occurred_to = models.DateTimeField()
     horizon = models.BigIntegerField()
+    deferred = models.JSONField(default=list, blank=True,
+                                help_text="Transactions below the horizon still in progress when the round read")
     sealed_at = models.DateTimeField()
     # The sealing transaction (PostgreSQL): a caller that writes and seals in one transaction (a test) has its own
     # events sealed by seq, those its own seal rows hold excepted, since they are never below any horizon.

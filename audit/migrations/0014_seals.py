@@ -92,6 +92,8 @@ class Migration(migrations.Migration):
                     help_text="The earliest occurred_at of the events (partition pruning)")),
                 ("occurred_to", models.DateTimeField()),
                 ("horizon", models.BigIntegerField()),
+                ("deferred", models.JSONField(blank=True, default=list, help_text="Transactions below the horizon "
+                                              "still in progress when the round read")),
                 ("sealed_at", models.DateTimeField()),
                 ("xact", models.BigIntegerField(blank=True, db_default=audit.models.CurrentTransaction(),
                                                 editable=False, null=True)),

@@ -67,8 +67,8 @@ def forged_row(seq: int, *, tenant_id: int = 1) -> str:
 def forged_seal(first: int, seqs: list[int], prev_hash: str, *, chain_id: int = 1) -> str:
     """A seal row placing events at positions from ``first``, written without the sealer."""
     return ("INSERT INTO audit_auditseal (chain, first, seqs, prev_hash, hash, occurred_from, occurred_to, horizon, "
-            f"sealed_at) VALUES ({chain_id}, {first}, '{json.dumps(seqs)}', '{prev_hash}', '{'f' * 64}', "
-            "now() - interval '1 day', now(), 0, now())")
+            f"deferred, sealed_at) VALUES ({chain_id}, {first}, '{json.dumps(seqs)}', '{prev_hash}', '{'f' * 64}', "
+            "now() - interval '1 day', now(), 0, '[]', now())")
 
 
 def test_intact_chain_verifies(db):
@@ -544,3 +544,43 @@ def test_concurrent_appends_of_two_tenants_from_many_connections_seal_into_two_g
         result = chain.verify(tenant)
         assert result.ok and result.checked == 50 and result.head_seq == 50, result.summary()
     assert AuditEventSubject.objects.count() == 80
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_transaction_holds_back_its_own_events_only_and_they_are_sealed_once_it_commits():
+    import threading
+
+    from django.db import connections
+
+    written, release, errors = threading.Event(), threading.Event(), []
+
+    def long_transaction() -> None:
+        try:
+            with transaction.atomic():
+                audit_record("audit.test_record.made", tenant_id=1, object_id="long")
+                written.set()
+                release.wait(timeout=60)
+        except BaseException as error:  # reported below: the thread's failure must fail the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=long_transaction)
+    thread.start()
+    assert written.wait(timeout=60)
+    later = record(2, tenant_id=1) + record(1, tenant_id=2)  # written after the long transaction began
+
+    chain.seal()  # it does not wait for the long transaction
+
+    assert sorted(links(1)) == [e.seq for e in later[:2]] and sorted(links(2)) == [later[2].seq]
+    assert AuditSeal.objects.order_by("-id").first().deferred  # the open transaction is remembered
+    release.set()
+    thread.join()
+    assert errors == []
+    (long,) = AuditEvent.objects.filter(object_id="long")
+    assert list(chain.unsealed_events().values_list("seq", flat=True)) == [long.seq]
+
+    chain.seal()
+
+    assert list(links(1)) == [*(e.seq for e in later[:2]), long.seq]  # once, after the events sealed before it
+    assert not chain.unsealed_events().exists() and chain.verify(1).ok and chain.verify(2).ok
