@@ -34,8 +34,6 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
 from django.db.models import NOT_PROVIDED, Count, F, Q
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
@@ -53,12 +51,16 @@ CONTENT_FIELDS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "re
                   "object_type", "object_id", "fields", "subjects", "purpose", "data")
 
 
-def _key() -> bytes:
-    return settings.AUDIT_CHAIN_KEY.encode()
+@functools.lru_cache(maxsize=1)
+def _keyed(key: str) -> hmac.HMAC:
+    """The chain key's HMAC, copied for each MAC: keying it costs about as much as the MAC of an event itself."""
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 def _hmac(message: str) -> str:
-    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+    mac = _keyed(settings.AUDIT_CHAIN_KEY).copy()
+    mac.update(message.encode())
+    return mac.hexdigest()
 
 
 def chain_of(tenant_id: int | None) -> int:
@@ -98,17 +100,8 @@ def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canoni
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
 
 # canonical()'s encoding (the circular check only slows: event content is checked to be plain JSON)
-_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _string = json.encoder.encode_basestring  # how canonical() writes a str (ensure_ascii=False)
-# The C encoder _json.encode() runs, made once as its iterencode() makes it: encode() makes it again on every call.
-_encoder = json.encoder.c_make_encoder(None, _json.default, _string, _json.indent, _json.key_separator,
-                                       _json.item_separator, _json.sort_keys, _json.skipkeys, _json.allow_nan)
-
-
-def _encode(value) -> str:
-    return "".join(_encoder(value, 0))
-
-
 # canonical() sorts the content's keys; NewEvent writes them in that order without building the dict.
 assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields", "ip_address", "name", "object_id",
                                          "object_type", "occurred_at", "purpose", "request_id", "subjects",
@@ -118,19 +111,13 @@ assert tuple(sorted(CONTENT_FIELDS)) == ("actor_id", "channel", "data", "fields"
 def _utc_text(moment: datetime) -> str:
     """``moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")``, as content_of() writes it, in a quarter of the
     time."""
-    return moment.astimezone(UTC).isoformat("T", "microseconds")[:-6] + "Z"  # positional: parsed faster
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def _scalar(value: str | int | None) -> str:
     if value is None:
         return "null"
     return str(int(value)) if isinstance(value, int) else _string(value)
-
-
-@functools.lru_cache(maxsize=1)
-def _keyed(key: str) -> hmac.HMAC:
-    """The chain key's HMAC, copied for each event's MAC: keying it costs about as much as the MAC itself."""
-    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 class NewEvent:
@@ -159,9 +146,7 @@ class NewEvent:
             f'"object_id":{_string(object_id)},"object_type":{_string(object_type)},'
             f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
             f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
-        mac = _keyed(settings.AUDIT_CHAIN_KEY).copy()
-        mac.update(f"event\n{self.canonical}".encode())
-        self.mac = mac.hexdigest()
+        self.mac = _hmac(f"event\n{self.canonical}")
 
     def params(self) -> list:
         """The INSERT's parameters, in ``_INSERT_COLUMNS`` order (the JSON columns as text, cast to jsonb)."""
@@ -179,18 +164,9 @@ class NewEvent:
                   "mac": self.mac}
         if seq is None:
             return AuditEvent(**values)
+        # As a row read from the database is made (positional, every column): much cheaper than by keywords.
         row = {**_stored_defaults(), "seq": seq, **values, "xact": xact}  # every column, in the model's order
-        if (pre_init.receivers and pre_init.has_listeners(AuditEvent)) or (
-                post_init.receivers and post_init.has_listeners(AuditEvent)):
-            return AuditEvent.from_db(alias, None, list(row.values()))
-        # What from_db() makes of the row, without Model.__init__ when no receiver is to see it: the fields of
-        # AuditEvent are plain, their descriptors would only put each value in the instance dict.
-        state = ModelState()
-        state.adding, state.db = False, alias
-        event = AuditEvent.__new__(AuditEvent)
-        event.__dict__["_state"] = state
-        event.__dict__.update(row)
-        return event
+        return AuditEvent.from_db(alias, None, list(row.values()))
 
 
 def _stored_defaults() -> dict[str, object]:

@@ -15,9 +15,6 @@ class CurrentTransaction(models.Func):
 
     output_field = models.BigIntegerField()
 
-    def __init__(self):
-        super().__init__()
-
     def as_sql(self, compiler, connection, **extra):
         return "NULL", []
 

@@ -32,7 +32,7 @@ def _as_stored(value: Any, where: str) -> Any:
     if isinstance(value, dict):
         stored = {}
         for key, item in value.items():
-            if type(key) is not str and not isinstance(key, str):
+            if not isinstance(key, str):
                 raise TypeError(f"Audit data key {key!r} in {where} must be a string")
             stored[key if type(key) is str else str.__str__(key)] = (
                 item if type(item) in _PLAIN else _as_stored(item, f"{where}.{key}"))
