@@ -1,14 +1,16 @@
 """Queueing, sealing, checkpointing and verification of the audit log: one hash chain per tenant.
 
-An append is one INSERT of one row and takes no lock: the event carries ``mac``, an HMAC (the chain key) over its
-content and tenant, so an edit of any committed event is evident, sealed or not. No event row is ever written
-again. The sealer (``seal``: Celery beat every second, the ``seal_audit_log`` command, tests) integrates
-committed events into their tenant's chain in rounds: each round writes one seal row per tenant (``AuditSeal``:
-the events' positions and the links before and after them, each link a SHA-256 over the one before and the
-event), the events' subject index rows, and moves the tenant's head (authenticated with the chain key).
-Checkpoints of each head are written to a file outside the database as numbered lines, each chained to the line
-before it and signed with Ed25519, so an auditor verifies a tenant's log with the public key alone. Once sealed,
-a deleted event is named by the seal that placed it; an event left unsealed too long is a finding.
+An append is one INSERT of one row and takes no lock: the event carries ``digest``, the SHA-256 of its canonical
+content (its tenant included), and ``mac``, an HMAC (the chain key) over that digest, so an edit of any committed
+event is evident, sealed or not. No event row is ever written again. The sealer (``seal``: Celery beat every
+second, the ``seal_audit_log`` command, tests) integrates committed events into their tenant's chain in rounds:
+each round writes one seal row per tenant (``AuditSeal``: the events' positions and the links before and after
+them, each link a SHA-256 over the one before and the event's MAC and digest; a round checks each MAC and links
+the digests without decoding any content), the events' subject index rows, and moves the tenant's head
+(authenticated with the chain key). Checkpoints of each head are written to a file outside the database as
+numbered lines, each chained to the line before it and signed with Ed25519, so an auditor verifies a tenant's log
+with the public key alone. Once sealed, a deleted event is named by the seal that placed it; an edited one by its
+MAC and by its digest, which the chain holds; an event left unsealed too long is a finding.
 
 A round reads the events of the transactions that ended since the last round (``xact``, the writing
 transaction's id), so events are sealed in the order of their transactions, not in ``seq`` order: a transaction
@@ -79,22 +81,34 @@ def canonical(content: dict) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_mac(event: AuditEvent) -> str:
-    """The HMAC made when the event is written: its content and tenant (inside the content), under the chain key."""
-    return _hmac(f"event\n{canonical(content_of(event))}")
+def content_digest(canonical_content: str) -> str:
+    """An event's digest: the SHA-256 of its canonical content, made when it is written."""
+    return hashlib.sha256(canonical_content.encode()).hexdigest()
+
+
+def digest_mac(digest: str) -> str:
+    """The MAC an event carries: an HMAC of its digest under the chain key."""
+    return _hmac(f"event-digest\n{digest}")
+
+
+def linked_form(event: AuditEvent) -> tuple[str, str]:
+    """(the MAC the event must carry, what its link covers), both recomputed from its content: its digest. An event
+    written before digests (``digest`` empty) has its MAC and link over the canonical content itself."""
+    text = canonical(content_of(event))
+    if not event.digest:
+        return _hmac(f"event\n{text}"), text
+    digest = content_digest(text)
+    return digest_mac(digest), digest
 
 
 def genesis_hash(chain: int) -> str:
     return hashlib.sha256(f"mimamori audit chain {chain} genesis".encode()).hexdigest()
 
 
-def link_hash(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, content: dict) -> str:
-    """The event's link in its tenant's chain: plain SHA-256, so the public key's holder can recompute it."""
-    return _link(prev_hash, chain, chain_seq, seq, mac, canonical(content))
-
-
-def _link(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, canonical_content: str) -> str:
-    return hashlib.sha256(f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{canonical_content}".encode()).hexdigest()
+def link_hash(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, linked: str) -> str:
+    """The event's link in its tenant's chain (``linked``: its digest, see ``linked_form``): plain SHA-256, so the
+    public key's holder can recompute it."""
+    return hashlib.sha256(f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{linked}".encode()).hexdigest()
 
 
 # --- append: one INSERT, no lock ---------------------------------------------------------------------------
@@ -121,14 +135,15 @@ def _scalar(value: str | int | None) -> str:
 
 
 class NewEvent:
-    """An event about to be appended: its content serialised ONCE, as its MAC covers it and its row holds it.
+    """An event about to be appended: its content serialised ONCE, as its digest covers it and its row holds it.
 
     ``canonical`` is exactly ``canonical(content_of(event))`` of the row the database gives back (the lists and
     the data are plain JSON: ``audit_record`` checks them; ``fields_json``/``subjects_json``/``data_json`` are the
-    jsonb columns' text, pieces of the canonical text), so the MAC made here verifies like any other.
+    jsonb columns' text, pieces of the canonical text), so the digest and MAC made here verify like any other.
     """
 
-    __slots__ = ("actor_id", "canonical", "channel", "data", "data_json", "fields", "fields_json", "ip_address", "mac",
+    __slots__ = ("actor_id", "canonical", "channel", "data", "data_json", "digest", "fields", "fields_json",
+                 "ip_address", "mac",
                  "name", "object_id", "object_type", "occurred_at", "purpose", "request_id", "subjects",
                  "subjects_json", "tenant_id")
 
@@ -146,13 +161,14 @@ class NewEvent:
             f'"object_id":{_string(object_id)},"object_type":{_string(object_type)},'
             f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
             f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
-        self.mac = _hmac(f"event\n{self.canonical}")
+        self.digest = content_digest(self.canonical)
+        self.mac = digest_mac(self.digest)
 
     def params(self) -> list:
         """The INSERT's parameters, in ``_INSERT_COLUMNS`` order (the JSON columns as text, cast to jsonb)."""
         return [self.occurred_at, self.name, self.tenant_id, self.actor_id, self.channel, self.request_id,
                 self.ip_address, self.object_type, self.object_id, self.fields_json, self.subjects_json,
-                self.purpose, self.data_json, self.mac]
+                self.purpose, self.data_json, self.digest, self.mac]
 
     def event(self, seq: int | None = None, alias: str | None = None, xact: int | None = None) -> AuditEvent:
         """The model instance of the event (as stored, once ``seq`` is known), holding the values it was made with:
@@ -161,7 +177,7 @@ class NewEvent:
                   "actor_id": self.actor_id, "channel": self.channel, "request_id": self.request_id,
                   "ip_address": self.ip_address, "object_type": self.object_type, "object_id": self.object_id,
                   "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose, "data": self.data,
-                  "mac": self.mac}
+                  "digest": self.digest, "mac": self.mac}
         if seq is None:
             return AuditEvent(**values)
         # As a row read from the database is made (positional, every column): much cheaper than by keywords.
@@ -186,7 +202,8 @@ def _prepare(event: AuditEvent) -> None:
     event.fields = json.loads(json.dumps(event.fields))
     event.subjects = json.loads(json.dumps(event.subjects))
     event.data = json.loads(json.dumps(event.data))
-    event.mac = event_mac(event)
+    event.digest = content_digest(canonical(content_of(event)))
+    event.mac = digest_mac(event.digest)
 
 
 def append(event: AuditEvent) -> AuditEvent:
@@ -276,7 +293,7 @@ def _result(raw, result, expected):
 
 # The columns an append sets, in NewEvent.params() order; the other columns take their model defaults.
 _INSERT_COLUMNS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
-                   "object_type", "object_id", "fields", "subjects", "purpose", "data", "mac")
+                   "object_type", "object_id", "fields", "subjects", "purpose", "data", "digest", "mac")
 
 
 _LENGTH = re.compile(r"\(\d+\)$")
@@ -505,9 +522,10 @@ def unsealed_events():
     return events.exclude(seq__in=sealed_here) if sealed_here else events
 
 
-_PENDING = ("seq", "mac", *CONTENT_FIELDS)
+# What a round reads of each event: what it links and indexes, none of the content the digest covers.
+_PENDING = ("seq", "mac", "digest", "tenant_id", "occurred_at", "subjects")
 _PENDING_TENANT = _PENDING.index("tenant_id")
-_PENDING_COLUMNS = ", ".join("abbrev(ip_address)" if name == "ip_address" else name for name in _PENDING)
+_PENDING_COLUMNS = ", ".join(_PENDING)
 
 
 def _pending(cursor, bound: Bound, limit: int) -> tuple[list[tuple], Bound, bool]:
@@ -521,8 +539,7 @@ def _pending(cursor, bound: Bound, limit: int) -> tuple[list[tuple], Bound, bool
     cannot write here and is not deferred (a session whose database is hidden from this role is). The caller's own
     transaction's events are read too, those it sealed itself excepted. A round stops at a transaction's boundary:
     one transaction's events are never split. Read in binary results: timestamps and JSON come out of the driver's
-    C loaders. The address is read as the database writes it as text (``abbrev``: a cast to text would add the
-    netmask), which is what the MAC covers.
+    C loaders.
     """
     if not _by_transaction(cursor.db):
         rows = list(AuditEvent.objects.filter(seq__gte=bound.horizon).order_by("seq").values_list(*_PENDING)[:limit])
@@ -617,9 +634,9 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
         heads = _heads_locked(chain_of(row[_PENDING_TENANT]) for row in events)
         rounds: dict[int, _Round] = {}
         subjects = []
-        for seq, mac, *values in events:
-            new = NewEvent(**dict(zip(CONTENT_FIELDS, values, strict=True)))  # its canonical text and MAC, as written
-            chain = chain_of(new.tenant_id)
+        before_digests = _before_digests([row[0] for row in events if not row[2]])
+        for seq, mac, digest, tenant_id, occurred_at, event_subjects in events:
+            chain = chain_of(tenant_id)
             part = rounds.get(chain)
             if part is None:
                 head = Head.of(heads[chain])
@@ -628,18 +645,21 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
                     result.refused[chain] = (f"the head of chain {chain} fails its MAC: it was written without the "
                                              "chain key. Run verify_audit_chain; nothing is sealed on it until it is "
                                              "resolved.")
-            if chain not in result.refused and not hmac.compare_digest(mac, new.mac):
-                result.refused[chain] = (f"event #{seq} fails its MAC (edited or forged): sealing it would sign "
-                                         "it. Run verify_audit_chain.")
+            # The MAC vouches for the digest as the append made it: the link commits to that digest, so an edit of
+            # the content (before or after this round) no longer matches what the chain holds.
+            expected, linked = (digest_mac(digest), digest) if digest else before_digests[seq]
+            if chain not in result.refused and not hmac.compare_digest(mac, expected):
+                result.refused[chain] = (f"event #{seq} fails its MAC (forged, or its digest edited): sealing it "
+                                         "would sign it. Run verify_audit_chain.")
             if chain in result.refused:  # the chain's events from here on wait
                 if seq not in already_held:
                     part.held.append(seq)
-                    part.held_times.append(new.occurred_at)
+                    part.held_times.append(occurred_at)
                 continue
-            part.hash = _link(part.hash, chain, part.first + len(part.seqs), seq, mac, new.canonical)
+            part.hash = link_hash(part.hash, chain, part.first + len(part.seqs), seq, mac, linked)
             part.seqs.append(seq)
-            part.times.append(new.occurred_at)
-            subjects.extend((seq, new.tenant_id, kind, str(subject), new.occurred_at) for kind, subject in new.subjects)
+            part.times.append(occurred_at)
+            subjects.extend((seq, tenant_id, kind, str(subject), occurred_at) for kind, subject in event_subjects)
             result.sealed[chain] += 1
         parts = list(rounds.values())
         now = timezone.now()
@@ -655,6 +675,12 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
         _write_heads(cursor, [(heads[p.chain], replace(Head.of(heads[p.chain]), size=p.first + len(p.seqs) - 1,
                                                        hash=p.hash).signed()) for p in parts if p.seqs])
         return more
+
+
+def _before_digests(seqs: list[int]) -> dict[int, tuple[str, str]]:
+    """seq → ``linked_form`` of the events written before digests (waiting at the migration, or forged without one):
+    their MAC and link cover the content itself, read whole."""
+    return {event.seq: linked_form(event) for event in AuditEvent.objects.filter(seq__in=seqs)} if seqs else {}
 
 
 def _write_subjects(cursor, rows: list[tuple]) -> None:
@@ -988,9 +1014,11 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
                               checked)
             if seq in placed_seqs:
                 return broken(seq, "it is placed in the chain twice (a seal was copied)", checked)
-            if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
-                return broken(seq, f"its content does not match its MAC (edited '{event.name}' event)", checked)
-            digest = link_hash(prev, chain, position, seq, event.mac, content_of(event))
+            mac, linked = linked_form(event)
+            problem = _mismatch(event, mac, linked, keyed=keyed)
+            if problem:
+                return broken(seq, f"{problem} (edited '{event.name}' event)", checked)
+            digest = link_hash(prev, chain, position, seq, event.mac, linked)
             if checkpoints.get(position, digest) != digest:
                 return broken(seq, "it differs from the signed checkpoint written outside the database", checked)
             if keyed:
@@ -1088,10 +1116,11 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
         if event is None:
             return broken(seq, f"position {position} is missing: the signed archive record of {archive.month:%Y-%m} "
                                "lists it as kept in the database (a sealed event was deleted)")
-        if keyed and not hmac.compare_digest(event.mac, event_mac(event)):
-            return broken(seq, f"its content does not match its MAC (edited '{event.name}' event, kept in the "
-                               "database by an archive)")
-        if link_hash(prev, chain, position, seq, event.mac, content_of(event)) != digest:
+        mac, linked = linked_form(event)
+        problem = _mismatch(event, mac, linked, keyed=keyed)
+        if problem:
+            return broken(seq, f"{problem} (edited '{event.name}' event, kept in the database by an archive)")
+        if link_hash(prev, chain, position, seq, event.mac, linked) != digest:
             return broken(seq, f"it differs from the link the signed archive record of {archive.month:%Y-%m} lists "
                                f"for it (edited '{event.name}' event)")
         if keyed:
@@ -1100,6 +1129,16 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
                 return broken(seq, problem)
             count += len(event.subjects)
     return count
+
+
+def _mismatch(event: AuditEvent, mac: str, linked: str, *, keyed: bool) -> str:
+    """What the event's MAC (checked with the chain key) and stored digest say against its content (``mac`` and
+    ``linked``: ``linked_form``); "" if they match."""
+    if keyed and not hmac.compare_digest(event.mac, mac):
+        return "its content does not match its MAC"
+    if event.digest and event.digest != linked:
+        return "its digest does not match its content"
+    return ""
 
 
 def _subject_problem(event: AuditEvent, rows: list[tuple]) -> str:
@@ -1115,9 +1154,10 @@ def _verify_unsealed(chain: int, subjects: dict, placed: set[int]) -> set[int] |
     seqs = set()
     for chunk in _chunks(_of_chain(unsealed_events(), chain).order_by("seq")):
         for event in chunk:
-            if not hmac.compare_digest(event.mac, event_mac(event)):
-                return ChainVerification(False, 0, 0, event.seq, f"its content does not match its MAC (edited or "
-                                         f"forged '{event.name}' event, not sealed yet)", chain)
+            problem = _mismatch(event, *linked_form(event), keyed=True)
+            if problem:
+                return ChainVerification(False, 0, 0, event.seq, f"{problem} (edited or forged '{event.name}' event, "
+                                         "not sealed yet)", chain)
             if subjects.get(event.seq) or event.seq in placed:
                 return ChainVerification(False, 0, 0, event.seq, "it is placed in the chain, or the subject index "
                                          "has rows for it, before it was sealed (inserted)", chain)
@@ -1166,10 +1206,13 @@ def export_lines(chain: int, *, start: AuditArchive | None = None, until: int | 
         for position, seq, event in events:
             if event is None:
                 continue
-            content = content_of(event)
-            digest = link_hash(prev, chain, position, seq, event.mac, content)
-            yield json.dumps({"seq": seq, "chain_seq": position, "mac": event.mac, "prev_hash": prev,
-                              "hash": digest, "content": content}, ensure_ascii=False, sort_keys=True)
+            _mac, linked = linked_form(event)
+            digest = link_hash(prev, chain, position, seq, event.mac, linked)
+            line = {"seq": seq, "chain_seq": position, "mac": event.mac, "prev_hash": prev, "hash": digest,
+                    "content": content_of(event)}
+            if event.digest:  # an event written before digests is linked over its content itself
+                line["digest"] = linked
+            yield json.dumps(line, ensure_ascii=False, sort_keys=True)
             prev = digest
 
 
@@ -1206,7 +1249,13 @@ def verify_export(chain: int, events: Iterable[str], checkpoint_lines: Iterable[
         if event["prev_hash"] != prev:
             return ChainVerification(False, expected - 1, 0, seq, "its link to the previous event does not match",
                                      chain)
-        digest = link_hash(prev, chain, expected, seq, event["mac"], event["content"])
+        linked = canonical(event["content"])
+        if "digest" in event:
+            linked = content_digest(linked)
+            if event["digest"] != linked:
+                return ChainVerification(False, expected - 1, 0, seq, "its content does not match its digest",
+                                         chain)
+        digest = link_hash(prev, chain, expected, seq, event["mac"], linked)
         if digest != event["hash"] or checkpoints.get(expected, digest) != digest:
             return ChainVerification(False, expected - 1, 0, seq, "its content does not match its hash or the "
                                      "signed checkpoint", chain)

@@ -54,7 +54,12 @@ class AuditEvent(models.Model):
                                 help_text='Data subjects concerned, as ["type", "id"] pairs (e.g. a list page)')
     purpose = models.CharField(max_length=200, blank=True, help_text="Why personal data was read or moved")
     data = models.JSONField(default=dict, blank=True, help_text="References and codes, never values")
-    mac = models.CharField(max_length=64, help_text="HMAC of the content and tenant, made when the event is written")
+    digest = models.CharField(max_length=64, blank=True, default="", db_default="",
+                              help_text="SHA-256 of the canonical content, made when the event is written; the MAC "
+                                        "and the chain link cover it (empty: an event written before digests, whose "
+                                        "MAC and link cover the content itself)")
+    mac = models.CharField(max_length=64, help_text="HMAC of the digest (of the content and tenant), made when the "
+                                                    "event is written")
     # The writing transaction's id (PostgreSQL; NULL on SQLite, whose single writer commits in seq order): the
     # sealer reads each event once, by the range of transactions finished since its last round. Never updated.
     xact = models.BigIntegerField(null=True, blank=True, db_default=CurrentTransaction(), editable=False)

@@ -114,7 +114,7 @@ def _plain_columns() -> list[str]:
 
 
 def _plain_row(i: int, tenant: int) -> list:
-    """The same values an access event row holds (its MAC's size included), as plain parameters."""
+    """The same values an access event row holds (its digest's and MAC's sizes included), as plain parameters."""
     from datetime import UTC, datetime
 
     from psycopg.types.json import Jsonb
@@ -124,7 +124,8 @@ def _plain_row(i: int, tenant: int) -> list:
               "channel": "api", "request_id": "bench", "ip_address": None, "object_type": "", "object_id": "",
               "fields": Jsonb(["child.birth_date", "child.name"]),
               "subjects": Jsonb([["childcare.child", str(1000 + i % 5000)]]), "purpose": "保育の実施",
-              "data": Jsonb({"sensitive_fields": []}), "mac": "0" * 64, "legacy_prev_hash": "", "legacy_hash": ""}
+              "data": Jsonb({"sensitive_fields": []}), "digest": "0" * 64, "mac": "0" * 64,
+              "legacy_prev_hash": "", "legacy_hash": ""}
     return [values[c] for c in _plain_columns() if c != "seq"]
 
 

@@ -83,22 +83,24 @@ def generate(total: int, year_start: datetime) -> None:
                                "subjects": [["childcare.child", child]], "purpose": "保育の実施",
                                "data": {"sensitive_fields": []}}
                     canonical = chain.canonical(content)
-                    mac = hmac.new(key, f"event\n{canonical}".encode(), hashlib.sha256).hexdigest()
-                    digest = hashlib.sha256(f"{prev}\n{tenant} {size} {seq} {mac}\n{canonical}".encode()).hexdigest()
-                    row = {"seq": seq, "occurred_at": occurred, "mac": mac, "xact": None, "legacy_prev_hash": "",
-                           "legacy_hash": "", **{k: v for k, v in content.items() if k not in {"occurred_at"}}}
+                    event_digest = hashlib.sha256(canonical.encode()).hexdigest()
+                    mac = hmac.new(key, f"event-digest\n{event_digest}".encode(), hashlib.sha256).hexdigest()
+                    link = hashlib.sha256(f"{prev}\n{tenant} {size} {seq} {mac}\n{event_digest}".encode()).hexdigest()
+                    row = {"seq": seq, "occurred_at": occurred, "digest": event_digest, "mac": mac, "xact": None,
+                           "legacy_prev_hash": "", "legacy_hash": "",
+                           **{k: v for k, v in content.items() if k not in {"occurred_at"}}}
                     if round_size == 0:
                         round_size = rng.randrange(1, 21)
                         seals.append(AuditSeal(chain=tenant, first=size, seqs=[], prev_hash=prev,
                                                occurred_from=occurred, horizon=0, sealed_at=sealed_at))
                     seals[-1].seqs.append(seq)
-                    seals[-1].hash, seals[-1].occurred_to = digest, occurred
+                    seals[-1].hash, seals[-1].occurred_to = link, occurred
                     round_size -= 1
                     for name in ("fields", "subjects", "data"):
                         row[name] = json.dumps(row[name], ensure_ascii=False)
                     events.write_row([row[c] for c in columns])
                     subject_rows.append((seq, tenant, "childcare.child", child, occurred))
-                    prev = digest
+                    prev = link
             with cursor.copy("COPY audit_auditeventsubject (event_id, tenant_id, subject_type, subject_id, "
                              "occurred_at) FROM STDIN") as subjects:
                 for subject_row in subject_rows:

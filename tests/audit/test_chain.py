@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.utils import ProgrammingError
 from django.test.utils import CaptureQueriesContext
 
-from audit import chain, context
+from audit import chain, context, signing
 from audit.models import AuditEvent, AuditEventSubject, AuditFinding, AuditSeal, AuditTenantHead
 from audit.registry import register_events
 from audit.services import audit_log_seal, audit_record
@@ -87,7 +87,7 @@ def test_an_append_is_integrity_protected_before_it_is_sealed(db):
     (event,) = record(1)
     stored = AuditEvent.objects.get(seq=event.seq)
 
-    assert not AuditSeal.objects.exists() and stored.mac == chain.event_mac(stored)
+    assert not AuditSeal.objects.exists() and (stored.mac, stored.digest) == chain.linked_form(stored)
     assert list(chain.unsealed_events().values_list("seq", flat=True)) == [event.seq]
     result = chain.verify(1)
     assert result.ok and result.checked == 0 and result.unsealed == 1, result.summary()
@@ -123,7 +123,7 @@ def test_an_appends_mac_covers_exactly_the_content_the_database_gives_back(db):
 
     for event in appended:
         stored = AuditEvent.objects.get(seq=event.seq)
-        assert stored.mac == chain.event_mac(stored) == event.mac
+        assert (stored.mac, stored.digest) == chain.linked_form(stored) == (event.mac, event.digest)
         assert chain.content_of(stored) == chain.content_of(event)
     first = AuditEvent.objects.get(seq=appended[0].seq)
     assert (first.ip_address, first.fields, first.subjects) == (
@@ -240,19 +240,51 @@ def test_edited_sealed_event_is_named(db):
     assert "content does not match its MAC" in result.problem
 
 
-def test_edited_unsealed_event_is_named_and_never_sealed(db):
+def test_an_event_edited_before_it_is_sealed_is_named_and_its_seal_keeps_the_digest_it_was_written_with(db):
     events = sealed(2) + record(2)
     tamper("UPDATE audit_auditevent SET actor_id = 42 WHERE seq = %s", [events[2].seq])
 
     result = chain.verify(1)
     assert not result.ok and result.first_bad_seq == events[2].seq and "not sealed yet" in result.problem
+    assert "content does not match its MAC" in result.problem
+
+    # A round checks the MAC over the stored digest and links that digest without reading the content: the chain
+    # holds the event as the append wrote it, which the edited content no longer matches, with or without the key.
+    assert chain.seal().total == 2
+    keyed, public = chain.verify(1), chain.verify(1, public_key=signing.public_key())
+    assert not keyed.ok and keyed.first_bad_seq == events[2].seq and "content does not match its MAC" in keyed.problem
+    assert not public.ok and public.first_bad_seq == events[2].seq
+    assert public.problem == "its digest does not match its content (edited 'audit.test_record.made' event)"
+
+
+def test_an_event_whose_digest_was_remade_for_an_edit_is_never_sealed(db):
+    events = sealed(2) + record(2)
+    edited = AuditEvent.objects.get(seq=events[2].seq)
+    edited.actor_id = 42
+    tamper("UPDATE audit_auditevent SET actor_id = 42, digest = %s WHERE seq = %s",
+           [chain.content_digest(chain.canonical(chain.content_of(edited))), edited.seq])
 
     refused = chain.seal()
-    assert refused.refused == {1: f"event #{events[2].seq} fails its MAC (edited or forged): sealing it would sign it. "
-                                  "Run verify_audit_chain."}
+    assert refused.refused == {1: f"event #{edited.seq} fails its MAC (forged, or its digest edited): sealing it "
+                                  "would sign it. Run verify_audit_chain."}
     assert sorted(chain.unsealed_events().values_list("seq", flat=True)) == [events[2].seq, events[3].seq]
     assert chain.seal().refused  # held back, round after round: never sealed
     assert chain.unsealed_events().count() == 2 and AuditSeal.objects.filter(first__isnull=True).count() == 1
+    result = chain.verify(1)
+    assert not result.ok and result.first_bad_seq == edited.seq and "content does not match its MAC" in result.problem
+
+
+@pytest.mark.parametrize("digest", ["'0' || substr(digest, 2)", "''"], ids=["edited", "emptied"])
+def test_a_sealed_events_digest_edited_or_emptied_is_named(db, digest):
+    events = sealed(3)
+    tamper(f"UPDATE audit_auditevent SET digest = {digest} WHERE seq = %s", [events[1].seq])
+
+    result = chain.verify(1)
+
+    # Emptied, the event reads as one written before digests: its MAC then covers the content, and does not match.
+    assert not result.ok and result.first_bad_seq == events[1].seq
+    assert result.problem.startswith("its digest does not match its content" if digest != "''"
+                                     else "its content does not match its MAC")
 
 
 def test_deleted_sealed_event_in_the_middle_is_named(db):
@@ -326,7 +358,7 @@ def test_inserted_sealed_event_in_the_middle_is_named(db):
 def test_a_replayed_copy_of_a_genuine_event_is_named(db):
     events = sealed(2)
     columns = ("occurred_at, name, tenant_id, actor_id, channel, request_id, ip_address, object_type, object_id, "
-               "fields, subjects, purpose, data, mac, legacy_prev_hash, legacy_hash")
+               "fields, subjects, purpose, data, digest, mac, legacy_prev_hash, legacy_hash")
     tamper(f"INSERT INTO audit_auditevent ({columns}) SELECT {columns} FROM audit_auditevent WHERE seq = %s",
            [events[0].seq])
     copy = AuditEvent.objects.order_by("-seq").first()

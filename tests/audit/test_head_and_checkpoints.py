@@ -279,6 +279,13 @@ def test_an_exported_chain_verifies_with_the_public_key_alone_and_names_a_tamper
     with pytest.raises(CommandError, match=f"broken at event #{events[2]['seq']}: position 2 is missing"):
         call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
 
+    edited = json.loads(exported[1])
+    edited["content"]["actor_id"] = 42
+    (tmp_path / "export" / "events.jsonl").write_text("\n".join([exported[0], json.dumps(edited), exported[2]]) + "\n")
+    with pytest.raises(CommandError, match=f"broken at event #{events[1]['seq']}: its content does not match its "
+                                           "digest"):
+        call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))
+
     (tmp_path / "export" / "events.jsonl").write_text("\n".join(exported[:2]) + "\n")  # the newest cut off
     with pytest.raises(CommandError, match="signed checkpoint reached 3, the export ends at 2"):
         call_command("verify_audit_export", str(tmp_path / "export"), "--public-key", str(key_file))

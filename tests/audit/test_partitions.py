@@ -257,13 +257,13 @@ SEED_0009 = textwrap.dedent("""
                   else datetime(2026, 11, 30, tzinfo=UTC))
             event = AuditEvent(occurred_at=at, name="x.y.z", tenant_id=1 + i % 2, channel="web", request_id="r",
                                subjects=[["t", str(i)]])
-            mac = chain.event_mac(event)
+            mac, linked = chain.linked_form(event)
             cursor.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))")
             seq = cursor.fetchone()[0]
             seal = [None, None, None, None]
             if i < 12:
                 size, prev = heads.get(event.tenant_id, (0, chain.genesis_hash(event.tenant_id)))
-                digest = chain.link_hash(prev, event.tenant_id, size + 1, seq, mac, chain.content_of(event))
+                digest = chain.link_hash(prev, event.tenant_id, size + 1, seq, mac, linked)
                 seal = [size + 1, prev, digest, timezone.now()]
                 heads[event.tenant_id] = (size + 1, digest)
             cursor.execute(
