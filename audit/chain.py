@@ -128,6 +128,22 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
+def _strings(values: list[str]) -> str:
+    """``_encode(values)`` of a list of strings (the fields), without the encoder's machinery."""
+    try:
+        return f"[{','.join(map(_string, values))}]"
+    except TypeError:  # not all strings: as the encoder writes them
+        return _encode(values)
+
+
+def _pairs(subjects: list[list[str]]) -> str:
+    """``_encode(subjects)`` of a list of [type, id] pairs of strings, without the encoder's machinery."""
+    try:
+        return f"[{','.join([f'[{_string(kind)},{_string(ref)}]' for kind, ref in subjects])}]"
+    except (TypeError, ValueError):  # not pairs of strings: as the encoder writes them
+        return _encode(subjects)
+
+
 def _scalar(value: str | int | None) -> str:
     if value is None:
         return "null"
@@ -135,7 +151,9 @@ def _scalar(value: str | int | None) -> str:
 
 
 class NewEvent:
-    """An event about to be appended: its content serialised ONCE, as its digest covers it and its row holds it.
+    """An event about to be appended, then as appended (``seq`` and ``xact`` set): its content serialised ONCE, as
+    its digest covers it and its row holds it. What an append hands back: it reads as the stored row does, without
+    the cost of a model instance on the path of every read of personal data.
 
     ``canonical`` is exactly ``canonical(content_of(event))`` of the row the database gives back (the lists and
     the data are plain JSON: ``audit_record`` checks them; ``fields_json``/``subjects_json``/``data_json`` are the
@@ -143,9 +161,8 @@ class NewEvent:
     """
 
     __slots__ = ("actor_id", "canonical", "channel", "data", "data_json", "digest", "fields", "fields_json",
-                 "ip_address", "mac",
-                 "name", "object_id", "object_type", "occurred_at", "purpose", "request_id", "subjects",
-                 "subjects_json", "tenant_id")
+                 "ip_address", "mac", "name", "object_id", "object_type", "occurred_at", "purpose", "request_id",
+                 "seq", "subjects", "subjects_json", "tenant_id", "xact")
 
     def __init__(self, *, occurred_at: datetime, name: str, tenant_id: int | None, actor_id: int | None,
                  channel: str, request_id: str, ip_address: str | None, object_type: str, object_id: str,
@@ -153,8 +170,8 @@ class NewEvent:
         self.occurred_at, self.name, self.tenant_id, self.actor_id = occurred_at, name, tenant_id, actor_id
         self.channel, self.request_id, self.ip_address = channel, request_id, ip_address
         self.object_type, self.object_id, self.fields, self.subjects = object_type, object_id, fields, subjects
-        self.purpose, self.data = purpose, data
-        self.fields_json, self.subjects_json, self.data_json = _encode(fields), _encode(subjects), _encode(data)
+        self.purpose, self.data, self.seq, self.xact = purpose, data, None, None
+        self.fields_json, self.subjects_json, self.data_json = _strings(fields), _pairs(subjects), _encode(data)
         self.canonical = (
             f'{{"actor_id":{_scalar(actor_id)},"channel":{_string(channel)},"data":{self.data_json},'
             f'"fields":{self.fields_json},"ip_address":{_scalar(ip_address)},"name":{_string(name)},'
@@ -170,31 +187,13 @@ class NewEvent:
                 self.ip_address, self.object_type, self.object_id, self.fields_json, self.subjects_json,
                 self.purpose, self.data_json, self.digest, self.mac]
 
-    def event(self, seq: int | None = None, alias: str | None = None, xact: int | None = None) -> AuditEvent:
-        """The model instance of the event (as stored, once ``seq`` is known), holding the values it was made with:
-        ``audit_record`` makes the lists and the data afresh, as the database gives them back."""
-        values = {"occurred_at": self.occurred_at, "name": self.name, "tenant_id": self.tenant_id,
-                  "actor_id": self.actor_id, "channel": self.channel, "request_id": self.request_id,
-                  "ip_address": self.ip_address, "object_type": self.object_type, "object_id": self.object_id,
-                  "fields": self.fields, "subjects": self.subjects, "purpose": self.purpose, "data": self.data,
-                  "digest": self.digest, "mac": self.mac}
-        if seq is None:
-            return AuditEvent(**values)
-        # As a row read from the database is made (positional, every column): much cheaper than by keywords.
-        row = {**_stored_defaults(), "seq": seq, **values, "xact": xact}  # every column, in the model's order
-        return AuditEvent.from_db(alias, None, list(row.values()))
-
-
-def _stored_defaults() -> dict[str, object]:
-    """Every column of AuditEvent at its default, in the model's order."""
-    if not _DEFAULTS:
-        # A column the database fills (xact) is unknown here, as a row read back without it would have it.
-        _DEFAULTS.update((f.attname, None if f.db_default is not NOT_PROVIDED else f.get_default())
-                         for f in AuditEvent._meta.concrete_fields)
-    return _DEFAULTS
-
-
-_DEFAULTS: dict[str, object] = {}
+    def event(self) -> AuditEvent:
+        """The model instance of the event, for the ORM to write (SQLite)."""
+        return AuditEvent(occurred_at=self.occurred_at, name=self.name, tenant_id=self.tenant_id,
+                          actor_id=self.actor_id, channel=self.channel, request_id=self.request_id,
+                          ip_address=self.ip_address, object_type=self.object_type, object_id=self.object_id,
+                          fields=self.fields, subjects=self.subjects, purpose=self.purpose, data=self.data,
+                          digest=self.digest, mac=self.mac)
 
 
 def _prepare(event: AuditEvent) -> None:
@@ -216,8 +215,9 @@ def append(event: AuditEvent) -> AuditEvent:
     return event
 
 
-def append_new(new: NewEvent) -> AuditEvent:
-    """Write one event: inside the caller's transaction, with it; outside any, committed at once.
+def append_new(new: NewEvent) -> NewEvent:
+    """Write one event: inside the caller's transaction, with it; outside any, committed at once. The event is
+    handed back with its ``seq`` (and, on PostgreSQL, its transaction's id).
 
     On PostgreSQL one prepared INSERT of one row, nothing else (the subject index rows are the sealer's to write,
     in batches): outside a transaction that is one statement, in autocommit. Elsewhere (SQLite) the ORM writes it.
@@ -227,14 +227,15 @@ def append_new(new: NewEvent) -> AuditEvent:
         with transaction.atomic(savepoint=False):  # a failed append fails the caller's whole transaction
             event = new.event()
             event.save(force_insert=True)
-            return event
+            new.seq = event.seq
+            return new
     try:
-        seq, xact = _insert(connection, new.params())
+        new.seq, new.xact = _insert(connection, new.params())
     except BaseException:
         if connection.in_atomic_block:
             connection.needs_rollback = True  # the caller's transaction must not commit without its event
         raise
-    return new.event(seq, connection.alias, xact)
+    return new
 
 
 _STATEMENT = b"mimamori_audit_append"
@@ -248,37 +249,41 @@ def _insert(connection, params: list) -> tuple[int, int]:
     statement bookkeeping and result handling cost the client about twice libpq's CPU (140 µs against 68 µs per
     INSERT). The parameters are still dumped by psycopg, and a failure is raised as psycopg, and Django, raise it.
     """
-    connection.ensure_connection()
+    if connection.connection is None:  # ensure_connection()'s own test, without its event-loop check every time
+        connection.ensure_connection()
     raw = connection.connection
-    with raw.lock, connection.wrap_database_errors:
-        if raw.pgconn.status != pq.ConnStatus.OK:  # libpq would answer without a result at all
-            raise psycopg.OperationalError("the connection to the database is lost")
-        if not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE:
-            # A cursor's first statement in a transaction makes psycopg begin it (Django never sends BEGIN); a
-            # statement sent by libpq alone would run, and commit, on its own.
-            raw.wait(raw._start_query())
-        try:
-            return _prepared_insert(connection, raw, params)
-        except psycopg.errors.InvalidSqlStatementName:
-            # The session lost the statement (DISCARD ALL, a pooler's reset): prepared again. Outside a transaction
-            # the failed attempt did nothing, so the append is retried; inside one, that transaction has failed.
-            raw._mimamori_audit_insert = None
-            if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
-                raise
-            return _prepared_insert(connection, raw, params)
+    try:
+        with raw.lock:
+            if raw.pgconn.status != pq.ConnStatus.OK:  # libpq would answer without a result at all
+                raise psycopg.OperationalError("the connection to the database is lost")
+            if not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE:
+                # A cursor's first statement in a transaction makes psycopg begin it (Django never sends BEGIN); a
+                # statement sent by libpq alone would run, and commit, on its own.
+                raw.wait(raw._start_query())
+            try:
+                return _prepared_insert(connection, raw, params)
+            except psycopg.errors.InvalidSqlStatementName:
+                # The session lost the statement (DISCARD ALL, a pooler's reset): prepared again. Outside a
+                # transaction the failed attempt did nothing, so the append is retried; inside one, that
+                # transaction has failed.
+                raw._mimamori_audit_insert = None
+                if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                    raise
+                return _prepared_insert(connection, raw, params)
+    except psycopg.Error:
+        with connection.wrap_database_errors:  # raised as Django's own database errors (entered on failure only)
+            raise
 
 
 def _prepared_insert(connection, raw, params: list) -> tuple[int, int]:
     # Kept on the session, not on Django's wrapper: a pooled connection handed to another wrapper still has it.
     kept = getattr(raw, "_mimamori_audit_insert", None)
     if kept is None:
-        statement, constants = _insert_statement(connection)
-        _result(raw, raw.pgconn.prepare(_STATEMENT, statement.encode()), pq.ExecStatus.COMMAND_OK)
-        formats = [PyFormat.TEXT] * (len(params) + len(constants))
-        kept = raw._mimamori_audit_insert = (Transformer(raw), constants, formats)
-    dumper, constants, formats = kept
-    values = dumper.dump_sequence(params + constants if constants else params, formats)
-    result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, values), pq.ExecStatus.TUPLES_OK)
+        _result(raw, raw.pgconn.prepare(_STATEMENT, _insert_statement(connection).encode()), pq.ExecStatus.COMMAND_OK)
+        kept = raw._mimamori_audit_insert = (Transformer(raw), [PyFormat.TEXT] * len(_INSERT_COLUMNS))
+    dumper, formats = kept
+    result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, dumper.dump_sequence(params, formats)),
+                     pq.ExecStatus.TUPLES_OK)
     return int(result.get_value(0, 0)), int(result.get_value(0, 1))
 
 
@@ -291,7 +296,7 @@ def _result(raw, result, expected):
     return result
 
 
-# The columns an append sets, in NewEvent.params() order; the other columns take their model defaults.
+# The columns an append sets, in NewEvent.params() order; the database fills the others (their db_default).
 _INSERT_COLUMNS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "request_id", "ip_address",
                    "object_type", "object_id", "fields", "subjects", "purpose", "data", "digest", "mac")
 
@@ -299,21 +304,20 @@ _INSERT_COLUMNS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "r
 _LENGTH = re.compile(r"\(\d+\)$")
 
 
-def _insert_statement(connection) -> tuple[str, list]:
-    """The event's INSERT (PostgreSQL) and the constant parameters of the columns an append leaves at their default.
-
-    Values are written as set: no field of AuditEvent does work in ``pre_save`` (no auto timestamp, no encryption).
-    """
-    fields = {f.attname: f for f in AuditEvent._meta.concrete_fields if not f.primary_key}
-    rest = [f for name, f in fields.items() if name not in _INSERT_COLUMNS and f.db_default is NOT_PROVIDED
-            and not (f.null and f.get_default() is None)]
-    columns = [fields[name] for name in _INSERT_COLUMNS] + rest
+def _insert_statement(connection) -> str:
+    """The event's INSERT (PostgreSQL). Values are written as set: no field of AuditEvent does work in ``pre_save``
+    (no auto timestamp, no encryption)."""
+    fields = {f.attname: f for f in AuditEvent._meta.concrete_fields}
+    unset = [name for name, f in fields.items()
+             if name not in _INSERT_COLUMNS and not f.primary_key and f.db_default is NOT_PROVIDED]
+    if unset:
+        raise RuntimeError(f"AuditEvent columns {unset} need a db_default: an append does not set them")
+    columns = [fields[name] for name in _INSERT_COLUMNS]
     names = ", ".join(f'"{f.column}"' for f in columns)
     # Cast to the type without its length: an explicit cast to varchar(n) would cut a longer value silently (and
     # the MAC would then not match the row); assigned to the column, a value too long is refused.
     typed = ", ".join(f"${n}::" + _LENGTH.sub("", f.db_type(connection)) for n, f in enumerate(columns, start=1))
-    statement = f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES ({typed}) RETURNING seq, xact"
-    return statement, [f.get_db_prep_save(f.get_default(), connection) for f in rest]
+    return f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES ({typed}) RETURNING seq, xact"
 
 
 # --- tenant heads -----------------------------------------------------------------------------------------
@@ -522,8 +526,8 @@ def unsealed_events():
     return events.exclude(seq__in=sealed_here) if sealed_here else events
 
 
-# What a round reads of each event: what it links and indexes, none of the content the digest covers.
-_PENDING = ("seq", "mac", "digest", "tenant_id", "occurred_at", "subjects")
+# What a round reads of each event: what it links, none of the content the digest covers.
+_PENDING = ("seq", "mac", "digest", "tenant_id", "occurred_at")
 _PENDING_TENANT = _PENDING.index("tenant_id")
 _PENDING_COLUMNS = ", ".join(_PENDING)
 
@@ -633,9 +637,8 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
             return False
         heads = _heads_locked(chain_of(row[_PENDING_TENANT]) for row in events)
         rounds: dict[int, _Round] = {}
-        subjects = []
         before_digests = _before_digests([row[0] for row in events if not row[2]])
-        for seq, mac, digest, tenant_id, occurred_at, event_subjects in events:
+        for seq, mac, digest, tenant_id, occurred_at in events:
             chain = chain_of(tenant_id)
             part = rounds.get(chain)
             if part is None:
@@ -659,7 +662,6 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
             part.hash = link_hash(part.hash, chain, part.first + len(part.seqs), seq, mac, linked)
             part.seqs.append(seq)
             part.times.append(occurred_at)
-            subjects.extend((seq, tenant_id, kind, str(subject), occurred_at) for kind, subject in event_subjects)
             result.sealed[chain] += 1
         parts = list(rounds.values())
         now = timezone.now()
@@ -671,7 +673,7 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
             + [AuditSeal(chain=p.chain, seqs=p.held, occurred_from=min(p.held_times), occurred_to=max(p.held_times),
                          horizon=bound.horizon, deferred=list(bound.deferred), sealed_at=now)
                for p in parts if p.held])
-        _write_subjects(cursor, subjects)
+        _write_subjects(cursor, [seq for p in parts for seq in p.seqs], [t for p in parts for t in p.times])
         _write_heads(cursor, [(heads[p.chain], replace(Head.of(heads[p.chain]), size=p.first + len(p.seqs) - 1,
                                                        hash=p.hash).signed()) for p in parts if p.seqs])
         return more
@@ -683,19 +685,28 @@ def _before_digests(seqs: list[int]) -> dict[int, tuple[str, str]]:
     return {event.seq: linked_form(event) for event in AuditEvent.objects.filter(seq__in=seqs)} if seqs else {}
 
 
-def _write_subjects(cursor, rows: list[tuple]) -> None:
-    """The subject index ("who accessed this child") of the events just sealed: the append writes one row only."""
-    if not rows:
+def _write_subjects(cursor, seqs: list[int], times: list[datetime]) -> None:
+    """The subject index ("who accessed this child") of the events just sealed (the append writes one row only):
+    on PostgreSQL made by the database from the events' subjects, in the months they span, without the round
+    decoding them. A subject list edited out of shape (an edit verification names) indexes nothing, rather than
+    stopping every tenant's sealing."""
+    if not seqs:
         return
     if cursor.db.vendor == "postgresql":
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        _execute_bound(cursor, f"INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, "
-                               "subject_type, subject_id, occurred_at) SELECT * FROM unnest(%b::bigint[], "
-                               "%b::bigint[], %b::text[], %b::text[], %b::timestamptz[])", columns)
+        _execute_bound(cursor, f"""
+            INSERT INTO {AuditEventSubject._meta.db_table} (event_id, tenant_id, subject_type, subject_id, occurred_at)
+            SELECT e.seq, e.tenant_id, s.pair ->> 0, s.pair ->> 1, e.occurred_at
+            FROM {AuditEvent._meta.db_table} AS e CROSS JOIN LATERAL jsonb_array_elements(
+                CASE jsonb_typeof(e.subjects) WHEN 'array' THEN e.subjects ELSE '[]' END) AS s(pair)
+            WHERE e.seq = ANY(%b) AND e.occurred_at BETWEEN %b AND %b
+              AND s.pair ->> 0 IS NOT NULL AND s.pair ->> 1 IS NOT NULL""", [seqs, min(times), max(times)])
     else:
-        AuditEventSubject.objects.bulk_create([AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind,
-                                                                 subject_id=subject, occurred_at=at)
-                                               for seq, tenant, kind, subject, at in rows], batch_size=500)
+        AuditEventSubject.objects.bulk_create(
+            [AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind, subject_id=str(subject),
+                               occurred_at=at)
+             for seq, tenant, subjects, at in AuditEvent.objects.filter(seq__in=seqs).values_list(
+                 "seq", "tenant_id", "subjects", "occurred_at").iterator(chunk_size=2000)
+             for kind, subject in subjects], batch_size=500)
 
 
 def unsealed_overdue(*, older_than: float | None = None) -> dict[int, list[int]]:

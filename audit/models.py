@@ -64,8 +64,8 @@ class AuditEvent(models.Model):
     # sealer reads each event once, by the range of transactions finished since its last round. Never updated.
     xact = models.BigIntegerField(null=True, blank=True, db_default=CurrentTransaction(), editable=False)
     # The single chain of all tenants before the cut-over to per-tenant chains ("" for events after it).
-    legacy_prev_hash = models.CharField(max_length=64, blank=True, default="")
-    legacy_hash = models.CharField(max_length=64, blank=True, default="")
+    legacy_prev_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
+    legacy_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AuditEventQuerySet.as_manager()
 

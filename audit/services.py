@@ -13,7 +13,7 @@ from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
 from audit import chain, context
-from audit.models import AuditEvent, AuditFinding
+from audit.models import AuditFinding
 from audit.registry import is_registered
 from common.errors import InvalidInput
 
@@ -82,8 +82,8 @@ def audit_record(
     purpose: str = "",
     channel: str | None = None,
     data: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction.
+) -> chain.NewEvent:
+    """Append one event to the chain, inside the caller's transaction; the event as written (with its ``seq``).
 
     Actor, tenant, channel, request id and address come from the bound audit context unless given.
     ``subjects`` names the data subjects concerned (model instances or ("type", id) pairs).
@@ -128,7 +128,7 @@ def record_access(
     subject_facility_ids: Iterable[int] = (),
     actor_facility_ids: Iterable[int] | None = None,
     searched_by: Iterable[str] | None = None,
-) -> AuditEvent:
+) -> chain.NewEvent:
     """Record one read of personal fields (a page, API response, export or PDF): who, whom, which fields, why.
 
     A list records every subject it shows. Facility ids let the periodic analysis spot access to
@@ -146,7 +146,7 @@ def record_access(
 
 
 def audit_query_record(*, filters_reference: dict, question: str = "", exported: bool = False,
-                       result_count: int | None = None) -> AuditEvent:
+                       result_count: int | None = None) -> chain.NewEvent:
     """The auditor's own queries are audited too: what was asked (ids and codes), not what was shown."""
     data: dict[str, Any] = {"filters": filters_reference}
     if question:

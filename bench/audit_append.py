@@ -210,6 +210,7 @@ def main() -> None:
     from audit.models import AuditEvent, AuditSeal
 
     call_command("migrate", verbosity=0)
+    settings.DEBUG = False  # as in production: no query log on the sealer's connection (the writers fork from here)
     settings.AUDIT_CHECKPOINT_FILE.parent.mkdir(parents=True, exist_ok=True)
     with connection.cursor() as cursor:
         # A fresh log each run (as the owner; row triggers do not see TRUNCATE): chains start from nothing.
