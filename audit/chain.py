@@ -91,14 +91,16 @@ def digest_mac(digest: str) -> str:
     return _hmac(f"event-digest\n{digest}")
 
 
-def linked_form(event: AuditEvent) -> tuple[str, str]:
-    """(the MAC the event must carry, what its link covers), both recomputed from its content: its digest. An event
-    written before digests (``digest`` empty) has its MAC and link over the canonical content itself."""
+def linked_text(event: AuditEvent) -> str:
+    """What the event's link covers, recomputed from its content: its digest. An event written before digests
+    (``digest`` empty) has its MAC and link over the canonical content itself."""
     text = canonical(content_of(event))
-    if not event.digest:
-        return _hmac(f"event\n{text}"), text
-    digest = content_digest(text)
-    return digest_mac(digest), digest
+    return content_digest(text) if event.digest else text
+
+
+def expected_mac(event: AuditEvent, linked: str) -> str:
+    """The MAC the event must carry, given ``linked_text(event)``."""
+    return digest_mac(linked) if event.digest else _hmac(f"event\n{linked}")
 
 
 def genesis_hash(chain: int) -> str:
@@ -106,7 +108,7 @@ def genesis_hash(chain: int) -> str:
 
 
 def link_hash(prev_hash: str, chain: int, chain_seq: int, seq: int, mac: str, linked: str) -> str:
-    """The event's link in its tenant's chain (``linked``: its digest, see ``linked_form``): plain SHA-256, so the
+    """The event's link in its tenant's chain (``linked``: its digest, see ``linked_text``): plain SHA-256, so the
     public key's holder can recompute it."""
     return hashlib.sha256(f"{prev_hash}\n{chain} {chain_seq} {seq} {mac}\n{linked}".encode()).hexdigest()
 
@@ -680,9 +682,13 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
 
 
 def _before_digests(seqs: list[int]) -> dict[int, tuple[str, str]]:
-    """seq → ``linked_form`` of the events written before digests (waiting at the migration, or forged without one):
-    their MAC and link cover the content itself, read whole."""
-    return {event.seq: linked_form(event) for event in AuditEvent.objects.filter(seq__in=seqs)} if seqs else {}
+    """seq → (the MAC expected, what the link covers) of the events written before digests (waiting at the
+    migration, or forged without one): their MAC and link cover the content itself, read whole."""
+    found = {}
+    for event in AuditEvent.objects.filter(seq__in=seqs) if seqs else ():
+        linked = linked_text(event)
+        found[event.seq] = expected_mac(event, linked), linked
+    return found
 
 
 def _write_subjects(cursor, seqs: list[int], times: list[datetime]) -> None:
@@ -1025,8 +1031,8 @@ def verify(chain: int, *, public_key: Ed25519PublicKey | None = None) -> ChainVe
                               checked)
             if seq in placed_seqs:
                 return broken(seq, "it is placed in the chain twice (a seal was copied)", checked)
-            mac, linked = linked_form(event)
-            problem = _mismatch(event, mac, linked, keyed=keyed)
+            linked = linked_text(event)
+            problem = _mismatch(event, linked, keyed=keyed)
             if problem:
                 return broken(seq, f"{problem} (edited '{event.name}' event)", checked)
             digest = link_hash(prev, chain, position, seq, event.mac, linked)
@@ -1127,8 +1133,8 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
         if event is None:
             return broken(seq, f"position {position} is missing: the signed archive record of {archive.month:%Y-%m} "
                                "lists it as kept in the database (a sealed event was deleted)")
-        mac, linked = linked_form(event)
-        problem = _mismatch(event, mac, linked, keyed=keyed)
+        linked = linked_text(event)
+        problem = _mismatch(event, linked, keyed=keyed)
         if problem:
             return broken(seq, f"{problem} (edited '{event.name}' event, kept in the database by an archive)")
         if link_hash(prev, chain, position, seq, event.mac, linked) != digest:
@@ -1142,10 +1148,10 @@ def _verify_kept(archive: AuditArchive, subjects: dict, *, keyed: bool) -> int |
     return count
 
 
-def _mismatch(event: AuditEvent, mac: str, linked: str, *, keyed: bool) -> str:
-    """What the event's MAC (checked with the chain key) and stored digest say against its content (``mac`` and
-    ``linked``: ``linked_form``); "" if they match."""
-    if keyed and not hmac.compare_digest(event.mac, mac):
+def _mismatch(event: AuditEvent, linked: str, *, keyed: bool) -> str:
+    """What the event's MAC (checked with the chain key) and stored digest say against its content (``linked``:
+    ``linked_text``); "" if they match."""
+    if keyed and not hmac.compare_digest(event.mac, expected_mac(event, linked)):
         return "its content does not match its MAC"
     if event.digest and event.digest != linked:
         return "its digest does not match its content"
@@ -1165,7 +1171,7 @@ def _verify_unsealed(chain: int, subjects: dict, placed: set[int]) -> set[int] |
     seqs = set()
     for chunk in _chunks(_of_chain(unsealed_events(), chain).order_by("seq")):
         for event in chunk:
-            problem = _mismatch(event, *linked_form(event), keyed=True)
+            problem = _mismatch(event, linked_text(event), keyed=True)
             if problem:
                 return ChainVerification(False, 0, 0, event.seq, f"{problem} (edited or forged '{event.name}' event, "
                                          "not sealed yet)", chain)
@@ -1217,7 +1223,7 @@ def export_lines(chain: int, *, start: AuditArchive | None = None, until: int | 
         for position, seq, event in events:
             if event is None:
                 continue
-            _mac, linked = linked_form(event)
+            linked = linked_text(event)
             digest = link_hash(prev, chain, position, seq, event.mac, linked)
             line = {"seq": seq, "chain_seq": position, "mac": event.mac, "prev_hash": prev, "hash": digest,
                     "content": content_of(event)}

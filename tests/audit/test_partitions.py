@@ -257,7 +257,8 @@ SEED_0009 = textwrap.dedent("""
                   else datetime(2026, 11, 30, tzinfo=UTC))
             event = AuditEvent(occurred_at=at, name="x.y.z", tenant_id=1 + i % 2, channel="web", request_id="r",
                                subjects=[["t", str(i)]])
-            mac, linked = chain.linked_form(event)
+            linked = chain.linked_text(event)
+            mac = chain.expected_mac(event, linked)
             cursor.execute("SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'seq'))")
             seq = cursor.fetchone()[0]
             seal = [None, None, None, None]
@@ -294,10 +295,25 @@ CHECK_MIGRATED = textwrap.dedent("""
     before = [chain.verify(tenant) for tenant in (1, 2)]
     sealed = chain.seal(checkpoint=False)
     after = [chain.verify(tenant) for tenant in (1, 2)]
-    print(json.dumps({"rows": rows, "waiting": waiting, "sealed": dict(sealed.sealed), "refused": sealed.refused,
+    last = [[r.chain, r.first, r.seqs] for r in AuditSeal.objects.order_by("-id")[:1]]
+    # An event with a digest sealed after the older ones: the chain, and its export, hold both formulas.
+    from django.conf import settings
+    from django.db import transaction
+    from audit import signing
+    from audit.services import audit_record
+    with transaction.atomic():
+        audit_record("audit.chain.verified", tenant_id=1, data={"ok": True})
+    chain.seal(force_checkpoint=True)
+    lines = list(chain.export_lines(1))
+    exported = chain.verify_export(1, lines, settings.AUDIT_CHECKPOINT_FILE.read_text().splitlines(),
+                                   signing.public_key())
+    mixed = [chain.verify(1).ok, chain.verify(1, public_key=signing.public_key()).ok, exported.ok, exported.checked,
+             ["digest" in json.loads(line) for line in lines]]
+    print(json.dumps({"mixed": mixed, "rows": rows, "waiting": waiting, "sealed": dict(sealed.sealed),
+                      "refused": sealed.refused,
                       "before": [[v.ok, v.checked, v.unsealed, v.summary()] for v in before],
                       "after": [[v.ok, v.checked, v.unsealed, v.summary()] for v in after],
-                      "last": [[r.chain, r.first, r.seqs] for r in AuditSeal.objects.order_by("-id")[:1]]}))
+                      "last": last}))
 """)
 
 # The columns an event keeps through the migrations (0014 drops the seal columns and adds xact).
@@ -371,7 +387,8 @@ def test_the_migrations_copy_events_and_subject_rows_unaltered_into_partitions_a
     assert checked["sealed"] == {"1": 1} and checked["refused"] == {}
     assert checked["last"] == [[1, 7, [unsealed[0][0]]]]
     assert [v[:3] for v in checked["after"]] == [[True, 7, 0], [True, 6, 0]], checked["after"]
-    assert next_seq == (14,) and subject_rows == (13,)
+    assert checked["mixed"] == [True, True, True, 8, [False] * 7 + [True]]
+    assert next_seq == (15,) and subject_rows == (13,)
 
 
 def test_the_subject_query_reads_only_the_months_asked(db):
