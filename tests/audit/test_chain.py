@@ -289,6 +289,23 @@ def test_a_sealed_events_digest_edited_or_emptied_is_named(db, digest):
                                      else "its content does not match its MAC")
 
 
+@pytest.mark.parametrize("subjects", ['{"x": 1}', '[["a"], "b", 7, ["c", "d"]]'], ids=["object", "odd pairs"])
+def test_subjects_edited_out_of_shape_before_sealing_stop_no_tenants_sealing(db, subjects):
+    events = record(1) + record(1, tenant_id=2)
+    tamper("UPDATE audit_auditevent SET subjects = %s::jsonb WHERE seq = %s", [subjects, events[0].seq])
+
+    result = chain.seal()
+
+    # Its MAC vouches for its digest, so it is sealed (the chain holds the digest as written); the database indexes
+    # only the pairs of strings it finds, and verification names the edit.
+    assert result.total == 2 and not result.refused
+    assert list(AuditEventSubject.objects.filter(event_id=events[0].seq).values_list("subject_type", "subject_id")) \
+        == ([("c", "d")] if subjects.startswith("[") else [])
+    broken = chain.verify(1)
+    assert not broken.ok and broken.first_bad_seq == events[0].seq and "content does not match" in broken.problem
+    assert chain.verify(2).ok
+
+
 def test_deleted_sealed_event_in_the_middle_is_named(db):
     events = sealed(5)
     tamper("DELETE FROM audit_auditeventsubject WHERE event_id = %s", [events[1].seq])
