@@ -180,7 +180,7 @@ class AuditTenantHead(models.Model):
 class AuditEventSubject(models.Model):
     """An index of which data subjects each event concerns, so "who accessed this child" is one range scan.
 
-    Derived from ``AuditEvent.subjects`` by the sealer, in batches (covered by the event's MAC and hash there);
+    Derived from ``AuditEvent.subjects`` by the sealer, in batches (covered by the event's digest there);
     the search reads events not sealed yet from the event table.
     """
 
