@@ -86,9 +86,11 @@ def content_digest(canonical_content: str) -> str:
     return hashlib.sha256(canonical_content.encode()).hexdigest()
 
 
-def digest_mac(digest: str) -> str:
-    """The MAC an event carries: an HMAC of its digest under the chain key."""
-    return _hmac(f"event-digest\n{digest}")
+def digest_mac(chain: int, digest: str) -> str:
+    """The MAC an event carries: an HMAC of its chain and its digest under the chain key. The chain is in the
+    digest too, but the sealer places an event by its row's tenant without recomputing the digest: a digest and
+    MAC copied onto a row of another tenant fail here."""
+    return _hmac(f"event-digest {chain}\n{digest}")
 
 
 def linked_text(event: AuditEvent) -> str:
@@ -100,7 +102,7 @@ def linked_text(event: AuditEvent) -> str:
 
 def expected_mac(event: AuditEvent, linked: str) -> str:
     """The MAC the event must carry, given ``linked_text(event)``."""
-    return digest_mac(linked) if event.digest else _hmac(f"event\n{linked}")
+    return digest_mac(chain_of(event.tenant_id), linked) if event.digest else _hmac(f"event\n{linked}")
 
 
 def genesis_hash(chain: int) -> str:
@@ -181,7 +183,7 @@ class NewEvent:
             f'"occurred_at":"{_utc_text(occurred_at)}","purpose":{_string(purpose)},'
             f'"request_id":{_string(request_id)},"subjects":{self.subjects_json},"tenant_id":{_scalar(tenant_id)}}}')
         self.digest = content_digest(self.canonical)
-        self.mac = digest_mac(self.digest)
+        self.mac = digest_mac(chain_of(tenant_id), self.digest)
 
     def params(self) -> list:
         """The INSERT's parameters, in ``_INSERT_COLUMNS`` order (the JSON columns as text, cast to jsonb)."""
@@ -204,7 +206,7 @@ def _prepare(event: AuditEvent) -> None:
     event.subjects = json.loads(json.dumps(event.subjects))
     event.data = json.loads(json.dumps(event.data))
     event.digest = content_digest(canonical(content_of(event)))
-    event.mac = digest_mac(event.digest)
+    event.mac = digest_mac(chain_of(event.tenant_id), event.digest)
 
 
 def append(event: AuditEvent) -> AuditEvent:
@@ -652,10 +654,10 @@ def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
                                              "resolved.")
             # The MAC vouches for the digest as the append made it: the link commits to that digest, so an edit of
             # the content (before or after this round) no longer matches what the chain holds.
-            expected, linked = (digest_mac(digest), digest) if digest else before_digests[seq]
+            expected, linked = (digest_mac(chain, digest), digest) if digest else before_digests[seq]
             if chain not in result.refused and not hmac.compare_digest(mac, expected):
-                result.refused[chain] = (f"event #{seq} fails its MAC (forged, or its digest edited): sealing it "
-                                         "would sign it. Run verify_audit_chain.")
+                result.refused[chain] = (f"event #{seq} fails its MAC (forged, its digest edited, or copied from "
+                                         "another tenant): sealing it would sign it. Run verify_audit_chain.")
             if chain in result.refused:  # the chain's events from here on wait
                 if seq not in already_held:
                     part.held.append(seq)
@@ -694,8 +696,9 @@ def _before_digests(seqs: list[int]) -> dict[int, tuple[str, str]]:
 def _write_subjects(cursor, seqs: list[int], times: list[datetime]) -> None:
     """The subject index ("who accessed this child") of the events just sealed (the append writes one row only):
     on PostgreSQL made by the database from the events' subjects, in the months they span, without the round
-    decoding them. A subject list edited out of shape (an edit verification names) indexes nothing, rather than
-    stopping every tenant's sealing."""
+    decoding them. Only [type, id] pairs of strings that fit the index's columns are indexed (what ``audit_record``
+    writes): a subject list edited or forged out of shape, which verification names, never stops every tenant's
+    sealing."""
     if not seqs:
         return
     if cursor.db.vendor == "postgresql":
@@ -705,14 +708,23 @@ def _write_subjects(cursor, seqs: list[int], times: list[datetime]) -> None:
             FROM {AuditEvent._meta.db_table} AS e CROSS JOIN LATERAL jsonb_array_elements(
                 CASE jsonb_typeof(e.subjects) WHEN 'array' THEN e.subjects ELSE '[]' END) AS s(pair)
             WHERE e.seq = ANY(%b) AND e.occurred_at BETWEEN %b AND %b
-              AND s.pair ->> 0 IS NOT NULL AND s.pair ->> 1 IS NOT NULL""", [seqs, min(times), max(times)])
+              AND jsonb_typeof(s.pair -> 0) = 'string' AND jsonb_typeof(s.pair -> 1) = 'string'
+              AND length(s.pair ->> 0) <= %b AND length(s.pair ->> 1) <= %b""",
+                       [seqs, min(times), max(times), *_SUBJECT_LENGTHS])
     else:
+        type_length, id_length = _SUBJECT_LENGTHS
         AuditEventSubject.objects.bulk_create(
-            [AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=kind, subject_id=str(subject),
+            [AuditEventSubject(event_id=seq, tenant_id=tenant, subject_type=pair[0], subject_id=pair[1],
                                occurred_at=at)
              for seq, tenant, subjects, at in AuditEvent.objects.filter(seq__in=seqs).values_list(
                  "seq", "tenant_id", "subjects", "occurred_at").iterator(chunk_size=2000)
-             for kind, subject in subjects], batch_size=500)
+             for pair in (subjects if isinstance(subjects, list) else ())
+             if isinstance(pair, list) and len(pair) > 1 and isinstance(pair[0], str) and isinstance(pair[1], str)
+             and len(pair[0]) <= type_length and len(pair[1]) <= id_length], batch_size=500)
+
+
+_SUBJECT_LENGTHS = (AuditEventSubject._meta.get_field("subject_type").max_length,
+                    AuditEventSubject._meta.get_field("subject_id").max_length)
 
 
 def unsealed_overdue(*, older_than: float | None = None) -> dict[int, list[int]]:

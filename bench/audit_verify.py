@@ -84,7 +84,7 @@ def generate(total: int, year_start: datetime) -> None:
                                "data": {"sensitive_fields": []}}
                     canonical = chain.canonical(content)
                     event_digest = hashlib.sha256(canonical.encode()).hexdigest()
-                    mac = hmac.new(key, f"event-digest\n{event_digest}".encode(), hashlib.sha256).hexdigest()
+                    mac = hmac.new(key, f"event-digest {tenant}\n{event_digest}".encode(), hashlib.sha256).hexdigest()
                     link = hashlib.sha256(f"{prev}\n{tenant} {size} {seq} {mac}\n{event_digest}".encode()).hexdigest()
                     row = {"seq": seq, "occurred_at": occurred, "digest": event_digest, "mac": mac, "xact": None,
                            "legacy_prev_hash": "", "legacy_hash": "",

@@ -34,5 +34,6 @@ class Migration(migrations.Migration):
                               field=models.CharField(blank=True, default="", db_default="", max_length=64)),
         migrations.AlterField(model_name="auditevent", name="legacy_hash",
                               field=models.CharField(blank=True, default="", db_default="", max_length=64)),
-        migrations.RunPython(triggers, migrations.RunPython.noop),
+        # Irreversible: without the digests, every event written since would fail its MAC.
+        migrations.RunPython(triggers),
     ]

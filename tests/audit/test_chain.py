@@ -267,8 +267,8 @@ def test_an_event_whose_digest_was_remade_for_an_edit_is_never_sealed(db):
            [chain.content_digest(chain.canonical(chain.content_of(edited))), edited.seq])
 
     refused = chain.seal()
-    assert refused.refused == {1: f"event #{edited.seq} fails its MAC (forged, or its digest edited): sealing it "
-                                  "would sign it. Run verify_audit_chain."}
+    assert refused.refused == {1: f"event #{edited.seq} fails its MAC (forged, its digest edited, or copied from "
+                                  "another tenant): sealing it would sign it. Run verify_audit_chain."}
     assert sorted(chain.unsealed_events().values_list("seq", flat=True)) == [events[2].seq, events[3].seq]
     assert chain.seal().refused  # held back, round after round: never sealed
     assert chain.unsealed_events().count() == 2 and AuditSeal.objects.filter(first__isnull=True).count() == 1
@@ -289,7 +289,23 @@ def test_a_sealed_events_digest_edited_or_emptied_is_named(db, digest):
                                      else "its content does not match its MAC")
 
 
-@pytest.mark.parametrize("subjects", ['{"x": 1}', '[["a"], "b", 7, ["c", "d"]]'], ids=["object", "odd pairs"])
+def test_a_digest_and_mac_copied_onto_a_row_of_another_tenant_are_never_sealed(db):
+    (genuine,) = record(1, tenant_id=1)
+    columns = "occurred_at, name, channel, request_id, object_type, object_id, fields, subjects, purpose, data"
+    tamper(f"INSERT INTO audit_auditevent ({columns}, tenant_id, digest, mac) SELECT {columns}, 2, digest, mac "
+           "FROM audit_auditevent WHERE seq = %s", [genuine.seq])
+    copy = AuditEvent.objects.get(tenant_id=2)
+
+    result = chain.seal()
+
+    # The MAC binds the digest to its tenant's chain: the row is held, the genuine event sealed.
+    assert result.sealed == {1: 1} and "fails its MAC" in result.refused[2]
+    assert list(chain.unsealed_events().values_list("seq", flat=True)) == [copy.seq]
+    assert chain.verify(1).ok and not chain.verify(2).ok
+
+
+@pytest.mark.parametrize("subjects", ['{"x": 1}', f'[["a"], "b", 7, ["c", "d"], [1, "e"], ["f", "{"9" * 65}"]]'],
+                         ids=["object", "odd pairs"])
 def test_subjects_edited_out_of_shape_before_sealing_stop_no_tenants_sealing(db, subjects):
     events = record(1) + record(1, tenant_id=2)
     tamper("UPDATE audit_auditevent SET subjects = %s::jsonb WHERE seq = %s", [subjects, events[0].seq])
