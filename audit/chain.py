@@ -200,26 +200,7 @@ class NewEvent:
                           digest=self.digest, mac=self.mac)
 
 
-def _prepare(event: AuditEvent) -> None:
-    # Round-trip through JSON so the MAC covers exactly what the database will give back.
-    event.fields = json.loads(json.dumps(event.fields))
-    event.subjects = json.loads(json.dumps(event.subjects))
-    event.data = json.loads(json.dumps(event.data))
-    event.digest = content_digest(canonical(content_of(event)))
-    event.mac = digest_mac(chain_of(event.tenant_id), event.digest)
-
-
-def append(event: AuditEvent) -> AuditEvent:
-    """Write the event (a model instance, through the ORM) inside the caller's transaction."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("Audit events are appended inside the caller's transaction")
-    _prepare(event)
-    event.save(force_insert=True)
-    return event
-
-
-def append_new(new: NewEvent) -> NewEvent:
+def append(new: NewEvent) -> NewEvent:
     """Write one event: inside the caller's transaction, with it; outside any, committed at once. The event is
     handed back with its ``seq`` (and, on PostgreSQL, its transaction's id).
 

@@ -114,7 +114,7 @@ def audit_record(
         purpose=purpose,
         data=data,
     )
-    return chain.append_new(new)
+    return chain.append(new)
 
 
 def record_access(

@@ -20,8 +20,6 @@ index-only scans visit the heap).
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import os
 import random
@@ -50,13 +48,11 @@ def ensure_database(url: str) -> None:
 
 def generate(total: int, year_start: datetime) -> None:
     """Sealed events, their subject rows and heads, as append + seal would have written them."""
-    from django.conf import settings
     from django.db import connection
 
     from audit import chain
     from audit.models import AuditEvent, AuditSeal, AuditTenantHead
 
-    key = settings.AUDIT_CHAIN_KEY.encode()
     columns = [f.column for f in AuditEvent._meta.concrete_fields]
     per_tenant = total // TENANTS
     step = timedelta(days=365) / per_tenant
@@ -83,9 +79,9 @@ def generate(total: int, year_start: datetime) -> None:
                                "subjects": [["childcare.child", child]], "purpose": "保育の実施",
                                "data": {"sensitive_fields": []}}
                     canonical = chain.canonical(content)
-                    event_digest = hashlib.sha256(canonical.encode()).hexdigest()
-                    mac = hmac.new(key, f"event-digest {tenant}\n{event_digest}".encode(), hashlib.sha256).hexdigest()
-                    link = hashlib.sha256(f"{prev}\n{tenant} {size} {seq} {mac}\n{event_digest}".encode()).hexdigest()
+                    event_digest = chain.content_digest(canonical)
+                    mac = chain.digest_mac(tenant, event_digest)
+                    link = chain.link_hash(prev, tenant, size, seq, mac, event_digest)
                     row = {"seq": seq, "occurred_at": occurred, "digest": event_digest, "mac": mac, "xact": None,
                            "legacy_prev_hash": "", "legacy_hash": "",
                            **{k: v for k, v in content.items() if k not in {"occurred_at"}}}

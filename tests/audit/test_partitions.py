@@ -26,13 +26,13 @@ from tests.support import audit_sealed
 NOW = datetime(2026, 12, 6, 3, 0, tzinfo=UTC)
 
 
-def event_at(moment: datetime, *, tenant_id: int = 1, subject: str = "1") -> AuditEvent:
+def event_at(moment: datetime, *, tenant_id: int = 1, subject: str = "1") -> chain.NewEvent:
     """One access event written as of ``moment`` (the append takes its time from the caller here)."""
-    event = AuditEvent(occurred_at=moment, name="audit.personal_data.read", tenant_id=tenant_id, channel="web",
-                       request_id="r", fields=["child.name"], subjects=[["childcare.child", subject]],
-                       purpose="care")
     with transaction.atomic():
-        return chain.append(event)
+        return chain.append(chain.NewEvent(
+            occurred_at=moment, name="audit.personal_data.read", tenant_id=tenant_id, actor_id=None, channel="web",
+            request_id="r", ip_address=None, object_type="", object_id="", fields=["child.name"],
+            subjects=[["childcare.child", subject]], purpose="care", data={}))
 
 
 def partition_of(seq: int, table: str = "audit_auditevent", column: str = "seq") -> str:
