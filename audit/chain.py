@@ -40,7 +40,7 @@ from django.utils import timezone
 from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
 
-from audit import signing
+from audit import appender, signing
 from audit.models import AuditArchive, AuditEvent, AuditEventSubject, AuditSeal, AuditTenantHead
 from common.database import binary_cursor
 
@@ -205,7 +205,9 @@ def append(new: NewEvent) -> NewEvent:
     handed back with its ``seq`` (and, on PostgreSQL, its transaction's id).
 
     On PostgreSQL one prepared INSERT of one row, nothing else (the subject index rows are the sealer's to write,
-    in batches): outside a transaction that is one statement, in autocommit. Elsewhere (SQLite) the ORM writes it.
+    in batches). Outside a transaction the host's appender writes it, in one INSERT and one commit with the events
+    of other requests (``audit.appender``); with no appender listening, the append is that INSERT, in autocommit.
+    Elsewhere (SQLite) the ORM writes it.
     """
     connection = transaction.get_connection()
     if connection.vendor != "postgresql":
@@ -214,8 +216,13 @@ def append(new: NewEvent) -> NewEvent:
             event.save(force_insert=True)
             new.seq = event.seq
             return new
+    if not connection.in_atomic_block and (connection.connection is None or connection.autocommit):  # no transaction
+        placed = appender.appended(new.params())
+        if placed is not None:
+            new.seq, new.xact = placed
+            return new
     try:
-        new.seq, new.xact = _insert(connection, new.params())
+        (new.seq, new.xact), = insert_rows(connection, new.params())
     except BaseException:
         if connection.in_atomic_block:
             connection.needs_rollback = True  # the caller's transaction must not commit without its event
@@ -223,11 +230,9 @@ def append(new: NewEvent) -> NewEvent:
     return new
 
 
-_STATEMENT = b"mimamori_audit_append"
-
-
-def _insert(connection, params: list) -> tuple[int, int]:
-    """The INSERT as a statement prepared once per database session, executed by libpq itself.
+def insert_rows(connection, params: list, rows: int = 1) -> list[tuple[int, int]]:
+    """INSERT ``rows`` events (``params``: their ``NewEvent.params()`` one after the other), as one statement
+    prepared once per database session and number of rows, executed by libpq itself; (seq, xact) of each, in order.
 
     Django's cursors bind on the client, so the server would parse and plan every append again; psycopg's own
     cursor prepares (with Django's ``prepare_threshold`` let through), but its non-blocking wait loop, prepared
@@ -246,30 +251,35 @@ def _insert(connection, params: list) -> tuple[int, int]:
                 # statement sent by libpq alone would run, and commit, on its own.
                 raw.wait(raw._start_query())
             try:
-                return _prepared_insert(connection, raw, params)
+                return _prepared_insert(connection, raw, params, rows)
             except psycopg.errors.InvalidSqlStatementName:
                 # The session lost the statement (DISCARD ALL, a pooler's reset): prepared again. Outside a
                 # transaction the failed attempt did nothing, so the append is retried; inside one, that
                 # transaction has failed.
-                raw._mimamori_audit_insert = None
+                raw._mimamori_audit_insert = {}
                 if raw.pgconn.transaction_status != pq.TransactionStatus.IDLE:
                     raise
-                return _prepared_insert(connection, raw, params)
+                return _prepared_insert(connection, raw, params, rows)
     except psycopg.Error:
         with connection.wrap_database_errors:  # raised as Django's own database errors (entered on failure only)
             raise
 
 
-def _prepared_insert(connection, raw, params: list) -> tuple[int, int]:
+def _prepared_insert(connection, raw, params: list, rows: int) -> list[tuple[int, int]]:
     # Kept on the session, not on Django's wrapper: a pooled connection handed to another wrapper still has it.
-    kept = getattr(raw, "_mimamori_audit_insert", None)
+    statements = getattr(raw, "_mimamori_audit_insert", None)
+    if statements is None:
+        statements = raw._mimamori_audit_insert = {}
+    kept = statements.get(rows)
     if kept is None:
-        _result(raw, raw.pgconn.prepare(_STATEMENT, _insert_statement(connection).encode()), pq.ExecStatus.COMMAND_OK)
-        kept = raw._mimamori_audit_insert = (Transformer(raw), [PyFormat.TEXT] * len(_INSERT_COLUMNS))
-    dumper, formats = kept
-    result = _result(raw, raw.pgconn.exec_prepared(_STATEMENT, dumper.dump_sequence(params, formats)),
+        name = b"mimamori_audit_append_%d" % rows
+        _result(raw, raw.pgconn.prepare(name, _insert_statement(connection, rows).encode()), pq.ExecStatus.COMMAND_OK)
+        kept = statements[rows] = (name, Transformer(raw), [PyFormat.TEXT] * len(_INSERT_COLUMNS) * rows)
+    name, dumper, formats = kept
+    result = _result(raw, raw.pgconn.exec_prepared(name, dumper.dump_sequence(params, formats)),
                      pq.ExecStatus.TUPLES_OK)
-    return int(result.get_value(0, 0)), int(result.get_value(0, 1))
+    # A multi-row VALUES is inserted, and its RETURNING rows come back, in the order written.
+    return [(int(result.get_value(n, 0)), int(result.get_value(n, 1))) for n in range(rows)]
 
 
 def _result(raw, result, expected):
@@ -289,9 +299,9 @@ _INSERT_COLUMNS = ("occurred_at", "name", "tenant_id", "actor_id", "channel", "r
 _LENGTH = re.compile(r"\(\d+\)$")
 
 
-def _insert_statement(connection) -> str:
-    """The event's INSERT (PostgreSQL). Values are written as set: no field of AuditEvent does work in ``pre_save``
-    (no auto timestamp, no encryption)."""
+def _insert_statement(connection, rows: int = 1) -> str:
+    """The INSERT of ``rows`` events (PostgreSQL). Values are written as set: no field of AuditEvent does work in
+    ``pre_save`` (no auto timestamp, no encryption)."""
     fields = {f.attname: f for f in AuditEvent._meta.concrete_fields}
     unset = [name for name, f in fields.items()
              if name not in _INSERT_COLUMNS and not f.primary_key and f.db_default is NOT_PROVIDED]
@@ -301,8 +311,11 @@ def _insert_statement(connection) -> str:
     names = ", ".join(f'"{f.column}"' for f in columns)
     # Cast to the type without its length: an explicit cast to varchar(n) would cut a longer value silently (and
     # the MAC would then not match the row); assigned to the column, a value too long is refused.
-    typed = ", ".join(f"${n}::" + _LENGTH.sub("", f.db_type(connection)) for n, f in enumerate(columns, start=1))
-    return f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES ({typed}) RETURNING seq, xact"
+    types = [_LENGTH.sub("", f.db_type(connection)) for f in columns]
+    width = len(types)
+    values = ", ".join("(" + ", ".join(f"${row * width + n}::{kind}" for n, kind in enumerate(types, start=1)) + ")"
+                       for row in range(rows))
+    return f"INSERT INTO {AuditEvent._meta.db_table} ({names}) VALUES {values} RETURNING seq, xact"
 
 
 # --- tenant heads -----------------------------------------------------------------------------------------

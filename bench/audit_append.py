@@ -1,21 +1,23 @@
 """Benchmark: audit appends per second with 1–16 concurrent writer processes, against plain INSERT + commit.
 
-In a database of its own on PostgreSQL. Each writer is a process of its own with its own connection;
-for a fixed time every writer appends access events as a read does (``record_access`` outside any
-transaction: one statement — the event with its MAC — committed at once), with the events spread over
-50 tenants, then all on one tenant. The sealer runs meanwhile as the audit worker runs it (a process
-running the sealing task every second), so the figures include its load. The baseline, in the same run with the
-same writers, is the database's own limit: a single-row INSERT + commit of the same event row into a copy of the
-event table (same columns and indexes, no trigger, no subject row), sent as the append is sent (prepared once,
-executed by libpq).
+In a database of its own on PostgreSQL. Each writer is a process of its own with its own connection; for a fixed
+time every writer appends access events as a read does (``record_access`` outside any transaction: the event with
+its MAC, committed before the call returns), with the events spread over 50 tenants, then all on one tenant. They
+go through the host's appender, as in production (``manage.py audit_appender``: one process writing the events
+that arrive together as one INSERT with one commit); a third measurement has each writer write its own events (an
+INSERT + commit each, as with no appender running). The sealer runs meanwhile as the audit worker runs it (a
+process running the sealing task every second), so the figures include its load. The baseline, in the same run
+with the same writers, is the database's own limit for requests writing their rows: a single-row INSERT + commit
+of the same event row into a copy of the event table (same columns and indexes, no trigger, no subject row), sent
+as the append sends it (prepared once, executed by libpq).
 
 Printed per writer count: events/s of each (median of the rounds), the ratio to the plain INSERT (the median of
 each round's own ratio: plain and audit measured one after the other), p50/p99 per append, and the CPU time per
-event of the writers, of the sealer and of their database backends (from /proc: on two shared cores it tells the
-database's own work from the Python of the writers and the sealer); then the
-sealing lag (its seal row's sealed_at − the event's occurred_at: p50/p99/max) per writer count — after the
-writers of a measurement stop, the sealer goes on until their events are sealed, as the audit worker does — and
-the verification of every chain after the run.
+event of the writers, of the appender, of the sealer and of their database backends (from /proc: on two shared
+cores it tells the database's own work from the Python of each process); then the sealing lag (its seal row's
+sealed_at − the event's occurred_at: p50/p99/max) per writer count — after the writers of a measurement stop, the
+sealer goes on until their events are sealed, as the audit worker does — and the verification of every chain
+after the run.
 Target: ≥ 0.8 × the plain INSERT throughput at 8 writers; sealing lag p99 ≤ 2 s.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_audit python bench/audit_append.py
@@ -26,6 +28,7 @@ import multiprocessing
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,7 +66,9 @@ def _cpu(pid: int) -> float:
 
 
 def writer(kind: str, spread: bool, seconds: float, start, results, index: int, writers: int) -> None:
-    """Append until the time is up; put (count, latencies in ms, its CPU seconds, its backend's) on ``results``."""
+    """Append until the time is up; put (count, latencies in ms, its CPU seconds, its backend's) on ``results``.
+    ``kind``: "plain", "audit" (through the appender) or "direct" (the writer writes each event itself)."""
+    from django.conf import settings
     from django.db import connection
 
     from audit.context import Channel, bound
@@ -80,7 +85,9 @@ def writer(kind: str, spread: bool, seconds: float, start, results, index: int, 
         dumper, formats = Transformer(plain), [PyFormat.TEXT] * len(columns)
         backend = plain.info.backend_pid
     else:
-        connection.ensure_connection()
+        if kind == "direct":
+            settings.AUDIT_APPENDER_SOCKET = ""
+        connection.ensure_connection()  # the connection the writer writes its own events through
         backend = connection.connection.info.backend_pid
     start.wait()
     cpu, backend_cpu = time.process_time(), _cpu(backend)
@@ -129,6 +136,26 @@ def _plain_row(i: int, tenant: int) -> list:
     return [values[c] for c in _plain_columns() if c != "seq"]
 
 
+def appender(path: str, ready, stop) -> None:
+    """The host's appender, as ``manage.py audit_appender`` runs it; its database backend's pid is put on ``ready``
+    once it listens."""
+    import threading
+    from pathlib import Path
+
+    from django.db import connection
+
+    from audit.appender import serve
+
+    stopping = threading.Event()
+    threading.Thread(target=lambda: (stop.wait(), stopping.set()), daemon=True).start()
+
+    def started():
+        connection.ensure_connection()
+        ready.put(connection.connection.info.backend_pid)
+
+    serve(Path(path), stop=stopping, started=started)
+
+
 def sealer(stop, spent) -> None:
     """As beat and the worker run the sealer: the "audit.seal" task every second (it seals again every
     AUDIT_SEAL_PAUSE within AUDIT_SEAL_SECONDS), until told to stop; then put (its CPU seconds, its backend's) on
@@ -150,17 +177,24 @@ def sealer(stop, spent) -> None:
 
 
 def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, list[float], list[float]]:
-    """(events/s, latencies in ms, CPU µs per event: the writers', their backends', the sealer's, its backend's)."""
+    """(events/s, latencies in ms, CPU µs per event: the writers', their backends', the sealer's, its backend's, the
+    appender's, its backend's)."""
+    from django.conf import settings
     from django.db import connections
 
     connections.close_all()  # each forked process opens its own
     start = multiprocessing.Barrier(writers + 1)
-    results, spent = multiprocessing.Queue(), multiprocessing.Queue()
+    results, spent, ready = multiprocessing.Queue(), multiprocessing.Queue(), multiprocessing.Queue()
     stop = multiprocessing.Event()
-    seal_process = None
-    if kind == "audit":
+    seal_process = append_process = None
+    if kind != "plain":
         seal_process = multiprocessing.Process(target=sealer, args=(stop, spent))
         seal_process.start()
+    if kind == "audit":
+        append_process = multiprocessing.Process(target=appender, args=(settings.AUDIT_APPENDER_SOCKET, ready, stop))
+        append_process.start()
+        appending = (append_process.pid, ready.get(timeout=30))
+        appended = [_cpu(pid) for pid in appending]
     processes = [multiprocessing.Process(target=writer, args=(kind, spread, seconds, start, results, n, writers))
                  for n in range(writers)]
     for process in processes:
@@ -171,6 +205,8 @@ def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, l
     elapsed = time.perf_counter() - began
     for process in processes:
         process.join()
+    if append_process is not None:
+        appended = [_cpu(pid) - before for pid, before in zip(appending, appended, strict=True)]
     if seal_process is not None:
         # As in production the sealer goes on after the writers stop: the events of this measurement are sealed
         # before the next one starts, so none of them waits through another measurement.
@@ -181,8 +217,11 @@ def run(kind: str, writers: int, spread: bool, seconds: float) -> tuple[float, l
         stop.set()
         sealing = spent.get()
         seal_process.join()
+        if append_process is not None:
+            append_process.join()
     count = sum(c for c, *_ in collected)
-    cpu = [sum(r[2] for r in collected), sum(r[3] for r in collected), *(sealing if seal_process else (0.0, 0.0))]
+    cpu = [sum(r[2] for r in collected), sum(r[3] for r in collected), *(sealing if seal_process else (0.0, 0.0)),
+           *(appended if append_process else (0.0, 0.0))]
     return (count / max(elapsed, seconds), [ms for _, latencies, *_ in collected for ms in latencies],
             [seconds * 1e6 / count for seconds in cpu])
 
@@ -219,36 +258,42 @@ def main() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {PLAIN}")
         cursor.execute(f"CREATE TABLE {PLAIN} (LIKE audit_auditevent INCLUDING ALL)")
     counts = [int(n) for n in args.writers.split(",")]
+    # The appender listens where the writers look for it (forked from here, they read this setting).
+    settings.AUDIT_APPENDER_SOCKET = str(Path(tempfile.mkdtemp(prefix="mimamori-bench-")) / "appender.sock")
     print(f"PostgreSQL {connection.pg_version}; {os.cpu_count()} CPU cores shared with the database and other work; "
-          f"{args.seconds:.0f} s per measurement, {args.rounds} rounds of (plain, 50 tenants, 1 tenant) per writer "
-          "count; the sealer runs every second beside the audit writers")
+          f"{args.seconds:.0f} s per measurement, {args.rounds} rounds of (plain, 50 tenants, 1 tenant, each writer "
+          "its own) per writer count; the sealer runs every second beside the audit writers")
     print(f"{'writers':>7} {'plain INSERT/s':>14} {'p50':>6} {'p99':>6} | {'audit, 50 tenants/s':>19} {'ratio':>6} "
-          f"{'p50':>6} {'p99':>6} | {'audit, 1 tenant/s':>17} {'ratio':>6} {'p50':>6} {'p99':>6}")
+          f"{'p50':>6} {'p99':>6} | {'audit, 1 tenant/s':>17} {'ratio':>6} {'p50':>6} {'p99':>6} | "
+          f"{'each writer its own/s':>21} {'ratio':>6}")
+    kinds = (("plain", False), ("audit", True), ("audit", False), ("direct", True))
     ratios = {}
     for writers in counts:
         # The machine's speed drifts between measurements (other work on it, the database's checkpoints): each
-        # round measures the three one after the other, and a ratio is the median of each round's own ratio.
-        rounds = [[run(kind, writers, spread, args.seconds) for kind, spread in
-                   (("plain", False), ("audit", True), ("audit", False))] for _ in range(args.rounds)]
-        (plain_rate, plain_ms), (spread_rate, spread_ms), (one_rate, one_ms) = (
-            (statistics.median(r[i][0] for r in rounds), [ms for r in rounds for ms in r[i][1]]) for i in range(3))
-        spread_ratio, one_ratio = (statistics.median(r[i][0] / r[0][0] for r in rounds) for i in (1, 2))
-        ratios[writers] = (spread_ratio, one_ratio)
-        print(f"{writers:>7} {plain_rate:>14.0f} {percentile(plain_ms, .5):>6.2f} {percentile(plain_ms, .99):>6.2f} | "
-              f"{spread_rate:>19.0f} {spread_ratio:>6.2f} {percentile(spread_ms, .5):>6.2f} "
-              f"{percentile(spread_ms, .99):>6.2f} | {one_rate:>17.0f} {one_ratio:>6.2f} "
-              f"{percentile(one_ms, .5):>6.2f} {percentile(one_ms, .99):>6.2f}", flush=True)
+        # round measures the four one after the other, and a ratio is the median of each round's own ratio.
+        rounds = [[run(kind, writers, spread, args.seconds) for kind, spread in kinds] for _ in range(args.rounds)]
+        rates = [statistics.median(r[i][0] for r in rounds) for i in range(len(kinds))]
+        latencies = [[ms for r in rounds for ms in r[i][1]] for i in range(len(kinds))]
+        ratio = [statistics.median(r[i][0] / r[0][0] for r in rounds) for i in range(len(kinds))]
+        ratios[writers] = tuple(ratio[1:])
+        print(f"{writers:>7} {rates[0]:>14.0f} {percentile(latencies[0], .5):>6.2f} "
+              f"{percentile(latencies[0], .99):>6.2f} | " + " | ".join(
+                  f"{rates[i]:>{width}.0f} {ratio[i]:>6.2f} {percentile(latencies[i], .5):>6.2f} "
+                  f"{percentile(latencies[i], .99):>6.2f}" for i, width in ((1, 19), (2, 17)))
+              + f" | {rates[3]:>21.0f} {ratio[3]:>6.2f}", flush=True)
         if args.rounds > 1:
-            print("        rounds' ratios: " + ", ".join(f"{r[1][0] / r[0][0]:.2f}/{r[2][0] / r[0][0]:.2f}"
+            print("        rounds' ratios: " + ", ".join("/".join(f"{r[i][0] / r[0][0]:.2f}" for i in (1, 2, 3))
                                                        for r in rounds), flush=True)
-        plain_cpu, spread_cpu, one_cpu = ([statistics.median(r[i][2][k] for r in rounds) for k in range(4)]
-                                          for i in range(3))
-        print(f"        CPU µs per event: plain {plain_cpu[0]:.0f} + database {plain_cpu[1]:.0f} | " + " | ".join(
-            f"audit, {name}: {c[0]:.0f} + database {c[1]:.0f}, sealer {c[2]:.0f} + database {c[3]:.0f} "
-            f"(the database's work {plain_cpu[1] / (c[1] + c[3]):.2f} × a plain INSERT's rate)"
-            for name, c in (("50 tenants", spread_cpu), ("1 tenant", one_cpu))), flush=True)
-    print("(p50/p99: milliseconds per append, as the writer saw it; CPU: the writers' processes + their database "
-          "backends, the sealer's process + its backend, per event)")
+        cpu = [[statistics.median(r[i][2][k] for r in rounds) for k in range(6)] for i in range(len(kinds))]
+        print(f"        CPU µs per event: plain {cpu[0][0]:.0f} + database {cpu[0][1]:.0f} | " + " | ".join(
+            f"{name}: writers {c[0]:.0f} + database {c[1]:.0f}, "
+            + (f"appender {c[4]:.0f} + database {c[5]:.0f}, " if c[4] or c[5] else "")
+            + f"sealer {c[2]:.0f} + database {c[3]:.0f} (all {sum(c):.0f}; the plain INSERT's "
+            f"{cpu[0][0] + cpu[0][1]:.0f})"
+            for name, c in (("audit, 50 tenants", cpu[1]), ("1 tenant", cpu[2]), ("each its own", cpu[3]))),
+              flush=True)
+    print("(p50/p99: milliseconds per append, as the writer saw it; CPU: each kind of process + its database "
+          "backend, per event)")
 
     began = time.perf_counter()
     result = chain.seal(force_checkpoint=True, wait=True)
@@ -276,9 +321,10 @@ def main() -> None:
     for broken in (v for v in verified if not v.ok):
         print("  " + broken.summary())
     if 8 in ratios:
-        spread, one = ratios[8]
+        spread, one, own = ratios[8]
         print(f"at 8 writers: {spread:.2f} × plain INSERT spread over {TENANTS} tenants, {one:.2f} × all on one "
-              f"(target ≥ {TARGET}: {'met' if min(spread, one) >= TARGET else 'NOT met'})")
+              f"(target ≥ {TARGET}: {'met' if min(spread, one) >= TARGET else 'NOT met'}); "
+              f"each writer writing its own: {own:.2f} ×")
     print(f"mean of the other figures: {statistics.mean(r[0] for r in ratios.values()):.2f} × over all writer counts")
 
 

@@ -326,6 +326,11 @@ AUDIT_SEAL_PAUSE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_PAUSE", "0.2"))
 AUDIT_SEAL_OVERDUE = float(os.environ.get("MIMAMORI_AUDIT_SEAL_OVERDUE", "300"))
 # Where the tenants' chain heads are checkpointed outside the database (append-only, signed lines).
 AUDIT_CHECKPOINT_FILE = Path(os.environ.get("MIMAMORI_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints"))
+# PostgreSQL: the events of reads are written by the host's appender (`manage.py audit_appender`) listening here,
+# in one commit with other requests' events; with none listening, each request writes its own. Empty: never.
+AUDIT_APPENDER_SOCKET = os.environ.get("MIMAMORI_AUDIT_APPENDER_SOCKET", str(VAR_DIR / "audit-appender.sock"))
+# How long a request waits for the appender's answer (seconds) before its read fails.
+AUDIT_APPENDER_TIMEOUT = float(os.environ.get("MIMAMORI_AUDIT_APPENDER_TIMEOUT", "30"))
 # PostgreSQL: the audit log is partitioned by Asia/Tokyo month; beat keeps this many months ahead created.
 AUDIT_PARTITIONS_AHEAD = int(os.environ.get("MIMAMORI_AUDIT_PARTITIONS_AHEAD", "3"))
 # How long audit events stay in the database (months after the end of their month); `audit_archive` exports
