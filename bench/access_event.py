@@ -8,12 +8,13 @@ policy on the embedded engine, decryption of the permitted fields, JSON renderin
 
 The baseline is the SAME request path in the same run with only the access event removed:
 ``childcare.children.access.record_access`` (the one call that writes the event: one INSERT of the event with
-its MAC and its subject index rows, in one statement; the sealer chains it later, off the request) is replaced by a
-function that does nothing. Requests alternate with and without the event, so drift of the machine or
-the database hits both alike; the figure is the median request time of each kind. The overhead is
-(with − without) / without. The run is checked to have written exactly one event per "with" request. Last, the
-floor any durable event costs on this server under the same load: a single-row INSERT + commit (WAL flushed)
-from psycopg, timed between the pairs.
+its digest and MAC, committed before the response; the sealer chains and indexes it later, off the request) is
+replaced by a function that does nothing. With ``--appender`` the events go through the host's appender, as in
+production (``manage.py audit_appender``, started by the benchmark); without, the request writes its own.
+Requests alternate with and without the event, so drift of the machine or the database hits both alike; the
+figure is the median request time of each kind. The overhead is (with − without) / without. The run is checked to
+have written exactly one event per "with" request. Last, the floor any durable event costs on this server under
+the same load: a single-row INSERT + commit (WAL flushed) from psycopg, timed between the pairs.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mimamori_bench_access python bench/access_event.py
 """
@@ -21,7 +22,9 @@ from psycopg, timed between the pairs.
 import argparse
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,6 +48,7 @@ def ensure_database(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests of each kind")
+    parser.add_argument("--appender", action="store_true", help="the events through the host's appender")
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
     import django
@@ -68,6 +72,16 @@ def main() -> None:
         demo_load()
         _, token = api_token_issue(user=User.objects.get(username="kango"))
     setup_test_environment()  # lets the test client accept the 'testserver' host
+    appender = None
+    if args.appender:
+        folder = Path(tempfile.mkdtemp(prefix="mimamori-bench-"))
+        settings.AUDIT_APPENDER_SOCKET = str(folder / "appender.sock")
+        appender = subprocess.Popen([sys.executable, "manage.py", "audit_appender", "--socket",
+                                     settings.AUDIT_APPENDER_SOCKET], cwd=Path(__file__).resolve().parent.parent,
+                                    stdout=subprocess.PIPE, text=True)
+        assert appender.stdout.readline().startswith("Writing the audit events"), "the appender did not start"
+    else:
+        settings.AUDIT_APPENDER_SOCKET = ""
     settings.DEBUG = False  # as in production: no query log on the connection
     (child,) = [c for c in Child.objects.all() if c.name == "青木 陽向"]
     client = Client(headers={"Authorization": f"Token {token}"})
@@ -105,13 +119,17 @@ def main() -> None:
     plain.execute("DROP TABLE bench_commit_floor")
     plain.close()
     access.record_access = real_record_access
+    if appender is not None:
+        appender.terminate()
+        appender.wait(timeout=30)
     written = AuditEvent.objects.filter(name="audit.personal_data.read").count() - events_before
     assert written == args.requests, written
     w, wo = statistics.median(with_event), statistics.median(without_event)
     paired = statistics.median(a - b for a, b in zip(with_event, without_event, strict=True))
     overhead = (w - wo) / wo
     print(f"detail API request, {args.requests} requests of each kind (alternating), fields shown: "
-          f"{len(body['fields_shown'])}")
+          f"{len(body['fields_shown'])}; the events written by "
+          f"{'the host appender' if appender else 'each request itself'}")
     for label, times in (("with the access event:   ", with_event), ("without the access event:", without_event)):
         q = statistics.quantiles(times, n=20)
         print(f"{label} median {statistics.median(times):6.2f} ms/request  (p5 {q[0]:.2f}, p95 {q[-1]:.2f})")
