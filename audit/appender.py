@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
 MAX_ROWS = 64  # events per INSERT: one prepared statement per number of rows up to this
+MAX_MESSAGE = 1 << 20  # bytes: an event is references and codes, never near this
 RETRY_CONNECT = 1.0  # seconds a process writes its own events after finding no appender, before looking again
 
 _LENGTH = struct.Struct("!I")  # each message: its length, then its body
@@ -144,6 +145,8 @@ class _Peer:
         events = []
         while len(self.pending) >= _LENGTH.size:
             (length,) = _LENGTH.unpack_from(self.pending)
+            if length > MAX_MESSAGE:
+                raise ValueError("a message longer than any audit event")
             if len(self.pending) < _LENGTH.size + length:
                 break
             body, self.pending = self.pending[_LENGTH.size:_LENGTH.size + length], self.pending[_LENGTH.size + length:]
