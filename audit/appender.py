@@ -5,15 +5,19 @@ commit, and the commit is most of what the database spends on it. The appender (
 beside the web workers and Celery's) reads the events that arrived from every process while its last INSERT
 committed, writes them as one multi-row INSERT, commits once and answers each request with its event's seq and
 transaction: each request still waits until its own event is committed, and the events share the commit. It holds
-no key: an event arrives with its digest and MAC, made by the request (``chain.NewEvent``). It trusts its socket's
-peers as the database trusts the application's role: the socket is its owner's only.
+no key: an event arrives with its digest and MAC, made by the request (``chain.NewEvent``).
+
+Each side checks the other: the socket is its owner's only, a peer must run as the appender's user (and the
+appender as the request's), and a connection starts by naming the database its events belong to, which the
+appender refuses unless it writes to that database.
 
 An event inside a transaction is written by that transaction (it commits or rolls back with the change it
-describes) and never comes here. With no appender listening, a request writes its own event. A failure after an
-event was sent is raised, not retried: the event may be committed, and is never written twice.
+describes) and never comes here. With no appender listening (or one writing elsewhere), a request writes its own
+event. A failure after an event was sent is raised, not retried: the event may be committed, and is never
+written twice.
 """
 
-import contextlib
+import logging
 import marshal
 import os
 import selectors
@@ -26,7 +30,7 @@ from pathlib import Path
 
 import psycopg
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, OperationalError, connection
 
 MAX_ROWS = 64  # events per INSERT: one prepared statement per number of rows up to this
 MAX_MESSAGE = 1 << 20  # bytes: an event is references and codes, never near this
@@ -34,7 +38,29 @@ RETRY_CONNECT = 1.0  # seconds a process writes its own events after finding no 
 
 _LENGTH = struct.Struct("!I")  # each message: its length, then its body
 _PLACED = struct.Struct("!qq")  # the answer to an event written: "+", then its seq and transaction
+_CREDENTIALS = struct.Struct("3i")  # SO_PEERCRED: pid, uid, gid
+_HELLO = "mimamori audit appender 1"
 _EVENT_TYPES = (str, int, type(None))
+_LOST = "08006"  # connection_failure: the SQLSTATE a lost connection is raised with
+
+logger = logging.getLogger(__name__)
+
+
+def _database() -> str:
+    """Which database events are written to, as both sides name it."""
+    s = connection.settings_dict
+    return f"{s['NAME']}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}"
+
+
+def _message(value) -> bytes:
+    body = marshal.dumps(value)
+    return _LENGTH.pack(len(body)) + body
+
+
+def _same_user(sock: socket.socket) -> bool:
+    _pid, uid, _gid = _CREDENTIALS.unpack(sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                          _CREDENTIALS.size))
+    return uid == os.getuid()
 
 
 # --- the request's side -------------------------------------------------------------------------------------
@@ -44,7 +70,7 @@ class _Link(threading.local):
     """A thread's connection to the appender (each thread of a worker waits for its own answers)."""
 
     sock: socket.socket | None = None
-    missing: tuple[str, float] = ("", 0.0)  # the socket found missing, and when
+    missing: tuple[str, float] = ("", 0.0)  # the socket found missing (or refused), and when
 
 
 _link = _Link()
@@ -69,8 +95,14 @@ def _connected() -> socket.socket | None:
     sock.settimeout(settings.AUDIT_APPENDER_TIMEOUT)
     try:
         sock.connect(path)
-    except OSError:
+        if not _same_user(sock):
+            raise PermissionError(f"the audit appender at {path} runs as another user")
+        sock.sendall(_message([_HELLO, _database()]))
+        _answer(sock)
+    except (OSError, DatabaseError) as refused:
         sock.close()
+        if not isinstance(refused, FileNotFoundError | ConnectionRefusedError):
+            logger.warning("Audit events are written by each request: %s", refused)
         _link.missing = (path, time.monotonic())
         return None
     _link.sock = sock
@@ -79,10 +111,8 @@ def _connected() -> socket.socket | None:
 
 def appended(params: list) -> tuple[int, int] | None:
     """Have the host's appender write one event (``NewEvent.params()``) and wait until it is committed: its
-    (seq, xact). None: no appender listens (the caller writes the event itself)."""
-    params = [params[0].isoformat(), *params[1:]]  # the timestamp as text: exact to the microsecond
-    body = marshal.dumps(params)
-    message = _LENGTH.pack(len(body)) + body
+    (seq, xact). None: no appender to write it (the caller writes the event itself)."""
+    message = _message([params[0].isoformat(), *params[1:]])  # the timestamp as text: exact to the microsecond
     for _attempt in range(2):
         sock = _connected()
         if sock is None:
@@ -94,14 +124,22 @@ def appended(params: list) -> tuple[int, int] | None:
             # The appender closed this connection before reading any of it (it was restarted): nothing was written.
             # Once more, on a new connection.
             _drop()
+        except BaseException:  # interrupted part-way: what was sent cannot be taken back, nor the link trusted
+            _drop()
+            raise
     else:
         return None
     try:
         return _answer(sock)
     except OSError as error:
         _drop()
-        raise OperationalError("the audit appender stopped before confirming this event (it may have been "
-                               f"written): {error or type(error).__name__}") from error
+        raise OperationalError("the audit appender did not confirm this event (it may have been written): "
+                               f"{error or type(error).__name__}") from error
+    except DatabaseError:  # the database refused this event: the link stays in step
+        raise
+    except BaseException:  # interrupted while waiting: the answer would be read by the next event
+        _drop()
+        raise
 
 
 def _answer(sock: socket.socket) -> tuple[int, int]:
@@ -132,15 +170,16 @@ def _receive(sock: socket.socket, size: int) -> bytes:
 
 
 class _Peer:
-    """A connected process and what it sent that is not a whole message yet."""
+    """A connected process: what it sent that is not a whole message yet, and whether it named our database."""
 
-    __slots__ = ("pending", "sock")
+    __slots__ = ("greeted", "pending", "sock")
 
     def __init__(self, sock: socket.socket) -> None:
-        self.sock, self.pending = sock, b""
+        self.sock, self.pending, self.greeted = sock, b"", False
 
-    def events(self, data: bytes) -> list[list]:
-        """The events the data completes; a message that is not an event ends the connection."""
+    def events(self, data: bytes, database: str) -> list[list]:
+        """The events the data completes; a message that is not one (nor, first, the greeting naming the
+        appender's database) ends the connection."""
         self.pending += data
         events = []
         while len(self.pending) >= _LENGTH.size:
@@ -151,30 +190,56 @@ class _Peer:
                 break
             body, self.pending = self.pending[_LENGTH.size:_LENGTH.size + length], self.pending[_LENGTH.size + length:]
             try:
-                event = marshal.loads(body)
+                message = marshal.loads(body)
             except (EOFError, ValueError, TypeError):
-                event = None
-            if not _is_event(event):
+                message = None
+            if not self.greeted:
+                if message != [_HELLO, database]:
+                    self.answer(_refusal(f"this appender writes to {database}, not to "
+                                         f"{message[1] if _is_hello(message) else 'an unnamed database'}"))
+                    raise ValueError("not a greeting naming this database")
+                self.greeted = True
+                self.answer(b"+" + _PLACED.pack(0, 0))
+            elif _is_event(message):
+                events.append(message)
+            else:
                 raise ValueError("a message that is not an audit event")
-            events.append(event)
         return events
 
     def answer(self, data: bytes) -> None:
-        with contextlib.suppress(OSError):  # the process is gone: its request failed, the event stays written
+        try:
             self.sock.sendall(data)
+        except BlockingIOError:  # it does not read its answers: it is ended (the loop sees it closed)
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:  # the process is gone: its request failed, its event stays written
+            pass
 
 
-def _is_event(event) -> bool:
+def _is_hello(message) -> bool:
+    return type(message) is list and len(message) == 2 and message[0] == _HELLO and type(message[1]) is str
+
+
+def _is_event(message) -> bool:
     from audit.chain import _INSERT_COLUMNS
 
-    return (type(event) is list and len(event) == len(_INSERT_COLUMNS)
-            and all(type(value) in _EVENT_TYPES for value in event))
+    if type(message) is not list or len(message) != len(_INSERT_COLUMNS):
+        return False
+    for value in message:
+        if type(value) not in _EVENT_TYPES:
+            return False
+        if type(value) is str:
+            try:
+                value.encode()
+            except UnicodeEncodeError:  # a lone surrogate: no database could hold it
+                return False
+    return True
 
 
 def serve(path: Path, *, stop: threading.Event, started: Callable[[], None] = lambda: None) -> None:
     """Listen on ``path`` and write the events that arrive until ``stop`` is set (``started``: called once
     listening)."""
     listener = _listen(path)
+    database = _database()
     started()
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, None)
@@ -187,7 +252,7 @@ def serve(path: Path, *, stop: threading.Event, started: Callable[[], None] = la
             for peer in ready:
                 try:
                     data = peer.sock.recv(1 << 16)
-                    batch += [(peer, event) for event in peer.events(data)] if data else []
+                    batch += [(peer, event) for event in peer.events(data, database)] if data else []
                 except (BlockingIOError, InterruptedError):
                     continue
                 except (OSError, ValueError):
@@ -211,6 +276,9 @@ def _accepted(listener: socket.socket, selector: selectors.BaseSelector) -> list
             sock, _address = listener.accept()
         except (BlockingIOError, InterruptedError):
             return peers
+        if not _same_user(sock):  # the socket's mode already says so; a socket is not always where it was made
+            sock.close()
+            continue
         sock.setblocking(False)
         peers.append(_Peer(sock))
         selector.register(sock, selectors.EVENT_READ, peers[-1])
@@ -239,20 +307,20 @@ def _listen(path: Path) -> socket.socket:
 
 
 def write(batch: list[tuple["_Peer", list]]) -> None:
-    """Write the events as one INSERT and answer each peer. An event the database refuses fails alone: the others
-    are written one by one after a refused INSERT (which wrote nothing). A lost connection fails them all."""
+    """Write the events as one INSERT and answer each peer. An event refused fails alone: after a refused
+    INSERT (which wrote nothing) the events are written one by one. Only a lost connection, after which the INSERT
+    may have committed, fails them all."""
     from audit.chain import insert_rows
 
     try:
         placed = insert_rows(connection, [value for _peer, event in batch for value in event], len(batch))
-    except (OperationalError, InterfaceError) as error:  # the INSERT may have committed: nothing is retried
-        connection.close()
-        for peer, _event in batch:
-            peer.answer(_refusal(error))
-        return
-    except DatabaseError as error:
-        if len(batch) == 1:
-            batch[0][0].answer(_refusal(error))
+    except Exception as error:
+        lost = connection.connection is None or connection.connection.pgconn.status != psycopg.pq.ConnStatus.OK
+        if lost:
+            connection.close()  # the next INSERT connects again
+        if lost or len(batch) == 1:
+            for peer, _event in batch:
+                peer.answer(_refusal(error, lost=lost))
         else:
             for one in batch:
                 write([one])
@@ -261,8 +329,12 @@ def write(batch: list[tuple["_Peer", list]]) -> None:
         peer.answer(b"+" + _PLACED.pack(seq, xact))
 
 
-def _refusal(error: DatabaseError) -> bytes:
-    cause = error.__cause__
-    state = getattr(getattr(cause, "diag", None), "sqlstate", None) or ""
-    text = f"{state} {str(cause or error).strip()}".encode()
-    return b"-" + _LENGTH.pack(len(text)) + text
+def _refusal(error: Exception | str, *, lost: bool = False) -> bytes:
+    """The answer refusing an event: the database's SQLSTATE and its primary message (never its detail nor its
+    context, which may quote the values)."""
+    cause = error.__cause__ if isinstance(error, Exception) and error.__cause__ else error
+    diag = getattr(cause, "diag", None)
+    state = _LOST if lost else getattr(diag, "sqlstate", None) or ""
+    text = getattr(diag, "message_primary", None) or (str(cause).splitlines() or [type(cause).__name__])[0]
+    body = f"{state} {text}".encode()
+    return b"-" + _LENGTH.pack(len(body)) + body

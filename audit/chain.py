@@ -1,8 +1,9 @@
 """Queueing, sealing, checkpointing and verification of the audit log: one hash chain per tenant.
 
-An append is one INSERT of one row and takes no lock: the event carries ``digest``, the SHA-256 of its canonical
-content (its tenant included), and ``mac``, an HMAC (the chain key) over that digest, so an edit of any committed
-event is evident, sealed or not. No event row is ever written again. The sealer (``seal``: Celery beat every
+An append is one INSERT and takes no lock (a read's event is written by the host's appender, ``audit.appender``,
+in one INSERT with the events of other reads that arrive with it): the event carries ``digest``, the SHA-256 of its
+canonical content (its tenant included), and ``mac``, an HMAC (the chain key) over that digest, so an edit of any
+committed event is evident, sealed or not. No event row is ever written again. The sealer (``seal``: Celery beat every
 second, the ``seal_audit_log`` command, tests) integrates committed events into their tenant's chain in rounds:
 each round writes one seal row per tenant (``AuditSeal``: the events' positions and the links before and after
 them, each link a SHA-256 over the one before and the event's MAC and digest; a round checks each MAC and links
@@ -216,7 +217,8 @@ def append(new: NewEvent) -> NewEvent:
             event.save(force_insert=True)
             new.seq = event.seq
             return new
-    if not connection.in_atomic_block and (connection.connection is None or connection.autocommit):  # no transaction
+    if not connection.in_atomic_block and (connection.connection is None or (  # no transaction: not even a BEGIN
+            connection.autocommit and connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE)):
         placed = appender.appended(new.params())
         if placed is not None:
             new.seq, new.xact = placed
@@ -514,7 +516,8 @@ def unsealed_events():
     if _by_transaction():
         # Bounded above by the snapshot's xmax (every committed transaction is below it), so the planner estimates
         # a range, not "a third of the table" as it does for an open bound on stale statistics: the events waiting
-        # are read through the xact index, never by scanning the month's partition.
+        # are read through the xact index, never by scanning the month's partition. (Read in a statement of its
+        # own: the events then are those waiting as of that statement.)
         with default_connection.cursor() as cursor:
             cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
             pending = Q(xact__gte=bound.horizon, xact__lt=cursor.fetchone()[0])
@@ -630,7 +633,7 @@ class _Round:
 
 def _seal_round(limit: int, result: SealResult, *, wait: bool) -> bool | None:
     """Seal up to about ``limit`` events; whether more may wait (None: another sealer is at work)."""
-    if not _by_transaction() and not unsealed_events().exists():
+    if not unsealed_events().exists():
         return False  # nothing to seal: no lock taken (on SQLite, a writer's transaction would block the others)
     with transaction.atomic(), default_connection.cursor() as cursor:
         if not _seal_lock(cursor, wait=wait):

@@ -12,3 +12,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.crypto_testapp"]
 # Django's own fast hasher for tests: the production PBKDF2 costs about a second per login on a
 # shared two-core machine, which would dominate every test that creates or logs in a user.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# No host appender: a developer's own (`make run` on PostgreSQL) writes to another database. The tests of the
+# appender start one of their own and point their reads at it.
+AUDIT_APPENDER_SOCKET = ""

@@ -1,6 +1,7 @@
 """The host's appender (a real process, on the test database): the events of reads from many threads written in
 one INSERT and one commit, each read answered with its own event; refusals, crashes and bad messages."""
 
+import marshal
 import shutil
 import signal
 import socket
@@ -12,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.db import DataError, OperationalError, connection, transaction
+from django.utils import timezone
 
 from audit import chain
-from audit.appender import _LENGTH
+from audit.appender import _HELLO, _LENGTH, _database, _message
 from audit.context import Channel, bound
 from audit.models import AuditEvent, AuditEventSubject
 from audit.services import record_access
@@ -181,13 +183,94 @@ def test_an_appender_killed_with_an_event_in_flight_fails_that_read_and_a_restar
         stopped(restarted)
 
 
+def raw_link(path: str) -> socket.socket:
+    """A connection to the appender speaking its protocol by hand, greeted as the test database's."""
+    link = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    link.settimeout(30)
+    link.connect(path)
+    link.sendall(_message([_HELLO, _database()]))
+    assert link.recv(17) == b"+" + bytes(16)
+    return link
+
+
+def refusal(link: socket.socket) -> str:
+    """The refusal the appender answered on ``link``, as its text."""
+    assert link.recv(1) == b"-"
+    (length,) = _LENGTH.unpack(link.recv(_LENGTH.size))
+    return link.recv(length).decode()
+
+
+def event_params(**changed) -> list:
+    new = chain.NewEvent(occurred_at=timezone.now(), name="audit.personal_data.read", tenant_id=1, actor_id=7,
+                         channel="api", request_id="raw", ip_address=None, object_type="", object_id="",
+                         fields=["child.name"], subjects=[["childcare.child", "9"]], purpose="", data={})
+    params = [new.occurred_at.isoformat(), *new.params()[1:]]
+    for index, value in changed.items():
+        params[int(index.removeprefix("p"))] = value
+    return params
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_message_that_is_not_an_event_ends_that_connection_only(appender, settings):
-    rogue = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    rogue.settimeout(30)
-    rogue.connect(settings.AUDIT_APPENDER_SOCKET)
-    body = b"\x00not marshal data"
-    rogue.sendall(_LENGTH.pack(len(body)) + body)
-    assert rogue.recv(16) == b""  # closed, unanswered
-    rogue.close()
+def test_a_connection_must_name_the_appenders_database_and_send_events_only(appender, settings):
+    path = settings.AUDIT_APPENDER_SOCKET
+    for first in ([_HELLO, "elsewhere@db.example:5432"], "not a greeting"):
+        stranger = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        stranger.settimeout(30)
+        stranger.connect(path)
+        stranger.sendall(_message(first))
+        assert refusal(stranger).startswith(f" this appender writes to {_database()}, not to ")
+        assert stranger.recv(16) == b""  # and closed
+        stranger.close()
+    for message in (b"\x00not marshal data", marshal.dumps(["too", "short"]),
+                    marshal.dumps(event_params(p5="req-\ud800"))):  # a lone surrogate no database holds
+        rogue = raw_link(path)
+        rogue.sendall(_LENGTH.pack(len(message)) + message)
+        assert rogue.recv(16) == b""  # closed, unanswered
+        rogue.close()
+    huge = raw_link(path)
+    huge.sendall(_LENGTH.pack(1 << 30))  # longer than any event: not waited for
+    assert huge.recv(16) == b""
     stored(read(1))  # the appender goes on
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_the_database_cannot_parse_fails_alone_and_the_connection_stays(appender, settings):
+    rogue = raw_link(settings.AUDIT_APPENDER_SOCKET)
+    with rows_locked(LOCKED, []):
+        first = Reader(1)
+        while not waiting_on_a_lock():
+            time.sleep(0.05)
+        # Nested deeper than the server's stack allows: refused as an OperationalError (54001), the connection
+        # still up — the others of its INSERT are written one by one.
+        rogue.sendall(_message(event_params(p9="[" * 30000 + "]" * 30000)))
+        good = Reader(2)
+        time.sleep(1.5)
+    assert first.outcome()[1] is None and good.outcome()[1] is None
+    state, _, text = refusal(rogue).partition(" ")
+    assert state == "54001" and "stack depth" in text and "[[" not in text  # never the value itself
+    assert AuditEvent.objects.count() == 2
+    stored(good.event)
+
+
+class Interrupted(Exception):
+    pass
+
+
+def interrupt(_signum, _frame):
+    raise Interrupted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_interrupted_while_waiting_leaves_no_answer_for_the_next_one(appender):
+    read(1)  # the link is open
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with rows_locked(LOCKED, []):
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+            with pytest.raises(Interrupted):
+                read(2)  # a time limit ends the request while its event waits for the lock
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    after = read(3)
+    assert stored(after).subjects == [["childcare.child", "3"]]  # its own event, not the interrupted one's

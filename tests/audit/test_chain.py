@@ -279,7 +279,7 @@ def test_an_event_whose_digest_was_remade_for_an_edit_is_never_sealed(db):
     assert not result.ok and result.first_bad_seq == edited.seq and "content does not match its MAC" in result.problem
 
 
-@pytest.mark.parametrize("digest", ["'0' || substr(digest, 2)", "''"], ids=["edited", "emptied"])
+@pytest.mark.parametrize("digest", ["reverse(digest)", "''"], ids=["edited", "emptied"])
 def test_a_sealed_events_digest_edited_or_emptied_is_named(db, digest):
     events = sealed(3)
     tamper(f"UPDATE audit_auditevent SET digest = {digest} WHERE seq = %s", [events[1].seq])
