@@ -34,6 +34,7 @@ from django.db import DatabaseError, OperationalError, connection
 
 MAX_ROWS = 64  # events per INSERT: one prepared statement per number of rows up to this
 MAX_MESSAGE = 1 << 20  # bytes: an event is references and codes, never near this
+GATHER = 0.0002  # seconds an INSERT waits for the events on their way, when the last one carried more
 RETRY_CONNECT = 1.0  # seconds a process writes its own events after finding no appender, before looking again
 
 _LENGTH = struct.Struct("!I")  # each message: its length, then its body
@@ -244,22 +245,14 @@ def serve(path: Path, *, stop: threading.Event, started: Callable[[], None] = la
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, None)
     try:
+        previous = 0
         while not stop.is_set():
-            batch: list[tuple[_Peer, list]] = []
-            ready = [key.data for key, _mask in selector.select(timeout=0.5)]
-            if None in ready:  # processes connecting: all of them, and what they sent already
-                ready = [peer for peer in ready if peer is not None] + _accepted(listener, selector)
-            for peer in ready:
-                try:
-                    data = peer.sock.recv(1 << 16)
-                    batch += [(peer, event) for event in peer.events(data, database)] if data else []
-                except (BlockingIOError, InterruptedError):
-                    continue
-                except (OSError, ValueError):
-                    data = b""
-                if not data:
-                    selector.unregister(peer.sock)
-                    peer.sock.close()
+            batch = _received(selector, listener, database, timeout=0.5)
+            if 0 < len(batch) < previous:
+                # Under load (the last INSERT carried more) the others are on their way: a moment's wait lets them
+                # share this commit rather than wait for the next.
+                batch += _received(selector, listener, database, timeout=GATHER)
+            previous = len(batch)
             for start in range(0, len(batch), MAX_ROWS):
                 write(batch[start:start + MAX_ROWS])
     finally:
@@ -267,6 +260,27 @@ def serve(path: Path, *, stop: threading.Event, started: Callable[[], None] = la
         listener.close()
         path.unlink(missing_ok=True)
         connection.close()
+
+
+def _received(selector: selectors.BaseSelector, listener: socket.socket, database: str, *,
+              timeout: float) -> list[tuple["_Peer", list]]:
+    """The events the peers sent, once any did or the time is up."""
+    received = []
+    ready = [key.data for key, _mask in selector.select(timeout=timeout)]
+    if None in ready:  # processes connecting: all of them, and what they sent already
+        ready = [peer for peer in ready if peer is not None] + _accepted(listener, selector)
+    for peer in ready:
+        try:
+            data = peer.sock.recv(1 << 16)
+            received += [(peer, event) for event in peer.events(data, database)] if data else []
+        except (BlockingIOError, InterruptedError):
+            continue
+        except (OSError, ValueError):
+            data = b""
+        if not data:
+            selector.unregister(peer.sock)
+            peer.sock.close()
+    return received
 
 
 def _accepted(listener: socket.socket, selector: selectors.BaseSelector) -> list["_Peer"]:
