@@ -35,6 +35,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mimamori_bench_audit")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The signed checkpoints of this benchmark's database, apart from those of the log `make run` keeps in var/.
+os.environ.setdefault("MIMAMORI_AUDIT_CHECKPOINT_FILE", str(
+    Path(os.environ.get("MIMAMORI_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+    / f"bench-{os.environ['DATABASE_URL'].rsplit('/', 1)[1]}-checkpoints"))
 os.environ.setdefault("MIMAMORI_AUDIT_CHECKPOINT_INTERVAL", "1")
 
 import psycopg
