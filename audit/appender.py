@@ -71,6 +71,7 @@ class _Link(threading.local):
     """A thread's connection to the appender (each thread of a worker waits for its own answers)."""
 
     sock: socket.socket | None = None
+    path = ""  # where ``sock`` is connected
     missing: tuple[str, float] = ("", 0.0)  # the socket found missing (or refused), and when
 
 
@@ -87,9 +88,11 @@ os.register_at_fork(after_in_child=_drop)  # a forked worker opens its own
 
 
 def _connected() -> socket.socket | None:
-    if _link.sock is not None:
-        return _link.sock
     path = str(settings.AUDIT_APPENDER_SOCKET or "")
+    if _link.sock is not None:
+        if _link.path == path:
+            return _link.sock
+        _drop()  # the setting moved (a test, a reload): the appender is looked for there
     if not path or (_link.missing[0] == path and time.monotonic() < _link.missing[1] + RETRY_CONNECT):
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -106,7 +109,7 @@ def _connected() -> socket.socket | None:
             logger.warning("Audit events are written by each request: %s", refused)
         _link.missing = (path, time.monotonic())
         return None
-    _link.sock = sock
+    _link.sock, _link.path = sock, path
     return sock
 
 
@@ -254,7 +257,7 @@ def serve(path: Path, *, stop: threading.Event, started: Callable[[], None] = la
                 batch += _received(selector, listener, database, timeout=GATHER)
             previous = len(batch)
             for start in range(0, len(batch), MAX_ROWS):
-                write(batch[start:start + MAX_ROWS])
+                _write(batch[start:start + MAX_ROWS])
     finally:
         selector.close()
         listener.close()
@@ -320,7 +323,7 @@ def _listen(path: Path) -> socket.socket:
     return listener
 
 
-def write(batch: list[tuple["_Peer", list]]) -> None:
+def _write(batch: list[tuple["_Peer", list]]) -> None:
     """Write the events as one INSERT and answer each peer. An event refused fails alone: after a refused
     INSERT (which wrote nothing) the events are written one by one. Only a lost connection, after which the INSERT
     may have committed, fails them all."""
@@ -337,7 +340,7 @@ def write(batch: list[tuple["_Peer", list]]) -> None:
                 peer.answer(_refusal(error, lost=lost))
         else:
             for one in batch:
-                write([one])
+                _write([one])
         return
     for (peer, _event), (seq, xact) in zip(batch, placed, strict=True):
         peer.answer(b"+" + _PLACED.pack(seq, xact))

@@ -217,8 +217,7 @@ def append(new: NewEvent) -> NewEvent:
             event.save(force_insert=True)
             new.seq = event.seq
             return new
-    if not connection.in_atomic_block and (connection.connection is None or (  # no transaction: not even a BEGIN
-            connection.autocommit and connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE)):
+    if not _in_transaction(connection):
         placed = appender.appended(new.params())
         if placed is not None:
             new.seq, new.xact = placed
@@ -230,6 +229,13 @@ def append(new: NewEvent) -> NewEvent:
             connection.needs_rollback = True  # the caller's transaction must not commit without its event
         raise
     return new
+
+
+def _in_transaction(connection) -> bool:
+    """Whether the caller has a transaction open: an atomic block, or a BEGIN of its own."""
+    raw = connection.connection
+    return connection.in_atomic_block or (raw is not None and (
+        not connection.autocommit or raw.pgconn.transaction_status != pq.TransactionStatus.IDLE))
 
 
 def insert_rows(connection, params: list, rows: int = 1) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import pytest
 from django.db import DataError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from audit import appender as appender_link
 from audit import chain
 from audit.appender import _HELLO, _LENGTH, _database, _message
 from audit.context import Channel, bound
@@ -154,11 +155,13 @@ def test_an_event_inside_a_transaction_is_written_by_it_and_without_an_appender_
     assert not AuditEvent.objects.exists()  # rolled back with the change it described
 
     through = read(2)
+    assert appender_link._link.sock is not None  # written by the appender
     settings.AUDIT_APPENDER_SOCKET = str(Path(settings.AUDIT_APPENDER_SOCKET).with_name("nothing.sock"))
     alone = read(3)  # no appender there: the request writes its own event
+    assert appender_link._link.sock is None and appender_link._link.missing[0] == settings.AUDIT_APPENDER_SOCKET
     assert stored(through).xact != stored(alone).xact
     settings.AUDIT_APPENDER_SOCKET = ""  # none configured
-    assert stored(read(4)).seq > alone.seq
+    assert stored(read(4)).seq > alone.seq and appender_link._link.sock is None
 
 
 @pytest.mark.django_db(transaction=True)
